@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `splitscope` command line: plan, inspect, simulate, record, replay, run and watch split inference.
+public struct SplitscopeCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "splitscope",
+        abstract: "Plan, run and watch collaborative (split) DNN inference.",
+        subcommands: []
+    )
+
+    public init() {}
+}

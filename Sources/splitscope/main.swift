@@ -1,0 +1,3 @@
+import SplitCommands
+
+SplitscopeCommand.main()
