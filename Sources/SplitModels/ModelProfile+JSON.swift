@@ -1,0 +1,149 @@
+import SplitJSON
+
+extension ModelProfile {
+    /// The format tag every profile file carries.
+    public static let formatName = "splitscope-profile"
+    /// The profile format version this build reads and writes.
+    public static let formatVersion = 1
+
+    /// Reads a profile from its JSON text, checking every field.
+    ///
+    /// Errors name the field (`layers[2].inputs[0]`) and, for malformed JSON, the line and column.
+    public init(jsonText: String) throws(ProfileError) {
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(jsonText)
+        } catch {
+            throw ProfileError(field: "", reason: "not valid JSON: \(error)")
+        }
+        try self.init(json: value)
+    }
+
+    /// Reads a profile from parsed JSON, checking every field.
+    public init(json: JSONValue) throws(ProfileError) {
+        guard let root = json.objectValue else { throw ProfileError(field: "", reason: "expected a JSON object") }
+        guard let format = root["format"]?.stringValue, format == Self.formatName else {
+            throw ProfileError(field: "format", reason: "expected \"\(Self.formatName)\"")
+        }
+        guard let version = root["version"]?.intValue else {
+            throw ProfileError(field: "version", reason: "expected an integer")
+        }
+        guard version == Self.formatVersion else {
+            throw ProfileError(field: "version", reason: "version \(version) is not supported (this build reads \(Self.formatVersion))")
+        }
+        guard let name = root["name"]?.stringValue, !name.isEmpty else {
+            throw ProfileError(field: "name", reason: "expected a non-empty string")
+        }
+        guard let input = root["input"]?.objectValue else { throw ProfileError(field: "input", reason: "expected an object") }
+        let inputBytes = try Self.count(input["bytes"], field: "input.bytes", positive: true)
+        guard let rawLayers = root["layers"]?.arrayValue else {
+            throw ProfileError(field: "layers", reason: "expected an array of layers")
+        }
+        guard !rawLayers.isEmpty else { throw ProfileError(field: "layers", reason: "a profile needs at least one layer") }
+
+        var layers: [ProfileLayer] = []
+        var indexByName: [String: Int] = [:]
+        for (i, raw) in rawLayers.enumerated() {
+            let at = "layers[\(i)]"
+            guard let object = raw.objectValue else { throw ProfileError(field: at, reason: "expected an object") }
+            guard let layerName = object["name"]?.stringValue, !layerName.isEmpty else {
+                throw ProfileError(field: "\(at).name", reason: "expected a non-empty string")
+            }
+            guard layerName != "input" else {
+                throw ProfileError(field: "\(at).name", reason: "\"input\" names the raw input; use another layer name")
+            }
+            guard indexByName[layerName] == nil else {
+                throw ProfileError(field: "\(at).name", reason: "duplicate layer name \"\(layerName)\"")
+            }
+            guard let rawInputs = object["inputs"]?.arrayValue, !rawInputs.isEmpty else {
+                throw ProfileError(field: "\(at).inputs", reason: "expected a non-empty array of layer names")
+            }
+            var inputs: [TensorSource] = []
+            for (j, rawInput) in rawInputs.enumerated() {
+                guard let inputName = rawInput.stringValue else {
+                    throw ProfileError(field: "\(at).inputs[\(j)]", reason: "expected a layer name")
+                }
+                if inputName == "input" {
+                    inputs.append(.input)
+                } else if let producer = indexByName[inputName] {
+                    inputs.append(.layer(producer))
+                } else if inputName == layerName {
+                    throw ProfileError(field: "\(at).inputs[\(j)]", reason: "layer \"\(layerName)\" reads itself (a cycle)")
+                } else if rawLayers.dropFirst(i + 1).contains(where: { $0.objectValue?["name"]?.stringValue == inputName }) {
+                    throw ProfileError(field: "\(at).inputs[\(j)]",
+                                       reason: "\"\(inputName)\" is defined later; layers must be in topological order (a forward reference or a cycle)")
+                } else {
+                    throw ProfileError(field: "\(at).inputs[\(j)]", reason: "unknown layer \"\(inputName)\"")
+                }
+            }
+            let outputBytes = try Self.count(object["output_bytes"], field: "\(at).output_bytes", positive: false)
+            let deviceMs = try Self.duration(object["device_ms"], field: "\(at).device_ms")
+            let edgeMs = try Self.duration(object["edge_ms"], field: "\(at).edge_ms")
+            var op: OpKind?
+            if let rawOp = object["op"], !rawOp.isNull {
+                guard let opName = rawOp.stringValue, !opName.isEmpty else {
+                    throw ProfileError(field: "\(at).op", reason: "expected an op name such as \"conv\"")
+                }
+                op = OpKind(name: opName)
+            }
+            let macs = try Self.optionalCount(object["macs"], field: "\(at).macs")
+            let params = try Self.optionalCount(object["params"], field: "\(at).params")
+            indexByName[layerName] = i
+            layers.append(ProfileLayer(name: layerName, inputs: inputs, outputBytes: outputBytes, deviceMs: deviceMs,
+                                       edgeMs: edgeMs, op: op, macs: macs, params: params))
+        }
+        self.init(name: name, inputBytes: inputBytes, layers: layers)
+    }
+
+    /// The profile as JSON in the documented format (shapes are not part of the format).
+    public var json: JSONValue {
+        let layerValues: [JSONValue] = layers.map { layer in
+            var object = JSONObject([
+                ("name", .string(layer.name)),
+                ("inputs", .array(layer.inputs.map { source in
+                    switch source {
+                    case .input: .string("input")
+                    case .layer(let i): .string(layers[i].name)
+                    }
+                })),
+                ("output_bytes", .number(Double(layer.outputBytes))),
+                ("device_ms", .number(layer.deviceMs)),
+                ("edge_ms", .number(layer.edgeMs)),
+            ])
+            if let op = layer.op { object["op"] = .string(op.name) }
+            if let macs = layer.macs { object["macs"] = .number(Double(macs)) }
+            if let params = layer.params { object["params"] = .number(Double(params)) }
+            return .object(object)
+        }
+        return .object(JSONObject([
+            ("format", .string(Self.formatName)),
+            ("version", .number(Double(Self.formatVersion))),
+            ("name", .string(name)),
+            ("input", .object(JSONObject([("bytes", .number(Double(inputBytes)))]))),
+            ("layers", .array(layerValues)),
+        ]))
+    }
+
+    private static func count(_ value: JSONValue?, field: String, positive: Bool) throws(ProfileError) -> Int {
+        guard let value else { throw ProfileError(field: field, reason: "missing") }
+        guard let number = value.doubleValue else { throw ProfileError(field: field, reason: "expected a number") }
+        guard number.isFinite, number >= (positive ? 1 : 0), number.rounded() == number, number < 9.0e15 else {
+            throw ProfileError(field: field, reason: "expected a whole number \(positive ? "> 0" : "≥ 0"), got \(number)")
+        }
+        return Int(number)
+    }
+
+    private static func optionalCount(_ value: JSONValue?, field: String) throws(ProfileError) -> Int? {
+        guard let value, !value.isNull else { return nil }
+        return try count(value, field: field, positive: false)
+    }
+
+    private static func duration(_ value: JSONValue?, field: String) throws(ProfileError) -> Double {
+        guard let value else { throw ProfileError(field: field, reason: "missing") }
+        guard let number = value.doubleValue else { throw ProfileError(field: field, reason: "expected a number of milliseconds") }
+        guard number.isFinite, number >= 0 else {
+            throw ProfileError(field: field, reason: "expected a finite number of milliseconds ≥ 0, got \(number)")
+        }
+        return number
+    }
+}

@@ -1,0 +1,33 @@
+import SplitCost
+
+/// Dynamic Split Computing (Matsubara et al., 2022): switch among compressive bottlenecks and device-only.
+///
+/// A natural bottleneck is a split that sends fewer bytes than the raw input; a compressive one
+/// also sends fewer than every earlier split. Only those splits, plus running everything locally,
+/// are candidates; the policy picks the best of them for the current data rate. Batch size enters
+/// through the profile (bytes and compute for the whole batch), so a new batch size means a new
+/// profile and a newly prepared policy.
+public struct DynamicSplitPolicy: PlanningPolicy {
+    public let name = "dsc"
+    /// The candidate splits: compressive bottlenecks, then device-only (L).
+    public let candidates: [Int]
+    private let search: PrefixSearch
+
+    public var constraints: PlanningConstraints { search.constraints }
+
+    public init(costModel: CostModel, constraints: PlanningConstraints = .none) {
+        self.init(table: PrefixCostTable(costModel: costModel), inputBytes: costModel.profile.inputBytes,
+                  power: costModel.power, constraints: constraints)
+    }
+
+    public init(table: PrefixCostTable, inputBytes: Int, power: DevicePowerModel, constraints: PlanningConstraints = .none) {
+        let marks = table.bottlenecks(inputBytes: inputBytes)
+        let bottlenecks = marks.indices.filter { marks[$0] == .compressive }.map { $0 + 1 }
+        candidates = bottlenecks + [table.layerCount]
+        search = PrefixSearch(table: table, power: power, constraints: constraints, candidates: candidates)
+    }
+
+    public func plan(_ request: PlanRequest) -> SplitPlan {
+        search.plan(policy: name, decision: search.decide(request), request: request)
+    }
+}
