@@ -25,6 +25,8 @@ public struct GraphBuilder: Sendable {
     }
 
     /// The per-sample shape of a tensor already built.
+    ///
+    /// `source` must be the input or a layer this builder has already added.
     public func shape(of source: TensorSource) -> TensorShape {
         switch source {
         case .input: inputShape
@@ -32,18 +34,35 @@ public struct GraphBuilder: Sendable {
         }
     }
 
+    /// The shape of `source`, or `nil` when it names a layer not built yet.
+    private func builtShape(of source: TensorSource) -> TensorShape? {
+        switch source {
+        case .input: inputShape
+        case .layer(let i): layers.indices.contains(i) ? layers[i].outputShape : nil
+        }
+    }
+
     /// Adds a layer and returns its output.
+    ///
+    /// An input that names a layer not yet added is recorded as a shape error (layers must be
+    /// added in topological order) rather than trapping.
     @discardableResult
     public mutating func add(_ name: String, _ operation: LayerOperation, _ inputs: [TensorSource]) -> TensorSource {
-        let shapes = inputs.map(shape(of:))
+        let shapes = inputs.compactMap(builtShape(of:))
         var layer = Layer(name: name, operation: operation, inputs: inputs, outputShape: shapes.first ?? inputShape, macs: 0, params: 0)
-        do {
-            let result = try operation.apply(to: shapes)
-            layer.outputShape = result.shape
-            layer.macs = result.macs
-            layer.params = result.params
-        } catch {
-            if firstError == nil { firstError = ShapeError(layer: name, reason: error.text) }
+        if shapes.count != inputs.count {
+            if firstError == nil {
+                firstError = ShapeError(layer: name, reason: "an input names a layer not built yet (layers go in topological order)")
+            }
+        } else {
+            do {
+                let result = try operation.apply(to: shapes)
+                layer.outputShape = result.shape
+                layer.macs = result.macs
+                layer.params = result.params
+            } catch {
+                if firstError == nil { firstError = ShapeError(layer: name, reason: error.text) }
+            }
         }
         if !names.insert(name).inserted, firstError == nil {
             firstError = ShapeError(layer: name, reason: "duplicate layer name")
@@ -53,9 +72,12 @@ public struct GraphBuilder: Sendable {
     }
 
     /// The finished graph, or the first shape error met while building.
+    ///
+    /// Also throws when `batchSize` is not positive (reported against the model's name).
     public func finish(inputElement: ElementType = .uint8, activationElement: ElementType = .float32,
                        batchSize: Int = 1) throws(ShapeError) -> ModelGraph {
         if let firstError { throw firstError }
+        guard batchSize > 0 else { throw ShapeError(layer: name, reason: "batch size must be positive, got \(batchSize)") }
         guard !layers.isEmpty else { throw ShapeError(layer: name, reason: "a model needs at least one layer") }
         return ModelGraph(name: name, inputShape: inputShape, inputElement: inputElement,
                           activationElement: activationElement, batchSize: batchSize, layers: layers)
@@ -64,65 +86,80 @@ public struct GraphBuilder: Sendable {
 
 extension GraphBuilder {
     /// A 2-D convolution (`groups == channels` for depthwise).
+    @discardableResult
     public mutating func conv(_ x: TensorSource, _ out: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
                               groups: Int = 1, bias: Bool = true, name: String) -> TensorSource {
         add(name, .convolution(Convolution(outChannels: out, kernel: kernel, stride: stride, padding: padding,
                                            groups: groups, bias: bias)), [x])
     }
 
+    @discardableResult
     public mutating func linear(_ x: TensorSource, _ out: Int, bias: Bool = true, name: String) -> TensorSource {
         add(name, .linear(outFeatures: out, bias: bias), [x])
     }
 
+    @discardableResult
     public mutating func batchNorm(_ x: TensorSource, name: String) -> TensorSource {
         add(name, .batchNorm, [x])
     }
 
+    @discardableResult
     public mutating func relu(_ x: TensorSource, name: String) -> TensorSource {
         add(name, .activation(.relu), [x])
     }
 
+    @discardableResult
     public mutating func activation(_ kind: Activation, _ x: TensorSource, name: String) -> TensorSource {
         add(name, .activation(kind), [x])
     }
 
+    @discardableResult
     public mutating func maxPool(_ x: TensorSource, kernel: Int, stride: Int, padding: Int = 0,
                                  ceilMode: Bool = false, name: String) -> TensorSource {
         add(name, .maxPool(Pooling(kernel: kernel, stride: stride, padding: padding, ceilMode: ceilMode)), [x])
     }
 
+    @discardableResult
     public mutating func avgPool(_ x: TensorSource, kernel: Int, stride: Int, padding: Int = 0, name: String) -> TensorSource {
         add(name, .avgPool(Pooling(kernel: kernel, stride: stride, padding: padding)), [x])
     }
 
+    @discardableResult
     public mutating func adaptiveAvgPool(_ x: TensorSource, height: Int, width: Int, name: String) -> TensorSource {
         add(name, .adaptiveAvgPool(height: height, width: width), [x])
     }
 
+    @discardableResult
     public mutating func globalAvgPool(_ x: TensorSource, name: String) -> TensorSource {
         add(name, .globalAvgPool, [x])
     }
 
+    @discardableResult
     public mutating func addition(_ xs: [TensorSource], name: String) -> TensorSource {
         add(name, .add, xs)
     }
 
+    @discardableResult
     public mutating func multiply(_ a: TensorSource, _ b: TensorSource, name: String) -> TensorSource {
         add(name, .multiply, [a, b])
     }
 
+    @discardableResult
     public mutating func concat(_ xs: [TensorSource], name: String) -> TensorSource {
         add(name, .concat, xs)
     }
 
+    @discardableResult
     public mutating func flatten(_ x: TensorSource, name: String) -> TensorSource {
         add(name, .flatten, [x])
     }
 
+    @discardableResult
     public mutating func dropout(_ x: TensorSource, name: String) -> TensorSource {
         add(name, .dropout, [x])
     }
 
+    @discardableResult
     public mutating func softmax(_ x: TensorSource, name: String) -> TensorSource {
         add(name, .softmax, [x])
     }

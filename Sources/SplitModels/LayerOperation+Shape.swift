@@ -15,16 +15,17 @@ extension LayerOperation {
             }
             let h = try windowOutput(x.dims[1], kernel: c.kernel, stride: c.stride, padding: c.padding, ceil: false)
             let w = try windowOutput(x.dims[2], kernel: c.kernel, stride: c.stride, padding: c.padding, ceil: false)
-            let perOutput = (inC / c.groups) * c.kernel * c.kernel
-            let macs = c.outChannels * h * w * perOutput
-            let params = c.outChannels * perOutput + (c.bias ? c.outChannels : 0)
+            let perOutput = try product(inC / c.groups, c.kernel, c.kernel)
+            let macs = try product(c.outChannels, h, w, perOutput)
+            let params = try product(c.outChannels, perOutput) + (c.bias ? c.outChannels : 0)
             return (TensorShape([c.outChannels, h, w]), macs, params)
 
         case .linear(let out, let bias):
             let x = try single(inputs, rank: 1)
             guard out > 0 else { throw ShapeReason("linear needs a positive output size") }
             let inF = x.dims[0]
-            return (TensorShape([out]), inF * out, inF * out + (bias ? out : 0))
+            let weights = try product(inF, out)
+            return (TensorShape([out]), weights, weights + (bias ? out : 0))
 
         case .maxPool(let p), .avgPool(let p):
             let x = try single(inputs, rank: 3)
@@ -53,7 +54,7 @@ extension LayerOperation {
 
         case .flatten:
             let x = try single(inputs, rank: nil)
-            return (TensorShape([x.elementCount]), 0, 0)
+            return (TensorShape([try product(x.dims)]), 0, 0)
 
         case .add:
             guard inputs.count >= 2, let first = inputs.first else { throw ShapeReason("add needs at least two inputs") }
@@ -96,10 +97,26 @@ extension LayerOperation {
         return x
     }
 
+    /// The product of `factors`, or a reason when it does not fit in an `Int`.
+    private func product(_ factors: Int...) throws(ShapeReason) -> Int {
+        try product(factors)
+    }
+
+    private func product(_ factors: [Int]) throws(ShapeReason) -> Int {
+        var result = 1
+        for factor in factors {
+            let (next, overflow) = result.multipliedReportingOverflow(by: factor)
+            guard !overflow else { throw ShapeReason("size overflows: \(factors.map(String.init).joined(separator: " × "))") }
+            result = next
+        }
+        return result
+    }
+
     private func windowOutput(_ size: Int, kernel: Int, stride: Int, padding: Int, ceil: Bool) throws(ShapeReason) -> Int {
+        guard padding <= (Int.max - size) / 2 else { throw ShapeReason("padding \(padding) overflows") }
         let span = size + 2 * padding - kernel
         guard span >= 0 else { throw ShapeReason("window \(kernel) is larger than the padded input \(size + 2 * padding)") }
-        var out = (ceil ? (span + stride - 1) / stride : span / stride) + 1
+        var out = span / stride + (ceil && span % stride != 0 ? 1 : 0) + 1
         // PyTorch drops a last window that would start inside the right padding.
         if ceil, (out - 1) * stride >= size + padding { out -= 1 }
         return out
