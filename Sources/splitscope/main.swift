@@ -1,3 +1,6 @@
 import SplitCommands
+#if canImport(Glibc)
+import Glibc
+#endif
 
-SplitscopeCommand.main()
+exit(SplitscopeMain.run())

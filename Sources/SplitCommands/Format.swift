@@ -1,0 +1,39 @@
+import Foundation
+
+/// Number formatting for tables: fixed decimals, thousands separators, byte and MAC units.
+enum Format {
+    /// `12.34` with the given decimals.
+    static func fixed(_ value: Double, _ decimals: Int = 2) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        return String(format: "%.\(decimals)f", value)
+    }
+
+    /// `150,528`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// `1.23 MB`, `150.5 kB`, `512 B` (decimal units, as bandwidth is).
+    static func bytes(_ value: Int) -> String {
+        let v = Double(value)
+        if v >= 1e9 { return fixed(v / 1e9, 2) + " GB" }
+        if v >= 1e6 { return fixed(v / 1e6, 2) + " MB" }
+        if v >= 1e3 { return fixed(v / 1e3, 1) + " kB" }
+        return "\(value) B"
+    }
+
+    /// `4.09 G`, `118.0 M`, `9.4 k`.
+    static func count(_ value: Int) -> String {
+        let v = Double(value)
+        if v >= 1e9 { return fixed(v / 1e9, 2) + " G" }
+        if v >= 1e6 { return fixed(v / 1e6, 2) + " M" }
+        if v >= 1e3 { return fixed(v / 1e3, 1) + " k" }
+        return "\(value)"
+    }
+}
