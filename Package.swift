@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "SplitModels", dependencies: ["SplitJSON"]),
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
-        .target(name: "SplitTraces", dependencies: ["SplitJSON"]),
+        .target(name: "SplitTraces"),
         .target(
             name: "SplitCommands",
             dependencies: [

@@ -1,1 +1,0 @@
-// Placeholder so the target builds; real content lands in its own commits.
