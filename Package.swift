@@ -20,10 +20,11 @@ let package = Package(
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
         .target(name: "SplitTraces"),
+        .target(name: "SplitControl", dependencies: ["SplitModels", "SplitCost", "SplitPlanners"]),
         .target(
             name: "SplitCommands",
             dependencies: [
-                "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces",
+                "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +35,7 @@ let package = Package(
         .testTarget(name: "SplitCostTests", dependencies: ["SplitCost", "SplitModels"]),
         .testTarget(name: "SplitPlannersTests", dependencies: ["SplitPlanners", "SplitCost", "SplitModels"]),
         .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces"]),
+        .testTarget(name: "SplitControlTests", dependencies: ["SplitControl", "SplitPlanners", "SplitCost", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",
             dependencies: ["SplitCommands"],

@@ -1,0 +1,167 @@
+import SplitCost
+import SplitPlanners
+
+/// Runs a policy every frame with the device's own estimates, adds hysteresis, and takes operator actions.
+///
+/// The controller is a value: the simulator and the live device own one each and call `decide`
+/// once per frame. Operator actions (pin, unpin, constraints, policy) take effect from the next
+/// `decide` and return an `OperatorRecord` for the session.
+public struct AdaptiveController: Sendable {
+    public let costModel: CostModel
+    public private(set) var policyKind: PolicyKind
+    public private(set) var constraints: PlanningConstraints
+    public private(set) var pinned: Partition?
+    public private(set) var current: Partition?
+    public var hysteresis: Hysteresis
+    private var policy: any PlanningPolicy
+    private var pendingReason: DecisionReason?
+    private var wasBelowFloor = false
+    private var edgeWasReachable = true
+
+    public init(costModel: CostModel, policy: PolicyKind, constraints: PlanningConstraints = .none,
+                hysteresis: Hysteresis = Hysteresis()) {
+        self.costModel = costModel
+        policyKind = policy
+        self.constraints = constraints
+        self.hysteresis = hysteresis
+        self.policy = policy.make(costModel: costModel, constraints: constraints)
+    }
+
+    /// The partition for this frame, given the estimated link and the battery level.
+    ///
+    /// With `edgeReachable` false the device runs everything locally until the edge is back.
+    public mutating func decide(link: LinkConditions, batteryPercent: Double, edgeReachable: Bool = true) -> ControllerDecision {
+        let previous = current
+        let belowFloor = constraints.batteryFloorPercent.map { batteryPercent < $0 } ?? false
+        defer {
+            wasBelowFloor = belowFloor
+            edgeWasReachable = edgeReachable
+        }
+        let request = PlanRequest(link: link, batteryPercent: batteryPercent, current: current)
+        if !edgeReachable {
+            let local = Partition(onDevice: Array(repeating: true, count: costModel.layerCount))
+            return commit(local, plan: costed(local, link: link, objective: .latency), previous: previous,
+                          reason: previous == local ? nil : .fault, candidates: [])
+        }
+        let recovered = !edgeWasReachable
+        if let pinned {
+            let reason = previous == pinned ? nil : (pendingReason ?? .operatorPin)
+            return commit(pinned, plan: costed(pinned, link: link, objective: .latency), previous: previous,
+                          reason: reason, candidates: [])
+        }
+        let plan = policy.plan(request)
+        var candidates = [ControllerDecision.Candidate(partition: plan.partition, predictedMs: plan.cost.latencyMs)]
+        guard let current = previous else {
+            return commit(plan.partition, plan: plan, previous: nil, reason: .start, candidates: candidates)
+        }
+        if plan.partition == current {
+            return commit(current, plan: plan, previous: previous, reason: nil, candidates: candidates)
+        }
+        let currentCost = costModel.evaluate(current, link: effective(link))
+        candidates.append(.init(partition: current, predictedMs: currentCost.latencyMs))
+        let value = { (cost: CostBreakdown) in plan.objective == .energy ? cost.energyMJ : cost.latencyMs }
+        let forced = pendingReason != nil || recovered || belowFloor != wasBelowFloor || violatesHardConstraints(currentCost, current)
+        if forced || hysteresis.shouldSwitch(current: value(currentCost), candidate: value(plan.cost)) {
+            let reason = pendingReason ?? (recovered ? .fault : (belowFloor != wasBelowFloor ? .battery : .bandwidth))
+            return commit(plan.partition, plan: plan, previous: previous, reason: reason, candidates: candidates)
+        }
+        // Keep the current partition: the gain is within the hysteresis band.
+        var kept = plan
+        kept.partition = current
+        kept.split = current.prefixSplit
+        kept.cost = currentCost
+        return commit(current, plan: kept, previous: previous, reason: nil, candidates: candidates)
+    }
+
+    /// Pins a partition: it runs from the next frame until `unpin`.
+    public mutating func pin(_ partition: Partition) -> OperatorRecord {
+        let old = pinned
+        pinned = partition
+        pendingReason = .operatorPin
+        return OperatorRecord(action: "pin", field: "partition", old: describe(old), new: describe(partition))
+    }
+
+    /// Releases the pin; the policy decides again from the next frame.
+    public mutating func unpin() -> OperatorRecord {
+        let old = pinned
+        pinned = nil
+        pendingReason = .operatorUnpin
+        return OperatorRecord(action: "unpin", field: "partition", old: describe(old), new: .none)
+    }
+
+    /// Sets (or clears, with nil) one constraint.
+    public mutating func setConstraint(_ kind: ConstraintKind, to value: Double?) -> OperatorRecord {
+        let old = Self.value(of: kind, in: constraints)
+        switch kind {
+        case .latencySLO: constraints.latencySLOMs = value
+        case .deviceMemory: constraints.deviceMemoryMB = value
+        case .minDeviceLayers: constraints.minDeviceLayers = Int(max(0, value ?? 0))
+        case .bandwidthCap: constraints.bandwidthCapMbps = value
+        case .batteryFloor: constraints.batteryFloorPercent = value
+        }
+        policy = policyKind.make(costModel: costModel, constraints: constraints)
+        pendingReason = .constraint
+        return OperatorRecord(action: "set_constraint", field: Self.fieldName(kind), old: old.map(OperatorValue.number) ?? .none,
+                              new: Self.value(of: kind, in: constraints).map(OperatorValue.number) ?? .none)
+    }
+
+    /// Switches to another policy.
+    public mutating func setPolicy(_ kind: PolicyKind) -> OperatorRecord {
+        let old = policyKind
+        policyKind = kind
+        policy = kind.make(costModel: costModel, constraints: constraints)
+        pendingReason = .policy
+        return OperatorRecord(action: "set_policy", field: "policy", old: .text(old.description), new: .text(kind.description))
+    }
+
+    /// The session field name of a constraint (`slo_ms`, `memory_mb`, …).
+    public static func fieldName(_ kind: ConstraintKind) -> String {
+        switch kind {
+        case .latencySLO: "slo_ms"
+        case .deviceMemory: "memory_mb"
+        case .minDeviceLayers: "min_device_layers"
+        case .bandwidthCap: "bandwidth_cap_mbps"
+        case .batteryFloor: "battery_floor_pct"
+        }
+    }
+
+    /// A constraint's current value, nil when unset.
+    public static func value(of kind: ConstraintKind, in constraints: PlanningConstraints) -> Double? {
+        switch kind {
+        case .latencySLO: constraints.latencySLOMs
+        case .deviceMemory: constraints.deviceMemoryMB
+        case .minDeviceLayers: constraints.minDeviceLayers == 0 ? nil : Double(constraints.minDeviceLayers)
+        case .bandwidthCap: constraints.bandwidthCapMbps
+        case .batteryFloor: constraints.batteryFloorPercent
+        }
+    }
+
+    private mutating func commit(_ partition: Partition, plan: SplitPlan, previous: Partition?, reason: DecisionReason?,
+                                 candidates: [ControllerDecision.Candidate]) -> ControllerDecision {
+        current = partition
+        pendingReason = nil
+        return ControllerDecision(partition: partition, plan: plan, previous: previous, reason: reason, candidates: candidates)
+    }
+
+    private func effective(_ link: LinkConditions) -> LinkConditions {
+        guard let cap = constraints.bandwidthCapMbps, cap < link.bandwidthMbps else { return link }
+        return LinkConditions(bandwidthMbps: cap, rttMs: link.rttMs)
+    }
+
+    private func costed(_ partition: Partition, link: LinkConditions, objective: PlanningObjective) -> SplitPlan {
+        SplitPlan(policy: pinned == nil ? policyKind.description : "pinned", partition: partition,
+                  cost: costModel.evaluate(partition, link: effective(link)), objective: objective)
+    }
+
+    private func violatesHardConstraints(_ cost: CostBreakdown, _ partition: Partition) -> Bool {
+        if let budget = constraints.deviceMemoryBytes, cost.deviceMemoryBytes > budget { return true }
+        let required = min(constraints.minDeviceLayers, costModel.layerCount)
+        return !partition.onDevice.prefix(required).allSatisfy { $0 }
+    }
+
+    private func describe(_ partition: Partition?) -> OperatorValue {
+        guard let partition else { return .none }
+        if let k = partition.prefixSplit { return .number(Double(k)) }
+        return .text("\(partition.deviceLayerCount) device layers")
+    }
+}
