@@ -120,6 +120,7 @@ struct EstimatorTests {
         // Window [8, 2, 8]: harmonic mean 3 / (1/8 + 1/2 + 1/8) = 4.
         #expect(abs(estimator.estimateMbps - 4) < 1e-9)
         estimator.observe(bytes: 1_000_000, seconds: 1)
+        estimator.observe(bytes: 1_000_000, seconds: 1)
         // The 2 Mbit/s sample has left the window of three.
         #expect(abs(estimator.estimateMbps - 8) < 1e-9)
         estimator.observe(bytes: 0, seconds: 1)
