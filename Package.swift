@@ -22,9 +22,13 @@ let package = Package(
         .target(name: "SplitTraces"),
         .target(name: "SplitControl", dependencies: ["SplitModels", "SplitCost", "SplitPlanners"]),
         .target(
+            name: "SplitSimulator",
+            dependencies: ["SplitModels", "SplitCost", "SplitPlanners", "SplitControl", "SplitTraces", "SplitSession"]
+        ),
+        .target(
             name: "SplitCommands",
             dependencies: [
-                "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitControl",
+                "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitControl", "SplitSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +39,7 @@ let package = Package(
         .testTarget(name: "SplitCostTests", dependencies: ["SplitCost", "SplitModels"]),
         .testTarget(name: "SplitPlannersTests", dependencies: ["SplitPlanners", "SplitCost", "SplitModels"]),
         .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces"]),
+        .testTarget(name: "SplitSimulatorTests", dependencies: ["SplitSimulator", "SplitSession", "SplitTraces", "SplitModels", "SplitPlanners"]),
         .testTarget(name: "SplitControlTests", dependencies: ["SplitControl", "SplitPlanners", "SplitCost", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",

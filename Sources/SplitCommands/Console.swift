@@ -21,6 +21,11 @@ enum Console {
         writeAll(text.hasSuffix("\n") ? text : text + "\n", to: 2)
     }
 
+    /// Writes text to standard error as is (no newline added).
+    static func errorRaw(_ text: String) {
+        writeAll(text, to: 2)
+    }
+
     /// True when standard error is a terminal (for progress bars).
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 

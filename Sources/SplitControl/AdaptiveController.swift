@@ -73,6 +73,11 @@ public struct AdaptiveController: Sendable {
         return commit(current, plan: kept, previous: previous, reason: nil, candidates: candidates)
     }
 
+    /// Records that `partition` runs now although this controller did not choose it (the hindsight oracle).
+    public mutating func adopt(_ partition: Partition) {
+        current = partition
+    }
+
     /// Pins a partition: it runs from the next frame until `unpin`.
     public mutating func pin(_ partition: Partition) -> OperatorRecord {
         let old = pinned

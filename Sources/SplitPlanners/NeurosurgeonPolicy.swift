@@ -22,6 +22,9 @@ public struct NeurosurgeonPolicy: PlanningPolicy {
     public func plan(_ request: PlanRequest) -> SplitPlan {
         search.plan(policy: name, decision: search.decide(request), request: request)
     }
+
+    /// The splits that meet the static constraints (minimum device layers, memory), ascending.
+    public var feasibleSplits: [Int] { search.feasible }
 }
 
 /// Evaluates every split one by one: the slow, obviously correct baseline.

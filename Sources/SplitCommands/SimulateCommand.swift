@@ -1,0 +1,189 @@
+import ArgumentParser
+import Foundation
+import SplitControl
+import SplitCost
+import SplitJSON
+import SplitModels
+import SplitPlanners
+import SplitSession
+import SplitSimulator
+import SplitTraces
+
+/// `splitscope simulate`: a session from the cost model against a real bandwidth trace.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate split inference over a real bandwidth trace and record the session.",
+        discussion: """
+        Transfers take the time the trace gives; the controller sees only its own estimate \
+        (harmonic mean of its last transfers and probes). --policy oracle knows the true future \
+        bandwidth (the hindsight bound); --policy all compares every policy on the same frames.
+
+        Example: splitscope simulate --model resnet50 --bandwidth-trace SampleTraces/traces/pensieve-norway_bus_1 --policy all
+        """
+    )
+
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var trace: TraceOptions
+
+    @Option(name: .long, help: "Policy: \(PolicyKind.namesHelp)|oracle|all.")
+    var policy: String = "mincut"
+
+    @Option(name: .long, help: "Camera frames per second.")
+    var fps: Double = 10
+
+    @Option(name: .long, help: "Session length in seconds.")
+    var duration: Double = 300
+
+    @Option(name: .long, help: "Round-trip time to the edge in ms.")
+    var rttMs: Double = 20
+
+    @Option(name: .long, help: "Battery capacity in mWh.")
+    var batteryMwh: Double = 10_000
+
+    @Option(name: .long, help: "Battery level at the start, in percent.")
+    var batteryStart: Double = 100
+
+    @Option(name: .long, help: "Seed for compute-time jitter.")
+    var seed: UInt64 = 1
+
+    @OptionGroup var constraintOptions: ConstraintOptions
+    @OptionGroup var powerOptions: PowerOptions
+
+    @Option(name: .long, help: "Write the session here (.jsonl, or .jsonl.gz for gzip). With --policy all, one file per policy.")
+    var out: String?
+
+    @Flag(name: .long, help: "Print the summary as JSON.")
+    var json = false
+
+    func run() throws {
+        for (flag, value, low) in [("--fps", fps, 0.0), ("--duration", duration, 0.0), ("--battery-mwh", batteryMwh, 0.0)]
+        where !(value.isFinite && value > low) {
+            throw CommandError("\(flag) must be a positive number, got \(value)")
+        }
+        guard fps <= 1_000 else { throw CommandError("--fps must be at most 1000, got \(fps)") }
+        guard duration <= 86_400 * 7 else { throw CommandError("--duration must be at most a week (604800 s), got \(duration)") }
+        guard rttMs.isFinite, rttMs >= 0 else { throw CommandError("--rtt-ms must be a number ≥ 0, got \(rttMs)") }
+        guard batteryStart.isFinite, (0...100).contains(batteryStart) else {
+            throw CommandError("--battery-start must be a percentage from 0 to 100, got \(batteryStart)")
+        }
+        let compareAll = policy.lowercased() == "all"
+        let chosen = SimulatedPolicy(name: policy)
+        guard compareAll || chosen != nil else {
+            throw CommandError("--policy: unknown policy \"\(policy)\"; use \(PolicyKind.namesHelp), oracle or all")
+        }
+        // Everything is checked before anything is written.
+        let loaded = try model.load()
+        let bandwidth = try trace.load()
+        var settings = SimulationSettings()
+        settings.fps = fps
+        settings.durationS = duration
+        settings.rttMs = rttMs
+        settings.batteryMWh = batteryMwh
+        settings.batteryStartPercent = batteryStart
+        settings.constraints = try constraintOptions.constraints()
+        settings.power = try powerOptions.power()
+        settings.seed = seed
+        if case .planner(.staticSplit(let k))? = chosen, k > loaded.profile.layerCount {
+            throw CommandError("--policy static:\(k): the model has \(loaded.profile.layerCount) layers")
+        }
+
+        var bar = ProgressBar()
+        var summaries: [SessionSummary] = []
+        if compareAll {
+            if let out {
+                for policy in PolicyComparison.policies {
+                    summaries.append(try record(policy, profile: loaded.profile, trace: bandwidth, settings: settings,
+                                                to: Self.path(out, inserting: policy.description), bar: &bar))
+                }
+                let comparison = PolicyComparison(profile: loaded.profile, trace: bandwidth, settings: settings)
+                if let best = comparison.run(progress: { bar.update($1, label: $0) }).first(where: { $0.policy.hasPrefix("best static") }) {
+                    summaries.insert(best, at: 2)
+                }
+            } else {
+                summaries = PolicyComparison(profile: loaded.profile, trace: bandwidth, settings: settings)
+                    .run(progress: { bar.update($1, label: $0) })
+            }
+        } else if let chosen {
+            if let out {
+                summaries = [try record(chosen, profile: loaded.profile, trace: bandwidth, settings: settings, to: out, bar: &bar)]
+            } else {
+                summaries = [Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings)
+                    .run(progress: { bar.update($0, label: chosen.description) })]
+            }
+        }
+        bar.finish()
+        let oracle = summaries.first { $0.policy == "oracle" }
+        if json {
+            Console.line(Self.json(summaries, oracle: oracle).prettySerialized())
+        } else {
+            Console.line("\(loaded.profile.name) over \(bandwidth.name) (mean \(Format.fixed(bandwidth.meanRate)) Mbit/s), "
+                + "\(Format.fixed(duration, 0)) s at \(Format.fixed(fps, 1)) fps, RTT \(Format.fixed(rttMs, 0)) ms")
+            Console.write(Self.table(summaries, oracle: oracle))
+            if let out, !compareAll { Console.line("session written to \(out)") }
+        }
+    }
+
+    private func record(_ policy: SimulatedPolicy, profile: ModelProfile, trace: BandwidthTrace, settings: SimulationSettings,
+                        to path: String, bar: inout ProgressBar) throws -> SessionSummary {
+        let header = SessionHeader(
+            startTime: Self.isoNow(), source: .simulator, fps: settings.fps, policy: policy.description, model: profile,
+            device: SessionDeviceInfo(name: "jetson-class", spec: "\(Format.fixed(model.deviceGmacsPerS, 0)) GMAC/s",
+                                      power: SessionPowerModel(computeW: settings.power.computeWatts, radioW: settings.power.radioWatts,
+                                                               idleW: settings.power.idleWatts),
+                                      batteryCapacityMWh: settings.batteryMWh),
+            edge: SessionEdgeInfo(name: "server-gpu", spec: "\(Format.fixed(model.edgeGmacsPerS, 0)) GMAC/s"),
+            link: SessionLinkSettings(rttMs: settings.rttMs, bandwidthSource: trace.name, estimator: "harmonic-\(settings.estimatorWindow)"),
+            constraints: SessionConstraints(settings.constraints))
+        let writer: SessionWriter
+        do {
+            writer = try SessionWriter(path: path, header: header)
+        } catch {
+            throw CommandError("\(error)", isUsage: false)
+        }
+        let summary = try Simulator(profile: profile, trace: trace, policy: policy, settings: settings)
+            .run(emit: { try writer.append($0) }, progress: { bar.update($0, label: policy.description) })
+        try writer.close()
+        return summary
+    }
+
+    /// `out.jsonl` with `mincut` inserted: `out-mincut.jsonl` (keeps `.jsonl.gz`).
+    static func path(_ out: String, inserting name: String) -> String {
+        let safe = name.replacingOccurrences(of: ":", with: "-")
+        for ext in [".jsonl.gz", ".jsonl", ".gz"] where out.hasSuffix(ext) {
+            return String(out.dropLast(ext.count)) + "-\(safe)" + ext
+        }
+        return out + "-\(safe)"
+    }
+
+    static func isoNow() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date())
+    }
+
+    static func table(_ summaries: [SessionSummary], oracle: SessionSummary?) -> String {
+        var table = TextTable(["policy", "frames", "dropped", "local", "mean ms", "p50 ms", "p95 ms", "energy mJ/frame",
+                               "switches", "SLO misses", "gap to oracle"],
+                              alignments: [.left] + Array(repeating: .right, count: 10))
+        for s in summaries {
+            table.add([s.policy, "\(s.frames)", "\(s.dropped)", "\(s.local)", Format.fixed(s.meanMs), Format.fixed(s.p50Ms),
+                       Format.fixed(s.p95Ms), Format.fixed(s.energyPerFrameMJ, 1), "\(s.switches)", "\(s.sloMisses)",
+                       oracle.map { Format.fixed(s.gap(to: $0) * 100, 1) + " %" } ?? "-"])
+        }
+        return table.render()
+    }
+
+    static func json(_ summaries: [SessionSummary], oracle: SessionSummary?) -> JSONValue {
+        .object(JSONObject([("policies", .array(summaries.map { s in
+            .object(JSONObject([
+                ("policy", .string(s.policy)), ("frames", .number(Double(s.frames))), ("dropped", .number(Double(s.dropped))),
+                ("local", .number(Double(s.local))),
+                ("mean_ms", .number(s.meanMs)), ("p50_ms", .number(s.p50Ms)), ("p95_ms", .number(s.p95Ms)),
+                ("energy_mj", .number(s.energyPerFrameMJ)), ("switches", .number(Double(s.switches))),
+                ("slo_misses", .number(Double(s.sloMisses))),
+                ("gap_to_oracle", oracle.map { .number(s.gap(to: $0)) } ?? .null),
+            ]))
+        }))]))
+    }
+}

@@ -1,0 +1,50 @@
+import SplitModels
+import SplitPlanners
+import SplitTraces
+
+/// Every policy on the same trace and frames: device-only, edge-only, the best static split in
+/// hindsight, Neurosurgeon, DSC, GADS, min-cut and the oracle.
+public struct PolicyComparison: Sendable {
+    public let profile: ModelProfile
+    public let trace: BandwidthTrace
+    public let settings: SimulationSettings
+
+    public init(profile: ModelProfile, trace: BandwidthTrace, settings: SimulationSettings) {
+        self.profile = profile
+        self.trace = trace
+        self.settings = settings
+    }
+
+    /// The policies compared, in table order (the best static split is found separately).
+    public static let policies: [SimulatedPolicy] = [
+        .planner(.device), .planner(.edge), .planner(.neurosurgeon), .planner(.dsc), .planner(.gads), .planner(.mincut), .oracle,
+    ]
+
+    /// Runs them all. `progress` gets (what is running, fraction of the whole comparison done).
+    public func run(progress: (String, Double) -> Void = { _, _ in }) -> [SessionSummary] {
+        let n = profile.layerCount
+        let staticSplits = Array(1..<n)
+        let total = Double(Self.policies.count + staticSplits.count)
+        var done = 0.0
+        var results: [SessionSummary] = []
+        for policy in Self.policies {
+            let summary = Simulator(profile: profile, trace: trace, policy: policy, settings: settings)
+                .run(progress: { progress(policy.description, (done + $0) / total) })
+            results.append(summary)
+            done += 1
+        }
+        // The best fixed split chosen in hindsight: every interior split, keep the lowest mean.
+        var best: SessionSummary?
+        for k in staticSplits {
+            let summary = Simulator(profile: profile, trace: trace, policy: .planner(.staticSplit(k)), settings: settings)
+                .run(progress: { progress("static:\(k)", (done + $0) / total) })
+            if best.map({ summary.meanMs < $0.meanMs }) ?? true { best = summary }
+            done += 1
+        }
+        if var best {
+            best.policy = "best static (\(best.policy))"
+            results.insert(best, at: 2)
+        }
+        return results
+    }
+}

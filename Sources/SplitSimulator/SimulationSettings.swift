@@ -1,0 +1,61 @@
+import SplitControl
+import SplitCost
+import SplitPlanners
+
+/// Everything about a simulated session except the model, the trace and the policy.
+public struct SimulationSettings: Hashable, Sendable {
+    /// Camera frames per second; frames that arrive while the device is busy are dropped.
+    public var fps: Double = 10
+    /// Length of the session in seconds.
+    public var durationS: Double = 300
+    /// Round-trip time to the edge in ms, paid by every offloaded frame.
+    public var rttMs: Double = 20
+    /// Battery capacity in mWh (the default lasts hours; make it small to see the battery floor act).
+    public var batteryMWh: Double = 10_000
+    /// Battery level at the start, in percent.
+    public var batteryStartPercent: Double = 100
+    public var constraints: PlanningConstraints = .none
+    public var power: DevicePowerModel = .jetsonOnLTE
+    public var hysteresis: Hysteresis = Hysteresis()
+    /// Transfers the harmonic-mean estimator averages over.
+    public var estimatorWindow: Int = 5
+    /// While nothing is being offloaded, send a probe this often (seconds) to keep the estimate fresh.
+    public var probeIntervalS: Double = 1.0
+    /// Size of a probe in bytes.
+    public var probeBytes: Int = 20_000
+    /// A transfer that takes longer than this (ms) means the edge is unreachable: finish locally.
+    public var edgeTimeoutMs: Double = 1_000
+    /// Relative spread of measured device compute time around the profile (log-normal σ).
+    public var deviceJitter: Double = 0.05
+    /// Relative spread of edge compute time.
+    public var edgeJitter: Double = 0.02
+    /// Seed for the jitter, the same for every policy so they face the same frames.
+    public var seed: UInt64 = 1
+
+    public init() {}
+}
+
+/// A policy in the simulator: an adaptive or static planner, or the hindsight oracle.
+public enum SimulatedPolicy: Hashable, Sendable, CustomStringConvertible {
+    case planner(PolicyKind)
+    /// Knows the true bandwidth each frame will see (the hindsight bound).
+    case oracle
+
+    /// Parses `oracle` or any planner name.
+    public init?(name: String) {
+        if name.lowercased() == "oracle" {
+            self = .oracle
+        } else if let kind = PolicyKind(name: name) {
+            self = .planner(kind)
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .planner(let kind): kind.description
+        case .oracle: "oracle"
+        }
+    }
+}
