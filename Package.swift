@@ -4,7 +4,7 @@ import PackageDescription
 /// splitscope: a runtime and terminal dashboard for collaborative (split) DNN inference.
 ///
 /// Targets depend one way: JSON ← Models ← Cost ← Planners ← Commands; Traces stands beside
-/// Models. Planners and the cost model do no I/O.
+/// Models, and Session (the event stream, its files and replay index) beside Cost. Planners and the cost model do no I/O.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v13)],
@@ -20,6 +20,7 @@ let package = Package(
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
         .target(name: "SplitTraces", dependencies: ["SplitJSON"]),
+        .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels"]),
         .target(
             name: "SplitCommands",
             dependencies: [
@@ -34,6 +35,7 @@ let package = Package(
         .testTarget(name: "SplitCostTests", dependencies: ["SplitCost", "SplitModels"]),
         .testTarget(name: "SplitPlannersTests", dependencies: ["SplitPlanners", "SplitCost", "SplitModels"]),
         .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces"]),
+        .testTarget(name: "SplitSessionTests", dependencies: ["SplitSession", "SplitModels", "SplitJSON"]),
         .testTarget(
             name: "SplitCommandsTests",
             dependencies: ["SplitCommands"],
