@@ -4,7 +4,8 @@ import PackageDescription
 /// splitscope: a runtime and terminal dashboard for collaborative (split) DNN inference.
 ///
 /// Targets depend one way: JSON ← Models ← Cost ← Planners ← Commands; Traces stands beside
-/// Models, and Session (the event stream, its files and replay index) beside Cost. Planners and the cost model do no I/O.
+/// Models, and Session (the event stream, its files and replay index) beside Cost, reading
+/// gzip through the CZlib system library. Planners and the cost model do no I/O.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v13)],
@@ -20,7 +21,8 @@ let package = Package(
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
         .target(name: "SplitTraces", dependencies: ["SplitJSON"]),
-        .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels"]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib"]),
         .target(
             name: "SplitCommands",
             dependencies: [
