@@ -26,7 +26,7 @@ let package = Package(
         .target(
             name: "SplitCommands",
             dependencies: [
-                "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces",
+                "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
