@@ -4,7 +4,8 @@ import PackageDescription
 /// splitscope: a runtime and terminal dashboard for collaborative (split) DNN inference.
 ///
 /// Targets depend one way: JSON ← Models ← Cost ← Planners ← Commands; Traces stands beside
-/// Models. Planners and the cost model do no I/O.
+/// Models, and Session (the event stream, its files and replay index) beside Cost, reading
+/// gzip through the CZlib system library. Planners and the cost model do no I/O.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v13)],
@@ -20,6 +21,8 @@ let package = Package(
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
         .target(name: "SplitTraces"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib"]),
         .target(name: "SplitControl", dependencies: ["SplitModels", "SplitCost", "SplitPlanners"]),
         .target(
             name: "SplitSimulator",
@@ -28,7 +31,8 @@ let package = Package(
         .target(
             name: "SplitCommands",
             dependencies: [
-                "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitControl", "SplitSimulator",
+                "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
+                "SplitSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,8 +43,12 @@ let package = Package(
         .testTarget(name: "SplitCostTests", dependencies: ["SplitCost", "SplitModels"]),
         .testTarget(name: "SplitPlannersTests", dependencies: ["SplitPlanners", "SplitCost", "SplitModels"]),
         .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces"]),
-        .testTarget(name: "SplitSimulatorTests", dependencies: ["SplitSimulator", "SplitSession", "SplitTraces", "SplitModels", "SplitPlanners"]),
+        .testTarget(name: "SplitSessionTests", dependencies: ["SplitSession", "SplitModels", "SplitJSON"]),
         .testTarget(name: "SplitControlTests", dependencies: ["SplitControl", "SplitPlanners", "SplitCost", "SplitModels"]),
+        .testTarget(
+            name: "SplitSimulatorTests",
+            dependencies: ["SplitSimulator", "SplitSession", "SplitTraces", "SplitModels", "SplitPlanners", "SplitCost"]
+        ),
         .testTarget(
             name: "SplitCommandsTests",
             dependencies: ["SplitCommands"],

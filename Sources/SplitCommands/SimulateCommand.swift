@@ -44,6 +44,18 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Battery level at the start, in percent.")
     var batteryStart: Double = 100
 
+    @Option(name: .long, help: "Bandwidth estimator: harmonic:N (last N transfers) or ewma:A.")
+    var estimator: String = EstimatorKind.standard.description
+
+    @Option(name: .long, help: "Probe the link this often (s) while nothing is offloaded.")
+    var probeInterval: Double = 0.5
+
+    @Option(name: .long, help: "Switch only when the new partition is this much better (fraction, e.g. 0.05 = 5 %).")
+    var hysteresis: Double = Hysteresis().relative
+
+    @Option(name: .long, help: "Give up on a transfer after this multiple of the local time of the remaining layers.")
+    var timeoutFactor: Double = 1.5
+
     @Option(name: .long, help: "Seed for compute-time jitter.")
     var seed: UInt64 = 1
 
@@ -84,6 +96,22 @@ struct SimulateCommand: ParsableCommand {
         settings.constraints = try constraintOptions.constraints()
         settings.power = try powerOptions.power()
         settings.seed = seed
+        guard let estimatorKind = EstimatorKind(name: estimator) else {
+            throw CommandError("--estimator: expected harmonic:N or ewma:A (0 < A ≤ 1), got \"\(estimator)\"")
+        }
+        settings.estimator = estimatorKind
+        guard probeInterval.isFinite, probeInterval > 0 else {
+            throw CommandError("--probe-interval must be a positive number of seconds, got \(probeInterval)")
+        }
+        settings.probeIntervalS = probeInterval
+        guard hysteresis.isFinite, (0..<1).contains(hysteresis) else {
+            throw CommandError("--hysteresis must be a fraction from 0 up to 1, got \(hysteresis)")
+        }
+        settings.hysteresis.relative = hysteresis
+        guard timeoutFactor.isFinite, timeoutFactor > 0 else {
+            throw CommandError("--timeout-factor must be a positive number, got \(timeoutFactor)")
+        }
+        settings.timeoutFactor = timeoutFactor
         if case .planner(.staticSplit(let k))? = chosen, k > loaded.profile.layerCount {
             throw CommandError("--policy static:\(k): the model has \(loaded.profile.layerCount) layers")
         }
@@ -91,26 +119,15 @@ struct SimulateCommand: ParsableCommand {
         var bar = ProgressBar()
         var summaries: [SessionSummary] = []
         if compareAll {
-            if let out {
-                for policy in PolicyComparison.policies {
-                    summaries.append(try record(policy, profile: loaded.profile, trace: bandwidth, settings: settings,
-                                                to: Self.path(out, inserting: policy.description), bar: &bar))
-                }
-                let comparison = PolicyComparison(profile: loaded.profile, trace: bandwidth, settings: settings)
-                if let best = comparison.run(progress: { bar.update($1, label: $0) }).first(where: { $0.policy.hasPrefix("best static") }) {
-                    summaries.insert(best, at: 2)
-                }
-            } else {
-                summaries = PolicyComparison(profile: loaded.profile, trace: bandwidth, settings: settings)
-                    .run(progress: { bar.update($1, label: $0) })
+            let comparison = PolicyComparison(profile: loaded.profile, trace: bandwidth, settings: settings)
+            summaries = try comparison.run(progress: { bar.update($1, label: $0) }) { simulator, report in
+                guard let out else { return simulator.run(progress: report) }
+                return try record(simulator, to: Self.path(out, inserting: simulator.policy.description), progress: report)
             }
         } else if let chosen {
-            if let out {
-                summaries = [try record(chosen, profile: loaded.profile, trace: bandwidth, settings: settings, to: out, bar: &bar)]
-            } else {
-                summaries = [Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings)
-                    .run(progress: { bar.update($0, label: chosen.description) })]
-            }
+            let simulator = Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings)
+            let report = { bar.update($0, label: chosen.description) }
+            summaries = [try out.map { try record(simulator, to: $0, progress: report) } ?? simulator.run(progress: report)]
         }
         bar.finish()
         let oracle = summaries.first { $0.policy == "oracle" }
@@ -124,25 +141,31 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
-    private func record(_ policy: SimulatedPolicy, profile: ModelProfile, trace: BandwidthTrace, settings: SimulationSettings,
-                        to path: String, bar: inout ProgressBar) throws -> SessionSummary {
+    /// Runs one simulation and records its session to `path`.
+    private func record(_ simulator: Simulator, to path: String, progress: (Double) -> Void) throws -> SessionSummary {
+        let settings = simulator.settings
+        let policy = simulator.policy
+        let profile = simulator.costModel.profile
+        let trace = simulator.trace
         let header = SessionHeader(
             startTime: Self.isoNow(), source: .simulator, fps: settings.fps, policy: policy.description, model: profile,
-            device: SessionDeviceInfo(name: "jetson-class", spec: "\(Format.fixed(model.deviceGmacsPerS, 0)) GMAC/s",
-                                      power: SessionPowerModel(computeW: settings.power.computeWatts, radioW: settings.power.radioWatts,
-                                                               idleW: settings.power.idleWatts),
-                                      batteryCapacityMWh: settings.batteryMWh),
-            edge: SessionEdgeInfo(name: "server-gpu", spec: "\(Format.fixed(model.edgeGmacsPerS, 0)) GMAC/s"),
-            link: SessionLinkSettings(rttMs: settings.rttMs, bandwidthSource: trace.name, estimator: "harmonic-\(settings.estimatorWindow)"),
-            constraints: SessionConstraints(settings.constraints))
+            device: SessionDeviceInfo(name: "jetson-class", compute: "\(Format.fixed(model.deviceGmacsPerS, 0)) GMAC/s (roofline)",
+                                      power: SessionPowerModel(computeWatts: settings.power.computeWatts,
+                                                               radioWatts: settings.power.radioWatts, idleWatts: settings.power.idleWatts),
+                                      batteryMWh: settings.batteryMWh),
+            edge: SessionEdgeInfo(name: "server-gpu", compute: "\(Format.fixed(model.edgeGmacsPerS, 0)) GMAC/s (roofline)"),
+            link: SessionLinkSettings(rttMs: settings.rttMs, bandwidth: trace.name, estimator: settings.estimator.description),
+            constraints: SessionConstraints(sloMs: settings.constraints.latencySLOMs, memoryMB: settings.constraints.deviceMemoryMB,
+                                            minDeviceLayers: settings.constraints.minDeviceLayers == 0 ? nil : settings.constraints.minDeviceLayers,
+                                            bandwidthCapMbps: settings.constraints.bandwidthCapMbps,
+                                            batteryFloorPct: settings.constraints.batteryFloorPercent))
         let writer: SessionWriter
         do {
             writer = try SessionWriter(path: path, header: header)
         } catch {
             throw CommandError("\(error)", isUsage: false)
         }
-        let summary = try Simulator(profile: profile, trace: trace, policy: policy, settings: settings)
-            .run(emit: { try writer.append($0) }, progress: { bar.update($0, label: policy.description) })
+        let summary = try simulator.run(emit: { try writer.append($0) }, progress: progress)
         try writer.close()
         return summary
     }

@@ -21,15 +21,20 @@ public struct PolicyComparison: Sendable {
     ]
 
     /// Runs them all. `progress` gets (what is running, fraction of the whole comparison done).
-    public func run(progress: (String, Double) -> Void = { _, _ in }) -> [SessionSummary] {
+    ///
+    /// `runner` runs one of the named policies (the command records them to files); the static
+    /// splits searched for the hindsight best are only summarised.
+    public func run(progress: @escaping (String, Double) -> Void = { _, _ in },
+                    runner: (Simulator, (Double) -> Void) throws -> SessionSummary = { simulator, report in simulator.run(progress: report) })
+        rethrows -> [SessionSummary] {
         let n = profile.layerCount
         let staticSplits = Array(1..<n)
         let total = Double(Self.policies.count + staticSplits.count)
         var done = 0.0
         var results: [SessionSummary] = []
         for policy in Self.policies {
-            let summary = Simulator(profile: profile, trace: trace, policy: policy, settings: settings)
-                .run(progress: { progress(policy.description, (done + $0) / total) })
+            let simulator = Simulator(profile: profile, trace: trace, policy: policy, settings: settings)
+            let summary = try runner(simulator) { progress(policy.description, (done + $0) / total) }
             results.append(summary)
             done += 1
         }

@@ -17,14 +17,19 @@ public struct SimulationSettings: Hashable, Sendable {
     public var constraints: PlanningConstraints = .none
     public var power: DevicePowerModel = .jetsonOnLTE
     public var hysteresis: Hysteresis = Hysteresis()
-    /// Transfers the harmonic-mean estimator averages over.
-    public var estimatorWindow: Int = 5
+    /// How the device estimates bandwidth from its own transfers.
+    public var estimator: EstimatorKind = .standard
     /// While nothing is being offloaded, send a probe this often (seconds) to keep the estimate fresh.
-    public var probeIntervalS: Double = 1.0
+    public var probeIntervalS: Double = 0.5
     /// Size of a probe in bytes.
     public var probeBytes: Int = 20_000
-    /// A transfer that takes longer than this (ms) means the edge is unreachable: finish locally.
+    /// The longest the device waits for a transfer (ms) before it finishes the frame locally and
+    /// treats the edge as unreachable until a probe gets through.
     public var edgeTimeoutMs: Double = 1_000
+    /// The device gives up sooner when waiting costs more than finishing locally: after
+    /// `timeoutFactor` × the local time of the remaining layers, but never before `minimumTimeoutMs`.
+    public var timeoutFactor: Double = 1.5
+    public var minimumTimeoutMs: Double = 100
     /// Relative spread of measured device compute time around the profile (log-normal σ).
     public var deviceJitter: Double = 0.05
     /// Relative spread of edge compute time.

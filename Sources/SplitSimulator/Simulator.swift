@@ -29,11 +29,15 @@ public struct Simulator: Sendable {
         noise = FrameNoise(seed: settings.seed, deviceSigma: settings.deviceJitter, edgeSigma: settings.edgeJitter)
     }
 
+    /// Runs the session without recording it and returns its summary.
+    public func run(progress: (Double) -> Void = { _ in }) -> SessionSummary {
+        run(emit: { _ in }, progress: progress)
+    }
+
     /// Runs the session, handing each event to `emit` in time order, and returns its summary.
     ///
     /// `progress` is called with the fraction done, at most every simulated second.
-    public func run(emit: (TimedEvent) throws -> Void = { _ in },
-                    progress: (Double) -> Void = { _ in }) rethrows -> SessionSummary {
+    public func run(emit: (TimedEvent) throws -> Void, progress: (Double) -> Void) rethrows -> SessionSummary {
         let n = costModel.layerCount
         let fps = settings.fps
         let plannerKind: PolicyKind
@@ -47,7 +51,7 @@ public struct Simulator: Sendable {
         var battery = BatteryModel(capacityMWh: settings.batteryMWh, levelPercent: settings.batteryStartPercent)
         let probeMs = (trace.transferTime(bytes: settings.probeBytes, startingAt: 0) ?? .infinity) * 1000
         let initialEstimate = probeMs.isFinite ? Double(settings.probeBytes) * 8 / (probeMs * 1000) : 0.001
-        var estimator = HarmonicMeanEstimator(window: settings.estimatorWindow, prior: initialEstimate)
+        var estimator = settings.estimator.make(prior: initialEstimate)
         var reachable = probeMs <= settings.edgeTimeoutMs
         var lastTransferAt = 0.0
         var breakdowns: [Partition: (device: Double, edge: Double, bytes: Int)] = [:]
@@ -58,6 +62,7 @@ public struct Simulator: Sendable {
         var local = 0
         var switches = 0
         var nextSecond = 0.0
+        var lastRemaining = battery.remainingMJ
         var freeAt = 0.0
         var frameIndex = 0
         var lastReported = -1.0
@@ -71,7 +76,7 @@ public struct Simulator: Sendable {
                 let next = max(frameIndex + 1, Int((freeAt * fps).rounded(.up)))
                 for skipped in frameIndex..<min(next, frameCount) {
                     let at = Double(skipped) / fps
-                    try emitSeconds(upTo: at, &nextSecond, battery: battery, emit: emit)
+                    try emitSeconds(upTo: at, &nextSecond, battery: battery, lastRemaining: &lastRemaining, emit: emit)
                     try emit(TimedEvent(t: at, event: .frame(FrameEvent(frame: skipped,
                         partition: sessionPartition(controller.current ?? .prefix(n, layerCount: n)), outcome: .dropped))))
                     dropped += 1
@@ -79,7 +84,7 @@ public struct Simulator: Sendable {
                 frameIndex = next
                 continue
             }
-            try emitSeconds(upTo: ts, &nextSecond, battery: battery, emit: emit)
+            try emitSeconds(upTo: ts, &nextSecond, battery: battery, lastRemaining: &lastRemaining, emit: emit)
             if ts - lastReported >= 1 {
                 progress(ts / settings.durationS)
                 lastReported = ts
@@ -149,7 +154,10 @@ public struct Simulator: Sendable {
                 let start = ts + deviceMs / 1000
                 let seconds = trace.transferTime(bytes: parts.bytes, startingAt: start)
                 lastTransferAt = ts
-                if let seconds, seconds * 1000 <= settings.edgeTimeoutMs {
+                // Give up on the edge once waiting costs more than finishing locally would.
+                let rest = (table.deviceMs[n] - parts.device) * deviceFactor
+                let timeoutMs = min(settings.edgeTimeoutMs, max(settings.minimumTimeoutMs, settings.timeoutFactor * rest))
+                if let seconds, seconds * 1000 <= timeoutMs {
                     transferMs = seconds * 1000
                     edgeMs = parts.edge * edgeFactor
                     sent = parts.bytes
@@ -158,12 +166,11 @@ public struct Simulator: Sendable {
                     energy += settings.power.radioWatts * transferMs + settings.power.idleWatts * (settings.rttMs + edgeMs)
                 } else {
                     // The edge did not answer in time: give up and finish the remaining layers locally.
-                    let delivered = trace.bytesDelivered(from: start, to: start + settings.edgeTimeoutMs / 1000)
-                    estimator.observe(bytes: max(1, Int(delivered)), seconds: settings.edgeTimeoutMs / 1000)
-                    transferMs = settings.edgeTimeoutMs
-                    let rest = (table.deviceMs[n] - parts.device) * deviceFactor
-                    totalMs = deviceMs + settings.edgeTimeoutMs + rest
-                    energy += settings.power.radioWatts * settings.edgeTimeoutMs + settings.power.computeWatts * rest
+                    let delivered = trace.bytesDelivered(from: start, to: start + timeoutMs / 1000)
+                    estimator.observe(bytes: max(1, Int(delivered)), seconds: timeoutMs / 1000)
+                    transferMs = timeoutMs
+                    totalMs = deviceMs + timeoutMs + rest
+                    energy += settings.power.radioWatts * timeoutMs + settings.power.computeWatts * rest
                     outcome = .local
                     local += 1
                     if reachable {
@@ -188,7 +195,7 @@ public struct Simulator: Sendable {
             if nextArrival > freeAt { battery.drain(settings.power.idleWatts * (nextArrival - freeAt) * 1000) }
             frameIndex += 1
         }
-        try emitSeconds(upTo: settings.durationS, &nextSecond, battery: battery, emit: emit)
+        try emitSeconds(upTo: settings.durationS, &nextSecond, battery: battery, lastRemaining: &lastRemaining, emit: emit)
         progress(1)
         return SessionSummary(policy: policy.description, latencies: latencies, energies: energies, dropped: dropped,
                                  local: local, switches: switches, slo: settings.constraints.latencySLOMs,
@@ -196,12 +203,16 @@ public struct Simulator: Sendable {
     }
 
     /// The once-a-second events: the trace's true bandwidth and the battery.
-    private func emitSeconds(upTo t: Double, _ nextSecond: inout Double, battery: BatteryModel,
+    ///
+    /// The drain rate is the energy taken out since the previous mark, in mJ/s = mW.
+    private func emitSeconds(upTo t: Double, _ nextSecond: inout Double, battery: BatteryModel, lastRemaining: inout Double,
                              emit: (TimedEvent) throws -> Void) rethrows {
         while nextSecond <= t + 1e-12 {
             let mbps = trace.bytesDelivered(from: nextSecond, to: nextSecond + 1) * 8 / 1e6
             try emit(TimedEvent(t: nextSecond, event: .link(LinkEvent(bandwidthMbps: mbps, rttMs: settings.rttMs, source: .trace))))
-            try emit(TimedEvent(t: nextSecond, event: .battery(BatteryEvent(levelPct: battery.levelPercent, drainMW: nil))))
+            let drain = nextSecond > 0 ? max(0, lastRemaining - battery.remainingMJ) : nil
+            lastRemaining = battery.remainingMJ
+            try emit(TimedEvent(t: nextSecond, event: .battery(BatteryEvent(levelPct: battery.levelPercent, drainMW: drain))))
             nextSecond += 1
         }
     }

@@ -86,12 +86,14 @@ struct PolicyTests {
         #expect(plan.violated.contains(.deviceMemory))
     }
 
-    @Test func dscChoosesAmongCompressiveBottlenecksAndDeviceOnly() {
+    @Test func dscChoosesAmongCompressiveBottlenecksAndTheTrivialSplits() {
         let policy = DynamicSplitPolicy(costModel: model)
-        #expect(policy.candidates == [2, 3])
+        #expect(policy.candidates == [0, 2, 3])
         #expect(policy.plan(PlanRequest(link: slowLink)).split == 2)
-        // Even when edge-only is best overall, DSC only switches among its candidates.
-        #expect(policy.plan(PlanRequest(link: fastLink)).split == 2)
+        #expect(policy.plan(PlanRequest(link: fastLink)).split == 0)
+        // Split 1 (not a bottleneck) is never taken, even when it is the best allowed split.
+        let private1 = DynamicSplitPolicy(costModel: model, constraints: PlanningConstraints(minDeviceLayers: 1))
+        #expect(private1.plan(PlanRequest(link: fastLink)).split == 2)
         let veryFast = policy.plan(PlanRequest(link: LinkConditions(bandwidthMbps: 0.001, rttMs: 10)))
         #expect(veryFast.split == 3)
     }

@@ -1,0 +1,77 @@
+import ArgumentParser
+import SplitSession
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `splitscope bench replay`: checks that replay opens and seeks a long session fast enough.
+///
+/// Writes a synthetic session of `--events` events, times opening its index and 1,000 random
+/// seeks, and prints measured against target (open ≤ 2 s, seek ≤ 10 ms, index ≤ 200 B/event).
+/// The session file is deleted afterwards.
+///
+/// ```
+/// $ splitscope bench replay --events 1000000
+/// metric                   | measured | target | ratio | pass
+/// open 1,000,000 events    | 0.263 s  | ≤ 2 s  | 0.132 | yes
+/// ...
+/// ```
+public struct BenchReplayCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Time opening and seeking a large session recording."
+    )
+
+    @Option(name: .customLong("events"), help: "Events in the synthetic session, the header included.")
+    var events: Int = 1_000_000
+
+    @Option(name: .customLong("dir"), help: "Directory for the session file (default: a new temporary directory).")
+    var directory: String?
+
+    public init() {}
+
+    public func validate() throws {
+        guard events >= 2 else {
+            throw ValidationError("--events must be at least 2 (the header and one event)")
+        }
+    }
+
+    public func run() throws {
+        #if DEBUG
+        Self.warn("warning: this is a debug build; timings are several times slower than release (swift build -c release)")
+        #endif
+        var madeDirectory: String?
+        let directory: String
+        if let given = self.directory {
+            directory = given
+        } else {
+            guard let made = Self.makeTemporaryDirectory() else {
+                throw ValidationError("cannot create a temporary directory; pass --dir")
+            }
+            madeDirectory = made
+            directory = made
+        }
+        defer {
+            if let madeDirectory { rmdir(madeDirectory) }
+        }
+        let result = try ReplayBenchmark.run(eventCount: events, directory: directory)
+        print(result.table)
+    }
+
+    /// Writes a line to standard error.
+    private static func warn(_ message: String) {
+        let line = Array((message + "\n").utf8)
+        _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+
+    /// A new directory under `$TMPDIR` (or `/tmp`), or `nil` if it cannot be made.
+    private static func makeTemporaryDirectory() -> String? {
+        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array("\(base)/splitscope-bench-XXXXXX".utf8CString)
+        return template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// One inference: how it was split, what was predicted, and what it cost.
+///
+/// Only the frame number, partition and outcome are always present; a dropped frame has no
+/// timings, a frame run locally sent no bytes, a mains-powered device has no battery level.
+/// Times are milliseconds, sizes bytes, energy millijoules.
+public struct FrameEvent: Hashable, Sendable {
+    /// The frame number, counting from 0 at the start of the session.
+    public var frame: Int
+    /// Where the model was split for this frame.
+    public var partition: SessionPartition
+    /// The cost model's predicted end-to-end latency, in ms.
+    public var predictedMs: Double?
+    /// The predicted device part alone, in ms (compared with `deviceMs` to check the profile).
+    public var predictedDeviceMs: Double?
+    /// Measured device compute, in ms.
+    public var deviceMs: Double?
+    /// Bytes of the intermediate tensor sent to the edge.
+    public var bytesSent: Int?
+    /// Measured transfer time, in ms.
+    public var transferMs: Double?
+    /// Measured edge compute, in ms.
+    public var edgeMs: Double?
+    /// Measured end-to-end latency, in ms.
+    public var totalMs: Double?
+    /// Device energy spent on the frame, in mJ.
+    public var energyMJ: Double?
+    /// Battery level after the frame, in percent.
+    public var batteryPct: Double?
+    /// The bandwidth estimate the controller planned with, in Mbit/s.
+    public var bandwidthEstimateMbps: Double?
+    /// How the frame ended.
+    public var outcome: FrameOutcome
+
+    public init(frame: Int, partition: SessionPartition, predictedMs: Double? = nil, predictedDeviceMs: Double? = nil,
+                deviceMs: Double? = nil, bytesSent: Int? = nil, transferMs: Double? = nil, edgeMs: Double? = nil,
+                totalMs: Double? = nil, energyMJ: Double? = nil, batteryPct: Double? = nil,
+                bandwidthEstimateMbps: Double? = nil, outcome: FrameOutcome = .ok) {
+        self.frame = frame
+        self.partition = partition
+        self.predictedMs = predictedMs
+        self.predictedDeviceMs = predictedDeviceMs
+        self.deviceMs = deviceMs
+        self.bytesSent = bytesSent
+        self.transferMs = transferMs
+        self.edgeMs = edgeMs
+        self.totalMs = totalMs
+        self.energyMJ = energyMJ
+        self.batteryPct = batteryPct
+        self.bandwidthEstimateMbps = bandwidthEstimateMbps
+        self.outcome = outcome
+    }
+}

@@ -1,0 +1,35 @@
+/// Something the reader noticed but read past: a skipped line, a cut-off end, reordered times.
+public struct SessionDiagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// What kind of problem it is.
+    public enum Kind: String, Hashable, Sendable {
+        /// A line that is not a valid event was skipped.
+        case skippedLine = "skipped_line"
+        /// The last line had no newline (the writer was stopped mid-line); kept if it parsed.
+        case truncatedLastLine = "truncated_last_line"
+        /// The gzip stream ended early or was corrupt; what came before it was read.
+        case compression
+        /// Timestamps went backwards.
+        case outOfOrder = "out_of_order"
+        /// More diagnostics of a kind were left out to bound memory.
+        case omitted
+    }
+
+    public var kind: Kind
+    /// The 1-based line, when the problem has one.
+    public var line: Int?
+    public var message: String
+
+    public init(kind: Kind, line: Int? = nil, message: String) {
+        self.kind = kind
+        self.line = line
+        self.message = message
+    }
+
+    /// `line 7: message`, or the message alone.
+    public var description: String {
+        if let line {
+            return "line \(line): \(message)"
+        }
+        return message
+    }
+}

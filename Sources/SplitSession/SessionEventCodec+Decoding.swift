@@ -1,0 +1,171 @@
+import SplitJSON
+import SplitModels
+
+extension SessionEventCodec {
+    /// Parses and decodes one line (without its newline).
+    ///
+    /// - Throws: ``SessionFieldError`` for text that is not JSON (with the column), or JSON
+    ///   that is not a valid event (with the field).
+    public static func decode<Bytes: Collection>(line: Bytes) throws(SessionFieldError) -> Decoded
+    where Bytes.Element == UInt8 {
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(bytes: line)
+        } catch {
+            let place = error.line == 1 ? "column \(error.column)" : "line \(error.line), column \(error.column)"
+            throw SessionFieldError(field: "", reason: "not valid JSON (\(place): \(error.message))")
+        }
+        return try decode(value)
+    }
+
+    /// Decodes one event from its JSON object.
+    ///
+    /// A header (`"type": "session"`) is checked for the schema name and version before
+    /// anything else, so a newer major version gives a version error rather than a field error.
+    public static func decode(_ json: JSONValue) throws(SessionFieldError) -> Decoded {
+        guard let object = json.objectValue else {
+            throw SessionFieldError(field: "", reason: "expected a JSON object")
+        }
+        let fields = SessionFields(object)
+        let type = try fields.string("type")
+        let t = try fields.number("t")
+        guard t >= 0 else {
+            throw SessionFieldError(field: "t", reason: "expected seconds ≥ 0, got \(t)")
+        }
+        let device = try fields.optionalString("device")
+        let event: SessionEvent
+        switch type {
+        case "session": event = .session(try decodeHeader(fields))
+        case "frame": event = .frame(try decodeFrame(fields))
+        case "link":
+            event = .link(LinkEvent(bandwidthMbps: try fields.number("bandwidth_mbps"),
+                                    rttMs: try fields.optionalNumber("rtt_ms"),
+                                    source: try fields.word("source")))
+        case "battery":
+            event = .battery(BatteryEvent(levelPct: try fields.number("level_pct"),
+                                          drainMW: try fields.optionalNumber("drain_mw")))
+        case "decision": event = .decision(try decodeDecision(fields))
+        case "operator":
+            event = .operatorAction(OperatorEvent(action: try fields.word("action"),
+                                                  field: try fields.optionalString("field"),
+                                                  oldValue: object["old"] ?? .null,
+                                                  newValue: object["new"] ?? .null))
+        case "fault":
+            event = .fault(FaultEvent(kind: try fields.word("kind"), action: try fields.optionalString("action")))
+        case "note":
+            event = .note(NoteEvent(text: try fields.string("text")))
+        default:
+            return .unknownType(type)
+        }
+        return .event(TimedEvent(t: t, device: device, event: event))
+    }
+
+    /// Reads `{"split": n}` or `{"device_layers": [names]}`.
+    public static func decodePartition(_ json: JSONValue, field: String = "partition") throws(SessionFieldError) -> SessionPartition {
+        let fields = try SessionFields(json, path: field)
+        if fields.present("split") != nil {
+            return .split(try fields.count("split"))
+        }
+        if fields.present("device_layers") != nil {
+            var names: [String] = []
+            for (position, element) in try fields.array("device_layers").enumerated() {
+                names.append(try SessionFields.string(element, field: fields.field("device_layers[\(position)]")))
+            }
+            return .deviceLayers(names)
+        }
+        throw SessionFieldError(field: field, reason: "expected \"split\" or \"device_layers\"")
+    }
+
+    /// Checks the schema and version, then reads the rest of the header.
+    private static func decodeHeader(_ fields: SessionFields) throws(SessionFieldError) -> SessionHeader {
+        guard fields.present("schema")?.stringValue == schemaName else {
+            throw SessionFieldError(field: "schema", reason: "expected \"\(schemaName)\"")
+        }
+        let versionText = try fields.string("version")
+        guard let version = SessionSchemaVersion(text: versionText) else {
+            throw SessionFieldError(field: "version", reason: "expected \"major.minor\" such as \"1.0\", got \"\(versionText)\"")
+        }
+        let current = SessionSchemaVersion.current
+        guard version.major <= current.major else {
+            throw SessionFieldError(field: "", reason: "schema version \(version) is newer than this build reads (\(current.major).x); upgrade splitscope")
+        }
+        guard version.major == current.major else {
+            throw SessionFieldError(field: "", reason: "schema version \(version) is older than this build reads (\(current.major).x)")
+        }
+
+        let modelJSON = try fields.require("model")
+        let model: ModelProfile
+        do {
+            model = try ModelProfile(json: modelJSON)
+        } catch {
+            throw SessionFieldError(field: error.field.isEmpty ? "model" : "model.\(error.field)", reason: error.reason)
+        }
+
+        var device: SessionDeviceInfo?
+        if let info = try fields.optionalNested("device_info") {
+            var power: SessionPowerModel?
+            if let watts = try info.optionalNested("power_w") {
+                power = SessionPowerModel(computeWatts: try watts.number("compute"), radioWatts: try watts.number("radio"),
+                                          idleWatts: try watts.number("idle"))
+            }
+            device = SessionDeviceInfo(name: try info.string("name"), compute: try info.optionalString("compute"),
+                                       power: power, batteryMWh: try info.optionalNumber("battery_mwh"))
+        }
+        var edge: SessionEdgeInfo?
+        if let info = try fields.optionalNested("edge_info") {
+            edge = SessionEdgeInfo(name: try info.string("name"), compute: try info.optionalString("compute"))
+        }
+        var link: SessionLinkSettings?
+        if let settings = try fields.optionalNested("link") {
+            link = SessionLinkSettings(rttMs: try settings.optionalNumber("rtt_ms"),
+                                       bandwidth: try settings.optionalString("bandwidth"),
+                                       estimator: try settings.optionalString("estimator"))
+        }
+        var constraints = SessionConstraints()
+        if let limits = try fields.optionalNested("constraints") {
+            constraints = SessionConstraints(sloMs: try limits.optionalNumber("slo_ms"),
+                                             memoryMB: try limits.optionalNumber("memory_mb"),
+                                             minDeviceLayers: try limits.optionalCount("min_device_layers"),
+                                             bandwidthCapMbps: try limits.optionalNumber("bandwidth_cap_mbps"),
+                                             batteryFloorPct: try limits.optionalNumber("battery_floor_pct"))
+        }
+        return SessionHeader(version: version, startTime: try fields.string("start_time"), source: try fields.word("source"),
+                             fps: try fields.optionalNumber("fps"), policy: try fields.optionalString("policy"),
+                             model: model, device: device, edge: edge, link: link, constraints: constraints)
+    }
+
+    private static func decodeFrame(_ fields: SessionFields) throws(SessionFieldError) -> FrameEvent {
+        FrameEvent(frame: try fields.count("frame"),
+                   partition: try decodePartition(fields.require("partition"), field: "partition"),
+                   predictedMs: try fields.optionalNumber("predicted_ms"),
+                   predictedDeviceMs: try fields.optionalNumber("predicted_device_ms"),
+                   deviceMs: try fields.optionalNumber("device_ms"),
+                   bytesSent: try fields.optionalCount("bytes_sent"),
+                   transferMs: try fields.optionalNumber("transfer_ms"),
+                   edgeMs: try fields.optionalNumber("edge_ms"),
+                   totalMs: try fields.optionalNumber("total_ms"),
+                   energyMJ: try fields.optionalNumber("energy_mj"),
+                   batteryPct: try fields.optionalNumber("battery_pct"),
+                   bandwidthEstimateMbps: try fields.optionalNumber("bandwidth_estimate_mbps"),
+                   outcome: try fields.word("outcome"))
+    }
+
+    private static func decodeDecision(_ fields: SessionFields) throws(SessionFieldError) -> DecisionEvent {
+        var from: SessionPartition?
+        if let value = fields.present("from") {
+            from = try decodePartition(value, field: "from")
+        }
+        var candidates: [DecisionCandidate] = []
+        if fields.present("candidates") != nil {
+            for (position, element) in try fields.array("candidates").enumerated() {
+                let candidate = try SessionFields(element, path: "candidates[\(position)]")
+                candidates.append(DecisionCandidate(
+                    partition: try decodePartition(candidate.require("partition"), field: candidate.field("partition")),
+                    predictedMs: try candidate.number("predicted_ms")))
+            }
+        }
+        return DecisionEvent(from: from, to: try decodePartition(fields.require("to"), field: "to"),
+                             reason: try fields.word("reason"), decisionMicros: try fields.optionalNumber("decision_us"),
+                             predictedMs: try fields.optionalNumber("predicted_ms"), candidates: candidates)
+    }
+}

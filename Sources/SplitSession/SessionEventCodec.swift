@@ -1,0 +1,152 @@
+import SplitJSON
+
+/// Turns events into JSON lines and back, per `docs/session-format.md`.
+///
+/// Every line is one compact object whose first members are `"type"` and `"t"`, then
+/// `"device"` when set, then the event's fields in documented order. Optional fields that are
+/// absent are left out rather than written as `null`. Decoding ignores fields it does not know
+/// and reports types it does not know as ``Decoded/unknownType(_:)``, so a newer writer's
+/// additions never make a line unreadable.
+///
+/// ```swift
+/// let bytes = SessionEventCodec.line(for: TimedEvent(t: 0.5, event: .note(NoteEvent(text: "start"))))
+/// // {"type":"note","t":0.5,"text":"start"}\n
+/// let back = try SessionEventCodec.decode(line: bytes.dropLast())   // .event(...)
+/// ```
+public enum SessionEventCodec {
+    /// What a line held.
+    public enum Decoded: Hashable, Sendable {
+        /// An event of a type this build knows.
+        case event(TimedEvent)
+        /// A well-formed line of a type this build does not know (skip it).
+        case unknownType(String)
+    }
+
+    /// The schema name the header carries.
+    public static let schemaName = "splitscope-session"
+
+    /// The event as a JSON object.
+    public static func encode(_ timed: TimedEvent) -> JSONValue {
+        var object = JSONObject([("type", .string(timed.event.typeName)), ("t", .number(timed.t))])
+        if let device = timed.device {
+            object["device"] = .string(device)
+        }
+        switch timed.event {
+        case .session(let header): encodeHeader(header, into: &object)
+        case .frame(let frame): encodeFrame(frame, into: &object)
+        case .link(let link):
+            object["bandwidth_mbps"] = .number(link.bandwidthMbps)
+            object["rtt_ms"] = link.rttMs.map(JSONValue.number)
+            object["source"] = .string(link.source.rawValue)
+        case .battery(let battery):
+            object["level_pct"] = .number(battery.levelPct)
+            object["drain_mw"] = battery.drainMW.map(JSONValue.number)
+        case .decision(let decision): encodeDecision(decision, into: &object)
+        case .operatorAction(let action):
+            object["action"] = .string(action.action.rawValue)
+            object["field"] = action.field.map(JSONValue.string)
+            object["old"] = action.oldValue
+            object["new"] = action.newValue
+        case .fault(let fault):
+            object["kind"] = .string(fault.kind.rawValue)
+            object["action"] = fault.action.map(JSONValue.string)
+        case .note(let note):
+            object["text"] = .string(note.text)
+        }
+        return .object(object)
+    }
+
+    /// The event as one line of UTF-8 JSON, ending in `\n`.
+    ///
+    /// The serializer escapes control characters in strings, so the only newline is the last byte.
+    public static func line(for timed: TimedEvent) -> [UInt8] {
+        var bytes = Array(encode(timed).serialized().utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    /// The partition as JSON: `{"split": 7}` or `{"device_layers": [...]}`.
+    public static func encode(_ partition: SessionPartition) -> JSONValue {
+        switch partition {
+        case .split(let split):
+            ["split": .number(Double(split))]
+        case .deviceLayers(let names):
+            ["device_layers": .array(names.map(JSONValue.string))]
+        }
+    }
+
+    private static func encodeHeader(_ header: SessionHeader, into object: inout JSONObject) {
+        object["schema"] = .string(schemaName)
+        object["version"] = .string(SessionSchemaVersion.current.description)
+        object["start_time"] = .string(header.startTime)
+        object["source"] = .string(header.source.rawValue)
+        object["fps"] = header.fps.map(JSONValue.number)
+        object["policy"] = header.policy.map(JSONValue.string)
+        if let device = header.device {
+            var info = JSONObject([("name", .string(device.name))])
+            info["compute"] = device.compute.map(JSONValue.string)
+            if let power = device.power {
+                info["power_w"] = [
+                    "compute": .number(power.computeWatts),
+                    "radio": .number(power.radioWatts),
+                    "idle": .number(power.idleWatts),
+                ]
+            }
+            info["battery_mwh"] = device.batteryMWh.map(JSONValue.number)
+            object["device_info"] = .object(info)
+        }
+        if let edge = header.edge {
+            var info = JSONObject([("name", .string(edge.name))])
+            info["compute"] = edge.compute.map(JSONValue.string)
+            object["edge_info"] = .object(info)
+        }
+        if let link = header.link {
+            var settings = JSONObject()
+            settings["rtt_ms"] = link.rttMs.map(JSONValue.number)
+            settings["bandwidth"] = link.bandwidth.map(JSONValue.string)
+            settings["estimator"] = link.estimator.map(JSONValue.string)
+            object["link"] = .object(settings)
+        }
+        let constraints = header.constraints
+        if !constraints.isEmpty {
+            var limits = JSONObject()
+            limits["slo_ms"] = constraints.sloMs.map(JSONValue.number)
+            limits["memory_mb"] = constraints.memoryMB.map(JSONValue.number)
+            limits["min_device_layers"] = constraints.minDeviceLayers.map { .number(Double($0)) }
+            limits["bandwidth_cap_mbps"] = constraints.bandwidthCapMbps.map(JSONValue.number)
+            limits["battery_floor_pct"] = constraints.batteryFloorPct.map(JSONValue.number)
+            object["constraints"] = .object(limits)
+        }
+        // Last, because it is by far the longest member.
+        object["model"] = header.model.json
+    }
+
+    private static func encodeFrame(_ frame: FrameEvent, into object: inout JSONObject) {
+        object["frame"] = .number(Double(frame.frame))
+        object["partition"] = encode(frame.partition)
+        object["predicted_ms"] = frame.predictedMs.map(JSONValue.number)
+        object["predicted_device_ms"] = frame.predictedDeviceMs.map(JSONValue.number)
+        object["device_ms"] = frame.deviceMs.map(JSONValue.number)
+        object["bytes_sent"] = frame.bytesSent.map { .number(Double($0)) }
+        object["transfer_ms"] = frame.transferMs.map(JSONValue.number)
+        object["edge_ms"] = frame.edgeMs.map(JSONValue.number)
+        object["total_ms"] = frame.totalMs.map(JSONValue.number)
+        object["energy_mj"] = frame.energyMJ.map(JSONValue.number)
+        object["battery_pct"] = frame.batteryPct.map(JSONValue.number)
+        object["bandwidth_estimate_mbps"] = frame.bandwidthEstimateMbps.map(JSONValue.number)
+        object["outcome"] = .string(frame.outcome.rawValue)
+    }
+
+    private static func encodeDecision(_ decision: DecisionEvent, into object: inout JSONObject) {
+        object["from"] = decision.from.map(encode)
+        object["to"] = encode(decision.to)
+        object["reason"] = .string(decision.reason.rawValue)
+        object["decision_us"] = decision.decisionMicros.map(JSONValue.number)
+        object["predicted_ms"] = decision.predictedMs.map(JSONValue.number)
+        if !decision.candidates.isEmpty {
+            object["candidates"] = .array(decision.candidates.map { candidate in
+                ["partition": encode(candidate.partition), "predicted_ms": .number(candidate.predictedMs)]
+            })
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import SplitJSON
+
+/// Typed access to one JSON object's fields, naming the field path in every error.
+///
+/// `null` counts as absent for optional fields, so writers may emit either; unknown fields
+/// are never looked at, which is what makes the format forward compatible.
+struct SessionFields {
+    let object: JSONObject
+    /// The path to this object, such as `"partition"` or `"candidates[2]"`; empty at the top.
+    let path: String
+
+    init(_ object: JSONObject, path: String = "") {
+        self.object = object
+        self.path = path
+    }
+
+    /// Reads `value` as an object at `path`.
+    init(_ value: JSONValue, path: String) throws(SessionFieldError) {
+        guard let object = value.objectValue else {
+            throw SessionFieldError(field: path, reason: "expected an object")
+        }
+        self.init(object, path: path)
+    }
+
+    /// The full path of a member.
+    func field(_ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+
+    /// The member, with `null` treated as absent.
+    func present(_ key: String) -> JSONValue? {
+        guard let value = object[key], !value.isNull else { return nil }
+        return value
+    }
+
+    func require(_ key: String) throws(SessionFieldError) -> JSONValue {
+        guard let value = present(key) else {
+            throw SessionFieldError(field: field(key), reason: "missing")
+        }
+        return value
+    }
+
+    func string(_ key: String) throws(SessionFieldError) -> String {
+        try Self.string(require(key), field: field(key))
+    }
+
+    func optionalString(_ key: String) throws(SessionFieldError) -> String? {
+        guard let value = present(key) else { return nil }
+        return try Self.string(value, field: field(key))
+    }
+
+    func number(_ key: String) throws(SessionFieldError) -> Double {
+        try Self.number(require(key), field: field(key))
+    }
+
+    func optionalNumber(_ key: String) throws(SessionFieldError) -> Double? {
+        guard let value = present(key) else { return nil }
+        return try Self.number(value, field: field(key))
+    }
+
+    func count(_ key: String) throws(SessionFieldError) -> Int {
+        try Self.count(require(key), field: field(key))
+    }
+
+    func optionalCount(_ key: String) throws(SessionFieldError) -> Int? {
+        guard let value = present(key) else { return nil }
+        return try Self.count(value, field: field(key))
+    }
+
+    func word<Word: SessionVocabulary>(_ key: String, as type: Word.Type = Word.self) throws(SessionFieldError) -> Word {
+        let text = try string(key)
+        guard !text.isEmpty else {
+            throw SessionFieldError(field: field(key), reason: "expected a non-empty string")
+        }
+        return Word(rawValue: text)
+    }
+
+    func nested(_ key: String) throws(SessionFieldError) -> SessionFields {
+        try SessionFields(require(key), path: field(key))
+    }
+
+    func optionalNested(_ key: String) throws(SessionFieldError) -> SessionFields? {
+        guard let value = present(key) else { return nil }
+        return try SessionFields(value, path: field(key))
+    }
+
+    func array(_ key: String) throws(SessionFieldError) -> [JSONValue] {
+        guard let elements = try require(key).arrayValue else {
+            throw SessionFieldError(field: field(key), reason: "expected an array")
+        }
+        return elements
+    }
+
+    static func string(_ value: JSONValue, field: String) throws(SessionFieldError) -> String {
+        guard let text = value.stringValue else {
+            throw SessionFieldError(field: field, reason: "expected a string")
+        }
+        return text
+    }
+
+    static func number(_ value: JSONValue, field: String) throws(SessionFieldError) -> Double {
+        guard let number = value.doubleValue else {
+            throw SessionFieldError(field: field, reason: "expected a number")
+        }
+        return number
+    }
+
+    /// A whole number ≥ 0 that fits an `Int` exactly (below 2^53).
+    static func count(_ value: JSONValue, field: String) throws(SessionFieldError) -> Int {
+        guard let number = value.doubleValue else {
+            throw SessionFieldError(field: field, reason: "expected a whole number ≥ 0")
+        }
+        guard number >= 0, number < 0x1p53, number.rounded(.towardZero) == number else {
+            throw SessionFieldError(field: field, reason: "expected a whole number ≥ 0, got \(number)")
+        }
+        return Int(number)
+    }
+}

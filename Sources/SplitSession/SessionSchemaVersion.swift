@@ -1,0 +1,34 @@
+/// A schema version, written `"major.minor"`.
+///
+/// A reader accepts any minor version of its own major version (newer minors only add fields
+/// and event types, which it skips) and refuses a newer major version.
+public struct SessionSchemaVersion: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+
+    public init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    /// The version this build writes: 1.0.
+    public static let current = SessionSchemaVersion(major: 1, minor: 0)
+
+    /// Reads `"1.0"`, `"1.12"`; `nil` for anything else.
+    public init?(text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+              parts.allSatisfy({ !$0.isEmpty && $0.count <= 6 && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
+              let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
+        self.init(major: major, minor: minor)
+    }
+
+    /// `"1.0"`.
+    public var description: String {
+        "\(major).\(minor)"
+    }
+
+    public static func < (lhs: SessionSchemaVersion, rhs: SessionSchemaVersion) -> Bool {
+        (lhs.major, lhs.minor) < (rhs.major, rhs.minor)
+    }
+}

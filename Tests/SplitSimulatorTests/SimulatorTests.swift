@@ -1,0 +1,103 @@
+import SplitModels
+import SplitPlanners
+import SplitSession
+import SplitSimulator
+import SplitTraces
+import Testing
+
+/// A step trace: `first` Mbit/s for 30 s, then `second` Mbit/s for 30 s, looping.
+func stepTrace(_ first: Double, _ second: Double) throws -> BandwidthTrace {
+    try BandwidthTrace(name: "step", steps: [(seconds: 30, mbps: first), (seconds: 30, mbps: second)])
+}
+
+func resnet18() throws -> ModelProfile {
+    RooflineEstimatorFixture.profile(try ModelZoo.model(named: "resnet18"))
+}
+
+@Suite("Simulator")
+struct SimulatorTests {
+    func settings(duration: Double = 60, fps: Double = 10) -> SimulationSettings {
+        var settings = SimulationSettings()
+        settings.durationS = duration
+        settings.fps = fps
+        return settings
+    }
+
+    @Test func sameSeedSameSession() throws {
+        let trace = try stepTrace(50, 0.5)
+        let run = { try Simulator(profile: resnet18(), trace: trace, policy: .planner(.mincut), settings: self.settings()).run() }
+        #expect(try run() == run())
+    }
+
+    @Test func adaptsWhenTheLinkCollapses() throws {
+        // 50 Mbit/s: offloading ResNet-18 (150 kB in 24 ms) beats 49 ms on the device; at 0.5 Mbit/s it does not.
+        var events: [TimedEvent] = []
+        let summary = try Simulator(profile: resnet18(), trace: stepTrace(50, 0.5), policy: .planner(.neurosurgeon),
+                                    settings: settings()).run(emit: { events.append($0) }, progress: { _ in })
+        let decisions = events.compactMap { timed -> (Double, DecisionEvent)? in
+            if case .decision(let d) = timed.event { return (timed.t, d) }
+            return nil
+        }
+        #expect(decisions.first?.1.reason == .start)
+        #expect(decisions.first?.1.to == .split(0))
+        let collapse = decisions.first { $0.0 >= 30 && $0.1.to == .split(resnet18LayerCount) }
+        #expect(collapse != nil, "expected a switch to device-only after the link collapses at 30 s")
+        #expect((collapse?.0 ?? 99) < 32, "the controller should notice within two seconds")
+        #expect(collapse?.1.reason == .bandwidth || collapse?.1.reason == .fault)
+        #expect(summary.switches >= 1)
+        // Time never goes backwards in the stream.
+        #expect(zip(events, events.dropFirst()).allSatisfy { $0.t <= $1.t })
+    }
+
+    @Test func anAllZeroTraceFallsBackToLocalAndFinishes() throws {
+        let outage = try BandwidthTrace(name: "outage", steps: [(seconds: 10, mbps: 0)])
+        var frames: [FrameEvent] = []
+        let summary = try Simulator(profile: resnet18(), trace: outage, policy: .planner(.edge), settings: settings(duration: 20))
+            .run(emit: { if case .frame(let f) = $0.event { frames.append(f) } }, progress: { _ in })
+        #expect(summary.frames > 0)
+        // Nothing is ever delivered, so every processed frame ran on the device.
+        #expect(frames.filter { $0.outcome != .dropped }.allSatisfy { $0.bytesSent == 0 })
+    }
+
+    @Test func theOracleIsABoundWhenNoFrameIsDropped() throws {
+        // At 2 fps every frame finishes before the next, so each frame's choice is independent.
+        let trace = try BandwidthTrace.load(path: sampleTrace("pensieve-norway_bus_1"))
+        let profile = try resnet18()
+        let oracle = Simulator(profile: profile, trace: trace, policy: .oracle, settings: settings(duration: 120, fps: 2)).run()
+        #expect(oracle.dropped == 0)
+        for kind in [PolicyKind.device, .edge, .neurosurgeon, .mincut, .staticSplit(20)] {
+            let other = Simulator(profile: profile, trace: trace, policy: .planner(kind), settings: settings(duration: 120, fps: 2)).run()
+            #expect(oracle.meanMs <= other.meanMs + 1e-9, "\(kind): \(other.meanMs) < oracle \(oracle.meanMs)")
+        }
+    }
+
+    @Test func aRecordedSessionReadsBack() throws {
+        let dir = FileManagerFixture.temporaryDirectory()
+        let path = dir + "/s.jsonl"
+        let profile = try resnet18()
+        let header = SessionHeader(startTime: "2026-11-23T00:00:00Z", source: .simulator, fps: 10, policy: "mincut", model: profile)
+        let writer = try SessionWriter(path: path, header: header)
+        let summary = try Simulator(profile: profile, trace: stepTrace(50, 0.5), policy: .planner(.mincut), settings: settings())
+            .run(emit: { try writer.append($0) }, progress: { _ in })
+        try writer.close()
+        let recording = try SessionReader.read(path: path)
+        #expect(recording.diagnostics.isEmpty)
+        // Shapes are not part of the profile format, so compare what the file carries.
+        #expect(recording.header.model.json == profile.json)
+        let frames = recording.events.compactMap { if case .frame(let f) = $0.event, f.outcome != .dropped { f } else { nil } }
+        #expect(frames.count == summary.frames)
+        let decisions = recording.events.filter { if case .decision = $0.event { true } else { false } }
+        #expect(decisions.count == summary.switches + 1)
+    }
+
+    @Test func summaryPercentiles() {
+        let summary = SessionSummary(policy: "x", latencies: [10, 20, 30, 40, 50], energies: [1, 1, 1, 1, 1], dropped: 0,
+                                     local: 0, switches: 0, slo: 35, batteryEndPercent: 100)
+        #expect(summary.meanMs == 30)
+        #expect(summary.p50Ms == 30)
+        #expect(abs(summary.p95Ms - 48) < 1e-9)
+        #expect(summary.sloMisses == 2)
+    }
+}
+
+let resnet18LayerCount = 69
