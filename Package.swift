@@ -4,7 +4,8 @@ import PackageDescription
 /// splitscope: a runtime and terminal dashboard for collaborative (split) DNN inference.
 ///
 /// Targets depend one way: JSON ← Models ← Cost ← Planners ← Commands; Traces stands beside
-/// Models. Planners and the cost model do no I/O.
+/// Models. Planners and the cost model do no I/O. SplitTerminal (cells, widgets, themes and the
+/// ncurses backend, through the CNcursesw system library) depends on no other splitscope target.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v13)],
@@ -20,6 +21,8 @@ let package = Package(
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
         .target(name: "SplitTraces"),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "SplitTerminal", dependencies: ["CNcursesw"]),
         .target(
             name: "SplitCommands",
             dependencies: [
@@ -34,6 +37,7 @@ let package = Package(
         .testTarget(name: "SplitCostTests", dependencies: ["SplitCost", "SplitModels"]),
         .testTarget(name: "SplitPlannersTests", dependencies: ["SplitPlanners", "SplitCost", "SplitModels"]),
         .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces"]),
+        .testTarget(name: "SplitTerminalTests", dependencies: ["SplitTerminal"]),
         .testTarget(
             name: "SplitCommandsTests",
             dependencies: ["SplitCommands"],
