@@ -114,6 +114,6 @@ struct BufferTests {
         let base = Style(fg: .white, bg: .black, attributes: .dim)
         let patched = base.patch(Style(fg: .cyan, attributes: .bold))
         #expect(patched == Style(fg: .cyan, bg: .black, attributes: [.dim, .bold]))
-        #expect(Style.none.patch(.none) == .none)
+        #expect(Style.plain.patch(.plain) == .plain)
     }
 }

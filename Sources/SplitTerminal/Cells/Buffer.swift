@@ -59,7 +59,7 @@ public struct Buffer: Hashable, Sendable {
     /// the write. Control characters are skipped, zero-width clusters are dropped.
     /// - Returns: the column after the last one written.
     @discardableResult
-    public mutating func set(x: Int, y: Int, string: String, style: Style = .none, maxWidth: Int? = nil) -> Int {
+    public mutating func set(x: Int, y: Int, string: String, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let limit = Swift.min(width, maxWidth.map { x + Swift.max(0, $0) } ?? width)
         var column = x
@@ -76,7 +76,7 @@ public struct Buffer: Hashable, Sendable {
     }
 
     /// Writes one grapheme at (`x`, `y`), clipped; a wide grapheme also claims the next cell.
-    public mutating func set(x: Int, y: Int, symbol: String, style: Style = .none) {
+    public mutating func set(x: Int, y: Int, symbol: String, style: Style = .plain) {
         let w = TerminalWidth.columns(of: symbol)
         guard w > 0, x >= 0, y >= 0, y < height, x + w <= width else { return }
         put(character: symbol, width: w, x: x, y: y, style: style)
@@ -103,7 +103,7 @@ public struct Buffer: Hashable, Sendable {
     }
 
     /// Fills `rect` with spaces in `style` (colours unset in `style` become the default).
-    public mutating func clear(_ rect: Rect, style: Style = .none) {
+    public mutating func clear(_ rect: Rect, style: Style = .plain) {
         var cell = Cell.blank
         cell.apply(style)
         fill(rect, with: cell)

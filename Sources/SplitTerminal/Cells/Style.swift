@@ -23,7 +23,7 @@ public struct Style: Hashable, Sendable {
     }
 
     /// The style that changes nothing.
-    public static let none = Style()
+    public static let plain = Style()
 
     /// This style with `other` laid over it: `other`'s colours where set, attributes united.
     public func patch(_ other: Style) -> Style {
