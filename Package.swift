@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "SplitCostTests", dependencies: ["SplitCost", "SplitModels"]),
         .testTarget(name: "SplitPlannersTests", dependencies: ["SplitPlanners", "SplitCost", "SplitModels"]),
         .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces"]),
-        .testTarget(name: "SplitTerminalTests", dependencies: ["SplitTerminal"]),
+        .testTarget(name: "SplitTerminalTests", dependencies: ["SplitTerminal"], exclude: ["Golden"]),
         .testTarget(
             name: "SplitCommandsTests",
             dependencies: ["SplitCommands"],
