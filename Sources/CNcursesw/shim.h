@@ -22,6 +22,9 @@
 
 // MARK: Global state
 
+static inline FILE *splitscope_stdout(void) { return stdout; }
+static inline FILE *splitscope_stdin(void) { return stdin; }
+
 static inline WINDOW *splitscope_stdscr(void) { return stdscr; }
 static inline int splitscope_lines(void) { return LINES; }
 static inline int splitscope_cols(void) { return COLS; }
@@ -76,6 +79,11 @@ static inline int splitscope_setcchar(cchar_t *cell, const wchar_t *text, attr_t
     return setcchar(cell, text, attrs, (short)pair, NULL);
 #endif
 }
+
+/// Columns the C library (and so ncurses) gives a wide character; -1 when not printable.
+/// Declared here because glibc hides wcwidth unless _XOPEN_SOURCE is set for the whole build.
+int wcwidth(wchar_t c);
+static inline int splitscope_wcwidth(wchar_t c) { return wcwidth(c); }
 
 /// The longest string of wide characters one cchar_t holds (spacing char + combining marks).
 static inline int splitscope_ccharw_max(void) { return CCHARW_MAX; }
