@@ -47,27 +47,42 @@ public struct BlockWidget: Widget, Sendable {
     }
 
     /// Draws the border and title.
+    ///
+    /// The title replaces the border cells it covers rather than being laid over them, so it
+    /// does not inherit the border's attributes (a dim border must not dim the title).
     public func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         if let fill { buffer.clear(area, style: fill) }
+        let title = placedTitle(in: area)
         if hasBorder && area.width >= 2 && area.height >= 2 {
-            drawBorder(area, buffer: &buffer)
+            drawBorder(area, skipping: title.map { $0.x..<($0.x + TerminalWidth.columns(of: $0.text)) } ?? 0..<0,
+                       buffer: &buffer)
         }
-        guard let title, !title.isEmpty else { return }
-        let inset = hasBorder ? 1 : 0
-        let room = area.width - 2 * inset
-        guard room > 0 else { return }
-        let padded = hasBorder && room >= 3 ? " " + TerminalWidth.truncate(title, to: room - 2, ellipsis: glyphs.ellipsis) + " "
-            : TerminalWidth.truncate(title, to: room, ellipsis: glyphs.ellipsis)
-        let offset = titleAlignment.offset(textWidth: TerminalWidth.columns(of: padded), in: room)
-        buffer.set(x: area.x + inset + offset, y: area.y, string: padded, style: titleStyle, maxWidth: room - offset)
+        if let title {
+            buffer.set(x: title.x, y: area.y, string: title.text, style: titleStyle, maxWidth: area.right - title.x)
+        }
     }
 
-    private func drawBorder(_ area: Rect, buffer: inout Buffer) {
+    /// The title text as drawn (padded, cut) and its column, or `nil` when there is none or no room.
+    private func placedTitle(in area: Rect) -> (x: Int, text: String)? {
+        guard let title, !title.isEmpty else { return nil }
+        let inset = hasBorder ? 1 : 0
+        let room = area.width - 2 * inset
+        guard room > 0 else { return nil }
+        let text = hasBorder && room >= 3
+            ? " " + TerminalWidth.truncate(title, to: room - 2, ellipsis: glyphs.ellipsis) + " "
+            : TerminalWidth.truncate(title, to: room, ellipsis: glyphs.ellipsis)
+        let offset = titleAlignment.offset(textWidth: TerminalWidth.columns(of: text), in: room)
+        return (area.x + inset + offset, text)
+    }
+
+    private func drawBorder(_ area: Rect, skipping titleColumns: Range<Int>, buffer: inout Buffer) {
         let top = area.y, bottom = area.bottom - 1, left = area.x, right = area.right - 1
         for x in (left + 1)..<right {
-            buffer.set(x: x, y: top, symbol: glyphs.horizontal, style: borderStyle)
+            if !titleColumns.contains(x) {
+                buffer.set(x: x, y: top, symbol: glyphs.horizontal, style: borderStyle)
+            }
             buffer.set(x: x, y: bottom, symbol: glyphs.horizontal, style: borderStyle)
         }
         for y in (top + 1)..<bottom {
