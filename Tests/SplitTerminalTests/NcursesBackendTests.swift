@@ -11,6 +11,19 @@ private struct PseudoTerminal {
     let master: Int32
     let slave: Int32
 
+    /// Whether this machine can open pseudo-terminals (some containers have no /dev/pts) and
+    /// knows the xterm-256color terminal type.
+    static let isAvailable: Bool = {
+        var master: Int32 = -1
+        var slave: Int32 = -1
+        guard openpty(&master, &slave, nil, nil, nil) == 0 else { return false }
+        _ = Glibc.close(master)
+        _ = Glibc.close(slave)
+        let entries: [String] = ["/lib/terminfo/x/xterm-256color", "/usr/share/terminfo/x/xterm-256color",
+                                 "/usr/lib/terminfo/x/xterm-256color", "/etc/terminfo/x/xterm-256color"]
+        return entries.contains { access($0, R_OK) == 0 }
+    }()
+
     init(columns: UInt16, rows: UInt16) throws {
         var master: Int32 = -1
         var slave: Int32 = -1
@@ -55,7 +68,8 @@ private struct PseudoTerminal {
     }
 }
 
-@Suite("NcursesBackend on a pseudo-terminal", .serialized)
+@Suite("NcursesBackend on a pseudo-terminal", .serialized,
+       .enabled(if: PseudoTerminal.isAvailable, "needs a pseudo-terminal and the xterm-256color terminfo entry"))
 struct NcursesBackendTests {
     let options = NcursesBackend.Options(terminalType: "xterm-256color", installSignalHandlers: false,
                                          environment: ["TERM": "xterm-256color"])

@@ -1,5 +1,6 @@
 /// Text attributes of a cell: the part of a style that survives on a monochrome terminal.
 public struct Attributes: OptionSet, Hashable, Sendable {
+    /// The bits of the set.
     public let rawValue: UInt8
 
     /// Creates a set from its raw bits.
