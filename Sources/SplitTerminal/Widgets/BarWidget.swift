@@ -6,7 +6,7 @@
 ///
 /// ```swift
 /// BarWidget(value: 0.42, maximum: 1, label: "edge", valueText: "42%", barStyle: Style(fg: .cyan))
-/// // "edge █████       42%"  (in 20 columns)
+/// // "edge ████▋       42%"  (in 20 columns: 11 bar columns, 0.42 of them = 4⅝)
 /// ```
 public struct BarWidget: Widget, Sendable {
     /// The quantity shown.

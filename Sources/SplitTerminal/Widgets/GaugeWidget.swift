@@ -9,7 +9,7 @@
 ///     .init(from: 0.7, style: Style(fg: .yellow)),
 ///     .init(from: 0.9, style: Style(fg: .red)),
 /// ])
-/// // "█████████82%████▊   " — yellow, label in reverse
+/// // 20 columns: 16 reversed yellow cells (the label "82%" among them), a ▍ tip, 3 blank
 /// ```
 public struct GaugeWidget: Widget, Sendable {
     /// A style that applies from a ratio upwards.
