@@ -3,9 +3,12 @@ import PackageDescription
 
 /// splitscope: a runtime and terminal dashboard for collaborative (split) DNN inference.
 ///
-/// Targets depend one way: JSON ← Models ← Cost ← Planners ← Commands; Traces stands beside
-/// Models, and Session (the event stream, its files and replay index) beside Cost, reading
-/// gzip through the CZlib system library. Planners and the cost model do no I/O.
+/// Targets depend one way: JSON ← Models ← Cost ← Planners ← Control ← Simulator ← Commands.
+/// Traces stands beside Models; Session (the event stream, its files and replay index) beside
+/// Cost, reading gzip through the CZlib system library. Planners and the cost model do no I/O.
+/// SplitTerminal (cells, widgets, themes and the ncurses backend, through the CNcursesw system
+/// library) depends on no other splitscope target; SplitDashboard (state, reduce, view) puts the
+/// session stream on it.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v13)],
@@ -28,11 +31,17 @@ let package = Package(
             name: "SplitSimulator",
             dependencies: ["SplitModels", "SplitCost", "SplitPlanners", "SplitControl", "SplitTraces", "SplitSession"]
         ),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "SplitTerminal", dependencies: ["CNcursesw"]),
+        .target(
+            name: "SplitDashboard",
+            dependencies: ["SplitTerminal", "SplitSession", "SplitModels", "SplitCost", "SplitPlanners", "SplitControl", "SplitJSON"]
+        ),
         .target(
             name: "SplitCommands",
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
-                "SplitSimulator",
+                "SplitSimulator", "SplitTerminal", "SplitDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +57,12 @@ let package = Package(
         .testTarget(
             name: "SplitSimulatorTests",
             dependencies: ["SplitSimulator", "SplitSession", "SplitTraces", "SplitModels", "SplitPlanners", "SplitCost"]
+        ),
+        .testTarget(name: "SplitTerminalTests", dependencies: ["SplitTerminal"], exclude: ["Golden"]),
+        .testTarget(
+            name: "SplitDashboardTests",
+            dependencies: ["SplitDashboard", "SplitTerminal", "SplitSession", "SplitModels", "SplitPlanners"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "SplitCommandsTests",

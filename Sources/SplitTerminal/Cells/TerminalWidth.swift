@@ -1,0 +1,94 @@
+/// How many terminal columns text occupies: a small `wcwidth` for layout.
+///
+/// Deliberately small rather than complete: East Asian wide and fullwidth ranges and emoji
+/// presentation characters count 2, combining marks, format characters (ZWJ, ZWSP, variation
+/// selectors) and controls count 0, everything else 1. A grapheme cluster takes the width of
+/// its first non-zero-width scalar, and 2 when it is an emoji sequence (VS16, ZWJ, flags).
+/// It agrees with glibc's `wcwidth` for the characters splitscope draws.
+public enum TerminalWidth {
+    /// Columns taken by one Unicode scalar: 0, 1 or 2.
+    public static func columns(of scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value == 0 { return 0 }
+        if value < 0x20 || (0x7f..<0xa0).contains(value) { return 0 }
+        if value < 0x300 { return 1 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if (0x1160...0x11ff).contains(value) { return 0 }  // Hangul medial vowels and final consonants
+        if isWide(value) || scalar.properties.isEmojiPresentation { return 2 }
+        return 1
+    }
+
+    /// Columns taken by one grapheme cluster.
+    public static func columns(of character: Character) -> Int {
+        var width = 0
+        var sawEmojiJoiner = false
+        for scalar in character.unicodeScalars {
+            if scalar.value == 0xfe0f || scalar.value == 0x200d { sawEmojiJoiner = true }
+            if width == 0 { width = columns(of: scalar) }
+        }
+        if sawEmojiJoiner && width > 0 {
+            return character.unicodeScalars.first?.properties.isEmoji == true ? 2 : width
+        }
+        return width
+    }
+
+    /// Columns taken by a string, the sum over its grapheme clusters.
+    public static func columns(of string: String) -> Int {
+        var total = 0
+        for character in string { total += columns(of: character) }
+        return total
+    }
+
+    /// The longest prefix of `string` that fits in `width` columns.
+    public static func prefix(of string: String, fitting width: Int) -> String {
+        guard width > 0 else { return "" }
+        var used = 0
+        var end = string.startIndex
+        for index in string.indices {
+            let w = columns(of: string[index])
+            if used + w > width { break }
+            used += w
+            end = string.index(after: index)
+        }
+        return String(string[..<end])
+    }
+
+    /// `string` cut to `width` columns, ending in `ellipsis` when something was cut.
+    ///
+    /// ```swift
+    /// TerminalWidth.truncate("latency", to: 5)  // "late…"
+    /// ```
+    public static func truncate(_ string: String, to width: Int, ellipsis: String = "…") -> String {
+        guard width > 0 else { return "" }
+        if columns(of: string) <= width { return string }
+        let ellipsisWidth = columns(of: ellipsis)
+        guard ellipsisWidth <= width else { return prefix(of: string, fitting: width) }
+        return prefix(of: string, fitting: width - ellipsisWidth) + ellipsis
+    }
+
+    /// East Asian Wide and Fullwidth blocks; emoji are found by their Emoji_Presentation property,
+    /// which (since Unicode 9) is what makes them wide, so text-style symbols such as ⏸ stay narrow.
+    private static func isWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x115f,  // Hangul Jamo initial consonants
+             0x231a...0x231b, 0x2329...0x232a,
+             0x2e80...0x303e,  // CJK radicals, Kangxi, CJK symbols and punctuation
+             0x3041...0x33ff,  // Hiragana, Katakana, Bopomofo, CJK compatibility
+             0x3400...0x4dbf,  // CJK extension A
+             0x4e00...0x9fff,  // CJK unified ideographs
+             0xa000...0xa4cf,  // Yi
+             0xa960...0xa97f,  // Hangul Jamo extended A
+             0xac00...0xd7a3,  // Hangul syllables
+             0xf900...0xfaff,  // CJK compatibility ideographs
+             0xfe10...0xfe19, 0xfe30...0xfe6f,  // vertical forms, CJK compatibility forms
+             0xff00...0xff60, 0xffe0...0xffe6,  // fullwidth forms
+             0x20000...0x2fffd, 0x30000...0x3fffd:
+            return true
+        default:
+            return false
+        }
+    }
+}
