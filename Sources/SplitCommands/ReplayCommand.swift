@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import SplitDashboard
+import SplitSession
+import SplitTerminal
+
+/// `splitscope replay`: the dashboard over a recorded session.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Watch a recorded session in the dashboard; override constraints to see what would have happened.",
+        discussion: """
+        Keys: Space pause, +/- speed, [ ] seek, ←/→ layer cursor, Enter pin, s m b f n constraints, \
+        p policy, r back to the recording, t theme, ? help, q quit.
+
+        Example: splitscope replay SampleTraces/sessions/resnet50-lte-walk.jsonl --speed 4
+        """
+    )
+
+    @Argument(help: "A session file (.jsonl or .jsonl.gz).")
+    var file: String
+
+    @Option(name: .long, help: "Replay speed, 0.25 to 64.")
+    var speed: Double = 1
+
+    @Option(name: .long, help: "Theme name (dark, light, high-contrast, mono, or a file in Themes/) or path to a theme file.")
+    var theme: String?
+
+    @Option(name: .long, help: "Start this many seconds into the session.")
+    var start: Double = 0
+
+    func run() throws {
+        guard speed.isFinite, (0.25...64).contains(speed) else {
+            throw CommandError("--speed must be from 0.25 to 64, got \(speed)")
+        }
+        guard start.isFinite, start >= 0 else { throw CommandError("--start must be 0 or more seconds, got \(start)") }
+        let index: SessionIndex
+        do {
+            index = try SessionIndex.open(path: file)
+        } catch {
+            throw CommandError("\(error)")
+        }
+        guard start <= index.duration else {
+            throw CommandError("--start \(start) is past the end of the session (\(Format.fixed(index.duration, 1)) s)")
+        }
+        let (themes, themeMessage) = Self.themes(requested: theme)
+        let context = SessionContext(header: index.header)
+        let snapped = PlaybackMode.speeds.min { abs($0 - speed) < abs($1 - speed) } ?? 1
+        var finalStatus: String?
+        do {
+            try NcursesBackend.run { backend in
+                var chosen = themes
+                if theme == nil, backend.colorMode == .monochrome, let mono = themes.firstIndex(where: { $0.name == "mono" }) {
+                    chosen.insert(chosen.remove(at: mono), at: 0)
+                }
+                var state = DashboardState(context: context, duration: index.duration, mode: .replay(speed: snapped, paused: false),
+                                           themes: chosen, glyphs: backend.glyphs, size: backend.size)
+                state.cursor = context.layerCount
+                state.status = themeMessage
+                var loop = DashboardLoop(state: state, feed: ReplayFeed(index: index))
+                let final = loop.run(on: backend, initial: [.reload(at: start)])
+                finalStatus = final.whatIf != nil ? "left what-if mode; the recording is unchanged" : nil
+            }
+        } catch let error as TerminalError {
+            throw CommandError("cannot start the dashboard: \(error)", isUsage: false)
+        }
+        if let themeMessage { Console.error(themeMessage) }
+        if let finalStatus { Console.line(finalStatus) }
+    }
+
+    /// The themes to cycle through, the requested one first, and a message if it could not be loaded.
+    static func themes(requested: String?) -> ([Theme], String?) {
+        var themes = Theme.builtins
+        guard let requested else { return (themes, nil) }
+        let outcome = ThemeLoader.loadOrDefault(nameOrPath: requested, themesDirectories: ThemeLoader.defaultDirectories())
+        if let error = outcome.error {
+            return (themes, "theme \(requested): \(error); using the default theme")
+        }
+        themes.removeAll { $0.name == outcome.theme.name }
+        themes.insert(outcome.theme, at: 0)
+        let warnings = outcome.warnings.isEmpty ? nil : outcome.warnings.joined(separator: "; ")
+        return (themes, warnings)
+    }
+}

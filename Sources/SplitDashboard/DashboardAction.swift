@@ -1,0 +1,26 @@
+import SplitSession
+import SplitTerminal
+
+/// Everything that can happen to the dashboard: keys, session events, time passing, resizes.
+public enum DashboardAction: Sendable {
+    /// A key press.
+    case key(KeyEvent)
+    /// Events from the session up to time `upTo`; with `reset`, history is rebuilt from them (after a seek).
+    case loaded([TimedEvent], upTo: Double, reset: Bool)
+    /// Wall-clock seconds since the last tick.
+    case tick(elapsed: Double)
+    /// The terminal changed size.
+    case resize(TerminalSize)
+}
+
+/// Work the dashboard asks its runner to do; results come back as actions.
+public enum DashboardEffect: Hashable, Sendable {
+    /// Deliver the events with from ≤ t < to, then `.loaded(upTo: to)`.
+    case load(from: Double, to: Double)
+    /// Seek: deliver the recent history before `at` with `reset`, then continue from `at`.
+    case reload(at: Double)
+    /// Deliver the events up to and including the next frame after `after`.
+    case step(after: Double)
+    /// Restore the terminal and exit.
+    case quit
+}

@@ -1,0 +1,276 @@
+import SplitControl
+import SplitCost
+import SplitJSON
+import SplitPlanners
+import SplitSession
+import SplitTerminal
+
+extension DashboardState {
+    /// The pure update: applies an action and returns the effects for the runner.
+    public static func reduce(_ state: DashboardState, _ action: DashboardAction) -> (DashboardState, [DashboardEffect]) {
+        var next = state
+        let effects = next.reduce(action)
+        return (next, effects)
+    }
+
+    /// Applies an action in place and returns the effects for the runner.
+    public mutating func reduce(_ action: DashboardAction) -> [DashboardEffect] {
+        switch action {
+        case .key(let key): return handle(key)
+        case .loaded(let events, let upTo, let reset):
+            if reset { clearHistory() }
+            for event in events { ingest(event) }
+            clock = max(clock, upTo)
+            if reset { clock = upTo }
+            if case .live = mode { duration = max(duration, clock) }
+            return []
+        case .tick(let elapsed):
+            guard case .replay(let speed, let paused) = mode, !paused, elapsed > 0 else { return [] }
+            let target = min(duration, clock + elapsed * speed)
+            if target >= duration {
+                mode = .replay(speed: speed, paused: true)
+                status = "end of the recording — Home to start again"
+            }
+            return target > clock ? [.load(from: clock, to: target)] : []
+        case .resize(let size):
+            self.size = size
+            return []
+        }
+    }
+
+    // MARK: Keys
+
+    private mutating func handle(_ key: KeyEvent) -> [DashboardEffect] {
+        if prompt != nil { return handlePrompt(key) }
+        if showHelp {
+            // Any key closes the help; Ctrl-C still quits.
+            showHelp = false
+            return key == .ctrl("c") ? [.quit] : []
+        }
+        guard let command = DashboardBindings.command(for: key) else { return [] }
+        status = nil
+        let n = context.layerCount
+        switch command {
+        case .quit: return [.quit]
+        case .help: showHelp = true
+        case .pause:
+            if case .replay(let speed, let paused) = mode {
+                mode = .replay(speed: speed, paused: !paused)
+                if paused, clock >= duration { return [.reload(at: 0)] + resume() }
+            }
+        case .faster, .slower:
+            if case .replay(let speed, let paused) = mode {
+                let speeds = PlaybackMode.speeds
+                let index = speeds.firstIndex { $0 >= speed } ?? speeds.count - 1
+                let nextIndex = command == .faster ? min(index + 1, speeds.count - 1) : max(index - 1, 0)
+                mode = .replay(speed: speeds[nextIndex], paused: paused)
+            }
+        case .seekBack: return seek(to: clock - 10)
+        case .seekForward: return seek(to: clock + 10)
+        case .seekStart: return seek(to: 0)
+        case .seekEnd: return seek(to: duration)
+        case .stepFrame:
+            if case .replay(_, true) = mode { return [.step(after: clock)] }
+            status = "pause first (Space) to step frame by frame"
+        case .cursorLeft: cursor = max(0, cursor - 1)
+        case .cursorRight: cursor = min(n, cursor + 1)
+        case .cursorPageLeft: cursor = max(0, cursor - 10)
+        case .cursorPageRight: cursor = min(n, cursor + 10)
+        case .pin: applyOverride(.pin(cursor))
+        case .unpin:
+            if whatIf?.controller.pinned != nil { applyOverride(.unpin) } else { status = "nothing is pinned" }
+        case .prompt(let kind):
+            let current = AdaptiveController.value(of: kind, in: whatIf?.controller.constraints ?? context.constraints)
+            prompt = PromptState(field: kind, text: current.map(WhatIfRun.short) ?? "")
+        case .cyclePolicy:
+            let order: [PolicyKind] = [.neurosurgeon, .dsc, .gads, .mincut, .device, .edge]
+            let current = whatIf?.controller.policyKind ?? context.policy
+            let index = order.firstIndex(of: current) ?? -1
+            applyOverride(.policy(order[(index + 1) % order.count]))
+        case .backToRecording:
+            if whatIf != nil {
+                whatIf = nil
+                series.whatIfSplit.removeAll()
+                series.whatIfLatency.removeAll()
+                log.append(LogEntry(t: clock, kind: .operatorAction, text: "back to the recording"))
+                status = "showing the recording"
+            }
+        case .cycleTheme:
+            themeIndex = (themeIndex + 1) % themes.count
+            status = "theme: \(theme.name)"
+        case .zoomIn: zoom = zoom <= 1 ? 1 : zoom / 2
+        case .zoomOut: zoom = min(64, max(2, (zoom == 0 ? 1 : zoom) * 2))
+        }
+        trimLog()
+        return []
+    }
+
+    private func resume() -> [DashboardEffect] { [] }
+
+    private mutating func seek(to t: Double) -> [DashboardEffect] {
+        let target = min(max(0, t), duration)
+        return [.reload(at: target)]
+    }
+
+    private mutating func handlePrompt(_ key: KeyEvent) -> [DashboardEffect] {
+        guard var prompt else { return [] }
+        switch key {
+        case .escape:
+            self.prompt = nil
+            return []
+        case .ctrl("c"):
+            return [.quit]
+        case .enter:
+            switch prompt.parse(layerCount: context.layerCount) {
+            case .success(let value):
+                self.prompt = nil
+                applyOverride(.constraint(prompt.field, value))
+            case .failure(let error):
+                prompt.error = error.message
+                self.prompt = prompt
+            }
+            return []
+        case .backspace, .delete:
+            if !prompt.text.isEmpty { prompt.text.removeLast() }
+        case .character(let c) where c.isNumber || c == "." || c == "e" || c == "-":
+            if prompt.text.count < 16 { prompt.text.append(c) }
+        default:
+            break
+        }
+        prompt.error = nil
+        self.prompt = prompt
+        return []
+    }
+
+    /// Starts (or continues) the what-if re-simulation with one more override, and logs it.
+    private mutating func applyOverride(_ action: WhatIfOverride) {
+        if whatIf == nil {
+            let current = recordedPartition.map { Partition(onDevice: context.onDevice($0)) }
+            whatIf = WhatIfRun(costModel: context.costModel, policy: context.policy, constraints: context.constraints, current: current)
+        }
+        guard var run = whatIf else { return }
+        let record = run.apply(action)
+        // Show the effect at once: re-decide at the current conditions.
+        if let frame = lastFrame {
+            _ = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1, actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1,
+                         rttMs: context.rttMs, batteryPercent: battery ?? 100, edgeReachable: edgeReachable)
+            if let split = run.partition.map(splitIndex) { series.whatIfSplit.add(Double(split), at: clock) }
+        }
+        whatIf = run
+        let field = record.field.map { " \($0)" } ?? ""
+        log.append(LogEntry(t: clock, kind: .operatorAction,
+                            text: "what-if: \(record.action)\(field) \(describe(record.old)) → \(describe(record.new))"))
+        status = "WHAT-IF: re-simulating the recording with your change — r returns to the recording"
+        trimLog()
+    }
+
+    private func describe(_ value: OperatorValue) -> String {
+        switch value {
+        case .none: "none"
+        case .number(let x): WhatIfRun.short(x)
+        case .text(let s): s
+        }
+    }
+
+    private func splitIndex(_ partition: Partition) -> Int {
+        partition.prefixSplit ?? partition.deviceLayerCount
+    }
+
+    // MARK: Events
+
+    private mutating func clearHistory() {
+        series = SeriesSet()
+        log.removeAll()
+        recentFrames.removeAll()
+        droppedFrames = 0
+        lastFrame = nil
+        clock = 0
+    }
+
+    private mutating func ingest(_ timed: TimedEvent) {
+        let t = timed.t
+        switch timed.event {
+        case .session:
+            break
+        case .frame(let frame):
+            recordedPartition = frame.partition
+            guard frame.outcome != .dropped else {
+                droppedFrames += 1
+                return
+            }
+            lastFrame = frame
+            recentFrames.append(t)
+            if recentFrames.count > 256 { recentFrames.removeFirst(recentFrames.count - 256) }
+            series.split.add(Double(context.splitIndex(frame.partition)), at: t)
+            if let total = frame.totalMs { series.latency.add(total, at: t) }
+            if let estimate = frame.bandwidthEstimateMbps { series.estimate.add(estimate, at: t) }
+            if let level = frame.batteryPct {
+                battery = level
+                series.battery.add(level, at: t)
+            }
+            if var run = whatIf {
+                let decision = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1,
+                                        actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1, rttMs: context.rttMs,
+                                        batteryPercent: frame.batteryPct ?? battery ?? 100, edgeReachable: edgeReachable)
+                if let decision {
+                    let from = decision.previous.map { String(splitIndex($0)) } ?? "-"
+                    log.append(LogEntry(t: t, kind: .whatIfDecision,
+                                        text: "what-if split \(from) → \(splitIndex(decision.partition))  \(decision.reason?.rawValue ?? "")"
+                                            + "  pred \(Self.ms(decision.plan.cost.latencyMs))"))
+                }
+                if let partition = run.partition { series.whatIfSplit.add(Double(splitIndex(partition)), at: t) }
+                if let latency = run.latencyMs { series.whatIfLatency.add(latency, at: t) }
+                whatIf = run
+            }
+        case .link(let link):
+            // The link series shows what the link really carried: the trace when the recording has
+            // one (simulated sessions), else the device's measurements (live sessions).
+            if link.source == .trace { linkFromTrace = true }
+            if link.source == .trace || !linkFromTrace {
+                linkMbps = link.bandwidthMbps
+                series.link.add(link.bandwidthMbps, at: t)
+            }
+        case .battery(let level):
+            battery = level.levelPct
+            series.battery.add(level.levelPct, at: t)
+        case .decision(let decision):
+            recordedPartition = decision.to
+            let from = decision.from.map { String(context.splitIndex($0)) } ?? "-"
+            var text = "split \(from) → \(context.splitIndex(decision.to))  \(decision.reason.rawValue)"
+            if let us = decision.decisionMicros { text += "  \(Self.fixed(us, 1)) µs" }
+            if let predicted = decision.predictedMs { text += "  pred \(Self.ms(predicted))" }
+            log.append(LogEntry(t: t, kind: .decision, text: text))
+        case .operatorAction(let action):
+            log.append(LogEntry(t: t, kind: .operatorAction,
+                                text: "operator \(action.action.rawValue) \(action.field ?? "") \(action.oldValue.serialized()) → \(action.newValue.serialized())"))
+        case .fault(let fault):
+            edgeReachable = fault.kind != .edgeLost
+            log.append(LogEntry(t: t, kind: .fault, text: "fault \(fault.kind.rawValue)\(fault.action.map { ": \($0)" } ?? "")"))
+        case .note(let note):
+            log.append(LogEntry(t: t, kind: .note, text: note.text))
+        }
+        trimLog()
+    }
+
+    private mutating func trimLog() {
+        if log.count > Self.logCapacity { log.removeFirst(log.count - Self.logCapacity) }
+    }
+
+    static func ms(_ value: Double) -> String { fixed(value, 1) + " ms" }
+
+    /// Fixed decimals without Foundation.
+    static func fixed(_ value: Double, _ decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "–" : (value > 0 ? "∞" : "-∞") }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let rounded = (abs(value) * scale).rounded()
+        let whole = Int(rounded / scale)
+        let fraction = Int(rounded - Double(whole) * scale)
+        var text = String(whole)
+        if decimals > 0 {
+            let digits = String(fraction)
+            text += "." + String(repeating: "0", count: max(0, decimals - digits.count)) + digits
+        }
+        return (value < 0 && rounded > 0 ? "-" : "") + text
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import SplitCost
+import SplitSession
+import SplitTerminal
+
+/// The centre: one column per layer (or per group of layers when zoomed out) with device and
+/// edge compute bars, output size on a log scale, bottleneck marks, and the split as a boundary.
+struct LayerView: Widget {
+    let state: DashboardState
+
+    /// How layers map to columns for a given width.
+    struct Columns {
+        /// Layers per column.
+        let zoom: Int
+        /// First and one-past-last column shown.
+        let first: Int
+        let count: Int
+
+        func layers(ofColumn c: Int, layerCount: Int) -> Range<Int> {
+            (c * zoom)..<min(layerCount, (c + 1) * zoom)
+        }
+
+        /// The column holding split position k (the first edge-side layer), or `count` past the last.
+        func column(ofSplit k: Int) -> Int {
+            (k + zoom - 1) / zoom
+        }
+    }
+
+    static func columns(layerCount: Int, zoom requested: Int, width: Int, cursor: Int, split: Int?) -> Columns {
+        let n = max(1, layerCount)
+        let zoom = requested > 0 ? requested : max(1, (n + width - 1) / max(1, width))
+        let total = (n + zoom - 1) / zoom
+        let visible = min(total, width)
+        // Keep the cursor in view; keep the split in view too when both fit.
+        let cursorColumn = min(total - 1, cursor / zoom)
+        var first = max(0, cursorColumn - visible / 2)
+        if let split {
+            let splitColumn = min(total - 1, split / zoom)
+            if abs(splitColumn - cursorColumn) < visible {
+                let low = min(splitColumn, cursorColumn)
+                let high = max(splitColumn, cursorColumn)
+                if high >= first + visible { first = high - visible + 1 }
+                if low < first { first = low }
+            }
+        }
+        first = min(first, max(0, total - visible))
+        return Columns(zoom: zoom, first: first, count: visible)
+    }
+
+    func render(in area: Rect, buffer: inout Buffer) {
+        let theme = state.theme
+        let glyphs = state.glyphs
+        let context = state.context
+        let layers = context.layers
+        let n = layers.count
+        let shown = state.shownPartition
+        let onDevice = shown.map(context.onDevice) ?? Array(repeating: true, count: n)
+        let split: Int? = shown.flatMap { partition -> Int? in
+            if case .split(let k) = partition { return k }
+            return nil
+        }
+        let labelWidth = 6
+        let block = BlockWidget(title: " layers ", borderStyle: theme.style(.border), titleStyle: theme.style(.title), glyphs: glyphs)
+        let inner = block.inner(area)
+        // Width for columns: minus labels, one for the split gap and one for the device-only slot.
+        let available = max(1, inner.width - labelWidth - 2)
+        let columns = Self.columns(layerCount: n, zoom: state.zoom, width: available, cursor: state.cursor, split: split)
+        let zoomText = columns.zoom == 1 ? "1 layer/col" : "\(columns.zoom) layers/col"
+        var titled = block
+        titled.title = " layers · \(context.header.model.name) · \(zoomText) "
+        buffer.render(titled, in: area)
+        guard inner.height >= 5, !layers.isEmpty else { return }
+
+        // Rows: info, device bars, edge bars, size bars, marks, cursor.
+        let barRows = inner.height - 3
+        let deviceRows = max(1, barRows * 2 / 5)
+        let edgeRows = max(1, barRows / 4)
+        let sizeRows = max(1, barRows - deviceRows - edgeRows)
+        let infoY = inner.y
+        let deviceTop = infoY + 1
+        let edgeTop = deviceTop + deviceRows
+        let sizeTop = edgeTop + edgeRows
+        let marksY = sizeTop + sizeRows
+        let cursorY = marksY + 1
+
+        infoLine(in: Rect(x: inner.x, y: infoY, width: inner.width, height: 1), split: split, buffer: &buffer)
+        let labels: [(Int, String)] = [(deviceTop, "dev"), (edgeTop, "edge"), (sizeTop, "size"), (marksY, "mark")]
+        for (y, text) in labels where y < inner.bottom {
+            _ = buffer.set(x: inner.x, y: y, string: text, style: theme.style(.muted), maxWidth: labelWidth)
+        }
+
+        // Scales: the largest visible column's compute; bytes on a log scale from 1 kB to the largest output.
+        let visibleColumns = columns.first..<(columns.first + columns.count)
+        var deviceMax = 0.0
+        var edgeMax = 0.0
+        for c in visibleColumns {
+            let range = columns.layers(ofColumn: c, layerCount: n)
+            deviceMax = max(deviceMax, range.reduce(0) { $0 + layers[$1].deviceMs })
+            edgeMax = max(edgeMax, range.reduce(0) { $0 + layers[$1].edgeMs })
+        }
+        let maxBytes = Double(max(layers.map(\.outputBytes).max() ?? 1, context.header.model.inputBytes, 1_001))
+        func logFraction(_ bytes: Int) -> Double {
+            guard bytes > 0 else { return 0 }
+            let low = 3.0  // 1 kB
+            let high = log10(maxBytes)
+            return max(0.05, min(1, (log10(Double(bytes)) - low) / max(0.1, high - low)))
+        }
+
+        let splitColumn = split.map(columns.column(ofSplit:))
+        let recordedSplit: Int? = state.whatIf != nil ? state.recordedPartition.map(context.splitIndex) : nil
+        var x = inner.x + labelWidth
+        for c in visibleColumns {
+            if c == splitColumn {
+                drawGap(x: x, from: deviceTop, to: marksY, buffer: &buffer)
+                x += 1
+            }
+            let range = columns.layers(ofColumn: c, layerCount: n)
+            let deviceCount = range.filter { onDevice[$0] }.count
+            let role: ThemeRole = deviceCount == range.count ? .device : (deviceCount == 0 ? .edge : .transfer)
+            let deviceMs = range.reduce(0) { $0 + layers[$1].deviceMs }
+            let edgeMs = range.reduce(0) { $0 + layers[$1].edgeMs }
+            let bytes = range.map { layers[$0].outputBytes }.max() ?? 0
+            let runsHere = role == .device ? theme.style(.device) : theme.style(.muted)
+            let runsThere = role == .edge ? theme.style(.edge) : theme.style(.muted)
+            drawBar(x: x, top: deviceTop, rows: deviceRows, fraction: deviceMax > 0 ? deviceMs / deviceMax : 0, style: runsHere, buffer: &buffer)
+            drawBar(x: x, top: edgeTop, rows: edgeRows, fraction: edgeMax > 0 ? edgeMs / edgeMax : 0, style: runsThere, buffer: &buffer)
+            drawBar(x: x, top: sizeTop, rows: sizeRows, fraction: logFraction(bytes), style: theme.style(.transfer), buffer: &buffer)
+            let marks = range.map { layers[$0].bottleneck }
+            if marks.contains(.compressive) {
+                buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "◆" : "C", style: theme.style(.accent).adding(.bold))
+            } else if marks.contains(.natural) {
+                buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "·" : ".", style: theme.style(.muted))
+            }
+            if let recordedSplit, columns.column(ofSplit: recordedSplit) == c, recordedSplit != split {
+                buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "┆" : ":", style: theme.style(.muted).adding(.bold))
+            }
+            if columns.column(ofSplit: state.cursor) == c, state.cursor < n {
+                buffer.set(x: x, y: cursorY, symbol: glyphs.isUnicode ? "▲" : "^", style: theme.style(.accent).adding(.bold))
+            }
+            x += 1
+        }
+        let total = (n + columns.zoom - 1) / columns.zoom
+        if columns.first + columns.count == total {
+            // The device-only slot after the last layer.
+            if splitColumn == total { drawGap(x: x, from: deviceTop, to: marksY, buffer: &buffer) }
+            if state.cursor == n {
+                buffer.set(x: x, y: cursorY, symbol: glyphs.isUnicode ? "▲" : "^", style: theme.style(.accent).adding(.bold))
+            }
+        }
+        if columns.first > 0 {
+            _ = buffer.set(x: inner.x, y: cursorY, string: "\(glyphs.ellipsis)\(columns.first * columns.zoom)", style: theme.style(.muted), maxWidth: labelWidth)
+        }
+    }
+
+    /// The split boundary: a bright vertical line (a pin mark on top when pinned).
+    private func drawGap(x: Int, from top: Int, to bottom: Int, buffer: inout Buffer) {
+        let theme = state.theme
+        let pinned = state.pinnedSplit != nil
+        let style = (pinned ? theme.style(.pin) : theme.style(.split)).adding(.bold)
+        for y in top...bottom {
+            buffer.set(x: x, y: y, symbol: state.glyphs.isUnicode ? "┃" : "|", style: style)
+        }
+        if pinned { buffer.set(x: x, y: top, symbol: state.glyphs.isUnicode ? "◆" : "P", style: style) }
+    }
+
+    /// A vertical bar growing up from the bottom of `rows` rows, in eighths.
+    private func drawBar(x: Int, top: Int, rows: Int, fraction: Double, style: Style, buffer: inout Buffer) {
+        let ramp = state.glyphs.verticalRamp
+        let steps = ramp.count - 1
+        var remaining = GlyphSet.level(max(0, min(1, fraction)), steps: steps * rows)
+        if fraction > 0 && remaining == 0 { remaining = 1 }
+        for row in 0..<rows {
+            let y = top + rows - 1 - row
+            let level = min(steps, remaining)
+            remaining -= level
+            if level > 0 { buffer.set(x: x, y: y, symbol: ramp[level], style: style) }
+        }
+    }
+
+    private func infoLine(in area: Rect, split: Int?, buffer: inout Buffer) {
+        let theme = state.theme
+        let context = state.context
+        let layers = context.layers
+        let n = layers.count
+        var spans: [Span] = []
+        if let shown = state.shownPartition {
+            let k = context.splitIndex(shown)
+            let label = state.whatIf != nil ? "what-if split" : "split"
+            let role: ThemeRole = state.whatIf != nil ? .whatIf : .split
+            if let split {
+                let sent = split == 0 ? context.header.model.inputBytes : (split < n ? layers[split - 1].cutBytes : 0)
+                let where_ = split == 0 ? "all on the edge" : (split == n ? "all on the device" : "after \(layers[split - 1].name)")
+                spans.append(Span("\(label) \(split)/\(n) \(where_), sends \(DashboardView.bytes(sent))", style: theme.style(role).adding(.bold)))
+            } else {
+                spans.append(Span("\(label): \(k) of \(n) layers on the device (DAG cut)", style: theme.style(role).adding(.bold)))
+            }
+            if let pinned = state.pinnedSplit { spans.append(Span("  pinned at \(pinned)", style: theme.style(.pin).adding(.bold))) }
+        } else {
+            spans.append(Span("waiting for the first frame", style: theme.style(.muted)))
+        }
+        let c = state.cursor
+        let cursorText: String
+        if c == 0 {
+            cursorText = "cursor 0: send the raw input (\(DashboardView.bytes(context.header.model.inputBytes)))"
+        } else {
+            let layer = layers[c - 1]
+            cursorText = "cursor \(c): after \(layer.name) (\(layer.op), out \(DashboardView.bytes(layer.outputBytes)), "
+                + "dev \(DashboardState.fixed(layer.deviceMs, 2)) ms, edge \(DashboardState.fixed(layer.edgeMs, 2)) ms"
+                + (layer.bottleneck == .none ? ")" : ", \(layer.bottleneck.rawValue))")
+        }
+        spans.append(Span("   \(cursorText)", style: theme.style(.foreground)))
+        var x = area.x
+        for span in spans where x < area.right {
+            x = buffer.set(x: x, y: area.y, string: span.text, style: span.style, maxWidth: area.right - x)
+        }
+    }
+}
