@@ -10,6 +10,8 @@ struct DashboardLoop {
     let feed: ReplayFeed
     /// Milliseconds between ticks when no key arrives (10 Hz).
     var tickMs = 100
+    /// Stop after this many ticks (benchmarks); nil runs until the user quits.
+    var maximumTicks: Int?
 
     /// Runs until the user quits; returns the final state.
     mutating func run(on backend: some TerminalBackend, initial effects: [DashboardEffect]) -> DashboardState {
@@ -18,7 +20,9 @@ struct DashboardLoop {
         state.size = backend.size
         var pending = effects.flatMap(feed.perform)
         var drawn: DashboardState?
-        while true {
+        var ticks = 0
+        while maximumTicks.map({ ticks < $0 }) ?? true {
+            ticks += 1
             for action in pending {
                 if dispatch(action) { return state }
             }
@@ -42,6 +46,7 @@ struct DashboardLoop {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             pending.append(.tick(elapsed: seconds))
         }
+        return state
     }
 
     /// Reduces one action and everything its effects lead to; true when the user quit.

@@ -10,9 +10,9 @@ public enum DashboardView {
     /// The whole screen.
     public static func render(_ state: DashboardState, size: TerminalSize) -> Buffer {
         let theme = state.theme
-        var buffer = Buffer(width: size.width, height: size.height, filledWith: Cell(" ", fg: .default, bg: theme.style(.background).bg ?? .default))
         let base = theme.baseStyle
-        buffer.setStyle(base, in: buffer.area)
+        var buffer = Buffer(width: size.width, height: size.height,
+                            filledWith: Cell(" ", fg: base.fg ?? .default, bg: base.bg ?? .default, attributes: base.attributes))
         guard size.width >= minimumSize.width, size.height >= minimumSize.height else {
             renderTooSmall(size: size, theme: theme, glyphs: state.glyphs, into: &buffer)
             return buffer

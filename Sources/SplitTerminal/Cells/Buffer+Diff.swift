@@ -24,8 +24,10 @@ extension Buffer {
             if !current.isContinuation && (current != previous || invalidated > 0) && toSkip == 0 {
                 updates.append(CellUpdate(x: index % width, y: index / width, cell: current))
             }
+            let same = current == previous
+            if same && invalidated == 0 && toSkip == 0 && current.symbol.utf8.count == 1 { continue }
             let currentWidth = current.width
-            let previousWidth = previous.width
+            let previousWidth = same ? currentWidth : previous.width
             toSkip = Swift.max(0, currentWidth - 1)
             invalidated = Swift.max(0, Swift.max(Swift.max(currentWidth, previousWidth), invalidated) - 1)
         }

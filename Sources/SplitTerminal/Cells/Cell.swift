@@ -27,7 +27,22 @@ public struct Cell: Hashable, Sendable {
     public var isContinuation: Bool { symbol.isEmpty }
 
     /// How many columns the symbol occupies (0 for a continuation cell).
-    public var width: Int { TerminalWidth.columns(of: symbol) }
+    public var width: Int {
+        // Fast paths for what screens are made of: one printable ASCII byte, or one box-drawing,
+        // block, arrow or braille scalar (three UTF-8 bytes, one column).
+        let utf8 = symbol.utf8
+        if utf8.count == 1, let byte = utf8.first { return byte >= 0x20 && byte < 0x7f ? 1 : 0 }
+        if utf8.count == 3, let first = utf8.first, first == 0xE2 {
+            let scalars = symbol.unicodeScalars
+            if let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+                let value = scalar.value
+                if (0x2190...0x21ff).contains(value) || (0x2500...0x25ff).contains(value) || (0x2800...0x28ff).contains(value) {
+                    return 1
+                }
+            }
+        }
+        return TerminalWidth.columns(of: symbol)
+    }
 
     /// The cell's colours and attributes as a fully-specified style.
     public var style: Style {

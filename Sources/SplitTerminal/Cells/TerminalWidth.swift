@@ -12,6 +12,11 @@ public enum TerminalWidth {
         if value == 0 { return 0 }
         if value < 0x20 || (0x7f..<0xa0).contains(value) { return 0 }
         if value < 0x300 { return 1 }
+        // Hot path for what dashboards draw: arrows, box drawing, blocks, shapes, braille (all one
+        // column, none combining) skip the Unicode property look-ups.
+        if (0x2190...0x21ff).contains(value) || (0x2500...0x25ff).contains(value) || (0x2800...0x28ff).contains(value) {
+            return 1
+        }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
@@ -23,6 +28,7 @@ public enum TerminalWidth {
 
     /// Columns taken by one grapheme cluster.
     public static func columns(of character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7f ? 1 : 0 }
         var width = 0
         var sawEmojiJoiner = false
         for scalar in character.unicodeScalars {
@@ -37,6 +43,8 @@ public enum TerminalWidth {
 
     /// Columns taken by a string, the sum over its grapheme clusters.
     public static func columns(of string: String) -> Int {
+        // ASCII text (most of it) is one column per byte.
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return string.utf8.count }
         var total = 0
         for character in string { total += columns(of: character) }
         return total

@@ -66,8 +66,12 @@ public struct SparklineWidget: Widget, Sendable {
         self.glyphs = glyphs
     }
 
+    /// The scale worked out once per render (it scans every sample).
+    private var fixedScale: (low: Double, high: Double)?
+
     /// The values at the bottom and top edges after applying the defaults.
     public var scale: (low: Double, high: Double) {
+        if let fixedScale { return fixedScale }
         let finite = samples.filter(\.isFinite)
         let low = minimum ?? Swift.min(0, finite.min() ?? 0)
         var high = maximum ?? Swift.max(finite.max() ?? low, reference ?? -Double.infinity)
@@ -108,10 +112,12 @@ public struct SparklineWidget: Widget, Sendable {
     public func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
+        var fixed = self
+        fixed.fixedScale = scale
         if glyphs.isUnicode {
-            renderBraille(in: area, buffer: &buffer)
+            fixed.renderBraille(in: area, buffer: &buffer)
         } else {
-            renderASCII(in: area, buffer: &buffer)
+            fixed.renderASCII(in: area, buffer: &buffer)
         }
     }
 
