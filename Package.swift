@@ -20,12 +20,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "SplitJSON"),
+        .target(name: "SplitRandom"),
+        // Shared fixtures for the test targets (hand-worked models); not part of the product.
+        .target(name: "SplitTestSupport", dependencies: ["SplitModels"], path: "Sources/SplitTestSupport"),
         .target(name: "SplitModels", dependencies: ["SplitJSON"]),
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
         .target(name: "SplitTraces"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib"]),
+        .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib", "SplitRandom"]),
         .target(name: "SplitControl", dependencies: ["SplitModels", "SplitCost", "SplitPlanners"]),
         .target(
             name: "SplitSimulator",
@@ -41,19 +44,19 @@ let package = Package(
             name: "SplitCommands",
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
-                "SplitSimulator", "SplitTerminal", "SplitDashboard",
+                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "splitscope", dependencies: ["SplitCommands"]),
 
-        .testTarget(name: "SplitJSONTests", dependencies: ["SplitJSON"]),
+        .testTarget(name: "SplitJSONTests", dependencies: ["SplitJSON", "SplitRandom"]),
         .testTarget(name: "SplitModelsTests", dependencies: ["SplitModels"]),
-        .testTarget(name: "SplitCostTests", dependencies: ["SplitCost", "SplitModels"]),
-        .testTarget(name: "SplitPlannersTests", dependencies: ["SplitPlanners", "SplitCost", "SplitModels"]),
-        .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces"]),
-        .testTarget(name: "SplitSessionTests", dependencies: ["SplitSession", "SplitModels", "SplitJSON"]),
-        .testTarget(name: "SplitControlTests", dependencies: ["SplitControl", "SplitPlanners", "SplitCost", "SplitModels"]),
+        .testTarget(name: "SplitCostTests", dependencies: ["SplitTestSupport", "SplitCost", "SplitModels"]),
+        .testTarget(name: "SplitPlannersTests", dependencies: ["SplitTestSupport", "SplitPlanners", "SplitCost", "SplitModels", "SplitRandom"]),
+        .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces", "SplitRandom"]),
+        .testTarget(name: "SplitSessionTests", dependencies: ["SplitSession", "SplitModels", "SplitJSON", "SplitRandom"]),
+        .testTarget(name: "SplitControlTests", dependencies: ["SplitTestSupport", "SplitControl", "SplitPlanners", "SplitCost", "SplitModels"]),
         .testTarget(
             name: "SplitSimulatorTests",
             dependencies: ["SplitSimulator", "SplitSession", "SplitTraces", "SplitModels", "SplitPlanners", "SplitCost"]
@@ -61,7 +64,7 @@ let package = Package(
         .testTarget(name: "SplitTerminalTests", dependencies: ["SplitTerminal"], exclude: ["Golden"]),
         .testTarget(
             name: "SplitDashboardTests",
-            dependencies: ["SplitDashboard", "SplitTerminal", "SplitSession", "SplitModels", "SplitPlanners"],
+            dependencies: ["SplitTestSupport", "SplitDashboard", "SplitTerminal", "SplitSession", "SplitModels", "SplitPlanners"],
             exclude: ["Golden"]
         ),
         .testTarget(

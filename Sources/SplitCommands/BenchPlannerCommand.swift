@@ -1,3 +1,4 @@
+import SplitRandom
 import ArgumentParser
 import Foundation
 import SplitCost

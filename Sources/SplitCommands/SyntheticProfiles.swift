@@ -1,4 +1,5 @@
 import SplitModels
+import SplitRandom
 
 /// Large synthetic profiles for benchmarks: a long chain and a ResNet-like DAG.
 enum SyntheticProfiles {
@@ -24,22 +25,5 @@ enum SyntheticProfiles {
                                 deviceMs: 0.05 + Double(rng.next() % 1_000) / 200, edgeMs: 0.005 + Double(rng.next() % 1_000) / 4_000)
         }
         return ModelProfile(name: "dag-\(layers)", inputBytes: 150_528, layers: profileLayers)
-    }
-}
-
-/// A small, fast, seeded random generator (SplitMix64), so benchmarks and samples are repeatable.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import SplitRandom
 import SplitModels
 
 /// A made-up but plausible session, for benchmarks and tests of replay at scale.

@@ -2,16 +2,11 @@ import SplitControl
 import SplitCost
 import SplitModels
 import SplitPlanners
+import SplitTestSupport
 import Testing
 
-/// The hand-worked chain: split 2 wins on a slow link (0.08 Mbit/s), edge-only on a fast one (8 Mbit/s).
-func handChain() -> ModelProfile {
-    ModelProfile(name: "hand", inputBytes: 1000, layers: [
-        ProfileLayer(name: "L1", inputs: [.input], outputBytes: 2000, deviceMs: 10, edgeMs: 1, params: 100),
-        ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 50, deviceMs: 20, edgeMs: 2, params: 1000),
-        ProfileLayer(name: "L3", inputs: [.layer(1)], outputBytes: 100, deviceMs: 50, edgeMs: 0.5, params: 10),
-    ])
-}
+/// The hand-worked chain (see SplitTestSupport for the numbers).
+func handChain() -> ModelProfile { HandModels.chain() }
 
 let slow = LinkConditions(bandwidthMbps: 0.08, rttMs: 10)
 let fast = LinkConditions(bandwidthMbps: 8, rttMs: 10)

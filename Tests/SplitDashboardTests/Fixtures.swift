@@ -3,15 +3,10 @@ import SplitDashboard
 import SplitModels
 import SplitSession
 import SplitTerminal
+import SplitTestSupport
 
-/// The hand-worked chain: split 2 wins on a slow link, edge-only on a fast one.
-func handChain() -> ModelProfile {
-    ModelProfile(name: "hand", inputBytes: 1000, layers: [
-        ProfileLayer(name: "L1", inputs: [.input], outputBytes: 2000, deviceMs: 10, edgeMs: 1, params: 100),
-        ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 50, deviceMs: 20, edgeMs: 2, params: 1000),
-        ProfileLayer(name: "L3", inputs: [.layer(1)], outputBytes: 100, deviceMs: 50, edgeMs: 0.5, params: 10),
-    ])
-}
+/// The hand-worked chain (see SplitTestSupport for the numbers).
+func handChain() -> ModelProfile { HandModels.chain() }
 
 func handHeader(slo: Double? = nil) -> SessionHeader {
     SessionHeader(startTime: "2026-11-23T00:00:00Z", source: .simulator, fps: 10, policy: "neurosurgeon", model: handChain(),

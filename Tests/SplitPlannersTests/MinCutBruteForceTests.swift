@@ -1,3 +1,4 @@
+import SplitRandom
 import Testing
 import SplitPlanners
 

@@ -1,31 +1,21 @@
+import SplitRandom
+import SplitTestSupport
 import SplitCost
 import SplitModels
 
-/// The hand-worked chain of the cost-model tests (see there for the numbers).
-func handChain() -> ModelProfile {
-    ModelProfile(name: "hand", inputBytes: 1000, layers: [
-        ProfileLayer(name: "L1", inputs: [.input], outputBytes: 2000, deviceMs: 10, edgeMs: 1, params: 100),
-        ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 50, deviceMs: 20, edgeMs: 2, params: 1000),
-        ProfileLayer(name: "L3", inputs: [.layer(1)], outputBytes: 100, deviceMs: 50, edgeMs: 0.5, params: 10),
-    ])
-}
+/// The hand-worked chain (see SplitTestSupport for the numbers).
+func handChain() -> ModelProfile { HandModels.chain() }
 
 /// 0.1 ms per byte, RTT 10 ms: split 2 wins (45.5 ms).
 let slowLink = LinkConditions(bandwidthMbps: 0.08, rttMs: 10)
 /// 0.001 ms per byte, RTT 10 ms: edge-only wins (14.5 ms).
 let fastLink = LinkConditions(bandwidthMbps: 8, rttMs: 10)
 
-/// A seeded generator for random profiles.
-struct TestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The seeded generator the random-profile tests use.
+typealias TestRNG = SplitMix64
+
+extension SplitMix64 {
+    /// A uniform value in the range (to a millionth of it).
     mutating func uniform(_ range: ClosedRange<Double>) -> Double {
         range.lowerBound + Double(next() % 1_000_001) / 1_000_000 * (range.upperBound - range.lowerBound)
     }

@@ -1,3 +1,4 @@
+import SplitRandom
 import Foundation
 import Testing
 @testable import SplitTraces
