@@ -48,7 +48,7 @@ struct SimulateCommand: ParsableCommand {
     var estimator: String = EstimatorKind.standard.description
 
     @Option(name: .long, help: "Probe the link this often (s) while nothing is offloaded.")
-    var probeInterval: Double = 0.5
+    var probeInterval: Double = 0.25
 
     @Option(name: .long, help: "Switch only when the new partition is this much better (fraction, e.g. 0.05 = 5 %).")
     var hysteresis: Double = Hysteresis().relative

@@ -20,7 +20,7 @@ public struct SimulationSettings: Hashable, Sendable {
     /// How the device estimates bandwidth from its own transfers.
     public var estimator: EstimatorKind = .standard
     /// While nothing is being offloaded, send a probe this often (seconds) to keep the estimate fresh.
-    public var probeIntervalS: Double = 0.5
+    public var probeIntervalS: Double = 0.25
     /// Size of a probe in bytes.
     public var probeBytes: Int = 20_000
     /// The longest the device waits for a transfer (ms) before it finishes the frame locally and
