@@ -150,6 +150,16 @@ struct LayerView: Widget {
         if columns.first > 0 {
             _ = buffer.set(x: inner.x, y: cursorY, string: "\(glyphs.ellipsis)\(columns.first * columns.zoom)", style: theme.style(.muted), maxWidth: labelWidth)
         }
+        // When zoomed in far from the split, point at it from the edge of the view.
+        if let splitColumn, let split {
+            let style = theme.style(.split).adding(.bold)
+            if splitColumn < columns.first {
+                _ = buffer.set(x: inner.x, y: marksY, string: glyphs.isUnicode ? "◀\(split)" : "<\(split)", style: style, maxWidth: labelWidth)
+            } else if splitColumn > columns.first + columns.count, splitColumn <= total {
+                let text = glyphs.isUnicode ? "\(split)▶" : "\(split)>"
+                _ = buffer.set(x: inner.right - TerminalWidth.columns(of: text), y: marksY, string: text, style: style)
+            }
+        }
     }
 
     /// The split boundary: a bright vertical line (a pin mark on top when pinned).
@@ -213,5 +223,13 @@ struct LayerView: Widget {
         for span in spans where x < area.right {
             x = buffer.set(x: x, y: area.y, string: span.text, style: span.style, maxWidth: area.right - x)
         }
+    }
+}
+
+/// The layer view's column window, exposed for tests.
+public enum LayerViewProbe {
+    public static func columns(layerCount: Int, zoom: Int, width: Int, cursor: Int, split: Int?) -> (zoom: Int, first: Int, count: Int) {
+        let c = LayerView.columns(layerCount: layerCount, zoom: zoom, width: width, cursor: cursor, split: split)
+        return (c.zoom, c.first, c.count)
     }
 }

@@ -170,3 +170,16 @@ struct ReducerTests {
         #expect(state.mode == .replay(speed: 1, paused: true))
     }
 }
+
+@Suite("Layer view window")
+struct LayerWindowTests {
+    @Test func autoZoomFitsEveryLayer() {
+        let columns = LayerViewProbe.columns(layerCount: 500, zoom: 0, width: 100, cursor: 0, split: 250)
+        #expect(columns.zoom == 5 && columns.count == 100 && columns.first == 0)
+    }
+
+    @Test func zoomedInKeepsTheSplitInViewWhenTheCursorAllows() {
+        let columns = LayerViewProbe.columns(layerCount: 500, zoom: 1, width: 100, cursor: 260, split: 250)
+        #expect(columns.first <= 250 && columns.first + columns.count > 260)
+    }
+}
