@@ -74,7 +74,7 @@ struct ReplayCommand: ParsableCommand {
         guard let requested else { return (themes, nil) }
         let outcome = ThemeLoader.loadOrDefault(nameOrPath: requested, themesDirectories: ThemeLoader.defaultDirectories())
         if let error = outcome.error {
-            return (themes, "theme \(requested): \(error); using the default theme")
+            return (themes, "\(error); using the default theme")
         }
         themes.removeAll { $0.name == outcome.theme.name }
         themes.insert(outcome.theme, at: 0)

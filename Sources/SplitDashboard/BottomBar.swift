@@ -18,7 +18,7 @@ struct BottomBar: Widget {
         var hintArea = area
         if let status = state.status {
             let text = " \(status) "
-            let x = buffer.set(x: area.x, y: area.y, string: text, style: theme.style(.warn).adding(.reverse), maxWidth: area.width * 2 / 3)
+            let x = buffer.set(x: area.x, y: area.y, string: text, style: theme.style(.warn).adding(.reverse), maxWidth: max(20, area.width - 16))
             hintArea = Rect(x: x + 1, y: area.y, width: max(0, area.right - x - 1), height: 1)
         }
         let bar = KeyHintBar(bindings: DashboardBindings.keyBindings, keyStyle: theme.style(.hintKey),

@@ -63,6 +63,31 @@ struct DashboardEndToEndTests {
         try tmux.waitFor("the exit") { $0.contains("EXITED 0") }
     }
 
+    @Test func aBrokenThemeFallsBackToTheDefaultAndSaysWhere() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let theme = dir.appendingPathComponent("broken.theme")
+        try "# a theme\naccent = #12345\n".write(to: theme, atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(command: Self.command("--theme \(theme.path)"))
+        try tmux.waitFor("the theme error in the status line") { $0.contains("REPLAY") && $0.contains("broken.theme:2") }
+        try tmux.send("q")
+        let after = try tmux.waitFor("the exit") { $0.contains("EXITED") }
+        #expect(after?.contains("EXITED 0") == true)
+        #expect(after?.contains("broken.theme:2") == true, "the message names the file and line")
+        #expect(after?.contains("default") == true, "and says the default theme was used")
+    }
+
+    @Test func noColorDrawsWithoutColours() throws {
+        let tmux = try TmuxSession(command: "NO_COLOR=1 " + Self.command())
+        try tmux.waitFor("the dashboard") { $0.contains("REPLAY") && $0.contains("decisions") }
+        let styled = try tmux.captureWithEscapes()
+        // SGR colour codes are 3x/4x (16 colours) or 38;5 / 48;5 (256); bold and reverse stay.
+        #expect(!styled.contains("[38;5;") && !styled.contains("[48;5;"), "no 256-colour codes under NO_COLOR")
+        #expect(styled.contains("[1m") || styled.contains(";1m") || styled.contains("[7m") || styled.contains(";7m"),
+                "meaning survives in bold and reverse")
+        try tmux.send("q")
+        try tmux.waitFor("the exit") { $0.contains("EXITED") }
+    }
+
     @Test func badInputExitsTwoBeforeTouchingTheTerminal() throws {
         let missing = try SplitscopeBinary.run(["replay", "/nonexistent/session.jsonl"])
         #expect(missing.status == 2)

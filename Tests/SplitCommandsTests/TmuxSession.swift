@@ -31,6 +31,11 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p", "-t", name])
     }
 
+    /// The visible screen with its SGR escape sequences (colours and attributes).
+    func captureWithEscapes() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", name])
+    }
+
     /// Sends tmux key names (`Left`, `Enter`, `q`).
     func send(_ keys: String...) throws {
         try tmux(["send-keys", "-t", name] + keys, capture: false)
