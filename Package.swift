@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "SplitControl", dependencies: ["SplitModels", "SplitCost", "SplitPlanners"]),
         .target(
             name: "SplitSimulator",
-            dependencies: ["SplitModels", "SplitCost", "SplitPlanners", "SplitControl", "SplitTraces", "SplitSession"]
+            dependencies: ["SplitModels", "SplitCost", "SplitPlanners", "SplitControl", "SplitTraces", "SplitSession", "SplitJSON"]
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "SplitTerminal", dependencies: ["CNcursesw"]),

@@ -14,9 +14,11 @@ $bin simulate --model vgg16 --bandwidth-trace "$traces/mahimahi-ATT-LTE-driving-
   --policy mincut --duration 120 --slo-ms 600 --out "$out/vgg16-lte-drive.jsonl"
 
 # A DAG (ResNet-50) on a Jetson-class device over 4G/LTE while walking in Ghent, battery small
-# enough that the battery floor takes over part-way through.
+# enough that the battery floor takes over part-way through, and a scripted operator: pin a
+# split at 60 s, release it at 75 s, tighten the SLO at 90 s, switch to DSC at 120 s.
 $bin simulate --model resnet50 --bandwidth-trace "$traces/sabre-report_foot_0002.json" \
   --policy mincut --duration 180 --slo-ms 150 --battery-mwh 80 --battery-floor 40 \
+  --operator 60:pin=150 --operator 75:unpin --operator 90:slo=120 --operator 120:policy=dsc \
   --out "$out/resnet50-lte-walk.jsonl"
 
 # A small model (MobileNetV2) on a Pi-Zero-class device (1 GMAC/s) over 3G/HSDPA on a bus in Oslo.

@@ -56,6 +56,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Give up on a transfer after this multiple of the local time of the remaining layers.")
     var timeoutFactor: Double = 1.5
 
+    @Option(name: .long, help: "An operator action at a set time, SECONDS:ACTION[=VALUE] (repeatable): 30:pin=12, 45:unpin, 60:slo=150, 60:cap=5, 60:floor=30, 60:memory=50, 60:min-layers=2, 90:policy=dsc.")
+    var `operator`: [String] = []
+
     @Option(name: .long, help: "Seed for compute-time jitter.")
     var seed: UInt64 = 1
 
@@ -112,6 +115,11 @@ struct SimulateCommand: ParsableCommand {
             throw CommandError("--timeout-factor must be a positive number, got \(timeoutFactor)")
         }
         settings.timeoutFactor = timeoutFactor
+        do {
+            settings.operatorScript = try `operator`.map { text throws(ScriptedOperatorError) in try ScriptedOperator(parsing: text) }
+        } catch {
+            throw CommandError("--operator \(error)")
+        }
         if case .planner(.staticSplit(let k))? = chosen, k > loaded.profile.layerCount {
             throw CommandError("--policy static:\(k): the model has \(loaded.profile.layerCount) layers")
         }

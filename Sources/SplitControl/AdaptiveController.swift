@@ -40,12 +40,13 @@ public struct AdaptiveController: Sendable {
         let request = PlanRequest(link: link, batteryPercent: batteryPercent, current: current)
         if !edgeReachable {
             let local = Partition(onDevice: Array(repeating: true, count: costModel.layerCount))
+            // Operator actions wait for the edge: keep them pending.
             return commit(local, plan: costed(local, link: link, objective: .latency), previous: previous,
-                          reason: previous == local ? nil : .fault, candidates: [])
+                          reason: previous == local ? nil : .fault, candidates: [], keepPending: true)
         }
         let recovered = !edgeWasReachable
         if let pinned {
-            let reason = previous == pinned ? nil : (pendingReason ?? .operatorPin)
+            let reason = previous == pinned ? nil : (pendingReason ?? (recovered ? .fault : .operatorPin))
             return commit(pinned, plan: costed(pinned, link: link, objective: .latency), previous: previous,
                           reason: reason, candidates: [])
         }
@@ -142,9 +143,9 @@ public struct AdaptiveController: Sendable {
     }
 
     private mutating func commit(_ partition: Partition, plan: SplitPlan, previous: Partition?, reason: DecisionReason?,
-                                 candidates: [ControllerDecision.Candidate]) -> ControllerDecision {
+                                 candidates: [ControllerDecision.Candidate], keepPending: Bool = false) -> ControllerDecision {
         current = partition
-        pendingReason = nil
+        if !keepPending { pendingReason = nil }
         return ControllerDecision(partition: partition, plan: plan, previous: previous, reason: reason, candidates: candidates)
     }
 

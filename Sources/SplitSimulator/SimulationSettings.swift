@@ -36,6 +36,8 @@ public struct SimulationSettings: Hashable, Sendable {
     public var edgeJitter: Double = 0.02
     /// Seed for the jitter, the same for every policy so they face the same frames.
     public var seed: UInt64 = 1
+    /// Operator actions applied at set times (a demo script), recorded as operator events.
+    public var operatorScript: [ScriptedOperator] = []
 
     public init() {}
 }

@@ -1,4 +1,5 @@
 import SplitControl
+import SplitJSON
 import SplitCost
 import SplitModels
 import SplitPlanners
@@ -10,7 +11,7 @@ import SplitTraces
 /// Transfers take the time the trace gives (integrated over the transfer); the controller sees
 /// only its own estimate, built from the transfers and probes it made. One camera frame arrives
 /// every 1/fps seconds; the device processes one at a time and drops frames that arrive while it
-/// is busy. A transfer slower than the edge timeout means the edge is unreachable: the device
+/// is busy. A transfer slower than the deadline is abandoned: the device
 /// finishes that frame locally, runs locally and probes until the edge answers again.
 public struct Simulator: Sendable {
     public let costModel: CostModel
@@ -52,7 +53,11 @@ public struct Simulator: Sendable {
         let probeMs = (trace.transferTime(bytes: settings.probeBytes, startingAt: 0) ?? .infinity) * 1000
         let initialEstimate = probeMs.isFinite ? Double(settings.probeBytes) * 8 / (probeMs * 1000) : 0.001
         var estimator = settings.estimator.make(prior: initialEstimate)
+        // The device offloads only while the link is trusted: a transfer that timed out makes it
+        // run locally until a probe gets through. Only a transfer that delivered almost nothing
+        // is announced as the edge being lost (and its return as the edge coming back).
         var reachable = probeMs <= settings.edgeTimeoutMs
+        var lostAnnounced = !reachable
         var lastTransferAt = 0.0
         var breakdowns: [Partition: (device: Double, edge: Double, bytes: Int)] = [:]
 
@@ -66,6 +71,7 @@ public struct Simulator: Sendable {
         var freeAt = 0.0
         var frameIndex = 0
         var lastReported = -1.0
+        var script = settings.operatorScript.sorted { $0.at < $1.at }[...]
         let frameCount = Int((settings.durationS * fps).rounded(.down))
 
         try emit(TimedEvent(t: 0, event: .link(LinkEvent(bandwidthMbps: initialEstimate, rttMs: settings.rttMs, source: .measured))))
@@ -97,8 +103,9 @@ public struct Simulator: Sendable {
                 if let seconds, seconds * 1000 <= settings.edgeTimeoutMs {
                     estimator.observe(bytes: settings.probeBytes, seconds: seconds)
                     probeEnergy = settings.power.radioWatts * seconds * 1000
-                    if !reachable {
-                        reachable = true
+                    reachable = true
+                    if lostAnnounced {
+                        lostAnnounced = false
                         try emit(TimedEvent(t: ts, event: .fault(FaultEvent(kind: .edgeBack, action: "resume offloading"))))
                     }
                     try emit(TimedEvent(t: ts, event: .link(LinkEvent(bandwidthMbps: estimator.estimateMbps, rttMs: settings.rttMs, source: .measured))))
@@ -108,6 +115,14 @@ public struct Simulator: Sendable {
                 lastTransferAt = ts
             }
 
+            // Scripted operator actions due by now take effect from this frame.
+            while let next = script.first, next.at <= ts {
+                script = script.dropFirst()
+                let record = next.apply(to: &controller)
+                try emit(TimedEvent(t: ts, event: .operatorAction(OperatorEvent(
+                    action: OperatorAction(rawValue: record.action), field: record.field,
+                    oldValue: Self.json(record.old), newValue: Self.json(record.new)))))
+            }
             let estimate = LinkConditions(bandwidthMbps: estimator.estimateMbps, rttMs: settings.rttMs)
             let (deviceFactor, edgeFactor) = noise.factors(frame: frameIndex)
             let clock = ContinuousClock()
@@ -173,8 +188,11 @@ public struct Simulator: Sendable {
                     energy += settings.power.radioWatts * timeoutMs + settings.power.computeWatts * rest
                     outcome = .local
                     local += 1
-                    if reachable {
-                        reachable = false
+                    // A slow link is not a lost edge: only a transfer that got (almost) nothing
+                    // through is announced; either way the device stays local until a probe answers.
+                    reachable = false
+                    if !lostAnnounced, delivered < 0.05 * Double(parts.bytes) {
+                        lostAnnounced = true
                         try emit(TimedEvent(t: ts, event: .fault(FaultEvent(kind: .edgeLost, action: "finish locally, run on the device, probe every \(settings.probeIntervalS) s"))))
                     }
                 }
@@ -214,6 +232,15 @@ public struct Simulator: Sendable {
             lastRemaining = battery.remainingMJ
             try emit(TimedEvent(t: nextSecond, event: .battery(BatteryEvent(levelPct: battery.levelPercent, drainMW: drain))))
             nextSecond += 1
+        }
+    }
+
+    /// An operator value as the session writes it.
+    static func json(_ value: OperatorValue) -> JSONValue {
+        switch value {
+        case .none: .null
+        case .number(let x): .number(x)
+        case .text(let s): .string(s)
         }
     }
 

@@ -142,3 +142,19 @@ struct EstimatorTests {
         #expect(battery.levelPercent == 0)
     }
 }
+
+@Suite("Operator actions during a fault")
+struct OperatorDuringFaultTests {
+    @Test func anUnpinWhileTheEdgeIsLostTakesEffectWhenItIsBack() {
+        var controller = AdaptiveController(costModel: CostModel(profile: handChain()), policy: .neurosurgeon)
+        _ = controller.pin(.prefix(1, layerCount: 3))
+        #expect(controller.decide(link: fast, batteryPercent: 100).partition.prefixSplit == 1)
+        #expect(controller.decide(link: fast, batteryPercent: 100, edgeReachable: false).reason == .fault)
+        _ = controller.unpin()
+        // Still down: runs locally, the unpin waits.
+        #expect(controller.decide(link: fast, batteryPercent: 100, edgeReachable: false).reason == nil)
+        let back = controller.decide(link: fast, batteryPercent: 100)
+        #expect(back.reason == .operatorUnpin)
+        #expect(back.partition.prefixSplit == 0)
+    }
+}

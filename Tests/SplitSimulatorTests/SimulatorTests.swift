@@ -101,3 +101,41 @@ struct SimulatorTests {
 }
 
 let resnet18LayerCount = 69
+
+@Suite("Scripted operator actions")
+struct ScriptedOperatorTests {
+    @Test func parsesEveryActionAndRejectsBrokenOnes() throws {
+        #expect(try ScriptedOperator(parsing: "30:pin=12") == ScriptedOperator(at: 30, action: .pin(12)))
+        #expect(try ScriptedOperator(parsing: "45.5:unpin") == ScriptedOperator(at: 45.5, action: .unpin))
+        #expect(try ScriptedOperator(parsing: "60:slo=150") == ScriptedOperator(at: 60, action: .constraint(.latencySLO, 150)))
+        #expect(try ScriptedOperator(parsing: "60:cap=none") == ScriptedOperator(at: 60, action: .constraint(.bandwidthCap, nil)))
+        #expect(try ScriptedOperator(parsing: "90:policy=dsc") == ScriptedOperator(at: 90, action: .policy(.dsc)))
+        for broken in ["pin=3", "-1:pin=3", "x:unpin", "10:pin", "10:pin=-2", "10:slo", "10:slo=fast", "10:policy=magic", "10:frob"] {
+            #expect(throws: ScriptedOperatorError.self, "\(broken)") { try ScriptedOperator(parsing: broken) }
+        }
+    }
+
+    @Test func actionsAreRecordedAndTakeEffectFromTheNextFrame() throws {
+        var settings = SimulationSettings()
+        settings.durationS = 30
+        settings.operatorScript = [ScriptedOperator(at: 10, action: .pin(20)), ScriptedOperator(at: 20, action: .unpin)]
+        var events: [TimedEvent] = []
+        // A fast link, so the pinned split's transfers never time out.
+        _ = try Simulator(profile: resnet18(), trace: stepTrace(500, 400), policy: .planner(.mincut), settings: settings)
+            .run(emit: { events.append($0) }, progress: { _ in })
+        let operators = events.compactMap { if case .operatorAction(let o) = $0.event { ($0.t, o) } else { nil } }
+        #expect(operators.map(\.1.action) == [.pin, .unpin])
+        #expect(operators.first.map { $0.0 >= 10 && $0.0 < 10.2 } == true)
+        #expect(operators.first?.1.newValue == 20)
+        let decisions = events.compactMap { if case .decision(let d) = $0.event { ($0.t, d) } else { nil } }
+        let pinned = decisions.first { $0.1.reason == .operatorPin }
+        #expect(pinned?.1.to == .split(20))
+        #expect(pinned?.0 == operators.first?.0, "the pin takes effect from the frame it was applied at")
+        #expect(decisions.contains { $0.1.reason == .operatorUnpin && $0.0 >= 20 })
+        // Frames between the pin and the unpin run the pinned split.
+        let framesWhilePinned = events.compactMap { e -> FrameEvent? in
+            if case .frame(let f) = e.event, e.t > 10.5, e.t < 19.5, f.outcome == .ok { f } else { nil }
+        }
+        #expect(!framesWhilePinned.isEmpty && framesWhilePinned.allSatisfy { $0.partition == .split(20) })
+    }
+}
