@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "SplitJSON"),
         .target(name: "SplitRandom"),
         // Shared fixtures for the test targets (hand-worked models); not part of the product.
-        .target(name: "SplitTestSupport", dependencies: ["SplitModels"], path: "Sources/SplitTestSupport"),
+        .target(name: "SplitTestSupport", dependencies: ["SplitModels"]),
         .target(name: "SplitModels", dependencies: ["SplitJSON"]),
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),

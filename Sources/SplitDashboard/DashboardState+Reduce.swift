@@ -56,7 +56,8 @@ extension DashboardState {
         case .pause:
             if case .replay(let speed, let paused) = mode {
                 mode = .replay(speed: speed, paused: !paused)
-                if paused, clock >= duration { return [.reload(at: 0)] + resume() }
+                // Space at the end of the recording plays it again from the start.
+                if paused, clock >= duration { return [.reload(at: 0)] }
             }
         case .faster, .slower:
             if case .replay(let speed, let paused) = mode {
@@ -104,8 +105,6 @@ extension DashboardState {
         trimLog()
         return []
     }
-
-    private func resume() -> [DashboardEffect] { [] }
 
     private mutating func seek(to t: Double) -> [DashboardEffect] {
         let target = min(max(0, t), duration)
