@@ -171,7 +171,8 @@ struct SimulateCommand: ParsableCommand {
         do {
             writer = try SessionWriter(path: path, header: header)
         } catch {
-            throw CommandError("\(error)", isUsage: false)
+            // A path that cannot be written is a bad --out argument.
+            throw CommandError("--out: \(error)")
         }
         let summary = try simulator.run(emit: { try writer.append($0) }, progress: progress)
         try writer.close()

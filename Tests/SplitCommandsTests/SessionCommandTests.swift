@@ -77,6 +77,9 @@ struct SessionCommandTests {
         }
         let missing = try SplitscopeBinary.run(["simulate", "--model", "resnet18", "--bandwidth-trace", "/nonexistent/trace"])
         #expect(missing.status == 2)
+        let unwritable = try SplitscopeBinary.run(["simulate", "--model", "resnet18", "--bandwidth-trace", "\(Self.traces)/pensieve-norway_bus_1",
+                                                   "--duration", "5", "--out", "/nonexistent/dir/s.jsonl"])
+        #expect(unwritable.status == 2 && unwritable.stderr.contains("/nonexistent/dir/s.jsonl"))
         let badFlag = try SplitscopeBinary.run(["simulate", "--model", "resnet18", "--bandwidth-trace", "\(Self.traces)/pensieve-norway_bus_1",
                                                 "--fps", "0"])
         #expect(badFlag.status == 2 && badFlag.stderr.contains("--fps"))
