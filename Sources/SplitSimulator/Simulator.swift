@@ -144,7 +144,7 @@ public struct Simulator: Sendable {
                 if decision.previous != nil { switches += 1 }
                 try emit(TimedEvent(t: ts, event: .decision(DecisionEvent(
                     from: decision.previous.map(sessionPartition), to: sessionPartition(partition),
-                    reason: DecisionReason(rawValue: decision.reason?.rawValue ?? "start") ?? .start,
+                    reason: DecisionReason(rawValue: decision.reason?.rawValue ?? "start"),
                     decisionMicros: Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6,
                     predictedMs: decision.plan.cost.latencyMs,
                     candidates: decision.candidates.prefix(4).map {
