@@ -121,7 +121,7 @@ public struct Simulator: Sendable {
                 let record = next.apply(to: &controller)
                 try emit(TimedEvent(t: ts, event: .operatorAction(OperatorEvent(
                     action: OperatorAction(rawValue: record.action), field: record.field,
-                    oldValue: Self.json(record.old), newValue: Self.json(record.new)))))
+                    oldValue: Self.json(record.old, field: record.field), newValue: Self.json(record.new, field: record.field)))))
             }
             let estimate = LinkConditions(bandwidthMbps: estimator.estimateMbps, rttMs: settings.rttMs)
             let (deviceFactor, edgeFactor) = noise.factors(frame: frameIndex)
@@ -235,10 +235,11 @@ public struct Simulator: Sendable {
         }
     }
 
-    /// An operator value as the session writes it.
-    static func json(_ value: OperatorValue) -> JSONValue {
+    /// An operator value as the session writes it; a pinned split is a partition (`{"split": k}`).
+    static func json(_ value: OperatorValue, field: String?) -> JSONValue {
         switch value {
         case .none: .null
+        case .number(let x) where field == "partition": .object(JSONObject([("split", .number(x))]))
         case .number(let x): .number(x)
         case .text(let s): .string(s)
         }

@@ -126,7 +126,7 @@ struct ScriptedOperatorTests {
         let operators = events.compactMap { if case .operatorAction(let o) = $0.event { ($0.t, o) } else { nil } }
         #expect(operators.map(\.1.action) == [.pin, .unpin])
         #expect(operators.first.map { $0.0 >= 10 && $0.0 < 10.2 } == true)
-        #expect(operators.first?.1.newValue == 20)
+        #expect(operators.first?.1.newValue == ["split": 20])
         let decisions = events.compactMap { if case .decision(let d) = $0.event { ($0.t, d) } else { nil } }
         let pinned = decisions.first { $0.1.reason == .operatorPin }
         #expect(pinned?.1.to == .split(20))
