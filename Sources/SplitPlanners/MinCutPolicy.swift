@@ -18,6 +18,8 @@ public struct MinCutPolicy: PlanningPolicy {
     public let costModel: CostModel
     private let search: PrefixSearch
     private let forced: [Bool]
+    /// Bytes of each layer's weights, the memory term of a Lagrangian cut.
+    private let parameterBytes: [Double]
     /// The flow network, built once and re-solved with new capacities every decision.
     private let workspace: WorkspaceBox
 
@@ -31,6 +33,7 @@ public struct MinCutPolicy: PlanningPolicy {
         var forced = Array(repeating: false, count: costModel.layerCount)
         for k in 0..<min(search.minimumSplit, costModel.layerCount) { forced[k] = true }
         self.forced = forced
+        parameterBytes = costModel.profile.layers.map { Double(($0.params ?? 0) * costModel.bytesPerParameter) }
         workspace = WorkspaceBox(MinCutWorkspace(structure: CutProblem(
             layerCount: costModel.layerCount, inputConsumers: costModel.inputConsumers, consumers: costModel.consumers,
             deviceCost: Array(repeating: 0, count: costModel.layerCount), edgeCost: Array(repeating: 0, count: costModel.layerCount),
@@ -58,10 +61,12 @@ public struct MinCutPolicy: PlanningPolicy {
         if !(fits(bestCost) && meets(bestCost)) {
             if !fits(bestCost) { binding.append(.deviceMemory) }
             if !meets(bestCost) { binding.append(.latencySLO) }
-            var candidates: [Partition] = []
-            // Prefix splits the shared search finds feasible.
+            // Feasible candidates with their costs: the prefix split the shared search finds, then
+            // Lagrangian-weighted cuts.
             let prefix = search.decide(request)
-            candidates.append(.prefix(prefix.split, layerCount: costModel.layerCount))
+            let prefixPartition = Partition.prefix(prefix.split, layerCount: costModel.layerCount)
+            let prefixCost = costModel.evaluate(prefixPartition, link: link)
+            var feasible: [(Partition, CostBreakdown)] = fits(prefixCost) && meets(prefixCost) ? [(prefixPartition, prefixCost)] : []
             // Penalise parameters (memory) or latency (SLO) until the cut becomes feasible.
             let needsMemory = !fits(bestCost)
             let needsSpeed = !meets(bestCost)
@@ -74,20 +79,19 @@ public struct MinCutPolicy: PlanningPolicy {
                                       memoryWeight: needsMemory ? weight : 0, forced: forced)
                 let cost = costModel.evaluate(partition, link: link)
                 if fits(cost) && meets(cost) {
-                    candidates.append(partition)
+                    feasible.append((partition, cost))
                     high = weight
                 } else {
                     low = weight
                 }
             }
-            let feasible = candidates.map { ($0, costModel.evaluate($0, link: link)) }.filter { fits($0.1) && meets($0.1) }
             if let winner = feasible.min(by: { value($0.1) < value($1.1) }) {
                 best = winner.0
                 bestCost = winner.1
             } else {
                 // Least violating: the shared search's fallback split.
-                best = .prefix(prefix.split, layerCount: costModel.layerCount)
-                bestCost = costModel.evaluate(best, link: link)
+                best = prefixPartition
+                bestCost = prefixCost
             }
         }
 
@@ -115,10 +119,9 @@ public struct MinCutPolicy: PlanningPolicy {
         let power = costModel.power
         let msPerByte = link.msPerByte
         let n = profile.layerCount
-        let paramBytes = profile.layers.map { Double(($0.params ?? 0) * costModel.bytesPerParameter) }
         let deviceCost = (0..<n).map { i in
             latencyWeight * profile.layers[i].deviceMs + energyWeight * power.computeWatts * profile.layers[i].deviceMs
-                + memoryWeight * paramBytes[i]
+                + memoryWeight * parameterBytes[i]
         }
         let edgeCost = profile.layers.map { latencyWeight * $0.edgeMs + energyWeight * power.idleWatts * $0.edgeMs }
         let perByte = (latencyWeight + energyWeight * power.radioWatts) * msPerByte

@@ -21,6 +21,8 @@ struct PrefixSearch: Sendable {
     private let envelope: LowerEnvelope
     private let unconstrainedEnvelope: LowerEnvelope
     private let deviceOnlyFeasible: Bool
+    /// True when the static constraints rule out some of the policy's candidates.
+    private let restrictsCandidates: Bool
     private let deviceOnlyCandidate: Bool
 
     /// The smallest split allowed by the minimum-device-layers constraint.
@@ -78,6 +80,7 @@ struct PrefixSearch: Sendable {
             (id: $0, intercept: table.computeMs($0), slope: Double(table.transferBytes[$0]))
         })
         deviceOnlyFeasible = feasible.contains(n)
+        restrictsCandidates = feasible != candidates
         deviceOnlyCandidate = candidates.contains(n)
     }
 
@@ -98,8 +101,9 @@ struct PrefixSearch: Sendable {
         var decision = savesEnergy(request) ? bestEnergy(link: link) : bestLatency(link: link, among: envelope, deviceOnly: deviceOnlyFeasible)
         decision.binding = staticBinding + decision.binding
         decision.violated = staticViolations + decision.violated
-        if decision.objective == .latency {
-            // Which constraints kept the unconstrained optimum out of reach?
+        // Which constraints kept the unconstrained optimum out of reach? Only worth a second
+        // query when a constraint removed candidates or lowered the bandwidth.
+        if decision.objective == .latency, restrictsCandidates || capped {
             let free = bestLatency(link: request.link, among: unconstrainedEnvelope, deviceOnly: deviceOnlyCandidate)
             if free.value < decision.value - 1e-9 * max(1, decision.value) {
                 if free.split < minimumSplit { decision.binding.append(.minDeviceLayers) }
