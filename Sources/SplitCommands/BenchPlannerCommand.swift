@@ -84,9 +84,10 @@ struct BenchPlannerCommand: ParsableCommand {
         for _ in 0..<max(10, min(decisions, 100)) {
             let link = LinkConditions(bandwidthMbps: 0.5 * pow(200, Double(rng.next() % 1_000_000) / 1_000_000), rttMs: 20)
             var best = Double.infinity
-            samples.append(PlanCommand.microseconds(clock.measure {
+            let elapsed = clock.measure {
                 for partition in partitions { best = min(best, costModel.evaluate(partition, link: link).latencyMs) }
-            }))
+            }
+            samples.append(elapsed / .microseconds(1))
             if !best.isFinite { Console.error("warning: no finite latency for \(costModel.profile.name)") }
         }
         let sorted = samples.sorted()
@@ -107,7 +108,7 @@ struct BenchPlannerCommand: ParsableCommand {
             var plan: SplitPlan?
             let elapsed = clock.measure { plan = policy.plan(request) }
             current = plan?.partition
-            samples.append(PlanCommand.microseconds(elapsed))
+            samples.append(elapsed / .microseconds(1))
         }
         // Drop the warm-up tenth.
         let sorted = samples.dropFirst(decisions / 10).sorted()

@@ -49,7 +49,7 @@ struct BenchRenderCommand: ParsableCommand {
                 changed = next.diff(from: previous).count
                 previous = next
             }
-            if changed >= 0 { renderSamples.append(Self.ms(elapsed)) }
+            if changed >= 0 { renderSamples.append(elapsed / .milliseconds(1)) }
         }
 
         // 2. Replay the whole hour at 64× in 100 ms ticks: load, reduce, view, diff per tick.
@@ -66,7 +66,7 @@ struct BenchRenderCommand: ParsableCommand {
                 _ = next.diff(from: screen)
                 screen = next
             }
-            tickSamples.append(Self.ms(elapsed))
+            tickSamples.append(elapsed / .milliseconds(1))
             if case .replay(_, true) = replay.mode { break }
         }
 
@@ -79,7 +79,7 @@ struct BenchRenderCommand: ParsableCommand {
         let cpuBefore = Self.cpuSeconds()
         let wallBefore = clock.now
         _ = loop.run(on: backend, initial: [])
-        let wall = Self.ms(clock.now - wallBefore) / 1000
+        let wall = (clock.now - wallBefore) / .seconds(1)
         let cpu = Self.cpuSeconds() - cpuBefore
         let idlePercent = wall > 0 ? cpu / wall * 100 : 0
 
@@ -99,10 +99,6 @@ struct BenchRenderCommand: ParsableCommand {
                    idlePercent <= 2 ? "yes" : "NO"])
         Console.write(table.render())
         Console.line("(\(index.eventCount) events; idle measured over \(Format.fixed(wall, 1)) s with getrusage)")
-    }
-
-    static func ms(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
     }
 
     static func cpuSeconds() -> Double {

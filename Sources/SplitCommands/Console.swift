@@ -42,6 +42,5 @@ enum Console {
             }
             offset += written
         }
-        bytes.removeAll()
     }
 }

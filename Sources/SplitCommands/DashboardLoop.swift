@@ -43,8 +43,7 @@ struct DashboardLoop {
                     pending.append(.key(key))
                 }
             }
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            pending.append(.tick(elapsed: seconds))
+            pending.append(.tick(elapsed: elapsed / .seconds(1)))
         }
         return state
     }

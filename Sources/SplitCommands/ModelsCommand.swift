@@ -1,4 +1,5 @@
 import ArgumentParser
+import SplitCost
 import SplitModels
 
 /// `splitscope models`: the built-in zoo, one line each with totals.
@@ -18,9 +19,7 @@ struct ModelsCommand: ParsableCommand {
             } catch {
                 throw CommandError("building \(name) failed: \(error)", isUsage: false)
             }
-            let isChain = graph.layers.enumerated().allSatisfy { i, layer in
-                layer.inputs == [i == 0 ? .input : .layer(i - 1)]
-            }
+            let isChain = RooflineEstimator().profile(of: graph).isChain
             table.add([name, graph.inputShape.description, "\(graph.layers.count)",
                        Format.fixed(Double(graph.totalMacs) / 1e9, 3), Format.count(graph.totalParams),
                        Format.grouped(graph.inputBytes), isChain ? "chain" : "DAG", ModelZoo.summary(of: name) ?? ""])

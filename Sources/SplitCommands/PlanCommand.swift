@@ -73,8 +73,8 @@ struct PlanCommand: ParsableCommand {
         // Decision time: the median of repeated decisions, so one cold call does not mislead.
         var samples: [Duration] = []
         for _ in 0..<15 { samples.append(clock.measure { plan = planner.plan(request) }) }
-        let decisionUs = Self.microseconds(samples.sorted()[samples.count / 2])
-        let preparedUs = Self.microseconds(prepared)
+        let decisionUs = samples.sorted()[samples.count / 2] / .microseconds(1)
+        let preparedUs = prepared / .microseconds(1)
 
         let alternatives: [(String, SplitPlan)] = [
             ("device-only", DeviceOnlyPolicy(costModel: costModel).plan(request)),
@@ -89,17 +89,13 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
-    static func microseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
-    }
-
     /// Where the cut falls, in words.
-    static func describe(_ plan: SplitPlan, profile: ProfileNaming) -> String {
+    static func describe(_ plan: SplitPlan, profile: ModelProfile) -> String {
         let n = profile.layerCount
         switch plan.split {
         case .some(0): return "split 0/\(n): everything on the edge (the raw input is sent)"
         case .some(let k) where k == n: return "split \(n)/\(n): everything on the device"
-        case .some(let k): return "split \(k)/\(n): device runs through \(profile.name(k - 1)), edge from \(profile.name(k))"
+        case .some(let k): return "split \(k)/\(n): device runs through \(profile.layers[k - 1].name), edge from \(profile.layers[k].name)"
         case .none:
             return "\(plan.partition.deviceLayerCount) of \(n) layers on the device (not a prefix: a DAG cut)"
         }
@@ -113,7 +109,7 @@ struct PlanCommand: ParsableCommand {
             + " — policy \(plan.policy), minimising \(plan.objective.rawValue)")
         lines.append("")
         var rows = TextTable(["", ""])
-        rows.headers = ["plan", describe(plan, profile: ProfileNaming(profile))]
+        rows.headers = ["plan", describe(plan, profile: profile)]
         rows.add(["latency", "\(Format.fixed(c.latencyMs)) ms = device \(Format.fixed(c.deviceMs)) + transfer "
             + "\(Format.fixed(c.transferMs)) + rtt \(Format.fixed(c.rttMs)) + edge \(Format.fixed(c.edgeMs))"])
         rows.add(["sent", "\(Format.grouped(c.transferBytes)) bytes (\(Format.bytes(c.transferBytes)))"])
@@ -160,12 +156,4 @@ struct PlanCommand: ParsableCommand {
             ("prepare_us", .number(preparedUs)),
         ]))
     }
-}
-
-/// Layer names by index, for describing cuts.
-struct ProfileNaming {
-    let profile: ModelProfile
-    init(_ profile: ModelProfile) { self.profile = profile }
-    var layerCount: Int { profile.layerCount }
-    func name(_ i: Int) -> String { profile.layers[i].name }
 }

@@ -78,7 +78,6 @@ public enum ReplayBenchmark {
     }
 
     private static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+        duration / .seconds(1)
     }
 }

@@ -145,7 +145,7 @@ public struct Simulator: Sendable {
                 try emit(TimedEvent(t: ts, event: .decision(DecisionEvent(
                     from: decision.previous.map(sessionPartition), to: sessionPartition(partition),
                     reason: DecisionReason(rawValue: decision.reason?.rawValue ?? "start"),
-                    decisionMicros: Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6,
+                    decisionMicros: elapsed / .microseconds(1),
                     predictedMs: decision.plan.cost.latencyMs,
                     candidates: decision.candidates.prefix(4).map {
                         DecisionCandidate(partition: sessionPartition($0.partition), predictedMs: $0.predictedMs)
