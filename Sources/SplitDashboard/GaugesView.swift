@@ -37,7 +37,7 @@ struct GaugesView: Widget {
                        [.init(from: 0, style: theme.style(.transfer)), .init(from: 0.95, style: theme.style(.warn))]))
         let energy = frame?.energyMJ ?? 0
         let devicePower = state.context.costModel.power.computeWatts
-        let localEnergy = state.context.layers.reduce(0) { $0 + $1.deviceMs } * devicePower
+        let localEnergy = state.context.deviceOnlyMs * devicePower
         gauges.append(("energy / frame", localEnergy > 0 ? energy / localEnergy : 0,
                        "\(DashboardState.fixed(energy, 0)) mJ (local \(DashboardState.fixed(localEnergy, 0)))",
                        [.init(from: 0, style: theme.style(.ok)), .init(from: 0.75, style: theme.style(.warn))]))

@@ -98,7 +98,7 @@ struct LayerView: Widget {
             deviceMax = max(deviceMax, range.reduce(0) { $0 + layers[$1].deviceMs })
             edgeMax = max(edgeMax, range.reduce(0) { $0 + layers[$1].edgeMs })
         }
-        let maxBytes = Double(max(layers.map(\.outputBytes).max() ?? 1, context.header.model.inputBytes, 1_001))
+        let maxBytes = Double(context.largestTensorBytes)
         func logFraction(_ bytes: Int) -> Double {
             guard bytes > 0 else { return 0 }
             let low = 3.0  // 1 kB

@@ -9,6 +9,10 @@ public struct SessionContext: Sendable {
     public let layers: [LayerInfo]
     public let costModel: CostModel
     public let isChain: Bool
+    /// Device time of running every layer locally, in ms.
+    public let deviceOnlyMs: Double
+    /// The largest tensor the layer view draws (outputs or the raw input), the top of its log scale.
+    public let largestTensorBytes: Int
 
     public init(header: SessionHeader) {
         self.header = header
@@ -19,6 +23,8 @@ public struct SessionContext: Sendable {
         }
         costModel = CostModel(profile: header.model, power: power)
         isChain = header.model.isChain
+        deviceOnlyMs = layers.reduce(0) { $0 + $1.deviceMs }
+        largestTensorBytes = max(layers.map(\.outputBytes).max() ?? 1, header.model.inputBytes, 1_001)
     }
 
     public var layerCount: Int { layers.count }
