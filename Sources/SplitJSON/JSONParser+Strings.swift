@@ -8,11 +8,11 @@ extension JSONParser {
         var position = start
         while position < bytes.count {
             let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
+            if byte == 0x22 {  // `"`
                 index = position + 1
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
             }
-            if byte == UInt8(ascii: "\\") {
+            if byte == 0x5C {  // `\`
                 scratch.removeAll(keepingCapacity: true)
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
                 return try parseEscapedString(from: position)
@@ -59,8 +59,14 @@ extension JSONParser {
             case 0..<0x20:
                 throw controlCharacterFailure(at: position)
             case 0x20..<0x80:
-                scratch.append(byte)
-                position += 1
+                // Copy the whole run of plain ASCII up to the next quote, backslash or other byte at once.
+                var end = position + 1
+                while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x80,
+                      bytes[end] != 0x22, bytes[end] != 0x5C {  // `"`, `\`
+                    end += 1
+                }
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
+                position = end
             default:
                 let length = try utf8SequenceLength(at: position)
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<position + length]))

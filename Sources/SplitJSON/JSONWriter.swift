@@ -144,18 +144,27 @@ struct JSONWriter {
     /// Appends string content, copying runs that need no escaping in one go.
     private mutating func writeEscaped(_ source: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
-        for (position, byte) in source.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        // An index loop, not `enumerated()`: its generic iterator dominates unoptimised builds.
+        for position in 0..<source.count {
+            let byte = source[position]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }  // control, `"`, `\`
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<position]))
             runStart = position + 1
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x09: append("\\t")
-            case 0x0D: append("\\r")
-            case 0x08: append("\\b")
-            case 0x0C: append("\\f")
-            default: append("\\u00" + JSONParser.hex(byte))
+            // Two-byte escapes go in as bytes: escape-heavy strings spend their time here.
+            let short: UInt8? = switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): byte
+            case 0x0A: UInt8(ascii: "n")
+            case 0x09: UInt8(ascii: "t")
+            case 0x0D: UInt8(ascii: "r")
+            case 0x08: UInt8(ascii: "b")
+            case 0x0C: UInt8(ascii: "f")
+            default: nil
+            }
+            if let short {
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(short)
+            } else {
+                append("\\u00" + JSONParser.hex(byte))
             }
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<source.count]))
