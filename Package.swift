@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "SplitControlTests", dependencies: ["SplitTestSupport", "SplitControl", "SplitPlanners", "SplitCost", "SplitModels"]),
         .testTarget(
             name: "SplitSimulatorTests",
-            dependencies: ["SplitSimulator", "SplitSession", "SplitTraces", "SplitModels", "SplitPlanners", "SplitCost"]
+            dependencies: ["SplitTestSupport", "SplitSimulator", "SplitSession", "SplitTraces", "SplitModels", "SplitPlanners", "SplitCost"]
         ),
         .testTarget(name: "SplitTerminalTests", dependencies: ["SplitTerminal"], exclude: ["Golden"]),
         .testTarget(
@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SplitCommandsTests",
-            dependencies: ["SplitCommands"],
+            dependencies: ["SplitTestSupport", "SplitCommands"],
             resources: []
         ),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import SplitTestSupport
 
 /// Runs the real `splitscope` binary that `swift build` put beside the test bundle.
 enum SplitscopeBinary {
@@ -33,9 +34,8 @@ enum SplitscopeBinary {
     }
 
     /// A fresh temporary directory for files a test writes.
+    /// (Removed when the test process exits.)
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("splitscope-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try ScratchDirectory.make(prefix: "splitscope-tests")
     }
 }

@@ -1,16 +1,16 @@
 import Foundation
 import SplitCost
 import SplitModels
+import SplitTestSupport
 
 enum RooflineEstimatorFixture {
     static func profile(_ graph: ModelGraph) -> ModelProfile { RooflineEstimator().profile(of: graph) }
 }
 
 enum FileManagerFixture {
+    /// A new folder, removed when the test process exits.
     static func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "splitscope-sim-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        (try? ScratchDirectory.make(prefix: "splitscope-sim").path) ?? NSTemporaryDirectory()
     }
 }
 

@@ -3,7 +3,7 @@ import Testing
 @testable import SplitTraces
 
 /// The published statistics, reproduced from the real files in `shared/traces`.
-@Suite("Real traces in shared/traces", .enabled(if: TraceFiles.sharedAvailable, "shared/traces is not beside the repository"))
+@Suite("Real traces in shared/traces", .enabled(if: TraceFiles.sharedAvailable, "shared/traces is not beside the repository; set SPLITSCOPE_SHARED_TRACES=DIR to run these"))
 struct SharedTraceTests {
     @Test("Mean and period match the README table", arguments: PublishedTrace.all)
     func meanMatchesTheReadme(_ published: PublishedTrace) throws {

@@ -9,15 +9,27 @@ enum TraceFiles {
         .deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// `shared/traces` beside the repository (the ten public traces and their README).
-    static let shared = packageRoot.appendingPathComponent("../shared/traces").standardizedFileURL
+    /// The ten public traces and their README: `$SPLITSCOPE_SHARED_TRACES` if set, else
+    /// `shared/traces` beside the repository (where CI and the developers' machines have it).
+    ///
+    /// To run these tests elsewhere, fetch that folder and point the variable at it:
+    /// `SPLITSCOPE_SHARED_TRACES=/path/to/traces swift test --filter SharedTraceTests`.
+    static let shared: URL = {
+        if let path = ProcessInfo.processInfo.environment["SPLITSCOPE_SHARED_TRACES"], !path.isEmpty {
+            return URL(fileURLWithPath: path).standardizedFileURL
+        }
+        return packageRoot.appendingPathComponent("../shared/traces").standardizedFileURL
+    }()
 
     /// The traces shipped in the repository.
     static let samples = packageRoot.appendingPathComponent("SampleTraces/traces")
 
-    /// Whether `shared/traces` is present next to the repository.
+    /// Whether the shared traces' tests run: when the folder is there, or when
+    /// `SPLITSCOPE_SHARED_TRACES` names one (then a missing folder fails the tests instead of
+    /// skipping them; CI sets it so they can never be skipped there silently).
     static var sharedAvailable: Bool {
-        FileManager.default.fileExists(atPath: shared.appendingPathComponent("README.md").path)
+        ProcessInfo.processInfo.environment["SPLITSCOPE_SHARED_TRACES"].map { !$0.isEmpty } ?? false
+            || FileManager.default.fileExists(atPath: shared.appendingPathComponent("README.md").path)
     }
 
     /// The path of `name` in `shared/traces`.
