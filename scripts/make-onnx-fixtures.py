@@ -24,7 +24,8 @@ model has an input and ONNX Runtime's output for it, as little-endian float32 .n
       norm folded into the convolutions as torch exports it (Conv with bias), Add, Relu,
       GlobalAveragePool, Flatten, Gemm.
   inverted_residual.onnx     17     input  [1, 3, 24, 24]  fixed batch   output  [1, 10]
-      MobileNet-style: a stem with HardSwish, an expansion 1x1 conv with Clip(0, 6), a depthwise
+      MobileNet-style: a stem with HardSwish, MaxPool with ceil_mode, AveragePool with padding
+      counted (count_include_pad), an expansion 1x1 conv with Clip(0, 6), a depthwise
       3x3 (group = channels), SiLU written as Sigmoid+Mul, squeeze-excitation (GlobalAveragePool,
       1x1 convs, Relu, HardSigmoid, Mul with a C×1×1 scale), a residual Add, Reshape to [-1, C]
       and MatMul followed by Add (a linear layer).
@@ -186,6 +187,10 @@ def inverted_residual():
     x = b.conv("features.0.0", "input", 3, 16, 3, stride=2, bias=False)
     x = b.batch_norm("features.0.1", x, 16)
     x = b.node("HardSwish", "/features/features.0/features.0.2", [x])
+    # Pooling where ONNX Runtime follows PyTorch: ceil_mode, and padding counted in the average.
+    x = b.node("MaxPool", "/pool/maxpool", [x], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1], ceil_mode=1)
+    x = b.node("AveragePool", "/pool/avgpool", [x], kernel_shape=[3, 3], strides=[1, 1], pads=[1, 1, 1, 1],
+               count_include_pad=1)
     # Expansion 1x1 with ReLU6 as Clip(0, 6).
     skip = x
     y = b.conv("features.1.conv.0.0", x, 16, 48, 1, pad=0)

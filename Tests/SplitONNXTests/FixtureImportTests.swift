@@ -158,7 +158,12 @@ private func relativeError(_ actual: [Float], _ expected: [Float]) -> Float {
             guard case .layer(let i) = source else { return graph.inputShape }
             return graph.layers[i].outputShape
         }
-        #expect(shapes == [TensorShape([48, 12, 12]), TensorShape([48, 1, 1])])
+        #expect(shapes == [TensorShape([48, 7, 7]), TensorShape([48, 1, 1])])
+        // ceil_mode: (12 + 2 − 3) / 2 rounds up to 6, so 7 windows; padding counts in the average.
+        let pools = graph.layers.filter { $0.kind == .maxPool || $0.kind == .avgPool }
+        #expect(pools.map(\.operation) == [.maxPool(Pooling(kernel: 3, stride: 2, padding: 1, ceilMode: true)),
+                                            .avgPool(Pooling(kernel: 3, stride: 1, padding: 1, countIncludePad: true))])
+        #expect(pools.map(\.outputShape) == [TensorShape([16, 7, 7]), TensorShape([16, 7, 7])])
         // MatMul then Add of a constant: one linear layer with a bias, named by the MatMul,
         // writing the Add's output.
         let last = try #require(graph.layers.last)
