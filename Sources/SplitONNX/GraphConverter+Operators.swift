@@ -5,8 +5,8 @@ extension GraphConverter {
     /// The op types `convert(_:index:)` accepts, for error messages.
     static let supportedOperators = [
         "Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Constant", "Conv", "Dropout", "Flatten", "Gemm",
-        "GlobalAveragePool", "HardSigmoid", "HardSwish", "Identity", "MatMul", "MaxPool", "Mul", "Relu", "Reshape",
-        "Sigmoid", "Softmax",
+        "GlobalAveragePool", "HardSigmoid", "HardSwish", "Identity", "MatMul", "MaxPool", "Mul", "ReduceMean", "Relu",
+        "Reshape", "Sigmoid", "Softmax",
     ]
 
     /// Converts one node.
@@ -32,6 +32,7 @@ extension GraphConverter {
         case "GlobalAveragePool":
             try context.allowOnly([])
             try addLayer(context, index: index, .globalAvgPool, inputs: [try tensorInput(context, 0)])
+        case "ReduceMean": try reduceMean(context, index: index)
         case "Flatten": try flatten(context, index: index)
         case "Reshape": try reshape(context, index: index)
         case "Gemm": try gemm(context, index: index)
@@ -309,6 +310,26 @@ extension GraphConverter {
         let pooling = Pooling(kernel: kernel[0], stride: strides.0, padding: padding.top, ceilMode: ceilMode == 1,
                               countIncludePad: isMax || countIncludePad == 1)
         try addLayer(context, index: index, isMax ? .maxPool(pooling) : .avgPool(pooling), inputs: [x])
+    }
+
+    /// ReduceMean over height and width keeping them (`x.mean((2, 3), keepdim=True)`): global average pooling.
+    private mutating func reduceMean(_ context: NodeContext, index: Int) throws(ONNXImportError) {
+        try context.allowOnly(["axes", "keepdims", "noop_with_empty_axes"])
+        let x = try tensorInput(context, 0)
+        let rank = shape(of: x).dims.count + 1
+        var axes = try context.ints("axes")
+        if let given = try constantInput(context, 1) {
+            axes = try int64s(given, context).elements.map { Int($0) }
+        }
+        let normalized = Set((axes ?? []).map { $0 < 0 ? $0 + rank : $0 })
+        guard rank == 4, normalized == [2, 3] else {
+            throw context.error(.unsupportedAttribute, attribute: "axes",
+                                "\(axes.map { "\($0)" } ?? "all") is not supported (only the spatial axes 2 and 3 of N×C×H×W)")
+        }
+        guard try context.int("keepdims", default: 1) == 1 else {
+            throw context.error(.unsupportedAttribute, attribute: "keepdims", "0 is not supported (only 1; flatten afterwards)")
+        }
+        try addLayer(context, index: index, .globalAvgPool, inputs: [x])
     }
 
     private mutating func flatten(_ context: NodeContext, index: Int) throws(ONNXImportError) {

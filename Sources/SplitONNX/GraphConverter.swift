@@ -227,8 +227,10 @@ struct GraphConverter {
             throw context.error(.shape, "\(error.text) (inputs \(shapes.map(\.description).joined(separator: ", ")))")
         }
         guard let first = context.node.output.first else { throw context.error(.badGraph, "the node has no output") }
-        for extra in context.node.output.dropFirst() where !extra.isEmpty {
-            throw context.error(.unsupportedOperator, tensor: extra, "a second output (\(extra)) is not supported")
+        // Extra outputs (batch norm's running statistics, max pooling's indices) may be named
+        // as long as nothing reads them.
+        for extra in context.node.output.dropFirst() where !extra.isEmpty && (!readers(of: extra).isEmpty || isGraphOutput(extra)) {
+            throw context.error(.unsupportedOperator, tensor: extra, "output \(extra) is read, but only the first output is supported")
         }
         let output = outputName ?? first
         try define(output, context)

@@ -121,3 +121,49 @@ import Testing
         }
     }
 }
+
+/// What newer exporters (torch's dynamo-based one among them) write differently.
+@Suite struct ExporterVariantTests {
+    @Test func reduceMeanOverHeightAndWidthIsGlobalPooling() throws {
+        for opset in [Int64(13), 18] {
+            var b = ModelProtoBuilder()
+            b.opset = opset
+            var attributes = [ModelProtoBuilder.int("keepdims", 1)]
+            var inputs = ["input"]
+            if opset >= 18 {
+                b.int64s("axes", [-2, -1])
+                inputs.append("axes")
+            } else {
+                attributes.append(ModelProtoBuilder.ints("axes", [2, 3]))
+            }
+            b.node("ReduceMean", inputs, ["output"], attributes)
+            let layer = try #require(try b.importModel().graph.layers.first)
+            #expect(layer.operation == .globalAvgPool)
+            #expect(layer.outputShape == TensorShape([4, 1, 1]))
+        }
+    }
+
+    @Test func reduceMeanOverChannelsIsRefused() {
+        var b = ModelProtoBuilder()
+        b.opset = 13
+        b.node("ReduceMean", ["input"], ["output"], [ModelProtoBuilder.ints("axes", [1])])
+        #expect(b.importError()?.attribute == "axes")
+        var dropped = ModelProtoBuilder()
+        dropped.opset = 13
+        dropped.node("ReduceMean", ["input"], ["output"], [ModelProtoBuilder.ints("axes", [2, 3]), ModelProtoBuilder.int("keepdims", 0)])
+        #expect(dropped.importError()?.attribute == "keepdims")
+    }
+
+    /// Batch norm's running statistics and max pooling's indices may be named if nothing reads them.
+    @Test func unreadExtraOutputsAreAllowed() throws {
+        var b = ModelProtoBuilder()
+        for name in ["s", "b", "m", "v"] { b.floats(name, [4]) }
+        b.node("BatchNormalization", ["input", "s", "b", "m", "v"], ["y", "running_mean", "running_var"])
+        b.node("MaxPool", ["y"], ["output", "indices"], [ModelProtoBuilder.ints("kernel_shape", [2, 2])])
+        #expect(try b.importModel().graph.layers.count == 2)
+        b.node("Relu", ["indices"], ["r"])
+        let error = b.importError()
+        #expect(error?.kind == .unsupportedOperator)
+        #expect(error?.tensor == "indices")
+    }
+}
