@@ -21,7 +21,7 @@ extension GraphConverter {
         case "Conv": try convolution(context, index: index)
         case "BatchNormalization": try batchNorm(context, index: index)
         case "Relu": try activation(.relu, context, index: index)
-        case "Sigmoid": try activation(.sigmoid, context, index: index)
+        case "Sigmoid": try activation(.sigmoid, context, index: index, timesInput: .silu)
         case "HardSwish": try activation(.hardSwish, context, index: index)
         case "HardSigmoid": try hardSigmoid(context, index: index)
         case "Clip": try clip(context, index: index)
@@ -203,14 +203,34 @@ extension GraphConverter {
 
     // MARK: Elementwise
 
-    private mutating func activation(_ kind: Activation, _ context: NodeContext, index: Int) throws(ONNXImportError) {
-        try context.allowOnly([])
-        try addLayer(context, index: index, .activation(kind), inputs: [try tensorInput(context, 0)])
+    /// An activation; with `timesInput`, a following `Mul` of the activation by its own input
+    /// (SiLU as `x · sigmoid(x)`, hard-swish as `x · hardsigmoid(x)`) is taken in as that activation.
+    private mutating func activation(_ kind: Activation, _ context: NodeContext, index: Int,
+                                     timesInput fused: Activation? = nil) throws(ONNXImportError) {
+        try context.allowOnly(kind == .hardSigmoid ? ["alpha", "beta"] : [])
+        let x = try tensorInput(context, 0)
+        if let fused, let product = multiplicationByInput(context) {
+            fold(nodeAt: product.index)
+            try addLayer(context, index: index, .activation(fused), inputs: [x], outputName: product.output)
+            return
+        }
+        try addLayer(context, index: index, .activation(kind), inputs: [x])
     }
 
-    /// PyTorch's hard sigmoid, `relu6(x + 3) / 6`: alpha 1/6 and beta 1/2.
+    /// The `Mul` that multiplies this node's output by this node's input, when it is the only reader.
+    private func multiplicationByInput(_ context: NodeContext) -> (index: Int, output: String)? {
+        guard let output = context.node.output.first, let input = context.inputName(0), !isGraphOutput(output),
+              context.node.output.dropFirst().allSatisfy(\.isEmpty) else { return nil }
+        let readers = readers(of: output)
+        guard readers.count == 1, let next = readers.first else { return nil }
+        let mul = node(at: next)
+        guard mul.opType == "Mul", mul.domain.isEmpty || mul.domain == "ai.onnx", mul.attribute.isEmpty,
+              Set(mul.input) == [input, output], mul.input.count == 2, let product = mul.output.first else { return nil }
+        return (next, product)
+    }
+
+    /// PyTorch's hard sigmoid, `relu6(x + 3) / 6`: alpha 1/6 and beta 1/2 (times its input: hard-swish).
     private mutating func hardSigmoid(_ context: NodeContext, index: Int) throws(ONNXImportError) {
-        try context.allowOnly(["alpha", "beta"])
         let alpha = try context.float("alpha", default: 0.2)
         let beta = try context.float("beta", default: 0.5)
         guard abs(alpha - 1 / 6) <= 1e-6 else {
@@ -219,7 +239,7 @@ extension GraphConverter {
         guard beta == 0.5 else {
             throw context.error(.unsupportedAttribute, attribute: "beta", "\(beta) is not supported (only 0.5)")
         }
-        try addLayer(context, index: index, .activation(.hardSigmoid), inputs: [try tensorInput(context, 0)])
+        try activation(.hardSigmoid, context, index: index, timesInput: .hardSwish)
     }
 
     /// Clip with bounds as constant inputs (opset 11 on) or attributes (before); (0, 6) is ReLU6.

@@ -152,6 +152,11 @@ private func relativeError(_ actual: [Float], _ expected: [Float]) -> Float {
         #expect(kinds.contains(.hardSigmoid))
         #expect(kinds.contains(.relu6))
         #expect(kinds.contains(.reshape))
+        // SiLU written as x · sigmoid(x) is one layer, named by the Sigmoid, writing the Mul's value.
+        #expect(!kinds.contains(.sigmoid))
+        let silu = try #require(graph.layers.first { $0.kind == .silu })
+        #expect(silu.name == "/features/features.1/conv/conv.1/act/Sigmoid")
+        #expect(silu.outputName == "/features/features.1/conv/conv.1/act/Mul_output_0")
         // Squeeze-excitation: a C×H×W tensor times a C×1×1 scale.
         let excite = try #require(graph.layers.first { $0.name == "/features/features.1/se/Mul" })
         let shapes = excite.inputs.map { source -> TensorShape in

@@ -167,3 +167,32 @@ import Testing
         #expect(error?.tensor == "indices")
     }
 }
+
+/// Activations written as a product with their own input.
+@Suite struct FusedActivationTests {
+    @Test func hardSigmoidTimesItsInputIsHardSwish() throws {
+        var b = ModelProtoBuilder()
+        b.node("HardSigmoid", ["input"], ["h"], [ModelProtoBuilder.float("alpha", 1.0 / 6.0)])
+        b.node("Mul", ["h", "input"], ["output"])
+        let graph = try b.importModel().graph
+        #expect(graph.layers.map(\.operation) == [.activation(.hardSwish)])
+        #expect(graph.layers[0].outputName == "output")
+    }
+
+    @Test func sigmoidReadTwiceStaysApart() throws {
+        var b = ModelProtoBuilder()
+        b.node("Sigmoid", ["input"], ["s"])
+        b.node("Mul", ["input", "s"], ["m"])
+        b.node("Add", ["m", "s"], ["output"])
+        let graph = try b.importModel().graph
+        #expect(graph.layers.map(\.kind) == [.sigmoid, .multiply, .add])
+    }
+
+    @Test func sigmoidTimesAnotherTensorStaysApart() throws {
+        var b = ModelProtoBuilder()
+        b.node("Relu", ["input"], ["r"])
+        b.node("Sigmoid", ["r"], ["s"])
+        b.node("Mul", ["input", "s"], ["output"])
+        #expect(try b.importModel().graph.layers.map(\.kind) == [.relu, .sigmoid, .multiply])
+    }
+}
