@@ -396,7 +396,9 @@ extension GraphConverter {
                 throw context.error(.shape, tensor: context.inputName(1), "shape \(target) has an invalid entry \(value)")
             }
         }
-        let known = perSample.reduce(1) { $0 * max($1, 1) }
+        guard let known = FloatTensor.count(of: perSample) else {
+            throw context.error(.shape, tensor: context.inputName(1), "shape \(target) holds too many elements")
+        }
         if let inferred {
             guard known > 0, count % known == 0 else {
                 throw context.error(.shape, tensor: context.inputName(1), "shape \(target) does not divide the input \(input)")

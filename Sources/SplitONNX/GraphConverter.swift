@@ -30,6 +30,13 @@ struct GraphConverter {
     /// For each value, the nodes that read it.
     private let consumers: [String: [Int]]
 
+    /// The most elements one sample of any tensor may hold (2³²: 16 GiB of float32), so byte
+    /// counts and their sums stay far from overflow for any batch splitscope accepts.
+    static let maximumSampleElements = 1 << 32
+
+    /// The most MACs one layer may take per sample (about 10¹⁵), so totals cannot overflow.
+    static let maximumLayerMacs = 1 << 50
+
     init(graph: Onnx_GraphProto, name: String, file: String, opset: Int, decoder: TensorDecoder,
          options: ONNXImportOptions) throws(ONNXImportError) {
         self.graph = graph
@@ -55,9 +62,10 @@ struct GraphConverter {
         case (nil, let asked?): batchSize = asked
         case (nil, nil): batchSize = 1
         }
-        guard (1...ModelZoo.maximumBatchSize).contains(batchSize) else {
-            throw ONNXImportError(.badGraph, file: file, tensor: input.name,
-                                  reason: "batch size must be from 1 to \(ModelZoo.maximumBatchSize), got \(batchSize)")
+        do {
+            _ = try Quantity.batch.check(Double(batchSize))
+        } catch {
+            throw ONNXImportError(.badGraph, file: file, tensor: input.name, reason: error.description)
         }
         builder = GraphBuilder(name: name, input: TensorShape(perSample))
         tensors[input.name] = .input
@@ -93,8 +101,12 @@ struct GraphConverter {
             }
             perSample.append(Int(value))
         }
+        guard let count = FloatTensor.count(of: perSample), count <= maximumSampleElements else {
+            throw ONNXImportError(.badGraph, file: file, tensor: input.name,
+                                  reason: "the input's \(perSample.map(String.init).joined(separator: "×")) elements per sample are too many")
+        }
         if case .dimValue(let batch)? = dims[0].value, batch > 0 {
-            guard batch <= Int64(ModelZoo.maximumBatchSize) else {
+            guard batch <= Int64(Int32.max) else {
                 throw ONNXImportError(.badGraph, file: file, tensor: input.name, reason: "batch size \(batch) is too large")
             }
             return (perSample, Int(batch))
@@ -221,10 +233,15 @@ struct GraphConverter {
     mutating func addLayer(_ context: NodeContext, index: Int, _ operation: LayerOperation, inputs: [TensorSource],
                            weights layerWeights: LayerWeights? = nil, outputName: String? = nil) throws(ONNXImportError) -> TensorSource {
         let shapes = inputs.map(shape(of:))
+        let result: (shape: TensorShape, macs: Int, params: Int)
         do {
-            _ = try operation.apply(to: shapes)
+            result = try operation.apply(to: shapes)
         } catch {
             throw context.error(.shape, "\(error.text) (inputs \(shapes.map(\.description).joined(separator: ", ")))")
+        }
+        guard let count = FloatTensor.count(of: result.shape.dims), count <= Self.maximumSampleElements,
+              result.macs <= Self.maximumLayerMacs else {
+            throw context.error(.shape, "the output \(result.shape) or its \(result.macs) MACs per sample are too large")
         }
         guard let first = context.node.output.first else { throw context.error(.badGraph, "the node has no output") }
         // Extra outputs (batch norm's running statistics, max pooling's indices) may be named
@@ -278,6 +295,7 @@ struct GraphConverter {
             throw ONNXImportError(.shape, file: file, node: error.layer, reason: error.reason)
         }
         model = Self.keepingAncestors(of: last, in: model)
+        try checkTotals(model)
         let outputIndex = model.layers.count - 1
         // An Identity at the end renames the output: the graph's name is the one callers ask for.
         model.layers[outputIndex].outputName = output.name
@@ -285,6 +303,26 @@ struct GraphConverter {
         var kept = ModelWeights()
         for layer in model.layers { kept[layer.name] = weights[layer.name] }
         return (model, kept)
+    }
+
+    /// Checks that whole-model sums (MACs, parameters, bytes of every output for the batch)
+    /// fit, so `ModelGraph`'s totals and the cost model can add them up.
+    private func checkTotals(_ model: ModelGraph) throws(ONNXImportError) {
+        var macs = 0
+        var params = 0
+        var bytes = model.inputShape.elementCount * model.inputElement.byteWidth * model.batchSize
+        let limit = Int(Quantity.bytes.highest)
+        for layer in model.layers {
+            let layerBytes = layer.outputShape.elementCount * model.activationElement.byteWidth * model.batchSize
+            let (m, o1) = macs.addingReportingOverflow(layer.macs)
+            let (p, o2) = params.addingReportingOverflow(layer.params)
+            let (b, o3) = bytes.addingReportingOverflow(layerBytes)
+            guard !o1, !o2, !o3, m <= limit, p <= limit, b <= limit else {
+                throw ONNXImportError(.shape, file: file, node: layer.name,
+                                      reason: "the model's MACs, parameters or tensor bytes add up past \(Quantity.bytes.highest)")
+            }
+            (macs, params, bytes) = (m, p, b)
+        }
     }
 
     /// The graph with only the layers that `layer` depends on (itself last), inputs renumbered.

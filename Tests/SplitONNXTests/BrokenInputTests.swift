@@ -314,3 +314,46 @@ import Testing
         #expect(b.importError(files: ["w.bin": Data(count: 16 + 8 * 4 * 9 * 4)]) == nil)
     }
 }
+
+/// Sizes that would overflow a count are errors, never traps.
+@Suite struct OversizeTests {
+    @Test func hugeInput() {
+        var b = ModelProtoBuilder()
+        b.inputDims = [1, 2_000_000_000, 2_000_000_000, 2_000_000_000]
+        b.node("Relu", ["input"], ["output"])
+        let error = b.importError()
+        #expect(error?.kind == .badGraph)
+        #expect(error?.tensor == "input")
+    }
+
+    @Test func hugeReshape() {
+        var b = ModelProtoBuilder()
+        b.int64s("shape", [0, 2_000_000_000, 2_000_000_000, 2_000_000_000, 2_000_000_000])
+        b.node("Reshape", ["input", "shape"], ["output"])
+        #expect(b.importError()?.kind == .shape)
+    }
+
+    @Test func hugeConvolutionOutput() {
+        var b = ModelProtoBuilder()
+        b.inputDims = [1, 1, 60_000, 60_000]
+        b.floats("w", [2, 1, 1, 1])
+        b.node("Conv", ["input", "w"], ["output"], [ModelProtoBuilder.ints("pads", [1_000_000_000, 0, 1_000_000_000, 0])])
+        #expect(b.importError()?.kind == .shape)
+    }
+}
+
+extension OversizeTests {
+    @Test func batchOutsideItsQuantity() throws {
+        var b = ModelProtoBuilder()
+        b.inputDims = [100_000, 4, 6, 6]
+        b.node("Relu", ["input"], ["output"])
+        let error = b.importError()
+        #expect(error?.kind == .badGraph)
+        #expect(error?.description.contains("batch size must be") == true)
+        var open = ModelProtoBuilder()
+        open.inputDims = [nil, 4, 6, 6]
+        open.node("Relu", ["input"], ["output"])
+        #expect(open.importError(options: ONNXImportOptions(batchSize: 0))?.kind == .badGraph)
+        #expect(try open.importModel(options: ONNXImportOptions(batchSize: 65_536)).graph.batchSize == 65_536)
+    }
+}
