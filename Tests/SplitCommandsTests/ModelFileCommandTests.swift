@@ -25,6 +25,9 @@ struct ModelFileCommandTests {
         #expect(result.stdout.contains("\"total_macs\": 193776"))
         #expect(result.stdout.contains("\"total_params\": 2674"))
         #expect(result.stdout.contains("\"op\": \"relu6\""))
+        // Each layer names its output tensor as the file does, for `run --outputs`.
+        #expect(result.stdout.contains("\"output_name\": \"/conv1/Conv_output_0\""))
+        #expect(result.stdout.contains("\"output_name\": \"output\""))
     }
 
     @Test func planAndSimulateRunOnTheImportedGraph() throws {
