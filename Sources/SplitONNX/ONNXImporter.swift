@@ -23,9 +23,16 @@ public enum ONNXImporter {
     public static func importModel(atPath path: String, options: ONNXImportOptions = ONNXImportOptions())
         throws(ONNXImportError) -> ImportedModel {
         var isDirectory: ObjCBool = false
+        // A FileHandle reads pipes and devices too (`--model-file /dev/stdin`).
+        let unreadable = ONNXImportError(.unreadableFile, file: path, reason: "cannot read the file (does it exist?)")
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = FileManager.default.contents(atPath: path) else {
-            throw ONNXImportError(.unreadableFile, file: path, reason: "cannot read the file (does it exist?)")
+              let handle = FileHandle(forReadingAtPath: path) else { throw unreadable }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.readToEnd() ?? Data()  // nil: nothing before the end
+        } catch {
+            throw unreadable
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         var cache: [String: Data] = [:]
