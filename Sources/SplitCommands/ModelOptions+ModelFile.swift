@@ -42,6 +42,6 @@ extension ModelOptions {
         }
         let graph = imported.graph
         return LoadedModel(profile: estimator.profile(of: graph), graph: graph,
-                           source: "ONNX file \(path), opset \(imported.opsetVersion)")
+                           source: "ONNX file \(path), opset \(imported.opsetVersion)", weights: imported.weights)
     }
 }

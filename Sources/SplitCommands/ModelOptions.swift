@@ -105,4 +105,6 @@ struct LoadedModel {
     var graph: ModelGraph?
     /// Where it came from, for headers.
     var source: String
+    /// The learned tensors, when a model file (`--model-file`) brought them.
+    var weights: ModelWeights? = nil
 }
