@@ -196,3 +196,20 @@ import Testing
         #expect(try b.importModel().graph.layers.map(\.kind) == [.relu, .sigmoid, .multiply])
     }
 }
+
+/// The operator list that error messages print is the one the converter accepts.
+@Suite struct SupportedOperatorListTests {
+    @Test(arguments: GraphConverter.supportedOperators)
+    func listedOperatorsAreNotRefusedAsUnknown(op: String) {
+        var b = ModelProtoBuilder()
+        b.node(op, ["input"], ["output"])
+        let error = b.importError()
+        #expect(error?.kind != .unsupportedOperator, "\(op): \(error.map(String.init(describing:)) ?? "")")
+    }
+
+    @Test func anUnlistedOperatorIsRefused() {
+        var b = ModelProtoBuilder()
+        b.node("LSTM", ["input"], ["output"])
+        #expect(b.importError()?.kind == .unsupportedOperator)
+    }
+}
