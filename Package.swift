@@ -8,7 +8,8 @@ import PackageDescription
 /// Cost, reading gzip through the CZlib system library. Planners and the cost model do no I/O.
 /// SplitTerminal (cells, widgets, themes and the ncurses backend, through the CNcursesw system
 /// library) depends on no other splitscope target; SplitDashboard (state, reduce, view) puts the
-/// session stream on it.
+/// session stream on it. SplitONNX reads ONNX files into Models' graph and weights through
+/// swift-protobuf (code generated once from Protos/, see scripts/generate-protos).
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v13)],
@@ -17,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .target(name: "SplitJSON"),
@@ -25,6 +27,7 @@ let package = Package(
         .target(name: "SplitTestSupport", dependencies: ["SplitModels"]),
         .target(name: "SplitModels", dependencies: ["SplitJSON"]),
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
+        .target(name: "SplitONNX", dependencies: ["SplitModels", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
         .target(name: "SplitTraces"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -44,7 +47,7 @@ let package = Package(
             name: "SplitCommands",
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
-                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom",
+                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +55,11 @@ let package = Package(
 
         .testTarget(name: "SplitJSONTests", dependencies: ["SplitJSON", "SplitRandom"]),
         .testTarget(name: "SplitModelsTests", dependencies: ["SplitModels"]),
+        .testTarget(
+            name: "SplitONNXTests",
+            dependencies: ["SplitONNX", "SplitModels", "SplitRandom", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "SplitCostTests", dependencies: ["SplitTestSupport", "SplitCost", "SplitModels"]),
         .testTarget(name: "SplitPlannersTests", dependencies: ["SplitTestSupport", "SplitPlanners", "SplitCost", "SplitModels", "SplitRandom"]),
         .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces", "SplitRandom"]),

@@ -27,7 +27,7 @@ struct InspectCommand: ParsableCommand {
         let table = PrefixCostTable(costModel: costModel)
         let marks = table.bottlenecks(inputBytes: profile.inputBytes)
         if json {
-            Console.line(Self.json(profile: profile, marks: marks).prettySerialized())
+            Console.line(Self.json(profile: profile, marks: marks, graph: loaded.graph).prettySerialized())
             return
         }
         Console.line("\(profile.name) (\(loaded.source)): \(profile.layerCount) layers, \(profile.isChain ? "chain" : "DAG"), "
@@ -59,10 +59,14 @@ struct InspectCommand: ParsableCommand {
         Console.line("compressive bottlenecks: \(compressive.isEmpty ? "none" : compressive.joined(separator: ", "))")
     }
 
-    static func json(profile: ModelProfile, marks: [BottleneckKind]) -> JSONValue {
+    /// The table as JSON; with the graph, each layer also names its output tensor (`output_name`:
+    /// the model file's value name, or the layer name for zoo models).
+    static func json(profile: ModelProfile, marks: [BottleneckKind], graph: ModelGraph? = nil) -> JSONValue {
         let layers: [JSONValue] = profile.layers.enumerated().map { i, layer in
-            .object(JSONObject([
-                ("name", .string(layer.name)),
+            let tensor: [(String, JSONValue)] = graph.flatMap { graph in
+                graph.layers.indices.contains(i) ? [("output_name", .string(graph.layers[i].tensorName))] : nil
+            } ?? []
+            return .object(JSONObject([("name", .string(layer.name))] + tensor + [
                 ("op", layer.op.map { .string($0.name) } ?? .null),
                 ("inputs", .array(layer.inputs.map { source in
                     switch source {

@@ -3,13 +3,16 @@ import Foundation
 import SplitCost
 import SplitModels
 
-/// Where a command's model comes from: a zoo model with a roofline estimate, or a profile file.
+/// Where a command's model comes from: a zoo model or an ONNX file with a roofline estimate, or a profile file.
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: "A built-in model (see `splitscope models`).")
     var model: String?
 
     @Option(name: .long, help: "A profile file in the splitscope-profile JSON format.")
     var profile: String?
+
+    @Option(name: .long, help: "An ONNX model file (graph, weights and shapes from the file; roofline times).")
+    var modelFile: String?
 
     @Option(name: .long, help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
     var inputSize: Int?
@@ -48,9 +51,11 @@ struct ModelOptions: ParsableArguments {
 
     /// Loads the model the options name, or explains what is wrong.
     func load() throws -> LoadedModel {
+        if let modelFile { return try loadModelFile(modelFile) }
         switch (model, profile) {
         case (nil, nil):
-            throw CommandError("give --model NAME (one of \(ModelZoo.names.joined(separator: ", "))) or --profile FILE")
+            throw CommandError("give --model NAME (one of \(ModelZoo.names.joined(separator: ", "))), --model-file FILE.onnx "
+                + "or --profile FILE")
         case (.some, .some):
             throw CommandError("give either --model or --profile, not both")
         case (.some(let name), nil):
@@ -94,10 +99,12 @@ struct ModelOptions: ParsableArguments {
     }
 }
 
-/// A model ready to plan: its profile, and its graph when it came from the zoo.
+/// A model ready to plan: its profile, and its graph when it came from the zoo or a model file.
 struct LoadedModel {
     var profile: ModelProfile
     var graph: ModelGraph?
     /// Where it came from, for headers.
     var source: String
+    /// The learned tensors, when a model file (`--model-file`) brought them.
+    var weights: ModelWeights? = nil
 }

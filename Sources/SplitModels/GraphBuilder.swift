@@ -46,10 +46,13 @@ public struct GraphBuilder: Sendable {
     ///
     /// An input that names a layer not yet added is recorded as a shape error (layers must be
     /// added in topological order) rather than trapping.
+    /// `outputName` names the output tensor as a model file does (see `Layer.outputName`).
     @discardableResult
-    public mutating func add(_ name: String, _ operation: LayerOperation, _ inputs: [TensorSource]) -> TensorSource {
+    public mutating func add(_ name: String, _ operation: LayerOperation, _ inputs: [TensorSource],
+                             outputName: String? = nil) -> TensorSource {
         let shapes = inputs.compactMap(builtShape(of:))
-        var layer = Layer(name: name, operation: operation, inputs: inputs, outputShape: shapes.first ?? inputShape, macs: 0, params: 0)
+        var layer = Layer(name: name, operation: operation, inputs: inputs, outputShape: shapes.first ?? inputShape,
+                          macs: 0, params: 0, outputName: outputName)
         if shapes.count != inputs.count {
             if firstError == nil {
                 firstError = ShapeError(layer: name, reason: "an input names a layer not built yet (layers go in topological order)")
@@ -75,12 +78,12 @@ public struct GraphBuilder: Sendable {
     ///
     /// Also throws when `batchSize` is not positive (reported against the model's name).
     public func finish(inputElement: ElementType = .uint8, activationElement: ElementType = .float32,
-                       batchSize: Int = 1) throws(ShapeError) -> ModelGraph {
+                       batchSize: Int = 1, inputName: String? = nil) throws(ShapeError) -> ModelGraph {
         if let firstError { throw firstError }
         guard batchSize > 0 else { throw ShapeError(layer: name, reason: "batch size must be positive, got \(batchSize)") }
         guard !layers.isEmpty else { throw ShapeError(layer: name, reason: "a model needs at least one layer") }
         return ModelGraph(name: name, inputShape: inputShape, inputElement: inputElement,
-                          activationElement: activationElement, batchSize: batchSize, layers: layers)
+                          activationElement: activationElement, batchSize: batchSize, layers: layers, inputName: inputName)
     }
 }
 
@@ -99,8 +102,8 @@ extension GraphBuilder {
     }
 
     @discardableResult
-    public mutating func batchNorm(_ x: TensorSource, name: String) -> TensorSource {
-        add(name, .batchNorm, [x])
+    public mutating func batchNorm(_ x: TensorSource, epsilon: Float = 1e-5, name: String) -> TensorSource {
+        add(name, .batchNorm(epsilon: epsilon), [x])
     }
 
     @discardableResult

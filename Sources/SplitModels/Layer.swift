@@ -11,14 +11,24 @@ public struct Layer: Hashable, Sendable {
     public var macs: Int
     /// Learned parameters (weights, biases, batch-norm scale and shift).
     public var params: Int
+    /// The name of the output tensor in the model file (an ONNX value name such as
+    /// `/layer1/layer1.0/relu_1/Relu_output_0`); `nil` for zoo models, whose tensors are named by layer.
+    public var outputName: String?
 
-    public init(name: String, operation: LayerOperation, inputs: [TensorSource], outputShape: TensorShape, macs: Int, params: Int) {
+    public init(name: String, operation: LayerOperation, inputs: [TensorSource], outputShape: TensorShape, macs: Int,
+                params: Int, outputName: String? = nil) {
         self.name = name
         self.operation = operation
         self.inputs = inputs
         self.outputShape = outputShape
         self.macs = macs
         self.params = params
+        self.outputName = outputName
+    }
+
+    /// The name of this layer's output tensor: the model file's value name, else the layer name.
+    public var tensorName: String {
+        outputName ?? name
     }
 
     /// The kind written in profiles and tables.
@@ -35,6 +45,10 @@ public struct Layer: Hashable, Sendable {
         case .activation(.relu6): .relu6
         case .activation(.silu): .silu
         case .activation(.sigmoid): .sigmoid
+        case .activation(.hardSwish): .hardSwish
+        case .activation(.hardSigmoid): .hardSigmoid
+        case .clip: .clip
+        case .reshape: .reshape
         case .add: .add
         case .multiply: .multiply
         case .concat: .concat

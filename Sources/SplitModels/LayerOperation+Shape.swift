@@ -7,15 +7,22 @@ extension LayerOperation {
         case .convolution(let c):
             let x = try single(inputs, rank: 3)
             let inC = x.dims[0]
-            guard c.outChannels > 0, c.kernel > 0, c.stride > 0, c.padding >= 0, c.groups > 0 else {
-                throw ShapeReason("convolution needs positive channels, kernel, stride and groups")
+            let pad = c.padding
+            guard c.outChannels > 0, c.kernelHeight > 0, c.kernelWidth > 0, c.strideHeight > 0, c.strideWidth > 0,
+                  c.dilationHeight > 0, c.dilationWidth > 0, c.groups > 0 else {
+                throw ShapeReason("convolution needs positive channels, kernel, stride, dilation and groups")
+            }
+            guard min(pad.top, pad.left, pad.bottom, pad.right) >= 0 else {
+                throw ShapeReason("convolution padding must not be negative")
             }
             guard inC % c.groups == 0, c.outChannels % c.groups == 0 else {
                 throw ShapeReason("groups \(c.groups) must divide input channels \(inC) and output channels \(c.outChannels)")
             }
-            let h = try windowOutput(x.dims[1], kernel: c.kernel, stride: c.stride, padding: c.padding, ceil: false)
-            let w = try windowOutput(x.dims[2], kernel: c.kernel, stride: c.stride, padding: c.padding, ceil: false)
-            let perOutput = try product(inC / c.groups, c.kernel, c.kernel)
+            let h = try dilatedWindowOutput(x.dims[1], kernel: c.kernelHeight, dilation: c.dilationHeight,
+                                            stride: c.strideHeight, before: pad.top, after: pad.bottom)
+            let w = try dilatedWindowOutput(x.dims[2], kernel: c.kernelWidth, dilation: c.dilationWidth,
+                                            stride: c.strideWidth, before: pad.left, after: pad.right)
+            let perOutput = try product(inC / c.groups, c.kernelHeight, c.kernelWidth)
             let macs = try product(c.outChannels, h, w, perOutput)
             let params = try product(c.outChannels, perOutput) + (c.bias ? c.outChannels : 0)
             return (TensorShape([c.outChannels, h, w]), macs, params)
@@ -51,6 +58,20 @@ extension LayerOperation {
 
         case .activation, .dropout, .softmax:
             return (try single(inputs, rank: nil), 0, 0)
+
+        case .clip(let low, let high):
+            guard !low.isNaN, !high.isNaN, low <= high else { throw ShapeReason("clip needs min ≤ max, got \(low) and \(high)") }
+            return (try single(inputs, rank: nil), 0, 0)
+
+        case .reshape(let target):
+            let x = try single(inputs, rank: nil)
+            guard !target.dims.isEmpty, target.dims.allSatisfy({ $0 > 0 }) else {
+                throw ShapeReason("reshape needs a target shape of positive dimensions, got \(target)")
+            }
+            guard try product(target.dims) == x.elementCount else {
+                throw ShapeReason("reshape cannot turn \(x) into \(target): element counts differ")
+            }
+            return (target, 0, 0)
 
         case .flatten:
             let x = try single(inputs, rank: nil)
@@ -110,6 +131,20 @@ extension LayerOperation {
             result = next
         }
         return result
+    }
+
+    /// The output size of a dilated window with separate padding before and after (convolutions).
+    private func dilatedWindowOutput(_ size: Int, kernel: Int, dilation: Int, stride: Int,
+                                     before: Int, after: Int) throws(ShapeReason) -> Int {
+        guard before <= Int.max / 4, after <= Int.max / 4, size <= Int.max / 4 else {
+            throw ShapeReason("padding \(max(before, after)) overflows")
+        }
+        let extent = try product(kernel - 1, dilation) + 1
+        let span = size + before + after - extent
+        guard span >= 0 else {
+            throw ShapeReason("window \(extent) is larger than the padded input \(size + before + after)")
+        }
+        return span / stride + 1
     }
 
     private func windowOutput(_ size: Int, kernel: Int, stride: Int, padding: Int, ceil: Bool) throws(ShapeReason) -> Int {

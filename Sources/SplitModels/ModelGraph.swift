@@ -13,15 +13,19 @@ public struct ModelGraph: Hashable, Sendable {
     public var batchSize: Int
     /// Layers in topological order; the last one is the model's output.
     public var layers: [Layer]
+    /// The name of the input tensor in the model file (ONNX graph input); `nil` for zoo models.
+    public var inputName: String?
 
     public init(name: String, inputShape: TensorShape, inputElement: ElementType = .uint8,
-                activationElement: ElementType = .float32, batchSize: Int = 1, layers: [Layer]) {
+                activationElement: ElementType = .float32, batchSize: Int = 1, layers: [Layer],
+                inputName: String? = nil) {
         self.name = name
         self.inputShape = inputShape
         self.inputElement = inputElement
         self.activationElement = activationElement
         self.batchSize = batchSize
         self.layers = layers
+        self.inputName = inputName
     }
 
     /// Bytes of the raw input for the whole batch (150,528 for one 3×224×224 `uint8` image).

@@ -5,12 +5,14 @@
 public enum OpKind: Hashable, Sendable, CustomStringConvertible {
     case conv, depthwiseConv, linear, maxPool, avgPool, globalAvgPool, batchNorm
     case relu, relu6, silu, sigmoid, add, multiply, concat, flatten, dropout, softmax
+    case hardSwish, hardSigmoid, clip, reshape
     case other(String)
 
     /// The known kinds, in the order `inspect` documents them.
     public static let known: [OpKind] = [
         .conv, .depthwiseConv, .linear, .maxPool, .avgPool, .globalAvgPool, .batchNorm,
         .relu, .relu6, .silu, .sigmoid, .add, .multiply, .concat, .flatten, .dropout, .softmax,
+        .hardSwish, .hardSigmoid, .clip, .reshape,
     ]
 
     /// Reads a profile's op name; unknown names become `.other`.
@@ -38,6 +40,10 @@ public enum OpKind: Hashable, Sendable, CustomStringConvertible {
         case .flatten: "flatten"
         case .dropout: "dropout"
         case .softmax: "softmax"
+        case .hardSwish: "hardswish"
+        case .hardSigmoid: "hardsigmoid"
+        case .clip: "clip"
+        case .reshape: "reshape"
         case .other(let name): name
         }
     }

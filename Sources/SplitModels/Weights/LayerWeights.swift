@@ -1,7 +1,7 @@
 /// The learned tensors of one layer, by role.
 ///
 /// Roles: convolution and linear layers have `weight` and optionally `bias`; batch norm has
-/// `scale`, `bias`, `mean` and `variance` (with `epsilon` kept in the operation's importer);
+/// `scale`, `bias`, `mean` and `variance` (epsilon is in `LayerOperation.batchNorm(epsilon:)`);
 /// layers without parameters have none.
 public struct LayerWeights: Hashable, Sendable {
     public var tensors: [String: FloatTensor]

@@ -1,0 +1,91 @@
+import Foundation
+import SplitModels
+import SwiftProtobuf
+
+/// Reads ONNX model files into splitscope's `ModelGraph` and `ModelWeights`.
+///
+/// Reads what `torch.onnx.export` writes for torchvision's classification CNNs (opset 13–18; files
+/// of opset 9 to 21 are accepted): see `GraphConverter.supportedOperators`. Initializers may be
+/// inline (`raw_data`, `float_data`) or in external data files beside the model. Anything the
+/// engine cannot run is an `ONNXImportError` naming the file, node, op type and attribute; nothing
+/// is silently skipped.
+///
+/// ```swift
+/// let model = try ONNXImporter.importModel(atPath: "resnet18.onnx")
+/// print(model.graph.layers[0].name)        // "/conv1/Conv"
+/// print(model.graph.layers[0].outputName)  // "/conv1/Conv_output_0"
+/// ```
+public enum ONNXImporter {
+    /// The default-domain opsets accepted.
+    public static let supportedOpsets = 9...21
+
+    /// Reads a model file and the external data files it names (relative to its folder).
+    public static func importModel(atPath path: String, options: ONNXImportOptions = ONNXImportOptions())
+        throws(ONNXImportError) -> ImportedModel {
+        var isDirectory: ObjCBool = false
+        // A FileHandle reads pipes and devices too (`--model-file /dev/stdin`).
+        let unreadable = ONNXImportError(.unreadableFile, file: path, reason: "cannot read the file (does it exist?)")
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let handle = FileHandle(forReadingAtPath: path) else { throw unreadable }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.readToEnd() ?? Data()  // nil: nothing before the end
+        } catch {
+            throw unreadable
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var cache: [String: Data] = [:]
+        let reader: (String) -> Data? = { location in
+            if let cached = cache[location] { return cached }
+            let url = folder.appendingPathComponent(location)
+            guard let bytes = try? Data(contentsOf: url, options: .mappedIfSafe) else { return nil }
+            cache[location] = bytes
+            return bytes
+        }
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return try importModel(serialized: data, name: name, file: path, options: options, externalData: reader)
+    }
+
+    /// Reads a serialized model; `externalData` gives the bytes of an external-data file by its
+    /// (checked, relative) location, or `nil` when it cannot be read.
+    public static func importModel(serialized data: Data, name: String, file: String,
+                                   options: ONNXImportOptions = ONNXImportOptions(),
+                                   externalData: @escaping (String) -> Data? = { _ in nil }) throws(ONNXImportError) -> ImportedModel {
+        guard !data.isEmpty else { throw ONNXImportError(.notONNX, file: file, reason: "the file is empty, not an ONNX model") }
+        let model: Onnx_ModelProto
+        do {
+            model = try Onnx_ModelProto(serializedBytes: data)
+        } catch {
+            throw ONNXImportError(.notONNX, file: file, reason: "not an ONNX model: \(describe(error))")
+        }
+        guard model.irVersion >= 3, model.hasGraph else {
+            throw ONNXImportError(.notONNX, file: file, reason: "not an ONNX model (no IR version or no graph)")
+        }
+        let defaults = model.opsetImport.filter { $0.domain.isEmpty || $0.domain == "ai.onnx" }
+        guard let opsetImport = defaults.first, let opset = Int(exactly: opsetImport.version) else {
+            throw ONNXImportError(.notONNX, file: file, reason: "not an ONNX model: it imports no default opset")
+        }
+        guard supportedOpsets.contains(opset) else {
+            throw ONNXImportError(.unsupportedOperator, file: file,
+                                  reason: "opset \(opset) is not supported (\(supportedOpsets.lowerBound)–\(supportedOpsets.upperBound))")
+        }
+        let decoder = TensorDecoder(file: file, externalData: externalData)
+        var converter = try GraphConverter(graph: model.graph, name: name, file: file, opset: opset, decoder: decoder,
+                                           options: options)
+        let (graph, weights) = try converter.convert()
+        let producer = [model.producerName, model.producerVersion].filter { !$0.isEmpty }.joined(separator: " ")
+        return ImportedModel(graph: graph, weights: weights, opsetVersion: opset, producer: producer,
+                             dynamicBatch: converter.dynamicBatch)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error as? BinaryDecodingError {
+        case .truncated?: "the data is truncated"
+        case .malformedProtobuf?: "the data is not protocol buffers"
+        case .invalidUTF8?: "a text field is not UTF-8"
+        case .messageDepthLimit?: "messages are nested too deeply"
+        default: "it does not decode (\(error))"
+        }
+    }
+}
