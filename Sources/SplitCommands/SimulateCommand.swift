@@ -51,7 +51,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Bandwidth estimator: harmonic:N (last N transfers) or ewma:A.")
     var estimator: String = EstimatorKind.standard.description
 
-    @Option(name: .long, help: "Probe the link this often (s) while nothing is offloaded.")
+    @Option(name: .long, help: "While nothing is offloaded, probe the link once this long (s) has passed since the last transfer or probe ended (one probe at a time).")
     var probeInterval: Double = 0.25
 
     @Option(name: .long, help: "Switch only when the new partition is this much better (fraction, e.g. 0.05 = 5 %).")

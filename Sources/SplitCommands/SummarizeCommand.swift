@@ -113,8 +113,14 @@ struct SessionDigest {
         let unknown = recording.unknownTypes.map { "\($0.key) ×\($0.value)" }.sorted().joined(separator: ", ")
         lines.append("skipped   \(recording.skippedLineCount) damaged line\(recording.skippedLineCount == 1 ? "" : "s")"
             + (unknown.isEmpty ? "" : "; unknown event types skipped: \(unknown)"))
-        for diagnostic in recording.diagnostics.prefix(10) { lines.append("          \(diagnostic)") }
-        if recording.diagnostics.count > 10 { lines.append("          … and \(recording.diagnostics.count - 10) more") }
+        // Under "skipped" only the lines that were left out (and the count of those not listed);
+        // anything else the reader noticed but kept goes under "notices".
+        let skipped = recording.diagnostics.filter { $0.lineSkipped || $0.kind == .omitted }
+        let notices = recording.diagnostics.filter { !($0.lineSkipped || $0.kind == .omitted) }
+        for diagnostic in skipped.prefix(10) { lines.append("          \(diagnostic)") }
+        if skipped.count > 10 { lines.append("          … and \(skipped.count - 10) more") }
+        for (i, diagnostic) in notices.prefix(10).enumerated() { lines.append((i == 0 ? "notices   " : "          ") + "\(diagnostic)") }
+        if notices.count > 10 { lines.append("          … and \(notices.count - 10) more") }
         return lines.joined(separator: "\n") + "\n"
     }
 

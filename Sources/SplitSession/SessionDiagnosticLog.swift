@@ -18,7 +18,7 @@ struct SessionDiagnosticLog {
     mutating func skip(line: Int, kind: SessionDiagnostic.Kind = .skippedLine, _ message: String) {
         skippedLineCount += 1
         if skippedLineCount <= maximumListedSkips {
-            diagnostics.append(SessionDiagnostic(kind: kind, line: line, message: message))
+            diagnostics.append(SessionDiagnostic(kind: kind, line: line, message: message, lineSkipped: true))
         }
     }
 

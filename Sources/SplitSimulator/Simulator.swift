@@ -88,7 +88,7 @@ public struct Simulator: Sendable {
             while true {
                 let probeDue = probe.map { $0.endsAt <= t + 1e-12 } ?? false
                 let secondDue = nextSecond <= t + 1e-12
-                if probeDue, let ending = probe, !secondDue || ending.endsAt < nextSecond {
+                if probeDue, let ending = probe, !secondDue || ending.endsAt <= nextSecond {
                     probe = nil
                     try record(loop.handle(.probeFinished(at: ending.endsAt, result: ending.result)), emit)
                 } else if secondDue {
