@@ -81,9 +81,6 @@ public struct Simulator: Sendable {
             return .timedOut(afterMs: timeoutMs)
         }
         /// Everything due up to `t`, in time order: the probe's end and the once-a-second marks.
-        func emitLink(_ event: TimedEvent, _ emit: (TimedEvent) throws -> Void) rethrows {
-            try record(FrameLoop.Step(events: [event]), emit)
-        }
         func advance(to t: Double, _ emit: (TimedEvent) throws -> Void) rethrows {
             while true {
                 let probeDue = probe.map { $0.endsAt <= t + 1e-12 } ?? false
@@ -94,8 +91,8 @@ public struct Simulator: Sendable {
                 } else if secondDue {
                     // The once-a-second events: the trace's true bandwidth and the battery.
                     let mbps = trace.bytesDelivered(from: nextSecond, to: nextSecond + 1) * 8 / 1e6
-                    try emitLink(TimedEvent(t: nextSecond, event: .link(LinkEvent(bandwidthMbps: mbps, rttMs: settings.rttMs,
-                                                                                  source: .trace))), emit)
+                    let link = LinkEvent(bandwidthMbps: mbps, rttMs: settings.rttMs, source: .trace)
+                    try record(FrameLoop.Step(events: [TimedEvent(t: nextSecond, event: .link(link))]), emit)
                     try record(loop.handle(.batterySample(at: nextSecond)), emit)
                     nextSecond += 1
                 } else {
@@ -127,7 +124,7 @@ public struct Simulator: Sendable {
             }
             // Run the frame against the true trace: answer each action the loop asks for.
             var pending = [FrameLoop.Input.frameArrived(frame: frameIndex, at: ts, override: override)]
-            var clockMs = 0.0
+            var deviceMs = 0.0
             while !pending.isEmpty {
                 let step = loop.handle(pending.removeFirst())
                 try record(step, emit)
@@ -137,10 +134,10 @@ public struct Simulator: Sendable {
                         let result = probeResult(at: ts, timeoutMs: timeoutMs)
                         probe = (ts + result.airtimeMs / 1000, result)
                     case .runDevicePart(_, let predictedMs):
-                        clockMs = predictedMs * deviceFactor
-                        pending.append(.deviceFinished(ms: clockMs))
+                        deviceMs = predictedMs * deviceFactor
+                        pending.append(.deviceFinished(ms: deviceMs))
                     case .send(let bytes, let timeoutMs):
-                        let start = ts + clockMs / 1000
+                        let start = ts + deviceMs / 1000
                         if let seconds = trace.transferTime(bytes: bytes, startingAt: start), seconds * 1000 <= timeoutMs {
                             pending.append(.transferFinished(ms: seconds * 1000))
                         } else {
