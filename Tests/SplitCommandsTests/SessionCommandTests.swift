@@ -128,6 +128,13 @@ struct SessionCommandTests {
         #expect(damaged.stdout.contains("cut off"), "\(damaged.stdout)")
         let json = try JSONValue.parse(try SplitscopeBinary.run(["summarize", cut.path, "--json"]).stdout).objectValue
         #expect(json?["skipped_lines"]?.intValue == 1)
+        // A last line without its newline that still parses is kept: a notice, not a skipped line.
+        let unterminated = dir.appendingPathComponent("nonl.jsonl")
+        try lines.joined(separator: "\n").write(to: unterminated, atomically: true, encoding: .utf8)
+        let kept = try SplitscopeBinary.run(["summarize", unterminated.path])
+        let tail = kept.stdout.split(separator: "\n").suffix(2).map(String.init)
+        #expect(tail.first == "skipped   0 damaged lines", "\(kept.stdout)")
+        #expect(tail.last?.hasPrefix("notices   line \(lines.count): the last line has no newline") == true, "\(kept.stdout)")
     }
 
     @Test func simulateHelpDescribesTheDefaultEstimator() throws {
