@@ -127,6 +127,19 @@ struct FrameLoopTests {
         #expect(abs((battery.drainMW ?? 0) - drained.totalMJ) < 1e-9, "one second: mJ per s is mW")
     }
 
+    @Test func aFrameThatOffloadsIsNeverAccompaniedByAProbe() {
+        // Its own transfer measures the link; a probe beside it would share the uplink with the tensor.
+        var loop = loop()
+        _ = loop.handle(.started(at: 0, probe: .answered(airtimeMs: 20)))
+        for i in 0..<5 {
+            let step = loop.handle(.frameArrived(frame: i * 10, at: Double(i)))
+            #expect(step.actions == [.runDevicePart(.prefix(2, layerCount: 3), predictedMs: 30)], "frame at \(i) s")
+            _ = loop.handle(.deviceFinished(ms: 30))
+            _ = loop.handle(.transferFinished(ms: 5))
+            _ = loop.handle(.edgeFinished(ms: 0.5))
+        }
+    }
+
     @Test func aDeviceThatCannotOffloadNeverProbes() {
         var loop = loop(.device)
         _ = loop.handle(.started(at: 0, probe: nil))

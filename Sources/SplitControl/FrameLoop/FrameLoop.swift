@@ -282,11 +282,6 @@ public struct FrameLoop: Sendable {
         }
         chargeIdle(until: at)
         idleFrom = .infinity
-        // Keep the estimate fresh with a probe when nothing has been sent for a while (one at a time).
-        if probeSentAt == nil, controller.mayOffload, at - lastTransferAt >= settings.probeIntervalS - 1e-12 {
-            probeSentAt = at
-            step.actions.append(.sendProbe(bytes: settings.probeBytes, timeoutMs: settings.edgeTimeoutMs))
-        }
         let estimate = LinkConditions(bandwidthMbps: estimator.estimateMbps, rttMs: settings.rttMs)
         let battery = battery.levelPercent
         let reachable = edgeReachable
@@ -304,6 +299,12 @@ public struct FrameLoop: Sendable {
                                                                                micros: micros))))
         }
         let partition = decision.partition
+        // While this frame offloads nothing, keep the estimate fresh with a probe once nothing has
+        // been on the air for a while; one at a time, and never beside a tensor on the same link.
+        if probeSentAt == nil, partition.isDeviceOnly, controller.mayOffload, at - lastTransferAt >= settings.probeIntervalS - 1e-12 {
+            probeSentAt = at
+            step.actions.append(.sendProbe(bytes: settings.probeBytes, timeoutMs: settings.edgeTimeoutMs))
+        }
         let cost = parts[partition] ?? controller.costModel.evaluate(partition, link: estimate)
         parts[partition] = cost
         let frame = Frame(index: index, at: at, partition: partition, plan: cost, predictedMs: decision.plan.cost.latencyMs,
