@@ -43,7 +43,7 @@ public struct AdaptiveController: Sendable {
             let local = Partition(onDevice: Array(repeating: true, count: costModel.layerCount))
             // Operator actions wait for the edge: keep them pending.
             return commit(local, plan: costed(local, link: link, objective: .latency), previous: previous,
-                          reason: previous == local ? nil : .fault, candidates: [], keepPending: true)
+                          reason: previous == nil ? .start : (previous == local ? nil : .fault), candidates: [], keepPending: true)
         }
         let recovered = !edgeWasReachable
         if let pinned {

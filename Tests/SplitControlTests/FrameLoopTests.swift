@@ -140,11 +140,12 @@ struct FrameLoopTests {
         }
     }
 
-    @Test func aDeviceThatCannotOffloadNeverProbes() {
+    @Test func aDeviceThatCannotOffloadNeverProbes() throws {
         var loop = loop(.device)
         _ = loop.handle(.started(at: 0, probe: nil))
         for i in 0..<20 {
             let step = loop.handle(.frameArrived(frame: i, at: Double(i)))
+            if i == 0 { #expect(decisions(step).map(\.reason) == [.start]) }
             #expect(step.actions == [.runDevicePart(.prefix(3, layerCount: 3), predictedMs: 80)])
             let done = loop.handle(.deviceFinished(ms: 80))
             #expect(frames(done).first?.energyMJ == 400)
@@ -163,6 +164,17 @@ struct FrameLoopTests {
         let next = loop.handle(.frameArrived(frame: 20, at: 2))
         #expect(decisions(next).first?.reason == .operatorPin)
         #expect(decisions(next).first?.to == .split(1))
+    }
+
+    @Test func aSessionThatStartsWithoutTheEdgeStartsLocally() {
+        var loop = loop(.neurosurgeon)
+        let start = loop.handle(.started(at: 0, probe: .timedOut(afterMs: 1_000)))
+        #expect(probes(start).map(\.outcome) == [.timedOut])
+        #expect(!loop.edgeReachable)
+        let step = loop.handle(.frameArrived(frame: 10, at: 1))
+        // The first decision is the start, not a fault; the device runs locally and probes.
+        #expect(decisions(step).map(\.reason) == [.start])
+        #expect(step.actions == [.sendProbe(bytes: 20_000, timeoutMs: 1_000), .runDevicePart(.prefix(3, layerCount: 3), predictedMs: 80)])
     }
 
     @Test func inputsOutOfTurnAreIgnored() {

@@ -194,8 +194,11 @@ public struct FrameLoop: Sendable {
             if let probe {
                 probeSentAt = at
                 finishProbe(at: at, probe, into: &step, announce: false)
+            } else {
+                // Nothing was measured, so nothing speaks against the edge.
+                edgeReachable = true
             }
-            if !edgeReachable { step.events.append(linkEvent(at)) }
+            if probe.map({ if case .answered = $0 { false } else { true } }) ?? true { step.events.append(linkEvent(at)) }
             lostAnnounced = !edgeReachable
         case .frameArrived(let index, let at, let override):
             arrive(index, at: at, override: override, into: &step)
