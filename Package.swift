@@ -6,6 +6,10 @@ import PackageDescription
 /// Targets depend one way: JSON ← Models ← Cost ← Planners ← Control ← Simulator ← Commands.
 /// Traces stands beside Models; Session (the event stream, its files and replay index) beside
 /// Cost, reading gzip through the CZlib system library. Planners and the cost model do no I/O.
+/// Control also depends on Session: it holds the one mapping between the controller's and cost
+/// model's types and the session vocabulary (partitions, decision reasons, operator actions,
+/// constraint names, power model) and the frame loop that the simulator drives against a trace
+/// and the live device will drive against a real link; Session never depends on Control.
 /// SplitTerminal (cells, widgets, themes and the ncurses backend, through the CNcursesw system
 /// library) depends on no other splitscope target; SplitDashboard (state, reduce, view) puts the
 /// session stream on it. SplitONNX reads ONNX files into Models' graph and weights through
@@ -32,7 +36,7 @@ let package = Package(
         .target(name: "SplitTraces"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib", "SplitRandom"]),
-        .target(name: "SplitControl", dependencies: ["SplitModels", "SplitCost", "SplitPlanners"]),
+        .target(name: "SplitControl", dependencies: ["SplitModels", "SplitCost", "SplitPlanners", "SplitSession", "SplitJSON"]),
         .target(
             name: "SplitSimulator",
             dependencies: ["SplitModels", "SplitCost", "SplitPlanners", "SplitControl", "SplitTraces", "SplitSession", "SplitJSON"]
@@ -64,7 +68,10 @@ let package = Package(
         .testTarget(name: "SplitPlannersTests", dependencies: ["SplitTestSupport", "SplitPlanners", "SplitCost", "SplitModels", "SplitRandom"]),
         .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces", "SplitRandom"]),
         .testTarget(name: "SplitSessionTests", dependencies: ["SplitSession", "SplitModels", "SplitJSON", "SplitRandom"]),
-        .testTarget(name: "SplitControlTests", dependencies: ["SplitTestSupport", "SplitControl", "SplitPlanners", "SplitCost", "SplitModels"]),
+        .testTarget(
+            name: "SplitControlTests",
+            dependencies: ["SplitTestSupport", "SplitControl", "SplitPlanners", "SplitCost", "SplitModels", "SplitSession", "SplitJSON"]
+        ),
         .testTarget(
             name: "SplitSimulatorTests",
             dependencies: ["SplitTestSupport", "SplitSimulator", "SplitSession", "SplitTraces", "SplitModels", "SplitPlanners", "SplitCost"]

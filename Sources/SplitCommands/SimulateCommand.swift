@@ -15,9 +15,13 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Simulate split inference over a real bandwidth trace and record the session.",
         discussion: """
-        Transfers take the time the trace gives; the controller sees only its own estimate \
-        (harmonic mean of its last transfers and probes). --policy oracle knows the true future \
-        bandwidth (the hindsight bound); --policy all compares every policy on the same frames.
+        Transfers take the time the trace gives; the controller sees only its own estimate of the \
+        bandwidth, built from its own transfers and probes (--estimator, by default an EWMA \
+        weighting the newest transfer by 0.8). --policy oracle knows the true future bandwidth \
+        (the hindsight bound); --policy all compares every policy on the same frames, with the \
+        best interior static split in hindsight. Energy per frame counts the frames' compute, \
+        transfers and waits and the probes' airtime; "switches" counts the partition changes the \
+        policy or operator made (falling back to local is counted under "local").
 
         Example: splitscope simulate --model resnet50 --bandwidth-trace SampleTraces/traces/pensieve-norway_bus_1 --policy all
         """
@@ -47,7 +51,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Bandwidth estimator: harmonic:N (last N transfers) or ewma:A.")
     var estimator: String = EstimatorKind.standard.description
 
-    @Option(name: .long, help: "Probe the link this often (s) while nothing is offloaded.")
+    @Option(name: .long, help: "While nothing is offloaded, probe the link once this long (s) has passed since the last transfer or probe ended (one probe at a time).")
     var probeInterval: Double = 0.25
 
     @Option(name: .long, help: "Switch only when the new partition is this much better (fraction, e.g. 0.05 = 5 %).")
@@ -61,6 +65,9 @@ struct SimulateCommand: ParsableCommand {
 
     @Option(name: .long, help: "Seed for compute-time jitter.")
     var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Session clock: wall (the start time is now, decisions are timed) or fixed[:ISO-8601] (a fixed start, no decision times: byte-identical files on every run).")
+    var clock: String = "wall"
 
     @OptionGroup var constraintOptions: ConstraintOptions
     @OptionGroup var powerOptions: PowerOptions
@@ -120,6 +127,15 @@ struct SimulateCommand: ParsableCommand {
         } catch {
             throw CommandError("--operator \(error)")
         }
+        let sessionClock: any SessionClock
+        switch clock.split(separator: ":", maxSplits: 1).map(String.init) {
+        case ["wall"]: sessionClock = WallClock()
+        case ["fixed"]: sessionClock = FixedClock()
+        case let parts where parts.count == 2 && parts[0] == "fixed" && Self.isISOTime(parts[1]):
+            sessionClock = FixedClock(startTime: parts[1])
+        default:
+            throw CommandError("--clock: expected wall, fixed or fixed:YYYY-MM-DDTHH:MM:SSZ, got \"\(clock)\"")
+        }
         if case .planner(.staticSplit(let k))? = chosen, k > loaded.profile.layerCount {
             throw CommandError("--policy static:\(k): the model has \(loaded.profile.layerCount) layers")
         }
@@ -127,13 +143,13 @@ struct SimulateCommand: ParsableCommand {
         var bar = ProgressBar()
         var summaries: [SessionSummary] = []
         if compareAll {
-            let comparison = PolicyComparison(profile: loaded.profile, trace: bandwidth, settings: settings)
+            let comparison = PolicyComparison(profile: loaded.profile, trace: bandwidth, settings: settings, clock: sessionClock)
             summaries = try comparison.run(progress: { bar.update($1, label: $0) }) { simulator, report in
                 guard let out else { return simulator.run(progress: report) }
                 return try record(simulator, to: Self.path(out, inserting: simulator.policy.description), progress: report)
             }
         } else if let chosen {
-            let simulator = Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings)
+            let simulator = Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings, clock: sessionClock)
             let report = { bar.update($0, label: chosen.description) }
             summaries = [try out.map { try record(simulator, to: $0, progress: report) } ?? simulator.run(progress: report)]
         }
@@ -156,17 +172,12 @@ struct SimulateCommand: ParsableCommand {
         let profile = simulator.costModel.profile
         let trace = simulator.trace
         let header = SessionHeader(
-            startTime: Self.isoNow(), source: .simulator, fps: settings.fps, policy: policy.description, model: profile,
+            startTime: simulator.clock.startTime, source: .simulator, fps: settings.fps, policy: policy.description, model: profile,
             device: SessionDeviceInfo(name: "jetson-class", compute: "\(Format.fixed(model.deviceGmacsPerS, 0)) GMAC/s (roofline)",
-                                      power: SessionPowerModel(computeWatts: settings.power.computeWatts,
-                                                               radioWatts: settings.power.radioWatts, idleWatts: settings.power.idleWatts),
-                                      batteryMWh: settings.batteryMWh),
+                                      power: SessionPowerModel(settings.power), batteryMWh: settings.batteryMWh),
             edge: SessionEdgeInfo(name: "server-gpu", compute: "\(Format.fixed(model.edgeGmacsPerS, 0)) GMAC/s (roofline)"),
             link: SessionLinkSettings(rttMs: settings.rttMs, bandwidth: trace.name, estimator: settings.estimator.description),
-            constraints: SessionConstraints(sloMs: settings.constraints.latencySLOMs, memoryMB: settings.constraints.deviceMemoryMB,
-                                            minDeviceLayers: settings.constraints.minDeviceLayers == 0 ? nil : settings.constraints.minDeviceLayers,
-                                            bandwidthCapMbps: settings.constraints.bandwidthCapMbps,
-                                            batteryFloorPct: settings.constraints.batteryFloorPercent))
+            constraints: SessionConstraints(settings.constraints))
         let writer: SessionWriter
         do {
             writer = try SessionWriter(path: path, header: header)
@@ -188,19 +199,21 @@ struct SimulateCommand: ParsableCommand {
         return out + "-\(safe)"
     }
 
-    static func isoNow() -> String {
+    /// Whether `text` is an ISO-8601 UTC time such as `2025-01-01T00:00:00Z`.
+    static func isISOTime(_ text: String) -> Bool {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
+        return formatter.date(from: text) != nil && text.hasSuffix("Z")
     }
 
     static func table(_ summaries: [SessionSummary], oracle: SessionSummary?) -> String {
         var table = TextTable(["policy", "frames", "dropped", "local", "mean ms", "p50 ms", "p95 ms", "energy mJ/frame",
-                               "switches", "SLO misses", "gap to oracle"],
-                              alignments: [.left] + Array(repeating: .right, count: 10))
+                               "of it probes", "switches", "SLO misses", "gap to oracle"],
+                              alignments: [.left] + Array(repeating: .right, count: 11))
         for s in summaries {
             table.add([s.policy, "\(s.frames)", "\(s.dropped)", "\(s.local)", Format.fixed(s.meanMs), Format.fixed(s.p50Ms),
-                       Format.fixed(s.p95Ms), Format.fixed(s.energyPerFrameMJ, 1), "\(s.switches)", "\(s.sloMisses)",
+                       Format.fixed(s.p95Ms), Format.fixed(s.energyPerFrameMJ, 1), Format.fixed(s.probeEnergyPerFrameMJ, 1),
+                       "\(s.switches)", "\(s.sloMisses)",
                        oracle.map { Format.fixed(s.gap(to: $0) * 100, 1) + " %" } ?? "-"])
         }
         return table.render()
@@ -212,7 +225,8 @@ struct SimulateCommand: ParsableCommand {
                 ("policy", .string(s.policy)), ("frames", .number(Double(s.frames))), ("dropped", .number(Double(s.dropped))),
                 ("local", .number(Double(s.local))),
                 ("mean_ms", .number(s.meanMs)), ("p50_ms", .number(s.p50Ms)), ("p95_ms", .number(s.p95Ms)),
-                ("energy_mj", .number(s.energyPerFrameMJ)), ("switches", .number(Double(s.switches))),
+                ("energy_mj", .number(s.energyPerFrameMJ)), ("probe_energy_mj", .number(s.probeEnergyPerFrameMJ)),
+                ("probes", .number(Double(s.probes))), ("switches", .number(Double(s.switches))),
                 ("slo_misses", .number(Double(s.sloMisses))),
                 ("gap_to_oracle", oracle.map { .number(s.gap(to: $0)) } ?? .null),
             ]))

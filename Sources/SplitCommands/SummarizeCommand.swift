@@ -43,47 +43,43 @@ struct SessionDigest {
     let faults: [(t: Double, event: FaultEvent)]
     let notes: Int
 
+    /// The SLOs that were in force during the session, in order (the header's, then the operator's).
+    let slos: [Double?]
+
     init(_ recording: SessionRecording) {
         self.recording = recording
-        var latencies: [Double] = []
-        var energies: [Double] = []
-        var dropped = 0
-        var local = 0
-        var switches = 0
-        var decisions = 0
+        var tally = SessionTally(sloMs: recording.header.constraints.sloMs)
         var operators: [(Double, OperatorEvent)] = []
         var faults: [(Double, FaultEvent)] = []
         var notes = 0
-        var battery = 100.0
+        var slos: [Double?] = [recording.header.constraints.sloMs]
         for timed in recording.events {
+            tally.add(timed)
             switch timed.event {
-            case .frame(let frame):
-                if frame.outcome == .dropped {
-                    dropped += 1
-                } else if let total = frame.totalMs {
-                    latencies.append(total)
-                    energies.append(frame.energyMJ ?? 0)
-                    if frame.outcome == .local { local += 1 }
-                }
-                if let level = frame.batteryPct { battery = level }
-            case .decision(let decision):
-                decisions += 1
-                if decision.from != nil { switches += 1 }
-            case .operatorAction(let action): operators.append((timed.t, action))
+            case .operatorAction(let action):
+                operators.append((timed.t, action))
+                if tally.sloMs != slos.last { slos.append(tally.sloMs) }
             case .fault(let fault): faults.append((timed.t, fault))
             case .note: notes += 1
-            case .battery(let level): battery = level.levelPct
-            case .session, .link: break
+            default: break
             }
         }
-        latency = SessionSummary(policy: recording.header.policy ?? "unknown", latencies: latencies, energies: energies,
-                                 dropped: dropped, local: local, switches: switches, slo: recording.header.constraints.sloMs,
-                                 batteryEndPercent: battery)
+        latency = tally.summary(policy: recording.header.policy ?? "unknown")
         duration = recording.events.last?.t ?? 0
-        self.decisions = decisions
+        decisions = tally.decisions
         operatorActions = operators
         self.faults = faults
         self.notes = notes
+        self.slos = slos
+    }
+
+    /// "the 150 ms SLO", or "the SLO in force (150 ms, then 120 ms)".
+    private var sloText: String? {
+        let set = slos.compactMap { $0 }
+        guard !set.isEmpty else { return nil }
+        if slos.count == 1 { return "the \(Format.fixed(set[0], 0)) ms SLO" }
+        let steps = slos.map { $0.map { "\(Format.fixed($0, 0)) ms" } ?? "none" }.joined(separator: ", then ")
+        return "the SLO in force (\(steps))"
     }
 
     var text: String {
@@ -95,10 +91,16 @@ struct SessionDigest {
         lines.append("policy    \(h.policy ?? "unknown")" + (h.link?.bandwidth.map { ", bandwidth from \($0)" } ?? ""))
         lines.append("duration  \(Format.fixed(duration, 1)) s, \(recording.events.count) events")
         lines.append("frames    \(latency.frames) processed, \(latency.dropped) dropped, \(latency.local) finished locally (edge lost)")
-        lines.append("latency   mean \(Format.fixed(latency.meanMs)) ms, p50 \(Format.fixed(latency.p50Ms)) ms, p95 \(Format.fixed(latency.p95Ms)) ms"
-            + (h.constraints.sloMs.map { ", \(latency.sloMisses) over the \(Format.fixed($0, 0)) ms SLO" } ?? ""))
-        lines.append("energy    \(Format.fixed(latency.energyPerFrameMJ, 1)) mJ per frame, battery at \(Format.fixed(latency.batteryEndPercent, 1)) % at the end")
-        lines.append("switches  \(latency.switches) (\(decisions) decisions)")
+        if latency.frames == 0 {
+            lines.append("latency   no processed frames in this session")
+            lines.append("energy    no processed frames; battery at \(Format.fixed(latency.batteryEndPercent, 1)) % at the end")
+        } else {
+            lines.append("latency   mean \(Format.fixed(latency.meanMs)) ms, p50 \(Format.fixed(latency.p50Ms)) ms, p95 \(Format.fixed(latency.p95Ms)) ms"
+                + (sloText.map { ", \(latency.sloMisses) over \($0)" } ?? ""))
+            lines.append("energy    \(Format.fixed(latency.energyPerFrameMJ, 1)) mJ per frame (\(Format.fixed(latency.probeEnergyPerFrameMJ, 1)) of it "
+                + "\(latency.probes) probe\(latency.probes == 1 ? "" : "s")), battery at \(Format.fixed(latency.batteryEndPercent, 1)) % at the end")
+        }
+        lines.append("switches  \(latency.switches) by the policy or operator (\(decisions) decisions, fallbacks to local included)")
         lines.append("operator  \(operatorActions.count) action\(operatorActions.count == 1 ? "" : "s")")
         for (t, action) in operatorActions.prefix(20) {
             lines.append("          \(Format.fixed(t, 1)) s  \(action.action.rawValue) \(action.field ?? "")  \(action.oldValue.serialized()) → \(action.newValue.serialized())")
@@ -111,8 +113,14 @@ struct SessionDigest {
         let unknown = recording.unknownTypes.map { "\($0.key) ×\($0.value)" }.sorted().joined(separator: ", ")
         lines.append("skipped   \(recording.skippedLineCount) damaged line\(recording.skippedLineCount == 1 ? "" : "s")"
             + (unknown.isEmpty ? "" : "; unknown event types skipped: \(unknown)"))
-        for diagnostic in recording.diagnostics.prefix(10) { lines.append("          \(diagnostic)") }
-        if recording.diagnostics.count > 10 { lines.append("          … and \(recording.diagnostics.count - 10) more") }
+        // Under "skipped" only the lines that were left out (and the count of those not listed);
+        // anything else the reader noticed but kept goes under "notices".
+        let skipped = recording.diagnostics.filter { $0.lineSkipped || $0.kind == .omitted }
+        let notices = recording.diagnostics.filter { !($0.lineSkipped || $0.kind == .omitted) }
+        for diagnostic in skipped.prefix(10) { lines.append("          \(diagnostic)") }
+        if skipped.count > 10 { lines.append("          … and \(skipped.count - 10) more") }
+        for (i, diagnostic) in notices.prefix(10).enumerated() { lines.append((i == 0 ? "notices   " : "          ") + "\(diagnostic)") }
+        if notices.count > 10 { lines.append("          … and \(notices.count - 10) more") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -129,10 +137,12 @@ struct SessionDigest {
             ("frames", .number(Double(latency.frames))),
             ("dropped", .number(Double(latency.dropped))),
             ("local", .number(Double(latency.local))),
-            ("mean_ms", .number(latency.meanMs)),
-            ("p50_ms", .number(latency.p50Ms)),
-            ("p95_ms", .number(latency.p95Ms)),
-            ("energy_mj", .number(latency.energyPerFrameMJ)),
+            ("mean_ms", latency.frames == 0 ? .null : .number(latency.meanMs)),
+            ("p50_ms", latency.frames == 0 ? .null : .number(latency.p50Ms)),
+            ("p95_ms", latency.frames == 0 ? .null : .number(latency.p95Ms)),
+            ("energy_mj", latency.frames == 0 ? .null : .number(latency.energyPerFrameMJ)),
+            ("probe_energy_mj", latency.frames == 0 ? .null : .number(latency.probeEnergyPerFrameMJ)),
+            ("probes", .number(Double(latency.probes))),
             ("switches", .number(Double(latency.switches))),
             ("slo_misses", .number(Double(latency.sloMisses))),
             ("operator_actions", .number(Double(operatorActions.count))),

@@ -1,5 +1,6 @@
 import SplitCost
 import SplitPlanners
+import SplitSession
 
 /// Runs a policy every frame with the device's own estimates, adds hysteresis, and takes operator actions.
 ///
@@ -42,7 +43,7 @@ public struct AdaptiveController: Sendable {
             let local = Partition(onDevice: Array(repeating: true, count: costModel.layerCount))
             // Operator actions wait for the edge: keep them pending.
             return commit(local, plan: costed(local, link: link, objective: .latency), previous: previous,
-                          reason: previous == local ? nil : .fault, candidates: [], keepPending: true)
+                          reason: previous == nil ? .start : (previous == local ? nil : .fault), candidates: [], keepPending: true)
         }
         let recovered = !edgeWasReachable
         if let pinned {
@@ -74,6 +75,17 @@ public struct AdaptiveController: Sendable {
         return commit(current, plan: kept, previous: previous, reason: nil, candidates: candidates)
     }
 
+    /// Whether the controller can send anything to the edge under its pin and policy: a
+    /// device-only pin or policy never does, so its device need not probe the link.
+    public var mayOffload: Bool {
+        if let pinned { return !pinned.isDeviceOnly }
+        switch policyKind {
+        case .device: return false
+        case .staticSplit(let k): return k < costModel.layerCount
+        default: return true
+        }
+    }
+
     /// Records that `partition` runs now although this controller did not choose it (the hindsight oracle).
     public mutating func adopt(_ partition: Partition) {
         current = partition
@@ -84,7 +96,7 @@ public struct AdaptiveController: Sendable {
         let old = pinned
         pinned = partition
         pendingReason = .operatorPin
-        return OperatorRecord(action: "pin", field: "partition", old: describe(old), new: describe(partition))
+        return OperatorRecord(action: .pin, setting: .partition, old: old.map(OperatorValue.partition) ?? .none, new: .partition(partition))
     }
 
     /// Releases the pin; the policy decides again from the next frame.
@@ -92,12 +104,12 @@ public struct AdaptiveController: Sendable {
         let old = pinned
         pinned = nil
         pendingReason = .operatorUnpin
-        return OperatorRecord(action: "unpin", field: "partition", old: describe(old), new: .none)
+        return OperatorRecord(action: .unpin, setting: .partition, old: old.map(OperatorValue.partition) ?? .none, new: .none)
     }
 
     /// Sets (or clears, with nil) one constraint.
     public mutating func setConstraint(_ kind: ConstraintKind, to value: Double?) -> OperatorRecord {
-        let old = Self.value(of: kind, in: constraints)
+        let old = constraints.value(of: kind)
         switch kind {
         case .latencySLO: constraints.latencySLOMs = value
         case .deviceMemory: constraints.deviceMemoryMB = value
@@ -107,8 +119,8 @@ public struct AdaptiveController: Sendable {
         }
         policy = policyKind.make(costModel: costModel, constraints: constraints)
         pendingReason = .constraint
-        return OperatorRecord(action: "set_constraint", field: Self.fieldName(kind), old: old.map(OperatorValue.number) ?? .none,
-                              new: Self.value(of: kind, in: constraints).map(OperatorValue.number) ?? .none)
+        return OperatorRecord(action: .setConstraint, setting: .constraint(kind), old: old.map(OperatorValue.number) ?? .none,
+                              new: constraints.value(of: kind).map(OperatorValue.number) ?? .none)
     }
 
     /// Switches to another policy.
@@ -117,29 +129,12 @@ public struct AdaptiveController: Sendable {
         policyKind = kind
         policy = kind.make(costModel: costModel, constraints: constraints)
         pendingReason = .policy
-        return OperatorRecord(action: "set_policy", field: "policy", old: .text(old.description), new: .text(kind.description))
+        return OperatorRecord(action: .setPolicy, setting: .policy, old: .text(old.description), new: .text(kind.description))
     }
 
-    /// The session field name of a constraint (`slo_ms`, `memory_mb`, …).
-    public static func fieldName(_ kind: ConstraintKind) -> String {
-        switch kind {
-        case .latencySLO: "slo_ms"
-        case .deviceMemory: "memory_mb"
-        case .minDeviceLayers: "min_device_layers"
-        case .bandwidthCap: "bandwidth_cap_mbps"
-        case .batteryFloor: "battery_floor_pct"
-        }
-    }
-
-    /// A constraint's current value, nil when unset.
+    /// A constraint's current value, nil when unset (the same as `constraints.value(of:)`).
     public static func value(of kind: ConstraintKind, in constraints: PlanningConstraints) -> Double? {
-        switch kind {
-        case .latencySLO: constraints.latencySLOMs
-        case .deviceMemory: constraints.deviceMemoryMB
-        case .minDeviceLayers: constraints.minDeviceLayers == 0 ? nil : Double(constraints.minDeviceLayers)
-        case .bandwidthCap: constraints.bandwidthCapMbps
-        case .batteryFloor: constraints.batteryFloorPercent
-        }
+        constraints.value(of: kind)
     }
 
     private mutating func commit(_ partition: Partition, plan: SplitPlan, previous: Partition?, reason: DecisionReason?,
@@ -163,11 +158,5 @@ public struct AdaptiveController: Sendable {
         if let budget = constraints.deviceMemoryBytes, cost.deviceMemoryBytes > budget { return true }
         let required = min(constraints.minDeviceLayers, costModel.layerCount)
         return !partition.onDevice.prefix(required).allSatisfy { $0 }
-    }
-
-    private func describe(_ partition: Partition?) -> OperatorValue {
-        guard let partition else { return .none }
-        if let k = partition.prefixSplit { return .number(Double(k)) }
-        return .text("\(partition.deviceLayerCount) device layers")
     }
 }

@@ -1,5 +1,6 @@
 import SplitCost
 import SplitPlanners
+import SplitSession
 
 /// One frame's decision: the partition to run and, when it changed, why.
 public struct ControllerDecision: Hashable, Sendable {

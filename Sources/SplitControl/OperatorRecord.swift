@@ -1,17 +1,54 @@
+import SplitCost
+import SplitPlanners
+import SplitSession
+
 /// What an operator action changed, for the session's `operator` event.
+///
+/// Typed, not strings: the action is the session's own ``OperatorAction`` word and the setting a
+/// ``OperatorSetting``; `OperatorEvent(_:profile:)` turns it into the event, in one place.
 public struct OperatorRecord: Hashable, Sendable {
     /// `pin`, `unpin`, `set_constraint` or `set_policy`.
-    public var action: String
-    /// The constraint or setting changed (`slo_ms`, `policy`, `partition`).
-    public var field: String?
+    public var action: OperatorAction
+    /// The setting changed.
+    public var setting: OperatorSetting
     public var old: OperatorValue
     public var new: OperatorValue
 
-    public init(action: String, field: String?, old: OperatorValue, new: OperatorValue) {
+    public init(action: OperatorAction, setting: OperatorSetting, old: OperatorValue, new: OperatorValue) {
         self.action = action
-        self.field = field
+        self.setting = setting
         self.old = old
         self.new = new
+    }
+
+    /// The session field name of the setting (`slo_ms`, `policy`, `partition`).
+    public var field: String? { setting.sessionField }
+}
+
+/// The setting an operator action changes.
+public enum OperatorSetting: Hashable, Sendable {
+    case partition
+    case policy
+    case constraint(ConstraintKind)
+
+    /// The name the session writes in an `operator` event's `field`.
+    public var sessionField: String {
+        switch self {
+        case .partition: "partition"
+        case .policy: "policy"
+        case .constraint(let kind): kind.sessionField
+        }
+    }
+
+    /// The setting a session field names, nil for a field this build does not know.
+    public init?(sessionField: String) {
+        switch sessionField {
+        case "partition": self = .partition
+        case "policy": self = .policy
+        default:
+            guard let kind = ConstraintKind(sessionField: sessionField) else { return nil }
+            self = .constraint(kind)
+        }
     }
 }
 
@@ -20,4 +57,5 @@ public enum OperatorValue: Hashable, Sendable {
     case none
     case number(Double)
     case text(String)
+    case partition(Partition)
 }

@@ -168,6 +168,7 @@ extension DashboardState {
         case .none: "none"
         case .number(let x): WhatIfRun.short(x)
         case .text(let s): s
+        case .partition(let p): String(splitIndex(p))
         }
     }
 
@@ -247,6 +248,8 @@ extension DashboardState {
             log.append(LogEntry(t: t, kind: .fault, text: "fault \(fault.kind.rawValue)\(fault.action.map { ": \($0)" } ?? "")"))
         case .note(let note):
             log.append(LogEntry(t: t, kind: .note, text: note.text))
+        case .probe:
+            break
         }
         trimLog()
     }

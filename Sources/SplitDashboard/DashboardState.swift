@@ -1,3 +1,4 @@
+import SplitControl
 import SplitCost
 import SplitPlanners
 import SplitSession
@@ -64,10 +65,7 @@ public struct DashboardState: Equatable, Sendable {
 
     /// The split the layer view shows: the what-if one when active, else the recorded one.
     public var shownPartition: SessionPartition? {
-        if let partition = whatIf?.partition {
-            if let k = partition.prefixSplit { return .split(k) }
-            return .deviceLayers(context.layers.indices.filter { partition.onDevice[$0] }.map { context.layers[$0].name })
-        }
+        if let partition = whatIf?.partition { return SessionPartition(partition, of: context.header.model) }
         return recordedPartition
     }
 

@@ -1,3 +1,4 @@
+import SplitControl
 import SplitCost
 import SplitModels
 import SplitPlanners
@@ -17,11 +18,7 @@ public struct SessionContext: Sendable {
     public init(header: SessionHeader) {
         self.header = header
         layers = LayerInfo.layers(of: header.model)
-        var power = DevicePowerModel.jetsonOnLTE
-        if let watts = header.device?.power {
-            power = DevicePowerModel(computeWatts: watts.computeWatts, radioWatts: watts.radioWatts, idleWatts: watts.idleWatts)
-        }
-        costModel = CostModel(profile: header.model, power: power)
+        costModel = CostModel(profile: header.model, power: header.device?.power.map(DevicePowerModel.init) ?? .jetsonOnLTE)
         isChain = header.model.isChain
         deviceOnlyMs = layers.reduce(0) { $0 + $1.deviceMs }
         largestTensorBytes = max(layers.map(\.outputBytes).max() ?? 1, header.model.inputBytes, 1_001)
@@ -33,32 +30,16 @@ public struct SessionContext: Sendable {
     public var policy: PolicyKind { header.policy.flatMap(PolicyKind.init(name:)) ?? .mincut }
 
     /// The recorded constraints.
-    public var constraints: PlanningConstraints {
-        let c = header.constraints
-        return PlanningConstraints(latencySLOMs: c.sloMs, deviceMemoryMB: c.memoryMB, minDeviceLayers: c.minDeviceLayers ?? 0,
-                                   bandwidthCapMbps: c.bandwidthCapMbps, batteryFloorPercent: c.batteryFloorPct)
-    }
+    public var constraints: PlanningConstraints { PlanningConstraints(header.constraints) }
 
     /// Round-trip time of the recorded link (20 ms when not recorded).
     public var rttMs: Double { header.link?.rttMs ?? 20 }
 
     /// The split index a partition shows as: the prefix length, or the number of device layers.
-    public func splitIndex(_ partition: SessionPartition) -> Int {
-        switch partition {
-        case .split(let k): k
-        case .deviceLayers(let names): names.count
-        }
-    }
+    public func splitIndex(_ partition: SessionPartition) -> Int { partition.splitIndex }
 
     /// Which layers run on the device under a session partition.
-    public func onDevice(_ partition: SessionPartition) -> [Bool] {
-        switch partition {
-        case .split(let k): return (0..<layerCount).map { $0 < k }
-        case .deviceLayers(let names):
-            let set = Set(names)
-            return layers.map { set.contains($0.name) }
-        }
-    }
+    public func onDevice(_ partition: SessionPartition) -> [Bool] { Partition(partition, of: header.model).onDevice }
 }
 
 extension SessionContext: Equatable {

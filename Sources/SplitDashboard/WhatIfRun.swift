@@ -46,7 +46,7 @@ public struct WhatIfRun: Sendable {
             overrides.removeAll { $0.hasPrefix("pin") }
         case .constraint(let kind, let value):
             record = controller.setConstraint(kind, to: value)
-            let name = AdaptiveController.fieldName(kind)
+            let name = kind.sessionField
             overrides.removeAll { $0.hasPrefix(name) }
             overrides.append(value.map { "\(name) \(Self.short($0))" } ?? "\(name) cleared")
         case .policy(let kind):

@@ -1,8 +1,11 @@
 /// One inference: how it was split, what was predicted, and what it cost.
 ///
 /// Only the frame number, partition and outcome are always present; a dropped frame has no
-/// timings, a frame run locally sent no bytes, a mains-powered device has no battery level.
-/// Times are milliseconds, sizes bytes, energy millijoules.
+/// timings, a mains-powered device has no battery level. Times are milliseconds, sizes bytes,
+/// energy millijoules. The parts add up: `total_ms` = `device_ms` + `transfer_ms` (+ `rtt_ms` +
+/// `edge_ms` when the edge answered), and `energy_mj` is the power model applied to those same
+/// parts. A frame that fell back to local (`outcome` `local`) records all the layers it ran in
+/// `device_ms` and the abandoned transfer's bytes and wait in `bytes_sent` and `transfer_ms`.
 public struct FrameEvent: Hashable, Sendable {
     /// The frame number, counting from 0 at the start of the session.
     public var frame: Int
@@ -18,6 +21,8 @@ public struct FrameEvent: Hashable, Sendable {
     public var bytesSent: Int?
     /// Measured transfer time, in ms.
     public var transferMs: Double?
+    /// Round-trip time paid by an offloaded frame, in ms (since 1.1).
+    public var rttMs: Double?
     /// Measured edge compute, in ms.
     public var edgeMs: Double?
     /// Measured end-to-end latency, in ms.
@@ -32,7 +37,7 @@ public struct FrameEvent: Hashable, Sendable {
     public var outcome: FrameOutcome
 
     public init(frame: Int, partition: SessionPartition, predictedMs: Double? = nil, predictedDeviceMs: Double? = nil,
-                deviceMs: Double? = nil, bytesSent: Int? = nil, transferMs: Double? = nil, edgeMs: Double? = nil,
+                deviceMs: Double? = nil, bytesSent: Int? = nil, transferMs: Double? = nil, rttMs: Double? = nil, edgeMs: Double? = nil,
                 totalMs: Double? = nil, energyMJ: Double? = nil, batteryPct: Double? = nil,
                 bandwidthEstimateMbps: Double? = nil, outcome: FrameOutcome = .ok) {
         self.frame = frame
@@ -42,6 +47,7 @@ public struct FrameEvent: Hashable, Sendable {
         self.deviceMs = deviceMs
         self.bytesSent = bytesSent
         self.transferMs = transferMs
+        self.rttMs = rttMs
         self.edgeMs = edgeMs
         self.totalMs = totalMs
         self.energyMJ = energyMJ

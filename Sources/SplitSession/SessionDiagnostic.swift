@@ -18,11 +18,15 @@ public struct SessionDiagnostic: Hashable, Sendable, CustomStringConvertible {
     /// The 1-based line, when the problem has one.
     public var line: Int?
     public var message: String
+    /// Whether the line was left out (and counted in ``SessionRecording/skippedLineCount``),
+    /// rather than kept with a notice.
+    public var lineSkipped: Bool
 
-    public init(kind: Kind, line: Int? = nil, message: String) {
+    public init(kind: Kind, line: Int? = nil, message: String, lineSkipped: Bool? = nil) {
         self.kind = kind
         self.line = line
         self.message = message
+        self.lineSkipped = lineSkipped ?? (kind == .skippedLine)
     }
 
     /// `line 7: message`, or the message alone.

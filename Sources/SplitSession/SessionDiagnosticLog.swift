@@ -13,11 +13,12 @@ struct SessionDiagnosticLog {
         self.maximumListedSkips = maximumListedSkips
     }
 
-    /// Records a skipped line.
-    mutating func skip(line: Int, _ message: String) {
+    /// Records a skipped line; every line left out goes through here, so the count and the
+    /// listed lines agree (a cut-off last line that was left out is a skipped line too).
+    mutating func skip(line: Int, kind: SessionDiagnostic.Kind = .skippedLine, _ message: String) {
         skippedLineCount += 1
         if skippedLineCount <= maximumListedSkips {
-            diagnostics.append(SessionDiagnostic(kind: .skippedLine, line: line, message: message))
+            diagnostics.append(SessionDiagnostic(kind: kind, line: line, message: message, lineSkipped: true))
         }
     }
 

@@ -20,6 +20,8 @@ public enum SessionEvent: Hashable, Sendable {
     case fault(FaultEvent)
     /// `"note"`: free text.
     case note(NoteEvent)
+    /// `"probe"`: a link probe ended (since 1.1).
+    case probe(ProbeEvent)
 
     /// The `"type"` written for this event.
     public var typeName: String {
@@ -32,6 +34,7 @@ public enum SessionEvent: Hashable, Sendable {
         case .operatorAction: "operator"
         case .fault: "fault"
         case .note: "note"
+        case .probe: "probe"
         }
     }
 }

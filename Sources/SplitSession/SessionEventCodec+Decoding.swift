@@ -42,8 +42,13 @@ extension SessionEventCodec {
                                     rttMs: try fields.optionalNumber("rtt_ms"),
                                     source: try fields.word("source")))
         case "battery":
+            var drained: EnergyBreakdown?
+            if let frames = try fields.optionalNumber("frames_mj") {
+                drained = EnergyBreakdown(framesMJ: frames, probesMJ: try fields.optionalNumber("probes_mj") ?? 0,
+                                          idleMJ: try fields.optionalNumber("idle_mj") ?? 0)
+            }
             event = .battery(BatteryEvent(levelPct: try fields.number("level_pct"),
-                                          drainMW: try fields.optionalNumber("drain_mw")))
+                                          drainMW: try fields.optionalNumber("drain_mw"), drained: drained))
         case "decision": event = .decision(try decodeDecision(fields))
         case "operator":
             event = .operatorAction(OperatorEvent(action: try fields.word("action"),
@@ -54,6 +59,9 @@ extension SessionEventCodec {
             event = .fault(FaultEvent(kind: try fields.word("kind"), action: try fields.optionalString("action")))
         case "note":
             event = .note(NoteEvent(text: try fields.string("text")))
+        case "probe":
+            event = .probe(ProbeEvent(bytes: try fields.count("bytes"), airtimeMs: try fields.number("airtime_ms"),
+                                      energyMJ: try fields.optionalNumber("energy_mj"), outcome: try fields.word("outcome")))
         default:
             return .unknownType(type)
         }
@@ -142,6 +150,7 @@ extension SessionEventCodec {
                    deviceMs: try fields.optionalNumber("device_ms"),
                    bytesSent: try fields.optionalCount("bytes_sent"),
                    transferMs: try fields.optionalNumber("transfer_ms"),
+                   rttMs: try fields.optionalNumber("rtt_ms"),
                    edgeMs: try fields.optionalNumber("edge_ms"),
                    totalMs: try fields.optionalNumber("total_ms"),
                    energyMJ: try fields.optionalNumber("energy_mj"),

@@ -41,6 +41,11 @@ public enum SessionEventCodec {
         case .battery(let battery):
             object["level_pct"] = .number(battery.levelPct)
             object["drain_mw"] = battery.drainMW.map(JSONValue.number)
+            if let drained = battery.drained {
+                object["frames_mj"] = .number(drained.framesMJ)
+                object["probes_mj"] = .number(drained.probesMJ)
+                object["idle_mj"] = .number(drained.idleMJ)
+            }
         case .decision(let decision): encodeDecision(decision, into: &object)
         case .operatorAction(let action):
             object["action"] = .string(action.action.rawValue)
@@ -52,6 +57,11 @@ public enum SessionEventCodec {
             object["action"] = fault.action.map(JSONValue.string)
         case .note(let note):
             object["text"] = .string(note.text)
+        case .probe(let probe):
+            object["bytes"] = .number(Double(probe.bytes))
+            object["airtime_ms"] = .number(probe.airtimeMs)
+            object["energy_mj"] = probe.energyMJ.map(JSONValue.number)
+            object["outcome"] = .string(probe.outcome.rawValue)
         }
         return .object(object)
     }
@@ -129,6 +139,7 @@ public enum SessionEventCodec {
         object["device_ms"] = frame.deviceMs.map(JSONValue.number)
         object["bytes_sent"] = frame.bytesSent.map { .number(Double($0)) }
         object["transfer_ms"] = frame.transferMs.map(JSONValue.number)
+        object["rtt_ms"] = frame.rttMs.map(JSONValue.number)
         object["edge_ms"] = frame.edgeMs.map(JSONValue.number)
         object["total_ms"] = frame.totalMs.map(JSONValue.number)
         object["energy_mj"] = frame.energyMJ.map(JSONValue.number)

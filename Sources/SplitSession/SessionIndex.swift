@@ -264,7 +264,7 @@ public struct SessionIndex: Sendable {
                     if terminated {
                         log.skip(line: number, "left out: no \"t\" with a number of seconds ≥ 0 (not an event line)")
                     } else {
-                        log.note(.truncatedLastLine, line: number, "the last line is cut off and has no readable \"t\"; left out")
+                        log.skip(line: number, kind: .truncatedLastLine, "the last line is cut off and has no readable \"t\"; left out")
                     }
                     return
                 }

@@ -118,8 +118,7 @@ public enum SessionReader {
                 if terminated {
                     log.skip(line: number, "skipped: the line is \(length) bytes, over the \(SessionReader.describe(bytes: maximumLineBytes)) limit")
                 } else {
-                    log.note(.truncatedLastLine, line: number,
-                             "the last line is cut off and \(length) bytes long; skipped")
+                    log.skip(line: number, kind: .truncatedLastLine, "the last line is cut off and \(length) bytes long; skipped")
                 }
             case .text(let bytes, _, let number, let terminated):
                 if bytes.allSatisfy(SessionReader.isWhitespace) {
@@ -144,7 +143,7 @@ public enum SessionReader {
                     if terminated {
                         log.skip(line: number, "skipped: \(error)")
                     } else {
-                        log.note(.truncatedLastLine, line: number,
+                        log.skip(line: number, kind: .truncatedLastLine,
                                  "the last line is cut off (the writer stopped mid-line?); skipped: \(error)")
                     }
                 }

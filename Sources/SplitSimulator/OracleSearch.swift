@@ -54,16 +54,4 @@ struct OracleSearch: Sendable {
         let latency = deviceMs + seconds * 1000 + rttMs + cost.edgeMs * edgeFactor
         return latency < best.latency ? cut : prefix
     }
-
-    /// The controller's decision with the oracle's partition in its place.
-    func override(_ decision: ControllerDecision, with partition: Partition, link: LinkConditions) -> ControllerDecision {
-        var plan = decision.plan
-        plan.policy = "oracle"
-        plan.partition = partition
-        plan.split = partition.prefixSplit
-        plan.cost = costModel.evaluate(partition, link: link)
-        let reason: DecisionReason? = decision.previous == nil ? .start : (decision.previous == partition ? nil : .bandwidth)
-        return ControllerDecision(partition: partition, plan: plan, previous: decision.previous, reason: reason,
-                                  candidates: [.init(partition: partition, predictedMs: plan.cost.latencyMs)])
-    }
 }

@@ -1,18 +1,22 @@
+import SplitControl
 import SplitModels
 import SplitPlanners
 import SplitTraces
 
-/// Every policy on the same trace and frames: device-only, edge-only, the best static split in
-/// hindsight, Neurosurgeon, DSC, GADS, min-cut and the oracle.
+/// Every policy on the same trace and frames: device-only, edge-only, the best interior static
+/// split in hindsight (a split with layers on both sides; it can be worse than device-only),
+/// Neurosurgeon, DSC, GADS, min-cut and the oracle.
 public struct PolicyComparison: Sendable {
     public let profile: ModelProfile
     public let trace: BandwidthTrace
     public let settings: SimulationSettings
+    public let clock: any SessionClock
 
-    public init(profile: ModelProfile, trace: BandwidthTrace, settings: SimulationSettings) {
+    public init(profile: ModelProfile, trace: BandwidthTrace, settings: SimulationSettings, clock: any SessionClock = FixedClock()) {
         self.profile = profile
         self.trace = trace
         self.settings = settings
+        self.clock = clock
     }
 
     /// The policies compared, in table order (the best static split is found separately).
@@ -33,7 +37,7 @@ public struct PolicyComparison: Sendable {
         var done = 0.0
         var results: [SessionSummary] = []
         for policy in Self.policies {
-            let simulator = Simulator(profile: profile, trace: trace, policy: policy, settings: settings)
+            let simulator = Simulator(profile: profile, trace: trace, policy: policy, settings: settings, clock: clock)
             let summary = try runner(simulator) { progress(policy.description, (done + $0) / total) }
             results.append(summary)
             done += 1
@@ -47,7 +51,7 @@ public struct PolicyComparison: Sendable {
             done += 1
         }
         if var best {
-            best.policy = "best static (\(best.policy))"
+            best.policy = "best interior split (\(best.policy))"
             results.insert(best, at: 2)
         }
         return results

@@ -61,17 +61,13 @@ public struct ScriptedOperator: Hashable, Sendable {
         self.init(at: at, action: action)
     }
 
-    /// Applies the action to a controller and returns what it changed.
-    func apply(to controller: inout AdaptiveController) -> OperatorRecord {
+    /// The controller command this action gives on a model of `layerCount` layers.
+    public func command(layerCount: Int) -> OperatorCommand {
         switch action {
-        case .pin(let k):
-            return controller.pin(.prefix(min(k, controller.costModel.layerCount), layerCount: controller.costModel.layerCount))
-        case .unpin:
-            return controller.unpin()
-        case .constraint(let kind, let value):
-            return controller.setConstraint(kind, to: value)
-        case .policy(let kind):
-            return controller.setPolicy(kind)
+        case .pin(let k): .pin(.prefix(min(k, layerCount), layerCount: layerCount))
+        case .unpin: .unpin
+        case .constraint(let kind, let value): .setConstraint(kind, value)
+        case .policy(let kind): .setPolicy(kind)
         }
     }
 }

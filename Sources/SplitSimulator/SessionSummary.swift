@@ -10,18 +10,23 @@ public struct SessionSummary: Hashable, Sendable {
     public var meanMs: Double
     public var p50Ms: Double
     public var p95Ms: Double
-    /// Mean device energy per processed frame, mJ.
+    /// Mean device energy per processed frame, mJ: the frames' own energy plus the probes'.
     public var energyPerFrameMJ: Double
-    /// Partition switches.
+    /// The probes' share of ``energyPerFrameMJ``, mJ per processed frame.
+    public var probeEnergyPerFrameMJ: Double
+    /// Probes sent.
+    public var probes: Int
+    /// Partition changes made by the policy or the operator; falling back to local when the edge
+    /// does not answer, and returning from it, are counted in ``local``, not here.
     public var switches: Int
-    /// Processed frames over the SLO (0 without an SLO).
+    /// Processed frames over the SLO in force when they ran (0 without an SLO).
     public var sloMisses: Int
     /// Battery level at the end, percent.
     public var batteryEndPercent: Double
 
     /// Builds the summary from per-frame latencies and energies.
-    public init(policy: String, latencies: [Double], energies: [Double], dropped: Int, local: Int, switches: Int,
-                slo: Double?, batteryEndPercent: Double) {
+    public init(policy: String, latencies: [Double], energies: [Double], probeEnergyMJ: Double = 0, probes: Int = 0,
+                dropped: Int, local: Int, switches: Int, sloMisses: Int, batteryEndPercent: Double) {
         self.policy = policy
         frames = latencies.count
         self.dropped = dropped
@@ -30,9 +35,12 @@ public struct SessionSummary: Hashable, Sendable {
         meanMs = latencies.isEmpty ? 0 : latencies.reduce(0, +) / Double(latencies.count)
         p50Ms = Self.percentile(sorted, 0.50)
         p95Ms = Self.percentile(sorted, 0.95)
-        energyPerFrameMJ = energies.isEmpty ? 0 : energies.reduce(0, +) / Double(energies.count)
+        let perFrame = { (total: Double) in energies.isEmpty ? 0 : total / Double(energies.count) }
+        probeEnergyPerFrameMJ = perFrame(probeEnergyMJ)
+        energyPerFrameMJ = perFrame(energies.reduce(0, +) + probeEnergyMJ)
+        self.probes = probes
         self.switches = switches
-        sloMisses = slo.map { limit in latencies.filter { $0 > limit }.count } ?? 0
+        self.sloMisses = sloMisses
         self.batteryEndPercent = batteryEndPercent
     }
 

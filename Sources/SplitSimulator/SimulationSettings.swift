@@ -40,6 +40,12 @@ public struct SimulationSettings: Hashable, Sendable {
     public var operatorScript: [ScriptedOperator] = []
 
     public init() {}
+
+    /// The device's settings for the frame loop.
+    public var frameLoop: FrameLoop.Settings {
+        FrameLoop.Settings(rttMs: rttMs, power: power, probeBytes: probeBytes, probeIntervalS: probeIntervalS,
+                           edgeTimeoutMs: edgeTimeoutMs, timeoutFactor: timeoutFactor, minimumTimeoutMs: minimumTimeoutMs)
+    }
 }
 
 /// A policy in the simulator: an adaptive or static planner, or the hindsight oracle.

@@ -35,13 +35,112 @@ struct SessionCommandTests {
         for expected in ["device", "edge", "neurosurgeon", "dsc", "gads", "mincut", "oracle"] {
             #expect(names.contains(expected), "missing \(expected) in \(names)")
         }
-        #expect(names.contains { $0.hasPrefix("best static") })
+        #expect(names.contains { $0.hasPrefix("best interior split (static:") })
+        // Static policies make no switches: falling back to local is counted under "local".
+        for name in ["device", "edge"] {
+            #expect(rows.first { $0["policy"]?.stringValue == name }?["switches"]?.intValue == 0, "\(name)")
+        }
         for row in rows {
-            for key in ["policy", "frames", "mean_ms", "p50_ms", "p95_ms", "energy_mj", "switches", "slo_misses", "gap_to_oracle"] {
+            for key in ["policy", "frames", "mean_ms", "p50_ms", "p95_ms", "energy_mj", "probe_energy_mj", "probes", "switches",
+                        "slo_misses", "gap_to_oracle"] {
                 #expect(row[key] != nil, "missing \(key)")
             }
         }
         #expect(rows.first { $0["policy"]?.stringValue == "oracle" }?["gap_to_oracle"]?.doubleValue == 0)
+    }
+
+    @Test func summarizeCountsSLOMissesAgainstTheSLOInForce() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("slo.jsonl").path
+        let sim = try SplitscopeBinary.run(["simulate", "--model", "resnet18", "--bandwidth-trace", "\(Self.traces)/pensieve-norway_bus_1",
+                                            "--duration", "20", "--policy", "mincut", "--slo-ms", "1000", "--operator", "10:slo=30",
+                                            "--clock", "fixed", "--out", out, "--json"])
+        #expect(sim.status == 0, "\(sim.stderr)")
+        // Count by hand from the file: frames before 10 s against 1000 ms, from 10 s against 30 ms.
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        var expected = 0
+        for line in lines {
+            guard let event = try JSONValue.parse(String(line)).objectValue, event["type"]?.stringValue == "frame",
+                  let total = event["total_ms"]?.doubleValue, let t = event["t"]?.doubleValue else { continue }
+            if total > (t >= 10 ? 30 : 1000) { expected += 1 }
+        }
+        #expect(expected > 0)
+        let simulated = try JSONValue.parse(sim.stdout).objectValue?["policies"]?.arrayValue?.first?.objectValue
+        #expect(simulated?["slo_misses"]?.intValue == expected)
+        let summary = try SplitscopeBinary.run(["summarize", out, "--json"])
+        #expect(try JSONValue.parse(summary.stdout).objectValue?["slo_misses"]?.intValue == expected)
+        let text = try SplitscopeBinary.run(["summarize", out])
+        #expect(text.stdout.contains("\(expected) over the SLO in force (1000 ms, then 30 ms)"), "\(text.stdout)")
+    }
+
+    @Test func theHeaderRecordsThePolicyThatRan() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for policy in ["oracle", "static:5", "dsc"] {
+            let out = dir.appendingPathComponent("p.jsonl").path
+            let sim = try SplitscopeBinary.run(["simulate", "--model", "resnet18", "--bandwidth-trace", "\(Self.traces)/pensieve-norway_bus_1",
+                                                "--duration", "5", "--policy", policy, "--out", out])
+            #expect(sim.status == 0, "\(sim.stderr)")
+            let summary = try SplitscopeBinary.run(["summarize", out, "--json"])
+            #expect(try JSONValue.parse(summary.stdout).objectValue?["policy"]?.stringValue == policy)
+        }
+    }
+
+    @Test func aFixedClockGivesTheSameFileTwice() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var files: [Data] = []
+        for name in ["a", "b"] {
+            let out = dir.appendingPathComponent("\(name).jsonl").path
+            let sim = try SplitscopeBinary.run(["simulate", "--model", "resnet18", "--bandwidth-trace", "\(Self.traces)/pensieve-norway_bus_1",
+                                                "--duration", "10", "--clock", "fixed:2025-01-01T00:00:00Z", "--out", out])
+            #expect(sim.status == 0, "\(sim.stderr)")
+            files.append(try Data(contentsOf: URL(fileURLWithPath: out)))
+        }
+        #expect(files[0] == files[1])
+        #expect(String(decoding: files[0], as: UTF8.self).contains(#""start_time":"2025-01-01T00:00:00Z""#))
+        let bad = try SplitscopeBinary.run(["simulate", "--model", "resnet18", "--bandwidth-trace", "\(Self.traces)/pensieve-norway_bus_1",
+                                            "--clock", "sundial"])
+        #expect(bad.status == 2 && bad.stderr.contains("--clock"), "\(bad.stderr)")
+    }
+
+    @Test func summarizeSaysWhenThereAreNoFramesAndCountsEveryLineItSkips() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let full = dir.appendingPathComponent("full.jsonl").path
+        let sim = try SplitscopeBinary.run(["simulate", "--model", "resnet18", "--bandwidth-trace", "\(Self.traces)/pensieve-norway_bus_1",
+                                            "--duration", "2", "--out", full])
+        #expect(sim.status == 0, "\(sim.stderr)")
+        let lines = try String(contentsOfFile: full, encoding: .utf8).split(separator: "\n").map(String.init)
+        // Only the header: no frames, so no latency to speak of.
+        let headerOnly = dir.appendingPathComponent("header.jsonl")
+        try (lines[0] + "\n").write(to: headerOnly, atomically: true, encoding: .utf8)
+        let empty = try SplitscopeBinary.run(["summarize", headerOnly.path])
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdout.contains("no processed frames"), "\(empty.stdout)")
+        #expect(!empty.stdout.contains("mean 0.00"), "\(empty.stdout)")
+        // A cut-off last line is a skipped line: counted as well as listed.
+        let cut = dir.appendingPathComponent("cut.jsonl")
+        try (lines.joined(separator: "\n") + "\n" + #"{"type":"frame","t":2.0,"fra"#).write(to: cut, atomically: true, encoding: .utf8)
+        let damaged = try SplitscopeBinary.run(["summarize", cut.path])
+        #expect(damaged.stdout.contains("skipped   1 damaged line"), "\(damaged.stdout)")
+        #expect(damaged.stdout.contains("cut off"), "\(damaged.stdout)")
+        let json = try JSONValue.parse(try SplitscopeBinary.run(["summarize", cut.path, "--json"]).stdout).objectValue
+        #expect(json?["skipped_lines"]?.intValue == 1)
+        // A last line without its newline that still parses is kept: a notice, not a skipped line.
+        let unterminated = dir.appendingPathComponent("nonl.jsonl")
+        try lines.joined(separator: "\n").write(to: unterminated, atomically: true, encoding: .utf8)
+        let kept = try SplitscopeBinary.run(["summarize", unterminated.path])
+        let tail = kept.stdout.split(separator: "\n").suffix(2).map(String.init)
+        #expect(tail.first == "skipped   0 damaged lines", "\(kept.stdout)")
+        #expect(tail.last?.hasPrefix("notices   line \(lines.count): the last line has no newline") == true, "\(kept.stdout)")
+    }
+
+    @Test func simulateHelpDescribesTheDefaultEstimator() throws {
+        let help = try SplitscopeBinary.run(["simulate", "--help"])
+        #expect(!help.stdout.contains("harmonic mean"), "\(help.stdout)")
+        #expect(help.stdout.contains("EWMA"))
     }
 
     @Test func anOutageTraceRunsLocallyWithoutHanging() throws {

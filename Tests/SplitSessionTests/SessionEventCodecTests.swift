@@ -26,7 +26,7 @@ struct SessionEventCodecTests {
     @Test("the header carries schema, version and the model inline")
     func headerLayout() throws {
         let text = SessionFixtures.headerLine
-        #expect(text.hasPrefix(#"{"type":"session","t":0,"schema":"splitscope-session","version":"1.0","start_time":"2025-03-14T09:26:53Z""#))
+        #expect(text.hasPrefix(#"{"type":"session","t":0,"schema":"splitscope-session","version":"1.1","start_time":"2025-03-14T09:26:53Z""#))
         let object = try #require(try JSONValue.parse(text).objectValue)
         #expect(object["model"]?.objectValue?["format"] == "splitscope-profile")
         #expect(object["device_info"]?.objectValue?["power_w"] == ["compute": 5, "radio": 1.5, "idle": 0.5])
@@ -95,7 +95,15 @@ struct SessionEventCodecTests {
         #expect(throws: SessionFieldError(field: "version", reason: #"expected "major.minor" such as "1.0", got "one""#)) {
             try SessionEventCodec.decode(.object(header))
         }
+        // Files of the previous minor version still read (1.0 had no probes, rtt_ms or energy breakdown).
         header["version"] = "1.0"
+        #expect(throws: Never.self) { try SessionEventCodec.decode(.object(header)) }
+        let old = #"{"type":"frame","t":0.4,"frame":4,"partition":{"split":0},"device_ms":0,"bytes_sent":0,"transfer_ms":589,"total_ms":1000,"energy_mj":2900,"outcome":"local"}"#
+        guard case .event(let frame) = try SessionEventCodec.decode(line: Array(old.utf8)), case .frame(let f) = frame.event else {
+            Issue.record("a 1.0 frame did not decode")
+            return
+        }
+        #expect(f.rttMs == nil && f.transferMs == 589)
         header["schema"] = "other-format"
         #expect(throws: SessionFieldError(field: "schema", reason: #"expected "splitscope-session""#)) {
             try SessionEventCodec.decode(.object(header))

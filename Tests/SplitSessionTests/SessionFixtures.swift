@@ -52,6 +52,14 @@ enum SessionFixtures {
         TimedEvent(t: 0.8, event: .fault(FaultEvent(kind: .edgeLost, action: "run locally"))),
         TimedEvent(t: 0.9, event: .fault(FaultEvent(kind: .edgeBack))),
         TimedEvent(t: 1, event: .note(NoteEvent(text: "tunnel ahead: \"quoted\", new\nline, tab\t, ünïcode"))),
+        // Since 1.1: a frame's RTT, probes, and the battery's breakdown.
+        TimedEvent(t: 1, event: .frame(FrameEvent(
+            frame: 3, partition: .split(1), deviceMs: 12, bytesSent: 4_000, transferMs: 3, rttMs: 20, edgeMs: 1, totalMs: 36,
+            energyMJ: 75, outcome: .ok))),
+        TimedEvent(t: 1, event: .probe(ProbeEvent(bytes: 20_000, airtimeMs: 160.5, energyMJ: 240.75, outcome: .answered))),
+        TimedEvent(t: 1, event: .probe(ProbeEvent(bytes: 20_000, airtimeMs: 1_000, outcome: .timedOut))),
+        TimedEvent(t: 1, event: .battery(BatteryEvent(levelPct: 87.3, drainMW: 1_500,
+                                                      drained: EnergyBreakdown(framesMJ: 1_000, probesMJ: 240.75, idleMJ: 259.25)))),
     ]
 
     /// A frame at `t` (frames are the bulk of real sessions).

@@ -1,0 +1,15 @@
+import SplitModels
+import SplitSession
+
+extension DecisionEvent {
+    /// The session event for a controller decision that changed the partition; `micros` is the
+    /// time deciding took by the session's clock (nil when that clock does not measure it).
+    public init(_ decision: ControllerDecision, profile: ModelProfile, micros: Double?, keepCandidates: Int = 4) {
+        self.init(from: decision.previous.map { SessionPartition($0, of: profile) },
+                  to: SessionPartition(decision.partition, of: profile),
+                  reason: decision.reason ?? .start, decisionMicros: micros, predictedMs: decision.plan.cost.latencyMs,
+                  candidates: decision.candidates.prefix(keepCandidates).map {
+                      DecisionCandidate(partition: SessionPartition($0.partition, of: profile), predictedMs: $0.predictedMs)
+                  })
+    }
+}

@@ -1,0 +1,35 @@
+import SplitPlanners
+import SplitSession
+
+extension PlanningConstraints {
+    /// The constraints a session header records.
+    public init(_ session: SessionConstraints) {
+        self.init(latencySLOMs: session.sloMs, deviceMemoryMB: session.memoryMB, minDeviceLayers: max(0, session.minDeviceLayers ?? 0),
+                  bandwidthCapMbps: session.bandwidthCapMbps, batteryFloorPercent: session.batteryFloorPct)
+    }
+
+    /// A constraint's value, nil when unset (no minimum of device layers is unset, not 0).
+    public func value(of kind: ConstraintKind) -> Double? {
+        switch kind {
+        case .latencySLO: latencySLOMs
+        case .deviceMemory: deviceMemoryMB
+        case .minDeviceLayers: minDeviceLayers == 0 ? nil : Double(minDeviceLayers)
+        case .bandwidthCap: bandwidthCapMbps
+        case .batteryFloor: batteryFloorPercent
+        }
+    }
+}
+
+extension SessionConstraints {
+    /// The constraints as a session header records them.
+    public init(_ constraints: PlanningConstraints) {
+        self.init(sloMs: constraints.latencySLOMs, memoryMB: constraints.deviceMemoryMB,
+                  minDeviceLayers: constraints.minDeviceLayers == 0 ? nil : constraints.minDeviceLayers,
+                  bandwidthCapMbps: constraints.bandwidthCapMbps, batteryFloorPct: constraints.batteryFloorPercent)
+    }
+
+    /// The value of the constraint a session field names.
+    public func value(of kind: ConstraintKind) -> Double? {
+        PlanningConstraints(self).value(of: kind)
+    }
+}

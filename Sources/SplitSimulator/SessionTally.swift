@@ -1,0 +1,69 @@
+import SplitControl
+import SplitPlanners
+import SplitSession
+
+/// Folds a session's events into its summary, the same way for a simulation as it runs and for
+/// a recording read back (`summarize`).
+///
+/// SLO misses are counted against the SLO in force at each frame: the header's, then whatever
+/// `operator` events set it to.
+public struct SessionTally: Sendable {
+    /// The SLO in force, in ms.
+    public private(set) var sloMs: Double?
+    public private(set) var latencies: [Double] = []
+    public private(set) var energies: [Double] = []
+    public private(set) var probeEnergyMJ = 0.0
+    public private(set) var probes = 0
+    public private(set) var dropped = 0
+    public private(set) var local = 0
+    public private(set) var switches = 0
+    public private(set) var decisions = 0
+    public private(set) var sloMisses = 0
+    public private(set) var batteryPercent: Double
+
+    /// Starts with the SLO the session starts with and a battery level (100 % when unknown).
+    public init(sloMs: Double?, batteryPercent: Double = 100) {
+        self.sloMs = sloMs
+        self.batteryPercent = batteryPercent
+    }
+
+    /// Takes one event.
+    public mutating func add(_ timed: TimedEvent) {
+        switch timed.event {
+        case .frame(let frame):
+            if frame.outcome == .dropped {
+                dropped += 1
+            } else if let total = frame.totalMs {
+                latencies.append(total)
+                energies.append(frame.energyMJ ?? 0)
+                if frame.outcome == .local { local += 1 }
+                if let sloMs, total > sloMs { sloMisses += 1 }
+            }
+            if let level = frame.batteryPct { batteryPercent = level }
+        case .decision(let decision):
+            decisions += 1
+            if decision.from != nil, decision.reason != .fault { switches += 1 }
+        case .operatorAction(let action):
+            if action.action == .setConstraint, action.field.flatMap(ConstraintKind.init(sessionField:)) == .latencySLO {
+                switch action.newValue {
+                case .number(let ms): sloMs = ms
+                case .null: sloMs = nil
+                default: break
+                }
+            }
+        case .probe(let probe):
+            probes += 1
+            probeEnergyMJ += probe.energyMJ ?? 0
+        case .battery(let level):
+            batteryPercent = level.levelPct
+        case .session, .link, .fault, .note:
+            break
+        }
+    }
+
+    /// The summary so far.
+    public func summary(policy: String) -> SessionSummary {
+        SessionSummary(policy: policy, latencies: latencies, energies: energies, probeEnergyMJ: probeEnergyMJ, probes: probes,
+                       dropped: dropped, local: local, switches: switches, sloMisses: sloMisses, batteryEndPercent: batteryPercent)
+    }
+}
