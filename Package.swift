@@ -22,11 +22,11 @@ let package = Package(
         .target(name: "SplitJSON"),
         .target(name: "SplitRandom"),
         // Shared fixtures for the test targets (hand-worked models); not part of the product.
-        .target(name: "SplitTestSupport", dependencies: ["SplitModels"]),
+        .target(name: "SplitTestSupport", dependencies: ["SplitModels", "SplitRandom"]),
         .target(name: "SplitModels", dependencies: ["SplitJSON"]),
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
-        .target(name: "SplitTraces"),
+        .target(name: "SplitTraces", dependencies: ["SplitModels"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib", "SplitRandom"]),
         .target(name: "SplitControl", dependencies: ["SplitModels", "SplitCost", "SplitPlanners"]),
@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SplitCommandsTests",
-            dependencies: ["SplitCommands"],
+            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom"],
             resources: []
         ),
     ]

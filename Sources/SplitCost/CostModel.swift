@@ -88,7 +88,7 @@ public struct CostModel: Sendable {
         }
         let bytes = transferBytes(partition)
         let transferMs = bytes == 0 ? 0 : link.transferMs(bytes: bytes)
-        let rttMs = partition.isDeviceOnly ? 0 : link.rttMs
+        let rttMs = partition.isDeviceOnly ? 0 : link.saturated.rttMs
         let energy = power.energyMJ(deviceMs: deviceMs, transferMs: transferMs, waitMs: rttMs + edgeMs)
         return CostBreakdown(deviceMs: deviceMs, transferMs: transferMs, rttMs: rttMs, edgeMs: edgeMs,
                              transferBytes: bytes, energyMJ: energy, deviceMemoryBytes: deviceMemoryBytes(partition))
