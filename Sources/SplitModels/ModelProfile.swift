@@ -66,7 +66,9 @@ public struct ProfileLayer: Hashable, Sendable {
     /// Milliseconds to run this layer on the edge server.
     public var edgeMs: Double
     public var op: OpKind?
+    /// Multiply-accumulates for one inference (the whole batch, like `outputBytes` and the times).
     public var macs: Int?
+    /// Learned parameters (shared by every sample of a batch).
     public var params: Int?
     /// Known when the profile was made from a model graph; profile files do not carry it.
     public var outputShape: TensorShape?

@@ -67,14 +67,15 @@ public struct Quantity: Hashable, Sendable {
     }
 
     /// A limit printed plainly: whole numbers below 10^7 as digits, other numbers from 10^-4 in
-    /// their shortest form (`0.25`), powers of ten beyond as `1e9` or `1e-6`.
+    /// their shortest form (`0.25`), powers of ten beyond as `1e9` or `1e-6`, other whole numbers
+    /// as digits (`86400000`).
     static func format(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e7 { return String(Int(x)) }
         if abs(x) >= 1e-4, abs(x) < 1e7 { return "\(x)" }
         for exponent in -30...30 where x == Double("1e\(exponent)") {
             return "1e\(exponent)"
         }
-        return "\(x)"
+        return formatValue(x)
     }
 
     /// A value as the user would write it: whole numbers as digits (a byte count of 2^63 − 1 as
