@@ -8,6 +8,11 @@ enum Format {
         return String(format: "%.\(decimals)f", value)
     }
 
+    /// A number as typed: `40`, `25.6`, `0.001` (no trailing zeros; for help texts and messages).
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+
     /// `150,528`.
     static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)

@@ -33,6 +33,10 @@ struct InspectCommand: ParsableCommand {
         Console.line("\(profile.name) (\(loaded.source)): \(profile.layerCount) layers, \(profile.isChain ? "chain" : "DAG"), "
             + "input \(Format.grouped(profile.inputBytes)) B, \(Format.count(profile.totalMacs))MACs, "
             + "\(Format.count(profile.totalParams)) params")
+        if let graph = loaded.graph, graph.batchSize > 1 {
+            Console.line("batch of \(graph.batchSize): bytes, MACs and times are for the whole batch; "
+                + "shapes are per sample, parameters shared")
+        }
         if loaded.graph != nil {
             let est = model.estimator
             Console.line("times: roofline estimate, device \(Format.fixed(est.device.gmacsPerSecond, 0)) GMAC/s "
