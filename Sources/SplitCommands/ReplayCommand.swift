@@ -21,7 +21,8 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "A session file (.jsonl or .jsonl.gz).")
     var file: String
 
-    @Option(name: .long, parsing: .unconditional, help: "Replay speed, 0.25 to 64.")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Replay speed: \(PlaybackMode.speeds.map(Format.plain).joined(separator: ", ")) (the steps + and - take).")
     var speed: Double = 1
 
     @Option(name: .long, help: "Theme name (dark, light, high-contrast, mono, or a file in Themes/) or path to a theme file.")
@@ -32,11 +33,14 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let speed = try Quantity.replaySpeed.checked(speed, flag: "--speed")
+        guard PlaybackMode.speeds.contains(speed) else {
+            // The dashboard steps through fixed speeds; say so rather than round silently.
+            throw CommandError("--speed: replay speed must be one of \(PlaybackMode.speeds.map(Format.plain).joined(separator: ", ")), got \(Format.plain(speed))")
+        }
         let index = try Self.openSession(file)
         let start = try Quantity.seconds.capped(at: index.duration).checked(start, flag: "--start")
         let (themes, themeMessage) = Self.themes(requested: theme)
         let context = SessionContext(header: index.header)
-        let snapped = PlaybackMode.speeds.min { abs($0 - speed) < abs($1 - speed) } ?? 1
         var finalStatus: String?
         do {
             try NcursesBackend.run { backend in
@@ -44,7 +48,7 @@ struct ReplayCommand: ParsableCommand {
                 if theme == nil, backend.colorMode == .monochrome, let mono = themes.firstIndex(where: { $0.name == "mono" }) {
                     chosen.insert(chosen.remove(at: mono), at: 0)
                 }
-                var state = DashboardState(context: context, duration: index.duration, mode: .replay(speed: snapped, paused: false),
+                var state = DashboardState(context: context, duration: index.duration, mode: .replay(speed: speed, paused: false),
                                            themes: chosen, glyphs: backend.glyphs, size: backend.size)
                 state.cursor = context.layerCount
                 state.status = themeMessage

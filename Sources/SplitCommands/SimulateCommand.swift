@@ -149,11 +149,13 @@ struct SimulateCommand: ParsableCommand {
         let trace = simulator.trace
         let header = SessionHeader(
             startTime: Self.isoNow(), source: .simulator, fps: settings.fps, policy: policy.description, model: profile,
-            device: SessionDeviceInfo(name: "jetson-class", compute: "\(Format.fixed(model.deviceGmacsPerS, 0)) GMAC/s (roofline)",
+            device: SessionDeviceInfo(name: model.profile == nil ? "jetson-class" : "device",
+                                      compute: model.profile.map { "measured (\($0))" } ?? "\(Format.plain(model.deviceGmacsPerS)) GMAC/s (roofline)",
                                       power: SessionPowerModel(computeWatts: settings.power.computeWatts,
                                                                radioWatts: settings.power.radioWatts, idleWatts: settings.power.idleWatts),
                                       batteryMWh: settings.batteryMWh),
-            edge: SessionEdgeInfo(name: "server-gpu", compute: "\(Format.fixed(model.edgeGmacsPerS, 0)) GMAC/s (roofline)"),
+            edge: SessionEdgeInfo(name: model.profile == nil ? "server-gpu" : "edge",
+                                  compute: model.profile.map { "measured (\($0))" } ?? "\(Format.plain(model.edgeGmacsPerS)) GMAC/s (roofline)"),
             link: SessionLinkSettings(rttMs: settings.rttMs, bandwidth: trace.name, estimator: settings.estimator.description),
             constraints: SessionConstraints(sloMs: settings.constraints.latencySLOMs, memoryMB: settings.constraints.deviceMemoryMB,
                                             minDeviceLayers: settings.constraints.minDeviceLayers == 0 ? nil : settings.constraints.minDeviceLayers,

@@ -110,4 +110,29 @@ struct ConsistentCommandLineTests {
         #expect(result.stderr.contains("got 9223372036854775808"), "\(result.stderr)")
         #expect(!result.stderr.contains("e+18"), "\(result.stderr)")
     }
+
+    @Test func replaySpeedsAreTheDashboardsSteps() throws {
+        let session = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("SampleTraces/sessions/resnet50-lte-walk.jsonl").path
+        // 3 used to be rounded silently to 2 or 4.
+        let between = try SplitscopeBinary.run(["replay", session, "--speed", "3"])
+        #expect(between.status == 2)
+        #expect(between.stderr == "splitscope: --speed: replay speed must be one of 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, got 3\n")
+    }
+
+    @Test func aSimulationOfAProfileDoesNotClaimARooflineDevice() throws {
+        let directory = try SplitscopeBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("p.json")
+        try Self.profile.write(to: file, atomically: true, encoding: .utf8)
+        let out = directory.appendingPathComponent("s.jsonl")
+        let trace = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("SampleTraces/traces/pensieve-norway_bus_1").path
+        let result = try SplitscopeBinary.run(["simulate", "--profile", file.path, "--bandwidth-trace", trace, "--duration", "1",
+                                               "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let header = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+        let info = try JSONValue.parse(header).objectValue?["device_info"]?.objectValue
+        #expect(info?["compute"]?.stringValue == "measured (\(file.path))")
+    }
 }
