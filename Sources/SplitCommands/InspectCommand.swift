@@ -39,8 +39,8 @@ struct InspectCommand: ParsableCommand {
         }
         if loaded.graph != nil {
             let est = model.estimator
-            Console.line("times: roofline estimate, device \(Format.fixed(est.device.gmacsPerSecond, 0)) GMAC/s "
-                + "\(Format.fixed(est.device.memoryGBps, 1)) GB/s, edge \(Format.fixed(est.edge.gmacsPerSecond, 0)) GMAC/s "
+            Console.line("times: roofline estimate, device \(Format.plain(est.device.gmacsPerSecond)) GMAC/s "
+                + "\(Format.fixed(est.device.memoryGBps, 1)) GB/s, edge \(Format.plain(est.edge.gmacsPerSecond)) GMAC/s "
                 + "\(Format.fixed(est.edge.memoryGBps, 1)) GB/s")
         }
         var out = TextTable(["#", "layer", "op", "output", "out bytes", "×input", "sent at split", "MACs", "params",
