@@ -57,7 +57,12 @@ public struct BenchReplayCommand: ParsableCommand {
         defer {
             if let madeDirectory { rmdir(madeDirectory) }
         }
-        let result = try ReplayBenchmark.run(eventCount: events, directory: directory)
+        let result: ReplayBenchmarkResult
+        do {
+            result = try ReplayBenchmark.run(eventCount: events, directory: directory)
+        } catch {
+            throw CommandError(self.directory == nil ? "\(error)" : "--dir: \(error)", isUsage: self.directory != nil)
+        }
         print(result.table)
     }
 
