@@ -41,12 +41,12 @@ public struct ModelProfile: Hashable, Sendable {
 
     /// Total multiply-accumulates, where the profile records them.
     public var totalMacs: Int {
-        layers.reduce(0) { $0 + ($1.macs ?? 0) }
+        layers.reduce(0) { $0.addingSaturated($1.macs ?? 0) }
     }
 
     /// Total parameters, where the profile records them.
     public var totalParams: Int {
-        layers.reduce(0) { $0 + ($1.params ?? 0) }
+        layers.reduce(0) { $0.addingSaturated($1.params ?? 0) }
     }
 
     /// The index of the layer with this name.

@@ -64,3 +64,16 @@ struct QuantityTests {
         #expect(!Quantity.split(layerCount: 0).accepts(1))
     }
 }
+
+@Suite("Saturating integer arithmetic")
+struct SaturatingArithmeticTests {
+    @Test func sumsDifferencesAndProductsStopAtTheEnds() {
+        #expect(Int.max.addingSaturated(1) == .max)
+        #expect(Int.min.addingSaturated(-1) == .min)
+        #expect(Int.min.subtractingSaturated(1) == .min)
+        #expect(0.subtractingSaturated(.min) == .max)
+        #expect(Int.max.multipliedSaturated(by: 4) == .max)
+        #expect(Int.max.multipliedSaturated(by: -4) == .min)
+        #expect(3.addingSaturated(4) == 7 && 3.subtractingSaturated(4) == -1 && 3.multipliedSaturated(by: 4) == 12)
+    }
+}

@@ -21,3 +21,30 @@ extension Int {
         }
     }
 }
+
+extension Int {
+    /// `self + other`, held at `Int.max` or `Int.min` instead of trapping on overflow.
+    ///
+    /// Counts summed over a model (bytes at a cut, parameters, MACs) use it, so a profile built
+    /// in code with absurd counts gives absurd totals, not a crash; profiles read from files and
+    /// zoo graphs are checked against ``Quantity/modelBytes`` and friends and never get near.
+    public func addingSaturated(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        guard overflow else { return sum }
+        return other > 0 ? .max : .min
+    }
+
+    /// `self − other`, held at `Int.max` or `Int.min` instead of trapping on overflow.
+    public func subtractingSaturated(_ other: Int) -> Int {
+        let (difference, overflow) = subtractingReportingOverflow(other)
+        guard overflow else { return difference }
+        return other < 0 ? .max : .min
+    }
+
+    /// `self × other`, held at `Int.max` or `Int.min` instead of trapping on overflow.
+    public func multipliedSaturated(by other: Int) -> Int {
+        let (product, overflow) = multipliedReportingOverflow(by: other)
+        guard overflow else { return product }
+        return (self < 0) == (other < 0) ? .max : .min
+    }
+}
