@@ -109,7 +109,7 @@ struct PlanCommand: ParsableCommand {
                        decisionUs: Double, preparedUs: Double, alternatives: [(String, SplitPlan)]) -> String {
         let c = plan.cost
         var lines: [String] = []
-        lines.append("\(profile.name) at \(Format.fixed(request.link.bandwidthMbps)) Mbit/s, RTT \(Format.fixed(request.link.rttMs, 1)) ms"
+        lines.append("\(profile.name) at \(Format.given(request.link.bandwidthMbps)) Mbit/s, RTT \(Format.given(request.link.rttMs, 1)) ms"
             + " — policy \(plan.policy), minimising \(plan.objective.rawValue)")
         lines.append("")
         var rows = TextTable(["", ""])

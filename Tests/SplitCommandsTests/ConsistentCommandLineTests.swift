@@ -142,4 +142,10 @@ struct ConsistentCommandLineTests {
         let info = try JSONValue.parse(header).objectValue?["device_info"]?.objectValue
         #expect(info?["compute"]?.stringValue == "measured (\(file.path))")
     }
+
+    @Test func tinyValuesAreEchoedNotRoundedToZero() throws {
+        let result = try SplitscopeBinary.run(["plan", "--model", "smallcnn", "--bandwidth-mbps", "1e-6", "--rtt-ms", "0.001"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("smallcnn at 1e-06 Mbit/s, RTT 0.001 ms"), "\(result.stdout.prefix(80))")
+    }
 }
