@@ -27,7 +27,7 @@ struct InspectCommand: ParsableCommand {
         let table = PrefixCostTable(costModel: costModel)
         let marks = table.bottlenecks(inputBytes: profile.inputBytes)
         if json {
-            Console.line(Self.json(profile: profile, marks: marks).prettySerialized())
+            Console.line(Self.json(profile: profile, marks: marks, batchSize: loaded.graph?.batchSize).prettySerialized())
             return
         }
         Console.line("\(profile.name) (\(loaded.source)): \(profile.layerCount) layers, \(profile.isChain ? "chain" : "DAG"), "
@@ -63,7 +63,9 @@ struct InspectCommand: ParsableCommand {
         Console.line("compressive bottlenecks: \(compressive.isEmpty ? "none" : compressive.joined(separator: ", "))")
     }
 
-    static func json(profile: ModelProfile, marks: [BottleneckKind]) -> JSONValue {
+    /// The profile as JSON; `batchSize` (zoo models) says that bytes, MACs and times are per batch
+    /// while `output_shape` is per sample.
+    static func json(profile: ModelProfile, marks: [BottleneckKind], batchSize: Int? = nil) -> JSONValue {
         let layers: [JSONValue] = profile.layers.enumerated().map { i, layer in
             .object(JSONObject([
                 ("name", .string(layer.name)),
@@ -88,6 +90,7 @@ struct InspectCommand: ParsableCommand {
             ("input_bytes", .number(Double(profile.inputBytes))),
             ("total_macs", .number(Double(profile.totalMacs))),
             ("total_params", .number(Double(profile.totalParams))),
+            ("batch_size", batchSize.map { .number(Double($0)) } ?? .null),
             ("layers", .array(layers)),
         ]))
     }

@@ -50,6 +50,7 @@ struct ConsistentCommandLineTests {
         func totals(_ batch: String) throws -> (bytes: Double, macs: Double, deviceMs: Double) {
             let result = try SplitscopeBinary.run(["inspect", "--model", "resnet18", "--batch", batch, "--json"])
             let json = try JSONValue.parse(result.stdout).objectValue
+            #expect(json?["batch_size"]?.doubleValue == Double(batch))
             let layers = json?["layers"]?.arrayValue?.compactMap(\.objectValue) ?? []
             return (json?["input_bytes"]?.doubleValue ?? 0, json?["total_macs"]?.doubleValue ?? 0,
                     layers.reduce(0) { $0 + ($1["device_ms"]?.doubleValue ?? 0) })
