@@ -28,12 +28,12 @@ let package = Package(
         .target(name: "SplitJSON"),
         .target(name: "SplitRandom"),
         // Shared fixtures for the test targets (hand-worked models); not part of the product.
-        .target(name: "SplitTestSupport", dependencies: ["SplitModels"]),
+        .target(name: "SplitTestSupport", dependencies: ["SplitModels", "SplitRandom"]),
         .target(name: "SplitModels", dependencies: ["SplitJSON"]),
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitONNX", dependencies: ["SplitModels", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
-        .target(name: "SplitTraces"),
+        .target(name: "SplitTraces", dependencies: ["SplitModels"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib", "SplitRandom"]),
         .target(name: "SplitControl", dependencies: ["SplitModels", "SplitCost", "SplitPlanners", "SplitSession", "SplitJSON"]),
@@ -84,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SplitCommandsTests",
-            dependencies: ["SplitTestSupport", "SplitCommands"],
+            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom"],
             resources: []
         ),
     ]

@@ -19,11 +19,16 @@ struct BenchPlannerCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "Decisions timed per policy and model.")
-    var decisions: Int = 2_000
+    @Option(name: .customLong("decisions"), parsing: .unconditional, help: "Decisions timed per policy and model (10 or more).")
+    var decisionCount: Double = 2_000
+
+    /// `--decisions`, once checked.
+    private var decisions: Int { Int(Quantity.repetitions.clamp(decisionCount)) }
 
     func run() throws {
-        guard decisions >= 10 else { throw CommandError("--decisions must be at least 10") }
+        var range = Quantity.repetitions
+        range.lowest = 10
+        _ = try range.checked(decisionCount, flag: "--decisions")
         #if DEBUG
         Console.error("warning: this is a debug build; timings are meaningless. Use: swift build -c release")
         #endif

@@ -14,10 +14,14 @@ struct BenchRenderCommand: ParsableCommand {
         discussion: "Targets: view + diff ≤ 1 ms median; every 100 ms tick of a 64× replay done within its 100 ms; idle CPU ≤ 2 %."
     )
 
-    @Option(name: .long, help: "Seconds to measure idle CPU for.")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds to measure idle CPU for (0.1 to 3600).")
     var idleSeconds: Double = 5
 
     func run() throws {
+        var range = Quantity.seconds
+        range.lowest = 0.1
+        range.highest = 3_600
+        _ = try range.checked(idleSeconds, flag: "--idle-seconds")
         #if DEBUG
         Console.error("warning: this is a debug build; timings are meaningless. Use: swift build -c release")
         #endif

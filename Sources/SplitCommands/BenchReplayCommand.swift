@@ -1,4 +1,5 @@
 import ArgumentParser
+import SplitModels
 import SplitSession
 #if canImport(Glibc)
 import Glibc
@@ -24,21 +25,21 @@ public struct BenchReplayCommand: ParsableCommand {
         abstract: "Time opening and seeking a large session recording."
     )
 
-    @Option(name: .customLong("events"), help: "Events in the synthetic session, the header included.")
-    var events: Int = 1_000_000
+    @Option(name: .customLong("events"), parsing: .unconditional, help: "Events in the synthetic session, the header included (2 or more).")
+    var eventCount: Double = 1_000_000
+
+    /// `--events`, once checked.
+    private var events: Int { Int(Quantity.repetitions.clamp(eventCount)) }
 
     @Option(name: .customLong("dir"), help: "Directory for the session file (default: a new temporary directory).")
     var directory: String?
 
     public init() {}
 
-    public func validate() throws {
-        guard events >= 2 else {
-            throw ValidationError("--events must be at least 2 (the header and one event)")
-        }
-    }
-
     public func run() throws {
+        var range = Quantity.repetitions
+        range.lowest = 2
+        _ = try range.checked(eventCount, flag: "--events")
         #if DEBUG
         Self.warn("warning: this is a debug build; timings are several times slower than release (swift build -c release)")
         #endif
@@ -56,7 +57,12 @@ public struct BenchReplayCommand: ParsableCommand {
         defer {
             if let madeDirectory { rmdir(madeDirectory) }
         }
-        let result = try ReplayBenchmark.run(eventCount: events, directory: directory)
+        let result: ReplayBenchmarkResult
+        do {
+            result = try ReplayBenchmark.run(eventCount: events, directory: directory)
+        } catch {
+            throw CommandError(self.directory == nil ? "\(error)" : "--dir: \(error)", isUsage: self.directory != nil)
+        }
         print(result.table)
     }
 

@@ -1,60 +1,68 @@
 import ArgumentParser
 import SplitCost
+import SplitModels
 import SplitPlanners
 
-/// Constraint, link and power flags shared by `plan` and (later) `simulate`.
+/// Constraint flags shared by `plan` and `simulate`.
+///
+/// Each value is checked against its constraint's quantity (``ConstraintKind/quantity(layerCount:)``),
+/// the same range the dashboard's prompts and `--operator` actions use.
 struct ConstraintOptions: ParsableArguments {
-    @Option(name: .long, help: "Latency SLO in milliseconds.")
+    @Option(name: .long, parsing: .unconditional, help: "Latency SLO in milliseconds.")
     var sloMs: Double?
 
-    @Option(name: .long, help: "Device memory budget in MB (parameters plus peak live activations).")
+    @Option(name: .long, parsing: .unconditional, help: "Device memory budget in MB (parameters plus peak live activations).")
     var memoryMb: Double?
 
-    @Option(name: .long, help: "Layers that must run on the device (privacy: 1 or more never sends the raw input).")
-    var minDeviceLayers: Int = 0
+    @Option(name: .long, parsing: .unconditional,
+            help: "Layers that must run on the device (privacy: 1 or more never sends the raw input).")
+    var minDeviceLayers: Double = 0
 
-    @Option(name: .long, help: "Most uplink bandwidth the application may use, in Mbit/s.")
+    @Option(name: .long, parsing: .unconditional, help: "Most uplink bandwidth the application may use, in Mbit/s.")
     var bandwidthCapMbps: Double?
 
-    @Option(name: .long, help: "Battery percent below which device energy is minimised subject to the SLO.")
+    @Option(name: .long, parsing: .unconditional, help: "Battery percent below which device energy is minimised subject to the SLO.")
     var batteryFloor: Double?
 
-    /// The constraints, checked.
-    func constraints() throws -> PlanningConstraints {
-        try Self.positive(sloMs, "--slo-ms")
-        try Self.positive(memoryMb, "--memory-mb")
-        try Self.positive(bandwidthCapMbps, "--bandwidth-cap-mbps")
-        if let batteryFloor, !(batteryFloor.isFinite && (0...100).contains(batteryFloor)) {
-            throw CommandError("--battery-floor must be a percentage from 0 to 100, got \(batteryFloor)")
+    /// The flag that sets each constraint.
+    static func flag(_ kind: ConstraintKind) -> String {
+        switch kind {
+        case .latencySLO: "--slo-ms"
+        case .deviceMemory: "--memory-mb"
+        case .minDeviceLayers: "--min-device-layers"
+        case .bandwidthCap: "--bandwidth-cap-mbps"
+        case .batteryFloor: "--battery-floor"
         }
-        guard minDeviceLayers >= 0 else { throw CommandError("--min-device-layers must be 0 or more, got \(minDeviceLayers)") }
-        return PlanningConstraints(latencySLOMs: sloMs, deviceMemoryMB: memoryMb, minDeviceLayers: minDeviceLayers,
-                                   bandwidthCapMbps: bandwidthCapMbps, batteryFloorPercent: batteryFloor)
     }
 
-    static func positive(_ value: Double?, _ flag: String) throws {
-        if let value, !(value.isFinite && value > 0) {
-            throw CommandError("\(flag) must be a positive number, got \(value)")
+    /// The constraints, each checked against its quantity for a model of `layerCount` layers.
+    func constraints(layerCount: Int) throws(CommandError) -> PlanningConstraints {
+        func checked(_ value: Double?, _ kind: ConstraintKind) throws(CommandError) -> Double? {
+            try kind.quantity(layerCount: layerCount).checkedIfGiven(value, flag: Self.flag(kind))
         }
+        let layers = try checked(minDeviceLayers, .minDeviceLayers) ?? 0
+        return PlanningConstraints(latencySLOMs: try checked(sloMs, .latencySLO),
+                                   deviceMemoryMB: try checked(memoryMb, .deviceMemory),
+                                   minDeviceLayers: Int(layers),
+                                   bandwidthCapMbps: try checked(bandwidthCapMbps, .bandwidthCap),
+                                   batteryFloorPercent: try checked(batteryFloor, .batteryFloor))
     }
 }
 
 /// Device power flags (defaults: a Jetson-class board on LTE).
 struct PowerOptions: ParsableArguments {
-    @Option(name: .long, help: "Device power while computing, in watts.")
+    @Option(name: .long, parsing: .unconditional, help: "Device power while computing, in watts.")
     var computeWatts: Double = DevicePowerModel.jetsonOnLTE.computeWatts
 
-    @Option(name: .long, help: "Device radio power while sending, in watts.")
+    @Option(name: .long, parsing: .unconditional, help: "Device radio power while sending, in watts.")
     var radioWatts: Double = DevicePowerModel.jetsonOnLTE.radioWatts
 
-    @Option(name: .long, help: "Device power while waiting for the edge, in watts.")
+    @Option(name: .long, parsing: .unconditional, help: "Device power while waiting for the edge, in watts.")
     var idleWatts: Double = DevicePowerModel.jetsonOnLTE.idleWatts
 
-    func power() throws -> DevicePowerModel {
-        for (flag, value) in [("--compute-watts", computeWatts), ("--radio-watts", radioWatts), ("--idle-watts", idleWatts)]
-        where !(value.isFinite && value >= 0) {
-            throw CommandError("\(flag) must be a number ≥ 0, got \(value)")
-        }
-        return DevicePowerModel(computeWatts: computeWatts, radioWatts: radioWatts, idleWatts: idleWatts)
+    func power() throws(CommandError) -> DevicePowerModel {
+        DevicePowerModel(computeWatts: try Quantity.watts.checked(computeWatts, flag: "--compute-watts"),
+                         radioWatts: try Quantity.watts.checked(radioWatts, flag: "--radio-watts"),
+                         idleWatts: try Quantity.watts.checked(idleWatts, flag: "--idle-watts"))
     }
 }

@@ -8,6 +8,18 @@ enum Format {
         return String(format: "%.\(decimals)f", value)
     }
 
+    /// `fixed`, unless that would print a value that is not 0 as 0 (`0.00` for 1e-6 Mbit/s):
+    /// then the value as typed. For echoing a user's input back.
+    static func given(_ value: Double, _ decimals: Int = 2) -> String {
+        let text = fixed(value, decimals)
+        return value != 0 && Double(text) == 0 ? plain(value) : text
+    }
+
+    /// A number as typed: `40`, `25.6`, `0.001` (no trailing zeros; for help texts and messages).
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+
     /// `150,528`.
     static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)

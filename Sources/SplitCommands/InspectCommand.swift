@@ -33,10 +33,14 @@ struct InspectCommand: ParsableCommand {
         Console.line("\(profile.name) (\(loaded.source)): \(profile.layerCount) layers, \(profile.isChain ? "chain" : "DAG"), "
             + "input \(Format.grouped(profile.inputBytes)) B, \(Format.count(profile.totalMacs))MACs, "
             + "\(Format.count(profile.totalParams)) params")
+        if let graph = loaded.graph, graph.batchSize > 1 {
+            Console.line("batch of \(graph.batchSize): bytes, MACs and times are for the whole batch; "
+                + "shapes are per sample, parameters shared")
+        }
         if loaded.graph != nil {
             let est = model.estimator
-            Console.line("times: roofline estimate, device \(Format.fixed(est.device.gmacsPerSecond, 0)) GMAC/s "
-                + "\(Format.fixed(est.device.memoryGBps, 1)) GB/s, edge \(Format.fixed(est.edge.gmacsPerSecond, 0)) GMAC/s "
+            Console.line("times: roofline estimate, device \(Format.plain(est.device.gmacsPerSecond)) GMAC/s "
+                + "\(Format.fixed(est.device.memoryGBps, 1)) GB/s, edge \(Format.plain(est.edge.gmacsPerSecond)) GMAC/s "
                 + "\(Format.fixed(est.edge.memoryGBps, 1)) GB/s")
         }
         var out = TextTable(["#", "layer", "op", "output", "out bytes", "×input", "sent at split", "MACs", "params",
@@ -60,7 +64,8 @@ struct InspectCommand: ParsableCommand {
     }
 
     /// The table as JSON; with the graph, each layer also names its output tensor (`output_name`:
-    /// the model file's value name, or the layer name for zoo models).
+    /// the model file's value name, or the layer name for zoo models), and `batch_size` says that
+    /// bytes, MACs and times are per batch while `output_shape` is per sample.
     static func json(profile: ModelProfile, marks: [BottleneckKind], graph: ModelGraph? = nil) -> JSONValue {
         let layers: [JSONValue] = profile.layers.enumerated().map { i, layer in
             let tensor: [(String, JSONValue)] = graph.flatMap { graph in
@@ -88,6 +93,7 @@ struct InspectCommand: ParsableCommand {
             ("input_bytes", .number(Double(profile.inputBytes))),
             ("total_macs", .number(Double(profile.totalMacs))),
             ("total_params", .number(Double(profile.totalParams))),
+            ("batch_size", graph.map { .number(Double($0.batchSize)) } ?? .null),
             ("layers", .array(layers)),
         ]))
     }

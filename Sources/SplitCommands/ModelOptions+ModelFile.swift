@@ -3,14 +3,14 @@ import SplitCost
 import SplitModels
 import SplitONNX
 
-extension ModelOptions {
+extension GraphModelOptions {
     /// Loads `--model-file`: an ONNX model's graph from the file, timed by the roofline estimate.
     ///
     /// The file fixes the input size (so `--input-size` is refused) and, unless its batch
     /// dimension is dynamic, the batch; `--batch` fills a dynamic batch. Element types and the
     /// roofline flags apply as for zoo models. Errors name the file, node, op type and attribute.
     func loadModelFile(_ path: String) throws -> LoadedModel {
-        guard model == nil, profile == nil else {
+        guard model == nil else {
             throw CommandError("give one of --model, --profile or --model-file, not several")
         }
         guard inputSize == nil else {
@@ -19,21 +19,18 @@ extension ModelOptions {
         for (flag, value, quantity) in [("--device-gmacs-per-s", deviceGmacsPerS, Quantity.gmacsPerSecond),
                                         ("--edge-gmacs-per-s", edgeGmacsPerS, .gmacsPerSecond),
                                         ("--device-mem-gbps", deviceMemGbps, .memoryGBps),
-                                        ("--edge-mem-gbps", edgeMemGbps, .memoryGBps), ("--batch", Double(batch), .batch)] {
-            do {
-                _ = try quantity.check(value)
-            } catch {
-                throw CommandError("\(flag): \(error)")
-            }
+                                        ("--edge-mem-gbps", edgeMemGbps, .memoryGBps), ("--batch", batch, .batch)] {
+            _ = try quantity.checkedIfGiven(value, flag: flag)
         }
-        guard let activation = ElementType(rawValue: tensorType), activation != .uint8 else {
-            throw CommandError("--tensor-type must be float32, float16 or int8, got \"\(tensorType)\"")
+        guard let activation = ElementType(rawValue: tensorType ?? "float32"), activation != .uint8 else {
+            throw CommandError("--tensor-type must be float32, float16 or int8, got \"\(tensorType ?? "")\"")
         }
-        guard let input = ElementType(rawValue: inputType), input == .uint8 || input == .float32 else {
-            throw CommandError("--input-type must be uint8 or float32, got \"\(inputType)\"")
+        guard let input = ElementType(rawValue: inputType ?? "uint8"), input == .uint8 || input == .float32 else {
+            throw CommandError("--input-type must be uint8 or float32, got \"\(inputType ?? "")\"")
         }
-        // `--batch` defaults to 1: only a different value asks for a batch size.
-        let options = ONNXImportOptions(batchSize: batch == 1 ? nil : batch, inputElement: input, activationElement: activation)
+        // Only a given `--batch` other than 1 asks for a batch size (it fills a dynamic batch).
+        let batchSize = batch.map { Int($0) }.flatMap { $0 == 1 ? nil : $0 }
+        let options = ONNXImportOptions(batchSize: batchSize, inputElement: input, activationElement: activation)
         let imported: ImportedModel
         do {
             imported = try ONNXImporter.importModel(atPath: path, options: options)

@@ -4,98 +4,146 @@ import SplitCost
 import SplitModels
 
 /// Where a command's model comes from: a zoo model or an ONNX file with a roofline estimate, or a profile file.
+///
+/// The graph flags (input size, batch, element types, compute specs) describe how a zoo model or
+/// a model file is built and timed; a profile file carries its own sizes and times, so with
+/// `--profile` they are refused rather than silently ignored.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .long, help: "A built-in model (see `splitscope models`).")
-    var model: String?
+    @OptionGroup var zoo: GraphModelOptions
 
-    @Option(name: .long, help: "A profile file in the splitscope-profile JSON format.")
+    @Option(name: .long, help: "A profile file in the splitscope-profile JSON format (instead of --model).")
     var profile: String?
 
-    @Option(name: .long, help: "An ONNX model file (graph, weights and shapes from the file; roofline times).")
-    var modelFile: String?
+    /// The device's GMAC/s as the roofline estimate uses it (the default unless given).
+    var deviceGmacsPerS: Double { zoo.estimator.device.gmacsPerSecond }
 
-    @Option(name: .long, help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
-    var inputSize: Int?
+    /// The edge's GMAC/s as the roofline estimate uses it (the default unless given).
+    var edgeGmacsPerS: Double { zoo.estimator.edge.gmacsPerSecond }
 
-    @Option(name: .long, help: "Batch size for zoo models.")
-    var batch: Int = 1
-
-    @Option(name: .long, help: "Element type of intermediate tensors: float32, float16 or int8.")
-    var tensorType: String = "float32"
-
-    @Option(name: .long, help: "Element type of the raw input: uint8 or float32.")
-    var inputType: String = "uint8"
-
-    @Option(name: .long, help: "Device sustained GMAC/s for the roofline estimate.")
-    var deviceGmacsPerS: Double = ComputeSpec.jetsonClass.gmacsPerSecond
-
-    @Option(name: .long, help: "Edge sustained GMAC/s for the roofline estimate.")
-    var edgeGmacsPerS: Double = ComputeSpec.serverGPU.gmacsPerSecond
-
-    @Option(name: .long, help: "Device memory bandwidth in GB/s for the roofline estimate.")
-    var deviceMemGbps: Double = ComputeSpec.jetsonClass.memoryGBps
-
-    @Option(name: .long, help: "Edge memory bandwidth in GB/s for the roofline estimate.")
-    var edgeMemGbps: Double = ComputeSpec.serverGPU.memoryGBps
-
-    /// The device and edge specs these options describe.
-    var estimator: RooflineEstimator {
-        var device = ComputeSpec.jetsonClass
-        device.gmacsPerSecond = deviceGmacsPerS
-        device.memoryGBps = deviceMemGbps
-        var edge = ComputeSpec.serverGPU
-        edge.gmacsPerSecond = edgeGmacsPerS
-        edge.memoryGBps = edgeMemGbps
-        return RooflineEstimator(device: device, edge: edge)
-    }
+    /// The device and edge specs of the roofline estimate.
+    var estimator: RooflineEstimator { zoo.estimator }
 
     /// Loads the model the options name, or explains what is wrong.
     func load() throws -> LoadedModel {
-        if let modelFile { return try loadModelFile(modelFile) }
-        switch (model, profile) {
-        case (nil, nil):
-            throw CommandError("give --model NAME (one of \(ModelZoo.names.joined(separator: ", "))), --model-file FILE.onnx "
-                + "or --profile FILE")
-        case (.some, .some):
-            throw CommandError("give either --model or --profile, not both")
-        case (.some(let name), nil):
-            for (flag, value) in [("--device-gmacs-per-s", deviceGmacsPerS), ("--edge-gmacs-per-s", edgeGmacsPerS),
-                                  ("--device-mem-gbps", deviceMemGbps), ("--edge-mem-gbps", edgeMemGbps)]
-            where !(value.isFinite && value > 0) {
-                throw CommandError("\(flag) must be a positive number, got \(value)")
-            }
-            guard let activation = ElementType(rawValue: tensorType), activation != .uint8 else {
-                throw CommandError("--tensor-type must be float32, float16 or int8, got \"\(tensorType)\"")
-            }
-            guard let input = ElementType(rawValue: inputType), input == .uint8 || input == .float32 else {
-                throw CommandError("--input-type must be uint8 or float32, got \"\(inputType)\"")
-            }
-            let graph: ModelGraph
-            do {
-                graph = try ModelZoo.model(named: name, inputSize: inputSize, batchSize: batch,
-                                           activationElement: activation, inputElement: input)
-            } catch {
-                throw CommandError("--model: \(error)")
-            }
-            return LoadedModel(profile: estimator.profile(of: graph), graph: graph, source: "zoo model \(graph.name)")
-        case (nil, .some(let path)):
-            return LoadedModel(profile: try Self.readProfile(path: path), graph: nil, source: path)
+        guard let path = profile else { return try zoo.load() }
+        guard zoo.model == nil, zoo.modelFile == nil else {
+            throw CommandError("give one of --model, --profile or --model-file, not several")
         }
+        let zooOnly = zoo.givenFlags
+        guard zooOnly.isEmpty else {
+            throw CommandError("\(zooOnly.joined(separator: ", ")) \(zooOnly.count == 1 ? "applies" : "apply") to zoo models "
+                + "(--model) only: a profile file carries its own sizes and times")
+        }
+        return LoadedModel(profile: try Self.readProfile(path: path), graph: nil, source: path)
     }
 
     /// Reads and checks a profile file; errors name the file and the field.
     static func readProfile(path: String) throws -> ModelProfile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandError("\(path): cannot read the file (does it exist?)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandError("\(path): not UTF-8 text")
-        }
+        let text = try InputFile.readText(path: path, what: "profile")
         do {
             return try ModelProfile(jsonText: text)
         } catch {
             throw CommandError("\(path): \(error)")
         }
+    }
+}
+
+/// A model graph and how to build and time it: `--model` or `--model-file`, and the flags that
+/// only a graph takes.
+struct GraphModelOptions: ParsableArguments {
+    @Option(name: .long, help: "A built-in model (see `splitscope models`).")
+    var model: String?
+
+    @Option(name: .long, help: "An ONNX model file (graph, weights and shapes from the file; roofline times).")
+    var modelFile: String?
+
+    @Option(name: .long, parsing: .unconditional,
+            help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
+    var inputSize: Double?
+
+    @Option(name: .long, parsing: .unconditional,
+            help: "Batch size for zoo models (default 1); output bytes, MACs and times are then per batch.")
+    var batch: Double?
+
+    @Option(name: .long, help: "Element type of intermediate tensors: float32 (default), float16 or int8.")
+    var tensorType: String?
+
+    @Option(name: .long, help: "Element type of the raw input: uint8 (default) or float32.")
+    var inputType: String?
+
+    @Option(name: .long, parsing: .unconditional,
+            help: "Device sustained GMAC/s for the roofline estimate (default \(Format.plain(ComputeSpec.jetsonClass.gmacsPerSecond))).")
+    var deviceGmacsPerS: Double?
+
+    @Option(name: .long, parsing: .unconditional,
+            help: "Edge sustained GMAC/s for the roofline estimate (default \(Format.plain(ComputeSpec.serverGPU.gmacsPerSecond))).")
+    var edgeGmacsPerS: Double?
+
+    @Option(name: .long, parsing: .unconditional,
+            help: "Device memory bandwidth in GB/s for the roofline estimate (default \(Format.plain(ComputeSpec.jetsonClass.memoryGBps))).")
+    var deviceMemGbps: Double?
+
+    @Option(name: .long, parsing: .unconditional,
+            help: "Edge memory bandwidth in GB/s for the roofline estimate (default \(Format.plain(ComputeSpec.serverGPU.memoryGBps))).")
+    var edgeMemGbps: Double?
+
+    /// The zoo-only flags given on the command line, by name.
+    var givenFlags: [String] {
+        let given: [(String, Bool)] = [
+            ("--input-size", inputSize != nil), ("--batch", batch != nil), ("--tensor-type", tensorType != nil),
+            ("--input-type", inputType != nil), ("--device-gmacs-per-s", deviceGmacsPerS != nil),
+            ("--edge-gmacs-per-s", edgeGmacsPerS != nil), ("--device-mem-gbps", deviceMemGbps != nil),
+            ("--edge-mem-gbps", edgeMemGbps != nil),
+        ]
+        return given.filter(\.1).map(\.0)
+    }
+
+    /// The device and edge specs these options describe (defaults where not given).
+    var estimator: RooflineEstimator {
+        var device = ComputeSpec.jetsonClass
+        device.gmacsPerSecond = deviceGmacsPerS ?? device.gmacsPerSecond
+        device.memoryGBps = deviceMemGbps ?? device.memoryGBps
+        var edge = ComputeSpec.serverGPU
+        edge.gmacsPerSecond = edgeGmacsPerS ?? edge.gmacsPerSecond
+        edge.memoryGBps = edgeMemGbps ?? edge.memoryGBps
+        return RooflineEstimator(device: device, edge: edge)
+    }
+
+    /// Builds and times the zoo model `--model` names (or the `--model-file`), or explains what is wrong.
+    func load() throws -> LoadedModel {
+        if let modelFile { return try loadModelFile(modelFile) }
+        guard let name = model else {
+            throw CommandError("give --model NAME (one of \(ModelZoo.names.joined(separator: ", "))), --model-file FILE.onnx "
+                + "or --profile FILE")
+        }
+        let rates: [(String, Double?, Quantity)] = [
+            ("--device-gmacs-per-s", deviceGmacsPerS, .gmacsPerSecond), ("--edge-gmacs-per-s", edgeGmacsPerS, .gmacsPerSecond),
+            ("--device-mem-gbps", deviceMemGbps, .memoryGBps), ("--edge-mem-gbps", edgeMemGbps, .memoryGBps),
+        ]
+        for (flag, value, quantity) in rates {
+            _ = try quantity.checkedIfGiven(value, flag: flag)
+        }
+        var sides = Quantity.inputSide
+        if let smallest = ModelZoo.minimumInputSize(of: name) {
+            sides.lowest = Double(smallest)
+            sides.name = "input size of \(name)"
+        }
+        let side = try sides.checkedIfGiven(inputSize, flag: "--input-size").map { Int($0) }
+        let batchSize = Int(try Quantity.batch.checked(batch ?? 1, flag: "--batch"))
+        guard let activation = ElementType(rawValue: tensorType ?? "float32"), activation != .uint8 else {
+            throw CommandError("--tensor-type must be float32, float16 or int8, got \"\(tensorType ?? "")\"")
+        }
+        guard let input = ElementType(rawValue: inputType ?? "uint8"), input == .uint8 || input == .float32 else {
+            throw CommandError("--input-type must be uint8 or float32, got \"\(inputType ?? "")\"")
+        }
+        let graph: ModelGraph
+        do {
+            graph = try ModelZoo.model(named: name, inputSize: side, batchSize: batchSize,
+                                       activationElement: activation, inputElement: input)
+        } catch {
+            throw CommandError("--model: \(error)")
+        }
+        return LoadedModel(profile: estimator.profile(of: graph), graph: graph, source: "zoo model \(graph.name)")
     }
 }
 

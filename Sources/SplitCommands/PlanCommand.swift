@@ -20,10 +20,10 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(name: .long, help: "Uplink bandwidth in Mbit/s.")
+    @Option(name: .long, parsing: .unconditional, help: "Uplink bandwidth in Mbit/s.")
     var bandwidthMbps: Double
 
-    @Option(name: .long, help: "Round-trip time to the edge in ms.")
+    @Option(name: .long, parsing: .unconditional, help: "Round-trip time to the edge in ms.")
     var rttMs: Double = 20
 
     @Option(name: .long, help: "Policy: \(PolicyKind.namesHelp).")
@@ -33,35 +33,28 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var powerOptions: PowerOptions
 
-    @Option(name: .long, help: "Current battery level in percent (matters with --battery-floor).")
+    @Option(name: .long, parsing: .unconditional, help: "Current battery level in percent (matters with --battery-floor).")
     var battery: Double = 100
 
-    @Option(name: .long, help: "The split in force now (gads searches near it).")
-    var currentSplit: Int?
+    @Option(name: .long, parsing: .unconditional, help: "The split in force now (gads searches near it).")
+    var currentSplit: Double?
 
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
 
     func run() throws {
-        guard bandwidthMbps.isFinite, bandwidthMbps > 0 else {
-            throw CommandError("--bandwidth-mbps must be a positive number, got \(bandwidthMbps)")
-        }
-        guard rttMs.isFinite, rttMs >= 0 else { throw CommandError("--rtt-ms must be a number ≥ 0, got \(rttMs)") }
-        guard battery.isFinite, (0...100).contains(battery) else {
-            throw CommandError("--battery must be a percentage from 0 to 100, got \(battery)")
-        }
-        guard let kind = PolicyKind(name: policy) else {
-            throw CommandError("--policy: unknown policy \"\(policy)\"; use \(PolicyKind.namesHelp)")
-        }
+        let bandwidthMbps = try Quantity.bandwidthMbps.checked(bandwidthMbps, flag: "--bandwidth-mbps")
+        let rttMs = try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms")
+        let battery = try Quantity.batteryPercent.checked(battery, flag: "--battery")
         let loaded = try model.load()
         let profile = loaded.profile
-        if case .staticSplit(let k) = kind, k > profile.layerCount {
-            throw CommandError("--policy static:\(k): the model has \(profile.layerCount) layers (use 0…\(profile.layerCount))")
+        let kind = try Self.policy(policy, layerCount: profile.layerCount)
+        if currentSplit != nil, kind != .gads {
+            throw CommandError("--current-split applies to --policy gads only (the other policies do not search near the split in force)")
         }
-        if let currentSplit, !(0...profile.layerCount).contains(currentSplit) {
-            throw CommandError("--current-split must be 0…\(profile.layerCount), got \(currentSplit)")
-        }
-        let constraints = try constraintOptions.constraints()
+        let currentSplit = try Quantity.split(layerCount: profile.layerCount)
+            .checkedIfGiven(currentSplit, flag: "--current-split").map { Int($0) }
+        let constraints = try constraintOptions.constraints(layerCount: profile.layerCount)
         let costModel = CostModel(profile: profile, power: try powerOptions.power())
         let clock = ContinuousClock()
         var planner: (any PlanningPolicy)?
@@ -89,6 +82,17 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
+    /// The policy `--policy` names, with a `static:K` split checked against the model's layers.
+    static func policy(_ name: String, layerCount: Int) throws(CommandError) -> PolicyKind {
+        guard let kind = PolicyKind(name: name) else {
+            throw CommandError("--policy: unknown policy \"\(name)\"; use \(PolicyKind.namesHelp)")
+        }
+        if case .staticSplit(let k) = kind {
+            _ = try Quantity.split(layerCount: layerCount).checked(k, flag: "--policy \(name)")
+        }
+        return kind
+    }
+
     /// Where the cut falls, in words.
     static func describe(_ plan: SplitPlan, profile: ModelProfile) -> String {
         let n = profile.layerCount
@@ -105,7 +109,7 @@ struct PlanCommand: ParsableCommand {
                        decisionUs: Double, preparedUs: Double, alternatives: [(String, SplitPlan)]) -> String {
         let c = plan.cost
         var lines: [String] = []
-        lines.append("\(profile.name) at \(Format.fixed(request.link.bandwidthMbps)) Mbit/s, RTT \(Format.fixed(request.link.rttMs, 1)) ms"
+        lines.append("\(profile.name) at \(Format.given(request.link.bandwidthMbps)) Mbit/s, RTT \(Format.given(request.link.rttMs, 1)) ms"
             + " — policy \(plan.policy), minimising \(plan.objective.rawValue)")
         lines.append("")
         var rows = TextTable(["", ""])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SplitModels
 import Foundation
 import SplitDashboard
 import SplitSession
@@ -20,32 +21,26 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "A session file (.jsonl or .jsonl.gz).")
     var file: String
 
-    @Option(name: .long, help: "Replay speed, 0.25 to 64.")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Replay speed: \(PlaybackMode.speeds.map(Format.plain).joined(separator: ", ")) (the steps + and - take).")
     var speed: Double = 1
 
     @Option(name: .long, help: "Theme name (dark, light, high-contrast, mono, or a file in Themes/) or path to a theme file.")
     var theme: String?
 
-    @Option(name: .long, help: "Start this many seconds into the session.")
+    @Option(name: .long, parsing: .unconditional, help: "Start this many seconds into the session.")
     var start: Double = 0
 
     func run() throws {
-        guard speed.isFinite, (0.25...64).contains(speed) else {
-            throw CommandError("--speed must be from 0.25 to 64, got \(speed)")
+        let speed = try Quantity.replaySpeed.checked(speed, flag: "--speed")
+        guard PlaybackMode.speeds.contains(speed) else {
+            // The dashboard steps through fixed speeds; say so rather than round silently.
+            throw CommandError("--speed: replay speed must be one of \(PlaybackMode.speeds.map(Format.plain).joined(separator: ", ")), got \(Format.plain(speed))")
         }
-        guard start.isFinite, start >= 0 else { throw CommandError("--start must be 0 or more seconds, got \(start)") }
-        let index: SessionIndex
-        do {
-            index = try SessionIndex.open(path: file)
-        } catch {
-            throw CommandError("\(error)")
-        }
-        guard start <= index.duration else {
-            throw CommandError("--start \(start) is past the end of the session (\(Format.fixed(index.duration, 1)) s)")
-        }
+        let index = try Self.openSession(file)
+        let start = try Quantity.seconds.capped(at: index.duration).checked(start, flag: "--start")
         let (themes, themeMessage) = Self.themes(requested: theme)
         let context = SessionContext(header: index.header)
-        let snapped = PlaybackMode.speeds.min { abs($0 - speed) < abs($1 - speed) } ?? 1
         var finalStatus: String?
         do {
             try NcursesBackend.run { backend in
@@ -53,7 +48,7 @@ struct ReplayCommand: ParsableCommand {
                 if theme == nil, backend.colorMode == .monochrome, let mono = themes.firstIndex(where: { $0.name == "mono" }) {
                     chosen.insert(chosen.remove(at: mono), at: 0)
                 }
-                var state = DashboardState(context: context, duration: index.duration, mode: .replay(speed: snapped, paused: false),
+                var state = DashboardState(context: context, duration: index.duration, mode: .replay(speed: speed, paused: false),
                                            themes: chosen, glyphs: backend.glyphs, size: backend.size)
                 state.cursor = context.layerCount
                 state.status = themeMessage
@@ -66,6 +61,18 @@ struct ReplayCommand: ParsableCommand {
         }
         if let themeMessage { Console.error(themeMessage) }
         if let finalStatus { Console.line(finalStatus) }
+    }
+
+    /// Opens a session's index, or says in splitscope's words why it cannot be read.
+    static func openSession(_ path: String) throws(CommandError) -> SessionIndex {
+        if let problem = InputFile.problem(at: path) {
+            throw CommandError("\(path): cannot read the session: \(problem)")
+        }
+        do {
+            return try SessionIndex.open(path: path)
+        } catch {
+            throw CommandError("\(error)")
+        }
     }
 
     /// The themes to cycle through, the requested one first, and a message if it could not be loaded.

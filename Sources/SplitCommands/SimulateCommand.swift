@@ -33,37 +33,37 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Policy: \(PolicyKind.namesHelp)|oracle|all.")
     var policy: String = "mincut"
 
-    @Option(name: .long, help: "Camera frames per second.")
+    @Option(name: .long, parsing: .unconditional, help: "Camera frames per second.")
     var fps: Double = 10
 
-    @Option(name: .long, help: "Session length in seconds.")
+    @Option(name: .long, parsing: .unconditional, help: "Session length in seconds.")
     var duration: Double = 300
 
-    @Option(name: .long, help: "Round-trip time to the edge in ms.")
+    @Option(name: .long, parsing: .unconditional, help: "Round-trip time to the edge in ms.")
     var rttMs: Double = 20
 
-    @Option(name: .long, help: "Battery capacity in mWh.")
+    @Option(name: .long, parsing: .unconditional, help: "Battery capacity in mWh.")
     var batteryMwh: Double = 10_000
 
-    @Option(name: .long, help: "Battery level at the start, in percent.")
+    @Option(name: .long, parsing: .unconditional, help: "Battery level at the start, in percent.")
     var batteryStart: Double = 100
 
     @Option(name: .long, help: "Bandwidth estimator: harmonic:N (last N transfers) or ewma:A.")
     var estimator: String = EstimatorKind.standard.description
 
-    @Option(name: .long, help: "While nothing is offloaded, probe the link once this long (s) has passed since the last transfer or probe ended (one probe at a time).")
+    @Option(name: .long, parsing: .unconditional, help: "While nothing is offloaded, probe the link once this long (s) has passed since the last transfer or probe ended (one probe at a time).")
     var probeInterval: Double = 0.25
 
-    @Option(name: .long, help: "Switch only when the new partition is this much better (fraction, e.g. 0.05 = 5 %).")
+    @Option(name: .long, parsing: .unconditional, help: "Switch only when the new partition is this much better (fraction, e.g. 0.05 = 5 %).")
     var hysteresis: Double = Hysteresis().relative
 
-    @Option(name: .long, help: "Give up on a transfer after this multiple of the local time of the remaining layers.")
+    @Option(name: .long, parsing: .unconditional, help: "Give up on a transfer after this multiple of the local time of the remaining layers.")
     var timeoutFactor: Double = 1.5
 
-    @Option(name: .long, help: "An operator action at a set time, SECONDS:ACTION[=VALUE] (repeatable): 30:pin=12, 45:unpin, 60:slo=150, 60:cap=5, 60:floor=30, 60:memory=50, 60:min-layers=2, 90:policy=dsc.")
+    @Option(name: .long, parsing: .unconditionalSingleValue, help: "An operator action at a set time, SECONDS:ACTION[=VALUE] (repeatable): 30:pin=12, 45:unpin, 60:slo=150, 60:cap=5, 60:floor=30, 60:memory=50, 60:min-layers=2, 90:policy=dsc.")
     var `operator`: [String] = []
 
-    @Option(name: .long, help: "Seed for compute-time jitter.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed for compute-time jitter.")
     var seed: UInt64 = 1
 
     @Option(name: .long, help: "Session clock: wall (the start time is now, decisions are timed) or fixed[:ISO-8601] (a fixed start, no decision times: byte-identical files on every run).")
@@ -79,15 +79,14 @@ struct SimulateCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        for (flag, value, low) in [("--fps", fps, 0.0), ("--duration", duration, 0.0), ("--battery-mwh", batteryMwh, 0.0)]
-        where !(value.isFinite && value > low) {
-            throw CommandError("\(flag) must be a positive number, got \(value)")
-        }
-        guard fps <= 1_000 else { throw CommandError("--fps must be at most 1000, got \(fps)") }
-        guard duration <= 86_400 * 7 else { throw CommandError("--duration must be at most a week (604800 s), got \(duration)") }
-        guard rttMs.isFinite, rttMs >= 0 else { throw CommandError("--rtt-ms must be a number ≥ 0, got \(rttMs)") }
-        guard batteryStart.isFinite, (0...100).contains(batteryStart) else {
-            throw CommandError("--battery-start must be a percentage from 0 to 100, got \(batteryStart)")
+        let checks: [(String, Double, Quantity)] = [
+            ("--fps", fps, .fps), ("--duration", duration, .sessionLength), ("--rtt-ms", rttMs, .rttMs),
+            ("--battery-mwh", batteryMwh, .batteryMWh), ("--battery-start", batteryStart, .batteryPercent),
+            ("--probe-interval", probeInterval, .probeInterval), ("--hysteresis", hysteresis, .fraction),
+            ("--timeout-factor", timeoutFactor, .factor),
+        ]
+        for (flag, value, quantity) in checks {
+            _ = try quantity.checked(value, flag: flag)
         }
         let compareAll = policy.lowercased() == "all"
         let chosen = SimulatedPolicy(name: policy)
@@ -103,27 +102,20 @@ struct SimulateCommand: ParsableCommand {
         settings.rttMs = rttMs
         settings.batteryMWh = batteryMwh
         settings.batteryStartPercent = batteryStart
-        settings.constraints = try constraintOptions.constraints()
+        settings.constraints = try constraintOptions.constraints(layerCount: loaded.profile.layerCount)
         settings.power = try powerOptions.power()
         settings.seed = seed
         guard let estimatorKind = EstimatorKind(name: estimator) else {
             throw CommandError("--estimator: expected harmonic:N or ewma:A (0 < A ≤ 1), got \"\(estimator)\"")
         }
         settings.estimator = estimatorKind
-        guard probeInterval.isFinite, probeInterval > 0 else {
-            throw CommandError("--probe-interval must be a positive number of seconds, got \(probeInterval)")
-        }
         settings.probeIntervalS = probeInterval
-        guard hysteresis.isFinite, (0..<1).contains(hysteresis) else {
-            throw CommandError("--hysteresis must be a fraction from 0 up to 1, got \(hysteresis)")
-        }
         settings.hysteresis.relative = hysteresis
-        guard timeoutFactor.isFinite, timeoutFactor > 0 else {
-            throw CommandError("--timeout-factor must be a positive number, got \(timeoutFactor)")
-        }
         settings.timeoutFactor = timeoutFactor
         do {
-            settings.operatorScript = try `operator`.map { text throws(ScriptedOperatorError) in try ScriptedOperator(parsing: text) }
+            settings.operatorScript = try `operator`.map { text throws(ScriptedOperatorError) in
+                try ScriptedOperator(parsing: text, layerCount: loaded.profile.layerCount, sessionLength: duration)
+            }
         } catch {
             throw CommandError("--operator \(error)")
         }
@@ -136,8 +128,8 @@ struct SimulateCommand: ParsableCommand {
         default:
             throw CommandError("--clock: expected wall, fixed or fixed:YYYY-MM-DDTHH:MM:SSZ, got \"\(clock)\"")
         }
-        if case .planner(.staticSplit(let k))? = chosen, k > loaded.profile.layerCount {
-            throw CommandError("--policy static:\(k): the model has \(loaded.profile.layerCount) layers")
+        if case .planner(.staticSplit)? = chosen {
+            _ = try PlanCommand.policy(policy, layerCount: loaded.profile.layerCount)
         }
 
         var bar = ProgressBar()
@@ -173,9 +165,11 @@ struct SimulateCommand: ParsableCommand {
         let trace = simulator.trace
         let header = SessionHeader(
             startTime: simulator.clock.startTime, source: .simulator, fps: settings.fps, policy: policy.description, model: profile,
-            device: SessionDeviceInfo(name: "jetson-class", compute: "\(Format.fixed(model.deviceGmacsPerS, 0)) GMAC/s (roofline)",
+            device: SessionDeviceInfo(name: model.profile == nil ? "jetson-class" : "device",
+                                      compute: model.profile.map { "measured (\($0))" } ?? "\(Format.plain(model.deviceGmacsPerS)) GMAC/s (roofline)",
                                       power: SessionPowerModel(settings.power), batteryMWh: settings.batteryMWh),
-            edge: SessionEdgeInfo(name: "server-gpu", compute: "\(Format.fixed(model.edgeGmacsPerS, 0)) GMAC/s (roofline)"),
+            edge: SessionEdgeInfo(name: model.profile == nil ? "server-gpu" : "edge",
+                                  compute: model.profile.map { "measured (\($0))" } ?? "\(Format.plain(model.edgeGmacsPerS)) GMAC/s (roofline)"),
             link: SessionLinkSettings(rttMs: settings.rttMs, bandwidth: trace.name, estimator: settings.estimator.description),
             constraints: SessionConstraints(settings.constraints))
         let writer: SessionWriter

@@ -1,4 +1,5 @@
 import SplitCost
+import SplitModels
 import SplitPlanners
 import SplitSession
 
@@ -113,7 +114,7 @@ public struct AdaptiveController: Sendable {
         switch kind {
         case .latencySLO: constraints.latencySLOMs = value
         case .deviceMemory: constraints.deviceMemoryMB = value
-        case .minDeviceLayers: constraints.minDeviceLayers = Int(max(0, value ?? 0))
+        case .minDeviceLayers: constraints.minDeviceLayers = max(0, Int(saturating: (value ?? 0).rounded()))
         case .bandwidthCap: constraints.bandwidthCapMbps = value
         case .batteryFloor: constraints.batteryFloorPercent = value
         }
@@ -144,8 +145,10 @@ public struct AdaptiveController: Sendable {
         return ControllerDecision(partition: partition, plan: plan, previous: previous, reason: reason, candidates: candidates)
     }
 
+    /// The link after the bandwidth cap, saturated as the planners see it.
     private func effective(_ link: LinkConditions) -> LinkConditions {
-        guard let cap = constraints.bandwidthCapMbps, cap < link.bandwidthMbps else { return link }
+        let link = link.saturated
+        guard let cap = constraints.bandwidthCapMbps.map(Quantity.bandwidthMbps.clamp), cap < link.bandwidthMbps else { return link }
         return LinkConditions(bandwidthMbps: cap, rttMs: link.rttMs)
     }
 
@@ -156,7 +159,7 @@ public struct AdaptiveController: Sendable {
 
     private func violatesHardConstraints(_ cost: CostBreakdown, _ partition: Partition) -> Bool {
         if let budget = constraints.deviceMemoryBytes, cost.deviceMemoryBytes > budget { return true }
-        let required = min(constraints.minDeviceLayers, costModel.layerCount)
+        let required = min(max(constraints.minDeviceLayers, 0), costModel.layerCount)
         return !partition.onDevice.prefix(required).allSatisfy { $0 }
     }
 }

@@ -47,7 +47,7 @@ public struct CostModel: Sendable {
         let onDevice = partition.onDevice
         var bytes = inputConsumers.contains { !onDevice[$0] } ? profile.inputBytes : 0
         for u in 0..<layerCount where onDevice[u] && consumers[u].contains(where: { !onDevice[$0] }) {
-            bytes += profile.layers[u].outputBytes
+            bytes = bytes.addingSaturated(profile.layers[u].outputBytes)
         }
         return bytes
     }
@@ -65,18 +65,19 @@ public struct CostModel: Sendable {
         var releaseAt = [Int: Int]()  // step → bytes freed after it
         var live = profile.inputBytes
         let inputLast = lastUse(of: inputConsumers, isOutput: false)
-        if inputLast != Int.max { releaseAt[inputLast, default: 0] += profile.inputBytes }
+        if inputLast != Int.max { releaseAt[inputLast] = (releaseAt[inputLast] ?? 0).addingSaturated(profile.inputBytes) }
         var peak = live
         var params = 0
+        // Saturating sums: a profile built in code may hold counts no file or zoo model could.
         for v in 0..<n where onDevice[v] {
-            params += layers[v].params ?? 0
-            live += layers[v].outputBytes
+            params = params.addingSaturated(layers[v].params ?? 0)
+            live = live.addingSaturated(layers[v].outputBytes)
             peak = max(peak, live)
             let last = lastUse(of: consumers[v], isOutput: v == n - 1)
-            if last != Int.max { releaseAt[max(last, v), default: 0] += layers[v].outputBytes }
-            live -= releaseAt[v] ?? 0
+            if last != Int.max { releaseAt[max(last, v), default: 0] = (releaseAt[max(last, v)] ?? 0).addingSaturated(layers[v].outputBytes) }
+            live = live.subtractingSaturated(releaseAt[v] ?? 0)
         }
-        return params * bytesPerParameter + peak
+        return params.multipliedSaturated(by: bytesPerParameter).addingSaturated(peak)
     }
 
     /// Latency, transfer, energy and memory of a partition under these link conditions.
@@ -88,7 +89,7 @@ public struct CostModel: Sendable {
         }
         let bytes = transferBytes(partition)
         let transferMs = bytes == 0 ? 0 : link.transferMs(bytes: bytes)
-        let rttMs = partition.isDeviceOnly ? 0 : link.rttMs
+        let rttMs = partition.isDeviceOnly ? 0 : link.saturated.rttMs
         let energy = power.energyMJ(deviceMs: deviceMs, transferMs: transferMs, waitMs: rttMs + edgeMs)
         return CostBreakdown(deviceMs: deviceMs, transferMs: transferMs, rttMs: rttMs, edgeMs: edgeMs,
                              transferBytes: bytes, energyMJ: energy, deviceMemoryBytes: deviceMemoryBytes(partition))

@@ -32,19 +32,20 @@ public struct PrefixCostTable: Sendable {
         edgeMs = edge
         // A tensor produced at u (the input at -1) crosses every cut k with u < k ≤ its last consumer.
         var delta = Array(repeating: 0, count: n + 2)
+        // Sums saturate: a profile built in code may hold counts no file or zoo model could.
         if let lastReader = costModel.inputConsumers.last {
-            delta[0] += profile.inputBytes
-            delta[lastReader + 1] -= profile.inputBytes
+            delta[0] = delta[0].addingSaturated(profile.inputBytes)
+            delta[lastReader + 1] = delta[lastReader + 1].subtractingSaturated(profile.inputBytes)
         }
         for u in 0..<n {
             guard let lastReader = costModel.consumers[u].last else { continue }
-            delta[u + 1] += profile.layers[u].outputBytes
-            delta[lastReader + 1] -= profile.layers[u].outputBytes
+            delta[u + 1] = delta[u + 1].addingSaturated(profile.layers[u].outputBytes)
+            delta[lastReader + 1] = delta[lastReader + 1].subtractingSaturated(profile.layers[u].outputBytes)
         }
         var bytes: [Int] = []
         var running = 0
         for k in 0...n {
-            running += delta[k]
+            running = running.addingSaturated(delta[k])
             bytes.append(running)
         }
         transferBytes = bytes

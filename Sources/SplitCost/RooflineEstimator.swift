@@ -16,6 +16,9 @@ public struct RooflineEstimator: Sendable {
     }
 
     /// The profile of `graph` on this device and edge.
+    ///
+    /// Like every profile, it describes one inference of the whole batch: output bytes, MACs and
+    /// times are per batch, parameters are the model's (shared by the batch).
     public func profile(of graph: ModelGraph) -> ModelProfile {
         let layers = graph.layers.enumerated().map { index, layer in
             let inputBytes = layer.inputs.reduce(0) { sum, source in
@@ -30,7 +33,7 @@ public struct RooflineEstimator: Sendable {
             return ProfileLayer(name: layer.name, inputs: layer.inputs, outputBytes: outputBytes,
                                 deviceMs: device.layerMs(macs: macs, bytes: moved),
                                 edgeMs: edge.layerMs(macs: macs, bytes: moved),
-                                op: layer.kind, macs: layer.macs, params: layer.params, outputShape: layer.outputShape)
+                                op: layer.kind, macs: macs, params: layer.params, outputShape: layer.outputShape)
         }
         return ModelProfile(name: graph.name, inputBytes: graph.inputBytes, layers: layers)
     }

@@ -82,6 +82,18 @@ public struct GraphBuilder: Sendable {
         if let firstError { throw firstError }
         guard batchSize > 0 else { throw ShapeError(layer: name, reason: "batch size must be positive, got \(batchSize)") }
         guard !layers.isEmpty else { throw ShapeError(layer: name, reason: "a model needs at least one layer") }
+        // Counts for the whole batch must fit an Int, with room for the sums the planners take.
+        func elements(_ shape: TensorShape) -> Double { shape.dims.reduce(1.0) { $0 * Double($1) } }
+        let batch = Double(batchSize)
+        var totals = SizeTotals(bytes: elements(inputShape) * Double(inputElement.byteWidth) * batch)
+        for layer in layers {
+            totals.bytes += elements(layer.outputShape) * Double(activationElement.byteWidth) * batch
+            totals.macs += Double(layer.macs) * batch
+            totals.params += Double(layer.params)
+        }
+        if let excess = totals.excess {
+            throw ShapeError(layer: name, reason: "\(excess) at batch size \(batchSize)")
+        }
         return ModelGraph(name: name, inputShape: inputShape, inputElement: inputElement,
                           activationElement: activationElement, batchSize: batchSize, layers: layers, inputName: inputName)
     }

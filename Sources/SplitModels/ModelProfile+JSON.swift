@@ -36,6 +36,7 @@ extension ModelProfile {
         }
         guard let input = root["input"]?.objectValue else { throw ProfileError(field: "input", reason: "expected an object") }
         let inputBytes = try Self.count(input["bytes"], field: "input.bytes", positive: true)
+        var totals = SizeTotals(bytes: Double(inputBytes))
         guard let rawLayers = root["layers"]?.arrayValue else {
             throw ProfileError(field: "layers", reason: "expected an array of layers")
         }
@@ -86,11 +87,17 @@ extension ModelProfile {
                 }
                 op = OpKind(name: opName)
             }
-            let macs = try Self.optionalCount(object["macs"], field: "\(at).macs")
-            let params = try Self.optionalCount(object["params"], field: "\(at).params")
+            let macs = try Self.optionalCount(object["macs"], field: "\(at).macs", quantity: .macs)
+            let params = try Self.optionalCount(object["params"], field: "\(at).params", quantity: .parameters)
+            totals.bytes += Double(outputBytes)
+            totals.macs += Double(macs ?? 0)
+            totals.params += Double(params ?? 0)
             indexByName[layerName] = i
             layers.append(ProfileLayer(name: layerName, inputs: inputs, outputBytes: outputBytes, deviceMs: deviceMs,
                                        edgeMs: edgeMs, op: op, macs: macs, params: params))
+        }
+        if let reason = totals.excess {
+            throw ProfileError(field: "layers", reason: reason)
         }
         self.init(name: name, inputBytes: inputBytes, layers: layers)
     }
@@ -124,26 +131,53 @@ extension ModelProfile {
         ]))
     }
 
-    private static func count(_ value: JSONValue?, field: String, positive: Bool) throws(ProfileError) -> Int {
+    /// A whole number checked against its quantity (bytes unless told), positive where asked.
+    private static func count(_ value: JSONValue?, field: String, positive: Bool,
+                              quantity: Quantity = .bytes) throws(ProfileError) -> Int {
         guard let value else { throw ProfileError(field: field, reason: "missing") }
         guard let number = value.doubleValue else { throw ProfileError(field: field, reason: "expected a number") }
-        guard number.isFinite, number >= (positive ? 1 : 0), number.rounded() == number, number < 9.0e15 else {
-            throw ProfileError(field: field, reason: "expected a whole number \(positive ? "> 0" : "≥ 0"), got \(number)")
+        var range = quantity
+        if positive { range.lowest = max(range.lowest, 1) }
+        do {
+            return Int(try range.check(number))
+        } catch {
+            throw ProfileError(field: field, reason: error.description)
         }
-        return Int(number)
     }
 
-    private static func optionalCount(_ value: JSONValue?, field: String) throws(ProfileError) -> Int? {
+    private static func optionalCount(_ value: JSONValue?, field: String, quantity: Quantity) throws(ProfileError) -> Int? {
         guard let value, !value.isNull else { return nil }
-        return try count(value, field: field, positive: false)
+        return try count(value, field: field, positive: false, quantity: quantity)
     }
 
     private static func duration(_ value: JSONValue?, field: String) throws(ProfileError) -> Double {
         guard let value else { throw ProfileError(field: field, reason: "missing") }
         guard let number = value.doubleValue else { throw ProfileError(field: field, reason: "expected a number of milliseconds") }
-        guard number.isFinite, number >= 0 else {
-            throw ProfileError(field: field, reason: "expected a finite number of milliseconds ≥ 0, got \(number)")
+        do {
+            return try Quantity.milliseconds.check(number)
+        } catch {
+            throw ProfileError(field: field, reason: error.description)
         }
-        return number
+    }
+}
+
+/// Sums of a model's tensor bytes, MACs and parameters, checked against their quantities so that
+/// every count derived from them (bytes at a cut, device memory, a batch's MACs) fits an `Int`.
+struct SizeTotals {
+    var bytes = 0.0
+    var macs = 0.0
+    var params = 0.0
+
+    /// Why the totals are too large, or nil when they fit.
+    var excess: String? {
+        let checks: [(String, Double, Quantity)] = [
+            ("the model's tensors (the input and every layer's output)", bytes, .modelBytes),
+            ("the model's MACs", macs, .macs),
+            ("the model's parameters", params, .parameters),
+        ]
+        for (what, total, quantity) in checks where total > quantity.highest {
+            return "\(what) add up to \(Quantity.formatValue(total)), more than the \(Quantity.formatValue(quantity.highest)) splitscope can count"
+        }
+        return nil
     }
 }

@@ -41,12 +41,12 @@ public struct ModelProfile: Hashable, Sendable {
 
     /// Total multiply-accumulates, where the profile records them.
     public var totalMacs: Int {
-        layers.reduce(0) { $0 + ($1.macs ?? 0) }
+        layers.reduce(0) { $0.addingSaturated($1.macs ?? 0) }
     }
 
     /// Total parameters, where the profile records them.
     public var totalParams: Int {
-        layers.reduce(0) { $0 + ($1.params ?? 0) }
+        layers.reduce(0) { $0.addingSaturated($1.params ?? 0) }
     }
 
     /// The index of the layer with this name.
@@ -66,7 +66,9 @@ public struct ProfileLayer: Hashable, Sendable {
     /// Milliseconds to run this layer on the edge server.
     public var edgeMs: Double
     public var op: OpKind?
+    /// Multiply-accumulates for one inference (the whole batch, like `outputBytes` and the times).
     public var macs: Int?
+    /// Learned parameters (shared by every sample of a batch).
     public var params: Int?
     /// Known when the profile was made from a model graph; profile files do not carry it.
     public var outputShape: TensorShape?

@@ -23,7 +23,9 @@ public enum MinCutPartitioner {
     /// Among partitions tied at the optimum (after quantisation), returns the one with the
     /// fewest device layers. The cost is the real Double cost of that partition.
     ///
-    /// - Precondition: `problem` is well formed (see ``CutProblem/defect``).
+    /// Invalid costs are saturated (see ``MinCutWorkspace/solve(_:)``).
+    ///
+    /// - Precondition: `problem`'s graph is well formed (see ``CutProblem/defect``).
     public static func solve(_ problem: CutProblem) -> CutSolution {
         var workspace = MinCutWorkspace(structure: problem)
         return workspace.solve(problem)

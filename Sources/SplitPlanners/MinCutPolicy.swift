@@ -99,9 +99,9 @@ public struct MinCutPolicy: PlanningPolicy {
         if !fits(bestCost) { violated.append(.deviceMemory) }
         if let slo, bestCost.latencyMs > slo { violated.append(.latencySLO) }
         if !energyMode, constraints != .none {
-            let free = solve(link: request.link, latencyWeight: 1, energyWeight: 0, memoryWeight: 0,
+            let free = solve(link: request.link.saturated, latencyWeight: 1, energyWeight: 0, memoryWeight: 0,
                              forced: Array(repeating: false, count: costModel.layerCount))
-            let freeCost = costModel.evaluate(free, link: request.link)
+            let freeCost = costModel.evaluate(free, link: request.link.saturated)
             if freeCost.latencyMs < bestCost.latencyMs - 1e-9 * max(1, bestCost.latencyMs) {
                 if zip(free.onDevice, forced).contains(where: { $1 && !$0 }) { binding.append(.minDeviceLayers) }
                 if capped { binding.append(.bandwidthCap) }

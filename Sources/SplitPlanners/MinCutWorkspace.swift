@@ -112,10 +112,13 @@ public struct MinCutWorkspace: Sendable {
     /// The exact minimum-cost closed partition of `problem`, up to the quantisation bound
     /// ``MinCutPartitioner/quantisationBound(for:)``.
     ///
-    /// - Precondition: `problem` is well formed and has the layers and edges this workspace was
-    ///   built for; only its costs and `forcedDevice` may differ.
+    /// Costs need not be valid: a negative cost counts as 0, an infinite or NaN one as the largest
+    /// finite Double (see ``CutProblem/defect`` to reject them instead), so no cost can trap.
+    ///
+    /// - Precondition: `problem`'s graph is well formed and is the one this workspace was built
+    ///   for; only its costs and `forcedDevice` may differ.
     public mutating func solve(_ problem: CutProblem) -> CutSolution {
-        if let defect = problem.defect {
+        if let defect = problem.structuralDefect {
             preconditionFailure("MinCutWorkspace.solve: \(defect)")
         }
         precondition(

@@ -25,11 +25,14 @@ public struct NeighbourSearchPolicy: PlanningPolicy {
 
     public func plan(_ request: PlanRequest) -> SplitPlan {
         let global = search.decide(request)
-        guard let current = request.current?.prefixSplit else {
+        guard let given = request.current?.prefixSplit else {
             return search.plan(policy: name, decision: global, request: request, foundNearCurrent: false)
         }
+        // A partition of another model (or a radius beyond the model) must not make an empty range.
+        let n = search.table.layerCount
+        let current = min(max(given, 0), n)
         var near: (split: Int, value: Double)?
-        for k in max(0, current - radius)...min(search.table.layerCount, current + radius)
+        for k in max(0, current - radius)...min(n, current + min(radius, n))
         where search.isFeasible[k] && search.meetsSLO(k, request) {
             let value = search.value(of: k, request)
             if near.map({ value < $0.value }) ?? true { near = (k, value) }

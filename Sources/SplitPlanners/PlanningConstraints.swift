@@ -1,3 +1,5 @@
+import SplitModels
+
 /// Limits every policy honours; nil means unconstrained.
 public struct PlanningConstraints: Hashable, Sendable {
     /// Latency SLO in milliseconds.
@@ -24,9 +26,9 @@ public struct PlanningConstraints: Hashable, Sendable {
     /// No constraints.
     public static let none = PlanningConstraints()
 
-    /// The budget in bytes, if any.
+    /// The budget in bytes, if any, saturated at `Int.max` (and at 0 for a negative or NaN budget).
     public var deviceMemoryBytes: Int? {
-        deviceMemoryMB.map { Int(($0 * 1e6).rounded(.down)) }
+        deviceMemoryMB.map { Swift.max(0, Int(saturating: ($0 * 1e6).rounded(.down))) }
     }
 }
 

@@ -1,4 +1,5 @@
 import SplitCost
+import SplitModels
 
 /// The search over prefix splits that the chain policies share, prepared for one constraint set.
 ///
@@ -85,8 +86,14 @@ struct PrefixSearch: Sendable {
     }
 
     /// The link after the bandwidth cap, and whether the cap lowered it.
+    ///
+    /// Bandwidth, RTT and cap are saturated into their quantities' ranges first
+    /// (``LinkConditions/saturated``), so a decision is total: any Double gives a plan with finite costs.
     func effectiveLink(_ link: LinkConditions) -> (link: LinkConditions, capped: Bool) {
-        guard let cap = constraints.bandwidthCapMbps, cap < link.bandwidthMbps else { return (link, false) }
+        let link = link.saturated
+        guard let cap = constraints.bandwidthCapMbps.map(Quantity.bandwidthMbps.clamp), cap < link.bandwidthMbps else {
+            return (link, false)
+        }
         return (LinkConditions(bandwidthMbps: cap, rttMs: link.rttMs), true)
     }
 
@@ -104,7 +111,7 @@ struct PrefixSearch: Sendable {
         // Which constraints kept the unconstrained optimum out of reach? Only worth a second
         // query when a constraint removed candidates or lowered the bandwidth.
         if decision.objective == .latency, restrictsCandidates || capped {
-            let free = bestLatency(link: request.link, among: unconstrainedEnvelope, deviceOnly: deviceOnlyCandidate)
+            let free = bestLatency(link: request.link.saturated, among: unconstrainedEnvelope, deviceOnly: deviceOnlyCandidate)
             if free.value < decision.value - 1e-9 * max(1, decision.value) {
                 if free.split < minimumSplit { decision.binding.append(.minDeviceLayers) }
                 if let budget = constraints.deviceMemoryBytes, table.deviceMemoryBytes[free.split] > budget {

@@ -28,10 +28,8 @@ extension SessionEventCodec {
         }
         let fields = SessionFields(object)
         let type = try fields.string("type")
+        // Checked against the time quantity by its name, as every numeric field is by its unit.
         let t = try fields.number("t")
-        guard t >= 0 else {
-            throw SessionFieldError(field: "t", reason: "expected seconds ≥ 0, got \(t)")
-        }
         let device = try fields.optionalString("device")
         let event: SessionEvent
         switch type {

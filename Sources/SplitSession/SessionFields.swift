@@ -1,4 +1,5 @@
 import SplitJSON
+import SplitModels
 
 /// Typed access to one JSON object's fields, naming the field path in every error.
 ///
@@ -49,13 +50,44 @@ struct SessionFields {
         return try Self.string(value, field: field(key))
     }
 
+    /// A number, checked against the quantity its name's unit names (see ``quantity(of:)``).
     func number(_ key: String) throws(SessionFieldError) -> Double {
-        try Self.number(require(key), field: field(key))
+        try checked(Self.number(require(key), field: field(key)), key)
     }
 
     func optionalNumber(_ key: String) throws(SessionFieldError) -> Double? {
         guard let value = present(key) else { return nil }
-        return try Self.number(value, field: field(key))
+        return try checked(Self.number(value, field: field(key)), key)
+    }
+
+    /// The value if the quantity of `key` accepts it (or `key` names none).
+    private func checked(_ value: Double, _ key: String) throws(SessionFieldError) -> Double {
+        guard let quantity = quantity(of: key), !quantity.accepts(value) else { return value }
+        throw SessionFieldError(field: field(key), reason: QuantityError(quantity: quantity, value: value).description)
+    }
+
+    /// The quantity a numeric field holds, named by its unit suffix as the session format
+    /// writes them: `t` in seconds, `_ms`, `_us`, `_mbps`, `_pct`, `_mj`, `_mw`, `_mwh`, `_mb`,
+    /// `fps`, and the watts of `power_w`. Nil for a field without a unit.
+    ///
+    /// Times and energies recorded from the cost model can exceed what a user would type (a
+    /// transfer at 1 kbit/s), so their ranges are wide; every range keeps values finite and far
+    /// from what would overflow the arithmetic of a reader.
+    func quantity(of key: String) -> Quantity? {
+        if key == "t" { return .seconds }
+        if key == "fps" { return .fps }
+        if path.hasSuffix("power_w") { return .watts }
+        let suffixes: [(String, Quantity)] = [
+            ("_ms", Quantity(name: "time", unit: "ms", lowest: 0, highest: 1e12)),
+            ("_us", Quantity(name: "time", unit: "µs", lowest: 0, highest: 1e15)),
+            ("_mbps", Quantity(name: "bandwidth", unit: "Mbit/s", lowest: 0, highest: Quantity.bandwidthMbps.highest)),
+            ("_pct", .batteryPercent),
+            ("_mj", Quantity(name: "energy", unit: "mJ", lowest: 0, highest: 1e15)),
+            ("_mw", Quantity(name: "power", unit: "mW", lowest: 0, highest: Quantity.watts.highest * 1000)),
+            ("_mwh", .batteryMWh),
+            ("_mb", .memoryMB),
+        ]
+        return suffixes.first { key.hasSuffix($0.0) }?.1
     }
 
     func count(_ key: String) throws(SessionFieldError) -> Int {
@@ -111,7 +143,7 @@ struct SessionFields {
             throw SessionFieldError(field: field, reason: "expected a whole number ≥ 0")
         }
         guard number >= 0, number < 0x1p53, number.rounded(.towardZero) == number else {
-            throw SessionFieldError(field: field, reason: "expected a whole number ≥ 0, got \(number)")
+            throw SessionFieldError(field: field, reason: "expected a whole number ≥ 0, got \(Quantity.formatValue(number))")
         }
         return Int(number)
     }

@@ -17,7 +17,7 @@ final class SessionFile: Sendable {
     init(openingForReading path: String) throws(SessionError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw SessionError(file: path, message: "cannot open: \(Self.describe(errno: errno))")
+            throw SessionError(file: path, message: "cannot read the session: \(Self.describe(errno: errno).lowercased())")
         }
         self.path = path
         self.descriptor = descriptor
@@ -34,7 +34,8 @@ final class SessionFile: Sendable {
             throw SessionError(file: path, message: "cannot stat: \(Self.describe(errno: errno))")
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw SessionError(file: path, message: "not a regular file")
+            let what = (status.st_mode & S_IFMT) == S_IFDIR ? "it is a directory, not a file" : "not a regular file"
+            throw SessionError(file: path, message: "cannot read the session: \(what)")
         }
         return Int64(status.st_size)
     }

@@ -1,5 +1,6 @@
 import SplitControl
 import SplitCost
+import SplitModels
 import SplitPlanners
 
 /// An operator action the simulator applies at a set time, as if someone pressed a key during a demo.
@@ -23,37 +24,52 @@ public struct ScriptedOperator: Hashable, Sendable {
     }
 
     /// Parses `SECONDS:ACTION[=VALUE]`, or explains what is wrong.
-    public init(parsing text: String) throws(ScriptedOperatorError) {
+    ///
+    /// Every number is checked against its quantity: the time against ``Quantity/seconds`` (and
+    /// `sessionLength`, when given), a constraint against ``ConstraintKind/quantity(layerCount:)``
+    /// and a pinned split against ``Quantity/split(layerCount:)``, so a value a flag or a prompt
+    /// would refuse is refused here too, in the same words.
+    public init(parsing text: String, layerCount: Int? = nil, sessionLength: Double? = nil) throws(ScriptedOperatorError) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let at = Double(parts[0]), at.isFinite, at >= 0 else {
+        guard parts.count == 2, let at = Double(parts[0]) else {
             throw ScriptedOperatorError("\"\(text)\": expected SECONDS:ACTION, e.g. 30:pin=12")
         }
+        func checked(_ value: Double, _ quantity: Quantity) throws(ScriptedOperatorError) -> Double {
+            do {
+                return try quantity.check(value)
+            } catch {
+                throw ScriptedOperatorError("\"\(text)\": \(error)")
+            }
+        }
+        _ = try checked(at, sessionLength.map { Quantity.seconds.capped(at: $0) } ?? .seconds)
         let pair = parts[1].split(separator: "=", maxSplits: 1).map(String.init)
-        let name = pair[0].lowercased()
+        let name = pair.first?.lowercased() ?? ""
         let value = pair.count == 2 ? pair[1] : nil
-        func number() throws(ScriptedOperatorError) -> Double? {
+        let layers = layerCount ?? Int(Quantity.layerCount.highest)
+        func number(_ kind: ConstraintKind) throws(ScriptedOperatorError) -> Double? {
             guard let value else { throw ScriptedOperatorError("\"\(text)\": \(name) needs a value, e.g. \(name)=10 or \(name)=none") }
             if value.lowercased() == "none" { return nil }
-            guard let number = Double(value), number.isFinite, number >= 0 else {
-                throw ScriptedOperatorError("\"\(text)\": \(value) is not a number ≥ 0")
+            guard let number = Double(value) else {
+                throw ScriptedOperatorError("\"\(text)\": \(value) is not a number")
             }
-            return number
+            return try checked(number, kind.quantity(layerCount: layers))
         }
         let action: Action
         switch name {
         case "pin":
-            guard let value, let k = Int(value), k >= 0 else { throw ScriptedOperatorError("\"\(text)\": pin needs a split, e.g. pin=12") }
-            action = .pin(k)
+            guard let value, let k = Double(value) else { throw ScriptedOperatorError("\"\(text)\": pin needs a split, e.g. pin=12") }
+            action = .pin(Int(try checked(k, .split(layerCount: layers))))
         case "unpin": action = .unpin
-        case "slo": action = .constraint(.latencySLO, try number())
-        case "memory": action = .constraint(.deviceMemory, try number())
-        case "min-layers": action = .constraint(.minDeviceLayers, try number())
-        case "cap": action = .constraint(.bandwidthCap, try number())
-        case "floor": action = .constraint(.batteryFloor, try number())
+        case "slo": action = .constraint(.latencySLO, try number(.latencySLO))
+        case "memory": action = .constraint(.deviceMemory, try number(.deviceMemory))
+        case "min-layers": action = .constraint(.minDeviceLayers, try number(.minDeviceLayers))
+        case "cap": action = .constraint(.bandwidthCap, try number(.bandwidthCap))
+        case "floor": action = .constraint(.batteryFloor, try number(.batteryFloor))
         case "policy":
             guard let value, let kind = PolicyKind(name: value) else {
                 throw ScriptedOperatorError("\"\(text)\": policy needs one of \(PolicyKind.namesHelp)")
             }
+            if case .staticSplit(let k) = kind { _ = try checked(Double(k), .split(layerCount: layers)) }
             action = .policy(kind)
         default:
             throw ScriptedOperatorError("\"\(text)\": unknown action \"\(name)\"; use pin, unpin, slo, memory, min-layers, cap, floor or policy")

@@ -27,11 +27,16 @@ extension BandwidthTrace {
     /// ``TraceError/Kind/notText``.
     public static func load(path: String, format: BandwidthTraceFormat? = nil) throws(TraceError) -> BandwidthTrace {
         let url = URL(fileURLWithPath: path)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw TraceError(.unreadableFile(reason: error.localizedDescription), file: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw TraceError(.unreadableFile(reason: "no such file"), file: path)
+        }
+        guard !isDirectory.boolValue else {
+            throw TraceError(.unreadableFile(reason: "it is a directory, not a file"), file: path)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let denied = !FileManager.default.isReadableFile(atPath: path)
+            throw TraceError(.unreadableFile(reason: denied ? "permission denied" : "the system could not read it"), file: path)
         }
         guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
             throw TraceError(.notText, file: path)

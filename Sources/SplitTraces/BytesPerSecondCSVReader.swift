@@ -23,7 +23,7 @@ public struct BytesPerSecondCSVReader: BandwidthTraceReader {
             let fields = line.commaFields()
             guard fields.count == 2 else { throw line.error(.wrongFieldCount(expected: 2, found: fields.count)) }
             previousTime = try line.timestamp(fields[0], name: "timeInSeconds", after: previousTime)
-            let bytesPerSecond = try line.rate(fields[1], name: "BytesPerSecond")
+            let bytesPerSecond = try line.rate(fields[1], name: "BytesPerSecond", unitsPerMbps: 125_000)
             let mbps = bytesPerSecond * 8 / 1_000_000
             guard mbps.isFinite else {
                 throw line.error(.notFinite(TraceLine.shortened(fields[1])), field: "BytesPerSecond")

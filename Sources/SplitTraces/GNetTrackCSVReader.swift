@@ -62,7 +62,7 @@ public struct GNetTrackCSVReader: BandwidthTraceReader {
             }
             let field = fields[rateColumn]
             guard field != "-" else { throw line.error(.missingValue, field: direction.column) }
-            let kbps = try line.rate(field, name: direction.column)
+            let kbps = try line.rate(field, name: direction.column, unitsPerMbps: 1_000)
             steps.append((1, kbps / 1000))
         }
         return try BandwidthTrace(name: name, steps: steps)

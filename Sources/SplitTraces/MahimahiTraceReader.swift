@@ -1,3 +1,5 @@
+import SplitModels
+
 /// Reads a mahimahi packet-delivery trace (`mm-link` format) and bins it into a piecewise rate.
 ///
 /// Each line is a non-negative integer millisecond timestamp, non-decreasing, at which one
@@ -58,6 +60,9 @@ public struct MahimahiTraceReader: BandwidthTraceReader {
             throw line.error(.notANumber(TraceLine.shortened(fields[0])), field: field)
         }
         guard value >= 0 else { throw line.error(.negativeTimestamp(Double(value)), field: field) }
+        guard Quantity.seconds.accepts(Double(value) / 1000) else {
+            throw line.error(.outOfRange(QuantityError(quantity: .seconds, value: Double(value) / 1000).description), field: field)
+        }
         if let previous, value < previous {
             throw line.error(.decreasingTimestamp(previous: Double(previous), current: Double(value)), field: field)
         }

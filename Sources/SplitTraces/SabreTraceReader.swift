@@ -1,4 +1,5 @@
 import Foundation
+import SplitModels
 
 /// Reads a SABRE network trace: a JSON array of `{"duration_ms", "bandwidth_kbps", "latency_ms"}` slots.
 ///
@@ -49,8 +50,15 @@ public struct SabreTraceReader: BandwidthTraceReader {
             }
             let milliseconds = try number("duration_ms")
             guard milliseconds >= 0 else { throw error(.negativeDuration(milliseconds), key: "duration_ms") }
+            guard Quantity.milliseconds.accepts(milliseconds) else {
+                throw error(.outOfRange(QuantityError(quantity: .milliseconds, value: milliseconds).description), key: "duration_ms")
+            }
             let kbps = try number("bandwidth_kbps")
             guard kbps >= 0 else { throw error(.negativeRate(kbps), key: "bandwidth_kbps") }
+            guard kbps / 1000 <= Quantity.bandwidthMbps.highest else {
+                throw error(.outOfRange(QuantityError(quantity: .bandwidthMbps, value: kbps / 1000).description + " (as Mbit/s)"),
+                            key: "bandwidth_kbps")
+            }
             steps.append((milliseconds / 1000, kbps / 1000))
         }
         return try BandwidthTrace(name: name, steps: steps)

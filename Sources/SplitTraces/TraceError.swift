@@ -36,6 +36,8 @@ public struct TraceError: Error, Equatable, Sendable, CustomStringConvertible {
         case decreasingTimestamp(previous: Double, current: Double)
         /// A rate is below zero.
         case negativeRate(Double)
+        /// A number lies outside its quantity's range; carries the quantity's message.
+        case outOfRange(String)
         /// A duration (a SABRE `duration_ms`, or a step of a hand-built trace) is below zero.
         case negativeDuration(Double)
         /// A line has the wrong number of fields.
@@ -103,6 +105,8 @@ public struct TraceError: Error, Equatable, Sendable, CustomStringConvertible {
             return "timestamp \(current) is earlier than the previous one, \(previous)"
         case .negativeRate(let value):
             return "negative rate \(value)"
+        case .outOfRange(let message):
+            return message
         case .negativeDuration(let value):
             return "negative duration \(value)"
         case .wrongFieldCount(let expected, let found):

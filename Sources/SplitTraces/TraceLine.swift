@@ -1,3 +1,5 @@
+import SplitModels
+
 /// One non-blank line of a text trace, with its 1-based line number and the file it came from.
 ///
 /// Readers split text with ``lines(of:file:)``, which handles LF and CRLF endings, a missing final
@@ -58,16 +60,29 @@ struct TraceLine {
     }
 
     /// `field` as a finite, non-negative rate, or an error naming `name`.
-    func rate(_ field: Substring, name: String) throws(TraceError) -> Double {
+    ///
+    /// `unitsPerMbps` converts the field's unit to Mbit/s (1000 for kbit/s, 125,000 for bytes/s):
+    /// the rate in Mbit/s must be at most ``Quantity/bandwidthMbps``'s highest (0 is an outage).
+    func rate(_ field: Substring, name: String, unitsPerMbps: Double = 1) throws(TraceError) -> Double {
         let value = try double(field, name: name)
         guard value >= 0 else { throw error(.negativeRate(value), field: name) }
+        var range = Quantity.bandwidthMbps
+        range.lowest = 0
+        do {
+            _ = try range.check(value / unitsPerMbps)
+        } catch {
+            throw self.error(.outOfRange(error.description), field: name)
+        }
         return value
     }
 
-    /// `field` as a finite, non-negative timestamp no earlier than `previous`.
+    /// `field` as a finite, non-negative timestamp no earlier than `previous`, within ``Quantity/seconds``.
     func timestamp(_ field: Substring, name: String, after previous: Double?) throws(TraceError) -> Double {
         let value = try double(field, name: name)
         guard value >= 0 else { throw error(.negativeTimestamp(value), field: name) }
+        guard Quantity.seconds.accepts(value) else {
+            throw error(.outOfRange(QuantityError(quantity: .seconds, value: value).description), field: name)
+        }
         if let previous, value < previous {
             throw error(.decreasingTimestamp(previous: previous, current: value), field: name)
         }

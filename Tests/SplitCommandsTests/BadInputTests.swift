@@ -68,7 +68,7 @@ struct BadInputTests {
             (["plan", "--model", "vgg16", "--bandwidth-mbps", "5", "--battery-floor", "140"], "--battery-floor"),
             (["plan", "--bandwidth-mbps", "5"], "--model"),
             (["plan", "--profile", "/nonexistent/p.json", "--bandwidth-mbps", "5"], "/nonexistent/p.json"),
-            (["inspect", "--model", "resnet50", "--input-size", "8"], "--model"),
+            (["inspect", "--model", "resnet50", "--input-size", "8"], "--input-size: input size of resnet50 must be"),
             (["inspect", "--model", "resnet50", "--batch", "0"], "batch"),
             (["inspect", "--model", "resnet50", "--tensor-type", "int4"], "--tensor-type"),
             (["frobnicate"], "frobnicate"),

@@ -164,7 +164,7 @@ struct SessionReaderTests {
         } catch {
             #expect(error.file == "/nonexistent/session.jsonl")
             #expect(error.line == nil)
-            #expect(error.message.hasPrefix("cannot open: "))
+            #expect(error.message == "cannot read the session: no such file or directory")
         }
     }
 

@@ -159,3 +159,27 @@ struct ScriptedOperatorTests {
         #expect(!framesWhilePinned.isEmpty && framesWhilePinned.allSatisfy { $0.partition == .split(20) })
     }
 }
+
+@Suite("Scripted operator values against their quantities")
+struct ScriptedOperatorRangeTests {
+    @Test func valuesAFlagWouldRefuseAreRefusedInTheSameWords() throws {
+        let cases: [(String, String)] = [
+            ("10:pin=9999", "\"10:pin=9999\": split must be a whole number from 0 to 175, got 9999"),
+            ("2:memory=1e13", "\"2:memory=1e13\": memory budget must be from 1e-6 to 1e9 MB, got 10000000000000"),
+            ("1:cap=1e-310", "\"1:cap=1e-310\": bandwidth must be from 1e-6 to 1000000 Mbit/s, got 1e-310"),
+            ("1:min-layers=2.5", "\"1:min-layers=2.5\": layer count must be a whole number from 0 to 175, got 2.5"),
+            ("1:floor=101", "\"1:floor=101\": battery level must be from 0 to 100 %, got 101"),
+            ("1:slo=0", "\"1:slo=0\": latency SLO must be > 0 (from 0.001 to 86400000 ms), got 0"),
+            ("400:unpin", "\"400:unpin\": time must be from 0 to 300 s, got 400"),
+            ("1:policy=static:176", "\"1:policy=static:176\": split must be a whole number from 0 to 175, got 176"),
+        ]
+        for (text, message) in cases {
+            #expect(throws: ScriptedOperatorError(message)) {
+                try ScriptedOperator(parsing: text, layerCount: 175, sessionLength: 300)
+            }
+        }
+        #expect(try ScriptedOperator(parsing: "300:pin=175", layerCount: 175, sessionLength: 300)
+            == ScriptedOperator(at: 300, action: .pin(175)))
+        #expect(try ScriptedOperator(parsing: "1:memory=1e9", layerCount: 175) == ScriptedOperator(at: 1, action: .constraint(.deviceMemory, 1e9)))
+    }
+}

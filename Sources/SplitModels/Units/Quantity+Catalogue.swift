@@ -28,10 +28,38 @@ extension Quantity {
     public static let memoryGBps = Quantity(name: "memory bandwidth", unit: "GB/s", lowest: 1e-6, highest: 1e6)
     /// Power draw: from none to 10 kW.
     public static let watts = Quantity(name: "power", unit: "W", lowest: 0, highest: 10_000)
-    /// Frame rate: from one frame in 1000 s to 10,000 per second.
-    public static let fps = Quantity(name: "frame rate", unit: "frames/s", lowest: 0.001, highest: 10_000)
+    /// Frame rate: from one frame in 1000 s to 1,000 per second (a high-speed camera).
+    public static let fps = Quantity(name: "frame rate", unit: "frames/s", lowest: 0.001, highest: 1_000)
     /// Battery capacity: from 1 mWh to 1 MWh.
     public static let batteryMWh = Quantity(name: "battery capacity", unit: "mWh", lowest: 0.001, highest: 1e9)
     /// A batch size.
     public static let batch = Quantity(name: "batch size", unit: "", lowest: 1, highest: 65_536, wholeNumber: true)
+    /// The side of a square input image, in pixels (a zoo model's `--input-size`).
+    public static let inputSide = Quantity(name: "input size", unit: "pixels", lowest: 1, highest: 4_096, wholeNumber: true)
+    /// All the tensors of a model together (its input and every layer's output, for the whole
+    /// batch): up to 10^17 bytes, so a cut's bytes and the device memory always fit an `Int`.
+    public static let modelBytes = Quantity(name: "total tensor size", unit: "bytes", lowest: 0, highest: 1e17, wholeNumber: true)
+    /// Multiply-accumulates of one layer or a whole model: up to 10^18, so sums of a model's
+    /// layers and products with a batch are checked rather than trusted to fit an `Int`.
+    public static let macs = Quantity(name: "MAC count", unit: "MACs", lowest: 0, highest: 1e18, wholeNumber: true)
+    /// Learned parameters of one layer or a whole model: up to 10^15 (4 PB of float32 weights).
+    public static let parameters = Quantity(name: "parameter count", unit: "", lowest: 0, highest: 1e15, wholeNumber: true)
+    /// The length of a simulated session: from 1 ms to a week.
+    public static let sessionLength = Quantity(name: "session length", unit: "s", lowest: 0.001, highest: 604_800)
+    /// How often an idle device probes the link: from every millisecond to once an hour.
+    public static let probeInterval = Quantity(name: "probe interval", unit: "s", lowest: 0.001, highest: 3_600)
+    /// A relative margin such as the switching hysteresis: from 0 up to, not including, 1.
+    public static let fraction = Quantity(name: "fraction", unit: "", lowest: 0, highest: 0.999_999)
+    /// A multiple of a time (the transfer timeout in local-compute times).
+    public static let factor = Quantity(name: "factor", unit: "", lowest: 0.001, highest: 1_000)
+    /// Replay speed, as a multiple of real time.
+    public static let replaySpeed = Quantity(name: "replay speed", unit: "×", lowest: 0.25, highest: 64)
+    /// A count of repetitions or events for a benchmark.
+    public static let repetitions = Quantity(name: "count", unit: "", lowest: 1, highest: 100_000_000, wholeNumber: true)
+
+    /// A split point: a whole number from 0 (everything on the edge) to the model's layer count
+    /// (everything on the device). `static:K`, a pinned split and `--current-split` share it.
+    public static func split(layerCount: Int) -> Quantity {
+        Quantity(name: "split", unit: "", lowest: 0, highest: Double(max(0, layerCount)), wholeNumber: true)
+    }
 }

@@ -6,7 +6,7 @@
 /// and far enough from the limits of `Double` and `Int` that products and sums cannot overflow.
 ///
 /// ```swift
-/// try Quantity.bandwidthMbps.check(1e-305)   // throws: "bandwidth must be from 1e-06 to 1e+06 Mbit/s"
+/// try Quantity.bandwidthMbps.check(1e-305)   // throws: "bandwidth must be from 1e-6 to 1000000 Mbit/s, got 1e-305"
 /// try Quantity.memoryMB.check(512)           // 512
 /// ```
 public struct Quantity: Hashable, Sendable {
@@ -37,12 +37,23 @@ public struct Quantity: Hashable, Sendable {
         return value
     }
 
+    /// The value saturated into range: below the range (or NaN) gives `lowest`, above it
+    /// `highest`; a whole-number quantity is rounded to the nearest whole number.
+    ///
+    /// For code that must compute with any Double (a planner given an estimate of 0 Mbit/s)
+    /// rather than reject it; input from users and files goes through ``check(_:)`` instead.
+    public func clamp(_ value: Double) -> Double {
+        guard !value.isNaN else { return lowest }
+        let inRange = min(max(value, lowest), highest)
+        return wholeNumber ? inRange.rounded() : inRange
+    }
+
     /// Whether `check` would accept the value.
     public func accepts(_ value: Double) -> Bool {
         (try? check(value)) != nil
     }
 
-    /// The accepted range in words: "from 1e-06 to 1e+06 Mbit/s", "a whole number from 0 to 175".
+    /// The accepted range in words: "from 1e-6 to 1000000 Mbit/s", "a whole number from 0 to 175".
     public var rangeDescription: String {
         let suffix = unit.isEmpty ? "" : " \(unit)"
         return (wholeNumber ? "a whole number " : "") + "from \(Self.format(lowest)) to \(Self.format(highest))\(suffix)"
@@ -55,10 +66,25 @@ public struct Quantity: Hashable, Sendable {
         return copy
     }
 
-    /// A limit printed plainly: whole numbers without a fraction, very large or small ones in e-notation.
+    /// A limit printed plainly: whole numbers below 10^7 as digits, other numbers from 10^-4 in
+    /// their shortest form (`0.25`), powers of ten beyond as `1e9` or `1e-6`, other whole numbers
+    /// as digits (`86400000`).
     static func format(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e7 { return String(Int(x)) }
-        return "\(x)"
+        if abs(x) >= 1e-4, abs(x) < 1e7 { return "\(x)" }
+        for exponent in -30...30 where x == Double("1e\(exponent)") {
+            return "1e\(exponent)"
+        }
+        return formatValue(x)
+    }
+
+    /// A value as the user would write it: whole numbers as digits (a byte count of 2^63 − 1 as
+    /// `9223372036854775808`, not `9.223372036854776e+18`) below 2^64, others in their shortest
+    /// form, e-notation only for very large or small magnitudes.
+    public static func formatValue(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+        guard x == x.rounded(), x.magnitude < 0x1p64 else { return "\(x)" }
+        return (x < 0 ? "-" : "") + String(UInt64(x.magnitude))
     }
 }
 
@@ -72,8 +98,13 @@ public struct QuantityError: Error, Hashable, Sendable, CustomStringConvertible 
         self.value = value
     }
 
-    /// "bandwidth must be from 1e-06 to 1e+06 Mbit/s, got 1e-305".
+    /// "bandwidth must be from 1e-6 to 1000000 Mbit/s, got 1e-305"; for a quantity that must be
+    /// positive and a value that is not, "bandwidth must be > 0 (from …), got -1".
     public var description: String {
-        "\(quantity.name) must be \(quantity.rangeDescription), got \(value)"
+        let got = "got \(Quantity.formatValue(value))"
+        if quantity.lowest > 0, value <= 0 {
+            return "\(quantity.name) must be > 0 (\(quantity.rangeDescription)), \(got)"
+        }
+        return "\(quantity.name) must be \(quantity.rangeDescription), \(got)"
     }
 }

@@ -12,9 +12,9 @@
 /// ```
 public enum ModelZoo {
     /// The largest input side accepted, which keeps every size and byte count far from overflow.
-    public static let maximumInputSize = 4096
+    public static let maximumInputSize = Int(Quantity.inputSide.highest)
     /// The largest batch size accepted, for the same reason.
-    public static let maximumBatchSize = 65_536
+    public static let maximumBatchSize = Int(Quantity.batch.highest)
 
     static let architectures: [any ZooArchitecture] = [
         AlexNet(), VGG16(), ResNet.resnet18, ResNet.resnet50, MobileNetV2(), EfficientNetB0(), SmallCNN(),

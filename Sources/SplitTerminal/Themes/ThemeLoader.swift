@@ -115,11 +115,19 @@ public enum ThemeLoader {
     }
 
     private static func loadFile(_ path: String) throws(ThemeError) -> ThemeFile.ParseResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ThemeError(file: path, line: 0, message: "cannot read theme file")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ThemeError(file: path, line: 0, message: "cannot read the theme file: no such file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ThemeError(file: path, line: 0, message: "theme file is not UTF-8 text")
+        guard !isDirectory.boolValue else {
+            throw ThemeError(file: path, line: 0, message: "cannot read the theme file: it is a directory, not a file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let denied = !FileManager.default.isReadableFile(atPath: path)
+            throw ThemeError(file: path, line: 0, message: "cannot read the theme file\(denied ? ": permission denied" : "")")
+        }
+        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+            throw ThemeError(file: path, line: 0, message: "the theme file is not UTF-8 text (binary data?)")
         }
         return try ThemeFile.parse(text: text, fileName: path)
     }

@@ -1,0 +1,62 @@
+import Foundation
+import SplitJSON
+import Testing
+@testable import SplitSession
+
+/// Every numeric field of a session is checked against the quantity its unit suffix names, so a
+/// finite but absurd number is a damaged line with the field named, never a value a reader traps on.
+@Suite("Session fields with extreme numbers")
+struct SessionExtremeValueTests {
+    static let frame = #"{"type":"frame","t":1,"frame":1,"partition":{"split":1},"device_ms":2,"bytes_sent":0,"total_ms":2,"energy_mj":10,"battery_pct":99,"bandwidth_estimate_mbps":3,"outcome":"ok"}"#
+
+    @Test("an extreme number names its field and says the range", arguments: [
+        ("\"t\":1,", "\"t\":1e300,", "t: time must be from 0 to 31536000 s, got 1e+300"),
+        ("\"device_ms\":2", "\"device_ms\":1e308", "device_ms: time must be from 0 to 1e12 ms, got 1e+308"),
+        ("\"total_ms\":2", "\"total_ms\":-1e308", "total_ms: time must be from 0 to 1e12 ms, got -1e+308"),
+        ("\"energy_mj\":10", "\"energy_mj\":5e-324", nil),
+        ("\"energy_mj\":10", "\"energy_mj\":-5e-324", "energy_mj: energy must be from 0 to 1e15 mJ, got -5e-324"),
+        ("\"battery_pct\":99", "\"battery_pct\":1e300", "battery_pct: battery level must be from 0 to 100 %, got 1e+300"),
+        ("\"bandwidth_estimate_mbps\":3", "\"bandwidth_estimate_mbps\":1e300",
+         "bandwidth_estimate_mbps: bandwidth must be from 0 to 1000000 Mbit/s, got 1e+300"),
+        ("\"bytes_sent\":0", "\"bytes_sent\":9223372036854775807", "bytes_sent: expected a whole number ≥ 0, got 9223372036854775808"),
+        ("\"frame\":1", "\"frame\":1e300", "frame: expected a whole number ≥ 0, got 1e+300"),
+    ] as [(String, String, String?)])
+    func extremeFrameFields(original: String, replacement: String, message: String?) throws {
+        let text = Self.frame.replacingOccurrences(of: original, with: replacement)
+        #expect(text != Self.frame)
+        do {
+            _ = try SessionEventCodec.decode(line: Array(text.utf8))
+            #expect(message == nil, "\(replacement) should be refused")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    static let header = """
+        {"type":"session","t":0,"schema":"splitscope-session","version":"1.0","start_time":"x","source":"simulator",\
+        "fps":10,"device_info":{"name":"d","power_w":{"compute":5,"radio":1.5,"idle":0.5},"battery_mwh":80},\
+        "constraints":{"slo_ms":100},"model":{"format":"splitscope-profile","version":1,"name":"m","input":{"bytes":10},\
+        "layers":[{"name":"a","inputs":["input"],"output_bytes":4,"device_ms":1,"edge_ms":0.1}]}}
+        """
+
+    @Test func headerNumbersAreCheckedToo() throws {
+        _ = try SessionEventCodec.decode(line: Array(Self.header.utf8))
+        let cases: [(String, String, String)] = [
+            (#""fps":10"#, #""fps":1e-300"#, "fps: frame rate must be from 0.001 to 1000 frames/s, got 1e-300"),
+            (#""battery_mwh":80"#, #""battery_mwh":1e308"#, "device_info.battery_mwh: battery capacity must be"),
+            (#""compute":5"#, #""compute":1e300"#, "device_info.power_w.compute: power must be from 0 to 10000 W"),
+            (#""slo_ms":100"#, #""slo_ms":1e300"#, "constraints.slo_ms: time must be"),
+            (#""device_ms":1,"#, #""device_ms":1e300,"#, "model.layers[0].device_ms: time must be"),
+        ]
+        for (original, replacement, words) in cases {
+            let broken = Self.header.replacingOccurrences(of: original, with: replacement)
+            #expect(broken != Self.header, "\(original)")
+            do {
+                _ = try SessionEventCodec.decode(line: Array(broken.utf8))
+                Issue.record("\(replacement) should be refused")
+            } catch {
+                #expect(error.description.hasPrefix(words), "\(error)")
+            }
+        }
+    }
+}
