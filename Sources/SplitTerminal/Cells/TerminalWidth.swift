@@ -77,6 +77,33 @@ public enum TerminalWidth {
         return prefix(of: string, fitting: width - ellipsisWidth) + ellipsis
     }
 
+    /// As many whole words of `string` as fit in `width` columns, followed by `ellipsis` when
+    /// some were cut, so no number is cut in half; leading spaces are kept. When not even the
+    /// first word fits, a word without digits is cut by characters, a number not at all.
+    public static func truncateWords(_ string: String, to width: Int, ellipsis: String = "…") -> String {
+        guard width > 0 else { return "" }
+        if columns(of: string) <= width { return string }
+        let indent = String(string.prefix { $0 == " " })
+        let room = width - columns(of: ellipsis) - indent.count
+        guard room >= 0 else { return "" }
+        var kept = ""
+        for word in string.dropFirst(indent.count).split(separator: " ", omittingEmptySubsequences: false) {
+            let next = kept.isEmpty ? String(word) : kept + " " + word
+            // A number just before the ellipsis gets a space, so "150 …" cannot read as "150…0".
+            let gap = next.last.map { $0.isNumber || $0 == "." } == true ? 1 : 0
+            if columns(of: next) + gap > room { break }
+            kept = next
+        }
+        while kept.hasSuffix(" ") { kept.removeLast() }
+        if let last = kept.last, last.isNumber || last == "." { kept += " " }
+        if kept.isEmpty, let first = string.dropFirst(indent.count).split(separator: " ").first,
+           !first.contains(where: \.isNumber) {
+            // One long word without digits ("Transfer"): cutting it hides no number.
+            return indent + truncate(String(string.dropFirst(indent.count)), to: width - indent.count, ellipsis: ellipsis)
+        }
+        return indent + (kept.isEmpty ? ellipsis : kept + ellipsis)
+    }
+
     /// East Asian Wide and Fullwidth blocks; emoji are found by their Emoji_Presentation property,
     /// which (since Unicode 9) is what makes them wide, so text-style symbols such as ⏸ stay narrow.
     private static func isWide(_ value: UInt32) -> Bool {

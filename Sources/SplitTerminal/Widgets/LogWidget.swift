@@ -49,7 +49,7 @@ public struct LogWidget: Widget, Sendable {
         var y = area.bottom - shown.count
         for line in shown {
             let flat = line.text.replacingNewlines()
-            let text = TerminalWidth.truncate(flat, to: area.width, ellipsis: glyphs.ellipsis)
+            let text = TerminalWidth.truncateWords(flat, to: area.width, ellipsis: glyphs.ellipsis)
             buffer.set(x: area.x, y: y, string: text, style: line.style, maxWidth: area.width)
             y += 1
         }
