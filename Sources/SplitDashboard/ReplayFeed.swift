@@ -3,11 +3,32 @@ import SplitSession
 /// Runs the dashboard's effects against a recorded session: the replay side of the one event stream.
 ///
 /// This is where the file is read (through the replay index); `reduce` and `view` never touch it.
-public struct ReplayFeed: Sendable {
+/// A seek rebuilds the last two minutes of history from the file, and before them the
+/// recording's operator events (found once, when the feed is made), so what the operator had
+/// set is in force after the seek. Operator overrides sent to it stay what-if: it answers
+/// ``DashboardEffect/sendToController(_:)`` with nothing.
+public struct ReplayFeed: DashboardFeed, Sendable {
     public let index: SessionIndex
+    /// The recording's operator events, in time order.
+    public let operatorEvents: [TimedEvent]
 
     public init(index: SessionIndex) {
         self.index = index
+        var found: [TimedEvent] = []
+        let chunk = 4096
+        var start = 1
+        while start < index.eventCount {
+            for event in index.events(in: start..<min(index.eventCount, start + chunk)) {
+                if case .operatorAction = event.event { found.append(event) }
+            }
+            start += chunk
+        }
+        operatorEvents = found
+    }
+
+    /// Lines of the file that were skipped as unreadable.
+    public var skippedLines: Int {
+        index.diagnostics.filter { $0.kind == .skippedLine }.count
     }
 
     /// The actions that answer an effect (none for `quit`).
@@ -18,11 +39,15 @@ public struct ReplayFeed: Sendable {
         case .reload(let at):
             let start = max(0, at - DashboardState.historySeconds)
             var events = events(from: start, to: at)
-            // Keep the latest decision before the window so the current split is known.
+            var operatorsBefore = start
+            // Keep the latest frame before the window so the current split is known.
             if !events.contains(where: { if case .frame = $0.event { true } else { false } }) {
                 events = lastFrame(before: at).map { [$0] } ?? []
+                operatorsBefore = at
             }
-            return [.loaded(events, upTo: at, reset: true)]
+            // What the operator set before the window is still in force.
+            let earlier = operatorEvents.prefix { $0.t < operatorsBefore }
+            return [.loaded(Array(earlier) + events, upTo: at, reset: true)]
         case .step(let after):
             var i = index.firstEvent(atOrAfter: after + 1e-9)
             while i < index.eventCount {
@@ -32,7 +57,7 @@ public struct ReplayFeed: Sendable {
                 i += 1
             }
             return []
-        case .quit:
+        case .sendToController, .quit:
             return []
         }
     }
