@@ -200,11 +200,18 @@ struct LayerView: Widget {
             if let split {
                 let sent = split == 0 ? context.header.model.inputBytes : (split < n ? layers[split - 1].cutBytes : 0)
                 let where_ = split == 0 ? "all on the edge" : (split == n ? "all on the device" : "after \(layers[split - 1].name)")
-                spans.append(Span("\(label) \(split)/\(n) \(where_), sends \(DashboardView.bytes(sent))", style: theme.style(role).adding(.bold)))
+                let sends = split == n ? "sends nothing" : "sends \(DashboardView.bytes(sent))"
+                spans.append(Span("\(label) \(split)/\(n) \(where_), \(sends)", style: theme.style(role).adding(.bold)))
             } else {
                 spans.append(Span("\(label): \(k) of \(n) layers on the device (DAG cut)", style: theme.style(role).adding(.bold)))
             }
-            if let pinned = state.pinnedSplit { spans.append(Span("  pinned at \(pinned)", style: theme.style(.pin).adding(.bold))) }
+            if let pinned = state.pinnedSplit {
+                let who = state.whatIf == nil ? "operator pinned" : "pinned at"
+                spans.append(Span("  \(who) \(pinned)", style: theme.style(.pin).adding(.bold)))
+            }
+            if state.whatIf == nil, let frame = state.lastFrame, frame.outcome == .local {
+                spans.append(Span("  last frame finished locally (transfer abandoned)", style: theme.style(.warn).adding(.bold)))
+            }
         } else {
             spans.append(Span("waiting for the first frame", style: theme.style(.muted)))
         }
@@ -221,7 +228,8 @@ struct LayerView: Widget {
         spans.append(Span("   \(cursorText)", style: theme.style(.foreground)))
         var x = area.x
         for span in spans where x < area.right {
-            x = buffer.set(x: x, y: area.y, string: span.text, style: span.style, maxWidth: area.right - x)
+            let text = TextFit.words(span.text, width: area.right - x, ellipsis: state.glyphs.ellipsis)
+            x = buffer.set(x: x, y: area.y, string: text, style: span.style, maxWidth: area.right - x)
         }
     }
 }
