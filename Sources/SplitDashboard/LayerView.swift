@@ -91,12 +91,30 @@ struct LayerView: Widget {
 
         // Scales: the largest visible column's compute; bytes on a log scale from 1 kB to the largest output.
         let visibleColumns = columns.first..<(columns.first + columns.count)
+        // Per visible column: compute, largest output, marks and how many layers run on the device.
+        struct Column {
+            var deviceMs = 0.0, edgeMs = 0.0, bytes = 0, onDevice = 0, count = 0
+            var compressive = false, natural = false
+        }
+        var summaries: [Column] = []
+        summaries.reserveCapacity(columns.count)
         var deviceMax = 0.0
         var edgeMax = 0.0
         for c in visibleColumns {
-            let range = columns.layers(ofColumn: c, layerCount: n)
-            deviceMax = max(deviceMax, range.reduce(0) { $0 + layers[$1].deviceMs })
-            edgeMax = max(edgeMax, range.reduce(0) { $0 + layers[$1].edgeMs })
+            var column = Column()
+            for i in columns.layers(ofColumn: c, layerCount: n) {
+                let layer = layers[i]
+                column.deviceMs += layer.deviceMs
+                column.edgeMs += layer.edgeMs
+                column.bytes = max(column.bytes, layer.outputBytes)
+                column.count += 1
+                if onDevice[i] { column.onDevice += 1 }
+                if layer.bottleneck == .compressive { column.compressive = true }
+                if layer.bottleneck == .natural { column.natural = true }
+            }
+            deviceMax = max(deviceMax, column.deviceMs)
+            edgeMax = max(edgeMax, column.edgeMs)
+            summaries.append(column)
         }
         let maxBytes = Double(context.largestTensorBytes)
         func logFraction(_ bytes: Int) -> Double {
@@ -114,21 +132,19 @@ struct LayerView: Widget {
                 drawGap(x: x, from: deviceTop, to: marksY, buffer: &buffer)
                 x += 1
             }
-            let range = columns.layers(ofColumn: c, layerCount: n)
-            let deviceCount = range.filter { onDevice[$0] }.count
-            let role: ThemeRole = deviceCount == range.count ? .device : (deviceCount == 0 ? .edge : .transfer)
-            let deviceMs = range.reduce(0) { $0 + layers[$1].deviceMs }
-            let edgeMs = range.reduce(0) { $0 + layers[$1].edgeMs }
-            let bytes = range.map { layers[$0].outputBytes }.max() ?? 0
+            let summary = summaries[c - columns.first]
+            let role: ThemeRole = summary.onDevice == summary.count ? .device : (summary.onDevice == 0 ? .edge : .transfer)
+            let deviceMs = summary.deviceMs
+            let edgeMs = summary.edgeMs
+            let bytes = summary.bytes
             let runsHere = role == .device ? theme.style(.device) : theme.style(.muted)
             let runsThere = role == .edge ? theme.style(.edge) : theme.style(.muted)
             drawBar(x: x, top: deviceTop, rows: deviceRows, fraction: deviceMax > 0 ? deviceMs / deviceMax : 0, style: runsHere, buffer: &buffer)
             drawBar(x: x, top: edgeTop, rows: edgeRows, fraction: edgeMax > 0 ? edgeMs / edgeMax : 0, style: runsThere, buffer: &buffer)
             drawBar(x: x, top: sizeTop, rows: sizeRows, fraction: logFraction(bytes), style: theme.style(.transfer), buffer: &buffer)
-            let marks = range.map { layers[$0].bottleneck }
-            if marks.contains(.compressive) {
+            if summary.compressive {
                 buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "◆" : "C", style: theme.style(.accent).adding(.bold))
-            } else if marks.contains(.natural) {
+            } else if summary.natural {
                 buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "·" : ".", style: theme.style(.muted))
             }
             if let recordedSplit, columns.column(ofSplit: recordedSplit) == c, recordedSplit != split {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One terminal cell: a grapheme cluster with its colours and attributes.
 ///
 /// A wide character (CJK, emoji) occupies two cells: the first holds the grapheme and the
@@ -29,19 +35,44 @@ public struct Cell: Hashable, Sendable {
     /// How many columns the symbol occupies (0 for a continuation cell).
     public var width: Int {
         // Fast paths for what screens are made of: one printable ASCII byte, or one box-drawing,
-        // block, arrow or braille scalar (three UTF-8 bytes, one column).
-        let utf8 = symbol.utf8
-        if utf8.count == 1, let byte = utf8.first { return byte >= 0x20 && byte < 0x7f ? 1 : 0 }
-        if utf8.count == 3, let first = utf8.first, first == 0xE2 {
-            let scalars = symbol.unicodeScalars
-            if let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
-                let value = scalar.value
-                if (0x2190...0x21ff).contains(value) || (0x2500...0x25ff).contains(value) || (0x2800...0x28ff).contains(value) {
-                    return 1
-                }
+        // block, arrow or braille scalar (three UTF-8 bytes, one column), read from the bytes.
+        if let fast = TerminalWidth.fastColumns(ofUTF8: symbol.utf8) { return fast }
+        return TerminalWidth.columns(of: symbol)
+    }
+
+    /// Equal when the symbols have the same bytes and the colours and attributes agree.
+    ///
+    /// Byte equality, not `String`'s canonical equivalence: cells are compared for every
+    /// position on every frame, and a screen's symbols are what the code wrote, never
+    /// differently normalised forms of one character.
+    public static func == (a: Cell, b: Cell) -> Bool {
+        a.attributes == b.attributes && a.fg == b.fg && a.bg == b.bg && sameBytes(a.symbol, b.symbol)
+    }
+
+    /// Whether two symbols have the same UTF-8 bytes (one `memcmp` of at most a few bytes).
+    @inline(__always)
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a
+        var b = b
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                guard let x = pa.baseAddress, let y = pb.baseAddress else { return pa.count == pb.count }
+                return memcmp(x, y, pa.count) == 0
             }
         }
-        return TerminalWidth.columns(of: symbol)
+    }
+
+    /// Whether the symbol is known to take exactly one column without a table look-up
+    /// (ASCII, arrows, box drawing, blocks, braille): the cells a diff can skip quickly.
+    @inline(__always)
+    var isKnownSingleColumn: Bool { TerminalWidth.fastColumns(ofUTF8: symbol.utf8) == 1 }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fg)
+        hasher.combine(bg)
+        hasher.combine(attributes)
+        for byte in symbol.utf8 { hasher.combine(byte) }
     }
 
     /// The cell's colours and attributes as a fully-specified style.
