@@ -66,7 +66,9 @@ struct GaugesView: Widget {
         let battery = state.battery ?? 100
         let floor = constraints.batteryFloorPercent
         let level = "\(DashboardState.fixed(battery, 1)) %"
-        gauges.append(Gauge(labels: ["battery", "batt."],
+        // The what-if run re-decides with the battery the device recorded: say so.
+        let batteryLabels = state.whatIf == nil ? ["battery", "batt."] : ["battery (recorded)", "battery (rec)", "batt. rec"]
+        gauges.append(Gauge(labels: batteryLabels,
                             values: floor.map { ["\(level) (floor \(DashboardState.fixed($0, 0)) %)", "\(level) (floor \(DashboardState.fixed($0, 0)))", level] } ?? [level],
                             ratio: battery / 100,
                             thresholds: [.init(from: 0, style: theme.style(.error)), .init(from: (floor ?? 20) / 100, style: theme.style(.warn)),
