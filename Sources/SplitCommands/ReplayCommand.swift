@@ -77,7 +77,7 @@ struct ReplayCommand: ParsableCommand {
         } catch let error as TerminalError {
             switch error {
             case .notATerminal: throw CommandError("cannot start the dashboard: \(error)", isUsage: false)
-            case .unknownTerminal, .noCursorAddressing: throw CommandError("cannot start the dashboard: \(error)")
+            case .unknownTerminal, .noCursorAddressing: throw CommandError("\(error)")
             }
         }
         if let themeMessage { Console.error(themeMessage) }
