@@ -189,6 +189,7 @@ extension DashboardState {
             _ = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1, actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1,
                          rttMs: context.rttMs, batteryPercent: battery ?? 100, edgeReachable: edgeReachable)
             if let split = run.partition.map(splitIndex) { series.whatIfSplit.add(Double(split), at: clock) }
+            if let latency = run.latencyMs { series.whatIfLatency.add(latency, at: clock) }
         }
         whatIf = run
         let field = record.field.map { " \($0)" } ?? ""

@@ -232,20 +232,30 @@ struct LayerView: Widget {
             spans.append(Span("waiting for the first frame", style: theme.style(.muted)))
         }
         let c = state.cursor
-        let cursorText: String
+        // The cursor's description in stages: with the layer's numbers, with its name, bare.
+        let cursorStages: [String]
         if c == 0 {
-            cursorText = "cursor 0: send the raw input (\(DashboardView.bytes(context.header.model.inputBytes)))"
+            cursorStages = ["cursor 0: send the raw input (\(DashboardView.bytes(context.header.model.inputBytes)))", "cursor 0: the raw input", "cursor 0"]
         } else {
             let layer = layers[c - 1]
-            cursorText = "cursor \(c): after \(layer.name) (\(layer.op), out \(DashboardView.bytes(layer.outputBytes)), "
-                + "dev \(DashboardState.fixed(layer.deviceMs, 2)) ms, edge \(DashboardState.fixed(layer.edgeMs, 2)) ms"
-                + (layer.bottleneck == .none ? ")" : ", \(layer.bottleneck.rawValue))")
+            cursorStages = [
+                "cursor \(c): after \(layer.name) (\(layer.op), out \(DashboardView.bytes(layer.outputBytes)), "
+                    + "dev \(DashboardState.fixed(layer.deviceMs, 2)) ms, edge \(DashboardState.fixed(layer.edgeMs, 2)) ms"
+                    + (layer.bottleneck == .none ? ")" : ", \(layer.bottleneck.rawValue))"),
+                "cursor \(c): after \(layer.name) (out \(DashboardView.bytes(layer.outputBytes)))",
+                "cursor \(c): after \(layer.name)",
+                "cursor \(c)",
+            ]
         }
-        spans.append(Span("   \(cursorText)", style: theme.style(.foreground)))
         var x = area.x
         for span in spans where x < area.right {
             let text = TextFit.words(span.text, width: area.right - x, ellipsis: state.glyphs.ellipsis)
             x = buffer.set(x: x, y: area.y, string: text, style: span.style, maxWidth: area.right - x)
+        }
+        let room = area.right - x - 3
+        if room > 0 {
+            let text = TextFit.first(cursorStages, width: room, ellipsis: state.glyphs.ellipsis)
+            _ = buffer.set(x: x + 3, y: area.y, string: text, style: theme.style(.foreground), maxWidth: room)
         }
     }
 }
