@@ -1,29 +1,26 @@
+import Foundation
 import SplitSession
 
 /// Runs the dashboard's effects against a recorded session: the replay side of the one event stream.
 ///
 /// This is where the file is read (through the replay index); `reduce` and `view` never touch it.
 /// A seek rebuilds the last two minutes of history from the file, and before them the
-/// recording's operator events (found once, when the feed is made), so what the operator had
-/// set is in force after the seek. Operator overrides sent to it stay what-if: it answers
+/// recording's operator events, so what the operator set is in force after the seek. They are
+/// found by decoding the file up to the furthest seek so far, once (a replay that only plays
+/// forward never scans). Operator overrides sent to it stay what-if: it answers
 /// ``DashboardEffect/sendToController(_:)`` with nothing.
 public struct ReplayFeed: DashboardFeed, Sendable {
     public let index: SessionIndex
-    /// The recording's operator events, in time order.
-    public let operatorEvents: [TimedEvent]
+    private let scan: OperatorScan
 
     public init(index: SessionIndex) {
         self.index = index
-        var found: [TimedEvent] = []
-        let chunk = 4096
-        var start = 1
-        while start < index.eventCount {
-            for event in index.events(in: start..<min(index.eventCount, start + chunk)) {
-                if case .operatorAction = event.event { found.append(event) }
-            }
-            start += chunk
-        }
-        operatorEvents = found
+        scan = OperatorScan()
+    }
+
+    /// The recording's operator events before time `t`, in time order.
+    public func operatorEvents(before t: Double) -> [TimedEvent] {
+        scan.events(before: t, in: index)
     }
 
     /// Lines of the file that were skipped as unreadable.
@@ -46,8 +43,7 @@ public struct ReplayFeed: DashboardFeed, Sendable {
                 operatorsBefore = at
             }
             // What the operator set before the window is still in force.
-            let earlier = operatorEvents.prefix { $0.t < operatorsBefore }
-            return [.loaded(Array(earlier) + events, upTo: at, reset: true)]
+            return [.loaded(operatorEvents(before: operatorsBefore) + events, upTo: at, reset: true)]
         case .step(let after):
             var i = index.firstEvent(atOrAfter: after + 1e-9)
             while i < index.eventCount {
@@ -75,5 +71,27 @@ public struct ReplayFeed: DashboardFeed, Sendable {
             i -= 1
         }
         return nil
+    }
+}
+
+/// The operator events of a recording, found by decoding it as far as seeks have needed.
+private final class OperatorScan: @unchecked Sendable {
+    private let lock = NSLock()
+    /// The next event index to decode (0 is the header).
+    private var next = 1
+    private var found: [TimedEvent] = []
+
+    func events(before t: Double, in index: SessionIndex) -> [TimedEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        let end = index.firstEvent(atOrAfter: t)
+        while next < end {
+            let upper = min(end, next + 4096)
+            for event in index.events(in: next..<upper) {
+                if case .operatorAction = event.event { found.append(event) }
+            }
+            next = upper
+        }
+        return Array(found.prefix { $0.t < t })
     }
 }
