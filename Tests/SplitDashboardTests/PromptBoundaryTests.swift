@@ -28,3 +28,20 @@ struct PromptBoundaryTests {
         }
     }
 }
+
+@Suite("Prompt line")
+struct PromptLineTests {
+    @Test func atEightyColumnsTheHintAndTheErrorShow() throws {
+        var state = try GoldenTests.state("SampleTraces/sessions/resnet50-lte-walk.jsonl", at: 100, size: TerminalSize(width: 80, height: 24))
+        _ = state.reduce(.key(.character("s")))
+        var last = DashboardView.render(state, size: state.size).lines[23]
+        #expect(last.contains("latency SLO (ms)") && last.contains("now 120"), "\(last)")
+        for c in "1e-310" { _ = state.reduce(.key(.character(c))) }
+        _ = state.reduce(.key(.enter))
+        last = DashboardView.render(state, size: state.size).lines[23]
+        #expect(last.contains("1e-310") && last.contains("enter from 0.001 to"), "\(last)")
+        _ = state.reduce(.key(.character("x")))
+        last = DashboardView.render(state, size: state.size).lines[23]
+        #expect(last.contains("'x' cannot be part"), "\(last)")
+    }
+}
