@@ -11,7 +11,7 @@ struct BenchRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Time view + diff of a 250-layer model at 200×60, a 1-hour replay at 64×, and idle CPU at 10 Hz.",
-        discussion: "Targets: view + diff ≤ 1 ms median; every 100 ms tick of a 64× replay done within its 100 ms; idle CPU ≤ 2 %."
+        discussion: "Targets: view + diff ≤ 0.7 ms median (30 % under the 1 ms budget, so it holds on a loaded machine); every 100 ms tick of a 64× replay done within its 100 ms; idle CPU ≤ 2 %."
     )
 
     @Option(name: .long, parsing: .unconditional, help: "Seconds to measure idle CPU for (0.1 to 3600).")
@@ -93,8 +93,8 @@ struct BenchRenderCommand: ParsableCommand {
         let tickP99 = tickSorted[min(tickSorted.count - 1, Int(Double(tickSorted.count) * 0.99))]
         let tickMax = tickSorted.last ?? 0
         var table = TextTable(["metric", "measured", "target", "ratio", "pass"], alignments: [.left, .right, .left, .right, .left])
-        table.add(["view + diff, 250 layers at 200×60, median", "\(Format.fixed(renderMedian, 3)) ms", "≤ 1 ms",
-                   Format.fixed(renderMedian / 1, 2), renderMedian <= 1 ? "yes" : "NO"])
+        table.add(["view + diff, 250 layers at 200×60, median", "\(Format.fixed(renderMedian, 3)) ms", "≤ 0.7 ms",
+                   Format.fixed(renderMedian / 0.7, 2), renderMedian <= 0.7 ? "yes" : "NO"])
         table.add(["view + diff, p99", "\(Format.fixed(renderSorted[Int(Double(renderSorted.count) * 0.99)], 3)) ms", "-", "-", "-"])
         table.add(["1-hour replay at 64×: ticks", "\(tickSamples.count)", "\(Int(index.duration / 6.4)) of 100 ms", "-", "-"])
         table.add(["  tick work, p99", "\(Format.fixed(tickP99, 2)) ms", "≤ 100 ms", Format.fixed(tickP99 / 100, 3), tickP99 <= 100 ? "yes" : "NO"])

@@ -42,8 +42,11 @@ struct ReplayCommand: ParsableCommand {
         let (themes, themeMessage) = Self.themes(requested: theme)
         let context = SessionContext(header: index.header)
         var finalStatus: String?
+        var quitSignal: Int32?
+        let feed = ReplayFeed(index: index)
+        let skipped = feed.skippedLines
         do {
-            try NcursesBackend.run { backend in
+            try NcursesBackend.run(options: NcursesBackend.Options(quitSignalsArePolled: true)) { backend in
                 var chosen = themes
                 if theme == nil, backend.colorMode == .monochrome, let mono = themes.firstIndex(where: { $0.name == "mono" }) {
                     chosen.insert(chosen.remove(at: mono), at: 0)
@@ -52,15 +55,36 @@ struct ReplayCommand: ParsableCommand {
                                            themes: chosen, glyphs: backend.glyphs, size: backend.size)
                 state.cursor = context.layerCount
                 state.status = themeMessage
-                var loop = DashboardLoop(state: state, feed: ReplayFeed(index: index))
+                state.skippedLines = skipped
+                var loop = DashboardLoop(state: state, feed: feed)
+                if skipped > 0 {
+                    let first = index.diagnostics.first { $0.kind == .skippedLine }.map { " (first: \($0))" } ?? ""
+                    loop.inbox.send(.notice("skipped \(skipped) damaged line\(skipped == 1 ? "" : "s") of the recording\(first)"))
+                }
+                if ProcessInfo.processInfo.environment["SPLITSCOPE_DEBUG_CRASH_AFTER_DRAW"] == "1" {
+                    // Hidden, for the end-to-end test of the fatal-signal handler: crash with the screen up.
+                    loop.afterFirstFrame = { Self.crashForTesting() }
+                }
                 let final = loop.run(on: backend, initial: [.reload(at: start)])
+                quitSignal = loop.quitSignal
                 finalStatus = final.whatIf != nil ? "left what-if mode; the recording is unchanged" : nil
             }
         } catch let error as TerminalError {
-            throw CommandError("cannot start the dashboard: \(error)", isUsage: false)
+            switch error {
+            case .notATerminal: throw CommandError("cannot start the dashboard: \(error)", isUsage: false)
+            case .unknownTerminal, .noCursorAddressing: throw CommandError("\(error)")
+            }
         }
         if let themeMessage { Console.error(themeMessage) }
+        if skipped > 0 { Console.error("\(file): skipped \(skipped) damaged line\(skipped == 1 ? "" : "s")") }
         if let finalStatus { Console.line(finalStatus) }
+        if let quitSignal { throw ExitCode(128 + quitSignal) }
+    }
+
+    /// Dies of a runtime trap, as a bug would (only with `SPLITSCOPE_DEBUG_CRASH_AFTER_DRAW=1`).
+    static func crashForTesting() {
+        let values = [Int](ProcessInfo.processInfo.environment.keys.map(\.count))
+        _ = values[values.count + 1]
     }
 
     /// Opens a session's index, or says in splitscope's words why it cannot be read.

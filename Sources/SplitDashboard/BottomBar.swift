@@ -7,18 +7,30 @@ struct BottomBar: Widget {
     func render(in area: Rect, buffer: inout Buffer) {
         let theme = state.theme
         if let prompt = state.prompt {
-            var x = buffer.set(x: area.x, y: area.y, string: " \(prompt.label), empty clears: ", style: theme.style(.accent).adding(.bold))
+            let ellipsis = state.glyphs.ellipsis
+            var x = buffer.set(x: area.x, y: area.y, string: " \(prompt.label): ", style: theme.style(.accent).adding(.bold))
             x = buffer.set(x: x, y: area.y, string: prompt.text + (state.glyphs.isUnicode ? "▏" : "_"), style: theme.style(.foreground).adding(.bold))
-            x = buffer.set(x: x, y: area.y, string: "   Enter apply · Esc cancel", style: theme.style(.muted), maxWidth: area.right - x)
+            if prompt.text.isEmpty {
+                // The value in force, as a hint: typing replaces it.
+                let hint = prompt.current.map { "now \($0)" } ?? "now unset"
+                x = buffer.set(x: x, y: area.y, string: hint, style: theme.style(.muted).adding(.italic), maxWidth: area.right - x)
+            }
+            let room = area.right - x - 2
             if let error = prompt.error {
-                _ = buffer.set(x: x + 2, y: area.y, string: error, style: theme.style(.error).adding(.bold), maxWidth: max(0, area.right - x - 2))
+                let text = TextFit.words(error, width: room, ellipsis: ellipsis)
+                _ = buffer.set(x: x + 2, y: area.y, string: text, style: theme.style(.error).adding(.bold), maxWidth: max(0, room))
+            } else {
+                let help = TextFit.first(["Enter applies · empty Enter clears · Esc cancels", "Enter applies · Esc cancels", "Enter · Esc"],
+                                         width: room, ellipsis: ellipsis)
+                _ = buffer.set(x: x + 2, y: area.y, string: help, style: theme.style(.muted), maxWidth: max(0, room))
             }
             return
         }
         var hintArea = area
         if let status = state.status {
-            let text = " \(status) "
-            let x = buffer.set(x: area.x, y: area.y, string: text, style: theme.style(.warn).adding(.reverse), maxWidth: max(20, area.width - 16))
+            let room = max(20, area.width - 16)
+            let text = " " + TextFit.words(status, width: room - 2, ellipsis: state.glyphs.ellipsis) + " "
+            let x = buffer.set(x: area.x, y: area.y, string: text, style: theme.style(.warn).adding(.reverse), maxWidth: room)
             hintArea = Rect(x: x + 1, y: area.y, width: max(0, area.right - x - 1), height: 1)
         }
         let bar = KeyHintBar(bindings: DashboardBindings.keyBindings, keyStyle: theme.style(.hintKey),

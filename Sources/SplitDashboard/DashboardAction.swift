@@ -11,6 +11,10 @@ public enum DashboardAction: Sendable {
     case tick(elapsed: Double)
     /// The terminal changed size.
     case resize(TerminalSize)
+    /// The process was asked to stop (SIGINT, SIGTERM, …): quit as `q` does.
+    case terminate(signal: Int32)
+    /// A message from outside the loop (a feed, a network task), shown in the log and status line.
+    case notice(String)
 }
 
 /// Work the dashboard asks its runner to do; results come back as actions.
@@ -21,6 +25,9 @@ public enum DashboardEffect: Hashable, Sendable {
     case reload(at: Double)
     /// Deliver the events up to and including the next frame after `after`.
     case step(after: Double)
+    /// Send an operator override to the controller of a live session (a replay answers it with nothing:
+    /// there the override stays a what-if).
+    case sendToController(WhatIfOverride)
     /// Restore the terminal and exit.
     case quit
 }

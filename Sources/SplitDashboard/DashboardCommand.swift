@@ -10,51 +10,77 @@ public enum DashboardCommand: Hashable, Sendable {
 
 /// The one table of key bindings: it drives the key handling, the hint bar and the help overlay.
 public enum DashboardBindings {
+    /// One row of the help: the keys it lists once, and what each key runs.
     public struct Entry: Sendable {
-        public var keys: [KeyEvent]
+        /// Keys and the command each runs (`+` faster and `-` slower share one row).
+        public var commands: [(keys: [KeyEvent], command: DashboardCommand)]
         public var label: String
         public var description: String
         public var section: String
         /// Shown in the hint bar, with this priority (higher stays longer when narrow); nil hides it.
         public var hintPriority: Int?
-        public var command: DashboardCommand
+
+        public init(keys: [KeyEvent], label: String, description: String, section: String, hintPriority: Int?,
+                    command: DashboardCommand, and others: [(keys: [KeyEvent], command: DashboardCommand)] = []) {
+            self.commands = [(keys, command)] + others
+            self.label = label
+            self.description = description
+            self.section = section
+            self.hintPriority = hintPriority
+        }
+
+        /// Every key of the row.
+        public var keys: [KeyEvent] { commands.flatMap(\.keys) }
     }
 
     public static let entries: [Entry] = [
-        Entry(keys: [.character("q"), .ctrl("c")], label: "q", description: "quit", section: "General", hintPriority: 100, command: .quit),
-        Entry(keys: [.character("?")], label: "?", description: "help", section: "General", hintPriority: 99, command: .help),
-        Entry(keys: [.character(" ")], label: "Space", description: "pause", section: "Replay", hintPriority: 90, command: .pause),
-        Entry(keys: [.character("+"), .character("=")], label: "+/-", description: "speed", section: "Replay", hintPriority: 60, command: .faster),
-        Entry(keys: [.character("-"), .character("_")], label: "-", description: "slower", section: "Replay", hintPriority: nil, command: .slower),
-        Entry(keys: [.character("[")], label: "[/]", description: "seek ∓10 s", section: "Replay", hintPriority: 50, command: .seekBack),
-        Entry(keys: [.character("]")], label: "]", description: "seek +10 s", section: "Replay", hintPriority: nil, command: .seekForward),
-        Entry(keys: [.home], label: "Home", description: "to the start", section: "Replay", hintPriority: nil, command: .seekStart),
-        Entry(keys: [.end], label: "End", description: "to the end", section: "Replay", hintPriority: nil, command: .seekEnd),
-        Entry(keys: [.character(".")], label: ".", description: "step one frame (paused)", section: "Replay", hintPriority: nil, command: .stepFrame),
-        Entry(keys: [.left, .character("h")], label: "←/→", description: "move the layer cursor", section: "Layers", hintPriority: 80, command: .cursorLeft),
-        Entry(keys: [.right, .character("l")], label: "→/l", description: "cursor right", section: "Layers", hintPriority: nil, command: .cursorRight),
-        Entry(keys: [.pageUp, .character("H")], label: "PgUp/PgDn", description: "cursor by 10", section: "Layers", hintPriority: nil, command: .cursorPageLeft),
-        Entry(keys: [.pageDown, .character("L")], label: "PgDn", description: "cursor right by 10", section: "Layers", hintPriority: nil, command: .cursorPageRight),
+        Entry(keys: [.character("q"), .ctrl("c")], label: "q", description: "quit", section: "General", hintPriority: 100,
+              command: .quit),
+        Entry(keys: [.character("?")], label: "?", description: "help", section: "General", hintPriority: 99,
+              command: .help),
+        Entry(keys: [.character(" ")], label: "Space", description: "pause / play", section: "Replay", hintPriority: 90, command: .pause),
+        Entry(keys: [.character("+"), .character("=")], label: "+/-", description: "faster / slower (0.25×–64×)", section: "Replay",
+              hintPriority: 60, command: .faster, and: [([.character("-"), .character("_")], .slower)]),
+        Entry(keys: [.character("[")], label: "[/]", description: "seek back / forward 10 s", section: "Replay", hintPriority: 50,
+              command: .seekBack, and: [([.character("]")], .seekForward)]),
+        Entry(keys: [.home], label: "Home/End", description: "to the start / the end", section: "Replay", hintPriority: nil,
+              command: .seekStart, and: [([.end], .seekEnd)]),
+        Entry(keys: [.character(".")], label: ".", description: "step one frame (paused)", section: "Replay", hintPriority: nil,
+              command: .stepFrame),
+        Entry(keys: [.left, .character("h")], label: "←/→ h/l", description: "move the layer cursor", section: "Layers", hintPriority: 80,
+              command: .cursorLeft, and: [([.right, .character("l")], .cursorRight)]),
+        Entry(keys: [.pageUp, .character("H")], label: "PgUp/PgDn", description: "move the cursor by 10 (also H/L)", section: "Layers",
+              hintPriority: nil, command: .cursorPageLeft, and: [([.pageDown, .character("L")], .cursorPageRight)]),
         Entry(keys: [.enter], label: "Enter", description: "pin the split at the cursor", section: "Layers", hintPriority: 85, command: .pin),
         Entry(keys: [.character("u")], label: "u", description: "unpin", section: "Layers", hintPriority: 40, command: .unpin),
-        Entry(keys: [.character("z")], label: "z/Z", description: "zoom in/out", section: "Layers", hintPriority: 20, command: .zoomIn),
-        Entry(keys: [.character("Z")], label: "Z", description: "zoom out", section: "Layers", hintPriority: nil, command: .zoomOut),
-        Entry(keys: [.character("s")], label: "s", description: "set the latency SLO", section: "What-if", hintPriority: 70, command: .prompt(.latencySLO)),
-        Entry(keys: [.character("m")], label: "m", description: "set the device memory budget", section: "What-if", hintPriority: 30, command: .prompt(.deviceMemory)),
-        Entry(keys: [.character("b")], label: "b", description: "set the bandwidth cap", section: "What-if", hintPriority: 35, command: .prompt(.bandwidthCap)),
-        Entry(keys: [.character("f")], label: "f", description: "set the battery floor", section: "What-if", hintPriority: 25, command: .prompt(.batteryFloor)),
-        Entry(keys: [.character("n")], label: "n", description: "set the minimum device layers", section: "What-if", hintPriority: 24, command: .prompt(.minDeviceLayers)),
-        Entry(keys: [.character("p")], label: "p", description: "cycle the policy", section: "What-if", hintPriority: 65, command: .cyclePolicy),
-        Entry(keys: [.character("r")], label: "r", description: "back to the recording", section: "What-if", hintPriority: 75, command: .backToRecording),
+        Entry(keys: [.character("z")], label: "z/Z", description: "zoom in / out", section: "Layers", hintPriority: 20, command: .zoomIn,
+              and: [([.character("Z")], .zoomOut)]),
+        Entry(keys: [.character("s")], label: "s", description: "set the latency SLO", section: "What-if", hintPriority: 70,
+              command: .prompt(.latencySLO)),
+        Entry(keys: [.character("m")], label: "m", description: "set the device memory budget", section: "What-if", hintPriority: 30,
+              command: .prompt(.deviceMemory)),
+        Entry(keys: [.character("b")], label: "b", description: "set the bandwidth cap", section: "What-if", hintPriority: 35,
+              command: .prompt(.bandwidthCap)),
+        Entry(keys: [.character("f")], label: "f", description: "set the battery floor", section: "What-if", hintPriority: 25,
+              command: .prompt(.batteryFloor)),
+        Entry(keys: [.character("n")], label: "n", description: "set the minimum device layers", section: "What-if", hintPriority: 24,
+              command: .prompt(.minDeviceLayers)),
+        Entry(keys: [.character("p")], label: "p", description: "cycle the policy", section: "What-if", hintPriority: 65,
+              command: .cyclePolicy),
+        Entry(keys: [.character("r")], label: "r", description: "back to the recording", section: "What-if", hintPriority: 75,
+              command: .backToRecording),
         Entry(keys: [.character("t")], label: "t", description: "cycle the theme", section: "View", hintPriority: 10, command: .cycleTheme),
     ]
 
     /// The command a key runs, if any.
     public static func command(for key: KeyEvent) -> DashboardCommand? {
-        entries.first { $0.keys.contains(key) }?.command
+        for entry in entries {
+            for (keys, command) in entry.commands where keys.contains(key) { return command }
+        }
+        return nil
     }
 
-    /// The bindings for the hint bar and the help overlay.
+    /// The bindings for the hint bar and the help overlay: one per row.
     public static var keyBindings: [KeyBinding] {
         entries.map {
             KeyBinding(key: $0.label, description: $0.description, section: $0.section,

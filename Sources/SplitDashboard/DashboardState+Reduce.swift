@@ -35,6 +35,13 @@ extension DashboardState {
         case .resize(let size):
             self.size = size
             return []
+        case .terminate:
+            return [.quit]
+        case .notice(let text):
+            log.append(LogEntry(t: clock, kind: .note, text: text))
+            status = text
+            trimLog()
+            return []
         }
     }
 
@@ -42,17 +49,15 @@ extension DashboardState {
 
     private mutating func handle(_ key: KeyEvent) -> [DashboardEffect] {
         if prompt != nil { return handlePrompt(key) }
-        if showHelp {
-            // Any key closes the help; Ctrl-C still quits.
-            showHelp = false
-            return key == .ctrl("c") ? [.quit] : []
-        }
+        if showHelp { return handleHelp(key) }
         guard let command = DashboardBindings.command(for: key) else { return [] }
         status = nil
         let n = context.layerCount
         switch command {
         case .quit: return [.quit]
-        case .help: showHelp = true
+        case .help:
+            showHelp = true
+            helpScroll = 0
         case .pause:
             if case .replay(let speed, let paused) = mode {
                 mode = .replay(speed: speed, paused: !paused)
@@ -77,17 +82,18 @@ extension DashboardState {
         case .cursorRight: cursor = min(n, cursor + 1)
         case .cursorPageLeft: cursor = max(0, cursor - 10)
         case .cursorPageRight: cursor = min(n, cursor + 10)
-        case .pin: applyOverride(.pin(cursor))
+        case .pin: return applyOverride(.pin(cursor))
         case .unpin:
-            if whatIf?.controller.pinned != nil { applyOverride(.unpin) } else { status = "nothing is pinned" }
+            if pinnedSplit != nil { return applyOverride(.unpin) }
+            status = "nothing is pinned"
         case .prompt(let kind):
-            let current = AdaptiveController.value(of: kind, in: whatIf?.controller.constraints ?? context.constraints)
-            prompt = PromptState(field: kind, text: current.map(WhatIfRun.short) ?? "")
+            let current = AdaptiveController.value(of: kind, in: constraintsInForce)
+            prompt = PromptState(field: kind, current: current.map(WhatIfRun.short))
         case .cyclePolicy:
             let order: [PolicyKind] = [.neurosurgeon, .dsc, .gads, .mincut, .device, .edge]
-            let current = whatIf?.controller.policyKind ?? context.policy
+            let current = policyInForce
             let index = order.firstIndex(of: current) ?? -1
-            applyOverride(.policy(order[(index + 1) % order.count]))
+            return applyOverride(.policy(order[(index + 1) % order.count]))
         case .backToRecording:
             if whatIf != nil {
                 whatIf = nil
@@ -106,6 +112,28 @@ extension DashboardState {
         return []
     }
 
+    /// Keys while the help is open: it scrolls, and only Esc, `?` or `q` close it (Ctrl-C still quits).
+    private mutating func handleHelp(_ key: KeyEvent) -> [DashboardEffect] {
+        let page = max(1, size.height - 3)
+        switch key {
+        case .escape, .character("?"), .character("q"): showHelp = false
+        case .ctrl("c"): return [.quit]
+        case .up, .character("k"): helpScroll -= 1
+        case .down, .character("j"): helpScroll += 1
+        case .pageUp: helpScroll -= page
+        case .pageDown, .character(" "): helpScroll += page
+        case .home: helpScroll = 0
+        case .end: helpScroll = Self.helpLineCount
+        default: break
+        }
+        // The help box fills at most the screen's height, two rows of it border.
+        helpScroll = max(0, min(helpScroll, Self.helpLineCount - max(1, size.height - 2)))
+        return []
+    }
+
+    /// Lines of the help's content (headings, bindings, blank lines between sections).
+    static let helpLineCount = HelpOverlay(bindings: DashboardBindings.keyBindings).lineCount
+
     private mutating func seek(to t: Double) -> [DashboardEffect] {
         let target = min(max(0, t), duration)
         return [.reload(at: target)]
@@ -123,7 +151,7 @@ extension DashboardState {
             switch prompt.parse(layerCount: context.layerCount) {
             case .success(let value):
                 self.prompt = nil
-                applyOverride(.constraint(prompt.field, value))
+                return applyOverride(.constraint(prompt.field, value))
             case .failure(let error):
                 prompt.error = error.message
                 self.prompt = prompt
@@ -131,36 +159,45 @@ extension DashboardState {
             return []
         case .backspace, .delete:
             if !prompt.text.isEmpty { prompt.text.removeLast() }
-        case .character(let c) where c.isNumber || c == "." || c == "e" || c == "-":
-            if prompt.text.count < 16 { prompt.text.append(c) }
+            prompt.error = nil
+        case .character(let c):
+            prompt.type(c)
         default:
-            break
+            prompt.error = "Enter applies, Esc cancels"
         }
-        prompt.error = nil
         self.prompt = prompt
         return []
     }
 
-    /// Starts (or continues) the what-if re-simulation with one more override, and logs it.
-    private mutating func applyOverride(_ action: WhatIfOverride) {
+    /// An operator override: sent to the controller of a live session; in a replay it starts (or
+    /// continues) the what-if re-simulation, and is logged.
+    private mutating func applyOverride(_ action: WhatIfOverride) -> [DashboardEffect] {
+        if case .live = mode {
+            status = "sent to the controller"
+            return [.sendToController(action)]
+        }
         if whatIf == nil {
             let current = recordedPartition.map { Partition(onDevice: context.onDevice($0)) }
-            whatIf = WhatIfRun(costModel: context.costModel, policy: context.policy, constraints: context.constraints, current: current)
+            var run = WhatIfRun(costModel: context.costModel, policy: recorded.policy, constraints: recorded.constraints, current: current)
+            if let pin = recorded.pinned { run.adoptPin(Partition(onDevice: context.onDevice(pin))) }
+            whatIf = run
         }
-        guard var run = whatIf else { return }
+        guard var run = whatIf else { return [] }
         let record = run.apply(action)
         // Show the effect at once: re-decide at the current conditions.
         if let frame = lastFrame {
             _ = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1, actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1,
                          rttMs: context.rttMs, batteryPercent: battery ?? 100, edgeReachable: edgeReachable)
             if let split = run.partition.map(splitIndex) { series.whatIfSplit.add(Double(split), at: clock) }
+            if let latency = run.latencyMs { series.whatIfLatency.add(latency, at: clock) }
         }
         whatIf = run
         let field = record.field.map { " \($0)" } ?? ""
         log.append(LogEntry(t: clock, kind: .operatorAction,
-                            text: "what-if: \(record.action)\(field) \(describe(record.old)) → \(describe(record.new))"))
+                            text: "what-if: \(record.action)\(field) \(describe(record.old)) \(arrow) \(describe(record.new))"))
         status = "WHAT-IF: re-simulating the recording with your change — r returns to the recording"
         trimLog()
+        return []
     }
 
     private func describe(_ value: OperatorValue) -> String {
@@ -179,6 +216,7 @@ extension DashboardState {
     // MARK: Events
 
     private mutating func clearHistory() {
+        recorded = RecordedSettings(context: context)
         series = SeriesSet()
         log.removeAll()
         recentFrames.removeAll()
@@ -215,7 +253,7 @@ extension DashboardState {
                 if let decision {
                     let from = decision.previous.map { String(splitIndex($0)) } ?? "-"
                     log.append(LogEntry(t: t, kind: .whatIfDecision,
-                                        text: "what-if split \(from) → \(splitIndex(decision.partition))  \(decision.reason?.rawValue ?? "")"
+                                        text: "what-if split \(from) \(arrow) \(splitIndex(decision.partition))  \(decision.reason?.rawValue ?? "")"
                                             + "  pred \(Self.ms(decision.plan.cost.latencyMs))"))
                 }
                 if let partition = run.partition { series.whatIfSplit.add(Double(splitIndex(partition)), at: t) }
@@ -236,13 +274,15 @@ extension DashboardState {
         case .decision(let decision):
             recordedPartition = decision.to
             let from = decision.from.map { String(context.splitIndex($0)) } ?? "-"
-            var text = "split \(from) → \(context.splitIndex(decision.to))  \(decision.reason.rawValue)"
+            var text = "split \(from) \(arrow) \(context.splitIndex(decision.to))  \(decision.reason.rawValue)"
             if let us = decision.decisionMicros { text += "  \(Self.fixed(us, 1)) µs" }
             if let predicted = decision.predictedMs { text += "  pred \(Self.ms(predicted))" }
             log.append(LogEntry(t: t, kind: .decision, text: text))
         case .operatorAction(let action):
+            let known = recorded.apply(action, layerCount: context.layerCount)
             log.append(LogEntry(t: t, kind: .operatorAction,
-                                text: "operator \(action.action.rawValue) \(action.field ?? "") \(action.oldValue.serialized()) → \(action.newValue.serialized())"))
+                                text: "operator \(action.action.rawValue) \(action.field ?? "") \(action.oldValue.serialized()) \(arrow) \(action.newValue.serialized())"
+                                    + (known ? "" : "  (not understood; not applied)")))
         case .fault(let fault):
             edgeReachable = fault.kind != .edgeLost
             log.append(LogEntry(t: t, kind: .fault, text: "fault \(fault.kind.rawValue)\(fault.action.map { ": \($0)" } ?? "")"))

@@ -15,6 +15,8 @@ public struct DashboardState: Equatable, Sendable {
 
     /// The partition the recording ran last.
     public var recordedPartition: SessionPartition?
+    /// The policy, constraints and pin the recording ran under at ``clock`` (header, then operator events).
+    public var recorded: RecordedSettings
     public var lastFrame: FrameEvent?
     /// Times of the recent processed frames, for the frame rate.
     public var recentFrames: [Double] = []
@@ -37,6 +39,10 @@ public struct DashboardState: Equatable, Sendable {
 
     public var prompt: PromptState?
     public var showHelp = false
+    /// The first help line shown (the help scrolls when the terminal is short).
+    public var helpScroll = 0
+    /// Lines of the recording that could not be read and were skipped.
+    public var skippedLines = 0
     public var themes: [Theme]
     public var themeIndex = 0
     public var glyphs: GlyphSet
@@ -59,6 +65,7 @@ public struct DashboardState: Equatable, Sendable {
         self.glyphs = glyphs
         self.size = size
         cursor = context.layerCount
+        recorded = RecordedSettings(context: context)
     }
 
     public var theme: Theme { themes[min(themeIndex, themes.count - 1)] }
@@ -74,6 +81,21 @@ public struct DashboardState: Equatable, Sendable {
         Double(recentFrames.filter { $0 > clock - 1 }.count)
     }
 
-    /// The pinned split in what-if mode.
-    public var pinnedSplit: Int? { whatIf?.controller.pinned?.prefixSplit }
+    /// The pinned split: the what-if pin in what-if mode, else the recording's operator pin.
+    public var pinnedSplit: Int? {
+        if let whatIf { return whatIf.controller.pinned?.prefixSplit }
+        return recorded.pinned.map(context.splitIndex)
+    }
+
+    /// The constraints the shown numbers are judged against: the what-if ones, else the recording's at this time.
+    public var constraintsInForce: PlanningConstraints { whatIf?.controller.constraints ?? recorded.constraints }
+
+    /// The policy deciding what is shown: the what-if one, else the recording's at this time.
+    public var policyInForce: PolicyKind { whatIf?.controller.policyKind ?? recorded.policy }
+
+    /// The policy's name for the header: the what-if one, else the recording's at this time.
+    public var policyNameInForce: String { whatIf?.controller.policyKind.description ?? recorded.policyName }
+
+    /// `→`, or `->` where the terminal has only ASCII.
+    public var arrow: String { glyphs.isUnicode ? "→" : "->" }
 }

@@ -31,9 +31,10 @@ public enum DashboardView {
         LogView(state: state).render(in: parts[2], buffer: &buffer)
         BottomBar(state: state).render(in: rows[2], buffer: &buffer)
         if state.showHelp {
-            let help = HelpOverlay(bindings: DashboardBindings.keyBindings, title: "splitscope keys",
-                                   footer: "any key closes this help", style: base, borderStyle: theme.style(.border),
+            var help = HelpOverlay(bindings: DashboardBindings.keyBindings, title: "splitscope keys",
+                                   footer: "Esc, ? or q closes", style: base, borderStyle: theme.style(.border),
                                    titleStyle: theme.style(.title), keyStyle: theme.style(.hintKey), glyphs: state.glyphs)
+            help.scroll = state.helpScroll
             buffer.render(help, in: buffer.area)
         }
         if !state.glyphs.isUnicode { asciiOnly(&buffer) }

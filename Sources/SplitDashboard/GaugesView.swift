@@ -1,57 +1,126 @@
 import SplitTerminal
 
-/// The right-hand gauges: battery, latency against the SLO, link use against the cap, energy per frame.
+/// The right-hand gauges: battery, latency against the SLO, the last transfer's rate against the
+/// link, energy per frame.
+///
+/// In what-if mode every gauge shows the re-simulated frame (its latency, transfer and energy
+/// at the recorded bandwidth) and the block's title says so; otherwise they show the recording
+/// at the replay clock, against the constraints in force then. Labels and values shorten in
+/// stages when the column is narrow, never cutting a number.
 struct GaugesView: Widget {
     let state: DashboardState
+
+    /// One gauge: label stages, value stages, fill ratio and colours.
+    struct Gauge {
+        var labels: [String]
+        var values: [String]
+        var ratio: Double
+        var thresholds: [GaugeWidget.Threshold]
+    }
 
     func render(in area: Rect, buffer: inout Buffer) {
         let theme = state.theme
         let glyphs = state.glyphs
-        let block = BlockWidget(title: " now ", borderStyle: theme.style(.border), titleStyle: theme.style(.title), glyphs: glyphs)
+        let whatIf = state.whatIf
+        let title = whatIf != nil ? " now · what-if " : " now · recorded "
+        let block = BlockWidget(title: title, borderStyle: theme.style(.border), titleStyle: theme.style(.title), glyphs: glyphs)
         buffer.render(block, in: area)
         let inner = block.inner(area)
         guard inner.height >= 2, inner.width >= 10 else { return }
-        let frame = state.lastFrame
-        let constraints = state.whatIf?.controller.constraints ?? state.context.constraints
-        var gauges: [(String, Double, String, [GaugeWidget.Threshold])] = []
-        let battery = state.battery ?? 100
-        let floor = constraints.batteryFloorPercent
-        gauges.append(("battery", battery / 100, "\(DashboardState.fixed(battery, 1)) %" + (floor.map { " (floor \(Int($0)))" } ?? ""),
-                       [.init(from: 0, style: theme.style(.error)), .init(from: (floor ?? 20) / 100, style: theme.style(.warn)),
-                        .init(from: 0.5, style: theme.style(.ok))]))
-        let latency = state.whatIf?.latencyMs ?? frame?.totalMs ?? 0
-        if let slo = constraints.latencySLOMs {
-            gauges.append(("latency / SLO", latency / slo, "\(DashboardState.fixed(latency, 1)) / \(Int(slo)) ms",
-                           [.init(from: 0, style: theme.style(.ok)), .init(from: 0.8, style: theme.style(.warn)),
-                            .init(from: 1.0, style: theme.style(.error))]))
-        } else {
-            gauges.append(("latency (no SLO)", min(1, latency / 1000), "\(DashboardState.fixed(latency, 1)) ms", [.init(from: 0, style: theme.style(.graphLatency))]))
-        }
-        let used: Double = {
-            guard let frame, let bytes = frame.bytesSent, let ms = frame.transferMs, ms > 0, bytes > 0 else { return 0 }
-            return Double(bytes) * 8 / (ms * 1000)
-        }()
-        let cap = constraints.bandwidthCapMbps ?? state.linkMbps ?? max(used, 1)
-        gauges.append((constraints.bandwidthCapMbps == nil ? "link use / link" : "link use / cap", cap > 0 ? used / cap : 0,
-                       "\(DashboardState.fixed(used, 1)) / \(DashboardState.fixed(cap, 1)) Mbit/s",
-                       [.init(from: 0, style: theme.style(.transfer)), .init(from: 0.95, style: theme.style(.warn))]))
-        let energy = frame?.energyMJ ?? 0
-        let devicePower = state.context.costModel.power.computeWatts
-        let localEnergy = state.context.deviceOnlyMs * devicePower
-        gauges.append(("energy / frame", localEnergy > 0 ? energy / localEnergy : 0,
-                       "\(DashboardState.fixed(energy, 0)) mJ (local \(DashboardState.fixed(localEnergy, 0)))",
-                       [.init(from: 0, style: theme.style(.ok)), .init(from: 0.75, style: theme.style(.warn))]))
+        let gauges = gauges()
         let rowsPer = max(1, inner.height / gauges.count)
+        let ellipsis = glyphs.ellipsis
         var y = inner.y
-        for (label, ratio, text, thresholds) in gauges where y < inner.bottom {
+        for gauge in gauges where y < inner.bottom {
+            let text: String
             if rowsPer >= 2 {
+                let label = TextFit.first(gauge.labels, width: inner.width, ellipsis: ellipsis)
                 _ = buffer.set(x: inner.x, y: y, string: label, style: theme.style(.muted), maxWidth: inner.width)
                 y += 1
+                text = TextFit.first(gauge.values, width: inner.width, ellipsis: ellipsis)
+            } else {
+                // One row each: label and value together, shortened together.
+                // The fullest value first, with the longest label that fits beside it.
+                var combined: [String] = []
+                for value in gauge.values {
+                    for label in gauge.labels { combined.append("\(label) \(value)") }
+                }
+                combined.append(gauge.values.last ?? "")
+                text = TextFit.first(combined, width: inner.width, ellipsis: ellipsis)
             }
-            let gauge = GaugeWidget(ratio: ratio, label: rowsPer >= 2 ? text : "\(label) \(text)", filledStyle: theme.style(.accent),
-                                    unfilledStyle: theme.style(.muted), thresholds: thresholds, glyphs: glyphs)
-            buffer.render(gauge, in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
+            let widget = GaugeWidget(ratio: gauge.ratio, label: text, filledStyle: theme.style(.accent),
+                                     unfilledStyle: theme.style(.muted), thresholds: gauge.thresholds, glyphs: glyphs)
+            buffer.render(widget, in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
             y += max(1, rowsPer - 1)
         }
+    }
+
+    /// The gauges' numbers, from the what-if run or the recording.
+    func gauges() -> [Gauge] {
+        let theme = state.theme
+        let constraints = state.constraintsInForce
+        let frame = state.lastFrame
+        let cost = state.whatIf?.cost
+        var gauges: [Gauge] = []
+
+        let battery = state.battery ?? 100
+        let floor = constraints.batteryFloorPercent
+        let level = "\(DashboardState.fixed(battery, 1)) %"
+        // The what-if run re-decides with the battery the device recorded: say so.
+        let batteryLabels = state.whatIf == nil ? ["battery", "batt."] : ["battery (recorded)", "battery (rec)", "batt. rec"]
+        gauges.append(Gauge(labels: batteryLabels,
+                            values: floor.map { ["\(level) (floor \(DashboardState.fixed($0, 0)) %)", "\(level) (floor \(DashboardState.fixed($0, 0)))", level] } ?? [level],
+                            ratio: battery / 100,
+                            thresholds: [.init(from: 0, style: theme.style(.error)), .init(from: (floor ?? 20) / 100, style: theme.style(.warn)),
+                                         .init(from: 0.5, style: theme.style(.ok))]))
+
+        let latency = state.whatIf?.latencyMs ?? frame?.totalMs ?? 0
+        let latencyText = DashboardState.fixed(latency, 1)
+        if let slo = constraints.latencySLOMs {
+            let sloText = WhatIfRun.short(slo)
+            gauges.append(Gauge(labels: ["latency / SLO", "lat./SLO"],
+                                values: ["\(latencyText) / \(sloText) ms", "\(latencyText)/\(sloText) ms", "\(latencyText)/\(sloText)", latencyText],
+                                ratio: latency / slo,
+                                thresholds: [.init(from: 0, style: theme.style(.ok)), .init(from: 0.8, style: theme.style(.warn)),
+                                             .init(from: 1.0, style: theme.style(.error))]))
+        } else {
+            gauges.append(Gauge(labels: ["latency (no SLO)", "latency", "lat."], values: ["\(latencyText) ms", latencyText],
+                                ratio: min(1, latency / 1000), thresholds: [.init(from: 0, style: theme.style(.graphLatency))]))
+        }
+
+        // The rate the last frame's transfer achieved (bytes × 8 / transfer time) against the
+        // link's bandwidth now, or the cap: both in Mbit/s of payload.
+        let sent: (bytes: Int, ms: Double)? = {
+            if let cost { return (cost.transferBytes, cost.transferMs) }
+            guard let frame, let bytes = frame.bytesSent, let ms = frame.transferMs else { return nil }
+            return (bytes, ms)
+        }()
+        let fellBack = cost == nil && frame?.outcome == .local
+        let local = fellBack || (sent.map { $0.bytes == 0 || $0.ms <= 0 } ?? true)
+        let rate = fellBack ? 0 : sent.flatMap { $0.ms > 0 && $0.bytes > 0 ? Double($0.bytes) * 8 / ($0.ms * 1000) : nil } ?? 0
+        let capped = constraints.bandwidthCapMbps != nil
+        let reference = constraints.bandwidthCapMbps ?? state.linkMbps ?? max(rate, 1)
+        let referenceText = DashboardState.fixed(reference, 1)
+        let rateText = local ? "none" : DashboardState.fixed(rate, 1)
+        let againstLabel = capped ? "cap" : "link"
+        gauges.append(Gauge(labels: ["sent at / \(againstLabel) Mbit/s", "sent / \(againstLabel)", "sent"],
+                            values: fellBack
+                                ? ["finished locally / \(referenceText)", "local / \(referenceText)", "local"]
+                                : local
+                                ? ["none / \(referenceText)", "none"]
+                                : ["\(rateText) / \(referenceText)", "\(rateText)/\(referenceText)", rateText],
+                            ratio: reference > 0 ? rate / reference : 0,
+                            thresholds: [.init(from: 0, style: theme.style(.transfer)), .init(from: 0.95, style: theme.style(.warn))]))
+
+        let energy = cost?.energyMJ ?? frame?.energyMJ ?? 0
+        let localEnergy = state.context.deviceOnlyMs * state.context.costModel.power.computeWatts
+        let energyText = DashboardState.fixed(energy, 0)
+        let localText = DashboardState.fixed(localEnergy, 0)
+        gauges.append(Gauge(labels: ["energy / frame", "energy"],
+                            values: ["\(energyText) mJ (all local \(localText))", "\(energyText) mJ (local \(localText))", "\(energyText)/\(localText) mJ",
+                                     "\(energyText) mJ", energyText],
+                            ratio: localEnergy > 0 ? energy / localEnergy : 0,
+                            thresholds: [.init(from: 0, style: theme.style(.ok)), .init(from: 0.75, style: theme.style(.warn))]))
+        return gauges
     }
 }

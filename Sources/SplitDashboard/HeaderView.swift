@@ -1,54 +1,106 @@
 import SplitTerminal
 
 /// The top line: model, policy, mode, session clock, source and frame rate.
+///
+/// When the line is too narrow it shortens in stages, the least important part first (the
+/// frame rate's words, the source, the program name, the model's details, the list of
+/// what-if overrides), and drops parts only after that; the session clock is never cut.
 struct HeaderView: Widget {
     let state: DashboardState
 
+    /// One part of the header: its texts from the fullest to the shortest ("" drops it) and style.
+    struct Part {
+        var stages: [String]
+        var style: Style
+        var stage = 0
+        var text: String { stages[min(stage, stages.count - 1)] }
+    }
+
     func render(in area: Rect, buffer: inout Buffer) {
         let theme = state.theme
-        buffer.setStyle(theme.style(.header).adding(.reverse), in: area)
         let bar = theme.style(.header).adding(.reverse)
+        buffer.setStyle(bar, in: area)
         let context = state.context
-        var spans: [Span] = [Span(" splitscope ", style: bar.adding(.bold))]
-        let sep = Span(" \(state.glyphs.separator) ", style: bar)
-        spans.append(sep)
-        spans.append(Span("\(context.header.model.name) \(context.layerCount)L \(context.isChain ? "chain" : "DAG")", style: bar))
-        spans.append(sep)
-        let policy = state.whatIf?.controller.policyKind.description ?? context.policy.description
-        spans.append(Span(policy, style: bar.adding(.bold)))
-        spans.append(sep)
-        spans.append(modeSpan())
-        if state.whatIf != nil {
-            spans.append(Span(" ", style: bar))
-            let overrides = area.width >= 120 ? (state.whatIf?.overrides.joined(separator: ", ") ?? "") : ""
-            spans.append(Span(" WHAT-IF \(overrides.isEmpty ? "" : "(\(overrides)) ")", style: theme.style(.whatIf).adding([.reverse, .bold])))
+        let separator = " \(state.glyphs.separator) "
+        let name = context.header.model.name
+        var parts: [Part] = []
+        let brand = parts.count
+        parts.append(Part(stages: ["splitscope", ""], style: bar.adding(.bold)))
+        let model = parts.count
+        parts.append(Part(stages: ["\(name) \(context.layerCount)L \(context.isChain ? "chain" : "DAG")", "\(name) \(context.layerCount)L", name],
+                          style: bar))
+        let policy = state.policyNameInForce
+        parts.append(Part(stages: ["policy \(policy)", policy], style: bar.adding(.bold)))
+        let mode = parts.count
+        parts.append(modePart())
+        var whatIf: Int?
+        if let run = state.whatIf {
+            whatIf = parts.count
+            let overrides = run.overrides
+            var stages: [String] = []
+            if !overrides.isEmpty {
+                stages.append(" WHAT-IF (\(overrides.joined(separator: ", "))) ")
+                if overrides.count > 1 { stages.append(" WHAT-IF (\(overrides.count) overrides) ") }
+            }
+            stages.append(" WHAT-IF ")
+            parts.append(Part(stages: stages, style: theme.style(.whatIf).adding([.reverse, .bold])))
         }
-        spans.append(sep)
-        spans.append(Span("\(DashboardView.clock(state.clock)) / \(DashboardView.clock(state.duration))", style: bar))
-        spans.append(sep)
-        let source = state.mode == .live ? "connected" : "recorded"
-        spans.append(Span(source, style: bar))
-        spans.append(sep)
-        spans.append(Span("\(Int(state.framesPerSecond)) fps", style: bar))
+        parts.append(Part(stages: ["\(DashboardView.clock(state.clock)) / \(DashboardView.clock(state.duration))"], style: bar))
+        let source = parts.count
+        parts.append(Part(stages: [state.mode == .live ? "connected" : "recorded", ""], style: bar))
+        let fps = parts.count
+        let rate = Int(state.framesPerSecond)
+        parts.append(Part(stages: ["\(rate) frames/s done", "\(rate) fps", ""], style: bar))
+        var skipped: Int?
+        if state.skippedLines > 0 {
+            skipped = parts.count
+            let n = state.skippedLines
+            parts.append(Part(stages: ["\(n) damaged line\(n == 1 ? "" : "s") skipped", "\(n) skipped"], style: theme.style(.warn).adding([.reverse, .bold])))
+        }
         if !state.edgeReachable {
-            spans.append(sep)
-            spans.append(Span("EDGE LOST", style: theme.style(.error).adding([.reverse, .bold])))
+            parts.append(Part(stages: ["EDGE LOST"], style: theme.style(.error).adding([.reverse, .bold])))
         }
-        var x = area.x
-        for span in spans where x < area.right {
-            x = buffer.set(x: x, y: area.y, string: span.text, style: span.style, maxWidth: area.right - x)
+
+        // Shorten, least important first, until the line fits.
+        var steps = [fps, source, brand, model, fps, model]
+        if let whatIf { steps += [whatIf, whatIf] }
+        if let skipped { steps.append(skipped) }
+        steps.append(mode)
+        func width() -> Int {
+            let shown = parts.filter { !$0.text.isEmpty }
+            return shown.reduce(0) { $0 + TerminalWidth.columns(of: $1.text) } + max(0, shown.count - 1) * TerminalWidth.columns(of: separator) + 1
+        }
+        var applied: [Int] = []
+        for step in steps where width() > area.width {
+            parts[step].stage += 1
+            applied.append(step)
+        }
+        // Then give back what still fits, most important first (a short override list may leave
+        // room for the model's details again).
+        for step in applied.reversed() {
+            parts[step].stage -= 1
+            if width() > area.width { parts[step].stage += 1 }
+        }
+        var x = area.x + 1
+        var first = true
+        for part in parts where !part.text.isEmpty && x < area.right {
+            if !first { x = buffer.set(x: x, y: area.y, string: separator, style: bar, maxWidth: area.right - x) }
+            first = false
+            let room = area.right - x
+            let text = TerminalWidth.columns(of: part.text) <= room ? part.text : ""
+            x = buffer.set(x: x, y: area.y, string: text, style: part.style, maxWidth: room)
         }
     }
 
-    private func modeSpan() -> Span {
+    private func modePart() -> Part {
         let theme = state.theme
         switch state.mode {
         case .live:
-            return Span(" LIVE ", style: theme.style(.ok).adding([.reverse, .bold]))
+            return Part(stages: [" LIVE "], style: theme.style(.ok).adding([.reverse, .bold]))
         case .replay(let speed, let paused):
-            if paused { return Span(" \(state.glyphs.pause) PAUSED ", style: theme.style(.warn).adding([.reverse, .bold])) }
+            if paused { return Part(stages: [" \(state.glyphs.pause) PAUSED ", " PAUSED "], style: theme.style(.warn).adding([.reverse, .bold])) }
             let shown = speed < 1 ? DashboardState.fixed(speed, 2) : String(Int(speed))
-            return Span(" REPLAY \(shown)× ", style: theme.style(.accent).adding([.reverse, .bold]))
+            return Part(stages: [" REPLAY \(shown)× ", " \(shown)× "], style: theme.style(.accent).adding([.reverse, .bold]))
         }
     }
 }

@@ -91,12 +91,30 @@ struct LayerView: Widget {
 
         // Scales: the largest visible column's compute; bytes on a log scale from 1 kB to the largest output.
         let visibleColumns = columns.first..<(columns.first + columns.count)
+        // Per visible column: compute, largest output, marks and how many layers run on the device.
+        struct Column {
+            var deviceMs = 0.0, edgeMs = 0.0, bytes = 0, onDevice = 0, count = 0
+            var compressive = false, natural = false
+        }
+        var summaries: [Column] = []
+        summaries.reserveCapacity(columns.count)
         var deviceMax = 0.0
         var edgeMax = 0.0
         for c in visibleColumns {
-            let range = columns.layers(ofColumn: c, layerCount: n)
-            deviceMax = max(deviceMax, range.reduce(0) { $0 + layers[$1].deviceMs })
-            edgeMax = max(edgeMax, range.reduce(0) { $0 + layers[$1].edgeMs })
+            var column = Column()
+            for i in columns.layers(ofColumn: c, layerCount: n) {
+                let layer = layers[i]
+                column.deviceMs += layer.deviceMs
+                column.edgeMs += layer.edgeMs
+                column.bytes = max(column.bytes, layer.outputBytes)
+                column.count += 1
+                if onDevice[i] { column.onDevice += 1 }
+                if layer.bottleneck == .compressive { column.compressive = true }
+                if layer.bottleneck == .natural { column.natural = true }
+            }
+            deviceMax = max(deviceMax, column.deviceMs)
+            edgeMax = max(edgeMax, column.edgeMs)
+            summaries.append(column)
         }
         let maxBytes = Double(context.largestTensorBytes)
         func logFraction(_ bytes: Int) -> Double {
@@ -114,21 +132,19 @@ struct LayerView: Widget {
                 drawGap(x: x, from: deviceTop, to: marksY, buffer: &buffer)
                 x += 1
             }
-            let range = columns.layers(ofColumn: c, layerCount: n)
-            let deviceCount = range.filter { onDevice[$0] }.count
-            let role: ThemeRole = deviceCount == range.count ? .device : (deviceCount == 0 ? .edge : .transfer)
-            let deviceMs = range.reduce(0) { $0 + layers[$1].deviceMs }
-            let edgeMs = range.reduce(0) { $0 + layers[$1].edgeMs }
-            let bytes = range.map { layers[$0].outputBytes }.max() ?? 0
+            let summary = summaries[c - columns.first]
+            let role: ThemeRole = summary.onDevice == summary.count ? .device : (summary.onDevice == 0 ? .edge : .transfer)
+            let deviceMs = summary.deviceMs
+            let edgeMs = summary.edgeMs
+            let bytes = summary.bytes
             let runsHere = role == .device ? theme.style(.device) : theme.style(.muted)
             let runsThere = role == .edge ? theme.style(.edge) : theme.style(.muted)
             drawBar(x: x, top: deviceTop, rows: deviceRows, fraction: deviceMax > 0 ? deviceMs / deviceMax : 0, style: runsHere, buffer: &buffer)
             drawBar(x: x, top: edgeTop, rows: edgeRows, fraction: edgeMax > 0 ? edgeMs / edgeMax : 0, style: runsThere, buffer: &buffer)
             drawBar(x: x, top: sizeTop, rows: sizeRows, fraction: logFraction(bytes), style: theme.style(.transfer), buffer: &buffer)
-            let marks = range.map { layers[$0].bottleneck }
-            if marks.contains(.compressive) {
+            if summary.compressive {
                 buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "◆" : "C", style: theme.style(.accent).adding(.bold))
-            } else if marks.contains(.natural) {
+            } else if summary.natural {
                 buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "·" : ".", style: theme.style(.muted))
             }
             if let recordedSplit, columns.column(ofSplit: recordedSplit) == c, recordedSplit != split {
@@ -200,28 +216,46 @@ struct LayerView: Widget {
             if let split {
                 let sent = split == 0 ? context.header.model.inputBytes : (split < n ? layers[split - 1].cutBytes : 0)
                 let where_ = split == 0 ? "all on the edge" : (split == n ? "all on the device" : "after \(layers[split - 1].name)")
-                spans.append(Span("\(label) \(split)/\(n) \(where_), sends \(DashboardView.bytes(sent))", style: theme.style(role).adding(.bold)))
+                let sends = split == n ? "sends nothing" : "sends \(DashboardView.bytes(sent))"
+                spans.append(Span("\(label) \(split)/\(n) \(where_), \(sends)", style: theme.style(role).adding(.bold)))
             } else {
                 spans.append(Span("\(label): \(k) of \(n) layers on the device (DAG cut)", style: theme.style(role).adding(.bold)))
             }
-            if let pinned = state.pinnedSplit { spans.append(Span("  pinned at \(pinned)", style: theme.style(.pin).adding(.bold))) }
+            if let pinned = state.pinnedSplit {
+                let who = state.whatIf == nil ? "operator pinned" : "pinned at"
+                spans.append(Span("  \(who) \(pinned)", style: theme.style(.pin).adding(.bold)))
+            }
+            if state.whatIf == nil, let frame = state.lastFrame, frame.outcome == .local {
+                spans.append(Span("  last frame finished locally (transfer abandoned)", style: theme.style(.warn).adding(.bold)))
+            }
         } else {
             spans.append(Span("waiting for the first frame", style: theme.style(.muted)))
         }
         let c = state.cursor
-        let cursorText: String
+        // The cursor's description in stages: with the layer's numbers, with its name, bare.
+        let cursorStages: [String]
         if c == 0 {
-            cursorText = "cursor 0: send the raw input (\(DashboardView.bytes(context.header.model.inputBytes)))"
+            cursorStages = ["cursor 0: send the raw input (\(DashboardView.bytes(context.header.model.inputBytes)))", "cursor 0: the raw input", "cursor 0"]
         } else {
             let layer = layers[c - 1]
-            cursorText = "cursor \(c): after \(layer.name) (\(layer.op), out \(DashboardView.bytes(layer.outputBytes)), "
-                + "dev \(DashboardState.fixed(layer.deviceMs, 2)) ms, edge \(DashboardState.fixed(layer.edgeMs, 2)) ms"
-                + (layer.bottleneck == .none ? ")" : ", \(layer.bottleneck.rawValue))")
+            cursorStages = [
+                "cursor \(c): after \(layer.name) (\(layer.op), out \(DashboardView.bytes(layer.outputBytes)), "
+                    + "dev \(DashboardState.fixed(layer.deviceMs, 2)) ms, edge \(DashboardState.fixed(layer.edgeMs, 2)) ms"
+                    + (layer.bottleneck == .none ? ")" : ", \(layer.bottleneck.rawValue))"),
+                "cursor \(c): after \(layer.name) (out \(DashboardView.bytes(layer.outputBytes)))",
+                "cursor \(c): after \(layer.name)",
+                "cursor \(c)",
+            ]
         }
-        spans.append(Span("   \(cursorText)", style: theme.style(.foreground)))
         var x = area.x
         for span in spans where x < area.right {
-            x = buffer.set(x: x, y: area.y, string: span.text, style: span.style, maxWidth: area.right - x)
+            let text = TextFit.words(span.text, width: area.right - x, ellipsis: state.glyphs.ellipsis)
+            x = buffer.set(x: x, y: area.y, string: text, style: span.style, maxWidth: area.right - x)
+        }
+        let room = area.right - x - 3
+        if room > 0 {
+            let text = TextFit.first(cursorStages, width: room, ellipsis: state.glyphs.ellipsis)
+            _ = buffer.set(x: x + 3, y: area.y, string: text, style: theme.style(.foreground), maxWidth: room)
         }
     }
 }

@@ -20,7 +20,8 @@ struct LogView: Widget {
             case .fault: style = theme.style(.error).adding(.bold); marker = "!"
             case .note: style = theme.style(.muted); marker = "#"
             }
-            return LogWidget.Line("\(DashboardView.clock(entry.t)) \(marker) \(entry.text)", style: style)
+            let text = TextFit.words("\(DashboardView.clock(entry.t)) \(marker) \(entry.text)", width: inner.width, ellipsis: state.glyphs.ellipsis)
+            return LogWidget.Line(text, style: style)
         }
         buffer.render(LogWidget(lines: Array(lines), glyphs: state.glyphs), in: inner)
     }

@@ -1,14 +1,26 @@
+import SplitModels
 import SplitPlanners
 
-/// An inline prompt for one constraint, with the text typed so far and the last error.
+/// An inline prompt for one constraint: the text typed so far, the value in force as a hint, and
+/// the last message.
+///
+/// The prompt opens empty with the current value shown beside it as a hint, so typing replaces
+/// the value rather than appending to it. A character that cannot be part of a number is not
+/// typed and gets an inline message instead of being dropped silently.
 public struct PromptState: Hashable, Sendable {
     public var field: ConstraintKind
     public var text: String
+    /// The value in force when the prompt opened ("150"), or nil when the constraint is unset.
+    public var current: String?
     public var error: String?
 
-    public init(field: ConstraintKind, text: String = "", error: String? = nil) {
+    /// The most characters a value may have.
+    public static let maximumLength = 24
+
+    public init(field: ConstraintKind, text: String = "", current: String? = nil, error: String? = nil) {
         self.field = field
         self.text = text
+        self.current = current
         self.error = error
     }
 
@@ -23,24 +35,48 @@ public struct PromptState: Hashable, Sendable {
         }
     }
 
-    /// The value typed, nil to clear the constraint, or an error message.
+    /// Whether `c` can be part of a number as typed (`1.5e-3`).
+    public static func canBePartOfNumber(_ c: Character) -> Bool {
+        c.isASCII && (c.isNumber || c == "." || c == "e" || c == "E" || c == "-" || c == "+")
+    }
+
+    /// Types one character, or explains why it cannot be typed.
+    public mutating func type(_ c: Character) {
+        guard Self.canBePartOfNumber(c) else {
+            let shown = c == " " ? "a space" : "'\(c)'"
+            error = "\(shown) cannot be part of a number: type digits, '.', or 'e' for ×10^"
+            return
+        }
+        guard text.count < Self.maximumLength else {
+            error = "at most \(Self.maximumLength) characters"
+            return
+        }
+        text.append(c)
+        error = nil
+    }
+
+    /// The value typed, nil to clear the constraint, or an error message naming the accepted range.
+    ///
+    /// The range is the constraint's ``Quantity`` (`ConstraintKind.quantity(layerCount:)`), the
+    /// same one the command-line flags and scripted operator actions are checked against.
     public func parse(layerCount: Int) -> Result<Double?, PromptError> {
-        let trimmed = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-        if trimmed.isEmpty { return .success(nil) }
-        guard let value = Double(trimmed), value.isFinite else {
-            return .failure(PromptError("\"\(trimmed)\" is not a number"))
+        if text.isEmpty { return .success(nil) }
+        let quantity = field.quantity(layerCount: layerCount)
+        guard let value = Double(text), value.isFinite else {
+            return .failure(PromptError("\"\(text)\" is not a number; enter \(Self.range(of: quantity))"))
         }
-        switch field {
-        case .minDeviceLayers:
-            guard value >= 0, value.rounded() == value, value <= Double(layerCount) else {
-                return .failure(PromptError("enter a whole number from 0 to \(layerCount)"))
-            }
-        case .batteryFloor:
-            guard (0...100).contains(value) else { return .failure(PromptError("enter a percentage from 0 to 100")) }
-        case .latencySLO, .deviceMemory, .bandwidthCap:
-            guard value > 0 else { return .failure(PromptError("enter a number greater than 0")) }
+        do {
+            return .success(try quantity.check(value))
+        } catch {
+            return .failure(PromptError("enter \(Self.range(of: quantity))"))
         }
-        return .success(value)
+    }
+
+    /// "a whole number from 0 to 175", "from 0.001 to 86400000 ms".
+    static func range(of quantity: Quantity) -> String {
+        func plain(_ x: Double) -> String { x.rounded() == x && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
+        let unit = quantity.unit.isEmpty ? "" : " \(quantity.unit)"
+        return (quantity.wholeNumber ? "a whole number " : "") + "from \(plain(quantity.lowest)) to \(plain(quantity.highest))\(unit)"
     }
 }
 

@@ -59,7 +59,8 @@ struct TimelineView: Widget {
         var y = inner.y
         for (row, height) in zip(rows, heights) {
             let valueText = row.value.map { DashboardState.fixed($0, $0 >= 100 ? 0 : 1) } ?? "-"
-            let label = TerminalWidth.truncate(row.label, to: labelWidth - TerminalWidth.columns(of: valueText) - 2)
+            let label = TextFit.first(Self.labelStages[row.label] ?? [row.label], width: labelWidth - TerminalWidth.columns(of: valueText) - 2,
+                                      ellipsis: glyphs.ellipsis)
             _ = buffer.set(x: inner.x, y: y, string: label, style: theme.style(.muted), maxWidth: labelWidth)
             let valueX = inner.x + labelWidth - 1 - TerminalWidth.columns(of: valueText)
             _ = buffer.set(x: valueX, y: y, string: valueText, style: theme.style(row.role).adding(.bold), maxWidth: labelWidth)
@@ -72,6 +73,18 @@ struct TimelineView: Widget {
             y += height
         }
     }
+
+    /// Shorter forms of the row labels, for when the value leaves less room.
+    static let labelStages: [String: [String]] = [
+        "link Mb/s": ["link Mb/s", "link"],
+        "estimate": ["estimate", "est."],
+        "split (rec)": ["split (rec)", "split rec", "split"],
+        "latency ms": ["latency ms", "latency", "lat."],
+        "latency (rec)": ["latency (rec)", "lat. (rec)", "lat. rec", "lat."],
+        "split w-if": ["split w-if", "w-if"],
+        "lat. w-if": ["lat. w-if", "w-if"],
+        "battery %": ["battery %", "batt. %", "bat."],
+    ]
 
     struct Row {
         var label: String

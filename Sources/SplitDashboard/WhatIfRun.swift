@@ -14,6 +14,8 @@ public struct WhatIfRun: Sendable {
     public private(set) var overrides: [String]
     public private(set) var partition: Partition?
     public private(set) var latencyMs: Double?
+    /// The cost of the last re-decided frame at the recorded bandwidth: energy, bytes sent, transfer time.
+    public private(set) var cost: CostBreakdown?
 
     public init(costModel: CostModel, policy: PolicyKind, constraints: PlanningConstraints, current: Partition?) {
         controller = AdaptiveController(costModel: costModel, policy: policy, constraints: constraints)
@@ -29,8 +31,15 @@ public struct WhatIfRun: Sendable {
                                          batteryPercent: batteryPercent, edgeReachable: edgeReachable)
         partition = decision.partition
         let actual = LinkConditions(bandwidthMbps: max(actualMbps, 0.001), rttMs: rttMs)
-        latencyMs = controller.costModel.evaluate(decision.partition, link: actual).latencyMs
+        let cost = controller.costModel.evaluate(decision.partition, link: actual)
+        self.cost = cost
+        latencyMs = cost.latencyMs
         return decision.changed ? decision : nil
+    }
+
+    /// Carries over a pin the recording's operator had set, without listing it as an override.
+    public mutating func adoptPin(_ partition: Partition) {
+        _ = controller.pin(partition)
     }
 
     /// Applies an operator action to the re-simulation and remembers it for the header.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// The dashboard as a person uses it: the real binary in tmux, keys typed, the screen read back.
@@ -45,15 +48,111 @@ struct DashboardEndToEndTests {
         try tmux.send("Space")
         try tmux.waitFor("pause") { $0.contains("PAUSED") }
         try tmux.send("s")
-        try tmux.waitFor("the SLO prompt") { $0.contains("latency SLO (ms)") }
-        try tmux.send("BSpace", "BSpace", "BSpace", "BSpace", "0", "Enter")
-        try tmux.waitFor("the validation error") { $0.contains("greater than 0") }
+        try tmux.waitFor("the SLO prompt with the SLO in force as a hint") { $0.contains("latency SLO (ms)") && $0.contains("now 150") }
+        try tmux.send("0", "Enter")
+        try tmux.waitFor("the validation error") { $0.contains("enter from 0.001 to 86400000 ms") }
         try tmux.send("BSpace", "9", "0", "Enter")
         try tmux.waitFor("the what-if with the new SLO") { $0.contains("WHAT-IF") && $0.contains("slo_ms") }
         try tmux.send("C-c")
         let exited = try tmux.waitFor("the exit") { $0.contains("EXITED") }
-        #expect(exited?.contains("EXITED 0") == true || exited?.contains("EXITED 130") == true)
+        #expect(exited?.contains("EXITED 130") == true, "Ctrl-C quits the dashboard like q, with the status of SIGINT")
         #expect(exited?.contains("-icanon") == false, "Ctrl-C must restore the terminal too")
+    }
+
+    @Test func theHelpScrollsAt80x24AndOnlyEscQuestionMarkOrQCloseIt() throws {
+        let tmux = try TmuxSession(command: Self.command("--speed 0.25"), width: 80, height: 24)
+        try tmux.waitFor("the dashboard") { $0.contains("REPLAY") }
+        try tmux.send("?")
+        let first = try tmux.waitFor("the first page of the help") { $0.contains("splitscope keys") && $0.contains("rows 1-22 of") } ?? ""
+        #expect(!first.contains("cycle the theme"), "the last binding is below the first page")
+        try tmux.send("NPage")
+        try tmux.waitFor("the last page") { $0.contains("cycle the theme") && !$0.contains("rows 1-22") }
+        try tmux.send("x")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try tmux.capture().contains("splitscope keys"), "another key does not close the help")
+        try tmux.send("Up")
+        try tmux.waitFor("one row up") { $0.contains("splitscope keys") && !$0.contains("cycle the theme") }
+        try tmux.send("Escape")
+        try tmux.waitFor("the help to close") { !$0.contains("splitscope keys") }
+        try tmux.send("q")
+        try tmux.waitFor("the exit") { $0.contains("EXITED 0") }
+    }
+
+    @Test func extremeValuesInThePromptsGiveInlineErrors() throws {
+        let tmux = try TmuxSession(command: Self.command("--speed 0.25"), width: 120, height: 40)
+        try tmux.waitFor("the dashboard") { $0.contains("REPLAY") }
+        try tmux.send("b")
+        try tmux.waitFor("the cap prompt with no cap set") { $0.contains("bandwidth cap (Mbit/s)") && $0.contains("now unset") }
+        try tmux.send("a")
+        try tmux.waitFor("the message for a letter") { $0.contains("'a' cannot be part of a number") }
+        try tmux.send("-l", "1e-310")
+        try tmux.send("Enter")
+        try tmux.waitFor("the range error") { $0.contains("enter from 0.000001 to 1000000 Mbit/s") || $0.contains("enter from 1e-06 to 1000000 Mbit/s") }
+        try tmux.send("Escape", "m")
+        try tmux.send("-l", "1e13")
+        try tmux.send("Enter")
+        try tmux.waitFor("the memory range error") { $0.contains("enter from") && $0.contains("MB") }
+        try tmux.send("Escape", "s")
+        try tmux.send("-l", "1e308")
+        try tmux.send("Enter")
+        try tmux.waitFor("the SLO range error") { $0.contains("enter from 0.001 to 86400000 ms") }
+        try tmux.send("Escape", "q")
+        try tmux.waitFor("the exit") { $0.contains("EXITED 0") }
+    }
+
+    @Test func sigtermQuitsWith143AndGivesTheTerminalBack() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pidFile = dir.appendingPathComponent("pid").path
+        // The inner shell writes its pid and becomes splitscope, so the pid is splitscope's.
+        let command = "trap 'true' INT; sh -c 'echo $$ > \(pidFile); exec env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 "
+            + "\(SplitscopeBinary.path) replay \(Self.session)'; echo \"EXITED $?\"; "
+            + "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60"
+        let tmux = try TmuxSession(command: command)
+        try tmux.waitFor("the dashboard") { $0.contains("REPLAY") }
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(Int32(text))
+        #expect(kill(pid, SIGTERM) == 0)
+        let after = try tmux.waitFor("the exit status") { $0.contains("EXITED") && $0.contains("icanon") } ?? ""
+        #expect(after.contains("EXITED 143"), "SIGTERM ends the dashboard with 128 + 15:\n\(after)")
+        #expect(!after.contains("-icanon") && !after.contains("-echo "), "the terminal is restored:\n\(after)")
+        #expect(!after.contains("decisions · operator"))
+    }
+
+    @Test func aCrashWithTheDashboardUpLeavesAReadableTerminal() throws {
+        // The runtime's backtracer would wait for a key on a terminal; the report must still follow the restore.
+        let tmux = try TmuxSession(command: "export SWIFT_BACKTRACE=interactive=no SPLITSCOPE_DEBUG_CRASH_AFTER_DRAW=1; " + Self.command())
+        let after = try tmux.waitFor("the exit status") { $0.contains("EXITED") && $0.contains("icanon") } ?? ""
+        // A Swift runtime trap is SIGILL (132) on x86-64, SIGTRAP (133) on arm64.
+        #expect(after.contains("EXITED 132") || after.contains("EXITED 133") || after.contains("EXITED 134"), "died of the trap:\n\(after)")
+        #expect(!after.contains("-icanon") && !after.contains("-echo "), "the fatal-signal handler restored the terminal:\n\(after)")
+        #expect(!after.contains("decisions · operator"), "the dashboard's screen is gone")
+        let lines = after.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("Backtrace took") || $0.hasPrefix("EXITED") },
+                "the report starts its lines at the left edge (no staircase):\n\(after)")
+    }
+
+    @Test func aDumbTerminalGetsAClearMessageAndExitTwo() throws {
+        let command = "TERM=dumb \(SplitscopeBinary.path) replay \(Self.session) 2>&1; echo \"EXITED $?\"; sleep 60"
+        let tmux = try TmuxSession(command: command)
+        let after = try tmux.waitFor("the exit status") { $0.contains("EXITED") } ?? ""
+        #expect(after.contains("EXITED 2"))
+        #expect(after.replacingOccurrences(of: "\n", with: "").contains("cannot move the cursor"), "\(after)")
+    }
+
+    @Test func aDamagedRecordingSaysHowManyLinesWereSkipped() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines = try String(contentsOfFile: Self.session, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        lines.insert("{\"type\":\"frame\",\"t\":", at: 5)
+        lines.insert("not json at all", at: 9)
+        let damaged = dir.appendingPathComponent("damaged.jsonl")
+        try lines.joined(separator: "\n").write(to: damaged, atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(command: Self.command().replacingOccurrences(of: Self.session, with: damaged.path), width: 120, height: 40)
+        let screen = try tmux.waitFor("the skipped-lines notice") { $0.contains("2 damaged lines skipped") && $0.contains("skipped 2 damaged lines") } ?? ""
+        #expect(screen.contains("REPLAY"))
+        try tmux.send("q")
+        try tmux.waitFor("the exit") { $0.contains("EXITED 0") }
     }
 
     @Test func aTinyTerminalGetsAMessageNotABrokenLayout() throws {
@@ -77,7 +176,7 @@ struct DashboardEndToEndTests {
     }
 
     @Test func noColorDrawsWithoutColours() throws {
-        let tmux = try TmuxSession(command: "NO_COLOR=1 " + Self.command())
+        let tmux = try TmuxSession(command: "export NO_COLOR=1; " + Self.command())
         try tmux.waitFor("the dashboard") { $0.contains("REPLAY") && $0.contains("decisions") }
         let styled = try tmux.captureWithEscapes()
         // SGR colour codes are 3x/4x (16 colours) or 38;5 / 48;5 (256); bold and reverse stay.

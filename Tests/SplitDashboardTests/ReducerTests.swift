@@ -97,17 +97,18 @@ struct ReducerTests {
         #expect(state.shownPartition == .split(0))
     }
 
-    @Test func theConstraintPromptValidates() {
+    @Test func theConstraintPromptShowsTheValueAsAHintAndValidates() {
         var state = handState(slo: 100)
         _ = state.reduce(.loaded([frame(1, split: 0, estimate: 8)], upTo: 1, reset: false))
         _ = state.reduce(.key(.character("s")))
-        #expect(state.prompt == PromptState(field: .latencySLO, text: "100"))
-        for _ in 0..<3 { _ = state.reduce(.key(.backspace)) }
+        #expect(state.prompt == PromptState(field: .latencySLO, text: "", current: "100"), "the value in force is a hint, not typed text")
         _ = state.reduce(.key(.character("x")))
-        #expect(state.prompt?.text == "", "letters are ignored")
+        #expect(state.prompt?.text == "")
+        #expect(state.prompt?.error?.contains("'x' cannot be part of a number") == true, "a letter gets a message, not silence")
         _ = state.reduce(.key(.character("0")))
+        #expect(state.prompt?.error == nil, "typing a digit clears the message")
         _ = state.reduce(.key(.enter))
-        #expect(state.prompt?.error == "enter a number greater than 0")
+        #expect(state.prompt?.error == "enter from 0.001 to 86400000 ms")
         #expect(state.whatIf == nil)
         _ = state.reduce(.key(.backspace))
         for c in "45" { _ = state.reduce(.key(.character(c))) }
@@ -123,6 +124,134 @@ struct ReducerTests {
         _ = state.reduce(.key(.escape))
         #expect(state.prompt == nil)
         #expect(state.whatIf?.controller.constraints.minDeviceLayers == 0)
+    }
+
+    /// Every prompt, fed the extreme values that crashed the planners, answers with an inline error.
+    @Test(arguments: ConstraintKind.allCases)
+    func extremeValuesInAPromptGiveAnInlineError(kind: ConstraintKind) {
+        for typed in ["1e-310", "1e13", "1e308", "1e400", "-1e308", "4.9e-324", "9223372036854775807", "1e-", "--1", "."] {
+            var state = handState(slo: 100)
+            _ = state.reduce(.loaded([frame(1, split: 0, estimate: 8)], upTo: 1, reset: false))
+            let key = DashboardBindings.entries.flatMap(\.commands).first { $0.command == .prompt(kind) }?.keys.first
+            #expect(key != nil)
+            if let key { _ = state.reduce(.key(key)) }
+            for c in typed { _ = state.reduce(.key(.character(c))) }
+            _ = state.reduce(.key(.enter))
+            let quantity = kind.quantity(layerCount: state.context.layerCount)
+            if let value = Double(typed), quantity.accepts(value) {
+                #expect(state.prompt == nil, "\(typed) is in range for \(kind)")
+            } else {
+                #expect(state.prompt?.error != nil, "\(typed) for \(kind) must give an inline error")
+                #expect(state.whatIf == nil, "\(typed) for \(kind) must change nothing")
+            }
+        }
+    }
+
+    @Test func helpScrollsAndClosesOnlyWithEscQuestionMarkOrQ() {
+        var state = handState()
+        state.size = TerminalSize(width: 80, height: 24)
+        _ = state.reduce(.key(.character("?")))
+        #expect(state.showHelp && state.helpScroll == 0)
+        _ = state.reduce(.key(.down))
+        #expect(state.helpScroll == 1)
+        _ = state.reduce(.key(.pageDown))
+        _ = state.reduce(.key(.pageDown))
+        let bottom = state.helpScroll
+        #expect(bottom > 1)
+        let lines = HelpOverlay(bindings: DashboardBindings.keyBindings).lineCount
+        #expect(bottom == lines - 22, "the last page ends at the last line (22 rows inside the box at 80×24)")
+        _ = state.reduce(.key(.up))
+        #expect(state.helpScroll == bottom - 1)
+        for key: KeyEvent in [.character("x"), .character("s"), .enter, .left] {
+            _ = state.reduce(.key(key))
+            #expect(state.showHelp, "\(key) does not close the help")
+            #expect(state.prompt == nil && state.whatIf == nil, "\(key) does nothing behind the help")
+        }
+        for key: KeyEvent in [.escape, .character("?"), .character("q")] {
+            if !state.showHelp { _ = state.reduce(.key(.character("?"))) }
+            #expect(state.showHelp)
+            #expect(state.reduce(.key(key)).isEmpty)
+            #expect(!state.showHelp, "\(key) closes the help")
+        }
+        _ = state.reduce(.key(.character("?")))
+        #expect(state.reduce(.key(.ctrl("c"))) == [.quit])
+    }
+
+    @Test func theHelpListsEachBindingOnceAndEveryCommandHasAKey() {
+        let labels = DashboardBindings.entries.map(\.label)
+        #expect(Set(labels).count == labels.count)
+        let descriptions = DashboardBindings.entries.map(\.description)
+        #expect(Set(descriptions).count == descriptions.count)
+        let keys = DashboardBindings.entries.flatMap(\.keys)
+        #expect(Set(keys).count == keys.count, "a key runs one command")
+        let commands: [DashboardCommand] = [.quit, .help, .pause, .faster, .slower, .seekBack, .seekForward, .seekStart, .seekEnd,
+                                            .stepFrame, .cursorLeft, .cursorRight, .cursorPageLeft, .cursorPageRight, .pin, .unpin,
+                                            .cyclePolicy, .backToRecording, .cycleTheme, .zoomIn, .zoomOut]
+            + ConstraintKind.allCases.map { .prompt($0) }
+        for command in commands {
+            #expect(DashboardBindings.entries.contains { $0.commands.contains { $0.command == command } }, "\(command) has a key")
+        }
+    }
+
+    /// The recording's operator events change what is in force from their time on; a seek back
+    /// (a reset load without them) restores the header's values.
+    @Test func recordedOperatorEventsAreInForceFromTheirTimeAndASeekBackRestores() {
+        var state = handState(slo: 150)
+        let setSLO = TimedEvent(t: 5, event: .operatorAction(OperatorEvent(action: .setConstraint, field: "slo_ms", oldValue: 150, newValue: 120)))
+        let setPolicy = TimedEvent(t: 6, event: .operatorAction(OperatorEvent(action: .setPolicy, field: "policy", oldValue: "neurosurgeon", newValue: "dsc")))
+        let pin = TimedEvent(t: 7, event: .operatorAction(OperatorEvent(action: .pin, field: "partition", oldValue: .null, newValue: ["split": 2])))
+        _ = state.reduce(.loaded([frame(4, split: 0, estimate: 8)], upTo: 4.5, reset: false))
+        #expect(state.constraintsInForce.latencySLOMs == 150)
+        #expect(state.policyInForce == .neurosurgeon)
+        _ = state.reduce(.loaded([setSLO, setPolicy, pin, frame(7.5, split: 2, estimate: 8)], upTo: 8, reset: false))
+        #expect(state.constraintsInForce.latencySLOMs == 120)
+        #expect(state.policyInForce == .dsc)
+        #expect(state.pinnedSplit == 2)
+        _ = state.reduce(.key(.character("s")))
+        #expect(state.prompt?.current == "120", "the prompt's hint is the SLO in force")
+        _ = state.reduce(.key(.escape))
+        // A what-if starts from what was in force, not from the header.
+        _ = state.reduce(.key(.character("u")))
+        #expect(state.whatIf?.controller.policyKind == .dsc)
+        #expect(state.whatIf?.controller.constraints.latencySLOMs == 120)
+        #expect(state.pinnedSplit == nil)
+        _ = state.reduce(.key(.character("r")))
+        #expect(state.pinnedSplit == 2)
+        // Seek back to before the operator acted: the feed sends no operator events from later.
+        _ = state.reduce(.loaded([frame(3, split: 0, estimate: 8)], upTo: 4, reset: true))
+        #expect(state.constraintsInForce.latencySLOMs == 150)
+        #expect(state.policyInForce == .neurosurgeon)
+        #expect(state.pinnedSplit == nil)
+        // Seek forward again: the feed sends the earlier operator events first.
+        _ = state.reduce(.loaded([setSLO, setPolicy, frame(9, split: 0, estimate: 8)], upTo: 9, reset: true))
+        #expect(state.constraintsInForce.latencySLOMs == 120 && state.policyInForce == .dsc)
+        let unpin = TimedEvent(t: 9.5, event: .operatorAction(OperatorEvent(action: .unpin, field: "partition", oldValue: ["split": 2], newValue: .null)))
+        let clear = TimedEvent(t: 9.6, event: .operatorAction(OperatorEvent(action: .setConstraint, field: "slo_ms", oldValue: 120, newValue: .null)))
+        let absurd = TimedEvent(t: 9.7, event: .operatorAction(OperatorEvent(action: .setConstraint, field: "memory_mb", oldValue: .null, newValue: 1e308)))
+        _ = state.reduce(.loaded([unpin, clear, absurd], upTo: 10, reset: false))
+        #expect(state.constraintsInForce.latencySLOMs == nil)
+        #expect(state.constraintsInForce.deviceMemoryMB == nil, "a recorded value out of range is not applied")
+        #expect(state.log.last?.text.contains("not applied") == true)
+    }
+
+    @Test func inALiveSessionOverridesGoToTheController() {
+        var state = handState()
+        state.mode = .live
+        _ = state.reduce(.loaded([frame(1, split: 2, estimate: 0.08)], upTo: 1, reset: false))
+        _ = state.reduce(.key(.left))
+        #expect(state.reduce(.key(.enter)) == [.sendToController(.pin(2))])
+        #expect(state.whatIf == nil, "a live override is not a what-if")
+        #expect(state.reduce(.key(.character("p"))) == [.sendToController(.policy(.dsc))])
+        _ = state.reduce(.key(.character("s")))
+        for c in "80" { _ = state.reduce(.key(.character(c))) }
+        #expect(state.reduce(.key(.enter)) == [.sendToController(.constraint(.latencySLO, 80))])
+    }
+
+    @Test func aSignalOrANoticeFromOutside() {
+        var state = handState()
+        #expect(state.reduce(.terminate(signal: 15)) == [.quit])
+        _ = state.reduce(.notice("skipped 2 damaged lines"))
+        #expect(state.log.last?.kind == .note && state.status == "skipped 2 damaged lines")
     }
 
     @Test func policyCyclesIntoWhatIf() {

@@ -117,3 +117,32 @@ struct BufferTests {
         #expect(Style.plain.patch(.plain) == .plain)
     }
 }
+
+@Suite("Cell identity")
+struct CellIdentityTests {
+    @Test func cellsCompareByBytesColoursAndAttributes() {
+        #expect(Cell("⣿") == Cell("⣿"))
+        #expect(Cell("⣿") != Cell("⣀"))
+        #expect(Cell("a", fg: .ansi(1)) != Cell("a", fg: .ansi(2)))
+        #expect(Cell("a", attributes: .bold) != Cell("a"))
+        // Symbols longer than the packed key (a ZWJ emoji sequence) compare by their bytes.
+        let family = "👨‍👩‍👧"
+        #expect(Cell(family) == Cell(family))
+        #expect(Cell(family) != Cell("👨‍👩‍👦"))
+        #expect(Set([Cell(family), Cell(family), Cell("x")]).count == 2)
+        // "é" precomposed and decomposed are different bytes, so different cells.
+        #expect(Cell("\u{e9}") != Cell("e\u{301}"))
+    }
+
+    @Test func theWidthFollowsTheSymbolWhenItChanges() {
+        var cell = Cell("a")
+        #expect(cell.width == 1 && !cell.isContinuation)
+        cell.symbol = "日"
+        #expect(cell.width == 2)
+        cell.symbol = ""
+        #expect(cell.width == 0 && cell.isContinuation)
+        cell.symbol = "┃"
+        #expect(cell.width == 1)
+        #expect(Cell("\u{301}").width == 0)
+    }
+}

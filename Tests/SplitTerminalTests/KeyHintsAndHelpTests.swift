@@ -91,7 +91,23 @@ struct KeyHintsAndHelpTests {
         ┌── Help ──┐
         │ General  │
         │   q    … │
-        └──────────┘
-        """)
+        └── ↑/↓… ──┘
+        """, "the footer says the help scrolls")
+    }
+
+    @Test func helpScrollsWhenItDoesNotFit() {
+        var help = HelpOverlay(bindings: bindings, footer: "Esc closes")
+        let area = Rect(x: 0, y: 0, width: 60, height: 5)
+        // General (q, ?, t), blank, Navigation (↑/k), blank, Split (p, w).
+        #expect(help.lineCount == 11)
+        #expect(help.visibleLines(in: area) == 0..<3)
+        help.scroll = 2
+        #expect(help.visibleLines(in: area) == 2..<5)
+        help.scroll = 99
+        #expect(help.visibleLines(in: area) == 8..<11, "the last page is full")
+        let buffer = rendered(help, width: 60, height: 5)
+        let shown = text(buffer)
+        #expect(shown.contains("rows 9-11 of 11"), "the footer says which rows are shown:\n\(shown)")
+        #expect(shown.contains("Pin split") && !shown.contains("General"))
     }
 }

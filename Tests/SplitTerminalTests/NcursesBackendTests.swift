@@ -130,6 +130,19 @@ struct NcursesBackendTests {
         #expect(pty.isCooked)
     }
 
+    @Test func aTerminalThatCannotMoveTheCursorIsRefused() throws {
+        let pty = try PseudoTerminal(columns: 20, rows: 5)
+        defer { pty.close() }
+        let file = try #require(fdopen(dup(pty.slave), "r+"))
+        defer { fclose(file) }
+        var dumb = options
+        dumb.terminalType = "dumb"
+        #expect(throws: TerminalError.noCursorAddressing("dumb")) {
+            _ = try NcursesBackend(options: dumb, output: file, input: file, ownsOutput: false)
+        }
+        #expect(pty.isCooked, "the terminal is left as it was")
+    }
+
     @Test func runShutsDownWhenTheBodyThrows() throws {
         struct Boom: Error {}
         let pty = try PseudoTerminal(columns: 20, rows: 5)

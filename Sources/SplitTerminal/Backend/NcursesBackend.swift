@@ -36,8 +36,12 @@ public final class NcursesBackend: TerminalBackend {
         public var terminalType: String?
         /// Milliseconds ncurses waits after Esc for the rest of an escape sequence.
         public var escapeDelayMs: Int
-        /// Whether to restore the terminal on SIGINT, SIGTERM, SIGHUP and SIGQUIT.
+        /// Whether to restore the terminal on SIGINT, SIGTERM, SIGHUP and SIGQUIT, and on the
+        /// fatal signals (SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT) before re-raising them.
         public var installSignalHandlers: Bool
+        /// Whether the first SIGINT, SIGTERM, SIGHUP or SIGQUIT is only recorded for
+        /// ``NcursesBackend/takeQuitSignal()``, so a loop can quit cleanly (a second one still kills).
+        public var quitSignalsArePolled: Bool
         /// The environment used for `NO_COLOR` and locale checks.
         public var environment: [String: String]
         /// Forces a glyph set instead of detecting it from the locale.
@@ -50,6 +54,7 @@ public final class NcursesBackend: TerminalBackend {
             terminalType: String? = nil,
             escapeDelayMs: Int = 25,
             installSignalHandlers: Bool = true,
+            quitSignalsArePolled: Bool = false,
             environment: [String: String] = ProcessInfo.processInfo.environment,
             glyphs: GlyphSet? = nil,
             colorMode: ColorMode? = nil
@@ -57,6 +62,7 @@ public final class NcursesBackend: TerminalBackend {
             self.terminalType = terminalType
             self.escapeDelayMs = escapeDelayMs
             self.installSignalHandlers = installSignalHandlers
+            self.quitSignalsArePolled = quitSignalsArePolled
             self.environment = environment
             self.glyphs = glyphs
             self.colorMode = colorMode
@@ -85,7 +91,8 @@ public final class NcursesBackend: TerminalBackend {
     /// Takes over the terminal on standard input and output.
     ///
     /// - Throws: ``TerminalError/notATerminal`` when stdin or stdout is not a terminal,
-    ///   ``TerminalError/unknownTerminal(_:)`` when ncurses does not know the terminal type.
+    ///   ``TerminalError/unknownTerminal(_:)`` when ncurses does not know the terminal type,
+    ///   ``TerminalError/noCursorAddressing(_:)`` when it cannot move the cursor (`TERM=dumb`).
     public convenience init(options: Options = Options()) throws(TerminalError) {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         guard let output = splitscope_stdout(), let input = splitscope_stdin() else { throw .notATerminal }
@@ -103,6 +110,7 @@ public final class NcursesBackend: TerminalBackend {
         let localeIsUTF8 = codeset.isEmpty ? GlyphSet.isUTF8(environment: options.environment)
             : GlyphSet.isUTF8(codeset: codeset)
 
+        TerminalRestoration.saveModes(of: fileno(input))
         if options.installSignalHandlers {
             // Before newterm, so ncurses keeps ours instead of installing its own.
             TerminalRestoration.install()
@@ -116,7 +124,16 @@ public final class NcursesBackend: TerminalBackend {
             throw .unknownTerminal(terminalType ?? "")
         }
         set_term(created)
+        guard splitscope_has_cursor_addressing() != 0 else {
+            // Nothing has been drawn yet; give the terminal back as it was.
+            endwin()
+            delscreen(created)
+            if options.installSignalHandlers { TerminalRestoration.uninstall() }
+            throw .noCursorAddressing(terminalType ?? "")
+        }
+        TerminalRestoration.prepareResetSequence()
         TerminalRestoration.needsRestore = true
+        if options.installSignalHandlers && options.quitSignalsArePolled { TerminalRestoration.setQuitPolled(true) }
         self.screen = created
         self.window = window
         self.ownsSignalHandlers = options.installSignalHandlers
@@ -208,6 +225,12 @@ public final class NcursesBackend: TerminalBackend {
     /// Makes the next present repaint everything.
     public func requestFullRedraw() {
         previous = nil
+    }
+
+    /// The SIGINT, SIGTERM, SIGHUP or SIGQUIT received since the last call, when
+    /// ``Options/quitSignalsArePolled`` is set.
+    public func takeQuitSignal() -> Int32? {
+        TerminalRestoration.takeQuitSignal()
     }
 
     /// Waits up to `timeoutMs` for a key (`wtimeout` + `wget_wch`).

@@ -34,4 +34,12 @@ public protocol TerminalBackend: AnyObject {
     func suspend()
     /// Takes the terminal again after ``suspend()`` and repaints on the next present.
     func restore()
+    /// A signal that asked the program to stop (SIGINT, SIGTERM, …) since the last call, if the
+    /// backend records them; the loop turns it into a quit.
+    func takeQuitSignal() -> Int32?
+}
+
+extension TerminalBackend {
+    /// Backends that do not record signals never report one.
+    public func takeQuitSignal() -> Int32? { nil }
 }

@@ -79,6 +79,17 @@ public final class TestBackend: TerminalBackend {
         pendingKeys.append(.resize)
     }
 
+    /// Signals ``takeQuitSignal()`` will report, first first.
+    public private(set) var pendingSignals: [Int32] = []
+
+    /// Delivers a quit signal (SIGINT, SIGTERM, …) as the real terminal's handler would record it.
+    public func queueSignal(_ number: Int32) { pendingSignals.append(number) }
+
+    /// The next queued signal.
+    public func takeQuitSignal() -> Int32? {
+        pendingSignals.isEmpty ? nil : pendingSignals.removeFirst()
+    }
+
     /// Marks the terminal suspended.
     public func suspend() { isSuspended = true }
 

@@ -15,21 +15,27 @@ extension Buffer {
         var updates: [CellUpdate] = []
         var invalidated = 0
         var toSkip = 0
-        for (index, current) in cells.enumerated() {
-            let previous = old.cells[index]
-            if index % width == 0 {
-                invalidated = 0
-                toSkip = 0
+        cells.withUnsafeBufferPointer { next in
+            old.cells.withUnsafeBufferPointer { previousCells in
+                var index = 0
+                for y in 0..<height {
+                    invalidated = 0
+                    toSkip = 0
+                    for x in 0..<width {
+                        defer { index += 1 }
+                        let same = next[index] == previousCells[index]
+                        if same && invalidated == 0 && toSkip == 0 && next[index].isKnownSingleColumn { continue }
+                        let current = next[index]
+                        if !current.isContinuation && (!same || invalidated > 0) && toSkip == 0 {
+                            updates.append(CellUpdate(x: x, y: y, cell: current))
+                        }
+                        let currentWidth = current.width
+                        let previousWidth = same ? currentWidth : previousCells[index].width
+                        toSkip = Swift.max(0, currentWidth - 1)
+                        invalidated = Swift.max(0, Swift.max(Swift.max(currentWidth, previousWidth), invalidated) - 1)
+                    }
+                }
             }
-            if !current.isContinuation && (current != previous || invalidated > 0) && toSkip == 0 {
-                updates.append(CellUpdate(x: index % width, y: index / width, cell: current))
-            }
-            let same = current == previous
-            if same && invalidated == 0 && toSkip == 0 && current.symbol.utf8.count == 1 { continue }
-            let currentWidth = current.width
-            let previousWidth = same ? currentWidth : previous.width
-            toSkip = Swift.max(0, currentWidth - 1)
-            invalidated = Swift.max(0, Swift.max(Swift.max(currentWidth, previousWidth), invalidated) - 1)
         }
         return updates
     }

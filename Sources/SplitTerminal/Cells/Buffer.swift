@@ -63,6 +63,15 @@ public struct Buffer: Hashable, Sendable {
         guard y >= 0, y < height else { return x }
         let limit = Swift.min(width, maxWidth.map { x + Swift.max(0, $0) } ?? width)
         var column = x
+        if TerminalWidth.simpleScalarCount(string) != nil {
+            // Every scalar is a one-column grapheme: no grapheme breaking or width look-up.
+            for scalar in string.unicodeScalars {
+                if column + 1 > limit { break }
+                if column >= 0 { put(character: String(scalar), width: 1, x: column, y: y, style: style) }
+                column += 1
+            }
+            return Swift.max(x, column)
+        }
         for character in string {
             let w = TerminalWidth.columns(of: character)
             if w == 0 { continue }
@@ -77,9 +86,16 @@ public struct Buffer: Hashable, Sendable {
 
     /// Writes one grapheme at (`x`, `y`), clipped; a wide grapheme also claims the next cell.
     public mutating func set(x: Int, y: Int, symbol: String, style: Style = .plain) {
-        let w = TerminalWidth.columns(of: symbol)
+        let w = TerminalWidth.fastColumns(ofUTF8: symbol.utf8) ?? TerminalWidth.columns(of: symbol)
         guard w > 0, x >= 0, y >= 0, y < height, x + w <= width else { return }
         put(character: symbol, width: w, x: x, y: y, style: style)
+    }
+
+    /// Writes a grapheme the caller knows to be one column wide (braille, blocks, ASCII), clipped,
+    /// without measuring it: the hot path of graphs.
+    mutating func setOneColumn(x: Int, y: Int, symbol: String, style: Style) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        put(character: symbol, width: 1, x: x, y: y, style: style)
     }
 
     /// Lays `style` over every cell of `rect` without changing symbols.

@@ -26,9 +26,26 @@ public enum TerminalWidth {
         return 1
     }
 
+    /// The columns of a one-scalar symbol the dashboard draws most, read straight from its
+    /// UTF-8 bytes: printable ASCII (1), controls (0), and arrows, box drawing, blocks,
+    /// shapes and braille (U+2190–21FF, U+2500–25FF, U+2800–28FF: 1); nil for anything else.
+    @inline(__always)
+    static func fastColumns(ofUTF8 utf8: some Collection<UInt8>) -> Int? {
+        var iterator = utf8.makeIterator()
+        guard let b0 = iterator.next() else { return 0 }
+        guard let b1 = iterator.next() else { return b0 >= 0x20 && b0 < 0x7f ? 1 : (b0 < 0x80 ? 0 : nil) }
+        guard b0 == 0xE2, let b2 = iterator.next(), iterator.next() == nil else { return nil }
+        _ = b2
+        // U+2xxx is E2 then 10xxxxxx: the second byte's six bits are bits 6–11 of the scalar.
+        switch b1 {
+        case 0x86, 0x87, 0x94...0x97, 0xA0...0xA3: return 1
+        default: return nil
+        }
+    }
+
     /// Columns taken by one grapheme cluster.
     public static func columns(of character: Character) -> Int {
-        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7f ? 1 : 0 }
+        if let fast = fastColumns(ofUTF8: character.utf8) { return fast }
         var width = 0
         var sawEmojiJoiner = false
         for scalar in character.unicodeScalars {
@@ -45,9 +62,34 @@ public enum TerminalWidth {
     public static func columns(of string: String) -> Int {
         // ASCII text (most of it) is one column per byte.
         if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return string.utf8.count }
+        // Text made only of simple scalars is one column per scalar, without grapheme breaking.
+        if let simple = simpleScalarCount(string) { return simple }
         var total = 0
         for character in string { total += columns(of: character) }
         return total
+    }
+
+    /// Whether a scalar always stands alone as a one-column grapheme: printable ASCII and
+    /// Latin-1 up to the combining marks, dashes, bullets and the ellipsis, arrows and math
+    /// operators, box drawing, blocks and shapes, braille.
+    @inline(__always)
+    static func isSimpleScalar(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20..<0x7f, 0xa0..<0x300, 0x2010...0x2027, 0x2030...0x205e, 0x2190...0x22ff, 0x2500...0x25ff, 0x2800...0x28ff:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The number of scalars when every one is simple (so each is a one-column grapheme), else nil.
+    static func simpleScalarCount(_ string: String) -> Int? {
+        var count = 0
+        for scalar in string.unicodeScalars {
+            guard isSimpleScalar(scalar.value) else { return nil }
+            count += 1
+        }
+        return count
     }
 
     /// The longest prefix of `string` that fits in `width` columns.
@@ -75,6 +117,33 @@ public enum TerminalWidth {
         let ellipsisWidth = columns(of: ellipsis)
         guard ellipsisWidth <= width else { return prefix(of: string, fitting: width) }
         return prefix(of: string, fitting: width - ellipsisWidth) + ellipsis
+    }
+
+    /// As many whole words of `string` as fit in `width` columns, followed by `ellipsis` when
+    /// some were cut, so no number is cut in half; leading spaces are kept. When not even the
+    /// first word fits, a word without digits is cut by characters, a number not at all.
+    public static func truncateWords(_ string: String, to width: Int, ellipsis: String = "…") -> String {
+        guard width > 0 else { return "" }
+        if columns(of: string) <= width { return string }
+        let indent = String(string.prefix { $0 == " " })
+        let room = width - columns(of: ellipsis) - indent.count
+        guard room >= 0 else { return "" }
+        var kept = ""
+        for word in string.dropFirst(indent.count).split(separator: " ", omittingEmptySubsequences: false) {
+            let next = kept.isEmpty ? String(word) : kept + " " + word
+            // A number just before the ellipsis gets a space, so "150 …" cannot read as "150…0".
+            let gap = next.last.map { $0.isNumber || $0 == "." } == true ? 1 : 0
+            if columns(of: next) + gap > room { break }
+            kept = next
+        }
+        while kept.hasSuffix(" ") { kept.removeLast() }
+        if let last = kept.last, last.isNumber || last == "." { kept += " " }
+        if kept.isEmpty, let first = string.dropFirst(indent.count).split(separator: " ").first,
+           !first.contains(where: \.isNumber) {
+            // One long word without digits ("Transfer"): cutting it hides no number.
+            return indent + truncate(String(string.dropFirst(indent.count)), to: width - indent.count, ellipsis: ellipsis)
+        }
+        return indent + (kept.isEmpty ? ellipsis : kept + ellipsis)
     }
 
     /// East Asian Wide and Fullwidth blocks; emoji are found by their Emoji_Presentation property,

@@ -66,7 +66,7 @@ public struct BarWidget: Widget, Sendable {
         var barRight = area.right
         if let label {
             let width = Swift.min(labelWidth ?? TerminalWidth.columns(of: label), area.width)
-            let text = TerminalWidth.truncate(label, to: width, ellipsis: glyphs.ellipsis)
+            let text = TerminalWidth.truncateWords(label, to: width, ellipsis: glyphs.ellipsis)
             buffer.set(x: area.x, y: textRow, string: text, style: textStyle, maxWidth: width)
             barLeft = Swift.min(area.right, area.x + width + 1)
         }

@@ -71,8 +71,8 @@ public struct BlockWidget: Widget, Sendable {
         let room = area.width - 2 * inset
         guard room > 0 else { return nil }
         let text = hasBorder && room >= 3
-            ? " " + TerminalWidth.truncate(title, to: room - 2, ellipsis: glyphs.ellipsis) + " "
-            : TerminalWidth.truncate(title, to: room, ellipsis: glyphs.ellipsis)
+            ? " " + TerminalWidth.truncateWords(title, to: room - 2, ellipsis: glyphs.ellipsis) + " "
+            : TerminalWidth.truncateWords(title, to: room, ellipsis: glyphs.ellipsis)
         let offset = titleAlignment.offset(textWidth: TerminalWidth.columns(of: text), in: room)
         return (area.x + inset + offset, text)
     }

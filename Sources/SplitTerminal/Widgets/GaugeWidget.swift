@@ -95,7 +95,7 @@ public struct GaugeWidget: Widget, Sendable {
                 }
             }
         }
-        let text = TerminalWidth.truncate(labelText, to: area.width, ellipsis: glyphs.ellipsis)
+        let text = TerminalWidth.truncateWords(labelText, to: area.width, ellipsis: glyphs.ellipsis)
         var x = area.x + Alignment.center.offset(textWidth: TerminalWidth.columns(of: text), in: area.width)
         let y = area.y + area.height / 2
         for character in text {

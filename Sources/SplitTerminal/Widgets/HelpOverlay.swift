@@ -11,7 +11,8 @@
 /// └─ Esc closes ──┘
 /// ```
 /// Sections appear in the order of their first binding; the box clears what is under it and
-/// shrinks to the area, cutting rows that do not fit.
+/// shrinks to the area. When the rows do not fit, it shows the rows from ``scroll`` on and the
+/// footer says which rows are shown, so the caller can scroll with ↑/↓ and PgUp/PgDn.
 public struct HelpOverlay: Widget, Sendable {
     /// The binding table (the same one the ``KeyHintBar`` shows).
     public var bindings: [KeyBinding]
@@ -29,6 +30,8 @@ public struct HelpOverlay: Widget, Sendable {
     public var keyStyle: Style
     /// Characters for the border and ellipsis.
     public var glyphs: GlyphSet
+    /// The first content row shown when not every row fits (clamped so the last page is full).
+    public var scroll: Int = 0
 
     /// Creates a help overlay.
     public init(bindings: [KeyBinding], title: String = "Help", footer: String? = nil, style: Style = .plain,
@@ -73,6 +76,17 @@ public struct HelpOverlay: Widget, Sendable {
         return lines
     }
 
+    /// How many rows the content has (headings, bindings and the blank rows between sections).
+    public var lineCount: Int { contentLines().count }
+
+    /// The content rows shown in `area`: all of them, or a window starting at ``scroll``.
+    public func visibleLines(in area: Rect) -> Range<Int> {
+        let count = lineCount
+        let rows = Swift.max(0, box(in: area).height - 2)
+        let first = Swift.max(0, Swift.min(scroll, count - rows))
+        return first..<Swift.min(count, first + rows)
+    }
+
     /// Width of the key column.
     var keyWidth: Int { bindings.map { TerminalWidth.columns(of: $0.key) }.max() ?? 0 }
 
@@ -87,7 +101,12 @@ public struct HelpOverlay: Widget, Sendable {
             case .blank: return 0
             }
         }.max() ?? 0
-        let decorations = [title, footer ?? ""].map { TerminalWidth.columns(of: $0) + 4 }.max() ?? 0
+        var footerText = footer ?? ""
+        if lines.count + 2 > area.height {
+            // Room for the scroll position in the footer (the widest it can be).
+            footerText = "\(glyphs.arrowUp)/\(glyphs.arrowDown) PgUp/PgDn: rows 999-999 of 999 \(glyphs.separator) " + footerText
+        }
+        let decorations = [title, footerText].map { TerminalWidth.columns(of: $0) + 4 }.max() ?? 0
         let width = Swift.max(contentWidth + 4, decorations)
         return area.centered(width: width, height: lines.count + 2)
     }
@@ -99,18 +118,24 @@ public struct HelpOverlay: Widget, Sendable {
         let block = BlockWidget(title: title, titleAlignment: .center, borderStyle: style.patch(borderStyle),
                                 titleStyle: style.patch(titleStyle), fill: style, glyphs: glyphs)
         block.render(in: box, buffer: &buffer)
-        if let footer, box.width > 4, box.height >= 2 {
-            let text = " " + TerminalWidth.truncate(footer, to: box.width - 4, ellipsis: glyphs.ellipsis) + " "
+        let shown = visibleLines(in: area.intersection(buffer.area))
+        var footerText = footer
+        if shown.count < lineCount {
+            let position = "\(glyphs.arrowUp)/\(glyphs.arrowDown) PgUp/PgDn: rows \(shown.lowerBound + 1)-\(shown.upperBound) of \(lineCount)"
+            footerText = footer.map { "\(position) \(glyphs.separator) \($0)" } ?? position
+        }
+        if let footer = footerText, box.width > 4, box.height >= 2 {
+            let text = " " + TerminalWidth.truncateWords(footer, to: box.width - 4, ellipsis: glyphs.ellipsis) + " "
             let x = box.x + 1 + Alignment.center.offset(textWidth: TerminalWidth.columns(of: text), in: box.width - 2)
             buffer.set(x: x, y: box.bottom - 1, string: text, style: style.patch(borderStyle), maxWidth: box.width - 2)
         }
         let inner = block.inner(box).inset(horizontal: 1, vertical: 0)
         guard !inner.isEmpty else { return }
-        for (index, line) in contentLines().prefix(inner.height).enumerated() {
+        for (index, line) in contentLines()[shown].enumerated() {
             let y = inner.y + index
             switch line {
             case .heading(let text):
-                buffer.set(x: inner.x, y: y, string: TerminalWidth.truncate(text, to: inner.width, ellipsis: glyphs.ellipsis),
+                buffer.set(x: inner.x, y: y, string: TerminalWidth.truncateWords(text, to: inner.width, ellipsis: glyphs.ellipsis),
                            style: style.patch(titleStyle), maxWidth: inner.width)
             case .binding(let key, let description):
                 let keyX = inner.x + 2
@@ -119,7 +144,7 @@ public struct HelpOverlay: Widget, Sendable {
                 let room = inner.right - descriptionX
                 if room > 0 {
                     buffer.set(x: descriptionX, y: y,
-                               string: TerminalWidth.truncate(description, to: room, ellipsis: glyphs.ellipsis),
+                               string: TerminalWidth.truncateWords(description, to: room, ellipsis: glyphs.ellipsis),
                                style: style, maxWidth: room)
                 }
             case .blank:

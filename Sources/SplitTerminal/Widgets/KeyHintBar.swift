@@ -64,7 +64,7 @@ public struct KeyHintBar: Widget, Sendable {
             x = buffer.set(x: x, y: area.y, string: hint.key, style: barStyle.patch(keyStyle), maxWidth: area.right - x)
             let room = area.right - x - 1
             guard room > 0 else { break }
-            let description = TerminalWidth.truncate(hint.description, to: room, ellipsis: glyphs.ellipsis)
+            let description = TerminalWidth.truncateWords(hint.description, to: room, ellipsis: glyphs.ellipsis)
             x = buffer.set(x: x + 1, y: area.y, string: description, style: barStyle.patch(textStyle), maxWidth: room)
         }
     }

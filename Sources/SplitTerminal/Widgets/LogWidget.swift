@@ -49,7 +49,7 @@ public struct LogWidget: Widget, Sendable {
         var y = area.bottom - shown.count
         for line in shown {
             let flat = line.text.replacingNewlines()
-            let text = TerminalWidth.truncate(flat, to: area.width, ellipsis: glyphs.ellipsis)
+            let text = TerminalWidth.truncateWords(flat, to: area.width, ellipsis: glyphs.ellipsis)
             buffer.set(x: area.x, y: y, string: text, style: line.style, maxWidth: area.width)
             y += 1
         }
@@ -59,6 +59,9 @@ public struct LogWidget: Widget, Sendable {
 extension String {
     /// The string with line breaks and tabs turned into spaces, for one-row display.
     func replacingNewlines() -> String {
-        String(map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        // Most lines have none: skip the per-character rebuild.
+        guard utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0B || $0 == 0x0C || $0 == 0xC2 || $0 == 0xE2 })
+        else { return self }
+        return String(map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
 }

@@ -138,62 +138,68 @@ public struct SparklineWidget: Widget, Sendable {
 
     // MARK: Braille
 
-    /// Braille dot bits by sub-column (0 left, 1 right) and dot row within a cell (0 top … 3 bottom).
-    /// Dots 1-2-3-7 run down the left column and 4-5-6-8 down the right (U+2800 + bits).
-    static let brailleBits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
+    // Braille dot bits: dots 1-2-3-7 run down the left column (0x01, 0x02, 0x04, 0x40) and
+    // 4-5-6-8 down the right (0x08, 0x10, 0x20, 0x80); the character is U+2800 + bits.
 
     /// The braille character for a set of dot bits.
     static func braille(_ bits: UInt32) -> String {
-        String(Character(Unicode.Scalar(0x2800 + bits) ?? " "))
+        brailleSymbols[Int(bits & 0xff)]
     }
 
-    /// The lit dots as sub-column × dot row (0 = bottom).
-    func dotGrid(columns: Int, rows: Int) -> [[Bool]] {
+    /// The 256 braille patterns, made once.
+    static let brailleSymbols: [String] = (0..<256).map { String(Character(Unicode.Scalar(0x2800 + UInt32($0)) ?? " ")) }
+
+    /// The lit dot rows of each sub-column (0 = bottom), as a half-open range: the bars of a
+    /// filled graph and the runs of a step graph are both one range per sub-column.
+    func litRanges(columns: Int, rows: Int) -> [Range<Int>] {
         let levels = 4 * rows
         let visible = visibleSamples(columns: columns)
-        var grid = Array(repeating: Array(repeating: false, count: levels), count: visible.count)
+        var ranges = Array(repeating: 0..<0, count: visible.count)
         var previousRow: Int?
         for (column, sample) in visible.enumerated() {
             guard let sample else { previousRow = nil; continue }
             switch mode {
             case .filled:
-                for row in 0..<filledLevel(sample, levels: levels) { grid[column][row] = true }
+                ranges[column] = 0..<filledLevel(sample, levels: levels)
             case .step:
                 guard let row = stepRow(sample, levels: levels) else { previousRow = nil; continue }
                 let from = previousRow ?? row
-                for lit in Swift.min(from, row)...Swift.max(from, row) { grid[column][lit] = true }
+                ranges[column] = Swift.min(from, row)..<(Swift.max(from, row) + 1)
                 previousRow = row
             }
         }
-        return grid
+        return ranges
     }
 
     private func renderBraille(in area: Rect, buffer: inout Buffer) {
         let levels = 4 * area.height
-        let grid = dotGrid(columns: area.width, rows: area.height)
+        let ranges = litRanges(columns: area.width, rows: area.height)
         let referenceRow = referenceRow(levels: levels)
         let above = columnsAboveReference(visibleSamples(columns: area.width))
+        // Dot bits by sub-column and dot row within a cell (0 top … 3 bottom), flattened.
+        let bits: [UInt32] = [0x01, 0x02, 0x04, 0x40, 0x08, 0x10, 0x20, 0x80]
+        let aboveStyle = aboveReferenceStyle ?? style
         for cellRow in 0..<area.height {
             let baseRow = (area.height - 1 - cellRow) * 4  // dot row (from bottom) of the cell's bottom dots
             for cellColumn in 0..<area.width {
                 var dataBits: UInt32 = 0
                 var referenceBits: UInt32 = 0
                 for half in 0..<2 {
-                    let column = 2 * cellColumn + half
+                    let lit = ranges[2 * cellColumn + half]
                     for dot in 0..<4 {
                         let row = baseRow + (3 - dot)
-                        if grid[column][row] { dataBits |= Self.brailleBits[half][dot] }
-                        if row == referenceRow { referenceBits |= Self.brailleBits[half][dot] }
+                        if lit.contains(row) { dataBits |= bits[half * 4 + dot] }
+                        if row == referenceRow { referenceBits |= bits[half * 4 + dot] }
                     }
                 }
                 let x = area.x + cellColumn, y = area.y + cellRow
                 if dataBits != 0 {
-                    let dataStyle = above[cellColumn] ? (aboveReferenceStyle ?? style) : style
-                    buffer.set(x: x, y: y, symbol: Self.braille(dataBits | referenceBits), style: dataStyle)
+                    buffer.setOneColumn(x: x, y: y, symbol: Self.braille(dataBits | referenceBits),
+                                        style: above[cellColumn] ? aboveStyle : style)
                 } else if referenceBits != 0 {
-                    buffer.set(x: x, y: y, symbol: Self.braille(referenceBits), style: referenceStyle)
+                    buffer.setOneColumn(x: x, y: y, symbol: Self.braille(referenceBits), style: referenceStyle)
                 } else {
-                    buffer.set(x: x, y: y, symbol: " ")
+                    buffer.setOneColumn(x: x, y: y, symbol: " ", style: .plain)
                 }
             }
         }

@@ -1,0 +1,71 @@
+import SplitControl
+import SplitJSON
+import SplitPlanners
+import SplitSession
+
+/// What the recorded controller ran under at the replay clock: its policy, constraints and pin.
+///
+/// It starts from the session header and follows the recording's `operator` events, so the
+/// gauges, the header, the pin marker and the prompts' hints show what was in force at each
+/// moment. A seek rebuilds it from the header and the operator events before the new time.
+public struct RecordedSettings: Hashable, Sendable {
+    /// The policy as the recording names it (`oracle` too, which no controller here can run).
+    public var policyName: String
+    /// The policy a what-if starts from: the recorded one, or min-cut when this build cannot run it.
+    public var policy: PolicyKind
+    public var constraints: PlanningConstraints
+    /// The split the operator pinned, when the recording had one pinned.
+    public var pinned: SessionPartition?
+
+    public init(policyName: String, policy: PolicyKind, constraints: PlanningConstraints, pinned: SessionPartition? = nil) {
+        self.policyName = policyName
+        self.policy = policy
+        self.constraints = constraints
+        self.pinned = pinned
+    }
+
+    /// The settings a session starts with, from its header.
+    public init(context: SessionContext) {
+        self.init(policyName: context.header.policy ?? context.policy.description, policy: context.policy, constraints: context.constraints)
+    }
+
+    /// Applies one recorded operator action; returns false when it names something this build does not know.
+    @discardableResult
+    public mutating func apply(_ event: OperatorEvent, layerCount: Int) -> Bool {
+        switch event.action {
+        case .setPolicy:
+            guard case .string(let name) = event.newValue else { return false }
+            policyName = name
+            policy = PolicyKind(name: name) ?? .mincut
+        case .setConstraint:
+            guard let field = event.field, let kind = ConstraintKind.allCases.first(where: { AdaptiveController.fieldName($0) == field })
+            else { return false }
+            let value: Double?
+            switch event.newValue {
+            case .null: value = nil
+            case .number(let x):
+                // A recorded value outside the accepted range is not applied: the gauges would lie.
+                guard kind.quantity(layerCount: layerCount).accepts(x) else { return false }
+                value = x
+            default: return false
+            }
+            var controller = constraints
+            switch kind {
+            case .latencySLO: controller.latencySLOMs = value
+            case .deviceMemory: controller.deviceMemoryMB = value
+            case .minDeviceLayers: controller.minDeviceLayers = Int(value ?? 0)
+            case .bandwidthCap: controller.bandwidthCapMbps = value
+            case .batteryFloor: controller.batteryFloorPercent = value
+            }
+            constraints = controller
+        case .pin:
+            guard let partition = try? SessionEventCodec.decodePartition(event.newValue) else { return false }
+            pinned = partition
+        case .unpin:
+            pinned = nil
+        default:
+            return false
+        }
+        return true
+    }
+}
