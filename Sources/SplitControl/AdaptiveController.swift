@@ -111,13 +111,7 @@ public struct AdaptiveController: Sendable {
     /// Sets (or clears, with nil) one constraint.
     public mutating func setConstraint(_ kind: ConstraintKind, to value: Double?) -> OperatorRecord {
         let old = constraints.value(of: kind)
-        switch kind {
-        case .latencySLO: constraints.latencySLOMs = value
-        case .deviceMemory: constraints.deviceMemoryMB = value
-        case .minDeviceLayers: constraints.minDeviceLayers = max(0, Int(saturating: (value ?? 0).rounded()))
-        case .bandwidthCap: constraints.bandwidthCapMbps = value
-        case .batteryFloor: constraints.batteryFloorPercent = value
-        }
+        constraints.set(kind, to: value)
         policy = policyKind.make(costModel: costModel, constraints: constraints)
         pendingReason = .constraint
         return OperatorRecord(action: .setConstraint, setting: .constraint(kind), old: old.map(OperatorValue.number) ?? .none,

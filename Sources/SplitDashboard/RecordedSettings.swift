@@ -38,8 +38,7 @@ public struct RecordedSettings: Hashable, Sendable {
             policyName = name
             policy = PolicyKind(name: name) ?? .mincut
         case .setConstraint:
-            guard let field = event.field, let kind = ConstraintKind.allCases.first(where: { AdaptiveController.fieldName($0) == field })
-            else { return false }
+            guard let field = event.field, let kind = ConstraintKind(sessionField: field) else { return false }
             let value: Double?
             switch event.newValue {
             case .null: value = nil
@@ -49,15 +48,7 @@ public struct RecordedSettings: Hashable, Sendable {
                 value = x
             default: return false
             }
-            var controller = constraints
-            switch kind {
-            case .latencySLO: controller.latencySLOMs = value
-            case .deviceMemory: controller.deviceMemoryMB = value
-            case .minDeviceLayers: controller.minDeviceLayers = Int(value ?? 0)
-            case .bandwidthCap: controller.bandwidthCapMbps = value
-            case .batteryFloor: controller.batteryFloorPercent = value
-            }
-            constraints = controller
+            constraints.set(kind, to: value)
         case .pin:
             guard let partition = try? SessionEventCodec.decodePartition(event.newValue) else { return false }
             pinned = partition

@@ -18,6 +18,17 @@ extension PlanningConstraints {
         case .batteryFloor: batteryFloorPercent
         }
     }
+
+    /// Sets (or clears, with nil) one constraint; a layer count is rounded and saturated, never trapped.
+    public mutating func set(_ kind: ConstraintKind, to value: Double?) {
+        switch kind {
+        case .latencySLO: latencySLOMs = value
+        case .deviceMemory: deviceMemoryMB = value
+        case .minDeviceLayers: minDeviceLayers = max(0, Int(saturating: (value ?? 0).rounded()))
+        case .bandwidthCap: bandwidthCapMbps = value
+        case .batteryFloor: batteryFloorPercent = value
+        }
+    }
 }
 
 extension SessionConstraints {
