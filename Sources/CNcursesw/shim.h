@@ -111,6 +111,10 @@ struct splitscope_signal_state {
     volatile sig_atomic_t screen_active;
     volatile sig_atomic_t has_saved_modes;
     volatile sig_atomic_t reset_length;
+    /// While the screen is up, fd 2 writes to an unlinked temporary file (capture_fd) and the
+    /// real stderr waits in saved_stderr_fd; both 0 otherwise.
+    volatile sig_atomic_t saved_stderr_fd;
+    volatile sig_atomic_t capture_fd;
     struct termios saved_modes;
     char reset_bytes[512];
     struct sigaction previous[65];
@@ -137,15 +141,62 @@ static inline void splitscope_set_reset_bytes(const char *bytes, int length) {
 static inline void splitscope_set_screen_active(int active) { splitscope_signals()->screen_active = active; }
 static inline int splitscope_screen_is_active(void) { return splitscope_signals()->screen_active; }
 
-/// Gives the terminal back with async-signal-safe calls only: the reset bytes, then the saved modes.
+/// Sends what is written to stderr into a hidden temporary file until splitscope_release_stderr:
+/// a message printed while the screen is up (a warning, the runtime's "Fatal error: …") would
+/// otherwise land on the curses screen, be painted over, or vanish with the alternate screen.
+/// Returns 0 when stderr is captured, -1 when it stays as it is.
+static inline int splitscope_capture_stderr(void) {
+    if (splitscope_signals()->capture_fd > 0) return 0;
+    FILE *file = tmpfile();
+    if (file == NULL) return -1;
+    int capture = dup(fileno(file));
+    fclose(file);
+    if (capture < 0) return -1;
+    int saved = dup(STDERR_FILENO);
+    if (saved < 0) { close(capture); return -1; }
+    fflush(stderr);
+    if (dup2(capture, STDERR_FILENO) < 0) { close(saved); close(capture); return -1; }
+    splitscope_signals()->saved_stderr_fd = saved;
+    splitscope_signals()->capture_fd = capture;
+    return 0;
+}
+
+/// Puts stderr back and writes out everything captured since splitscope_capture_stderr, with
+/// async-signal-safe calls only (dup2, pread, write, close), so a signal handler can call it.
+static inline void splitscope_release_stderr(void) {
+    int saved = splitscope_signals()->saved_stderr_fd;
+    int capture = splitscope_signals()->capture_fd;
+    if (saved <= 0 || capture <= 0) return;
+    splitscope_signals()->saved_stderr_fd = 0;
+    splitscope_signals()->capture_fd = 0;
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    char buffer[4096];
+    off_t offset = 0;
+    ssize_t count;
+    while ((count = pread(capture, buffer, sizeof buffer, offset)) > 0) {
+        ssize_t done = 0;
+        while (done < count) {
+            ssize_t written = write(STDERR_FILENO, buffer + done, (size_t)(count - done));
+            if (written <= 0) break;
+            done += written;
+        }
+        offset += count;
+    }
+    close(capture);
+}
+
+/// Gives the terminal back with async-signal-safe calls only: the reset bytes, then the saved
+/// modes, then stderr with whatever was written to it meanwhile.
 static inline void splitscope_restore_terminal_now(void) {
-    if (!splitscope_signals()->screen_active) return;
+    if (!splitscope_signals()->screen_active) { splitscope_release_stderr(); return; }
     splitscope_signals()->screen_active = 0;
     if (splitscope_signals()->reset_length > 0) {
         ssize_t ignored = write(STDOUT_FILENO, splitscope_signals()->reset_bytes, (size_t)splitscope_signals()->reset_length);
         (void)ignored;
     }
     if (splitscope_signals()->has_saved_modes) tcsetattr(STDIN_FILENO, TCSANOW, &splitscope_signals()->saved_modes);
+    splitscope_release_stderr();
 }
 
 /// SIGINT, SIGTERM, SIGHUP, SIGQUIT: while a loop polls, record the first as a quit request;

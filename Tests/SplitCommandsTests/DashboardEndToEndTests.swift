@@ -127,6 +127,11 @@ struct DashboardEndToEndTests {
         #expect(after.contains("EXITED 132") || after.contains("EXITED 133") || after.contains("EXITED 134"), "died of the trap:\n\(after)")
         #expect(!after.contains("-icanon") && !after.contains("-echo "), "the fatal-signal handler restored the terminal:\n\(after)")
         #expect(!after.contains("decisions · operator"), "the dashboard's screen is gone")
+        // stderr was captured while the screen was up and written out after the restore, so the
+        // runtime's own one-line message is not lost with the alternate screen.
+        let history = try tmux.captureWithHistory()
+        #expect(history.contains("Fatal error") && history.contains("Index out of range"),
+                "the runtime's message is readable after the restore:\n\(history.prefix(2000))")
         let lines = after.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("Backtrace took") || $0.hasPrefix("EXITED") },
                 "the report starts its lines at the left edge (no staircase):\n\(after)")

@@ -32,6 +32,11 @@ final class TmuxSession {
     }
 
     /// The visible screen with its SGR escape sequences (colours and attributes).
+    /// The screen and everything that scrolled off its top.
+    func captureWithHistory() throws -> String {
+        try tmux(["capture-pane", "-p", "-S", "-", "-t", name])
+    }
+
     func captureWithEscapes() throws -> String {
         try tmux(["capture-pane", "-p", "-e", "-t", name])
     }

@@ -133,6 +133,7 @@ public final class NcursesBackend: TerminalBackend {
         }
         TerminalRestoration.prepareResetSequence()
         TerminalRestoration.needsRestore = true
+        if options.installSignalHandlers { TerminalRestoration.captureStandardError() }
         if options.installSignalHandlers && options.quitSignalsArePolled { TerminalRestoration.setQuitPolled(true) }
         self.screen = created
         self.window = window
@@ -188,6 +189,7 @@ public final class NcursesBackend: TerminalBackend {
         isActive = false
         TerminalRestoration.needsRestore = false
         endwin()
+        TerminalRestoration.releaseStandardError()
         delscreen(screen)
         if ownsSignalHandlers { TerminalRestoration.uninstall() }
         if let outputFile { fclose(outputFile) }

@@ -36,6 +36,17 @@ enum TerminalRestoration {
         set { splitscope_set_screen_active(newValue ? 1 : 0) }
     }
 
+    /// Sends stderr to a hidden file while the screen is up, so nothing printed meanwhile is
+    /// drawn over the screen or lost with it; ``releaseStandardError()`` writes it out afterwards.
+    static func captureStandardError() {
+        _ = splitscope_capture_stderr()
+    }
+
+    /// Puts stderr back and writes out what was captured (also done by the signal handlers).
+    static func releaseStandardError() {
+        splitscope_release_stderr()
+    }
+
     /// Remembers the terminal modes of `fd`, before curses changes them.
     static func saveModes(of fd: Int32) {
         splitscope_save_modes(fd)
@@ -64,6 +75,7 @@ enum TerminalRestoration {
                     TerminalRestoration.needsRestore = false
                     endwin()
                 }
+                TerminalRestoration.releaseStandardError()
             }
         }
         guard !installed else { return }
