@@ -135,6 +135,11 @@ extension DashboardState {
     static let helpLineCount = HelpOverlay(bindings: DashboardBindings.keyBindings).lineCount
 
     private mutating func seek(to t: Double) -> [DashboardEffect] {
+        if case .live = mode {
+            // A live dashboard shows the session as it happens; it has no recording to seek in.
+            status = "live session: seeking is off (the graphs keep what arrived since attaching)"
+            return []
+        }
         let target = min(max(0, t), duration)
         return [.reload(at: target)]
     }
