@@ -233,6 +233,7 @@ struct SimulateCommand: ParsableCommand {
             try writer?.append(event)
             publisher.publish(event)
         }, progress: { _ in }, pacer: SimulationPacer(pace: pace), operators: operators)
+        publisher.closeAll()
         try writer?.close()
         return summary
     }

@@ -169,7 +169,8 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
     }
 
     fileprivate func refused(_ message: String) {
-        lock.withLock { refusal = message }
+        // The first refusal says why (a wrong token refuses the subscribe after it too).
+        lock.withLock { refusal = refusal ?? message }
         inbox.send(.notice("the session refused: \(message)"))
     }
 }

@@ -59,6 +59,17 @@ public final class SessionPublisher: @unchecked Sendable {
         return droppedCount
     }
 
+    /// Closes every subscriber's connection (the session is over); they see the stream end.
+    public func closeAll() {
+        lock.lock()
+        let all = Array(subscribers.values)
+        subscribers.removeAll()
+        lock.unlock()
+        for subscriber in all {
+            subscriber.channel.close(promise: nil)
+        }
+    }
+
     /// Adds a client: it gets the header, then every event published from now on.
     func subscribe(_ channel: any Channel) {
         lock.lock()
