@@ -14,6 +14,8 @@ import PackageDescription
 /// library) depends on no other splitscope target; SplitDashboard (state, reduce, view) puts the
 /// session stream on it. SplitONNX reads ONNX files into Models' graph and weights through
 /// swift-protobuf (code generated once from Protos/, see scripts/generate-protos).
+/// SplitControlPort (SwiftNIO) is a running session's control port: operator commands in (into
+/// Control's OperatorQueue), the session event stream out, and the dashboard's LiveFeed.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v13)],
