@@ -131,7 +131,7 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
                 try? current.closeFuture.wait()
                 if lock.withLock({ stopped }) { return }
                 delay = 0.5
-                inbox.send(.notice("connection to \(address) lost — retrying in \(Self.seconds(delay))"))
+                inbox.send(.connection(connected: false, message: "connection to \(address) lost — retrying in \(Self.seconds(delay))"))
             }
             if lock.withLock({ stopped }) { return }
             Thread.sleep(forTimeInterval: delay)
@@ -139,11 +139,11 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
             do {
                 lock.withLock { channel = nil }
                 try open()
-                inbox.send(.notice("reconnected to \(address)"))
+                inbox.send(.connection(connected: true, message: "reconnected to \(address)"))
             } catch {
                 lock.withLock { channel = nil }
                 delay = min(delay * 2, 8)
-                inbox.send(.notice("cannot reach \(address) — retrying in \(Self.seconds(delay))"))
+                inbox.send(.connection(connected: false, message: "cannot reach \(address) — retrying in \(Self.seconds(delay))"))
             }
         }
     }
@@ -160,7 +160,12 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
             if first { self.header = header }
             return first
         }
-        if first { headerArrived.signal() }
+        if first {
+            headerArrived.signal()
+        } else if let known = currentHeader, known.model.name != header.model.name || known.model.layerCount != header.model.layerCount {
+            // Another session took the port: its partitions would not fit this dashboard's model.
+            inbox.send(.notice("the port now serves another session (\(header.model.name)); its events are shown against \(known.model.name) — restart attach"))
+        }
     }
 
     fileprivate func received(events: [TimedEvent]) {

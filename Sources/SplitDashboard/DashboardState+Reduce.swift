@@ -42,6 +42,12 @@ extension DashboardState {
             status = text
             trimLog()
             return []
+        case .connection(let connected, let message):
+            liveConnected = connected
+            log.append(LogEntry(t: clock, kind: connected ? .note : .fault, text: message))
+            status = message
+            trimLog()
+            return []
         }
     }
 

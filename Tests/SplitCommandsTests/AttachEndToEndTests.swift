@@ -67,7 +67,9 @@ struct AttachEndToEndTests {
         kill(session.processIdentifier, SIGKILL)
         session.waitUntilExit()
         try tmux.waitFor("the lost connection") { $0.contains("lost") || $0.contains("cannot reach") }
-        try tmux.waitFor("retrying with backoff") { $0.contains("retrying in") && $0.contains("LIVE") }
+        try tmux.waitFor("retrying with backoff, the header saying so") {
+            $0.contains("retrying in") && $0.contains("LIVE") && $0.contains("DISC")
+        }
         try tmux.send("q")
         let exited = try tmux.waitFor("the exit") { $0.contains("EXITED") }
         #expect(exited?.contains("EXITED 0") == true)

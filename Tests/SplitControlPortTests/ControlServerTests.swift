@@ -126,7 +126,6 @@ struct ControlServerTests {
 
     @Test func aCommandAppliesFromTheNextFrameAndIsRecorded() throws {
         let profile = try resnet18()
-        let n = profile.layerCount
         // A fast link, so the pinned split's tensor always gets through (no fallback to local).
         let trace = try BandwidthTrace(name: "flat", steps: [(seconds: 60, mbps: 1_000)])
         var settings = SimulationSettings()
@@ -166,7 +165,6 @@ struct ControlServerTests {
                 "the next frame uses the pin: \(frames.filter { $0.frame >= 10 }.prefix(3).map { "\($0.frame): \($0.partition)" })")
         #expect(frames.filter { $0.frame >= 11 }.allSatisfy { $0.partition == .split(3) }, "every frame from 11 on uses the pin")
         #expect(frames.contains { $0.frame >= 11 })
-        _ = n
     }
 
     @Test func aStalledSubscriberIsDroppedAndTheSessionDoesNotWait() throws {

@@ -21,6 +21,11 @@ struct LiveFeedTests {
         actions.compactMap { if case .notice(let text) = $0 { text } else { nil } }
     }
 
+    /// The connection news: lost (false) or back (true), with its message.
+    func connections(_ actions: [DashboardAction]) -> [(Bool, String)] {
+        actions.compactMap { if case .connection(let up, let message) = $0 { (up, message) } else { nil } }
+    }
+
     @Test func followsTheStreamSendsKeysToTheControllerAndReportsALostConnection() throws {
         let profile = try resnet18()
         let n = profile.layerCount
@@ -64,11 +69,11 @@ struct LiveFeedTests {
         port.publisher.closeAll()
         #expect(eventually {
             received += inbox.drain()
-            return notices(received).contains { $0.contains("lost") }
+            return connections(received).contains { !$0.0 && $0.1.contains("lost") }
         })
         #expect(eventually {
             received += inbox.drain()
-            return notices(received).contains { $0.contains("cannot reach") && $0.contains("retrying") }
+            return connections(received).contains { !$0.0 && $0.1.contains("cannot reach") && $0.1.contains("retrying") }
         })
         #expect(notices(feed.perform(.sendToController(.unpin))).first?.contains("not connected") == true)
     }

@@ -267,6 +267,16 @@ struct ReducerTests {
         #expect(!replay.liveWhatIf)
     }
 
+    @Test func aLiveFeedLosingItsSessionIsShownUntilItIsBack() {
+        var state = handState()
+        state.mode = .live
+        #expect(state.reduce(.connection(connected: false, message: "connection to x lost — retrying in 500 ms")).isEmpty)
+        #expect(!state.liveConnected && state.status?.contains("lost") == true)
+        #expect(state.log.last?.kind == .fault)
+        _ = state.reduce(.connection(connected: true, message: "reconnected to x"))
+        #expect(state.liveConnected && state.log.last?.kind == .note)
+    }
+
     @Test func aSignalOrANoticeFromOutside() {
         var state = handState()
         #expect(state.reduce(.terminate(signal: 15)) == [.quit])
