@@ -95,5 +95,25 @@ struct AttachEndToEndTests {
                                              "--pace", "fast"])
         #expect(pace.status == 2)
         #expect(pace.stderr.contains("--pace"))
+        let token = try SplitscopeBinary.run(["simulate", "--model", "resnet18", "--bandwidth-trace",
+                                              Self.root.appendingPathComponent("SampleTraces/traces/lumos5g-5g_trace_4_walking").path,
+                                              "--token", "t"])
+        #expect(token.status == 2)
+        #expect(token.stderr.contains("--token is for the control port"))
+    }
+
+    @Test func aPacedSessionRecordsWhatAnUnpacedOneDoes() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let trace = Self.root.appendingPathComponent("SampleTraces/traces/lumos5g-5g_trace_4_walking").path
+        var files: [String] = []
+        for pace in [nil, "100"] {
+            let out = dir.appendingPathComponent("paced-\(pace ?? "none").jsonl").path
+            let result = try SplitscopeBinary.run(["simulate", "--model", "resnet18", "--bandwidth-trace", trace, "--policy", "dsc",
+                                                   "--duration", "3", "--clock", "fixed", "--out", out] + (pace.map { ["--pace", $0] } ?? []))
+            #expect(result.status == 0, "\(result.stderr)")
+            files.append(try String(contentsOfFile: out, encoding: .utf8))
+        }
+        #expect(files[0] == files[1], "pacing holds the session to the clock without changing it")
+        #expect(files[0].contains(#""type":"frame""#))
     }
 }
