@@ -14,6 +14,8 @@ import PackageDescription
 /// library) depends on no other splitscope target; SplitDashboard (state, reduce, view) puts the
 /// session stream on it. SplitONNX reads ONNX files into Models' graph and weights through
 /// swift-protobuf (code generated once from Protos/, see scripts/generate-protos).
+/// SplitControlPort (SwiftNIO) is a running session's control port: operator commands in (into
+/// Control's OperatorQueue), the session event stream out, and the dashboard's LiveFeed.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v13)],
@@ -23,6 +25,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .target(name: "SplitJSON"),
@@ -41,6 +44,14 @@ let package = Package(
             name: "SplitSimulator",
             dependencies: ["SplitModels", "SplitCost", "SplitPlanners", "SplitControl", "SplitTraces", "SplitSession", "SplitJSON"]
         ),
+        // The control port: operator commands in and the session event stream out, over TCP (SwiftNIO).
+        .target(
+            name: "SplitControlPort",
+            dependencies: [
+                "SplitControl", "SplitSession", "SplitModels", "SplitCost", "SplitPlanners", "SplitJSON", "SplitDashboard",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "SplitTerminal", dependencies: ["CNcursesw"]),
         .target(
@@ -51,7 +62,7 @@ let package = Package(
             name: "SplitCommands",
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
-                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX",
+                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX", "SplitControlPort",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +86,14 @@ let package = Package(
         .testTarget(
             name: "SplitSimulatorTests",
             dependencies: ["SplitTestSupport", "SplitSimulator", "SplitSession", "SplitTraces", "SplitModels", "SplitPlanners", "SplitCost"]
+        ),
+        .testTarget(
+            name: "SplitControlPortTests",
+            dependencies: [
+                "SplitControlPort", "SplitTestSupport", "SplitControl", "SplitSimulator", "SplitSession", "SplitModels",
+                "SplitPlanners", "SplitTraces", "SplitJSON", "SplitDashboard", "SplitCost",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(name: "SplitTerminalTests", dependencies: ["SplitTerminal"], exclude: ["Golden"]),
         .testTarget(

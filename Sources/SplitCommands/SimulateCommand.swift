@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SplitControl
+import SplitControlPort
 import SplitCost
 import SplitJSON
 import SplitModels
@@ -24,6 +25,11 @@ struct SimulateCommand: ParsableCommand {
         policy or operator made (falling back to local is counted under "local").
 
         Example: splitscope simulate --model resnet50 --bandwidth-trace SampleTraces/traces/pensieve-norway_bus_1 --policy all
+
+        A live session to steer: --control 127.0.0.1:7070 runs the session at wall-clock pace \
+        (--pace realtime, or --pace N for N× faster), publishes its events on that control port \
+        and takes operator commands there (docs/control-protocol.md); `splitscope attach \
+        127.0.0.1:7070` puts the dashboard on it. Off loopback the port needs --token.
         """
     )
 
@@ -74,6 +80,15 @@ struct SimulateCommand: ParsableCommand {
 
     @Option(name: .long, help: "Write the session here (.jsonl, or .jsonl.gz for gzip). With --policy all, one file per policy.")
     var out: String?
+
+    @Option(name: .long, help: "Serve the control port on HOST:PORT (port 0 picks a free one): operator commands in, the session's events out. Implies --pace realtime.")
+    var control: String?
+
+    @Option(name: .long, help: "The token control-port clients must present first (required when --control is not on loopback).")
+    var token: String?
+
+    @Option(name: .long, help: "Run at wall-clock pace: realtime (1×) or N (N× faster than real time). By default as fast as possible, or realtime with --control.")
+    var pace: String?
 
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
@@ -131,6 +146,27 @@ struct SimulateCommand: ParsableCommand {
         if case .planner(.staticSplit)? = chosen {
             _ = try PlanCommand.policy(policy, layerCount: loaded.profile.layerCount)
         }
+        let speed = try paceSpeed()
+        let controlAddress: ControlAddress?
+        do {
+            controlAddress = try control.map(ControlAddress.init(parsing:))
+        } catch {
+            throw CommandError("--control: \(error)")
+        }
+        if compareAll, controlAddress != nil || speed != nil {
+            throw CommandError("--control and --pace run one policy; choose one with --policy, not all")
+        }
+        if token != nil, controlAddress == nil {
+            throw CommandError("--token is for the control port; give --control HOST:PORT too")
+        }
+        if let chosen, let controlAddress {
+            let simulator = Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings, clock: sessionClock)
+            let summary = try runLive(simulator, address: controlAddress, pace: speed ?? 1)
+            Console.line("\(loaded.profile.name) over \(bandwidth.name), \(Format.fixed(duration, 0)) s at \(Format.fixed(fps, 1)) fps, live on \(controlAddress)")
+            Console.write(Self.table([summary], oracle: nil))
+            if let out { Console.line("session written to \(out)") }
+            return
+        }
 
         var bar = ProgressBar()
         var summaries: [SessionSummary] = []
@@ -143,7 +179,14 @@ struct SimulateCommand: ParsableCommand {
         } else if let chosen {
             let simulator = Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings, clock: sessionClock)
             let report = { bar.update($0, label: chosen.description) }
-            summaries = [try out.map { try record(simulator, to: $0, progress: report) } ?? simulator.run(progress: report)]
+            if let speed {
+                let pacer = SimulationPacer(pace: speed)
+                let writer = try out.map { try openWriter($0, header: header(for: simulator)) }
+                summaries = [try simulator.run(emit: { try writer?.append($0) }, progress: report, pacer: pacer, operators: nil)]
+                try writer?.close()
+            } else {
+                summaries = [try out.map { try record(simulator, to: $0, progress: report) } ?? simulator.run(progress: report)]
+            }
         }
         bar.finish()
         let oracle = summaries.first { $0.policy == "oracle" }
@@ -157,8 +200,64 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
+    /// `--pace`: nil when not given (as fast as possible), else the multiple of real time.
+    private func paceSpeed() throws(CommandError) -> Double? {
+        guard let pace else { return nil }
+        if pace.lowercased() == "realtime" { return 1 }
+        guard let speed = Double(pace.hasSuffix("x") || pace.hasSuffix("×") ? String(pace.dropLast()) : pace) else {
+            throw CommandError("--pace: expected realtime or a number N (N× real time), got \"\(pace)\"")
+        }
+        return try Quantity.pace.checked(speed, flag: "--pace")
+    }
+
+    /// Runs one simulation at wall-clock pace with the control port open: its events go to the
+    /// port's subscribers (and to `--out`), the operator's commands from the port to the frame loop.
+    private func runLive(_ simulator: Simulator, address: ControlAddress, pace: Double) throws -> SessionSummary {
+        let header = header(for: simulator)
+        let writer = try out.map { try openWriter($0, header: header) }
+        let operators = OperatorQueue()
+        let publisher = SessionPublisher()
+        publisher.setHeader(header)
+        let server: ControlServer
+        do {
+            server = try ControlServer.start(ControlServer.Configuration(address: address, token: token),
+                                             profile: simulator.costModel.profile, operators: operators, publisher: publisher)
+        } catch {
+            throw CommandError("--control: \(error)")
+        }
+        defer { server.close() }
+        let shown = ControlAddress(host: address.host, port: server.port)
+        Console.error("control port listening on \(shown) (\(Format.plain(pace))× real time); attach with: splitscope attach \(shown)"
+            + (token == nil ? "" : " --token …"))
+        let summary = try simulator.run(emit: { event in
+            try writer?.append(event)
+            publisher.publish(event)
+        }, progress: { _ in }, pacer: SimulationPacer(pace: pace), operators: operators)
+        publisher.closeAll()
+        try writer?.close()
+        return summary
+    }
+
+    /// Opens `--out` for writing, or says why it cannot be written.
+    private func openWriter(_ path: String, header: SessionHeader) throws -> SessionWriter {
+        do {
+            return try SessionWriter(path: path, header: header)
+        } catch {
+            // A path that cannot be written is a bad --out argument.
+            throw CommandError("--out: \(error)")
+        }
+    }
+
     /// Runs one simulation and records its session to `path`.
     private func record(_ simulator: Simulator, to path: String, progress: (Double) -> Void) throws -> SessionSummary {
+        let writer = try openWriter(path, header: header(for: simulator))
+        let summary = try simulator.run(emit: { try writer.append($0) }, progress: progress)
+        try writer.close()
+        return summary
+    }
+
+    /// The session header of a simulation.
+    private func header(for simulator: Simulator) -> SessionHeader {
         let settings = simulator.settings
         let policy = simulator.policy
         let profile = simulator.costModel.profile
@@ -172,16 +271,7 @@ struct SimulateCommand: ParsableCommand {
                                   compute: model.profile.map { "measured (\($0))" } ?? "\(Format.plain(model.edgeGmacsPerS)) GMAC/s (roofline)"),
             link: SessionLinkSettings(rttMs: settings.rttMs, bandwidth: trace.name, estimator: settings.estimator.description),
             constraints: SessionConstraints(settings.constraints))
-        let writer: SessionWriter
-        do {
-            writer = try SessionWriter(path: path, header: header)
-        } catch {
-            // A path that cannot be written is a bad --out argument.
-            throw CommandError("--out: \(error)")
-        }
-        let summary = try simulator.run(emit: { try writer.append($0) }, progress: progress)
-        try writer.close()
-        return summary
+        return header
     }
 
     /// `out.jsonl` with `mincut` inserted: `out-mincut.jsonl` (keeps `.jsonl.gz`).

@@ -15,6 +15,8 @@ public enum DashboardAction: Sendable {
     case terminate(signal: Int32)
     /// A message from outside the loop (a feed, a network task), shown in the log and status line.
     case notice(String)
+    /// A live feed lost or regained its session; `message` says which and what happens next.
+    case connection(connected: Bool, message: String)
 }
 
 /// Work the dashboard asks its runner to do; results come back as actions.

@@ -5,7 +5,7 @@ import SplitTerminal
 public enum DashboardCommand: Hashable, Sendable {
     case quit, help, pause, faster, slower, seekBack, seekForward, seekStart, seekEnd, stepFrame
     case cursorLeft, cursorRight, cursorPageLeft, cursorPageRight, pin, unpin, prompt(ConstraintKind)
-    case cyclePolicy, backToRecording, cycleTheme, zoomIn, zoomOut
+    case cyclePolicy, backToRecording, liveWhatIf, cycleTheme, zoomIn, zoomOut
 }
 
 /// The one table of key bindings: it drives the key handling, the hint bar and the help overlay.
@@ -69,6 +69,8 @@ public enum DashboardBindings {
               command: .cyclePolicy),
         Entry(keys: [.character("r")], label: "r", description: "back to the recording", section: "What-if", hintPriority: 75,
               command: .backToRecording),
+        Entry(keys: [.character("w")], label: "w", description: "live: what-if instead of steering (toggle)", section: "What-if",
+              hintPriority: nil, command: .liveWhatIf),
         Entry(keys: [.character("t")], label: "t", description: "cycle the theme", section: "View", hintPriority: 10, command: .cycleTheme),
     ]
 

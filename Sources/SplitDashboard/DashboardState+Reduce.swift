@@ -42,6 +42,12 @@ extension DashboardState {
             status = text
             trimLog()
             return []
+        case .connection(let connected, let message):
+            liveConnected = connected
+            log.append(LogEntry(t: clock, kind: connected ? .note : .fault, text: message))
+            status = message
+            trimLog()
+            return []
         }
     }
 
@@ -94,7 +100,17 @@ extension DashboardState {
             let current = policyInForce
             let index = order.firstIndex(of: current) ?? -1
             return applyOverride(.policy(order[(index + 1) % order.count]))
+        case .liveWhatIf:
+            guard case .live = mode else {
+                status = "w is for live sessions; in a replay every override is a what-if"
+                break
+            }
+            liveWhatIf.toggle()
+            if !liveWhatIf { leaveWhatIf() }
+            status = liveWhatIf ? "WHAT-IF mode: overrides re-simulate here, the session is not changed — w steers it again"
+                : "overrides steer the session's controller"
         case .backToRecording:
+            liveWhatIf = false
             if whatIf != nil {
                 whatIf = nil
                 series.whatIfSplit.removeAll()
@@ -110,6 +126,13 @@ extension DashboardState {
         }
         trimLog()
         return []
+    }
+
+    /// Drops the what-if run and its series.
+    private mutating func leaveWhatIf() {
+        whatIf = nil
+        series.whatIfSplit.removeAll()
+        series.whatIfLatency.removeAll()
     }
 
     /// Keys while the help is open: it scrolls, and only Esc, `?` or `q` close it (Ctrl-C still quits).
@@ -135,6 +158,11 @@ extension DashboardState {
     static let helpLineCount = HelpOverlay(bindings: DashboardBindings.keyBindings).lineCount
 
     private mutating func seek(to t: Double) -> [DashboardEffect] {
+        if case .live = mode {
+            // A live dashboard shows the session as it happens; it has no recording to seek in.
+            status = "live session: seeking is off (the graphs keep what arrived since attaching)"
+            return []
+        }
         let target = min(max(0, t), duration)
         return [.reload(at: target)]
     }
@@ -172,7 +200,7 @@ extension DashboardState {
     /// An operator override: sent to the controller of a live session; in a replay it starts (or
     /// continues) the what-if re-simulation, and is logged.
     private mutating func applyOverride(_ action: WhatIfOverride) -> [DashboardEffect] {
-        if case .live = mode {
+        if case .live = mode, !liveWhatIf {
             status = "sent to the controller"
             return [.sendToController(action)]
         }

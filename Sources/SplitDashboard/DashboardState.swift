@@ -32,6 +32,12 @@ public struct DashboardState: Equatable, Sendable {
     /// The re-simulation, when the operator has overridden something.
     public var whatIf: WhatIfRun?
 
+    /// In a live session, whether overrides start a what-if (`w`) instead of steering the controller.
+    public var liveWhatIf = false
+
+    /// In a live session, whether the feed is connected to it now.
+    public var liveConnected = true
+
     /// Layer-view cursor: a split position from 0 (send the input) to L (device-only).
     public var cursor: Int
     /// Layers per column; 0 fits the model to the width.

@@ -22,7 +22,7 @@ struct GaugesView: Widget {
         let theme = state.theme
         let glyphs = state.glyphs
         let whatIf = state.whatIf
-        let title = whatIf != nil ? " now · what-if " : " now · recorded "
+        let title = whatIf != nil ? " now · what-if " : (state.mode == .live ? " now · live " : " now · recorded ")
         let block = BlockWidget(title: title, borderStyle: theme.style(.border), titleStyle: theme.style(.title), glyphs: glyphs)
         buffer.render(block, in: area)
         let inner = block.inner(area)

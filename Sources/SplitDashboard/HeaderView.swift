@@ -47,7 +47,11 @@ struct HeaderView: Widget {
         }
         parts.append(Part(stages: ["\(DashboardView.clock(state.clock)) / \(DashboardView.clock(state.duration))"], style: bar))
         let source = parts.count
-        parts.append(Part(stages: [state.mode == .live ? "connected" : "recorded", ""], style: bar))
+        if state.mode == .live, !state.liveConnected {
+            parts.append(Part(stages: [" DISCONNECTED ", " DISC. "], style: theme.style(.warn).adding([.reverse, .bold])))
+        } else {
+            parts.append(Part(stages: [state.mode == .live ? "connected" : "recorded", ""], style: bar))
+        }
         let fps = parts.count
         let rate = Int(state.framesPerSecond)
         parts.append(Part(stages: ["\(rate) frames/s done", "\(rate) fps", ""], style: bar))

@@ -45,6 +45,15 @@ public struct Simulator: Sendable {
     ///
     /// `progress` is called with the fraction done, at most every simulated second.
     public func run(emit: (TimedEvent) throws -> Void, progress: (Double) -> Void) rethrows -> SessionSummary {
+        try run(emit: emit, progress: progress, pacer: nil, operators: nil)
+    }
+
+    /// Runs the session as a live one: each frame waits for its time on `pacer`'s wall clock, and
+    /// what the operator sent since the previous frame (`operators`) is handed to the frame loop
+    /// first, so it takes effect from this frame and is recorded at its time — the seam a live
+    /// device drives too.
+    public func run(emit: (TimedEvent) throws -> Void, progress: (Double) -> Void, pacer: SimulationPacer?,
+                    operators: OperatorQueue?) rethrows -> SessionSummary {
         let n = costModel.layerCount
         let fps = settings.fps
         let plannerKind: PolicyKind
@@ -106,6 +115,7 @@ public struct Simulator: Sendable {
         try record(loop.handle(.started(at: 0, probe: first)), emit)
         for frameIndex in 0..<frameCount {
             let ts = Double(frameIndex) / fps
+            pacer?.wait(until: ts)
             try advance(to: ts, emit)
             if ts - lastReported >= 1 {
                 progress(ts / settings.durationS)
@@ -115,6 +125,10 @@ public struct Simulator: Sendable {
             while let next = script.first, next.at <= ts {
                 script = script.dropFirst()
                 try record(loop.handle(.operatorCommand(next.command(layerCount: n), at: ts)), emit)
+            }
+            // So do the live operator's, received since the previous frame.
+            for message in operators?.drain() ?? [] {
+                try record(loop.handle(message.input(at: ts)), emit)
             }
             let (deviceFactor, edgeFactor) = noise.factors(frame: frameIndex)
             var override: Partition?
@@ -152,6 +166,7 @@ public struct Simulator: Sendable {
                 }
             }
         }
+        pacer?.wait(until: settings.durationS)
         try advance(to: settings.durationS, emit)
         progress(1)
         return tally.summary(policy: policy.description)

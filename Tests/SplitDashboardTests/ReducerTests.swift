@@ -247,6 +247,36 @@ struct ReducerTests {
         #expect(state.reduce(.key(.enter)) == [.sendToController(.constraint(.latencySLO, 80))])
     }
 
+    @Test func inALiveSessionWhatIfIsAnExplicitModeAndSeekingIsOff() {
+        var state = handState()
+        state.mode = .live
+        _ = state.reduce(.loaded([frame(1, split: 2, estimate: 0.08)], upTo: 1, reset: false))
+        #expect(state.reduce(.key(.character("["))).isEmpty, "no seek in a live session")
+        #expect(state.status?.contains("seeking is off") == true)
+        #expect(state.reduce(.key(.character("w"))).isEmpty)
+        #expect(state.liveWhatIf)
+        _ = state.reduce(.key(.left))
+        #expect(state.reduce(.key(.enter)).isEmpty, "in what-if mode a pin is not sent")
+        #expect(state.whatIf?.controller.pinned?.prefixSplit == 2)
+        _ = state.reduce(.key(.character("w")))
+        #expect(!state.liveWhatIf && state.whatIf == nil, "w again drops the what-if and steers the session")
+        #expect(state.reduce(.key(.enter)) == [.sendToController(.pin(2))])
+        // In a replay, w changes nothing: every override there is a what-if already.
+        var replay = handState()
+        _ = replay.reduce(.key(.character("w")))
+        #expect(!replay.liveWhatIf)
+    }
+
+    @Test func aLiveFeedLosingItsSessionIsShownUntilItIsBack() {
+        var state = handState()
+        state.mode = .live
+        #expect(state.reduce(.connection(connected: false, message: "connection to x lost — retrying in 500 ms")).isEmpty)
+        #expect(!state.liveConnected && state.status?.contains("lost") == true)
+        #expect(state.log.last?.kind == .fault)
+        _ = state.reduce(.connection(connected: true, message: "reconnected to x"))
+        #expect(state.liveConnected && state.log.last?.kind == .note)
+    }
+
     @Test func aSignalOrANoticeFromOutside() {
         var state = handState()
         #expect(state.reduce(.terminate(signal: 15)) == [.quit])

@@ -48,6 +48,8 @@ public struct FrameLoop: Sendable {
         case probeFinished(at: Double, result: ProbeResult)
         /// An operator command, effective from the next frame.
         case operatorCommand(OperatorCommand, at: Double)
+        /// An operator's note, recorded as it is.
+        case note(String, at: Double)
         /// Time for a battery sample.
         case batterySample(at: Double)
     }
@@ -257,6 +259,8 @@ public struct FrameLoop: Sendable {
         case .operatorCommand(let command, let at):
             let record = controller.apply(command)
             step.events.append(TimedEvent(t: at, event: .operatorAction(OperatorEvent(record, profile: controller.costModel.profile))))
+        case .note(let text, let at):
+            step.events.append(TimedEvent(t: at, event: .note(NoteEvent(text: text))))
         case .batterySample(let at):
             chargeIdle(until: at)
             let drainMW = lastSampleAt.flatMap { at > $0 ? drained.totalMJ / (at - $0) : nil }

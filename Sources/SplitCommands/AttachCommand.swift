@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import SplitControlPort
+import SplitDashboard
+import SplitModels
+import SplitSession
+import SplitTerminal
+
+/// `splitscope attach`: the dashboard on a running session, through its control port.
+struct AttachCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attach",
+        abstract: "Watch and steer a running session through its control port.",
+        discussion: """
+        Connects to the control port of a running session (`simulate --control …`, later the live \\
+        device), shows its events as they happen, and sends the operator keys to the session's \\
+        controller: Enter pins the split at the cursor, u unpins, s m b f n set constraints, p \\
+        cycles the policy — they take effect from the session's next frame and are recorded there. \\
+        The header says LIVE. Seeking is off: the dashboard shows what it received since it \\
+        attached. A lost connection is shown and retried with backoff.
+
+        Example: splitscope attach 127.0.0.1:7070
+        """
+    )
+
+    @Argument(help: "The session's control port, HOST:PORT.")
+    var address: String
+
+    @Option(name: .long, help: "The port's token, when it requires one.")
+    var token: String?
+
+    @Option(name: .long, help: "Theme name (dark, light, high-contrast, mono, or a file in Themes/) or path to a theme file.")
+    var theme: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for the session's header when connecting.")
+    var timeout: Double = 5
+
+    func run() throws {
+        let address: ControlAddress
+        do {
+            address = try ControlAddress(parsing: self.address)
+        } catch {
+            throw CommandError("HOST:PORT: \(error)")
+        }
+        let timeout = try Quantity.seconds.checked(timeout, flag: "--timeout")
+        let inbox = DashboardInbox()
+        let feed = LiveFeed(address: address, token: token, inbox: inbox)
+        let header: SessionHeader
+        do {
+            header = try feed.connect(timeoutS: timeout)
+        } catch {
+            throw CommandError("\(error)", isUsage: false)
+        }
+        feed.keepConnected()
+        defer { feed.stop() }
+        let (themes, themeMessage) = ReplayCommand.themes(requested: theme)
+        let context = SessionContext(header: header)
+        var quitSignal: Int32?
+        do {
+            try NcursesBackend.run(options: NcursesBackend.Options(quitSignalsArePolled: true)) { backend in
+                var chosen = themes
+                if theme == nil, backend.colorMode == .monochrome, let mono = themes.firstIndex(where: { $0.name == "mono" }) {
+                    chosen.insert(chosen.remove(at: mono), at: 0)
+                }
+                var state = DashboardState(context: context, duration: 0, mode: .live, themes: chosen, glyphs: backend.glyphs,
+                                           size: backend.size)
+                state.cursor = context.layerCount
+                state.status = themeMessage ?? "attached to \(address): keys steer the session's controller"
+                var loop = DashboardLoop(state: state, feed: feed, inbox: inbox)
+                _ = loop.run(on: backend, initial: [])
+                quitSignal = loop.quitSignal
+            }
+        } catch let error as TerminalError {
+            switch error {
+            case .notATerminal: throw CommandError("cannot start the dashboard: \(error)", isUsage: false)
+            case .unknownTerminal, .noCursorAddressing: throw CommandError("\(error)")
+            }
+        }
+        if let themeMessage { Console.error(themeMessage) }
+        if let quitSignal { throw ExitCode(128 + quitSignal) }
+    }
+}
