@@ -16,13 +16,18 @@ import PackageDescription
 /// swift-protobuf (code generated once from Protos/, see scripts/generate-protos).
 let package = Package(
     name: "splitscope",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "splitscope", targets: ["splitscope"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2", exact: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", exact: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", exact: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .target(name: "SplitJSON"),
@@ -33,6 +38,31 @@ let package = Package(
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitONNX", dependencies: ["SplitModels", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
+        // The Open Inference Protocol (KServe V2) messages and gRPC stubs, generated once from
+        // Protos/grpc_predict_v2.proto, and the conversion between OIP tensors and flat buffers.
+        .target(
+            name: "SplitOIP",
+            dependencies: [
+                "SplitModels",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            ]
+        ),
+        // The edge: an OIP GRPCInferenceService over models, a bounded request queue and
+        // Prometheus metrics on a small HTTP listener.
+        .target(
+            name: "SplitEdge",
+            dependencies: [
+                "SplitOIP", "SplitModels",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(name: "SplitTraces", dependencies: ["SplitModels"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib", "SplitRandom"]),
@@ -51,7 +81,7 @@ let package = Package(
             name: "SplitCommands",
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
-                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX",
+                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX", "SplitOIP", "SplitEdge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +105,15 @@ let package = Package(
         .testTarget(
             name: "SplitSimulatorTests",
             dependencies: ["SplitTestSupport", "SplitSimulator", "SplitSession", "SplitTraces", "SplitModels", "SplitPlanners", "SplitCost"]
+        ),
+        .testTarget(name: "SplitOIPTests", dependencies: ["SplitOIP"]),
+        .testTarget(
+            name: "SplitEdgeTests",
+            dependencies: [
+                "SplitEdge", "SplitOIP", "SplitModels",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+            ]
         ),
         .testTarget(name: "SplitTerminalTests", dependencies: ["SplitTerminal"], exclude: ["Golden"]),
         .testTarget(
