@@ -44,11 +44,15 @@ let package = Package(
             name: "SplitCommands",
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
-                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom",
+                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitEngine", "SplitTensorIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "splitscope", dependencies: ["SplitCommands"]),
+        // The engine: real layers on real tensors through XNNPACK's operator API.
+        .systemLibrary(name: "CXNNPACK", path: "Sources/CXNNPACK"),
+        .target(name: "SplitEngine", dependencies: ["SplitModels", "CXNNPACK"]),
+        .target(name: "SplitTensorIO", dependencies: ["SplitModels"]),
 
         .testTarget(name: "SplitJSONTests", dependencies: ["SplitJSON", "SplitRandom"]),
         .testTarget(name: "SplitModelsTests", dependencies: ["SplitModels"]),
@@ -67,6 +71,8 @@ let package = Package(
             dependencies: ["SplitTestSupport", "SplitDashboard", "SplitTerminal", "SplitSession", "SplitModels", "SplitPlanners"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "SplitEngineTests", dependencies: ["SplitEngine", "SplitModels", "SplitPlanners", "SplitCost", "SplitRandom"]),
+        .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",
             dependencies: ["SplitCommands"],
