@@ -111,7 +111,7 @@ public enum NumPyFile {
     }
 
     /// A shape as a Python tuple: `()`, `(3,)`, `(1, 3, 224, 224)`.
-    static func shapeText(_ shape: [Int]) -> String {
+    public static func shapeText(_ shape: [Int]) -> String {
         shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }
 }
