@@ -8,7 +8,8 @@ import PackageDescription
 /// Cost, reading gzip through the CZlib system library. Planners and the cost model do no I/O.
 /// SplitTerminal (cells, widgets, themes and the ncurses backend, through the CNcursesw system
 /// library) depends on no other splitscope target; SplitDashboard (state, reduce, view) puts the
-/// session stream on it.
+/// session stream on it. SplitEngine runs real layers through XNNPACK (the CXNNPACK system
+/// library) for any partition; SplitTensorIO reads and writes NumPy `.npy` tensors.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v13)],
@@ -44,7 +45,7 @@ let package = Package(
             name: "SplitCommands",
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
-                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitEngine", "SplitTensorIO",
+                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitEngine", "SplitTensorIO", "CFMAProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +54,8 @@ let package = Package(
         .systemLibrary(name: "CXNNPACK", path: "Sources/CXNNPACK"),
         .target(name: "SplitEngine", dependencies: ["SplitModels", "CXNNPACK"]),
         .target(name: "SplitTensorIO", dependencies: ["SplitModels"]),
+        // One core's FMA peak, for `bench engine` (a C loop on the widest vectors the CPU has).
+        .target(name: "CFMAProbe"),
 
         .testTarget(name: "SplitJSONTests", dependencies: ["SplitJSON", "SplitRandom"]),
         .testTarget(name: "SplitModelsTests", dependencies: ["SplitModels"]),
@@ -75,7 +78,7 @@ let package = Package(
         .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",
-            dependencies: ["SplitCommands"],
+            dependencies: ["SplitCommands", "SplitModels", "SplitTensorIO"],
             resources: []
         ),
     ]
