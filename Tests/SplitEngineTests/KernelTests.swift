@@ -23,9 +23,9 @@ struct KernelTests {
     }
 
     @Test func convolutionWithBatchNormAndActivationsFuses() throws {
-        for activation in [Activation.relu, .relu6] {
+        for (activation, bias) in [(Activation.relu, false), (.relu6, false), (.relu, true)] {
             let graph = testGraph(input: [3, 10, 10]) { b in
-                var x = b.conv(b.input, 8, kernel: 3, padding: 1, bias: false, name: "conv")
+                var x = b.conv(b.input, 8, kernel: 3, padding: 1, bias: bias, name: "conv")
                 x = b.batchNorm(x, name: "bn")
                 b.activation(activation, x, name: "act")
             }
