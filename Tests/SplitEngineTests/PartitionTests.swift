@@ -130,3 +130,44 @@ struct PartitionTests {
         return !onDevice.prefix(k).allSatisfy { $0 }
     }
 }
+
+/// Tensors a caller asks for are computed even where fusion would skip them.
+struct RequestedOutputTests {
+    @Test func aRequestedTensorInsideAFusedChainIsMaterialised() throws {
+        let graph = testGraph(input: [3, 8, 8]) { b in
+            var x = b.conv(b.input, 4, kernel: 3, padding: 1, bias: false, name: "conv")
+            x = b.batchNorm(x, name: "bn")
+            x = b.relu(x, name: "relu")
+            b.globalAvgPool(x, name: "gap")
+        }
+        let weights = ModelWeights.seeded(for: graph, seed: 2)
+        let nchw = randomElements(graph.batchSize * graph.inputShape.elementCount, seed: 3)
+        let reference = NaiveReference(graph: graph, weights: weights).run(nchw)
+        let part = try ModelPart(graph: graph, weights: weights, outputs: [.layer(0), .layer(1), .layer(3)])
+        let result = try part.run([.input: engineInput(graph, nchw)])
+        for index in [0, 1, 3] {
+            let tensor = try #require(result.outputs[.layer(index)])
+            #expect(relativeError(tensor.channelsFirst.elements, reference[index]) <= 1e-5, "layer \(index)")
+        }
+        // Unasked, the three fuse into one step: the norm and the ReLU report no time of their own.
+        let fused = try ModelPart(graph: graph, weights: weights).run([.input: engineInput(graph, nchw)])
+        #expect(fused.layerTimes.map(\.name) == ["conv", "bn", "relu", "gap"])
+        #expect(fused.layerTimes[1].milliseconds == 0 && fused.layerTimes[2].milliseconds == 0)
+        #expect(fused.layerTimes[0].milliseconds > 0)
+    }
+
+    /// An output the part does not compute becomes one of its inputs, passed through (an empty
+    /// edge part returns the device's output this way); one outside the model is refused.
+    @Test func outputsNotComputedArePassedThroughOrRefused() throws {
+        let graph = testGraph(input: [3, 8, 8]) { b in
+            let x = b.conv(b.input, 4, kernel: 1, name: "a")
+            b.relu(x, name: "b")
+        }
+        let part = try ModelPart(graph: graph, weights: .seeded(for: graph, seed: 1), layers: [false, true],
+                                 outputs: [.input, .layer(1)])
+        #expect(Set(part.inputs) == [.input, .layer(0)])
+        #expect(throws: EngineError.self) {
+            try ModelPart(graph: graph, weights: .seeded(for: graph, seed: 1), outputs: [.layer(7)])
+        }
+    }
+}
