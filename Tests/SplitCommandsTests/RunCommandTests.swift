@@ -87,3 +87,28 @@ struct RunCommandTests {
         }
     }
 }
+
+/// `profile --measure`: a profile file from layers run here, which the planners accept.
+struct MeasuredProfileTests {
+    @Test func measuredProfilePlans() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let file = dir.appendingPathComponent("measured.json")
+        let made = try SplitscopeBinary.run(["profile", "--model", "smallcnn", "--measure", "--repeat", "3", "--slowdown", "4",
+                                             "--edge-threads", "1"])
+        #expect(made.status == 0, "\(made.stderr)")
+        try made.stdout.write(to: file, atomically: true, encoding: .utf8)
+        #expect(made.stdout.contains("\"name\": \"features.0\""))
+        let plan = try SplitscopeBinary.run(["plan", "--profile", file.path, "--bandwidth-mbps", "5"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("smallcnn"))
+    }
+
+    @Test func badMeasureFlagsExitTwo() throws {
+        for (args, mention) in [(["--slowdown", "0"], "--slowdown"), (["--repeat", "0"], "--repeat"),
+                                (["--threads", "0"], "--threads"), (["--weights", "x"], "--weights")] {
+            let result = try SplitscopeBinary.run(["profile", "--model", "smallcnn", "--measure"] + args)
+            #expect(result.status == 2, "\(args)")
+            #expect(result.stderr.contains(mention), "\(args): \(result.stderr)")
+        }
+    }
+}
