@@ -11,6 +11,7 @@ struct BenchEngineCommand: ParsableCommand {
         abstract: "Latency of each zoo model at 1 and 2 threads, and GMAC/s per convolution against the core's FMA peak.",
         discussion: """
         Each model runs with seeded weights at batch 1: one warm-up run, then --repeat timed runs; \
+        "split cost" runs it unsplit and split half-way alternately and compares the medians; \
         the median is reported, and beside it the sum of each layer's median (steadier when other \
         processes share the cores). The FMA peak is measured here with a 12-accumulator loop on the widest \
         vectors the CPU has. Targets (ONNX Runtime 1.32 on this machine kind, one thread): ResNet-18 \
@@ -39,8 +40,8 @@ struct BenchEngineCommand: ParsableCommand {
         let peak = Self.fmaPeak()
         Console.line("FMA peak: \(Format.fixed(peak.gmacs, 1)) GMAC/s on one core (\(peak.lanes)-lane vectors, 12 accumulators)")
         var table = TextTable(["model", "GMACs", "1 thread ms", "Σ layer medians", "2 threads ms", "speed-up", "conv GMAC/s (1 thr)", "of peak",
-                               "best conv", "ONNX Runtime"],
-                              alignments: [.left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
+                               "best conv", "split cost", "ONNX Runtime"],
+                              alignments: [.left, .right, .right, .right, .right, .right, .right, .right, .right, .right, .left])
         var detail = [String]()
         for name in names {
             let side = inputSize ?? (ModelZoo.defaultInputSize(of: name) ?? 224)
@@ -53,6 +54,7 @@ struct BenchEngineCommand: ParsableCommand {
             let weights = ModelWeights.seeded(for: graph, seed: 1)
             let one = try measure(graph, weights, threads: 1, repeats: repeats)
             let two = try measure(graph, weights, threads: 2, repeats: repeats)
+            let splitCost = try measureSplitCost(graph, weights, repeats: repeats)
             var convMacs = 0.0, convMs = 0.0, best = 0.0
             for (index, layer) in graph.layers.enumerated() {
                 guard case .convolution = layer.operation, one.layerMs[index] > 0 else { continue }
@@ -69,7 +71,8 @@ struct BenchEngineCommand: ParsableCommand {
             table.add([graph.name, Format.fixed(Double(graph.totalMacs) / 1e9, 2), Format.fixed(one.median, 2),
                        Format.fixed(one.layerMs.reduce(0, +), 2), Format.fixed(two.median, 2),
                        Format.fixed(one.median / two.median, 2), Format.fixed(convRate, 1),
-                       "\(Format.fixed(100 * convRate / peak.gmacs, 0)) %", Format.fixed(best, 1), "–"])
+                       "\(Format.fixed(100 * convRate / peak.gmacs, 0)) %", Format.fixed(best, 1),
+                       "\(splitCost >= 0 ? "+" : "")\(Format.fixed(100 * splitCost, 1)) %", "–"])
         }
         Console.write(table.render())
         for line in detail { Console.line(line) }
@@ -106,6 +109,38 @@ struct BenchEngineCommand: ParsableCommand {
             throw CommandError("\(graph.name): \(error)", isUsage: false)
         }
         return Measurement(median: Percentiles.of(totals).median, layerMs: samples.map { Percentiles.of($0).median })
+    }
+
+    /// The relative cost of splitting in one process: the model unsplit and split half-way (device
+    /// part, then edge part on what it sends), run alternately at one thread; median split / median
+    /// unsplit − 1. Alternating keeps a busy machine's noise out of the comparison.
+    private func measureSplitCost(_ graph: ModelGraph, _ weights: ModelWeights, repeats: Int) throws -> Double {
+        let k = graph.layers.count / 2
+        let input = BatchTensor(sampleShape: graph.inputShape, batch: 1,
+                                elements: (0..<graph.inputShape.elementCount).map { Float($0 % 255) / 255 - 0.5 })
+        guard let input else { throw CommandError("\(graph.name): cannot make an input", isUsage: false) }
+        var whole = [Double](), split = [Double]()
+        do {
+            let part = try ModelPart(graph: graph, weights: weights)
+            let halves = try SplitExecution(graph: graph, weights: weights, onDevice: (0..<graph.layers.count).map { $0 < k })
+            _ = try part.run([.input: input])
+            _ = try halves.run(input: input)
+            for _ in 0..<repeats {
+                var start = ContinuousClock.now
+                _ = try part.run([.input: input])
+                whole.append(Self.ms(ContinuousClock.now - start))
+                start = ContinuousClock.now
+                _ = try halves.run(input: input)
+                split.append(Self.ms(ContinuousClock.now - start))
+            }
+        } catch {
+            throw CommandError("\(graph.name): \(error)", isUsage: false)
+        }
+        return Percentiles.of(split).median / Percentiles.of(whole).median - 1
+    }
+
+    private static func ms(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     }
 
     /// One core's multiply-accumulate peak: the best of twenty short timed FMA loops (about 10 ms
