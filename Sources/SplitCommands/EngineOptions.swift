@@ -27,11 +27,20 @@ struct EngineOptions: ParsableArguments {
             throw CommandError("give --model NAME (one of \(ModelZoo.names.joined(separator: ", ")))")
         }
         _ = try checked(Quantity.batch, batch, flag: "--batch")
+        let graph: ModelGraph
         do {
-            return try ModelZoo.model(named: model, inputSize: inputSize, batchSize: batch, inputElement: .float32)
+            graph = try ModelZoo.model(named: model, inputSize: inputSize, batchSize: batch, inputElement: .float32)
         } catch {
             throw CommandError("--model: \(error)")
         }
+        // The input and the largest layer output live at once: refuse before allocating them.
+        let largest = graph.layers.map(\.outputShape.elementCount).max() ?? 0
+        let needed = 4 * graph.batchSize * (graph.inputShape.elementCount + largest)
+        guard needed <= ModelPart.physicalMemory else {
+            throw CommandError("--batch \(batch): \(graph.name) needs at least \(Format.bytes(needed)) of activations, "
+                + "more than this machine's \(Format.bytes(ModelPart.physicalMemory))")
+        }
+        return graph
     }
 
     /// The seed `--weights seed:N` names.

@@ -54,6 +54,11 @@ public final class ModelPart: @unchecked Sendable {
         let outputs = outputs ?? [.layer(graph.layers.count - 1)]
         let plan = try PartPlan(graph: graph, layers: layers, outputs: outputs)
         let batch = graph.batchSize
+        let needed = plan.bufferElements.reduce(0) { $0 + $1 * batch * MemoryLayout<Float>.stride }
+        guard needed <= Self.physicalMemory else {
+            throw .invalidPart("\(graph.name) at batch \(batch) needs \(needed) bytes of activations, "
+                + "more than this machine's \(Self.physicalMemory) bytes of memory")
+        }
         let buffers = plan.bufferElements.map { ActivationBuffer(count: $0 * batch) }
         var builder = KernelBuilder(graph: graph, weights: weights, plan: plan, buffers: buffers, pool: pool)
         var kernels = [StepKernel]()
@@ -127,6 +132,11 @@ public final class ModelPart: @unchecked Sendable {
         return graph.layers.indices.filter { layers[$0] }.map {
             LayerTime(layer: $0, name: graph.layers[$0].name, milliseconds: byLayer[$0] ?? 0)
         }
+    }
+
+    /// Bytes of physical memory, the ceiling for a part's activation buffers.
+    public static var physicalMemory: Int {
+        max(sysconf(Int32(_SC_PHYS_PAGES)), 0) * max(sysconf(Int32(_SC_PAGESIZE)), 0)
     }
 
     /// A monotonic clock reading.

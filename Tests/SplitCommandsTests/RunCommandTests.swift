@@ -77,6 +77,7 @@ struct RunCommandTests {
             (["--repeat", "0"], ["--repeat"]),
             (["--weights", "file.bin"], ["--weights", "seed:N"]),
             (["--batch", "0"], ["--batch"]),
+            (["--batch", "65536", "--input-size", "4096"], ["--batch 65536", "more than this machine"]),
         ]
         for (args, mentions) in cases {
             let result = try SplitscopeBinary.run(["run", "--model", "smallcnn"] + args)
