@@ -102,7 +102,7 @@ struct PartPlan: Sendable {
             var step = Step(primary: index, foldedNorm: nil, clamp: nil, inputs: [], output: -1)
             var last = index
             if case .convolution = layer.operation, let next = soleReader(of: last),
-               graph.layers[next].operation == .batchNorm {
+               case .batchNorm = graph.layers[next].operation {
                 step.foldedNorm = next
                 last = next
             }
