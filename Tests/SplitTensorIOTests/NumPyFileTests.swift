@@ -100,4 +100,26 @@ struct NumPyFileTests {
             #expect(text.contains(expected), "expected \"\(expected)\", got \"\(text)\"")
         }
     }
+
+    /// Every truncation and thousands of random byte changes of a valid file decode or throw; none traps.
+    @Test func mutatedFilesNeverTrap() throws {
+        let valid = NumPyFile.encode(try #require(FloatTensor(shape: [2, 3], elements: [1, 2, 3, 4, 5, 6])))
+        var decoded = 0, refused = 0
+        func attempt(_ bytes: [UInt8]) {
+            if (try? NumPyFile.decode(bytes)) != nil { decoded += 1 } else { refused += 1 }
+        }
+        for length in 0..<valid.count { attempt(Array(valid.prefix(length))) }
+        var state: UInt64 = 12345
+        for _ in 0..<3000 {
+            var bytes = valid
+            for _ in 0..<3 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let position = Int(state >> 33) % bytes.count
+                bytes[position] = UInt8(truncatingIfNeeded: state >> 17)
+            }
+            attempt(bytes)
+        }
+        #expect(refused >= valid.count)  // every truncation is refused
+        #expect(decoded > 0)  // changes inside the data only change values
+    }
 }
