@@ -72,20 +72,23 @@ struct KernelBuilder {
         switch layer.operation {
         case .convolution(let c):
             try needRank3()
-            let (inC, h, w) = (x[0], x[1], x[2])
+            let (inC, height, width) = (x[0], x[1], x[2])
             var (kernel, bias) = try WeightLayout.convolution(layer, c, inChannels: inC, weights: weights)
             if let norm = step.foldedNorm {
                 let (scale, shift) = try WeightLayout.batchNorm(graph.layers[norm], channels: c.outChannels, weights: weights)
                 WeightLayout.fold(kernel: &kernel, bias: &bias, scale: scale, shift: shift)
             }
-            let p = UInt32(c.padding), k = UInt32(c.kernel), s = UInt32(c.stride)
+            let w = ConvolutionWindow(c)
             let op = try create("xnn_create_convolution2d_nhwc_f32", layer: name) { out in
-                xnn_create_convolution2d_nhwc_f32(p, p, p, p, k, k, s, s, 1, 1, UInt32(c.groups),
+                xnn_create_convolution2d_nhwc_f32(UInt32(w.padTop), UInt32(w.padRight), UInt32(w.padBottom), UInt32(w.padLeft),
+                                                  UInt32(w.kernelHeight), UInt32(w.kernelWidth),
+                                                  UInt32(w.strideHeight), UInt32(w.strideWidth),
+                                                  UInt32(w.dilationHeight), UInt32(w.dilationWidth), UInt32(c.groups),
                                                   inC / c.groups, c.outChannels / c.groups, inC, c.outChannels,
                                                   kernel, bias, low, high, 0, out)
             }
             try setup("xnn_setup_convolution2d_nhwc_f32", layer: name,
-                      xnn_setup_convolution2d_nhwc_f32(op, batch, h, w, input, output, pool))
+                      xnn_setup_convolution2d_nhwc_f32(op, batch, height, width, input, output, pool))
             return .operators([op])
 
         case .linear(let outFeatures, let hasBias):

@@ -23,17 +23,18 @@ enum WeightLayout {
     static func convolution(_ layer: Layer, _ c: Convolution, inChannels: Int,
                             weights: ModelWeights) throws(EngineError) -> (kernel: [Float], bias: [Float]) {
         let perGroup = inChannels / c.groups
-        let oihw = try tensor("weight", of: layer, in: weights, shape: [c.outChannels, perGroup, c.kernel, c.kernel])
+        let window = ConvolutionWindow(c)
+        let oihw = try tensor("weight", of: layer, in: weights,
+                              shape: [c.outChannels, perGroup, window.kernelHeight, window.kernelWidth])
         var bias = [Float](repeating: 0, count: c.outChannels)
         if c.bias || weights[layer.name]?["bias"] != nil {
             bias = try tensor("bias", of: layer, in: weights, shape: [c.outChannels])
         }
-        return (ohwi(oihw, out: c.outChannels, in: perGroup, kernel: c.kernel), bias)
+        return (ohwi(oihw, out: c.outChannels, in: perGroup, plane: window.kernelHeight * window.kernelWidth), bias)
     }
 
-    /// `[O, I, k, k]` reordered to `[O, k, k, I]`.
-    static func ohwi(_ oihw: [Float], out: Int, in inChannels: Int, kernel: Int) -> [Float] {
-        let plane = kernel * kernel
+    /// `[O, I, kH, kW]` reordered to `[O, kH, kW, I]` (`plane` is `kH · kW`).
+    static func ohwi(_ oihw: [Float], out: Int, in inChannels: Int, plane: Int) -> [Float] {
         var result = [Float](repeating: 0, count: oihw.count)
         for o in 0..<out {
             for i in 0..<inChannels {
