@@ -54,11 +54,16 @@ struct RunCommand: ParsableCommand {
 
         _ = try runner.run(x)  // warm-up: first-touch of buffers and caches
         var totals = [Double]()
+        var deviceTotals = [Double](), edgeTotals = [Double]()
         var layerSamples = [[Double]](repeating: [], count: graph.layers.count)
         var last: Runner.Result?
         for _ in 0..<repeats {
             let result = try runner.run(x)
             totals.append(result.milliseconds)
+            if let parts = result.partMilliseconds {
+                deviceTotals.append(parts.device)
+                edgeTotals.append(parts.edge)
+            }
             for time in result.layerTimes { layerSamples[time.layer].append(time.milliseconds) }
             last = result
         }
@@ -79,7 +84,9 @@ struct RunCommand: ParsableCommand {
         if let split = runner.split {
             let bytes = split.boundary.reduce(0) { $0 + 4 * graph.batchSize * Self.shape(of: $1, in: graph).elementCount }
             Console.line("split: \(split.device.layers.filter { $0 }.count) device layers, sends "
-                + split.boundary.map { $0.name(in: graph) }.joined(separator: ", ") + " (\(Format.grouped(bytes)) B)")
+                + split.boundary.map { $0.name(in: graph) }.joined(separator: ", ") + " (\(Format.grouped(bytes)) B); "
+                + "median device part \(Format.fixed(Percentiles.of(deviceTotals).median, 2)) ms, "
+                + "edge part \(Format.fixed(Percentiles.of(edgeTotals).median, 2)) ms")
         }
         Console.line("latency over \(repeats) run\(repeats == 1 ? "" : "s"): median \(Format.fixed(summary.median, 2)) ms, "
             + "p10 \(Format.fixed(summary.p10, 2)) ms, p90 \(Format.fixed(summary.p90, 2)) ms; "

@@ -8,6 +8,8 @@ struct Runner {
         var layerTimes: [LayerTime]
         /// Wall time of the whole run (both parts and the hand-over between them).
         var milliseconds: Double
+        /// Wall time of the device part and of the edge part, when split.
+        var partMilliseconds: (device: Double, edge: Double)?
     }
 
     let whole: ModelPart?
@@ -45,12 +47,14 @@ struct Runner {
                 return Result(outputs: result.outputs, layerTimes: result.layerTimes, milliseconds: Self.ms(since: start))
             }
             guard let split else { throw CommandError("nothing to run", isUsage: false) }
-            let (device, edge) = try split.run(input: input)
+            let device = try split.device.run([.input: input])
+            let deviceMs = Self.ms(since: start)
+            let edge = try split.edge.run(device.outputs)
             let elapsed = Self.ms(since: start)
             // The device part's outputs hold the boundary and any requested tensors it computed.
             let outputs = device.outputs.merging(edge.outputs) { _, edge in edge }
             return Result(outputs: outputs, layerTimes: (device.layerTimes + edge.layerTimes).sorted { $0.layer < $1.layer },
-                          milliseconds: elapsed)
+                          milliseconds: elapsed, partMilliseconds: (deviceMs, elapsed - deviceMs))
         } catch let error as EngineError {
             throw CommandError("\(error)", isUsage: false)
         }
