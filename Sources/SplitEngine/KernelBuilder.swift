@@ -54,6 +54,21 @@ struct KernelBuilder {
         try XNNPACKRuntime.check(status, call, layer: layer)
     }
 
+    /// Whether a step is worth the thread pool: convolutions and linear layers of at least a million
+    /// multiply-accumulates per batch. Everything else (elementwise, pooling, copies) runs on the
+    /// calling thread: its work is too small to repay waking the workers and, on a busy machine,
+    /// waiting for one that has lost its core — every pooled operator ends in such a wait.
+    func runsOnThreads(_ step: PartPlan.Step) -> Bool {
+        guard pool.handle != nil else { return false }
+        let layer = graph.layers[step.primary]
+        switch layer.operation {
+        case .convolution, .linear:
+            return layer.macs * batch >= 1_000_000
+        default:
+            return false
+        }
+    }
+
     mutating func kernel(for step: PartPlan.Step) throws(EngineError) -> StepKernel {
         let layer = graph.layers[step.primary]
         let name = layer.name
@@ -63,7 +78,7 @@ struct KernelBuilder {
         let x = graph.sampleShape(of: layer.inputs[0]).dims
         let input = pointer(first)
         let output = pointer(step.output)
-        let pool = pool.handle
+        let pool = runsOnThreads(step) ? self.pool.handle : nil
         let rank3 = x.count == 3
         func needRank3() throws(EngineError) {
             guard rank3 else { throw .unsupported(layer: name, reason: "needs a C×H×W input, got \(TensorShape(x))") }
@@ -288,7 +303,7 @@ struct KernelBuilder {
                                                   UInt32(stride.0), UInt32(stride.1), c, c, c, -.infinity, .infinity, 0, o)
         }
         try setup("xnn_setup_average_pooling2d_nhwc_f32", layer: name,
-                  xnn_setup_average_pooling2d_nhwc_f32(op, batch, size.0, size.1, input, output, pool.handle))
+                  xnn_setup_average_pooling2d_nhwc_f32(op, batch, size.0, size.1, input, output, nil))
         return op
     }
 
@@ -298,7 +313,7 @@ struct KernelBuilder {
             xnn_create_global_average_pooling_nwc_f32(c, c, c, -.infinity, .infinity, 0, o)
         }
         try setup("xnn_setup_global_average_pooling_nwc_f32", layer: name,
-                  xnn_setup_global_average_pooling_nwc_f32(op, batch, pixels, input, output, pool.handle))
+                  xnn_setup_global_average_pooling_nwc_f32(op, batch, pixels, input, output, nil))
         return op
     }
 }

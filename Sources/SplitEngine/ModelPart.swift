@@ -40,6 +40,8 @@ public final class ModelPart: @unchecked Sendable {
     private let buffers: [ActivationBuffer]
     private let scratch: [ActivationBuffer]
     private let kernels: [StepKernel]
+    /// Whether each step runs on the pool (set up for it) or on the calling thread.
+    private let threaded: [Bool]
     private let operators: OperatorSet
     private let pool: ThreadPool
     private let lock = NSLock()
@@ -65,6 +67,7 @@ public final class ModelPart: @unchecked Sendable {
         for step in plan.steps {
             kernels.append(try builder.kernel(for: step))
         }
+        threaded = plan.steps.map(builder.runsOnThreads)
         self.graph = graph
         self.layers = layers
         self.inputs = plan.inputs.map(\.source)
@@ -101,7 +104,7 @@ public final class ModelPart: @unchecked Sendable {
             switch kernel {
             case .operators(let ops):
                 for op in ops {
-                    let status = xnn_run_operator(op, pool.handle)
+                    let status = xnn_run_operator(op, threaded[index] ? pool.handle : nil)
                     try XNNPACKRuntime.check(status, "xnn_run_operator", layer: graph.layers[plan.steps[index].primary].name)
                 }
             case .native(let native):

@@ -145,11 +145,14 @@ struct KernelTests {
         #expect(try engineVersusReference(graph) <= 1e-5)
     }
 
+    /// Big enough that the convolution and the linear layer run on the pool (a million MACs or more).
     @Test func twoThreadsGiveTheSameAnswer() throws {
-        let graph = testGraph(input: [8, 16, 16]) { b in
-            var x = b.conv(b.input, 16, kernel: 3, padding: 1, name: "conv")
+        let graph = testGraph(input: [16, 24, 24]) { b in
+            var x = b.conv(b.input, 32, kernel: 3, padding: 1, name: "conv")
             x = b.relu(x, name: "relu")
-            b.conv(x, 16, kernel: 3, stride: 2, padding: 1, groups: 16, name: "dw")
+            x = b.conv(x, 32, kernel: 3, stride: 2, padding: 1, groups: 32, name: "dw")
+            x = b.flatten(x, name: "flatten")
+            b.linear(x, 300, name: "fc")
         }
         #expect(try engineVersusReference(graph, threads: 2) <= 1e-5)
     }
