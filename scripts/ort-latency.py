@@ -7,9 +7,16 @@ prints the median of --repeat runs after a warm-up — to set beside `splitscope
 run at the same moment on the same machine, until the ONNX importer lets both run one file.
 
     python3 scripts/ort-latency.py --threads 1 --repeat 30
+    python3 scripts/ort-latency.py --splitscope .build/release/splitscope --rounds 8
+
+With --splitscope, rounds alternate between ONNX Runtime and `splitscope run --repeat N --json`
+on the zoo model of the same name, so both see the same machine load; it prints both medians
+and their ratio.
 """
 import argparse
+import json
 import statistics
+import subprocess
 import time
 
 import numpy as np
@@ -102,10 +109,28 @@ def mobilenetv2():
     return b.model("mobilenetv2")
 
 
+def ort_times(session, x, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        session.run(None, {"x": x})
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def splitscope_times(binary, name, threads, repeat):
+    out = subprocess.run([binary, "run", "--model", name, "--threads", str(threads), "--repeat", str(repeat), "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    report = json.loads(out)
+    return [report["median_ms"]]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--splitscope", help="a splitscope binary to alternate with")
+    parser.add_argument("--rounds", type=int, default=8)
     args = parser.parse_args()
     options = ort.SessionOptions()
     options.intra_op_num_threads = args.threads
@@ -114,13 +139,20 @@ def main():
     for name, model in [("resnet18", resnet18()), ("mobilenetv2", mobilenetv2())]:
         session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
         session.run(None, {"x": x})
-        times = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            session.run(None, {"x": x})
-            times.append((time.perf_counter() - start) * 1000)
-        print(f"{name}: ONNX Runtime {ort.__version__}, {args.threads} thread(s): median {statistics.median(times):.2f} ms, "
-              f"min {min(times):.2f} ms over {args.repeat} runs")
+        if not args.splitscope:
+            times = ort_times(session, x, args.repeat)
+            print(f"{name}: ONNX Runtime {ort.__version__}, {args.threads} thread(s): median {statistics.median(times):.2f} ms, "
+                  f"min {min(times):.2f} ms over {args.repeat} runs")
+            continue
+        ours, theirs = [], []
+        per_round = max(1, args.repeat // args.rounds)
+        for _ in range(args.rounds):
+            theirs.append(statistics.median(ort_times(session, x, per_round)))
+            ours += splitscope_times(args.splitscope, name, args.threads, per_round)
+        a, b = statistics.median(ours), statistics.median(theirs)
+        print(f"{name}, {args.threads} thread(s), {args.rounds} alternating rounds of {per_round} runs: "
+              f"splitscope {a:.2f} ms, ONNX Runtime {ort.__version__} {b:.2f} ms, ratio {a / b:.2f} "
+              f"(round medians: splitscope {[round(t, 1) for t in ours]}, ORT {[round(t, 1) for t in theirs]})")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ struct BenchEngineCommand: ParsableCommand {
         abstract: "Latency of each zoo model at 1 and 2 threads, and GMAC/s per convolution against the core's FMA peak.",
         discussion: """
         Each model runs with seeded weights at batch 1: one warm-up run, then --repeat timed runs; \
-        "split cost" runs it unsplit and split half-way alternately and compares the medians; \
+        "split cost" runs it unsplit and split half-way alternately (2 × --repeat pairs) and compares the medians; \
         the median is reported, and beside it the sum of each layer's median (steadier when other \
         processes share the cores). The FMA peak is measured here with a 12-accumulator loop on the widest \
         vectors the CPU has. Targets (ONNX Runtime 1.32 on this machine kind, one thread): ResNet-18 \
@@ -126,13 +126,18 @@ struct BenchEngineCommand: ParsableCommand {
             let halves = try SplitExecution(graph: graph, weights: weights, onDevice: (0..<graph.layers.count).map { $0 < k })
             _ = try part.run([.input: input])
             _ = try halves.run(input: input)
-            for _ in 0..<repeats {
-                var start = ContinuousClock.now
-                _ = try part.run([.input: input])
-                whole.append(Self.ms(ContinuousClock.now - start))
-                start = ContinuousClock.now
-                _ = try halves.run(input: input)
-                split.append(Self.ms(ContinuousClock.now - start))
+            for round in 0..<(2 * repeats) {
+                // Alternate which goes first, so neither always follows the other.
+                for wholeTurn in round % 2 == 0 ? [true, false] : [false, true] {
+                    let start = ContinuousClock.now
+                    if wholeTurn {
+                        _ = try part.run([.input: input])
+                        whole.append(Self.ms(ContinuousClock.now - start))
+                    } else {
+                        _ = try halves.run(input: input)
+                        split.append(Self.ms(ContinuousClock.now - start))
+                    }
+                }
             }
         } catch {
             throw CommandError("\(graph.name): \(error)", isUsage: false)
