@@ -56,7 +56,14 @@ struct EngineOptions: ParsableArguments {
 
     /// The weights the options name for this graph.
     func modelWeights(for graph: ModelGraph) throws -> ModelWeights {
-        ModelWeights.seeded(for: graph, seed: try weightSeed)
+        let seed = try weightSeed
+        // Weights are made in memory (and packed once more by the engine): refuse what cannot fit.
+        let bytes = 4 * graph.totalParams
+        guard bytes <= ModelPart.physicalMemory / 2 else {
+            throw CommandError("\(graph.name) has \(Format.count(graph.totalParams)) parameters (\(Format.bytes(bytes))), "
+                + "more than half this machine's \(Format.bytes(ModelPart.physicalMemory)); try a smaller --input-size")
+        }
+        return ModelWeights.seeded(for: graph, seed: seed)
     }
 
     /// The thread pool `--threads` asks for.

@@ -47,8 +47,8 @@ struct RunCommand: ParsableCommand {
         let repeats = Int(try checked(Quantity.repeats, `repeat`, flag: "--repeat"))
         let onDevice = try partition(graph)
         let named = try namedOutputs(graph)
-        let x = try inputTensor(graph)
         let weights = try engine.modelWeights(for: graph)
+        let x = try inputTensor(graph)
         let pool = try engine.pool()
         let runner = try Runner(graph: graph, weights: weights, onDevice: onDevice, extraOutputs: named, pool: pool)
 

@@ -78,6 +78,7 @@ struct RunCommandTests {
             (["--weights", "file.bin"], ["--weights", "seed:N"]),
             (["--batch", "0"], ["--batch"]),
             (["--batch", "65536", "--input-size", "4096"], ["--batch 65536", "more than this machine"]),
+            (["--input-size", "4096"], ["parameters", "smaller --input-size"]),
         ]
         for (args, mentions) in cases {
             let result = try SplitscopeBinary.run(["run", "--model", "smallcnn"] + args)
