@@ -51,7 +51,7 @@ struct BenchEngineCommand: ParsableCommand {
             } catch {
                 throw CommandError("--models: \(error)")
             }
-            let weights = ModelWeights.seeded(for: graph, seed: 1)
+            let weights = try EngineOptions().modelWeights(for: graph)  // seed:1, refused if it cannot fit
             let one = try measure(graph, weights, threads: 1, repeats: repeats)
             let two = try measure(graph, weights, threads: 2, repeats: repeats)
             let splitCost = try measureSplitCost(graph, weights, repeats: repeats)
