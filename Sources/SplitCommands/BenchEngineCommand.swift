@@ -37,6 +37,9 @@ struct BenchEngineCommand: ParsableCommand {
         #endif
         let repeats = Int(try checked(Quantity.repeats, `repeat`, flag: "--repeat"))
         let names = models.map { $0.split(separator: ",").map(String.init) } ?? ModelZoo.names
+        for name in names where ModelZoo.summary(of: name) == nil {
+            throw CommandError("--models: unknown model \"\(name)\" (one of \(ModelZoo.names.joined(separator: ", ")))")
+        }
         let peak = Self.fmaPeak()
         Console.line("FMA peak: \(Format.fixed(peak.gmacs, 1)) GMAC/s on one core (\(peak.lanes)-lane vectors, 12 accumulators)")
         var table = TextTable(["model", "GMACs", "1 thread ms", "Σ layer medians", "2 threads ms", "speed-up", "conv GMAC/s (1 thr)", "of peak",
@@ -51,7 +54,7 @@ struct BenchEngineCommand: ParsableCommand {
             } catch {
                 throw CommandError("--models: \(error)")
             }
-            let weights = try EngineOptions().modelWeights(for: graph)  // seed:1, refused if it cannot fit
+            let weights = try EngineOptions.seededWeights(for: graph, seed: 1)
             let one = try measure(graph, weights, threads: 1, repeats: repeats)
             let two = try measure(graph, weights, threads: 2, repeats: repeats)
             let splitCost = try measureSplitCost(graph, weights, repeats: repeats)

@@ -45,19 +45,25 @@ struct EngineOptions: ParsableArguments {
 
     /// The seed `--weights seed:N` names.
     var weightSeed: UInt64 {
-        get throws {
-            let parts = weights.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, parts[0] == "seed", let seed = UInt64(parts[1]) else {
-                throw CommandError("--weights must be seed:N with N a whole number from 0 to \(UInt64.max), got \"\(weights)\"")
-            }
-            return seed
-        }
+        get throws { try Self.seed(from: weights) }
     }
 
     /// The weights the options name for this graph.
     func modelWeights(for graph: ModelGraph) throws -> ModelWeights {
-        let seed = try weightSeed
-        // Weights are made in memory (and packed once more by the engine): refuse what cannot fit.
+        try Self.seededWeights(for: graph, seed: try weightSeed)
+    }
+
+    /// The seed in a `seed:N` weights argument.
+    static func seed(from text: String) throws -> UInt64 {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0] == "seed", let seed = UInt64(parts[1]) else {
+            throw CommandError("--weights must be seed:N with N a whole number from 0 to \(UInt64.max), got \"\(text)\"")
+        }
+        return seed
+    }
+
+    /// Seeded weights, refused when they cannot fit in memory (the engine packs a second copy).
+    static func seededWeights(for graph: ModelGraph, seed: UInt64) throws -> ModelWeights {
         let bytes = 4 * graph.totalParams
         guard bytes <= ModelPart.physicalMemory / 2 else {
             throw CommandError("\(graph.name) has \(Format.count(graph.totalParams)) parameters (\(Format.bytes(bytes))), "

@@ -33,11 +33,9 @@ struct ProfileMeasurement: ParsableArguments {
         let deviceThreads = Int(try checked(Quantity.threads, threads, flag: "--threads"))
         let edge = Int(try checked(Quantity.threads, edgeThreads ?? ProcessInfo.processInfo.activeProcessorCount,
                                    flag: "--edge-threads"))
-        var options = EngineOptions()
-        options.weights = weights
         var runnable = graph
         runnable.inputElement = .float32
-        let modelWeights = try options.modelWeights(for: runnable)
+        let modelWeights = try EngineOptions.seededWeights(for: runnable, seed: try EngineOptions.seed(from: weights))
         let deviceMs = try Self.layerMedians(runnable, modelWeights, threads: deviceThreads, repeats: repeats)
         let edgeMs = edge == deviceThreads ? deviceMs : try Self.layerMedians(runnable, modelWeights, threads: edge, repeats: repeats)
         var result = profile

@@ -105,6 +105,12 @@ struct MeasuredProfileTests {
         #expect(plan.stdout.contains("smallcnn"))
     }
 
+    @Test func benchEngineRefusesAnUnknownModel() throws {
+        let result = try SplitscopeBinary.run(["bench", "engine", "--models", "resnet18,lenet"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("lenet"))
+    }
+
     @Test func badMeasureFlagsExitTwo() throws {
         for (args, mention) in [(["--slowdown", "0"], "--slowdown"), (["--repeat", "0"], "--repeat"),
                                 (["--threads", "0"], "--threads"), (["--weights", "x"], "--weights")] {
