@@ -74,7 +74,7 @@ let package = Package(
             dependencies: ["SplitTestSupport", "SplitDashboard", "SplitTerminal", "SplitSession", "SplitModels", "SplitPlanners"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "SplitEngineTests", dependencies: ["SplitEngine", "SplitModels", "SplitPlanners", "SplitCost", "SplitRandom"]),
+        .testTarget(name: "SplitEngineTests", dependencies: ["SplitEngine", "SplitModels", "SplitPlanners", "SplitRandom"]),
         .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",
