@@ -14,6 +14,8 @@ import PackageDescription
 /// library) depends on no other splitscope target; SplitDashboard (state, reduce, view) puts the
 /// session stream on it. SplitONNX reads ONNX files into Models' graph and weights through
 /// swift-protobuf (code generated once from Protos/, see scripts/generate-protos).
+/// SplitEngine runs real layers through XNNPACK (the CXNNPACK system library) for any
+/// partition; SplitTensorIO reads and writes NumPy `.npy` tensors.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v13)],
@@ -51,11 +53,18 @@ let package = Package(
             name: "SplitCommands",
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
-                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX",
+                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX", "SplitEngine", "SplitTensorIO",
+                "CFMAProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "splitscope", dependencies: ["SplitCommands"]),
+        // The engine: real layers on real tensors through XNNPACK's operator API.
+        .systemLibrary(name: "CXNNPACK", path: "Sources/CXNNPACK"),
+        .target(name: "SplitEngine", dependencies: ["SplitModels", "CXNNPACK"]),
+        .target(name: "SplitTensorIO", dependencies: ["SplitModels"]),
+        // One core's FMA peak, for `bench engine` (a C loop on the widest vectors the CPU has).
+        .target(name: "CFMAProbe"),
 
         .testTarget(name: "SplitJSONTests", dependencies: ["SplitJSON", "SplitRandom"]),
         .testTarget(name: "SplitModelsTests", dependencies: ["SplitModels"]),
@@ -82,9 +91,11 @@ let package = Package(
             dependencies: ["SplitTestSupport", "SplitDashboard", "SplitTerminal", "SplitSession", "SplitModels", "SplitPlanners"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "SplitEngineTests", dependencies: ["SplitEngine", "SplitModels", "SplitPlanners", "SplitRandom"]),
+        .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",
-            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom"],
+            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO"],
             resources: []
         ),
     ]
