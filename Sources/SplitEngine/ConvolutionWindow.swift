@@ -18,9 +18,9 @@ struct ConvolutionWindow: Hashable, Sendable {
     var padRight: Int
 
     init(_ c: Convolution) {
-        (kernelHeight, kernelWidth) = (c.kernel, c.kernel)
-        (strideHeight, strideWidth) = (c.stride, c.stride)
-        (dilationHeight, dilationWidth) = (1, 1)
-        (padTop, padLeft, padBottom, padRight) = (c.padding, c.padding, c.padding, c.padding)
+        (kernelHeight, kernelWidth) = (c.kernelHeight, c.kernelWidth)
+        (strideHeight, strideWidth) = (c.strideHeight, c.strideWidth)
+        (dilationHeight, dilationWidth) = (c.dilationHeight, c.dilationWidth)
+        (padTop, padLeft, padBottom, padRight) = (c.padding.top, c.padding.left, c.padding.bottom, c.padding.right)
     }
 }

@@ -33,10 +33,12 @@ struct KernelBuilder {
         plan.values[value].sampleShape.dims
     }
 
-    /// The output range of a step: its fused ReLU or ReLU6, else unbounded.
+    /// The output range of a step: its fused ReLU, ReLU6 or Clip, else unbounded.
     private func clampRange(_ step: PartPlan.Step) -> (low: Float, high: Float) {
-        guard let clamp = step.clamp else { return (-.infinity, .infinity) }
-        return graph.layers[clamp].operation == .activation(.relu6) ? (0, 6) : (0, .infinity)
+        guard let clamp = step.clamp, let bounds = PartPlan.clampBounds(graph.layers[clamp].operation) else {
+            return (-.infinity, .infinity)
+        }
+        return bounds
     }
 
     /// Runs an XNNPACK create call and keeps the operator it returns.
@@ -138,7 +140,8 @@ struct KernelBuilder {
             var ops = [OpaquePointer]()
             var source = input
             var (paddedH, paddedW) = (h, w)
-            if p.padding > 0 {
+            var pooled = p
+            if p.padding > 0 && p.countIncludePad {
                 // PyTorch counts zero padding in the average (count_include_pad); XNNPACK does
                 // not, so pad explicitly and pool the padded tensor.
                 (paddedH, paddedW) = (h + 2 * p.padding, w + 2 * p.padding)
@@ -155,13 +158,15 @@ struct KernelBuilder {
                           xnn_setup_constant_pad_nd_x32(pad, 4, inputShape, before, after, input, padded.pointer, pool))
                 ops.append(pad)
                 source = padded.pointer
+                pooled.padding = 0
             }
-            var unpadded = p
-            unpadded.padding = 0
-            let extraH = try ceilPadding(size: paddedH, out: out[1], pooling: unpadded, layer: name)
-            let extraW = try ceilPadding(size: paddedW, out: out[2], pooling: unpadded, layer: name)
+            // Without count_include_pad XNNPACK's own padding is the definition: it divides by the
+            // input elements each window covers.
+            let extraH = try ceilPadding(size: paddedH, out: out[1], pooling: pooled, layer: name)
+            let extraW = try ceilPadding(size: paddedW, out: out[2], pooling: pooled, layer: name)
             let op = try averagePooling(name: name, channels: c, kernel: (p.kernel, p.kernel), stride: (p.stride, p.stride),
-                                        extra: (extraH, extraW), input: source, size: (paddedH, paddedW), output: output)
+                                        padding: pooled.padding, extra: (extraH, extraW), input: source,
+                                        size: (paddedH, paddedW), output: output)
             return .operators(ops + [op])
 
         case .adaptiveAvgPool(let outH, let outW):
@@ -172,7 +177,7 @@ struct KernelBuilder {
             }
             if h % outH == 0, w % outW == 0, h / outH * (w / outW) > 1 {
                 let op = try averagePooling(name: name, channels: c, kernel: (h / outH, w / outW), stride: (h / outH, w / outW),
-                                            extra: (0, 0), input: input, size: (h, w), output: output)
+                                            padding: 0, extra: (0, 0), input: input, size: (h, w), output: output)
                 return .operators([op])
             }
             return .native(.adaptiveAverage(input: input, output: output, channels: c, inHeight: h, inWidth: w,
@@ -194,11 +199,15 @@ struct KernelBuilder {
             switch kind {
             case .relu, .relu6:
                 let high: Float = kind == .relu6 ? 6 : .infinity
-                let op = try create("xnn_create_clamp_nc_f32", layer: name) { o in
-                    xnn_create_clamp_nc_f32(elements, elements, elements, 0, high, 0, o)
+                return .operators([try clamp(name: name, elements: elements, low: 0, high: high, input: input, output: output)])
+            case .hardSwish:
+                let op = try create("xnn_create_hardswish_nc_f32", layer: name) { o in
+                    xnn_create_hardswish_nc_f32(elements, elements, elements, 0, o)
                 }
-                try setup("xnn_setup_clamp_nc_f32", layer: name, xnn_setup_clamp_nc_f32(op, batch, input, output, pool))
+                try setup("xnn_setup_hardswish_nc_f32", layer: name, xnn_setup_hardswish_nc_f32(op, batch, input, output, pool))
                 return .operators([op])
+            case .hardSigmoid:
+                return .native(.hardSigmoid(input: input, output: output, count: batch * elements))
             case .sigmoid, .silu:
                 let sigmoid = try create("xnn_create_sigmoid_nc_f32", layer: name) { o in
                     xnn_create_sigmoid_nc_f32(elements, elements, elements, 0, o)
@@ -214,6 +223,16 @@ struct KernelBuilder {
                           xnn_setup_multiply_nd_f32(multiply, 1, flat, 1, flat, input, output, output, pool))
                 return .operators([sigmoid, multiply])
             }
+
+        case .clip(let low, let high):
+            guard low < high else {
+                return .native(.clip(input: input, output: output, count: batch * x.reduce(1, *), low: low, high: high))
+            }
+            return .operators([try clamp(name: name, elements: x.reduce(1, *), low: low, high: high, input: input, output: output)])
+
+        case .reshape:
+            // Not an alias: the element order changes between channels-last and channels-first.
+            return .native(.reorder(input: input, output: output, from: x, to: shape(step.output), batch: batch))
 
         case .add:
             var ops = [OpaquePointer]()
@@ -281,6 +300,16 @@ struct KernelBuilder {
         }
     }
 
+    /// Elementwise `min(max(x, low), high)` over `elements` per sample.
+    private mutating func clamp(name: String, elements: Int, low: Float, high: Float,
+                                input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>) throws(EngineError) -> OpaquePointer {
+        let op = try create("xnn_create_clamp_nc_f32", layer: name) { o in
+            xnn_create_clamp_nc_f32(elements, elements, elements, low, high, 0, o)
+        }
+        try setup("xnn_setup_clamp_nc_f32", layer: name, xnn_setup_clamp_nc_f32(op, batch, input, output, nil))
+        return op
+    }
+
     /// `[N, H, W, C]` for an image sample shape, `[N, F]` for a flat one.
     private func channelsLast(_ dims: [Int]) -> [Int] {
         dims.count == 3 ? [batch, dims[1], dims[2], dims[0]] : [batch] + dims
@@ -295,11 +324,14 @@ struct KernelBuilder {
         return UInt32(extra)
     }
 
+    /// XNNPACK's average pooling: `padding` on every side and `extra` more at the bottom and right,
+    /// neither counted in the divisor.
     private mutating func averagePooling(name: String, channels c: Int, kernel: (Int, Int), stride: (Int, Int),
-                                         extra: (h: UInt32, w: UInt32), input: UnsafeMutablePointer<Float>,
+                                         padding: Int, extra: (h: UInt32, w: UInt32), input: UnsafeMutablePointer<Float>,
                                          size: (Int, Int), output: UnsafeMutablePointer<Float>) throws(EngineError) -> OpaquePointer {
+        let pad = UInt32(padding)
         let op = try create("xnn_create_average_pooling2d_nhwc_f32", layer: name) { o in
-            xnn_create_average_pooling2d_nhwc_f32(0, extra.w, extra.h, 0, UInt32(kernel.0), UInt32(kernel.1),
+            xnn_create_average_pooling2d_nhwc_f32(pad, pad + extra.w, pad + extra.h, pad, UInt32(kernel.0), UInt32(kernel.1),
                                                   UInt32(stride.0), UInt32(stride.1), c, c, c, -.infinity, .infinity, 0, o)
         }
         try setup("xnn_setup_average_pooling2d_nhwc_f32", layer: name,

@@ -9,6 +9,14 @@ enum NativeKernel {
     /// PyTorch's adaptive average pooling, windows `floor(i·H/out) ..< ceil((i+1)·H/out)`.
     case adaptiveAverage(input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
                          channels: Int, inHeight: Int, inWidth: Int, outHeight: Int, outWidth: Int, batch: Int)
+    /// `min(max(x / 6 + 1/2, 0), 1)` elementwise (PyTorch's hard sigmoid, ONNX's with its defaults
+    /// as torch exports them).
+    case hardSigmoid(input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>, count: Int)
+    /// `min(max(x, low), high)` elementwise, for the bounds XNNPACK's clamp refuses (`low == high`).
+    case clip(input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>, count: Int, low: Float, high: Float)
+    /// The same elements in another per-sample shape, as a reshape defines it on channels-first
+    /// order, between channels-last tensors (an image shape is `[C, H, W]`, any other is flat).
+    case reorder(input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>, from: [Int], to: [Int], batch: Int)
 
     func run() {
         switch self {
@@ -33,6 +41,19 @@ enum NativeKernel {
                     }
                 }
             }
+        case let .hardSigmoid(input, output, count):
+            for i in 0..<count { output[i] = min(max(input[i] * (1 / 6 as Float) + 0.5, 0), 1) }
+        case let .clip(input, output, count, low, high):
+            for i in 0..<count { output[i] = min(max(input[i], low), high) }
+        case let .reorder(input, output, from, to, batch):
+            let elements = from.reduce(1, *)
+            for n in 0..<batch {
+                let base = n * elements
+                for k in 0..<elements {
+                    output[base + Self.channelsLastIndex(ofCanonical: k, shape: to)] =
+                        input[base + Self.channelsLastIndex(ofCanonical: k, shape: from)]
+                }
+            }
         case let .adaptiveAverage(input, output, channels, inH, inW, outH, outW, batch):
             for n in 0..<batch {
                 let inBase = n * inH * inW * channels
@@ -55,5 +76,13 @@ enum NativeKernel {
                 }
             }
         }
+    }
+
+    /// Where the element at channels-first offset `k` of a sample lives in channels-last order.
+    static func channelsLastIndex(ofCanonical k: Int, shape: [Int]) -> Int {
+        guard shape.count == 3 else { return k }
+        let plane = shape[1] * shape[2]
+        let (c, pixel) = (k / plane, k % plane)
+        return pixel * shape[0] + c
     }
 }

@@ -4,11 +4,12 @@ import SplitModels
 /// which buffer each tensor lives in. Pure: computed from the graph alone, before any operator exists.
 ///
 /// - Fusion: a convolution followed by its batch norm folds the norm into the convolution's
-///   weights; a ReLU or ReLU6 after a convolution (or its norm), a linear layer, an add or a
+///   weights; a ReLU, ReLU6 or Clip after a convolution (or its norm), a linear layer, an add or a
 ///   standalone batch norm becomes that step's output clamp. A layer fuses only when it is the
 ///   sole reader of the tensor before it, that tensor is not an output of the part, and both
 ///   layers are in the part — so any tensor a split or a caller needs is always materialised.
-/// - Aliases: dropout, flattening a `C×1×1` or flat tensor, and adaptive pooling to the same size
+/// - Aliases: dropout, flattening or reshaping where channels-last and channels-first orders
+///   agree (`C×1×1`, `1×H×W` and flat tensors), and adaptive pooling to the same size
 ///   compute nothing; their output is their input's storage.
 /// - Buffers: each tensor gets a buffer when its step writes it and frees it after its last reader;
 ///   a step's output never shares a buffer with its inputs. Outputs of the part live to the end.
@@ -25,7 +26,7 @@ struct PartPlan: Sendable {
         var primary: Int
         /// A batch norm folded into the primary convolution.
         var foldedNorm: Int?
-        /// A ReLU or ReLU6 applied as the output clamp.
+        /// A ReLU, ReLU6 or Clip applied as the output clamp.
         var clamp: Int?
         var inputs: [Int]
         var output: Int
@@ -108,8 +109,7 @@ struct PartPlan: Sendable {
             }
             switch layer.operation {
             case .convolution, .linear, .add, .batchNorm:
-                if let next = soleReader(of: last),
-                   [.activation(.relu), .activation(.relu6)].contains(graph.layers[next].operation) {
+                if let next = soleReader(of: last), Self.clampBounds(graph.layers[next].operation) != nil {
                     step.clamp = next
                     last = next
                 }
@@ -140,6 +140,24 @@ struct PartPlan: Sendable {
         assignBuffers()
     }
 
+    /// The output range of an operation that only clamps (ReLU, ReLU6, Clip), nil for any other.
+    static func clampBounds(_ operation: LayerOperation) -> (low: Float, high: Float)? {
+        switch operation {
+        case .activation(.relu): (0, .infinity)
+        case .activation(.relu6): (0, 6)
+        // XNNPACK needs min < max: a clip to one value runs as its own native step.
+        case .clip(let low, let high) where low < high: (low, high)
+        default: nil
+        }
+    }
+
+    /// Whether a tensor of this per-sample shape has the same element order channels-last (the
+    /// engine's layout) as channels-first (the model's): anything but an image with several
+    /// channels and several pixels.
+    static func layoutFree(_ shape: TensorShape) -> Bool {
+        shape.dims.count != 3 || shape.dims[0] == 1 || shape.dims[1] * shape.dims[2] == 1
+    }
+
     /// Whether a layer computes nothing and can share its input's storage.
     static func isAlias(_ layer: Layer, graph: ModelGraph) -> Bool {
         guard layer.inputs.count == 1, let source = layer.inputs.first else { return false }
@@ -151,7 +169,9 @@ struct PartPlan: Sendable {
         case .dropout:
             return true
         case .flatten:
-            return input.dims.count != 3 || input.dims[1] * input.dims[2] == 1 || input.dims[0] == 1
+            return layoutFree(input)
+        case .reshape:
+            return layoutFree(input) && layoutFree(layer.outputShape)
         case .adaptiveAvgPool(let h, let w):
             return input.dims.count == 3 && input.dims[1] == h && input.dims[2] == w
         default:

@@ -5,9 +5,6 @@ import SplitModels
 /// Pure functions: a convolution's `[O, I/groups, kH, kW]` becomes OHWI, a batch norm becomes a
 /// per-channel scale and shift, and a norm after a convolution folds into its weights and bias.
 enum WeightLayout {
-    /// Batch norm's epsilon when the weights carry none (PyTorch's and ONNX's default).
-    static let defaultEpsilon: Float = 1e-5
-
     /// A tensor of a role, checked against its expected shape.
     static func tensor(_ role: String, of layer: Layer, in weights: ModelWeights, shape: [Int]) throws(EngineError) -> [Float] {
         guard let tensor = weights[layer.name]?[role] else {
@@ -59,17 +56,15 @@ enum WeightLayout {
 
     /// Batch norm as `y = x · scale + shift` per channel.
     ///
-    /// `scale = γ / √(variance + ε)`, `shift = β − mean · scale`; ε is the weights' one-element
-    /// `epsilon` tensor when present, else 1e-5.
+    /// `scale = γ / √(variance + ε)`, `shift = β − mean · scale`, with ε from the layer's operation.
     static func batchNorm(_ layer: Layer, channels: Int, weights: ModelWeights) throws(EngineError) -> (scale: [Float], shift: [Float]) {
+        guard case .batchNorm(let epsilon) = layer.operation else {
+            throw .unsupported(layer: layer.name, reason: "is not a batch norm")
+        }
         let gamma = try tensor("scale", of: layer, in: weights, shape: [channels])
         let beta = try tensor("bias", of: layer, in: weights, shape: [channels])
         let mean = try tensor("mean", of: layer, in: weights, shape: [channels])
         let variance = try tensor("variance", of: layer, in: weights, shape: [channels])
-        var epsilon = defaultEpsilon
-        if weights[layer.name]?["epsilon"] != nil {
-            epsilon = try tensor("epsilon", of: layer, in: weights, shape: [1])[0]
-        }
         var scale = [Float](repeating: 0, count: channels)
         var shift = [Float](repeating: 0, count: channels)
         for c in 0..<channels {

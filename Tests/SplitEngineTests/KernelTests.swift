@@ -14,6 +14,15 @@ struct KernelTests {
         Convolution(outChannels: 5, kernel: 1),
         Convolution(outChannels: 4, kernel: 7, stride: 2, padding: 3),
         Convolution(outChannels: 8, kernel: 2, stride: 3, padding: 0),
+        // What a model file may hold: dilation, rectangular kernels and strides, padding per side.
+        Convolution(outChannels: 8, kernelHeight: 3, kernelWidth: 3, padding: Padding2D(all: 2),
+                    dilationHeight: 2, dilationWidth: 2),
+        Convolution(outChannels: 6, kernelHeight: 3, kernelWidth: 2, strideHeight: 1, strideWidth: 2,
+                    padding: Padding2D(top: 1, left: 0, bottom: 2, right: 1), dilationHeight: 1, dilationWidth: 3),
+        Convolution(outChannels: 4, kernelHeight: 1, kernelWidth: 5, strideHeight: 2, strideWidth: 1,
+                    padding: Padding2D(top: 0, left: 2, bottom: 1, right: 2), bias: false),
+        Convolution(outChannels: 12, kernelHeight: 3, kernelWidth: 3, strideHeight: 2, strideWidth: 1,
+                    padding: Padding2D(top: 0, left: 1, bottom: 1, right: 1), dilationHeight: 2, groups: 12),
     ])
     func convolution(_ c: Convolution) throws {
         let graph = testGraph(input: [12, 11, 9]) { b in
@@ -46,7 +55,7 @@ struct KernelTests {
         #expect(try engineVersusReference(features) <= 1e-5)
     }
 
-    @Test(arguments: [Activation.relu, .relu6, .sigmoid, .silu])
+    @Test(arguments: Activation.allCases)
     func activation(_ kind: Activation) throws {
         let graph = testGraph(input: [4, 5, 3]) { b in
             b.activation(kind, b.input, name: "act")
@@ -60,6 +69,10 @@ struct KernelTests {
         Pooling(kernel: 3, stride: 2, ceilMode: true),
         Pooling(kernel: 3, stride: 2, padding: 1, ceilMode: true),
         Pooling(kernel: 2, stride: 1),
+        // ONNX's default: padding left out of the average's divisor.
+        Pooling(kernel: 3, stride: 2, padding: 1, countIncludePad: false),
+        Pooling(kernel: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false),
+        Pooling(kernel: 2, stride: 2, padding: 1, ceilMode: true),
     ])
     func pooling(_ p: Pooling) throws {
         for (index, op) in [LayerOperation.maxPool(p), .avgPool(p)].enumerated() {
@@ -77,6 +90,35 @@ struct KernelTests {
             b.adaptiveAvgPool(b.input, height: size.0, width: size.1, name: "pool")
         }
         #expect(try engineVersusReference(graph) <= 1e-5)
+    }
+
+    /// Clip alone (XNNPACK's clamp, and the native step for equal bounds) and fused into a convolution.
+    @Test(arguments: [(Float(-1), Float(2.5)), (-.infinity, 0.5), (0.25, .infinity), (0.5, 0.5)])
+    func clip(_ bounds: (Float, Float)) throws {
+        let alone = testGraph(input: [4, 5, 3]) { b in
+            b.add("clip", .clip(min: bounds.0, max: bounds.1), [b.input])
+        }
+        #expect(try engineVersusReference(alone, inputBound: 4) <= 1e-5)
+        let fused = testGraph(input: [3, 6, 6]) { b in
+            let x = b.conv(b.input, 5, kernel: 3, padding: 1, name: "conv")
+            b.add("clip", .clip(min: bounds.0, max: bounds.1), [x])
+        }
+        #expect(try engineVersusReference(fused, inputBound: 4) <= 1e-5)
+    }
+
+    /// Reshape keeps PyTorch's channel-major element order whichever layouts it goes between.
+    @Test(arguments: [[60], [5, 4, 3], [12, 5, 1], [1, 6, 10], [3, 20]])
+    func reshape(_ target: [Int]) throws {
+        let graph = testGraph(input: [3, 4, 5]) { b in
+            let x = b.conv(b.input, 3, kernel: 1, name: "conv")
+            b.add("reshape", .reshape(TensorShape(target)), [x])
+        }
+        #expect(try engineVersusReference(graph) <= 1e-5)
+        let thenConvolve = testGraph(input: [3, 4, 5]) { b in
+            let x = b.add("reshape", .reshape(TensorShape([5, 4, 3])), [b.input])
+            b.conv(x, 2, kernel: 3, padding: 1, name: "conv")
+        }
+        #expect(try engineVersusReference(thenConvolve) <= 1e-5)
     }
 
     @Test func globalAveragePoolFlattenLinearReluDropoutSoftmax() throws {

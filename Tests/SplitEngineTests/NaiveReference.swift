@@ -4,7 +4,8 @@ import SplitModels
 /// A straightforward NCHW interpreter of a model graph: the reference the engine is tested against.
 ///
 /// Every layer is a plain loop written from PyTorch's definition (padding counted in average
-/// pools, windows past the end dropped in ceil mode, batch norm with epsilon 1e-5), with no
+/// pools unless `countIncludePad` is false, windows past the end dropped in ceil mode, dilated
+/// and rectangular convolutions with padding per side), with no
 /// fusion, no layout change and no library.
 struct NaiveReference {
     let graph: ModelGraph
@@ -51,13 +52,13 @@ struct NaiveReference {
                             var sum: Double = bias.isEmpty ? 0 : Double(bias[o])
                             for i in 0..<perGroupIn {
                                 let ic = g * perGroupIn + i
-                                for ky in 0..<c.kernel {
-                                    let iy = oy * c.stride - c.padding + ky
+                                for ky in 0..<c.kernelHeight {
+                                    let iy = oy * c.strideHeight - c.padding.top + ky * c.dilationHeight
                                     if iy < 0 || iy >= h { continue }
-                                    for kx in 0..<c.kernel {
-                                        let ix = ox * c.stride - c.padding + kx
+                                    for kx in 0..<c.kernelWidth {
+                                        let ix = ox * c.strideWidth - c.padding.left + kx * c.dilationWidth
                                         if ix < 0 || ix >= w { continue }
-                                        let wv = weight[((o * perGroupIn + i) * c.kernel + ky) * c.kernel + kx]
+                                        let wv = weight[((o * perGroupIn + i) * c.kernelHeight + ky) * c.kernelWidth + kx]
                                         sum += Double(wv) * Double(x[((b * inC + ic) * h + iy) * w + ix])
                                     }
                                 }
@@ -95,6 +96,8 @@ struct NaiveReference {
                             let y1 = min(y0 + p.kernel, h + p.padding), x1 = min(x0 + p.kernel, w + p.padding)
                             var best = -Float.infinity
                             var sum: Double = 0
+                            let covered = (min(y1, h) - max(y0, 0)) * (min(x1, w) - max(x0, 0))
+                            let divisor = p.countIncludePad ? (y1 - y0) * (x1 - x0) : covered
                             for iy in max(y0, 0)..<min(y1, h) {
                                 for ix in max(x0, 0)..<min(x1, w) {
                                     let v = x[((b * c + ch) * h + iy) * w + ix]
@@ -103,7 +106,7 @@ struct NaiveReference {
                                 }
                             }
                             let index = ((b * c + ch) * oh + oy) * ow + ox
-                            y[index] = isMax ? best : Float(sum / Double((y1 - y0) * (x1 - x0)))
+                            y[index] = isMax ? best : Float(sum / Double(divisor))
                         }
                     }
                 }
@@ -131,14 +134,14 @@ struct NaiveReference {
             return (0..<(n * c)).map { i in
                 Float(x[(i * plane)..<((i + 1) * plane)].reduce(0.0) { $0 + Double($1) } / Double(plane))
             }
-        case .batchNorm:
+        case .batchNorm(let epsilon):
             let c = s[0]
             let plane = s.reduce(1, *) / c
             let (gamma, beta, mean, variance) = (tensor(layer, "scale"), tensor(layer, "bias"), tensor(layer, "mean"), tensor(layer, "variance"))
             var y = x
             for b in 0..<n {
                 for ch in 0..<c {
-                    let inv = 1 / (Double(variance[ch]) + 1e-5).squareRoot()
+                    let inv = 1 / (Double(variance[ch]) + Double(epsilon)).squareRoot()
                     for p in 0..<plane {
                         let i = (b * c + ch) * plane + p
                         y[i] = Float((Double(x[i]) - Double(mean[ch])) * inv * Double(gamma[ch]) + Double(beta[ch]))
@@ -153,8 +156,12 @@ struct NaiveReference {
                 case .relu6: min(max(v, 0), 6)
                 case .sigmoid: 1 / (1 + exp(-v))
                 case .silu: v / (1 + exp(-v))
+                case .hardSwish: v * min(max(v + 3, 0), 6) / 6
+                case .hardSigmoid: min(max(v + 3, 0), 6) / 6
                 }
             }
+        case .clip(let low, let high):
+            return x.map { min(max($0, low), high) }
         case .add:
             var y = x
             for other in xs.dropFirst() { for i in y.indices { y[i] += other.data[i] } }
@@ -177,7 +184,7 @@ struct NaiveReference {
                 }
             }
             return y
-        case .flatten, .dropout:
+        case .flatten, .dropout, .reshape:
             return x
         case .softmax:
             let c = s[0]

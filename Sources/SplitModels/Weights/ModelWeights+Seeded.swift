@@ -23,8 +23,8 @@ extension ModelWeights {
             switch layer.operation {
             case .convolution(let c):
                 let perGroup = inputShape.channels / max(c.groups, 1)
-                let fanIn = perGroup * c.kernel * c.kernel
-                var tensors = ["weight": random.tensor([c.outChannels, perGroup, c.kernel, c.kernel], heFanIn: fanIn)]
+                let fanIn = perGroup * c.kernelHeight * c.kernelWidth
+                var tensors = ["weight": random.tensor([c.outChannels, perGroup, c.kernelHeight, c.kernelWidth], heFanIn: fanIn)]
                 if c.bias { tensors["bias"] = random.tensor([c.outChannels], within: 0.1) }
                 weights[layer.name] = LayerWeights(tensors)
             case .linear(let out, let bias):
