@@ -91,7 +91,7 @@ let package = Package(
             dependencies: ["SplitTestSupport", "SplitDashboard", "SplitTerminal", "SplitSession", "SplitModels", "SplitPlanners"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "SplitEngineTests", dependencies: ["SplitEngine", "SplitModels", "SplitPlanners", "SplitRandom"]),
+        .testTarget(name: "SplitEngineTests", dependencies: ["SplitEngine", "SplitModels", "SplitONNX", "SplitPlanners", "SplitRandom", "SplitTensorIO"]),
         .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",

@@ -89,31 +89,6 @@ struct PartitionTests {
         #expect(throws: EngineError.self) { try SplitExecution.boundary(of: graph, onDevice: [true]) }
     }
 
-    /// Min-cut partitions for a slow device over a range of bandwidths.
-    private func minCutPartitions(_ graph: ModelGraph) -> [[Bool]] {
-        var consumers = [[Int]](repeating: [], count: graph.layers.count)
-        var inputConsumers = [Int]()
-        for (index, layer) in graph.layers.enumerated() {
-            for source in Set(layer.inputs) {
-                switch source {
-                case .input: inputConsumers.append(index)
-                case .layer(let i): consumers[i].append(index)
-                }
-            }
-        }
-        return [0.3, 1, 3, 10, 30].map { mbps in
-            let perByte = 8 / (mbps * 1000)
-            let problem = CutProblem(
-                layerCount: graph.layers.count, inputConsumers: inputConsumers, consumers: consumers,
-                deviceCost: graph.layers.map { Double($0.macs) / 2e7 + 0.01 },
-                edgeCost: graph.layers.map { Double($0.macs) / 1e9 },
-                transferCost: graph.layers.indices.map { Double(graph.outputBytes(ofLayer: $0)) * perByte },
-                inputTransferCost: Double(graph.inputBytes * 4) * perByte,
-                forcedDevice: [Bool](repeating: false, count: graph.layers.count))
-            return MinCutPartitioner.solve(problem).onDevice
-        }
-    }
-
     private func ancestorClosure(_ graph: ModelGraph, of picks: [Int]) -> [Bool] {
         var onDevice = [Bool](repeating: false, count: graph.layers.count)
         var stack = picks
