@@ -24,6 +24,6 @@ struct ProfileCommand: ParsableCommand {
             Console.line(loaded.profile.json.prettySerialized())
             return
         }
-        Console.line(try measurement.measured(loaded.profile, graph: graph).json.prettySerialized())
+        Console.line(try measurement.measured(loaded.profile, graph: graph, fileWeights: loaded.weights).json.prettySerialized())
     }
 }

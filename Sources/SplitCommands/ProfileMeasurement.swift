@@ -20,14 +20,15 @@ struct ProfileMeasurement: ParsableArguments {
     @Option(name: .long, help: "With --measure: engine threads for edge_ms (default: every core).")
     var edgeThreads: Int?
 
-    @Option(name: .long, help: "With --measure: weights, seed:N.")
-    var weights: String = "seed:1"
+    @Option(name: .long, help: "With --measure, for zoo models: weights, seed:N (default seed:1; a model file brings its own).")
+    var weights: String?
 
-    /// The profile with `device_ms` and `edge_ms` replaced by medians measured on `graph`.
+    /// The profile with `device_ms` and `edge_ms` replaced by medians measured on `graph`, run with
+    /// `fileWeights` when a model file brought them, else with seeded weights.
     ///
     /// Layers fused into the one before them (a batch norm, a ReLU) measure 0 ms: their work is in
     /// that layer's time. A model's input runs as float32 here whatever its declared input type.
-    func measured(_ profile: ModelProfile, graph: ModelGraph) throws -> ModelProfile {
+    func measured(_ profile: ModelProfile, graph: ModelGraph, fileWeights: ModelWeights? = nil) throws -> ModelProfile {
         let factor = try Self.check(Quantity.slowdown, slowdown, flag: "--slowdown")
         let repeats = Int(try checked(Quantity.repeats, `repeat`, flag: "--repeat"))
         let deviceThreads = Int(try checked(Quantity.threads, threads, flag: "--threads"))
@@ -35,7 +36,13 @@ struct ProfileMeasurement: ParsableArguments {
                                    flag: "--edge-threads"))
         var runnable = graph
         runnable.inputElement = .float32
-        let modelWeights = try EngineOptions.seededWeights(for: runnable, seed: try EngineOptions.seed(from: weights))
+        let modelWeights: ModelWeights
+        if let fileWeights {
+            guard weights == nil else { throw CommandError("--weights applies to zoo models only: a model file carries its own") }
+            modelWeights = fileWeights
+        } else {
+            modelWeights = try EngineOptions.seededWeights(for: runnable, seed: try EngineOptions.seed(from: weights ?? "seed:1"))
+        }
         let deviceMs = try Self.layerMedians(runnable, modelWeights, threads: deviceThreads, repeats: repeats)
         let edgeMs = edge == deviceThreads ? deviceMs : try Self.layerMedians(runnable, modelWeights, threads: edge, repeats: repeats)
         var result = profile

@@ -27,7 +27,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Write the model output (or the --outputs tensors) to this .npy file.")
     var output: String?
 
-    @Option(name: .long, help: "Comma-separated layer names whose outputs to return (written beside --output as FILE.NAME.npy when several).")
+    @Option(name: .long, help: "Comma-separated layer names or ONNX value names whose outputs to return (written beside --output as FILE.NAME.npy when several).")
     var outputs: String?
 
     @Option(name: .long, help: "Run the first K layers as the device part and the rest as the edge part.")
@@ -43,11 +43,10 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let graph = try engine.graph()
+        let (graph, weights) = try engine.load()
         let repeats = Int(try checked(Quantity.repeats, `repeat`, flag: "--repeat"))
         let onDevice = try partition(graph)
         let named = try namedOutputs(graph)
-        let weights = try engine.modelWeights(for: graph)
         let x = try inputTensor(graph)
         let pool = try engine.pool()
         let runner = try Runner(graph: graph, weights: weights, onDevice: onDevice, extraOutputs: named, pool: pool)
@@ -79,7 +78,7 @@ struct RunCommand: ParsableCommand {
             return
         }
         Console.line("\(graph.name): \(graph.layers.count) layers, input \(([graph.batchSize] + graph.inputShape.dims).map(String.init).joined(separator: "×")), "
-            + "weights \(engine.weights), \(runner.threads) thread\(runner.threads == 1 ? "" : "s"), "
+            + "weights \(engine.modelFile.map { "from \($0)" } ?? engine.weights), \(runner.threads) thread\(runner.threads == 1 ? "" : "s"), "
             + "input \(input ?? "seeded random")")
         if let split = runner.split {
             let bytes = split.boundary.reduce(0) { $0 + 4 * graph.batchSize * Self.shape(of: $1, in: graph).elementCount }
@@ -93,7 +92,7 @@ struct RunCommand: ParsableCommand {
             + "peak activations \(Format.grouped(runner.activationBytes)) B")
         for source in wanted {
             guard let tensor = last.outputs[source] else { continue }
-            Console.line(describe(tensor, name: source.name(in: graph)))
+            Console.line(describe(tensor, name: Self.tensorName(source, in: graph)))
         }
     }
 
@@ -109,7 +108,7 @@ struct RunCommand: ParsableCommand {
         case (nil, .some(let list)):
             var onDevice = [Bool](repeating: false, count: count)
             for name in Self.names(list) {
-                guard let index = graph.index(ofLayer: name) else {
+                guard let index = graph.index(ofLayerOrTensor: name) else {
                     throw CommandError("--device-layers: \(graph.name) has no layer \"\(name)\"")
                 }
                 onDevice[index] = true
@@ -128,9 +127,9 @@ struct RunCommand: ParsableCommand {
     private func namedOutputs(_ graph: ModelGraph) throws -> [TensorSource] {
         guard let outputs else { return [] }
         let names = Self.names(outputs)
-        guard !names.isEmpty else { throw CommandError("--outputs needs at least one layer name") }
+        guard !names.isEmpty else { throw CommandError("--outputs needs at least one layer or tensor name") }
         return try names.map { name in
-            guard let index = graph.index(ofLayer: name) else {
+            guard let index = graph.index(ofLayerOrTensor: name) else {
                 throw CommandError("--outputs: \(graph.name) has no layer \"\(name)\"")
             }
             return .layer(index)
@@ -177,7 +176,7 @@ struct RunCommand: ParsableCommand {
             var file = path
             if tensors.count > 1 {
                 let stem = path.hasSuffix(".npy") ? String(path.dropLast(4)) : path
-                file = "\(stem).\(source.name(in: graph).replacingOccurrences(of: "/", with: "_")).npy"
+                file = "\(stem).\(Self.tensorName(source, in: graph).replacingOccurrences(of: "/", with: "_")).npy"
             }
             let bytes = NumPyFile.encode(tensor.channelsFirst)
             guard FileManager.default.createFile(atPath: file, contents: Data(bytes)) else {
@@ -212,6 +211,14 @@ struct RunCommand: ParsableCommand {
             members.append(("boundary", .array(split.boundary.map { .string($0.name(in: graph)) })))
         }
         return .object(JSONObject(members))
+    }
+
+    /// A tensor's name as the model has it: the ONNX value name for an imported layer, else the layer's name.
+    static func tensorName(_ source: TensorSource, in graph: ModelGraph) -> String {
+        switch source {
+        case .input: graph.inputName ?? "input"
+        case .layer(let i): graph.layers.indices.contains(i) ? graph.layers[i].tensorName : source.name(in: graph)
+        }
     }
 
     static func shape(of source: TensorSource, in graph: ModelGraph) -> TensorShape {
