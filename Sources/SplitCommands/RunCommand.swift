@@ -83,7 +83,7 @@ struct RunCommand: ParsableCommand {
         if let split = runner.split {
             let bytes = split.boundary.reduce(0) { $0 + 4 * graph.batchSize * Self.shape(of: $1, in: graph).elementCount }
             Console.line("split: \(split.device.layers.filter { $0 }.count) device layers, sends "
-                + split.boundary.map { $0.name(in: graph) }.joined(separator: ", ") + " (\(Format.grouped(bytes)) B); "
+                + split.boundary.map { Self.tensorName($0, in: graph) }.joined(separator: ", ") + " (\(Format.grouped(bytes)) B); "
                 + "median device part \(Format.fixed(Percentiles.of(deviceTotals).median, 2)) ms, "
                 + "edge part \(Format.fixed(Percentiles.of(edgeTotals).median, 2)) ms")
         }
@@ -109,7 +109,7 @@ struct RunCommand: ParsableCommand {
             var onDevice = [Bool](repeating: false, count: count)
             for name in Self.names(list) {
                 guard let index = graph.index(ofLayerOrTensor: name) else {
-                    throw CommandError("--device-layers: \(graph.name) has no layer \"\(name)\"")
+                    throw CommandError("--device-layers: \(graph.name) has no layer or tensor named \"\(name)\"")
                 }
                 onDevice[index] = true
             }
@@ -130,7 +130,7 @@ struct RunCommand: ParsableCommand {
         guard !names.isEmpty else { throw CommandError("--outputs needs at least one layer or tensor name") }
         return try names.map { name in
             guard let index = graph.index(ofLayerOrTensor: name) else {
-                throw CommandError("--outputs: \(graph.name) has no layer \"\(name)\"")
+                throw CommandError("--outputs: \(graph.name) has no layer or tensor named \"\(name)\"")
             }
             return .layer(index)
         }
@@ -208,7 +208,7 @@ struct RunCommand: ParsableCommand {
             ("peak_activation_bytes", .number(Double(runner.activationBytes))),
         ]
         if let split = runner.split {
-            members.append(("boundary", .array(split.boundary.map { .string($0.name(in: graph)) })))
+            members.append(("boundary", .array(split.boundary.map { .string(Self.tensorName($0, in: graph)) })))
         }
         return .object(JSONObject(members))
     }
