@@ -14,6 +14,11 @@ import PackageDescription
 /// library) depends on no other splitscope target; SplitDashboard (state, reduce, view) puts the
 /// session stream on it. SplitONNX reads ONNX files into Models' graph and weights through
 /// swift-protobuf (code generated once from Protos/, see scripts/generate-protos).
+/// SplitEngine runs real layers through XNNPACK (the CXNNPACK system library) for any
+/// partition; SplitTensorIO reads and writes NumPy `.npy` tensors. SplitOIP holds the Open
+/// Inference Protocol (KServe V2 gRPC) messages and stubs, generated once from Protos/, and its
+/// tensors; SplitEdge serves models over it on grpc-swift-2's NIO transport, computed by the
+/// engine, with Prometheus metrics.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v15)],
@@ -54,7 +59,7 @@ let package = Package(
         .target(
             name: "SplitEdge",
             dependencies: [
-                "SplitOIP", "SplitModels",
+                "SplitOIP", "SplitModels", "SplitEngine",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -81,11 +86,18 @@ let package = Package(
             name: "SplitCommands",
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
-                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX", "SplitOIP", "SplitEdge",
+                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX", "SplitEngine", "SplitTensorIO",
+                "CFMAProbe", "SplitOIP", "SplitEdge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "splitscope", dependencies: ["SplitCommands"]),
+        // The engine: real layers on real tensors through XNNPACK's operator API.
+        .systemLibrary(name: "CXNNPACK", path: "Sources/CXNNPACK"),
+        .target(name: "SplitEngine", dependencies: ["SplitModels", "CXNNPACK"]),
+        .target(name: "SplitTensorIO", dependencies: ["SplitModels"]),
+        // One core's FMA peak, for `bench engine` (a C loop on the widest vectors the CPU has).
+        .target(name: "CFMAProbe"),
 
         .testTarget(name: "SplitJSONTests", dependencies: ["SplitJSON", "SplitRandom"]),
         .testTarget(name: "SplitModelsTests", dependencies: ["SplitModels"]),
@@ -110,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "SplitEdgeTests",
             dependencies: [
-                "SplitEdge", "SplitOIP", "SplitModels",
+                "SplitEdge", "SplitOIP", "SplitModels", "SplitEngine", "SplitONNX", "SplitTensorIO",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ]
@@ -121,9 +133,11 @@ let package = Package(
             dependencies: ["SplitTestSupport", "SplitDashboard", "SplitTerminal", "SplitSession", "SplitModels", "SplitPlanners"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "SplitEngineTests", dependencies: ["SplitEngine", "SplitModels", "SplitONNX", "SplitPlanners", "SplitRandom", "SplitTensorIO"]),
+        .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",
-            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom"],
+            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO"],
             resources: []
         ),
     ]

@@ -1,0 +1,72 @@
+import Foundation
+import SplitEngine
+import SplitModels
+
+/// Computes edge work with the engine: builds (and keeps) one `ModelPart` per distinct set of
+/// layers and outputs, and runs it on the given tensors.
+///
+/// Building a part packs its weights, so parts are kept, at most `maximumParts` of them, the
+/// least recently used dropped first. `@unchecked Sendable`: the cache is only touched under `lock`.
+public final class EnginePartComputer: PartComputing, @unchecked Sendable {
+    public let graph: ModelGraph
+    public let weights: ModelWeights
+    public let pool: ThreadPool
+    public let maximumParts: Int
+
+    private struct Key: Hashable {
+        var layers: [Bool]
+        var outputs: [TensorSource]
+    }
+
+    private let lock = NSLock()
+    private var parts: [Key: ModelPart] = [:]
+    private var recent: [Key] = []
+
+    public init(graph: ModelGraph, weights: ModelWeights, pool: ThreadPool, maximumParts: Int = 8) {
+        self.graph = graph
+        self.weights = weights
+        self.pool = pool
+        self.maximumParts = max(1, maximumParts)
+    }
+
+    public func compute(_ work: EdgeWork, given: [TensorSource: FloatTensor]) throws -> [TensorSource: FloatTensor] {
+        let outputs = work.computedOutputs
+        guard !outputs.isEmpty else { return [:] }
+        let part = try self.part(layers: work.layers, outputs: outputs)
+        var inputs = [TensorSource: BatchTensor]()
+        for source in part.inputs {
+            guard let tensor = given[source], let batch = BatchTensor(channelsFirst: tensor) else {
+                throw EngineError.missingInput(tensor: EdgeModel.tensorName(of: source, in: graph))
+            }
+            inputs[source] = batch
+        }
+        let result = try part.run(inputs)
+        var computed = [TensorSource: FloatTensor]()
+        for source in outputs {
+            guard let tensor = result.outputs[source] else {
+                throw EngineError.invalidPart("the engine returned no \(EdgeModel.tensorName(of: source, in: graph))")
+            }
+            computed[source] = tensor.channelsFirst
+        }
+        return computed
+    }
+
+    /// The part for these layers and outputs, built on first use.
+    private func part(layers: [Bool], outputs: [TensorSource]) throws -> ModelPart {
+        let key = Key(layers: layers, outputs: outputs)
+        lock.lock()
+        defer { lock.unlock() }
+        if let part = parts[key] {
+            recent.removeAll { $0 == key }
+            recent.append(key)
+            return part
+        }
+        let part = try ModelPart(graph: graph, weights: weights, layers: layers, outputs: outputs, pool: pool)
+        parts[key] = part
+        recent.append(key)
+        while recent.count > maximumParts {
+            parts[recent.removeFirst()] = nil
+        }
+        return part
+    }
+}
