@@ -86,7 +86,7 @@ struct EdgeCommand: ParsableCommand {
         }
         done.wait()
         if let error = outcome.error {
-            throw CommandError("cannot serve on \(listen): \(error)", isUsage: false)
+            throw CommandError("\(error)", isUsage: false)
         }
     }
 

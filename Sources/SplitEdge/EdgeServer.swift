@@ -1,4 +1,5 @@
 import GRPCCore
+import GRPCNIOTransportCore
 import GRPCNIOTransportHTTP2Posix
 import SplitOIP
 
@@ -32,16 +33,44 @@ public struct EdgeServer: Sendable {
         let server = GRPCServer(transport: transport, services: [service])
         var metricsListener: MetricsListener?
         if let metrics = configuration.metrics {
-            metricsListener = try await MetricsListener.start(host: metrics.host, port: metrics.port, metrics: service.metrics)
+            do {
+                metricsListener = try await MetricsListener.start(host: metrics.host, port: metrics.port,
+                                                                  metrics: service.metrics)
+            } catch {
+                throw EdgeListenError(what: "metrics", host: metrics.host, port: metrics.port, reason: "\(error)")
+            }
         }
         let listener = metricsListener
         defer { if let listener { Task { await listener.stop() } } }
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { try await server.serve() }
-            let address = try await transport.listeningAddress
-            let port = address.ipv4?.port ?? address.ipv6?.port ?? configuration.port
-            await onListening(port, listener?.port)
+        let serving = Task { try await server.serve() }
+        let address: GRPCNIOTransportCore.SocketAddress
+        do {
+            address = try await transport.listeningAddress
+        } catch {
+            // The server stopped before listening: its own error says why (the address is in use, say).
+            var reason = "\(error)"
+            do { try await serving.value } catch let cause { reason = "\(cause)" }
+            throw EdgeListenError(what: "gRPC", host: configuration.host, port: configuration.port, reason: reason)
         }
+        let port = address.ipv4?.port ?? address.ipv6?.port ?? configuration.port
+        await onListening(port, listener?.port)
+        try await withTaskCancellationHandler {
+            try await serving.value
+        } onCancel: {
+            serving.cancel()
+        }
+    }
+}
+
+/// The edge could not listen on an address.
+public struct EdgeListenError: Error, CustomStringConvertible {
+    public var what: String
+    public var host: String
+    public var port: Int
+    public var reason: String
+
+    public var description: String {
+        "cannot serve \(what) on \(host):\(port): \(reason)"
     }
 }
 

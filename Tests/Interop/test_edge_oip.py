@@ -43,8 +43,8 @@ def edge():
     if "serving" not in line:
         process.kill()
         _, err = process.communicate(timeout=10)
-        pytest.fail(f"splitscope edge did not start within {START_SECONDS} s "
-                    f"(exit status {process.returncode}); stdout: {line!r}; stderr: {err}")
+        pytest.fail(f"splitscope edge did not start (it exited, or printed no serving line within {START_SECONDS} s) "
+                    f"exit status {process.returncode}; stdout: {line!r}; stderr: {err}")
     # "splitscope edge: serving smallcnn, chain_cnn on 127.0.0.1:PORT (...); metrics on http://127.0.0.1:PORT/metrics"
     grpc_address = line.split(" on ")[1].split(" ")[0]
     metrics_url = line.rsplit(" on ", 1)[1].strip()
