@@ -116,15 +116,17 @@ struct EdgeCommand: ParsableCommand {
                          computer: try engineComputer(graph: imported.graph, weights: imported.weights, pool: pool))
     }
 
-    /// The engine computer, after building the whole model once so a model the engine cannot run
-    /// is refused at start rather than at the first request.
+    /// The engine computer with the whole model built, so a model the engine cannot run is refused
+    /// at start and the first whole-model request does not wait for its weights to be packed.
     private func engineComputer(graph: ModelGraph, weights: ModelWeights, pool: ThreadPool) throws -> EnginePartComputer {
+        let computer = EnginePartComputer(graph: graph, weights: weights, pool: pool)
         do {
-            _ = try ModelPart(graph: graph, weights: weights, pool: pool)
+            try computer.prepare(layers: [Bool](repeating: true, count: graph.layers.count),
+                                 outputs: [.layer(graph.layers.count - 1)])
         } catch {
             throw CommandError("\(graph.name): the engine cannot run it: \(error)", isUsage: false)
         }
-        return EnginePartComputer(graph: graph, weights: weights, pool: pool)
+        return computer
     }
 }
 

@@ -51,6 +51,12 @@ public final class EnginePartComputer: PartComputing, @unchecked Sendable {
         return computed
     }
 
+    /// Builds (and keeps) the part for these layers and outputs now, so the first request that
+    /// needs it does not pay for packing the weights; throws what the engine finds wrong with it.
+    public func prepare(layers: [Bool], outputs: [TensorSource]) throws {
+        _ = try part(layers: layers, outputs: outputs)
+    }
+
     /// The part for these layers and outputs, built on first use.
     private func part(layers: [Bool], outputs: [TensorSource]) throws -> ModelPart {
         let key = Key(layers: layers, outputs: outputs)
