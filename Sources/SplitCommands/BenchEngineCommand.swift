@@ -17,7 +17,8 @@ struct BenchEngineCommand: ParsableCommand {
         any ONNX file (then only the files run, unless --models is given too). Each runs one warm-up, \
         then --rounds rounds of --repeat timed runs; the median is reported, and beside it the sum of \
         each layer's median (steadier when other processes share the cores). "split cost" runs it \
-        unsplit and split half-way alternately and compares the medians. For a model from a file, when \
+        unsplit and split half-way in 2 × --rounds × --repeat alternating pairs: the median of the \
+        pairs' ratios, with a 95 % confidence interval, and the ratio of the fastest deciles. For a model from a file, when \
         `python3 -c "import onnxruntime"` works, scripts/ort-time.py times ONNX Runtime on the same \
         file at the same thread count, in rounds alternating with the engine's so both see the same \
         machine load, and the outputs of both on the same input are compared (largest difference \
@@ -71,7 +72,7 @@ struct BenchEngineCommand: ParsableCommand {
         let peak = Self.fmaPeak()
         Console.line("FMA peak: \(Format.fixed(peak.gmacs, 1)) GMAC/s on one core (\(peak.lanes)-lane vectors, 12 accumulators)")
         var table = TextTable(["model", "GMACs", "1 thread ms", "Σ layer medians", "ORT 1 thr ms", "ratio", "2 threads ms",
-                               "ORT 2 thr ms", "ratio", "conv GMAC/s (1 thr)", "of peak", "split cost", "vs ORT output"],
+                               "ORT 2 thr ms", "ratio", "conv GMAC/s (1 thr)", "of peak", "split cost (95 % CI), p10", "vs ORT output"],
                               alignments: [.left] + [TextTable.Alignment](repeating: .right, count: 12))
         var detail = [String]()
         var notes = [String]()
@@ -103,7 +104,7 @@ struct BenchEngineCommand: ParsableCommand {
             table.add([subject.label, Format.fixed(Double(graph.totalMacs) / 1e9, 2), Format.fixed(one.median, 2),
                        Format.fixed(one.layerMs.reduce(0, +), 2), ort1, ratio1, Format.fixed(two.median, 2), ort2, ratio2,
                        Format.fixed(convRate, 1), "\(Format.fixed(100 * convRate / peak.gmacs, 0)) %",
-                       "\(splitCost >= 0 ? "+" : "")\(Format.fixed(100 * splitCost, 1)) %", agreement])
+                       splitCost.text, agreement])
             if subject.file == nil {
                 notes.append("\(subject.label): seeded weights, no ONNX file; give --onnx-dir (scripts/make-onnx-torchvision.py DIR) "
                     + "or --model-file for the ONNX Runtime columns")
@@ -231,36 +232,74 @@ struct BenchEngineCommand: ParsableCommand {
     }
 
     /// The relative cost of splitting in one process: the model unsplit and split half-way (device
-    /// part, then edge part on what it sends), run alternately at one thread; median split / median
-    /// unsplit − 1. Alternating keeps a busy machine's noise out of the comparison.
-    private func measureSplitCost(_ graph: ModelGraph, _ weights: ModelWeights, repeats: Int) throws -> Double {
+    /// part, then edge part on what it sends), run in alternating pairs at one thread.
+    ///
+    /// Each pair's ratio split / unsplit cancels the machine's load drift, which two separate
+    /// medians do not; the result is the median ratio − 1 with a distribution-free 95 % confidence
+    /// interval for it (order statistics `n/2 ± 0.98·√n`).
+    private func measureSplitCost(_ graph: ModelGraph, _ weights: ModelWeights, repeats: Int) throws -> SplitCost {
         let k = graph.layers.count / 2
         guard let ramp = Self.rampInput(graph), let input = BatchTensor(channelsFirst: ramp) else {
             throw CommandError("\(graph.name): cannot make an input", isUsage: false)
         }
-        var whole = [Double](), split = [Double]()
+        var ratios = [Double](), wholeTimes = [Double](), splitTimes = [Double]()
         do {
             let part = try ModelPart(graph: graph, weights: weights)
             let halves = try SplitExecution(graph: graph, weights: weights, onDevice: (0..<graph.layers.count).map { $0 < k })
             _ = try part.run([.input: input])
             _ = try halves.run(input: input)
             for round in 0..<(2 * repeats) {
+                var whole = 0.0, split = 0.0
                 // Alternate which goes first, so neither always follows the other.
                 for wholeTurn in round % 2 == 0 ? [true, false] : [false, true] {
                     let start = ContinuousClock.now
                     if wholeTurn {
                         _ = try part.run([.input: input])
-                        whole.append(Self.ms(ContinuousClock.now - start))
+                        whole = Self.ms(ContinuousClock.now - start)
                     } else {
                         _ = try halves.run(input: input)
-                        split.append(Self.ms(ContinuousClock.now - start))
+                        split = Self.ms(ContinuousClock.now - start)
                     }
                 }
+                ratios.append(split / whole)
+                wholeTimes.append(whole)
+                splitTimes.append(split)
             }
         } catch {
             throw CommandError("\(graph.name): \(error)", isUsage: false)
         }
-        return Percentiles.of(split).median / Percentiles.of(whole).median - 1
+        var cost = SplitCost(ratios: ratios)
+        cost.fastDecile = Percentiles.of(splitTimes).p10 / Percentiles.of(wholeTimes).p10 - 1
+        return cost
+    }
+
+    /// Split / unsplit over paired runs: the median and a 95 % confidence interval of it, and the
+    /// ratio of the two fastest deciles (the runs other processes disturbed least).
+    struct SplitCost {
+        var median: Double
+        var low: Double
+        var high: Double
+        var fastDecile = 0.0
+
+        init(ratios: [Double]) {
+            let sorted = ratios.sorted()
+            let n = sorted.count
+            guard n > 0 else {
+                (median, low, high) = (0, 0, 0)
+                return
+            }
+            median = Percentiles.of(sorted).median - 1
+            let spread = 0.98 * Double(n).squareRoot()
+            let lowRank = max(0, Int((Double(n) / 2 - spread).rounded(.down)))
+            let highRank = min(n - 1, Int((Double(n) / 2 + spread).rounded(.up)))
+            (low, high) = (sorted[lowRank] - 1, sorted[highRank] - 1)
+        }
+
+        /// `+0.4 % (−1.2…+2.0), p10 +0.3 %`.
+        var text: String {
+            func percent(_ x: Double) -> String { "\(x >= 0 ? "+" : "−")\(Format.fixed(abs(100 * x), 1))" }
+            return "\(percent(median)) % (\(percent(low))…\(percent(high))), p10 \(percent(fastDecile)) %"
+        }
     }
 
     private static func ms(_ d: Duration) -> Double {

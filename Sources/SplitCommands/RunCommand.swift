@@ -43,13 +43,19 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (graph, weights) = try engine.load()
+        let graph: ModelGraph, named: [TensorSource], x: BatchTensor, runner: Runner
         let repeats = Int(try checked(Quantity.repeats, `repeat`, flag: "--repeat"))
-        let onDevice = try partition(graph)
-        let named = try namedOutputs(graph)
-        let x = try inputTensor(graph)
-        let pool = try engine.pool()
-        let runner = try Runner(graph: graph, weights: weights, onDevice: onDevice, extraOutputs: named, pool: pool)
+        do {
+            // The weights live only in this scope: once the operators have packed them, the
+            // packed copy is the only one held while the model runs.
+            let loaded = try engine.load()
+            graph = loaded.graph
+            let onDevice = try partition(graph)
+            named = try namedOutputs(graph)
+            x = try inputTensor(graph)
+            runner = try Runner(graph: graph, weights: loaded.weights, onDevice: onDevice, extraOutputs: named,
+                                pool: try engine.pool())
+        }
 
         _ = try runner.run(x)  // warm-up: first-touch of buffers and caches
         var totals = [Double]()
