@@ -119,4 +119,37 @@ struct EdgeEngineTests {
             }
         }
     }
+
+    @Test("four devices on their own connections at once each get their own frame's answer")
+    func severalClients() async throws {
+        let (model, weights) = try Self.zooModel("smallcnn")
+        let inputs = try (0..<4).map { try Self.randomInput(model, seed: 100 + UInt64($0)) }
+        let whole = try ModelPart(graph: model.graph, weights: weights)
+        let expected = try inputs.map { input -> [Float] in
+            let nchw = try #require(FloatTensor(shape: input.shape, elements: input.floats))
+            let batch = try #require(BatchTensor(channelsFirst: nchw))
+            let outputs = try whole.run([.input: batch]).outputs
+            return try #require(outputs[model.output]).channelsFirst.elements
+        }
+        try await withEdgePorts([model]) { port, _, _ in
+            try await withThrowingTaskGroup(of: (Int, [Float]).self) { group in
+                for (device, input) in inputs.enumerated() {
+                    group.addTask {
+                        var answer = [Float]()
+                        try await withClient(port: port) { client in
+                            var request = Self.request(model, [input])
+                            request.parameters[EdgeParameter.frameID] = .int64(Int64(device))
+                            let response = try await client.modelInfer(request)
+                            #expect(response.parameters[EdgeParameter.frameID]?.number == Double(device))
+                            answer = try OIPTensor.outputs(of: response).first?.floats ?? []
+                        }
+                        return (device, answer)
+                    }
+                }
+                for try await (device, answer) in group {
+                    #expect(Self.maxDifference(answer, expected[device]) <= 1e-6, "device \(device)")
+                }
+            }
+        }
+    }
 }

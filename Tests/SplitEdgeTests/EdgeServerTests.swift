@@ -127,9 +127,13 @@ struct EdgeServerTests {
             #expect(try await Self.eventually { await scheduler.load().running == 1 })
             let second = Task { try await client.modelInfer(try Self.request()) }
             #expect(try await Self.eventually { await scheduler.load().queueLength == 1 })
-            // The third finds one running and one waiting: refused without waiting for the gate.
+            // The third finds one running and one waiting: refused without waiting for the gate
+            // (the deadline only keeps a regression from hanging the suite: it fails instead).
+            var options = CallOptions.defaults
+            options.timeout = .seconds(30)
+            let third = try Self.request()
             await #expect {
-                try await client.modelInfer(try Self.request())
+                try await client.modelInfer(third, options: options)
             } throws: { error in
                 guard let error = error as? RPCError else { return false }
                 return error.code == .resourceExhausted && error.message.contains("queue")
