@@ -31,9 +31,6 @@ struct EdgeCommand: ParsableCommand {
     @Option(name: .long, help: "Input side in pixels for zoo models (default: each model's own).")
     var inputSize: Int?
 
-    @Option(name: .long, help: "Batch size every request carries.")
-    var batch: Int = 1
-
     @Option(name: .long, help: "Weights for zoo models: seed:N for seeded deterministic weights.")
     var weights: String = "seed:1"
 
@@ -49,7 +46,6 @@ struct EdgeCommand: ParsableCommand {
     func run() throws {
         let address = try EdgeAddress(listen, flag: "--listen")
         let metricsAddress = try metrics.map { try EdgeAddress($0, flag: "--metrics") }
-        _ = try checked(Quantity.batch, batch, flag: "--batch")
         let capacity = Int(try checked(Quantity.queueCapacity, queue, flag: "--queue"))
         let pool = ThreadPool(threads: Int(try checked(Quantity.threads, threads, flag: "--threads")))
         guard !model.isEmpty || !modelFile.isEmpty else {
@@ -94,17 +90,17 @@ struct EdgeCommand: ParsableCommand {
         _ = try inputSize.map { try checked(Quantity.inputSide, $0, flag: "--input-size") }
         let graph: ModelGraph
         do {
-            graph = try ModelZoo.model(named: name, inputSize: inputSize, batchSize: batch, inputElement: .float32)
+            graph = try ModelZoo.model(named: name, inputSize: inputSize, inputElement: .float32)
         } catch {
             throw CommandError("--model: \(error)")
         }
         let weights = try EngineOptions.seededWeights(for: graph, seed: try EngineOptions.seed(from: self.weights))
-        return EdgeModel(name: graph.name, graph: graph,
+        return EdgeModel(name: graph.name, graph: graph, dynamicBatch: true,
                          computer: try engineComputer(graph: graph, weights: weights, pool: pool))
     }
 
     private func fileModel(_ path: String, pool: ThreadPool) throws -> EdgeModel {
-        let options = ONNXImportOptions(batchSize: batch == 1 ? nil : batch, inputElement: .float32, activationElement: .float32)
+        let options = ONNXImportOptions(inputElement: .float32, activationElement: .float32)
         let imported: ImportedModel
         do {
             imported = try ONNXImporter.importModel(atPath: path, options: options)
@@ -112,7 +108,7 @@ struct EdgeCommand: ParsableCommand {
             throw CommandError("--model-file: \(error)")
         }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return EdgeModel(name: name, graph: imported.graph,
+        return EdgeModel(name: name, graph: imported.graph, dynamicBatch: imported.dynamicBatch,
                          computer: try engineComputer(graph: imported.graph, weights: imported.weights, pool: pool))
     }
 
@@ -122,7 +118,7 @@ struct EdgeCommand: ParsableCommand {
         let computer = EnginePartComputer(graph: graph, weights: weights, pool: pool)
         do {
             try computer.prepare(layers: [Bool](repeating: true, count: graph.layers.count),
-                                 outputs: [.layer(graph.layers.count - 1)])
+                                 outputs: [.layer(graph.layers.count - 1)], batch: graph.batchSize)
         } catch {
             throw CommandError("\(graph.name): the engine cannot run it: \(error)", isUsage: false)
         }

@@ -5,17 +5,22 @@ import SplitOIP
 ///
 /// Every tensor is named as the model names it: the input by the model file's input name (or
 /// `input`), each layer's output by its ONNX value name (or, for zoo models, the layer name).
+/// A model with a dynamic batch (zoo models, ONNX files whose batch is a `dim_param`) takes any
+/// batch size, the same in every tensor of a request; otherwise the graph's batch.
 public struct EdgeModel: Sendable {
     /// The OIP model name: the zoo name or the ONNX file's stem.
     public let name: String
     public let graph: ModelGraph
     public let computer: any PartComputing
+    /// Whether requests may carry any batch size (ModelMetadata then gives the batch as -1).
+    public let dynamicBatch: Bool
     /// Where each tensor name points.
     private let sources: [String: TensorSource]
 
-    public init(name: String, graph: ModelGraph, computer: any PartComputing) {
+    public init(name: String, graph: ModelGraph, dynamicBatch: Bool = false, computer: any PartComputing) {
         self.name = name
         self.graph = graph
+        self.dynamicBatch = dynamicBatch
         self.computer = computer
         var sources = [Self.tensorName(of: .input, in: graph): TensorSource.input]
         for (index, layer) in graph.layers.enumerated() where sources[layer.tensorName] == nil {
@@ -42,11 +47,16 @@ public struct EdgeModel: Sendable {
         sources[name]
     }
 
-    /// The full shape of a tensor, batch first, in PyTorch order (NCHW for images).
+    /// The full shape of a tensor at the graph's batch, batch first, in PyTorch order (NCHW for images).
     public func shape(of source: TensorSource) -> [Int] {
+        shape(of: source, batch: graph.batchSize)
+    }
+
+    /// The full shape of a tensor at a batch size.
+    public func shape(of source: TensorSource, batch: Int) -> [Int] {
         switch source {
-        case .input: [graph.batchSize] + graph.inputShape.dims
-        case .layer(let index): [graph.batchSize] + graph.layers[index].outputShape.dims
+        case .input: [batch] + graph.inputShape.dims
+        case .layer(let index): [batch] + graph.layers[index].outputShape.dims
         }
     }
 
@@ -70,14 +80,21 @@ public struct EdgeModel: Sendable {
         var tensor = Inference_ModelMetadataResponse.TensorMetadata()
         tensor.name = name(of: source)
         tensor.datatype = OIPDatatype.fp32.rawValue
-        tensor.shape = shape(of: source).map(Int64.init)
+        tensor.shape = shape(of: source, batch: dynamicBatch ? -1 : graph.batchSize).map(Int64.init)
         return tensor
     }
 
     /// The work that turns the sent tensors into the requested ones (the model output when none
     /// is named), after checking names, shapes and datatypes and that the sent tensors form a cut.
     public func plan(inputs: [OIPTensor], outputs requested: [String]) throws(EdgeRequestError) -> EdgeWork {
-        guard !inputs.isEmpty else { throw .noInputs(model: name) }
+        guard let first = inputs.first else { throw .noInputs(model: name) }
+        var batch = graph.batchSize
+        if dynamicBatch, let sent = first.shape.first {
+            guard Quantity.batch.accepts(Double(sent)) else {
+                throw .tensorMismatch("input \"\(first.name)\": batch \(sent) is outside 1…\(Int(Quantity.batch.highest))")
+            }
+            batch = sent
+        }
         var given = [TensorSource]()
         for tensor in inputs {
             guard let source = source(named: tensor.name) else {
@@ -87,7 +104,7 @@ public struct EdgeModel: Sendable {
             guard tensor.datatype == .fp32 else {
                 throw .tensorMismatch("input \"\(tensor.name)\": datatype \(tensor.datatype.rawValue), model \(name) takes FP32")
             }
-            let expected = shape(of: source)
+            let expected = shape(of: source, batch: batch)
             guard tensor.shape == expected else {
                 throw .tensorMismatch("input \"\(tensor.name)\": shape \(tensor.shape), model \(name) needs \(expected)")
             }
@@ -103,7 +120,7 @@ public struct EdgeModel: Sendable {
         }
         if outputs.isEmpty { outputs = [output] }
         let layers = try layersNeeded(for: outputs, given: Set(given))
-        return EdgeWork(layers: layers, given: given, outputs: outputs)
+        return EdgeWork(layers: layers, given: given, outputs: outputs, batch: batch)
     }
 
     /// Walks back from the outputs to the given tensors; a walk that reaches the raw input

@@ -9,11 +9,14 @@ public struct EdgeWork: Hashable, Sendable {
     public var given: [TensorSource]
     /// Tensors to return, in the order the client asked for them.
     public var outputs: [TensorSource]
+    /// Samples in every tensor of the request.
+    public var batch: Int
 
-    public init(layers: [Bool], given: [TensorSource], outputs: [TensorSource]) {
+    public init(layers: [Bool], given: [TensorSource], outputs: [TensorSource], batch: Int = 1) {
         self.layers = layers
         self.given = given
         self.outputs = outputs
+        self.batch = batch
     }
 
     /// Number of layers that run.

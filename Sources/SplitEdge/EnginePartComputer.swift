@@ -3,7 +3,7 @@ import SplitEngine
 import SplitModels
 
 /// Computes edge work with the engine: builds (and keeps) one `ModelPart` per distinct set of
-/// layers and outputs, and runs it on the given tensors.
+/// layers, outputs and batch size, and runs it on the given tensors.
 ///
 /// Building a part packs its weights, so parts are kept, at most `maximumParts` of them, the
 /// least recently used dropped first. `@unchecked Sendable`: the cache is only touched under `lock`.
@@ -16,6 +16,7 @@ public final class EnginePartComputer: PartComputing, @unchecked Sendable {
     private struct Key: Hashable {
         var layers: [Bool]
         var outputs: [TensorSource]
+        var batch: Int
     }
 
     private let lock = NSLock()
@@ -32,7 +33,7 @@ public final class EnginePartComputer: PartComputing, @unchecked Sendable {
     public func compute(_ work: EdgeWork, given: [TensorSource: FloatTensor]) throws -> [TensorSource: FloatTensor] {
         let outputs = work.computedOutputs
         guard !outputs.isEmpty else { return [:] }
-        let part = try self.part(layers: work.layers, outputs: outputs)
+        let part = try self.part(layers: work.layers, outputs: outputs, batch: work.batch)
         var inputs = [TensorSource: BatchTensor]()
         for source in part.inputs {
             guard let tensor = given[source], let batch = BatchTensor(channelsFirst: tensor) else {
@@ -53,13 +54,13 @@ public final class EnginePartComputer: PartComputing, @unchecked Sendable {
 
     /// Builds (and keeps) the part for these layers and outputs now, so the first request that
     /// needs it does not pay for packing the weights; throws what the engine finds wrong with it.
-    public func prepare(layers: [Bool], outputs: [TensorSource]) throws {
-        _ = try part(layers: layers, outputs: outputs)
+    public func prepare(layers: [Bool], outputs: [TensorSource], batch: Int) throws {
+        _ = try part(layers: layers, outputs: outputs, batch: batch)
     }
 
     /// The part for these layers and outputs, built on first use.
-    private func part(layers: [Bool], outputs: [TensorSource]) throws -> ModelPart {
-        let key = Key(layers: layers, outputs: outputs)
+    private func part(layers: [Bool], outputs: [TensorSource], batch: Int) throws -> ModelPart {
+        let key = Key(layers: layers, outputs: outputs, batch: batch)
         lock.lock()
         defer { lock.unlock() }
         if let part = parts[key] {
@@ -67,7 +68,9 @@ public final class EnginePartComputer: PartComputing, @unchecked Sendable {
             recent.append(key)
             return part
         }
-        let part = try ModelPart(graph: graph, weights: weights, layers: layers, outputs: outputs, pool: pool)
+        var batched = graph
+        batched.batchSize = batch
+        let part = try ModelPart(graph: batched, weights: weights, layers: layers, outputs: outputs, pool: pool)
         parts[key] = part
         recent.append(key)
         while recent.count > maximumParts {

@@ -112,7 +112,7 @@ public struct InferenceService: Inference_GRPCInferenceService.SimpleServiceProt
             guard let tensor = given[source] ?? computed[source] else {
                 throw EdgeRequestError.computeFailed("\(model.name): the engine did not return \(model.name(of: source))")
             }
-            let expected = model.shape(of: source)
+            let expected = model.shape(of: source, batch: work.batch)
             guard tensor.shape == expected else {
                 throw EdgeRequestError.computeFailed("\(model.name): the engine returned \(model.name(of: source)) "
                     + "with shape \(tensor.shape), expected \(expected)")

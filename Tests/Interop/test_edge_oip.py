@@ -79,8 +79,9 @@ def test_live_and_ready(client):
 
 def test_model_metadata(client):
     metadata = client.get_model_metadata("smallcnn")
-    assert [(t.name, t.datatype, list(t.shape)) for t in metadata.inputs] == [("input", "FP32", [1, 3, 32, 32])]
-    assert [(t.name, t.datatype, list(t.shape)) for t in metadata.outputs] == [("classifier.3", "FP32", [1, 10])]
+    # Zoo models take any batch: -1, as OIP marks a dimension of any size.
+    assert [(t.name, t.datatype, list(t.shape)) for t in metadata.inputs] == [("input", "FP32", [-1, 3, 32, 32])]
+    assert [(t.name, t.datatype, list(t.shape)) for t in metadata.outputs] == [("classifier.3", "FP32", [-1, 10])]
 
 
 def test_intermediate_then_rest_equals_full_model(client):
@@ -98,6 +99,10 @@ def test_intermediate_then_rest_equals_full_model(client):
     assert response.parameters["edge_layers"].int64_param == 5
     rest = infer(client, "smallcnn", "features.4", boundary).as_numpy("classifier.3")
     assert np.max(np.abs(rest - full)) <= 1e-4
+    # Two frames as one batch: each sample's answer is its own.
+    pair = np.concatenate([x, x[:, :, ::-1, :].copy()])
+    both = infer(client, "smallcnn", "input", pair).as_numpy("classifier.3")
+    assert both.shape == (2, 10) and np.max(np.abs(both[:1] - full)) <= 1e-4
 
 
 def test_onnx_model_matches_onnx_runtime_reference(client):
@@ -105,7 +110,7 @@ def test_onnx_model_matches_onnx_runtime_reference(client):
     source = metadata.inputs[0]
     x = np.load(ONNX_FIXTURE.with_name("chain_cnn.input.npy")).astype(np.float32)
     expected = np.load(ONNX_FIXTURE.with_name("chain_cnn.expected.npy"))
-    assert list(x.shape) == list(source.shape)
+    assert list(x.shape)[1:] == list(source.shape)[1:] and source.shape[0] in (-1, x.shape[0])
     result = infer(client, "chain_cnn", source.name, x).as_numpy(metadata.outputs[0].name)
     assert result.shape == expected.shape
     assert np.max(np.abs(result - expected)) <= 1e-4

@@ -152,4 +152,24 @@ struct EdgeEngineTests {
             }
         }
     }
+
+    @Test("a batch of three through a dynamic-batch model gives each sample its batch-of-one answer")
+    func batchOfThree() async throws {
+        let (fixed, weights) = try Self.zooModel("smallcnn")
+        let model = EdgeModel(name: "smallcnn", graph: fixed.graph, dynamicBatch: true,
+                              computer: EnginePartComputer(graph: fixed.graph, weights: weights, pool: ThreadPool(threads: 1)))
+        let samples = try (0..<3).map { try Self.randomInput(model, seed: 200 + UInt64($0)) }
+        let batch = try OIPTensor(name: "input", shape: [3, 3, 32, 32], floats: samples.flatMap(\.floats))
+        try await withEdge([model]) { client, _, _ in
+            let boundary = try OIPTensor.outputs(of: try await client.modelInfer(Self.request(model, [batch], outputs: ["features.4"])))
+            #expect(boundary.first?.shape == [3, 32, 16, 16])
+            let answer = try #require(try OIPTensor.outputs(of: try await client.modelInfer(Self.request(model, boundary))).first)
+            #expect(answer.shape == [3, 10])
+            for (index, sample) in samples.enumerated() {
+                let single = try #require(try OIPTensor.outputs(of: try await client.modelInfer(Self.request(model, [sample]))).first)
+                let slice = Array(answer.floats[(index * 10)..<((index + 1) * 10)])
+                #expect(Self.maxDifference(slice, single.floats) <= 1e-4, "sample \(index)")
+            }
+        }
+    }
 }

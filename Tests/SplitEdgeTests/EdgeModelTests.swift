@@ -90,4 +90,23 @@ struct EdgeModelTests {
         // An output that lies before the sent tensor needs the raw input again.
         #expect(throws: EdgeRequestError.self) { try chain.plan(inputs: [zeros(chain, "features.4")], outputs: ["features.1"]) }
     }
+
+    @Test("a dynamic batch: metadata says -1, any batch in range is taken, the same in every tensor")
+    func dynamicBatch() throws {
+        let model = EdgeModel(name: "resnet18", graph: resnet.graph, dynamicBatch: true, computer: NeverComputes())
+        #expect(model.metadata.inputs.first?.shape == [-1, 3, 32, 32])
+        #expect(model.metadata.outputs.first?.shape == [-1, 1000])
+        func zeros(_ name: String, batch: Int) throws -> OIPTensor {
+            let shape = model.shape(of: try #require(model.source(named: name)), batch: batch)
+            return try OIPTensor(name: name, shape: shape, floats: [Float](repeating: 0, count: shape.reduce(1, *)))
+        }
+        #expect(try model.plan(inputs: [zeros("input", batch: 3)], outputs: []).batch == 3)
+        #expect(throws: EdgeRequestError.self) { try model.plan(inputs: [zeros("input", batch: 0)], outputs: []) }
+        let mixed = [try zeros("layer1.0.bn2", batch: 2), try zeros("maxpool", batch: 3)]
+        #expect(throws: EdgeRequestError.self) { try model.plan(inputs: mixed, outputs: []) }
+        // A fixed-batch model takes only its own batch.
+        #expect(throws: EdgeRequestError.self) {
+            try resnet.plan(inputs: [zeros("input", batch: 2)], outputs: [])
+        }
+    }
 }

@@ -26,7 +26,7 @@ final class GatedComputer: PartComputing, @unchecked Sendable {
         var result = [TensorSource: FloatTensor]()
         for source in work.computedOutputs {
             guard case .layer(let index) = source else { continue }
-            result[source] = FloatTensor(zeros: [graph.batchSize] + graph.layers[index].outputShape.dims)
+            result[source] = FloatTensor(zeros: [work.batch] + graph.layers[index].outputShape.dims)
         }
         return result
     }
