@@ -20,8 +20,8 @@ struct BenchEngineCommand: ParsableCommand {
         unsplit and split half-way in 2 × --rounds × --repeat alternating pairs: the median of the \
         pairs' ratios, with a 95 % confidence interval, and the ratio of the fastest deciles. For a model from a file, when \
         `python3 -c "import onnxruntime"` works, scripts/ort-time.py times ONNX Runtime on the same \
-        file at the same thread count, in rounds alternating with the engine's so both see the same \
-        machine load, and the outputs of both on the same input are compared (largest difference \
+        file at the same thread count, its runs alternating one by one with the engine's so both see \
+        the same machine load, and the outputs of both on the same input are compared (largest difference \
         relative to the largest magnitude). Targets (issue 8): within 1.2× of ONNX Runtime at one thread.
         """
     )
@@ -41,7 +41,7 @@ struct BenchEngineCommand: ParsableCommand {
     @Option(name: .long, help: "Timed runs per round, model and thread count.")
     var `repeat`: Int = 10
 
-    @Option(name: .long, help: "Rounds, alternating the engine and ONNX Runtime.")
+    @Option(name: .long, help: "Rounds of --repeat runs (timed runs are --repeat × --rounds).")
     var rounds: Int = 3
 
     @Option(name: .long, help: "The ONNX Runtime timing script (default: scripts/ort-time.py here or beside the binary's checkout).")
@@ -105,6 +105,11 @@ struct BenchEngineCommand: ParsableCommand {
                        Format.fixed(one.layerMs.reduce(0, +), 2), ort1, ratio1, Format.fixed(two.median, 2), ort2, ratio2,
                        Format.fixed(convRate, 1), "\(Format.fixed(100 * convRate / peak.gmacs, 0)) %",
                        splitCost.text, agreement])
+            for (threads, m) in [(1, one), (2, two)] {
+                guard let ortP10 = m.ortP10 else { continue }
+                notes.append("\(subject.label), \(threads) thread\(threads == 1 ? "" : "s"), fastest decile (p10): engine "
+                    + "\(Format.fixed(m.p10, 2)) ms, ONNX Runtime \(Format.fixed(ortP10, 2)) ms, ratio \(Format.fixed(m.p10 / ortP10, 2))×")
+            }
             if subject.file == nil {
                 notes.append("\(subject.label): seeded weights, no ONNX file; give --onnx-dir (scripts/make-onnx-torchvision.py DIR) "
                     + "or --model-file for the ONNX Runtime columns")
@@ -117,7 +122,7 @@ struct BenchEngineCommand: ParsableCommand {
                 + "give --ort-script)")
         } else if let ort {
             Console.line("ONNX Runtime \(ort.version) through \(ort.script), same file, input and thread count; "
-                + "rounds alternate with the engine's.")
+                + "its runs alternate one by one with the engine's.")
         }
         for note in notes { Console.line(note) }
     }
@@ -167,9 +172,11 @@ struct BenchEngineCommand: ParsableCommand {
 
     private struct Measurement {
         var median: Double
+        var p10: Double
         var layerMs: [Double]
         /// ONNX Runtime's median on the same file and thread count, when it ran.
         var ortMedian: Double?
+        var ortP10: Double?
         /// The largest difference between the engine's and ONNX Runtime's outputs, relative to the
         /// largest magnitude of ONNX Runtime's.
         var ortDifference: Double?
@@ -182,7 +189,8 @@ struct BenchEngineCommand: ParsableCommand {
                            elements: (0..<count).map { Float($0 % 255) / 255 - 0.5 })
     }
 
-    /// `rounds` rounds of `repeats` timed engine runs, each followed by ONNX Runtime's `repeats` runs on the file.
+    /// `repeats × rounds` timed engine runs, each followed by one ONNX Runtime run on the same file
+    /// when there is one, so both see the same machine load.
     private func measure(_ graph: ModelGraph, _ weights: ModelWeights, threads: Int, repeats: Int, rounds: Int,
                          ort: (ONNXRuntimeTimer, String)?) throws -> Measurement {
         let part: ModelPart
@@ -194,33 +202,33 @@ struct BenchEngineCommand: ParsableCommand {
         guard let ramp = Self.rampInput(graph), let input = BatchTensor(channelsFirst: ramp) else {
             throw CommandError("\(graph.name): cannot make an input", isUsage: false)
         }
+        let session = try ort.map { timer, file in
+            try ONNXRuntimeTimer.Session(timer: timer, file: file, threads: threads, input: ramp)
+        }
         var totals = [Double](), ortSamples = [Double]()
         var samples = [[Double]](repeating: [], count: graph.layers.count)
         var difference: Double?
         do {
             let first = try part.run([.input: input])
-            for round in 0..<rounds {
-                for _ in 0..<repeats {
-                    let start = ContinuousClock.now
-                    let result = try part.run([.input: input])
-                    totals.append(Self.ms(ContinuousClock.now - start))
-                    for time in result.layerTimes { samples[time.layer].append(time.milliseconds) }
-                }
-                guard let (timer, file) = ort else { continue }
-                let run = try timer.time(file: file, threads: threads, repeats: repeats, input: ramp,
-                                         compareOutput: round == 0)
-                ortSamples += run.samples
-                if let reference = run.output, let ours = first.outputs[.layer(graph.layers.count - 1)] {
-                    difference = Self.relativeDifference(ours.channelsFirst.elements, reference.elements)
-                }
+            if let reference = session?.output, let ours = first.outputs[.layer(graph.layers.count - 1)] {
+                difference = Self.relativeDifference(ours.channelsFirst.elements, reference.elements)
+            }
+            for _ in 0..<(repeats * rounds) {
+                let start = ContinuousClock.now
+                let result = try part.run([.input: input])
+                totals.append(Self.ms(ContinuousClock.now - start))
+                for time in result.layerTimes { samples[time.layer].append(time.milliseconds) }
+                if let session { ortSamples += try session.time(1) }
             }
         } catch let error as CommandError {
             throw error
         } catch {
             throw CommandError("\(graph.name): \(error)", isUsage: false)
         }
-        return Measurement(median: Percentiles.of(totals).median, layerMs: samples.map { Percentiles.of($0).median },
-                           ortMedian: ortSamples.isEmpty ? nil : Percentiles.of(ortSamples).median, ortDifference: difference)
+        let engine = Percentiles.of(totals), onnx = Percentiles.of(ortSamples)
+        return Measurement(median: engine.median, p10: engine.p10, layerMs: samples.map { Percentiles.of($0).median },
+                           ortMedian: ortSamples.isEmpty ? nil : onnx.median, ortP10: ortSamples.isEmpty ? nil : onnx.p10,
+                           ortDifference: difference)
     }
 
     /// The largest absolute difference relative to the reference's largest magnitude; infinite when sizes differ.
