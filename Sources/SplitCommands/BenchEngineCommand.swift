@@ -17,8 +17,9 @@ struct BenchEngineCommand: ParsableCommand {
         any ONNX file (then only the files run, unless --models is given too). Each runs one warm-up, \
         then --rounds rounds of --repeat timed runs; the median is reported, and beside it the sum of \
         each layer's median (steadier when other processes share the cores). "split cost" runs it \
-        unsplit and split half-way in 2 × --rounds × --repeat alternating pairs: the median of the \
-        pairs' ratios, with a 95 % confidence interval, and the ratio of the fastest deciles. For a model from a file, when \
+        unsplit and split half-way in alternating blocks of 5 runs (2 × --rounds × --repeat runs \
+        each): the median of the block pairs' ratios, with a 95 % confidence interval, and the \
+        ratio of the fastest deciles. For a model from a file, when \
         `python3 -c "import onnxruntime"` works, scripts/ort-time.py times ONNX Runtime on the same \
         file at the same thread count, its runs alternating one by one with the engine's so both see \
         the same machine load, and the outputs of both on the same input are compared (largest difference \
@@ -240,11 +241,11 @@ struct BenchEngineCommand: ParsableCommand {
     }
 
     /// The relative cost of splitting in one process: the model unsplit and split half-way (device
-    /// part, then edge part on what it sends), run in alternating pairs at one thread.
+    /// part, then edge part on what it sends), run in alternating blocks of five runs at one thread.
     ///
-    /// Each pair's ratio split / unsplit cancels the machine's load drift, which two separate
-    /// medians do not; the result is the median ratio − 1 with a distribution-free 95 % confidence
-    /// interval for it (order statistics `n/2 ± 0.98·√n`).
+    /// Each pair of blocks gives a ratio of medians, split / unsplit, which cancels the machine's
+    /// load drift as two overall medians do not; the result is the median ratio − 1 with a
+    /// distribution-free 95 % confidence interval for it (order statistics `n/2 ± 0.98·√n`).
     private func measureSplitCost(_ graph: ModelGraph, _ weights: ModelWeights, repeats: Int) throws -> SplitCost {
         let k = graph.layers.count / 2
         guard let ramp = Self.rampInput(graph), let input = BatchTensor(channelsFirst: ramp) else {
@@ -256,22 +257,26 @@ struct BenchEngineCommand: ParsableCommand {
             let halves = try SplitExecution(graph: graph, weights: weights, onDevice: (0..<graph.layers.count).map { $0 < k })
             _ = try part.run([.input: input])
             _ = try halves.run(input: input)
-            for round in 0..<(2 * repeats) {
-                var whole = 0.0, split = 0.0
-                // Alternate which goes first, so neither always follows the other.
-                for wholeTurn in round % 2 == 0 ? [true, false] : [false, true] {
-                    let start = ContinuousClock.now
-                    if wholeTurn {
-                        _ = try part.run([.input: input])
-                        whole = Self.ms(ContinuousClock.now - start)
-                    } else {
-                        _ = try halves.run(input: input)
-                        split = Self.ms(ContinuousClock.now - start)
+            // Blocks of runs, not single runs, alternate: each holds its own packed weights, and a
+            // block lets them settle in the cache as they would in a process that runs one of them.
+            let block = 5
+            for pair in 0..<max(1, 2 * repeats / block) {
+                var whole = [Double](), split = [Double]()
+                for wholeTurn in pair % 2 == 0 ? [true, false] : [false, true] {
+                    for _ in 0..<block {
+                        let start = ContinuousClock.now
+                        if wholeTurn {
+                            _ = try part.run([.input: input])
+                            whole.append(Self.ms(ContinuousClock.now - start))
+                        } else {
+                            _ = try halves.run(input: input)
+                            split.append(Self.ms(ContinuousClock.now - start))
+                        }
                     }
                 }
-                ratios.append(split / whole)
-                wholeTimes.append(whole)
-                splitTimes.append(split)
+                ratios.append(Percentiles.of(split).median / Percentiles.of(whole).median)
+                wholeTimes += whole
+                splitTimes += split
             }
         } catch {
             throw CommandError("\(graph.name): \(error)", isUsage: false)
