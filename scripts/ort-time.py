@@ -11,7 +11,13 @@ times R runs and prints
   {"ort_version": "1.32.0", "threads": 1, "samples_ms": [...], "median_ms": 34.1}
 
 With --output it writes the model output to a float32 .npy, so the caller can compare outputs.
+
+With --serve it prints {"ready": true, "ort_version": ...} after the warm-up and then, for each
+line N read from standard input, times N runs and prints {"samples_ms": [...]} — so a caller can
+alternate single runs with its own and both see the same machine load. An empty line or end of
+input ends it.
 """
+import sys
 import argparse
 import json
 import statistics
@@ -28,6 +34,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--input")
     parser.add_argument("--output")
+    parser.add_argument("--serve", action="store_true")
     args = parser.parse_args()
 
     options = ort.SessionOptions()
@@ -43,13 +50,25 @@ def main():
         x = ((np.arange(count) % 255) / 255 - 0.5).astype(np.float32).reshape(shape)
     feed = {first.name: x}
     y = session.run(None, feed)[0]
+    if args.output:
+        np.save(args.output, np.ascontiguousarray(y, dtype=np.float32))
+    if args.serve:
+        print(json.dumps({"ready": True, "ort_version": ort.__version__, "threads": args.threads}), flush=True)
+        for line in sys.stdin:
+            if not line.strip():
+                break
+            times = []
+            for _ in range(int(line)):
+                start = time.perf_counter()
+                session.run(None, feed)
+                times.append((time.perf_counter() - start) * 1000)
+            print(json.dumps({"samples_ms": times}), flush=True)
+        return
     samples = []
     for _ in range(args.repeat):
         start = time.perf_counter()
         session.run(None, feed)
         samples.append((time.perf_counter() - start) * 1000)
-    if args.output:
-        np.save(args.output, np.ascontiguousarray(y, dtype=np.float32))
     print(json.dumps({"ort_version": ort.__version__, "threads": args.threads, "samples_ms": samples,
                       "median_ms": statistics.median(samples)}))
 

@@ -17,11 +17,12 @@ struct BenchEngineCommand: ParsableCommand {
         any ONNX file (then only the files run, unless --models is given too). Each runs one warm-up, \
         then --rounds rounds of --repeat timed runs; the median is reported, and beside it the sum of \
         each layer's median (steadier when other processes share the cores). "split cost" runs it \
-        unsplit and split half-way in 2 × --rounds × --repeat alternating pairs: the median of the \
-        pairs' ratios, with a 95 % confidence interval, and the ratio of the fastest deciles. For a model from a file, when \
+        unsplit and split half-way in alternating blocks of 5 runs (2 × --rounds × --repeat runs \
+        each): the median of the block pairs' ratios, with a 95 % confidence interval, and the \
+        ratio of the fastest deciles. For a model from a file, when \
         `python3 -c "import onnxruntime"` works, scripts/ort-time.py times ONNX Runtime on the same \
-        file at the same thread count, in rounds alternating with the engine's so both see the same \
-        machine load, and the outputs of both on the same input are compared (largest difference \
+        file at the same thread count, its runs alternating one by one with the engine's so both see \
+        the same machine load, and the outputs of both on the same input are compared (largest difference \
         relative to the largest magnitude). Targets (issue 8): within 1.2× of ONNX Runtime at one thread.
         """
     )
@@ -41,7 +42,7 @@ struct BenchEngineCommand: ParsableCommand {
     @Option(name: .long, help: "Timed runs per round, model and thread count.")
     var `repeat`: Int = 10
 
-    @Option(name: .long, help: "Rounds, alternating the engine and ONNX Runtime.")
+    @Option(name: .long, help: "Rounds of --repeat runs (timed runs are --repeat × --rounds).")
     var rounds: Int = 3
 
     @Option(name: .long, help: "The ONNX Runtime timing script (default: scripts/ort-time.py here or beside the binary's checkout).")
@@ -105,6 +106,11 @@ struct BenchEngineCommand: ParsableCommand {
                        Format.fixed(one.layerMs.reduce(0, +), 2), ort1, ratio1, Format.fixed(two.median, 2), ort2, ratio2,
                        Format.fixed(convRate, 1), "\(Format.fixed(100 * convRate / peak.gmacs, 0)) %",
                        splitCost.text, agreement])
+            for (threads, m) in [(1, one), (2, two)] {
+                guard let ortP10 = m.ortP10 else { continue }
+                notes.append("\(subject.label), \(threads) thread\(threads == 1 ? "" : "s"), fastest decile (p10): engine "
+                    + "\(Format.fixed(m.p10, 2)) ms, ONNX Runtime \(Format.fixed(ortP10, 2)) ms, ratio \(Format.fixed(m.p10 / ortP10, 2))×")
+            }
             if subject.file == nil {
                 notes.append("\(subject.label): seeded weights, no ONNX file; give --onnx-dir (scripts/make-onnx-torchvision.py DIR) "
                     + "or --model-file for the ONNX Runtime columns")
@@ -117,7 +123,7 @@ struct BenchEngineCommand: ParsableCommand {
                 + "give --ort-script)")
         } else if let ort {
             Console.line("ONNX Runtime \(ort.version) through \(ort.script), same file, input and thread count; "
-                + "rounds alternate with the engine's.")
+                + "its runs alternate one by one with the engine's.")
         }
         for note in notes { Console.line(note) }
     }
@@ -167,9 +173,11 @@ struct BenchEngineCommand: ParsableCommand {
 
     private struct Measurement {
         var median: Double
+        var p10: Double
         var layerMs: [Double]
         /// ONNX Runtime's median on the same file and thread count, when it ran.
         var ortMedian: Double?
+        var ortP10: Double?
         /// The largest difference between the engine's and ONNX Runtime's outputs, relative to the
         /// largest magnitude of ONNX Runtime's.
         var ortDifference: Double?
@@ -182,7 +190,8 @@ struct BenchEngineCommand: ParsableCommand {
                            elements: (0..<count).map { Float($0 % 255) / 255 - 0.5 })
     }
 
-    /// `rounds` rounds of `repeats` timed engine runs, each followed by ONNX Runtime's `repeats` runs on the file.
+    /// `repeats × rounds` timed engine runs, each followed by one ONNX Runtime run on the same file
+    /// when there is one, so both see the same machine load.
     private func measure(_ graph: ModelGraph, _ weights: ModelWeights, threads: Int, repeats: Int, rounds: Int,
                          ort: (ONNXRuntimeTimer, String)?) throws -> Measurement {
         let part: ModelPart
@@ -194,33 +203,33 @@ struct BenchEngineCommand: ParsableCommand {
         guard let ramp = Self.rampInput(graph), let input = BatchTensor(channelsFirst: ramp) else {
             throw CommandError("\(graph.name): cannot make an input", isUsage: false)
         }
+        let session = try ort.map { timer, file in
+            try ONNXRuntimeTimer.Session(timer: timer, file: file, threads: threads, input: ramp)
+        }
         var totals = [Double](), ortSamples = [Double]()
         var samples = [[Double]](repeating: [], count: graph.layers.count)
         var difference: Double?
         do {
             let first = try part.run([.input: input])
-            for round in 0..<rounds {
-                for _ in 0..<repeats {
-                    let start = ContinuousClock.now
-                    let result = try part.run([.input: input])
-                    totals.append(Self.ms(ContinuousClock.now - start))
-                    for time in result.layerTimes { samples[time.layer].append(time.milliseconds) }
-                }
-                guard let (timer, file) = ort else { continue }
-                let run = try timer.time(file: file, threads: threads, repeats: repeats, input: ramp,
-                                         compareOutput: round == 0)
-                ortSamples += run.samples
-                if let reference = run.output, let ours = first.outputs[.layer(graph.layers.count - 1)] {
-                    difference = Self.relativeDifference(ours.channelsFirst.elements, reference.elements)
-                }
+            if let reference = session?.output, let ours = first.outputs[.layer(graph.layers.count - 1)] {
+                difference = Self.relativeDifference(ours.channelsFirst.elements, reference.elements)
+            }
+            for _ in 0..<(repeats * rounds) {
+                let start = ContinuousClock.now
+                let result = try part.run([.input: input])
+                totals.append(Self.ms(ContinuousClock.now - start))
+                for time in result.layerTimes { samples[time.layer].append(time.milliseconds) }
+                if let session { ortSamples += try session.time(1) }
             }
         } catch let error as CommandError {
             throw error
         } catch {
             throw CommandError("\(graph.name): \(error)", isUsage: false)
         }
-        return Measurement(median: Percentiles.of(totals).median, layerMs: samples.map { Percentiles.of($0).median },
-                           ortMedian: ortSamples.isEmpty ? nil : Percentiles.of(ortSamples).median, ortDifference: difference)
+        let engine = Percentiles.of(totals), onnx = Percentiles.of(ortSamples)
+        return Measurement(median: engine.median, p10: engine.p10, layerMs: samples.map { Percentiles.of($0).median },
+                           ortMedian: ortSamples.isEmpty ? nil : onnx.median, ortP10: ortSamples.isEmpty ? nil : onnx.p10,
+                           ortDifference: difference)
     }
 
     /// The largest absolute difference relative to the reference's largest magnitude; infinite when sizes differ.
@@ -232,11 +241,11 @@ struct BenchEngineCommand: ParsableCommand {
     }
 
     /// The relative cost of splitting in one process: the model unsplit and split half-way (device
-    /// part, then edge part on what it sends), run in alternating pairs at one thread.
+    /// part, then edge part on what it sends), run in alternating blocks of five runs at one thread.
     ///
-    /// Each pair's ratio split / unsplit cancels the machine's load drift, which two separate
-    /// medians do not; the result is the median ratio − 1 with a distribution-free 95 % confidence
-    /// interval for it (order statistics `n/2 ± 0.98·√n`).
+    /// Each pair of blocks gives a ratio of medians, split / unsplit, which cancels the machine's
+    /// load drift as two overall medians do not; the result is the median ratio − 1 with a
+    /// distribution-free 95 % confidence interval for it (order statistics `n/2 ± 0.98·√n`).
     private func measureSplitCost(_ graph: ModelGraph, _ weights: ModelWeights, repeats: Int) throws -> SplitCost {
         let k = graph.layers.count / 2
         guard let ramp = Self.rampInput(graph), let input = BatchTensor(channelsFirst: ramp) else {
@@ -248,22 +257,26 @@ struct BenchEngineCommand: ParsableCommand {
             let halves = try SplitExecution(graph: graph, weights: weights, onDevice: (0..<graph.layers.count).map { $0 < k })
             _ = try part.run([.input: input])
             _ = try halves.run(input: input)
-            for round in 0..<(2 * repeats) {
-                var whole = 0.0, split = 0.0
-                // Alternate which goes first, so neither always follows the other.
-                for wholeTurn in round % 2 == 0 ? [true, false] : [false, true] {
-                    let start = ContinuousClock.now
-                    if wholeTurn {
-                        _ = try part.run([.input: input])
-                        whole = Self.ms(ContinuousClock.now - start)
-                    } else {
-                        _ = try halves.run(input: input)
-                        split = Self.ms(ContinuousClock.now - start)
+            // Blocks of runs, not single runs, alternate: each holds its own packed weights, and a
+            // block lets them settle in the cache as they would in a process that runs one of them.
+            let block = 5
+            for pair in 0..<max(1, 2 * repeats / block) {
+                var whole = [Double](), split = [Double]()
+                for wholeTurn in pair % 2 == 0 ? [true, false] : [false, true] {
+                    for _ in 0..<block {
+                        let start = ContinuousClock.now
+                        if wholeTurn {
+                            _ = try part.run([.input: input])
+                            whole.append(Self.ms(ContinuousClock.now - start))
+                        } else {
+                            _ = try halves.run(input: input)
+                            split.append(Self.ms(ContinuousClock.now - start))
+                        }
                     }
                 }
-                ratios.append(split / whole)
-                wholeTimes.append(whole)
-                splitTimes.append(split)
+                ratios.append(Percentiles.of(split).median / Percentiles.of(whole).median)
+                wholeTimes += whole
+                splitTimes += split
             }
         } catch {
             throw CommandError("\(graph.name): \(error)", isUsage: false)
