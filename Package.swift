@@ -14,17 +14,26 @@ import PackageDescription
 /// library) depends on no other splitscope target; SplitDashboard (state, reduce, view) puts the
 /// session stream on it. SplitONNX reads ONNX files into Models' graph and weights through
 /// swift-protobuf (code generated once from Protos/, see scripts/generate-protos).
+/// SplitEngine runs real layers through XNNPACK (the CXNNPACK system library) for any
+/// partition; SplitTensorIO reads and writes NumPy `.npy` tensors. SplitOIP holds the Open
+/// Inference Protocol (KServe V2 gRPC) messages and stubs, generated once from Protos/, and its
+/// tensors; SplitEdge serves models over it on grpc-swift-2's NIO transport, computed by the
+/// engine, with Prometheus metrics.
 /// SplitControlPort (SwiftNIO) is a running session's control port: operator commands in (into
 /// Control's OperatorQueue), the session event stream out, and the dashboard's LiveFeed.
 let package = Package(
     name: "splitscope",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "splitscope", targets: ["splitscope"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2", exact: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", exact: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", exact: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
@@ -36,6 +45,31 @@ let package = Package(
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitONNX", dependencies: ["SplitModels", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "SplitPlanners", dependencies: ["SplitModels", "SplitCost"]),
+        // The Open Inference Protocol (KServe V2) messages and gRPC stubs, generated once from
+        // Protos/grpc_predict_v2.proto, and the conversion between OIP tensors and flat buffers.
+        .target(
+            name: "SplitOIP",
+            dependencies: [
+                "SplitModels",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            ]
+        ),
+        // The edge: an OIP GRPCInferenceService over models, a bounded request queue and
+        // Prometheus metrics on a small HTTP listener.
+        .target(
+            name: "SplitEdge",
+            dependencies: [
+                "SplitOIP", "SplitModels", "SplitEngine",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(name: "SplitTraces", dependencies: ["SplitModels"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib", "SplitRandom"]),
@@ -62,11 +96,18 @@ let package = Package(
             name: "SplitCommands",
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
-                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX", "SplitControlPort",
+                "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX", "SplitEngine", "SplitTensorIO",
+                "CFMAProbe", "SplitOIP", "SplitEdge", "SplitControlPort",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "splitscope", dependencies: ["SplitCommands"]),
+        // The engine: real layers on real tensors through XNNPACK's operator API.
+        .systemLibrary(name: "CXNNPACK", path: "Sources/CXNNPACK"),
+        .target(name: "SplitEngine", dependencies: ["SplitModels", "CXNNPACK"]),
+        .target(name: "SplitTensorIO", dependencies: ["SplitModels"]),
+        // One core's FMA peak, for `bench engine` (a C loop on the widest vectors the CPU has).
+        .target(name: "CFMAProbe"),
 
         .testTarget(name: "SplitJSONTests", dependencies: ["SplitJSON", "SplitRandom"]),
         .testTarget(name: "SplitModelsTests", dependencies: ["SplitModels"]),
@@ -95,15 +136,26 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "SplitOIPTests", dependencies: ["SplitOIP"]),
+        .testTarget(
+            name: "SplitEdgeTests",
+            dependencies: [
+                "SplitEdge", "SplitOIP", "SplitModels", "SplitEngine", "SplitONNX", "SplitTensorIO",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+            ]
+        ),
         .testTarget(name: "SplitTerminalTests", dependencies: ["SplitTerminal"], exclude: ["Golden"]),
         .testTarget(
             name: "SplitDashboardTests",
             dependencies: ["SplitTestSupport", "SplitDashboard", "SplitTerminal", "SplitSession", "SplitModels", "SplitPlanners"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "SplitEngineTests", dependencies: ["SplitEngine", "SplitModels", "SplitONNX", "SplitPlanners", "SplitRandom", "SplitTensorIO"]),
+        .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",
-            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom"],
+            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO"],
             resources: []
         ),
     ]

@@ -5,7 +5,9 @@ public struct SplitscopeCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "splitscope",
         abstract: "Plan, run and watch collaborative (split) DNN inference.",
-        subcommands: [ModelsCommand.self, InspectCommand.self, PlanCommand.self, ProfileCommand.self, SimulateCommand.self, SummarizeCommand.self, ReplayCommand.self, AttachCommand.self, BenchCommand.self]
+        subcommands: [ModelsCommand.self, InspectCommand.self, PlanCommand.self, ProfileCommand.self, SimulateCommand.self,
+                      SummarizeCommand.self, ReplayCommand.self, RunCommand.self, EdgeCommand.self, AttachCommand.self,
+                      BenchCommand.self]
     )
 
     public init() {}

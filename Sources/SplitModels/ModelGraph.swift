@@ -52,4 +52,10 @@ public struct ModelGraph: Hashable, Sendable {
     public func index(ofLayer name: String) -> Int? {
         layers.firstIndex { $0.name == name }
     }
+
+    /// The layer a name stands for: a layer's name, else the name of a layer's output tensor
+    /// (an ONNX value name such as `/layer1/layer1.0/relu/Relu_output_0`).
+    public func index(ofLayerOrTensor name: String) -> Int? {
+        index(ofLayer: name) ?? layers.firstIndex { $0.outputName == name }
+    }
 }

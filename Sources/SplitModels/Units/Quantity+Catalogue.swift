@@ -32,6 +32,17 @@ extension Quantity {
     public static let fps = Quantity(name: "frame rate", unit: "frames/s", lowest: 0.001, highest: 1_000)
     /// Battery capacity: from 1 mWh to 1 MWh.
     public static let batteryMWh = Quantity(name: "battery capacity", unit: "mWh", lowest: 0.001, highest: 1e9)
+    /// Worker threads for the engine: from one (the calling thread) to 1024.
+    public static let threads = Quantity(name: "thread count", unit: "", lowest: 1, highest: 1024, wholeNumber: true)
+    /// A TCP port to listen on: 0 (any free port) to 65535.
+    public static let port = Quantity(name: "port", unit: "", lowest: 0, highest: 65_535, wholeNumber: true)
+    /// Requests an edge lets wait before refusing new ones: none to a hundred thousand.
+    public static let queueCapacity = Quantity(name: "queue capacity", unit: "requests", lowest: 0, highest: 100_000,
+                                               wholeNumber: true)
+    /// Timed repetitions of a measurement: from one to a million.
+    public static let repeats = Quantity(name: "repeat count", unit: "", lowest: 1, highest: 1_000_000, wholeNumber: true)
+    /// How many times slower a device is than this machine, for measured profiles.
+    public static let slowdown = Quantity(name: "slowdown factor", unit: "×", lowest: 0.001, highest: 1_000_000)
     /// A batch size.
     public static let batch = Quantity(name: "batch size", unit: "", lowest: 1, highest: 65_536, wholeNumber: true)
     /// The side of a square input image, in pixels (a zoo model's `--input-size`).

@@ -1,0 +1,163 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SplitEdge
+import SplitEngine
+import SplitModels
+import SplitONNX
+
+/// `splitscope edge`: serves models over the Open Inference Protocol for split inference.
+struct EdgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edge",
+        abstract: "Serve models over the Open Inference Protocol (KServe V2 gRPC), computed by the engine.",
+        discussion: """
+            Each model is named after its zoo name or its ONNX file's stem. ModelInfer takes the model \
+            input or any set of tensors that forms a cut (named as the model names them) and returns the \
+            requested tensors, the model output by default. See docs/edge-protocol.md.
+
+            Example: splitscope edge --listen 127.0.0.1:8001 --model smallcnn --model-file resnet18.onnx
+            """)
+
+    @Option(name: .long, help: "HOST:PORT to serve gRPC on (port 0 picks a free port, printed at start).")
+    var listen: String
+
+    @Option(name: .long, help: "A built-in model to serve (repeatable; see `splitscope models`).")
+    var model: [String] = []
+
+    @Option(name: .long, help: "An ONNX model file to serve, named after the file's stem (repeatable).")
+    var modelFile: [String] = []
+
+    @Option(name: .long, help: "Input side in pixels for zoo models (default: each model's own).")
+    var inputSize: Int?
+
+    @Option(name: .long, help: "Weights for zoo models: seed:N for seeded deterministic weights.")
+    var weights: String = "seed:1"
+
+    @Option(name: .long, help: "Worker threads for the engine.")
+    var threads: Int = 1
+
+    @Option(name: .long, help: "Requests that may wait before new ones get RESOURCE_EXHAUSTED.")
+    var queue: Int = 16
+
+    @Option(name: .long, help: "HOST:PORT for Prometheus metrics over HTTP (GET /metrics).")
+    var metrics: String?
+
+    func run() throws {
+        let address = try EdgeAddress(listen, flag: "--listen")
+        let metricsAddress = try metrics.map { try EdgeAddress($0, flag: "--metrics") }
+        let capacity = Int(try checked(Quantity.queueCapacity, queue, flag: "--queue"))
+        let pool = ThreadPool(threads: Int(try checked(Quantity.threads, threads, flag: "--threads")))
+        guard !model.isEmpty || !modelFile.isEmpty else {
+            throw CommandError("give at least one --model NAME (one of \(ModelZoo.names.joined(separator: ", "))) "
+                + "or --model-file FILE.onnx")
+        }
+        var models = [EdgeModel]()
+        for name in model { models.append(try zooModel(name, pool: pool)) }
+        for path in modelFile { models.append(try fileModel(path, pool: pool)) }
+        var seen = Set<String>()
+        for served in models where !seen.insert(served.name).inserted {
+            throw CommandError("two models are named \(served.name): serve each name once")
+        }
+        let configuration = EdgeConfiguration(
+            host: address.host, port: address.port, queueCapacity: capacity,
+            metrics: metricsAddress.map { ($0.host, $0.port) })
+        let server = EdgeServer(configuration: configuration, models: models)
+        let names = models.map(\.name).joined(separator: ", ")
+        let outcome = ServeOutcome()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                try await server.run { port, metricsPort in
+                    var line = "splitscope edge: serving \(names) on \(address.host):\(port) (Open Inference Protocol, gRPC)"
+                    if let metricsPort, let metricsAddress {
+                        line += "; metrics on http://\(metricsAddress.host):\(metricsPort)/metrics"
+                    }
+                    Console.line(line)
+                }
+            } catch {
+                outcome.set(error)
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error {
+            throw CommandError("\(error)", isUsage: false)
+        }
+    }
+
+    private func zooModel(_ name: String, pool: ThreadPool) throws -> EdgeModel {
+        _ = try inputSize.map { try checked(Quantity.inputSide, $0, flag: "--input-size") }
+        let graph: ModelGraph
+        do {
+            graph = try ModelZoo.model(named: name, inputSize: inputSize, inputElement: .float32)
+        } catch {
+            throw CommandError("--model: \(error)")
+        }
+        let weights = try EngineOptions.seededWeights(for: graph, seed: try EngineOptions.seed(from: self.weights))
+        return EdgeModel(name: graph.name, graph: graph, dynamicBatch: true,
+                         computer: try engineComputer(graph: graph, weights: weights, pool: pool))
+    }
+
+    private func fileModel(_ path: String, pool: ThreadPool) throws -> EdgeModel {
+        let options = ONNXImportOptions(inputElement: .float32, activationElement: .float32)
+        let imported: ImportedModel
+        do {
+            imported = try ONNXImporter.importModel(atPath: path, options: options)
+        } catch {
+            throw CommandError("--model-file: \(error)")
+        }
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return EdgeModel(name: name, graph: imported.graph, dynamicBatch: imported.dynamicBatch,
+                         computer: try engineComputer(graph: imported.graph, weights: imported.weights, pool: pool))
+    }
+
+    /// The engine computer with the whole model built, so a model the engine cannot run is refused
+    /// at start and the first whole-model request does not wait for its weights to be packed.
+    private func engineComputer(graph: ModelGraph, weights: ModelWeights, pool: ThreadPool) throws -> EnginePartComputer {
+        let computer = EnginePartComputer(graph: graph, weights: weights, pool: pool)
+        do {
+            try computer.prepare(layers: [Bool](repeating: true, count: graph.layers.count),
+                                 outputs: [.layer(graph.layers.count - 1)], batch: graph.batchSize)
+        } catch {
+            throw CommandError("\(graph.name): the engine cannot run it: \(error)", isUsage: false)
+        }
+        return computer
+    }
+}
+
+/// A `HOST:PORT` argument.
+struct EdgeAddress: Hashable {
+    var host: String
+    var port: Int
+
+    init(_ text: String, flag: String) throws {
+        guard let colon = text.lastIndex(of: ":") else {
+            throw CommandError("\(flag) must be HOST:PORT (e.g. 127.0.0.1:8001), got \"\(text)\"")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else {
+            throw CommandError("\(flag) must be HOST:PORT with a host (e.g. 127.0.0.1:8001), got \"\(text)\"")
+        }
+        guard let port = Int(text[text.index(after: colon)...]) else {
+            throw CommandError("\(flag): the port in \"\(text)\" is not a whole number")
+        }
+        self.host = host
+        self.port = Int(try checked(Quantity.port, port, flag: flag))
+    }
+}
+
+/// The error a serving task ended with, handed back to the blocked command.
+private final class ServeOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (any Error)?
+
+    func set(_ error: any Error) {
+        lock.withLock { stored = error }
+    }
+
+    var error: (any Error)? {
+        lock.withLock { stored }
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import SplitEngine
+import SplitModels
+import SplitONNX
+import SplitTensorIO
+
+/// What a command that runs real layers needs: a model, its weights, and the engine's threads.
+struct EngineOptions: ParsableArguments {
+    @Option(name: .long, help: "A built-in model (see `splitscope models`).")
+    var model: String?
+
+    @Option(name: .long, help: "An ONNX model file: graph, shapes and weights come from it.")
+    var modelFile: String?
+
+    @Option(name: .customLong("weights"), help: "Weights for zoo models: seed:N for seeded deterministic weights (He scaling; default seed:1).")
+    var weightsOption: String?
+
+    @Option(name: .long, help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
+    var inputSize: Int?
+
+    @Option(name: .long, help: "Batch size.")
+    var batch: Int = 1
+
+    @Option(name: .long, help: "Worker threads for the engine (1 runs on the calling thread).")
+    var threads: Int = 1
+
+    /// The `--weights` text, `seed:1` when not given.
+    var weights: String { weightsOption ?? "seed:1" }
+
+    /// The model's graph, with a float32 input as the engine takes it.
+    func graph() throws -> ModelGraph {
+        try load().graph
+    }
+
+    /// The model's graph (float32 input) and its weights: seeded for a zoo model, the file's own for `--model-file`.
+    func load() throws -> (graph: ModelGraph, weights: ModelWeights) {
+        let graph: ModelGraph
+        var fileWeights: ModelWeights?
+        _ = try checked(Quantity.batch, batch, flag: "--batch")
+        switch (model, modelFile) {
+        case (.some, .some):
+            throw CommandError("give --model or --model-file, not both")
+        case (nil, nil):
+            throw CommandError("give --model NAME (one of \(ModelZoo.names.joined(separator: ", "))) or --model-file FILE.onnx")
+        case (.some(let model), nil):
+            do {
+                graph = try ModelZoo.model(named: model, inputSize: inputSize, batchSize: batch, inputElement: .float32)
+            } catch {
+                throw CommandError("--model: \(error)")
+            }
+        case (nil, .some(let path)):
+            guard inputSize == nil else {
+                throw CommandError("--input-size applies to zoo models only: \(path) fixes its own input size")
+            }
+            guard weightsOption == nil else {
+                throw CommandError("--weights applies to zoo models only: \(path) carries its own weights")
+            }
+            let imported = try Self.importFile(path, batch: batch)
+            graph = imported.graph
+            fileWeights = imported.weights
+        }
+        // The input and the largest layer output live at once: refuse before allocating them.
+        let largest = graph.layers.map(\.outputShape.elementCount).max() ?? 0
+        let needed = 4 * graph.batchSize * (graph.inputShape.elementCount + largest)
+        guard needed <= ModelPart.physicalMemory else {
+            throw CommandError("--batch \(batch): \(graph.name) needs at least \(Format.bytes(needed)) of activations, "
+                + "more than this machine's \(Format.bytes(ModelPart.physicalMemory))")
+        }
+        if let fileWeights { return (graph, fileWeights) }
+        return (graph, try Self.seededWeights(for: graph, seed: try weightSeed))
+    }
+
+    /// An ONNX file imported for the engine (float32 input); `batch` other than 1 fills a dynamic batch.
+    static func importFile(_ path: String, batch: Int = 1) throws -> ImportedModel {
+        do {
+            return try ONNXImporter.importModel(atPath: path, options: ONNXImportOptions(batchSize: batch == 1 ? nil : batch,
+                                                                                          inputElement: .float32))
+        } catch {
+            throw CommandError("\(error)")
+        }
+    }
+
+    /// The seed `--weights seed:N` names.
+    var weightSeed: UInt64 {
+        get throws { try Self.seed(from: weights) }
+    }
+
+    /// The seed in a `seed:N` weights argument.
+    static func seed(from text: String) throws -> UInt64 {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0] == "seed", let seed = UInt64(parts[1]) else {
+            throw CommandError("--weights must be seed:N with N a whole number from 0 to \(UInt64.max), got \"\(text)\"")
+        }
+        return seed
+    }
+
+    /// Seeded weights, refused when they cannot fit in memory (the engine packs a second copy).
+    static func seededWeights(for graph: ModelGraph, seed: UInt64) throws -> ModelWeights {
+        let bytes = 4 * graph.totalParams
+        guard bytes <= ModelPart.physicalMemory / 2 else {
+            throw CommandError("\(graph.name) has \(Format.count(graph.totalParams)) parameters (\(Format.bytes(bytes))), "
+                + "more than half this machine's \(Format.bytes(ModelPart.physicalMemory)); try a smaller --input-size")
+        }
+        return ModelWeights.seeded(for: graph, seed: seed)
+    }
+
+    /// The thread pool `--threads` asks for.
+    func pool() throws -> ThreadPool {
+        ThreadPool(threads: Int(try checked(Quantity.threads, threads, flag: "--threads")))
+    }
+}
+
+/// A number from a flag checked against its quantity, or a usage error naming the flag.
+func checked(_ quantity: Quantity, _ value: Int, flag: String) throws -> Double {
+    do {
+        return try quantity.check(Double(value))
+    } catch {
+        throw CommandError("\(flag): \(error)")
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import SplitEngine
+import SplitModels
+
+/// `profile --measure`: layer times measured by running the model here instead of a roofline estimate.
+struct ProfileMeasurement: ParsableArguments {
+    @Flag(name: .long, help: "Measure device_ms and edge_ms by running each layer here (median of warm repeats).")
+    var measure = false
+
+    @Option(name: .long, help: "With --measure: device_ms is the measured time times this factor (a weaker device).")
+    var slowdown: Double = 1
+
+    @Option(name: .long, help: "With --measure: timed runs per thread count.")
+    var `repeat`: Int = 20
+
+    @Option(name: .long, help: "With --measure: engine threads for device_ms.")
+    var threads: Int = 1
+
+    @Option(name: .long, help: "With --measure: engine threads for edge_ms (default: every core).")
+    var edgeThreads: Int?
+
+    @Option(name: .long, help: "With --measure, for zoo models: weights, seed:N (default seed:1; a model file brings its own).")
+    var weights: String?
+
+    /// The profile with `device_ms` and `edge_ms` replaced by medians measured on `graph`, run with
+    /// `fileWeights` when a model file brought them, else with seeded weights.
+    ///
+    /// Layers fused into the one before them (a batch norm, a ReLU) measure 0 ms: their work is in
+    /// that layer's time. A model's input runs as float32 here whatever its declared input type.
+    func measured(_ profile: ModelProfile, graph: ModelGraph, fileWeights: ModelWeights? = nil) throws -> ModelProfile {
+        let factor = try Self.check(Quantity.slowdown, slowdown, flag: "--slowdown")
+        let repeats = Int(try checked(Quantity.repeats, `repeat`, flag: "--repeat"))
+        let deviceThreads = Int(try checked(Quantity.threads, threads, flag: "--threads"))
+        let edge = Int(try checked(Quantity.threads, edgeThreads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                   flag: "--edge-threads"))
+        var runnable = graph
+        runnable.inputElement = .float32
+        let modelWeights: ModelWeights
+        if let fileWeights {
+            guard weights == nil else { throw CommandError("--weights applies to zoo models only: a model file carries its own") }
+            modelWeights = fileWeights
+        } else {
+            modelWeights = try EngineOptions.seededWeights(for: runnable, seed: try EngineOptions.seed(from: weights ?? "seed:1"))
+        }
+        let deviceMs = try Self.layerMedians(runnable, modelWeights, threads: deviceThreads, repeats: repeats)
+        let edgeMs = edge == deviceThreads ? deviceMs : try Self.layerMedians(runnable, modelWeights, threads: edge, repeats: repeats)
+        var result = profile
+        for index in result.layers.indices {
+            result.layers[index].deviceMs = deviceMs[index] * factor
+            result.layers[index].edgeMs = edgeMs[index]
+        }
+        return result
+    }
+
+    /// Each layer's median time over `repeats` warm runs of the whole model.
+    static func layerMedians(_ graph: ModelGraph, _ weights: ModelWeights, threads: Int, repeats: Int) throws -> [Double] {
+        do {
+            let part = try ModelPart(graph: graph, weights: weights, pool: ThreadPool(threads: threads))
+            let count = graph.batchSize * graph.inputShape.elementCount
+            guard let input = BatchTensor(sampleShape: graph.inputShape, batch: graph.batchSize,
+                                          elements: (0..<count).map { Float($0 % 251) / 251 - 0.5 }) else {
+                throw CommandError("\(graph.name): cannot make an input", isUsage: false)
+            }
+            _ = try part.run([.input: input])
+            var samples = [[Double]](repeating: [], count: graph.layers.count)
+            for _ in 0..<repeats {
+                for time in try part.run([.input: input]).layerTimes { samples[time.layer].append(time.milliseconds) }
+            }
+            return samples.map { Percentiles.of($0).median }
+        } catch let error as EngineError {
+            throw CommandError("\(graph.name): \(error)", isUsage: false)
+        }
+    }
+
+    private static func check(_ quantity: Quantity, _ value: Double, flag: String) throws -> Double {
+        do {
+            return try quantity.check(value)
+        } catch {
+            throw CommandError("\(flag): \(error)")
+        }
+    }
+}

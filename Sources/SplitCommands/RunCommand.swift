@@ -1,0 +1,236 @@
+import ArgumentParser
+import Foundation
+import SplitEngine
+import SplitJSON
+import SplitModels
+import SplitTensorIO
+
+/// `splitscope run`: a model's real layers on a real tensor, whole or split, timed per layer.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a model through the XNNPACK engine on an input tensor, whole or split into device and edge parts.",
+        discussion: """
+        The input is a NumPy .npy file (little-endian float32, C order, shape [N, 3, H, W] or [3, H, W] \
+        for batch 1), or a seeded random tensor when none is given. With --split K the first K layers \
+        run as the device part and the rest as the edge part, fed exactly the tensors the device \
+        part sends; --device-layers names any device part closed under predecessors instead. \
+        --repeat R times R warm runs and prints the median, p10 and p90 latency.
+        """
+    )
+
+    @OptionGroup var engine: EngineOptions
+
+    @Option(name: .long, help: "Input tensor (.npy, float32).")
+    var input: String?
+
+    @Option(name: .long, help: "Write the model output (or the --outputs tensors) to this .npy file.")
+    var output: String?
+
+    @Option(name: .long, help: "Comma-separated layer names or ONNX value names whose outputs to return (written beside --output as FILE.NAME.npy when several).")
+    var outputs: String?
+
+    @Option(name: .long, help: "Run the first K layers as the device part and the rest as the edge part.")
+    var split: Int?
+
+    @Option(name: .long, help: "Comma-separated device layers (closed under predecessors); the rest run as the edge part.")
+    var deviceLayers: String?
+
+    @Option(name: .long, help: "Timed runs after one warm-up run.")
+    var `repeat`: Int = 1
+
+    @Flag(name: .long, help: "Print JSON: median_ms, p10_ms, p90_ms, threads, layers, peak_activation_bytes.")
+    var json = false
+
+    func run() throws {
+        let graph: ModelGraph, named: [TensorSource], x: BatchTensor, runner: Runner
+        let repeats = Int(try checked(Quantity.repeats, `repeat`, flag: "--repeat"))
+        do {
+            // The weights live only in this scope: once the operators have packed them, the
+            // packed copy is the only one held while the model runs.
+            let loaded = try engine.load()
+            graph = loaded.graph
+            let onDevice = try partition(graph)
+            named = try namedOutputs(graph)
+            x = try inputTensor(graph)
+            runner = try Runner(graph: graph, weights: loaded.weights, onDevice: onDevice, extraOutputs: named,
+                                pool: try engine.pool())
+        }
+
+        _ = try runner.run(x)  // warm-up: first-touch of buffers and caches
+        var totals = [Double]()
+        var deviceTotals = [Double](), edgeTotals = [Double]()
+        var layerSamples = [[Double]](repeating: [], count: graph.layers.count)
+        var last: Runner.Result?
+        for _ in 0..<repeats {
+            let result = try runner.run(x)
+            totals.append(result.milliseconds)
+            if let parts = result.partMilliseconds {
+                deviceTotals.append(parts.device)
+                edgeTotals.append(parts.edge)
+            }
+            for time in result.layerTimes { layerSamples[time.layer].append(time.milliseconds) }
+            last = result
+        }
+        guard let last else { return }
+        let layerMedians = layerSamples.map { Percentiles.of($0).median }
+        let summary = Percentiles.of(totals)
+        let wanted = named.isEmpty ? [TensorSource.layer(graph.layers.count - 1)] : named
+        if let output {
+            try write(wanted.compactMap { source in last.outputs[source].map { (source, $0) } }, graph: graph, to: output)
+        }
+        if json {
+            Console.line(jsonReport(graph: graph, summary: summary, layerMedians: layerMedians, runner: runner).serialized())
+            return
+        }
+        Console.line("\(graph.name): \(graph.layers.count) layers, input \(([graph.batchSize] + graph.inputShape.dims).map(String.init).joined(separator: "×")), "
+            + "weights \(engine.modelFile.map { "from \($0)" } ?? engine.weights), \(runner.threads) thread\(runner.threads == 1 ? "" : "s"), "
+            + "input \(input ?? "seeded random")")
+        if let split = runner.split {
+            let bytes = split.boundary.reduce(0) { $0 + 4 * graph.batchSize * Self.shape(of: $1, in: graph).elementCount }
+            Console.line("split: \(split.device.layers.filter { $0 }.count) device layers, sends "
+                + split.boundary.map { Self.tensorName($0, in: graph) }.joined(separator: ", ") + " (\(Format.grouped(bytes)) B); "
+                + "median device part \(Format.fixed(Percentiles.of(deviceTotals).median, 2)) ms, "
+                + "edge part \(Format.fixed(Percentiles.of(edgeTotals).median, 2)) ms")
+        }
+        Console.line("latency over \(repeats) run\(repeats == 1 ? "" : "s"): median \(Format.fixed(summary.median, 2)) ms, "
+            + "p10 \(Format.fixed(summary.p10, 2)) ms, p90 \(Format.fixed(summary.p90, 2)) ms; "
+            + "peak activations \(Format.grouped(runner.activationBytes)) B")
+        for source in wanted {
+            guard let tensor = last.outputs[source] else { continue }
+            Console.line(describe(tensor, name: Self.tensorName(source, in: graph)))
+        }
+    }
+
+    /// The device layers `--split` or `--device-layers` ask for, nil to run unsplit.
+    private func partition(_ graph: ModelGraph) throws -> [Bool]? {
+        let count = graph.layers.count
+        switch (split, deviceLayers) {
+        case (.some, .some):
+            throw CommandError("give --split or --device-layers, not both")
+        case (.some(let k), nil):
+            _ = try checked(Quantity.layerCount.capped(at: Double(count)), k, flag: "--split")
+            return (0..<count).map { $0 < k }
+        case (nil, .some(let list)):
+            var onDevice = [Bool](repeating: false, count: count)
+            for name in Self.names(list) {
+                guard let index = graph.index(ofLayerOrTensor: name) else {
+                    throw CommandError("--device-layers: \(graph.name) has no layer or tensor named \"\(name)\"")
+                }
+                onDevice[index] = true
+            }
+            do {
+                _ = try SplitExecution.boundary(of: graph, onDevice: onDevice)
+            } catch {
+                throw CommandError("--device-layers: \(error)")
+            }
+            return onDevice
+        case (nil, nil):
+            return nil
+        }
+    }
+
+    private func namedOutputs(_ graph: ModelGraph) throws -> [TensorSource] {
+        guard let outputs else { return [] }
+        let names = Self.names(outputs)
+        guard !names.isEmpty else { throw CommandError("--outputs needs at least one layer or tensor name") }
+        return try names.map { name in
+            guard let index = graph.index(ofLayerOrTensor: name) else {
+                throw CommandError("--outputs: \(graph.name) has no layer or tensor named \"\(name)\"")
+            }
+            return .layer(index)
+        }
+    }
+
+    private static func names(_ list: String) -> [String] {
+        list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The `--input` file checked against the model's input shape, or a seeded random input.
+    private func inputTensor(_ graph: ModelGraph) throws -> BatchTensor {
+        let expected = [graph.batchSize] + graph.inputShape.dims
+        guard let path = input else {
+            var state = (try engine.weightSeed) &+ 0x5EED
+            let elements = (0..<(graph.batchSize * graph.inputShape.elementCount)).map { _ -> Float in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Float(state >> 40) / Float(1 << 24) * 2 - 1
+            }
+            guard let tensor = BatchTensor(sampleShape: graph.inputShape, batch: graph.batchSize, elements: elements) else {
+                throw CommandError("cannot make an input of shape \(expected)")
+            }
+            return tensor
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError("\(path): cannot read the file (does it exist?)")
+        }
+        var tensor: FloatTensor
+        do {
+            tensor = try NumPyFile.decode(Array(data))
+        } catch {
+            throw CommandError("\(path): \(error)")
+        }
+        if graph.batchSize == 1, tensor.shape == graph.inputShape.dims { tensor.shape = expected }
+        guard tensor.shape == expected, let batch = BatchTensor(channelsFirst: tensor) else {
+            throw CommandError("\(path): shape \(NumPyFile.shapeText(tensor.shape)) does not match \(graph.name)'s input "
+                + "\(NumPyFile.shapeText(expected)) (batch, channels, height, width)")
+        }
+        return batch
+    }
+
+    private func write(_ tensors: [(TensorSource, BatchTensor)], graph: ModelGraph, to path: String) throws {
+        for (source, tensor) in tensors {
+            var file = path
+            if tensors.count > 1 {
+                let stem = path.hasSuffix(".npy") ? String(path.dropLast(4)) : path
+                file = "\(stem).\(Self.tensorName(source, in: graph).replacingOccurrences(of: "/", with: "_")).npy"
+            }
+            let bytes = NumPyFile.encode(tensor.channelsFirst)
+            guard FileManager.default.createFile(atPath: file, contents: Data(bytes)) else {
+                throw CommandError("\(file): cannot write the file", isUsage: false)
+            }
+        }
+    }
+
+    /// One line per output: shape, range, and for a classifier the top classes.
+    private func describe(_ tensor: BatchTensor, name: String) -> String {
+        let shape = ([tensor.batch] + tensor.sampleShape.dims).map(String.init).joined(separator: "×")
+        let low = tensor.elements.min() ?? 0, high = tensor.elements.max() ?? 0
+        var line = "\(name): \(shape), min \(Format.fixed(Double(low), 4)), max \(Format.fixed(Double(high), 4))"
+        if tensor.sampleShape.dims.count == 1 {
+            let first = tensor.elements.prefix(tensor.sampleShape.elementCount)
+            let top = first.indices.sorted { first[$0] > first[$1] }.prefix(5)
+            line += "; top classes of sample 0: " + top.map { "\($0) (\(Format.fixed(Double(first[$0]), 3)))" }.joined(separator: ", ")
+        }
+        return line
+    }
+
+    private func jsonReport(graph: ModelGraph, summary: Percentiles, layerMedians: [Double], runner: Runner) -> JSONValue {
+        let layers: [JSONValue] = graph.layers.indices.map { i in
+            .object(JSONObject([("name", .string(graph.layers[i].name)), ("ms", .number(layerMedians[i]))]))
+        }
+        var members: [(String, JSONValue)] = [
+            ("median_ms", .number(summary.median)), ("p10_ms", .number(summary.p10)), ("p90_ms", .number(summary.p90)),
+            ("threads", .number(Double(runner.threads))), ("layers", .array(layers)),
+            ("peak_activation_bytes", .number(Double(runner.activationBytes))),
+        ]
+        if let split = runner.split {
+            members.append(("boundary", .array(split.boundary.map { .string(Self.tensorName($0, in: graph)) })))
+        }
+        return .object(JSONObject(members))
+    }
+
+    /// A tensor's name as the model has it: the ONNX value name for an imported layer, else the layer's name.
+    static func tensorName(_ source: TensorSource, in graph: ModelGraph) -> String {
+        switch source {
+        case .input: graph.inputName ?? "input"
+        case .layer(let i): graph.layers.indices.contains(i) ? graph.layers[i].tensorName : source.name(in: graph)
+        }
+    }
+
+    static func shape(of source: TensorSource, in graph: ModelGraph) -> TensorShape {
+        switch source {
+        case .input: graph.inputShape
+        case .layer(let i): graph.layers[i].outputShape
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GRPCCore
+import SplitModels
+import SplitOIP
+
+/// The edge's `inference.GRPCInferenceService`: health, metadata and inference over the models
+/// it serves, through a bounded queue.
+public struct InferenceService: Inference_GRPCInferenceService.SimpleServiceProtocol {
+    public let models: [String: EdgeModel]
+    public let scheduler: EdgeScheduler
+    public let metrics: EdgeMetrics
+    /// The version ServerMetadata reports.
+    public let version: String
+
+    public init(models: [EdgeModel], scheduler: EdgeScheduler, metrics: EdgeMetrics = EdgeMetrics(), version: String = "1") {
+        self.models = Dictionary(models.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.scheduler = scheduler
+        self.metrics = metrics
+        self.version = version
+    }
+
+    public func serverLive(request: Inference_ServerLiveRequest, context: ServerContext) async throws
+        -> Inference_ServerLiveResponse {
+        var response = Inference_ServerLiveResponse()
+        response.live = true
+        return response
+    }
+
+    public func serverReady(request: Inference_ServerReadyRequest, context: ServerContext) async throws
+        -> Inference_ServerReadyResponse {
+        var response = Inference_ServerReadyResponse()
+        response.ready = !models.isEmpty
+        return response
+    }
+
+    public func modelReady(request: Inference_ModelReadyRequest, context: ServerContext) async throws
+        -> Inference_ModelReadyResponse {
+        var response = Inference_ModelReadyResponse()
+        response.ready = models[request.name] != nil
+        return response
+    }
+
+    public func serverMetadata(request: Inference_ServerMetadataRequest, context: ServerContext) async throws
+        -> Inference_ServerMetadataResponse {
+        var response = Inference_ServerMetadataResponse()
+        response.name = "splitscope"
+        response.version = version
+        response.extensions = []
+        return response
+    }
+
+    public func modelMetadata(request: Inference_ModelMetadataRequest, context: ServerContext) async throws
+        -> Inference_ModelMetadataResponse {
+        do {
+            return try model(named: request.name).metadata
+        } catch {
+            throw error.rpcError
+        }
+    }
+
+    public func modelInfer(request: Inference_ModelInferRequest, context: ServerContext) async throws
+        -> Inference_ModelInferResponse {
+        metrics.recordRequest(model: request.modelName)
+        do {
+            return try await infer(request)
+        } catch let error as EdgeRequestError {
+            metrics.recordFailure(model: request.modelName, code: "\(error.code)")
+            throw error.rpcError
+        } catch {
+            metrics.recordFailure(model: request.modelName, code: "\(RPCError.Code.internalError)")
+            throw RPCError(code: .internalError, message: "\(error)")
+        }
+    }
+
+    /// The inference itself, throwing `EdgeRequestError` for everything a client can get wrong.
+    func infer(_ request: Inference_ModelInferRequest) async throws -> Inference_ModelInferResponse {
+        let model = try model(named: request.modelName)
+        let inputs: [OIPTensor]
+        do {
+            inputs = try OIPTensor.inputs(of: request)
+        } catch {
+            throw EdgeRequestError.malformed("\(error)")
+        }
+        let work = try model.plan(inputs: inputs, outputs: request.outputs.map(\.name))
+        var given = [TensorSource: FloatTensor]()
+        for (source, tensor) in zip(work.given, inputs) {
+            guard let floats = FloatTensor(shape: tensor.shape, elements: tensor.floats) else {
+                throw EdgeRequestError.malformed("tensor \(tensor.name): elements do not fill shape \(tensor.shape)")
+            }
+            given[source] = floats
+        }
+        let computer = model.computer
+        let frozenGiven = given
+        let (computed, timing) = try await scheduler.run { () throws -> [TensorSource: FloatTensor] in
+            do {
+                return try computer.compute(work, given: frozenGiven)
+            } catch let error as EdgeRequestError {
+                throw error
+            } catch {
+                throw EdgeRequestError.computeFailed("\(model.name): \(error)")
+            }
+        }
+        metrics.recordCompute(model: model.name, milliseconds: timing.computeMilliseconds)
+        let load = await scheduler.load()
+        metrics.recordLoad(load)
+
+        var response = Inference_ModelInferResponse()
+        response.modelName = model.name
+        response.modelVersion = "1"
+        response.id = request.id
+        for source in work.outputs {
+            guard let tensor = given[source] ?? computed[source] else {
+                throw EdgeRequestError.computeFailed("\(model.name): the engine did not return \(model.name(of: source))")
+            }
+            let expected = model.shape(of: source, batch: work.batch)
+            guard tensor.shape == expected else {
+                throw EdgeRequestError.computeFailed("\(model.name): the engine returned \(model.name(of: source)) "
+                    + "with shape \(tensor.shape), expected \(expected)")
+            }
+            let out: OIPTensor
+            do {
+                out = try OIPTensor(name: model.name(of: source), shape: tensor.shape, floats: tensor.elements)
+            } catch {
+                throw EdgeRequestError.computeFailed("\(error)")
+            }
+            response.outputs.append(out.outputTensor)
+            response.rawOutputContents.append(out.raw)
+        }
+        for key in [EdgeParameter.frameID, EdgeParameter.partition] {
+            if let value = request.parameters[key] { response.parameters[key] = value }
+        }
+        response.parameters[EdgeParameter.computeMilliseconds] = .double(timing.computeMilliseconds)
+        response.parameters[EdgeParameter.queueMilliseconds] = .double(timing.queueMilliseconds)
+        response.parameters[EdgeParameter.queueLength] = .int64(Int64(load.queueLength))
+        response.parameters[EdgeParameter.busyFraction] = .double(load.busyFraction)
+        response.parameters[EdgeParameter.layersRun] = .int64(Int64(work.layerCount))
+        return response
+    }
+
+    private func model(named name: String) throws(EdgeRequestError) -> EdgeModel {
+        guard let model = models[name] else {
+            throw .unknownModel(name, served: models.keys.sorted())
+        }
+        return model
+    }
+}

@@ -1,0 +1,78 @@
+import SplitModels
+
+/// Why the engine cannot build or run a model part; every case names the layer or tensor at fault.
+public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// XNNPACK could not start on this machine.
+    case initialization(status: Int)
+    /// A layer needs a weight tensor the weights do not hold.
+    case missingWeights(layer: String, role: String)
+    /// A weight tensor has the wrong shape for its layer.
+    case weightShape(layer: String, role: String, expected: [Int], got: [Int])
+    /// The engine has no kernel for this layer as configured.
+    case unsupported(layer: String, reason: String)
+    /// An XNNPACK call failed.
+    case xnnpack(layer: String, call: String, status: Int)
+    /// A part was asked for something it cannot do (a tensor it neither reads nor computes, say).
+    case invalidPart(String)
+    /// A tensor the part reads was not given.
+    case missingInput(tensor: String)
+    /// A tensor given to the part has the wrong shape.
+    case inputShape(tensor: String, expected: [Int], got: [Int])
+
+    public var description: String {
+        switch self {
+        case .initialization(let status):
+            "XNNPACK failed to initialise (status \(status)); is this CPU supported?"
+        case .missingWeights(let layer, let role):
+            "layer \(layer): no \"\(role)\" tensor in the weights"
+        case .weightShape(let layer, let role, let expected, let got):
+            "layer \(layer): \"\(role)\" has shape \(Self.format(got)), expected \(Self.format(expected))"
+        case .unsupported(let layer, let reason):
+            "layer \(layer): \(reason)"
+        case .xnnpack(let layer, let call, let status):
+            "layer \(layer): \(call) failed with XNNPACK status \(status) (\(Self.statusName(status)))"
+        case .invalidPart(let reason):
+            reason
+        case .missingInput(let tensor):
+            "the input tensor \(tensor) was not given"
+        case .inputShape(let tensor, let expected, let got):
+            "tensor \(tensor) has shape \(Self.format(got)), the model needs \(Self.format(expected))"
+        }
+    }
+
+    static func format(_ shape: [Int]) -> String {
+        "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
+
+    static func statusName(_ status: Int) -> String {
+        switch status {
+        case 1: "uninitialized"
+        case 2: "invalid parameter"
+        case 3: "invalid state"
+        case 4: "unsupported parameter"
+        case 5: "unsupported hardware"
+        case 6: "out of memory"
+        default: "unknown"
+        }
+    }
+}
+
+extension TensorSource {
+    /// How errors and outputs name this tensor: `input` or the producing layer's name.
+    public func name(in graph: ModelGraph) -> String {
+        switch self {
+        case .input: "input"
+        case .layer(let i): graph.layers.indices.contains(i) ? graph.layers[i].name : "layer #\(i)"
+        }
+    }
+}
+
+extension ModelGraph {
+    /// The per-sample shape of the raw input or of a layer's output.
+    func sampleShape(of source: TensorSource) -> TensorShape {
+        switch source {
+        case .input: inputShape
+        case .layer(let i): layers[i].outputShape
+        }
+    }
+}

@@ -1,0 +1,139 @@
+"""Interop: a stock Open Inference Protocol client (tritonclient[grpc]) against `splitscope edge`.
+
+Runs the real binary (SPLITSCOPE_BIN, default .build/debug/splitscope) on a free loopback port
+and talks to it only through tritonclient: health, metadata, inference of the full model, of an
+intermediate tensor, and from that intermediate tensor on to the output, which must match the
+full model's. Run with: python -m pytest Tests/Interop
+"""
+
+import os
+import pathlib
+import select
+import subprocess
+import time
+import urllib.request
+
+import numpy as np
+import pytest
+import tritonclient.grpc as grpcclient
+from tritonclient.utils import InferenceServerException
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BINARY = pathlib.Path(os.environ.get("SPLITSCOPE_BIN", ROOT / ".build" / "debug" / "splitscope"))
+ONNX_FIXTURE = ROOT / "Tests" / "SplitONNXTests" / "Fixtures" / "chain_cnn.onnx"
+START_SECONDS = 120
+
+
+@pytest.fixture(scope="module")
+def edge():
+    """The running edge: (grpc address, metrics address). Fails loudly when it cannot start."""
+    if not BINARY.exists():
+        pytest.fail(f"no splitscope binary at {BINARY}: build it first (swift build)")
+    process = subprocess.Popen(
+        [str(BINARY), "edge", "--listen", "127.0.0.1:0", "--model", "smallcnn",
+         "--model-file", str(ONNX_FIXTURE), "--metrics", "127.0.0.1:0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = ""
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline and process.poll() is None:
+        ready, _, _ = select.select([process.stdout], [], [], 1.0)
+        if ready:
+            line = process.stdout.readline()
+            break
+    if "serving" not in line:
+        process.kill()
+        _, err = process.communicate(timeout=10)
+        pytest.fail(f"splitscope edge did not start (it exited, or printed no serving line within {START_SECONDS} s) "
+                    f"exit status {process.returncode}; stdout: {line!r}; stderr: {err}")
+    # "splitscope edge: serving smallcnn, chain_cnn on 127.0.0.1:PORT (...); metrics on http://127.0.0.1:PORT/metrics"
+    grpc_address = line.split(" on ")[1].split(" ")[0]
+    metrics_url = line.rsplit(" on ", 1)[1].strip()
+    yield grpc_address, metrics_url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def client(edge):
+    return grpcclient.InferenceServerClient(url=edge[0])
+
+
+def infer(client, model, name, array, outputs=None, parameters=None):
+    tensor = grpcclient.InferInput(name, list(array.shape), "FP32")
+    tensor.set_data_from_numpy(array)
+    requested = [grpcclient.InferRequestedOutput(o) for o in outputs] if outputs else None
+    return client.infer(model, [tensor], outputs=requested, parameters=parameters)
+
+
+def test_live_and_ready(client):
+    assert client.is_server_live()
+    assert client.is_server_ready()
+    assert client.is_model_ready("smallcnn")
+    assert client.is_model_ready("chain_cnn")
+    assert not client.is_model_ready("no-such-model")
+    assert client.get_server_metadata().name == "splitscope"
+
+
+def test_model_metadata(client):
+    metadata = client.get_model_metadata("smallcnn")
+    # Zoo models take any batch: -1, as OIP marks a dimension of any size.
+    assert [(t.name, t.datatype, list(t.shape)) for t in metadata.inputs] == [("input", "FP32", [-1, 3, 32, 32])]
+    assert [(t.name, t.datatype, list(t.shape)) for t in metadata.outputs] == [("classifier.3", "FP32", [-1, 10])]
+
+
+def test_intermediate_then_rest_equals_full_model(client):
+    x = np.random.default_rng(9).standard_normal((1, 3, 32, 32)).astype(np.float32)
+    full = infer(client, "smallcnn", "input", x).as_numpy("classifier.3")
+    assert full.shape == (1, 10)
+    first = infer(client, "smallcnn", "input", x, outputs=["features.4"],
+                  parameters={"frame_id": 7, "partition": "split:5"})
+    boundary = first.as_numpy("features.4")
+    assert boundary.shape == (1, 32, 16, 16)
+    response = first.get_response()
+    assert response.parameters["frame_id"].int64_param == 7
+    assert response.parameters["partition"].string_param == "split:5"
+    assert response.parameters["edge_compute_ms"].double_param >= 0
+    assert response.parameters["edge_layers"].int64_param == 5
+    rest = infer(client, "smallcnn", "features.4", boundary).as_numpy("classifier.3")
+    assert np.max(np.abs(rest - full)) <= 1e-4
+    # Two frames as one batch: each sample's answer is its own.
+    pair = np.concatenate([x, x[:, :, ::-1, :].copy()])
+    both = infer(client, "smallcnn", "input", pair).as_numpy("classifier.3")
+    assert both.shape == (2, 10) and np.max(np.abs(both[:1] - full)) <= 1e-4
+
+
+def test_onnx_model_matches_onnx_runtime_reference(client):
+    metadata = client.get_model_metadata("chain_cnn")
+    source = metadata.inputs[0]
+    x = np.load(ONNX_FIXTURE.with_name("chain_cnn.input.npy")).astype(np.float32)
+    expected = np.load(ONNX_FIXTURE.with_name("chain_cnn.expected.npy"))
+    assert list(x.shape)[1:] == list(source.shape)[1:] and source.shape[0] in (-1, x.shape[0])
+    result = infer(client, "chain_cnn", source.name, x).as_numpy(metadata.outputs[0].name)
+    assert result.shape == expected.shape
+    assert np.max(np.abs(result - expected)) <= 1e-4
+
+
+def test_bad_requests_get_clear_errors(client):
+    x = np.zeros((1, 3, 32, 32), dtype=np.float32)
+    with pytest.raises(InferenceServerException) as unknown_model:
+        infer(client, "no-such-model", "input", x)
+    assert "NOT_FOUND" in str(unknown_model.value.status())
+    with pytest.raises(InferenceServerException) as wrong_shape:
+        infer(client, "smallcnn", "input", np.zeros((1, 3, 16, 16), dtype=np.float32))
+    assert "INVALID_ARGUMENT" in str(wrong_shape.value.status())
+    assert "shape" in wrong_shape.value.message()
+    with pytest.raises(InferenceServerException) as not_a_cut:
+        infer(client, "smallcnn", "features.4", np.zeros((1, 32, 16, 16), dtype=np.float32), outputs=["features.1"])
+    assert "cut" in not_a_cut.value.message()
+    assert client.is_server_live()
+
+
+def test_metrics_count_requests(client, edge):
+    infer(client, "smallcnn", "input", np.zeros((1, 3, 32, 32), dtype=np.float32))
+    text = urllib.request.urlopen(edge[1], timeout=10).read().decode()
+    assert 'splitscope_edge_requests_total{model="smallcnn"}' in text
+    assert 'splitscope_edge_compute_seconds_bucket{model="smallcnn"' in text
+    assert "splitscope_edge_queue_length" in text

@@ -1,0 +1,24 @@
+import Testing
+
+/// `splitscope edge` refuses bad flags before it listens: exit 2 and a message naming the flag.
+@Suite("edge command")
+struct EdgeCommandTests {
+    @Test("bad flags exit 2 naming the flag or file", arguments: [
+        (["--listen", "localhost", "--model", "smallcnn"], "--listen"),
+        (["--listen", ":8001", "--model", "smallcnn"], "--listen"),
+        (["--listen", "127.0.0.1:70000", "--model", "smallcnn"], "port"),
+        (["--listen", "127.0.0.1:x", "--model", "smallcnn"], "port"),
+        (["--listen", "127.0.0.1:0"], "--model"),
+        (["--listen", "127.0.0.1:0", "--model", "nope"], "nope"),
+        (["--listen", "127.0.0.1:0", "--model-file", "/no/such/model.onnx"], "model.onnx"),
+        (["--listen", "127.0.0.1:0", "--model", "smallcnn", "--queue", "-1"], "--queue"),
+        (["--listen", "127.0.0.1:0", "--model", "smallcnn", "--threads", "0"], "--threads"),
+        (["--listen", "127.0.0.1:0", "--model", "smallcnn", "--metrics", "nowhere"], "--metrics"),
+        (["--listen", "127.0.0.1:0", "--model", "smallcnn", "--model", "smallcnn"], "smallcnn"),
+    ])
+    func badFlags(arguments: [String], mention: String) throws {
+        let result = try SplitscopeBinary.run(["edge"] + arguments)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(mention), "\(arguments): \(result.stderr)")
+    }
+}
