@@ -67,8 +67,6 @@ extension Quantity {
     public static let replaySpeed = Quantity(name: "replay speed", unit: "×", lowest: 0.25, highest: 64)
     /// How many times faster than real time a paced session runs (`--pace`).
     public static let pace = Quantity(name: "pace", unit: "×", lowest: 0.01, highest: 1_000)
-    /// A TCP port (0 asks the system for a free one where a listener allows it).
-    public static let port = Quantity(name: "port", unit: "", lowest: 0, highest: 65_535, wholeNumber: true)
     /// A count of repetitions or events for a benchmark.
     public static let repetitions = Quantity(name: "count", unit: "", lowest: 1, highest: 100_000_000, wholeNumber: true)
 
