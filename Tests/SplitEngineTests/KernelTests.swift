@@ -42,6 +42,20 @@ struct KernelTests {
         }
     }
 
+    /// Batch norm's epsilon comes from the operation (an ONNX file may carry any): a large one
+    /// changes the output well beyond the tolerance, folded or standalone.
+    @Test func batchNormEpsilonFromTheOperation() throws {
+        let folded = testGraph(input: [3, 6, 6]) { b in
+            let x = b.conv(b.input, 4, kernel: 3, padding: 1, name: "conv")
+            b.batchNorm(x, epsilon: 0.75, name: "bn")
+        }
+        #expect(try engineVersusReference(folded) <= 1e-5)
+        let alone = testGraph(input: [4, 5, 5]) { b in
+            b.batchNorm(b.input, epsilon: 0.75, name: "bn")
+        }
+        #expect(try engineVersusReference(alone) <= 1e-5)
+    }
+
     @Test func batchNormAloneOnImagesAndFeatures() throws {
         let image = testGraph(input: [6, 5, 4]) { b in
             let x = b.batchNorm(b.input, name: "bn")
