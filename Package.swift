@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "SplitCostTests", dependencies: ["SplitTestSupport", "SplitCost", "SplitModels"]),
         .testTarget(name: "SplitPlannersTests", dependencies: ["SplitTestSupport", "SplitPlanners", "SplitCost", "SplitModels", "SplitRandom"]),
-        .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces", "SplitRandom"]),
+        .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces", "SplitRandom", "SplitTestSupport"]),
         .testTarget(name: "SplitSessionTests", dependencies: ["SplitSession", "SplitModels", "SplitJSON", "SplitRandom"]),
         .testTarget(
             name: "SplitControlTests",
