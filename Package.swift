@@ -42,7 +42,9 @@ let package = Package(
             dependencies: ["SplitModels", "SplitCost", "SplitPlanners", "SplitControl", "SplitTraces", "SplitSession", "SplitJSON"]
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "SplitTerminal", dependencies: ["CNcursesw"]),
+        // The terminal's signal handlers and their state, in C and defined once in the program.
+        .target(name: "CTerminalSignals", path: "Sources/CTerminalSignals"),
+        .target(name: "SplitTerminal", dependencies: ["CNcursesw", "CTerminalSignals"]),
         .target(
             name: "SplitDashboard",
             dependencies: ["SplitTerminal", "SplitSession", "SplitModels", "SplitCost", "SplitPlanners", "SplitControl", "SplitJSON"]
