@@ -71,7 +71,7 @@ struct ReplayCommand: ParsableCommand {
             }
         } catch let error as TerminalError {
             switch error {
-            case .notATerminal: throw CommandError("cannot start the dashboard: \(error)", isUsage: false)
+            case .notATerminal: throw CommandError("\(error)", isUsage: false)
             case .unknownTerminal, .noCursorAddressing: throw CommandError("\(error)")
             }
         }
