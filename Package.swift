@@ -87,7 +87,9 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "SplitTerminal", dependencies: ["CNcursesw"]),
+        // The terminal's signal handlers and their state, in C and defined once in the program.
+        .target(name: "CTerminalSignals", path: "Sources/CTerminalSignals"),
+        .target(name: "SplitTerminal", dependencies: ["CNcursesw", "CTerminalSignals"]),
         .target(
             name: "SplitDashboard",
             dependencies: ["SplitTerminal", "SplitSession", "SplitModels", "SplitCost", "SplitPlanners", "SplitControl", "SplitJSON"]
@@ -118,7 +120,7 @@ let package = Package(
         ),
         .testTarget(name: "SplitCostTests", dependencies: ["SplitTestSupport", "SplitCost", "SplitModels"]),
         .testTarget(name: "SplitPlannersTests", dependencies: ["SplitTestSupport", "SplitPlanners", "SplitCost", "SplitModels", "SplitRandom"]),
-        .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces", "SplitRandom"]),
+        .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces", "SplitRandom", "SplitTestSupport"]),
         .testTarget(name: "SplitSessionTests", dependencies: ["SplitSession", "SplitModels", "SplitJSON", "SplitRandom"]),
         .testTarget(
             name: "SplitControlTests",

@@ -39,7 +39,7 @@ struct ReplayCommand: ParsableCommand {
         }
         let index = try Self.openSession(file)
         let start = try Quantity.seconds.capped(at: index.duration).checked(start, flag: "--start")
-        let (themes, themeMessage) = Self.themes(requested: theme)
+        let (themes, themeMessage, themeStatus) = Self.themes(requested: theme)
         let context = SessionContext(header: index.header)
         var finalStatus: String?
         var quitSignal: Int32?
@@ -54,7 +54,7 @@ struct ReplayCommand: ParsableCommand {
                 var state = DashboardState(context: context, duration: index.duration, mode: .replay(speed: speed, paused: false),
                                            themes: chosen, glyphs: backend.glyphs, size: backend.size)
                 state.cursor = context.layerCount
-                state.status = themeMessage
+                state.status = themeStatus
                 state.skippedLines = skipped
                 var loop = DashboardLoop(state: state, feed: feed)
                 if skipped > 0 {
@@ -71,7 +71,7 @@ struct ReplayCommand: ParsableCommand {
             }
         } catch let error as TerminalError {
             switch error {
-            case .notATerminal: throw CommandError("cannot start the dashboard: \(error)", isUsage: false)
+            case .notATerminal: throw CommandError("\(error)", isUsage: false)
             case .unknownTerminal, .noCursorAddressing: throw CommandError("\(error)")
             }
         }
@@ -99,17 +99,23 @@ struct ReplayCommand: ParsableCommand {
         }
     }
 
-    /// The themes to cycle through, the requested one first, and a message if it could not be loaded.
-    static func themes(requested: String?) -> ([Theme], String?) {
+    /// The themes to cycle through, the requested one first, and a message if it could not be
+    /// loaded: in full (with the file's path) for the terminal after the dashboard, and for the
+    /// dashboard's status line with the file's name only, so a long path does not push the line
+    /// number and the reason off an 80-column screen.
+    static func themes(requested: String?) -> (themes: [Theme], message: String?, status: String?) {
         var themes = Theme.builtins
-        guard let requested else { return (themes, nil) }
+        guard let requested else { return (themes, nil, nil) }
         let outcome = ThemeLoader.loadOrDefault(nameOrPath: requested, themesDirectories: ThemeLoader.defaultDirectories())
         if let error = outcome.error {
-            return (themes, "\(error); using the default theme")
+            // The folder part of the path as given (through its last "/"); the error begins with the path.
+            let folder = requested.lastIndex(of: "/").map { String(requested[...$0]) } ?? ""
+            let named = !folder.isEmpty && error.hasPrefix(folder) ? String(error.dropFirst(folder.count)) : error
+            return (themes, "\(error); using the default theme", "\(named); using the default theme")
         }
         themes.removeAll { $0.name == outcome.theme.name }
         themes.insert(outcome.theme, at: 0)
         let warnings = outcome.warnings.isEmpty ? nil : outcome.warnings.joined(separator: "; ")
-        return (themes, warnings)
+        return (themes, warnings, warnings)
     }
 }

@@ -328,11 +328,13 @@ extension DashboardState {
 
     static func ms(_ value: Double) -> String { fixed(value, 1) + " ms" }
 
-    /// Fixed decimals without Foundation.
+    /// Fixed decimals without Foundation; beyond 10^15 (no Int conversion can overflow) the
+    /// shortest form (`1e+20`), so any Double draws.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "–" : (value > 0 ? "∞" : "-∞") }
         var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
+        for _ in 0..<max(0, min(decimals, 6)) { scale *= 10 }
+        guard abs(value) * scale < 1e15 else { return "\(value)" }
         let rounded = (abs(value) * scale).rounded()
         let whole = Int(rounded / scale)
         let fraction = Int(rounded - Double(whole) * scale)

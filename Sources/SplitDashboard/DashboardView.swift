@@ -1,3 +1,4 @@
+import SplitModels
 import SplitPlanners
 import SplitSession
 import SplitTerminal
@@ -69,9 +70,9 @@ public enum DashboardView {
         }
     }
 
-    /// `mm:ss.s`.
+    /// `mm:ss.s`; any Double draws (a time beyond a year shows as a year, NaN as 0).
     static func clock(_ t: Double) -> String {
-        let total = max(0, t)
+        let total = Quantity.seconds.clamp(t)
         let minutes = Int(total / 60)
         let seconds = total - Double(minutes) * 60
         let text = DashboardState.fixed(seconds, 1)

@@ -76,6 +76,10 @@ struct SessionFields {
     func quantity(of key: String) -> Quantity? {
         if key == "t" { return .seconds }
         if key == "fps" { return .fps }
+        // Constraints hold the ranges the operator's prompts and flags accept (an SLO of 1e-320 ms
+        // is no SLO a reader can judge frames against).
+        if key == "slo_ms" { return .sloMs }
+        if key == "bandwidth_cap_mbps" { return .bandwidthMbps }
         if path.hasSuffix("power_w") { return .watts }
         let suffixes: [(String, Quantity)] = [
             ("_ms", Quantity(name: "time", unit: "ms", lowest: 0, highest: 1e12)),

@@ -1,3 +1,5 @@
+import SplitModels
+
 /// A time index over a session file, for replay: open once, then seek anywhere quickly.
 ///
 /// Opening reads the file once and records, per event line, its time and where the line
@@ -266,6 +268,12 @@ public struct SessionIndex: Sendable {
                     } else {
                         log.skip(line: number, kind: .truncatedLastLine, "the last line is cut off and has no readable \"t\"; left out")
                     }
+                    return
+                }
+                // The same range the decoder holds `t` to (a year): a line beyond it would make
+                // the session's duration (and the dashboard's clock) absurd, so it is left out here.
+                guard Quantity.seconds.accepts(t) else {
+                    log.skip(line: number, "left out: t: \(QuantityError(quantity: .seconds, value: t))")
                     return
                 }
                 if !terminated {

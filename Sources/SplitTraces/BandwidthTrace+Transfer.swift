@@ -27,6 +27,9 @@ extension BandwidthTrace {
             remainder += bytesPerPeriod
         }
         let end = periods * duration + time(toDeliver: min(remainder, bytesPerPeriod))
+        // A rate so small that the periods needed overflow (a subnormal bytes-per-period) never
+        // delivers: say so rather than let NaN or infinity through `max` as 0.
+        guard periods.isFinite, remainder.isFinite, end.isFinite else { return nil }
         return max(0, end - phase)
     }
 

@@ -55,9 +55,8 @@ public struct SabreTraceReader: BandwidthTraceReader {
             }
             let kbps = try number("bandwidth_kbps")
             guard kbps >= 0 else { throw error(.negativeRate(kbps), key: "bandwidth_kbps") }
-            guard kbps / 1000 <= Quantity.bandwidthMbps.highest else {
-                throw error(.outOfRange(QuantityError(quantity: .bandwidthMbps, value: kbps / 1000).description + " (as Mbit/s)"),
-                            key: "bandwidth_kbps")
+            if let problem = TraceLine.rateProblem(mbps: kbps / 1000) {
+                throw error(.outOfRange(problem + " (as Mbit/s)"), key: "bandwidth_kbps")
             }
             steps.append((milliseconds / 1000, kbps / 1000))
         }

@@ -62,18 +62,25 @@ struct TraceLine {
     /// `field` as a finite, non-negative rate, or an error naming `name`.
     ///
     /// `unitsPerMbps` converts the field's unit to Mbit/s (1000 for kbit/s, 125,000 for bytes/s):
-    /// the rate in Mbit/s must be at most ``Quantity/bandwidthMbps``'s highest (0 is an outage).
+    /// the rate in Mbit/s must be 0 (an outage) or in ``Quantity/bandwidthMbps``'s range.
     func rate(_ field: Substring, name: String, unitsPerMbps: Double = 1) throws(TraceError) -> Double {
         let value = try double(field, name: name)
         guard value >= 0 else { throw error(.negativeRate(value), field: name) }
-        var range = Quantity.bandwidthMbps
-        range.lowest = 0
-        do {
-            _ = try range.check(value / unitsPerMbps)
-        } catch {
-            throw self.error(.outOfRange(error.description), field: name)
+        if let problem = Self.rateProblem(mbps: value / unitsPerMbps) {
+            throw error(.outOfRange(problem), field: name)
         }
         return value
+    }
+
+    /// Why a rate in Mbit/s cannot be a trace's, or nil when it can: 0 (an outage) or a rate in
+    /// ``Quantity/bandwidthMbps``'s range.
+    ///
+    /// A rate above 0 but below the range (a subnormal such as 1e-310) is refused rather than
+    /// taken: a transfer over it would need more periods than a Double can count.
+    static func rateProblem(mbps: Double) -> String? {
+        let range = Quantity.bandwidthMbps
+        if mbps == 0 || range.accepts(mbps) { return nil }
+        return "\(range.name) must be 0 (an outage) or \(range.rangeDescription), got \(Quantity.formatValue(mbps))"
     }
 
     /// `field` as a finite, non-negative timestamp no earlier than `previous`, within ``Quantity/seconds``.

@@ -9,8 +9,13 @@ enum SplitscopeBinary {
         var stderr: String
     }
 
-    /// The built executable: next to this test bundle in the build folder.
+    /// The built executable: `$SPLITSCOPE_BINARY` when set (`.ci/run` points it at the release
+    /// build for the end-to-end tests, since some faults show only there), else the one next to
+    /// this test bundle in the build folder.
     static var path: String {
+        if let chosen = ProcessInfo.processInfo.environment["SPLITSCOPE_BINARY"], !chosen.isEmpty {
+            return URL(fileURLWithPath: chosen).standardizedFileURL.path
+        }
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         return exe.deletingLastPathComponent().appendingPathComponent("splitscope").path
     }

@@ -45,7 +45,9 @@ struct SessionExtremeValueTests {
             (#""fps":10"#, #""fps":1e-300"#, "fps: frame rate must be from 0.001 to 1000 frames/s, got 1e-300"),
             (#""battery_mwh":80"#, #""battery_mwh":1e308"#, "device_info.battery_mwh: battery capacity must be"),
             (#""compute":5"#, #""compute":1e300"#, "device_info.power_w.compute: power must be from 0 to 10000 W"),
-            (#""slo_ms":100"#, #""slo_ms":1e300"#, "constraints.slo_ms: time must be"),
+            (#""slo_ms":100"#, #""slo_ms":1e300"#, "constraints.slo_ms: latency SLO must be"),
+            (#""slo_ms":100"#, #""slo_ms":1e-320"#, "constraints.slo_ms: latency SLO must be from 0.001"),
+            (#""slo_ms":100"#, #""slo_ms":100,"bandwidth_cap_mbps":1e-310"#, "constraints.bandwidth_cap_mbps: bandwidth must be from 1e-6"),
             (#""device_ms":1,"#, #""device_ms":1e300,"#, "model.layers[0].device_ms: time must be"),
         ]
         for (original, replacement, words) in cases {
@@ -58,5 +60,26 @@ struct SessionExtremeValueTests {
                 #expect(error.description.hasPrefix(words), "\(error)")
             }
         }
+    }
+
+    /// The index that replay seeks in holds `t` to the decoder's range: a line at 1e308 s once
+    /// made the session's duration 1e308 and the dashboard's clock trap converting it to minutes.
+    @Test func theReplayIndexLeavesOutTimesBeyondItsRange() throws {
+        let scratch = ScratchDirectory()
+        let file = URL(fileURLWithPath: scratch.file("far.jsonl"))
+        let lines = [
+            Self.header.replacingOccurrences(of: "\n", with: ""),
+            Self.frame,
+            #"{"type":"note","t":1e308,"text":"far"}"#,
+            #"{"type":"note","t":31536001,"text":"past a year"}"#,
+            #"{"type":"note","t":2,"text":"end"}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let index = try SessionIndex.open(path: file.path)
+        #expect(index.duration == 2)
+        let skipped = index.diagnostics.filter { (d: SessionDiagnostic) in d.lineSkipped }
+        #expect(skipped.compactMap { (d: SessionDiagnostic) in d.line } == [3, 4], "\(index.diagnostics)")
+        #expect(skipped.first?.description.contains("t: time must be from 0 to 31536000 s, got 1e+308") == true,
+                "\(index.diagnostics)")
     }
 }

@@ -30,6 +30,6 @@ struct BytesPerSecondCSVReaderTests {
         #expect(readError("1,5,6", with: reader)?.kind == .wrongFieldCount(expected: 2, found: 3))
         // 1e308 bytes/s is finite but far beyond any link: rejected by the bandwidth quantity's range.
         let huge = readError("1,1e308", with: reader, name: "mp.csv")
-        #expect(huge?.description == "mp.csv:1: field 'BytesPerSecond': bandwidth must be from 0 to 1000000 Mbit/s, got 8e+302")
+        #expect(huge?.description == "mp.csv:1: field 'BytesPerSecond': bandwidth must be 0 (an outage) or from 1e-6 to 1000000 Mbit/s, got 8e+302")
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CNcursesw
+import CTerminalSignals
 
 /// Puts the terminal back when the process is asked to stop, dies of a fatal signal, or exits
 /// without shutting the backend down, so the shell is never left in raw mode and whatever is
@@ -19,7 +20,8 @@ import CNcursesw
 ///   the previous handler (the Swift runtime's backtracer, or the default) and lets the signal
 ///   happen again, so the crash report that follows lands on a normal screen.
 ///
-/// The handlers are C functions (in the CNcursesw shim) that do only async-signal-safe things.
+/// The handlers are C functions (in `CTerminalSignals`, whose state is defined once in a C file,
+/// not per Swift module) that do only async-signal-safe things.
 /// An `atexit` hook covers `exit()` called from anywhere while the screen is up.
 enum TerminalRestoration {
     /// Signals that ask the process to stop.
