@@ -53,7 +53,7 @@ struct AttachCommand: ParsableCommand {
         }
         feed.keepConnected()
         defer { feed.stop() }
-        let (themes, themeMessage) = ReplayCommand.themes(requested: theme)
+        let (themes, themeMessage, themeStatus) = ReplayCommand.themes(requested: theme)
         let context = SessionContext(header: header)
         var quitSignal: Int32?
         do {
@@ -65,7 +65,7 @@ struct AttachCommand: ParsableCommand {
                 var state = DashboardState(context: context, duration: 0, mode: .live, themes: chosen, glyphs: backend.glyphs,
                                            size: backend.size)
                 state.cursor = context.layerCount
-                state.status = themeMessage ?? "attached to \(address): keys steer the session's controller"
+                state.status = themeStatus ?? "attached to \(address): keys steer the session's controller"
                 var loop = DashboardLoop(state: state, feed: feed, inbox: inbox)
                 _ = loop.run(on: backend, initial: [])
                 quitSignal = loop.quitSignal
