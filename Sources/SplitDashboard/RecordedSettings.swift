@@ -51,6 +51,8 @@ public struct RecordedSettings: Hashable, Sendable {
             constraints.set(kind, to: value)
         case .pin:
             guard let partition = try? SessionEventCodec.decodePartition(event.newValue) else { return false }
+            // A split beyond the model is not understood (shown so in the log), never clamped.
+            if case .split(let k) = partition, !(0...layerCount).contains(k) { return false }
             pinned = partition
         case .unpin:
             pinned = nil

@@ -232,6 +232,11 @@ struct ReducerTests {
         #expect(state.constraintsInForce.latencySLOMs == nil)
         #expect(state.constraintsInForce.deviceMemoryMB == nil, "a recorded value out of range is not applied")
         #expect(state.log.last?.text.contains("not applied") == true)
+        // A pin beyond the model is not understood either: never clamped to the last split.
+        let beyond = TimedEvent(t: 9.8, event: .operatorAction(OperatorEvent(action: .pin, field: "partition", oldValue: .null, newValue: ["split": 99_999])))
+        _ = state.reduce(.loaded([beyond], upTo: 10.5, reset: false))
+        #expect(state.pinnedSplit == nil)
+        #expect(state.log.last?.text.contains("not applied") == true)
     }
 
     @Test func inALiveSessionOverridesGoToTheController() {

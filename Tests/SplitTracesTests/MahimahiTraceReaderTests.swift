@@ -61,7 +61,7 @@ struct MahimahiTraceReaderTests {
         #expect(trace.duration == 31_536_000)
         // Beyond it, the time quantity refuses the line.
         let tooLong = readError("0\n9000000000000000000\n", with: reader, name: "m")
-        #expect(tooLong?.description == "m:2: field 'timestamp_ms': time must be from 0 to 31536000 s, got 9000000000000000")
+        #expect(tooLong?.description == "m:2: field 'timestamp_ms': timestamp must be a whole number from 0 to 31536000000 ms, got 9000000000000000000")
     }
 
     @Test func brokenInputsAreReportedWithLineAndField() {
