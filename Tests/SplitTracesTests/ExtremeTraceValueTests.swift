@@ -14,7 +14,7 @@ struct ExtremeTraceValueTests {
         ("bytes/s time", BytesPerSecondCSVReader(), "1,125000\n1e30,5", 2, "timeInSeconds", "time must be"),
         ("G-NetTrack rate", GNetTrackCSVReader(), "Timestamp,DL_bitrate,UL_bitrate\n2020.02.14_13.21.26,1e300,20", 2,
          "DL_bitrate", "bandwidth must be"),
-        ("mahimahi time", MahimahiTraceReader(), "0\n5\n9223372036854775807", 3, "timestamp_ms", "time must be"),
+        ("mahimahi time", MahimahiTraceReader(), "0\n5\n9223372036854775807", 3, "timestamp_ms", "timestamp must be"),
         ("SABRE rate", SabreTraceReader(), #"[{"duration_ms": 1000, "bandwidth_kbps": 1e300}]"#, 1, "[0].bandwidth_kbps",
          "bandwidth must be"),
         // Above 0 but below 1 bit/s: a transfer over it would need more periods than a Double counts.
