@@ -47,8 +47,10 @@ final class TmuxSession {
     }
 
     /// Polls the screen until `condition` holds; records an issue with the screen on timeout.
+    /// The timeout is generous (a loaded 2-core machine can take tens of seconds to start a
+    /// binary while the rest of the suite runs); a wait that holds returns at once.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation,
+    func waitFor(_ what: String, timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation,
                  _ condition: (String) -> Bool) throws -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
