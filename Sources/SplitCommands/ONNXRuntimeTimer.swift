@@ -53,9 +53,7 @@ struct ONNXRuntimeTimer {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let inputPath = folder.appendingPathComponent("input.npy").path
             let outputPath = folder.appendingPathComponent("output.npy").path
-            guard FileManager.default.createFile(atPath: inputPath, contents: Data(NumPyFile.encode(input))) else {
-                throw CommandError("\(inputPath): cannot write the file", isUsage: false)
-            }
+            try OutputFile.write(NumPyFile.encode(input), to: inputPath)
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", timer.script, file, "--threads", String(threads), "--input", inputPath,
                                  "--output", outputPath, "--serve"]

@@ -169,6 +169,11 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CommandError("\(path): \(error)")
         }
+        // XNNPACK's output clamps turn NaN into numbers: a non-finite input would give a plausible,
+        // wrong answer. Refuse it, naming the file and the first such element.
+        if let index = tensor.elements.firstIndex(where: { !$0.isFinite }) {
+            throw CommandError("\(path): element \(index) is \(tensor.elements[index]); the input must be finite numbers")
+        }
         if graph.batchSize == 1, tensor.shape == graph.inputShape.dims { tensor.shape = expected }
         guard tensor.shape == expected, let batch = BatchTensor(channelsFirst: tensor) else {
             throw CommandError("\(path): shape \(NumPyFile.shapeText(tensor.shape)) does not match \(graph.name)'s input "
@@ -184,10 +189,7 @@ struct RunCommand: ParsableCommand {
                 let stem = path.hasSuffix(".npy") ? String(path.dropLast(4)) : path
                 file = "\(stem).\(Self.tensorName(source, in: graph).replacingOccurrences(of: "/", with: "_")).npy"
             }
-            let bytes = NumPyFile.encode(tensor.channelsFirst)
-            guard FileManager.default.createFile(atPath: file, contents: Data(bytes)) else {
-                throw CommandError("\(file): cannot write the file", isUsage: false)
-            }
+            try OutputFile.write(NumPyFile.encode(tensor.channelsFirst), to: file)
         }
     }
 

@@ -71,8 +71,23 @@ struct RunModelFileTests {
         doubles.replaceSubrange(doubles.firstRange(of: Array("<f4".utf8))!, with: Array("<f8".utf8))
         let doubleFile = dir.appendingPathComponent("doubles.npy")
         try Data(doubles).write(to: doubleFile)
+        var withNaN = FloatTensor(zeros: [1, 3, 16, 16])
+        withNaN.elements[5] = .nan
+        let nanFile = dir.appendingPathComponent("nan.npy")
+        try Data(NumPyFile.encode(withNaN)).write(to: nanFile)
+        var withInfinity = FloatTensor(zeros: [1, 3, 16, 16])
+        withInfinity.elements[0] = .infinity
+        let infinityFile = dir.appendingPathComponent("inf.npy")
+        try Data(NumPyFile.encode(withInfinity)).write(to: infinityFile)
         let chain = ModelFileCommandTests.fixture("chain_cnn.onnx")
         let cases: [(args: [String], mentions: [String])] = [
+            // A non-finite input would come out as plausible numbers (XNNPACK's clamps eat NaN).
+            (["--model-file", chain, "--input", nanFile.path], [nanFile.path, "element 5", "finite"]),
+            (["--model-file", chain, "--input", infinityFile.path], [infinityFile.path, "element 0", "finite"]),
+            // Output that cannot be written: a full device, a missing folder, a folder.
+            (["--model-file", chain, "--output", "/dev/full"], ["/dev/full", "cannot write", "No space left"]),
+            (["--model-file", chain, "--output", dir.appendingPathComponent("none/y.npy").path], ["none/y.npy", "cannot write"]),
+            (["--model-file", chain, "--output", dir.path], [dir.path, "cannot write"]),
             (["--model-file", truncated.path], [truncated.path, "not an ONNX model"]),
             (["--model-file", ModelFileCommandTests.fixture("unsupported_op.onnx")], ["/transpose/Transpose", "Transpose"]),
             (["--model-file", ModelFileCommandTests.fixture("unsupported_attribute.onnx")], ["/fc/Gemm", "transA"]),
