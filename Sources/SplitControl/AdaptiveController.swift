@@ -127,10 +127,6 @@ public struct AdaptiveController: Sendable {
         return OperatorRecord(action: .setPolicy, setting: .policy, old: .text(old.description), new: .text(kind.description))
     }
 
-    /// A constraint's current value, nil when unset (the same as `constraints.value(of:)`).
-    public static func value(of kind: ConstraintKind, in constraints: PlanningConstraints) -> Double? {
-        constraints.value(of: kind)
-    }
 
     private mutating func commit(_ partition: Partition, plan: SplitPlan, previous: Partition?, reason: DecisionReason?,
                                  candidates: [ControllerDecision.Candidate], keepPending: Bool = false) -> ControllerDecision {

@@ -93,7 +93,7 @@ extension DashboardState {
             if pinnedSplit != nil { return applyOverride(.unpin) }
             status = "nothing is pinned"
         case .prompt(let kind):
-            let current = AdaptiveController.value(of: kind, in: constraintsInForce)
+            let current = constraintsInForce.value(of: kind)
             prompt = PromptState(field: kind, current: current.map(WhatIfRun.short))
         case .cyclePolicy:
             let order: [PolicyKind] = [.neurosurgeon, .dsc, .gads, .mincut, .device, .edge]
