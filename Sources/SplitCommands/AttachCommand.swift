@@ -53,6 +53,16 @@ struct AttachCommand: ParsableCommand {
         }
         feed.keepConnected()
         defer { feed.stop() }
+        try Self.showDashboard(feed: feed, inbox: inbox, header: header, theme: theme,
+                               status: "attached to \(address): keys steer the session's controller")
+    }
+
+    /// Runs the live dashboard on a connected feed until the operator quits; shared with `demo`.
+    ///
+    /// Throws ``CommandError`` when no terminal can show it, and `ExitCode(128 + signal)` when a
+    /// quit signal ended it.
+    static func showDashboard(feed: LiveFeed, inbox: DashboardInbox, header: SessionHeader, theme: String?,
+                              status: String) throws {
         let (themes, themeMessage, themeStatus) = ReplayCommand.themes(requested: theme)
         let context = SessionContext(header: header)
         var quitSignal: Int32?
@@ -65,7 +75,7 @@ struct AttachCommand: ParsableCommand {
                 var state = DashboardState(context: context, duration: 0, mode: .live, themes: chosen, glyphs: backend.glyphs,
                                            size: backend.size)
                 state.cursor = context.layerCount
-                state.status = themeStatus ?? "attached to \(address): keys steer the session's controller"
+                state.status = themeStatus ?? status
                 var loop = DashboardLoop(state: state, feed: feed, inbox: inbox)
                 _ = loop.run(on: backend, initial: [])
                 quitSignal = loop.quitSignal
