@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import SplitEngine
 import SplitModels
 import SplitONNX
@@ -24,7 +25,10 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "The ONNX model file to split.")
     var modelFile: String?
 
-    @Option(name: .long, help: "Put the first K layers on the device (1 to the layer count − 1).")
+    @Option(name: .long, help: ArgumentHelp("A zoo model: refused, zoo models have no ONNX graph to write.", visibility: .hidden))
+    var model: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Put the first K layers on the device (1 to the layer count − 1).")
     var split: Int?
 
     @Option(name: .long, help: "Comma-separated device layers or ONNX value names (closed under predecessors).")
@@ -34,8 +38,12 @@ struct ExportCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
+        if let model {
+            throw CommandError("--model \(model): export writes ONNX files and zoo models have no ONNX graph to write; "
+                + "give --model-file FILE.onnx (scripts/make-onnx-torchvision.py writes ResNet-18 and MobileNetV2)")
+        }
         guard let path = modelFile else {
-            throw CommandError("give --model-file FILE.onnx: export splits ONNX files (zoo models have no ONNX graph to write)")
+            throw CommandError("give --model-file FILE.onnx: export splits ONNX files")
         }
         guard let out, !out.isEmpty else { throw CommandError("give --out DIR, the folder to write the two parts into") }
         let graph = try EngineOptions.importFile(path).graph
@@ -123,10 +131,14 @@ struct ExportCommand: ParsableCommand {
             guard isDirectory.boolValue else { throw CommandError("--out \(path): is a file, not a folder") }
             return
         }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw CommandError("--out \(path): cannot create the folder: \((error as NSError).localizedDescription)")
+        // Each missing folder from the top down, so the message names the one that failed and why.
+        var made = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            made += "/" + component
+            guard !FileManager.default.fileExists(atPath: made) else { continue }
+            guard mkdir(made, 0o755) == 0 || errno == EEXIST else {
+                throw CommandError("--out \(path): cannot create the folder \(made): \(String(cString: strerror(errno)))")
+            }
         }
     }
 }
