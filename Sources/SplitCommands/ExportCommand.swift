@@ -65,8 +65,9 @@ struct ExportCommand: ParsableCommand {
         }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         try Self.makeFolder(out)
-        let devicePath = URL(fileURLWithPath: out).appendingPathComponent("\(stem)-device.onnx").path
-        let edgePath = URL(fileURLWithPath: out).appendingPathComponent("\(stem)-edge.onnx").path
+        // Named as the user named the folder, so the printed paths are the ones they typed.
+        let devicePath = (out as NSString).appendingPathComponent("\(stem)-device.onnx")
+        let edgePath = (out as NSString).appendingPathComponent("\(stem)-edge.onnx")
         try OutputFile.write([UInt8](parts.device.bytes), to: devicePath)
         try OutputFile.write([UInt8](parts.edge.bytes), to: edgePath)
 

@@ -102,8 +102,10 @@ private struct PartCut {
                 throw ONNXImportError(.badGraph, file: file, reason: "cannot serialize the part: \(error) "
                     + "(a protobuf message holds at most 2 GiB; this model's weights are too large to write inline)")
             }
-            return ONNXModelParts.Part(bytes: bytes, nodes: model.graph.node.count, initializers: model.graph.initializer.count,
-                                       inputs: model.graph.input.map(\.name), outputs: model.graph.output.map(\.name))
+            let weights = Set(model.graph.initializer.map(\.name))
+            return ONNXModelParts.Part(bytes: bytes, nodes: model.graph.node.count, initializers: weights.count,
+                                       inputs: model.graph.input.map(\.name).filter { !weights.contains($0) },
+                                       outputs: model.graph.output.map(\.name))
         }
         let batchText: String = switch batch.value {
         case .dimValue(let v)?: String(v)
@@ -151,7 +153,9 @@ private struct PartCut {
             initializers.append(try decoder.inlined(tensor))
         }
         result.initializer = initializers
-        result.input = inputs
+        // A source that lists initializers among its inputs (IR 3 requires it) keeps listing those it kept.
+        let keptWeights = Set(initializers.map(\.name))
+        result.input = inputs + graph.input.filter { keptWeights.contains($0.name) }
         result.output = outputs
         let written = Set(result.node.flatMap(\.output))
         let declared = Set(inputs.map(\.name))

@@ -142,6 +142,33 @@ struct ONNXPartExporterTests {
         }
     }
 
+    /// IR 3 requires every initializer among the graph inputs: each part lists those it keeps, and only those.
+    @Test func initializersListedAsInputsStayListed() throws {
+        var source = try Onnx_ModelProto(serializedBytes: try #require(FileManager.default.contents(atPath: path("chain_cnn"))))
+        source.irVersion = 3
+        source.graph.input += source.graph.initializer.map { tensor in
+            var info = Onnx_ValueInfoProto()
+            info.name = tensor.name
+            var type = Onnx_TypeProto.Tensor()
+            type.elemType = tensor.dataType
+            info.type.tensorType = type
+            return info
+        }
+        let graph = try ONNXImporter.importModel(atPath: path("chain_cnn")).graph
+        let crossing = try boundary(graph, (0..<graph.layers.count).map { $0 < 5 })
+        let parts = try ONNXPartExporter.split(serialized: try source.serializedBytes(), file: "ir3.onnx", boundary: crossing)
+        #expect(parts.device.inputs == ["input"])
+        #expect(parts.edge.inputs == crossing.map(\.name))
+        for bytes in [parts.device.bytes, parts.edge.bytes] {
+            let part = try Onnx_ModelProto(serializedBytes: bytes)
+            let listed = Set(part.graph.input.map(\.name))
+            let weights = Set(part.graph.initializer.map(\.name))
+            #expect(!weights.isEmpty)
+            #expect(weights.isSubset(of: listed))
+            #expect(listed.subtracting(weights).count == (bytes == parts.device.bytes ? 1 : crossing.count))
+        }
+    }
+
     @Test func brokenBoundariesAreRefused() throws {
         let file = path("resnet_like")
         let graph = try ONNXImporter.importModel(atPath: file).graph
