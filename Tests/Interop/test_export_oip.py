@@ -201,3 +201,21 @@ def test_device_part_by_splitscope_then_edge_part_by_mlserver_equals_the_full_mo
         answer = client.infer(name, inputs, outputs=[grpcclient.InferRequestedOutput("output")]).as_numpy("output")
         assert answer.shape == expected.shape
         assert np.max(np.abs(answer - expected)) <= 1e-4 * max(1.0, float(np.max(np.abs(expected)))), name
+
+
+def test_a_device_part_that_is_no_prefix_runs_part_by_part(tmp_path):
+    """resnet_like's block input and its downsample on the device, the block's main branch on the edge."""
+    layers = ["/conv1/Conv", "/relu/Relu", "/layer1/layer1.0/conv1/Conv", "/layer1/layer1.0/relu/Relu",
+              "/layer1/layer1.0/conv2/Conv", "/layer1/layer1.0/Add", "/layer1/layer1.0/relu_1/Relu",
+              "/layer2/layer2.0/downsample/downsample.0/Conv"]
+    device_path, edge_path, printed = export("resnet_like", ["--device-layers", ",".join(layers)], tmp_path)
+    assert "8 of 16 layers on the device" in printed
+    for path in (device_path, edge_path):
+        onnx.checker.check_model(str(path), full_check=True)
+    device, edge = session(device_path), session(edge_path)
+    boundary = [o.name for o in device.get_outputs()]
+    assert boundary == ["/layer1/layer1.0/relu_1/Relu_output_0", "/layer2/layer2.0/downsample/downsample.0/Conv_output_0"]
+    x, expected = fixture_arrays("resnet_like")
+    sent = device.run(boundary, {"input": x})
+    (y,) = edge.run(None, dict(zip(boundary, sent)))
+    assert np.max(np.abs(y - expected)) <= 1e-4 * max(1.0, float(np.max(np.abs(expected))))

@@ -2,10 +2,11 @@ import Foundation
 import SplitEngine
 import SplitModels
 @testable import SplitONNX
+import SplitPlanners
 import SplitTensorIO
 import Testing
 
-/// `ONNXPartExporter` on the committed fixtures: every prefix split and the min-cut partitions
+/// `ONNXPartExporter` on the committed fixtures: every prefix split and min-cut partitions
 /// are written as two ONNX models, read back, checked for what each file must hold, and — where
 /// SplitONNX can read both parts (one tensor crosses) — run device part then edge part through
 /// the engine and compared with ONNX Runtime's output for the whole model.
@@ -34,7 +35,38 @@ struct ONNXPartExporterTests {
     private func partitions(_ graph: ModelGraph) -> [[Bool]] {
         let n = graph.layers.count
         let prefixes = (1..<n).map { k in (0..<n).map { $0 < k } }
-        return prefixes + minCutPartitions(graph).filter { $0.contains(true) && $0.contains(false) }
+        var cuts: [[Bool]] = []
+        for cut in minCutPartitions(graph) + forcedMinCuts(graph) where cut.contains(true) && cut.contains(false) && !cuts.contains(cut) {
+            cuts.append(cut)
+        }
+        return prefixes + cuts
+    }
+
+    /// Min-cut partitions with one layer forced onto the device (as `--min-device-layers` or a
+    /// memory budget would force it), for a slow device on a fast link: the cut falls just after the forced layer,
+    /// inside a residual block when the layer is in one, and is no prefix there.
+    private func forcedMinCuts(_ graph: ModelGraph) -> [[Bool]] {
+        var consumers = [[Int]](repeating: [], count: graph.layers.count)
+        var inputConsumers = [Int]()
+        for (index, layer) in graph.layers.enumerated() {
+            for source in Set(layer.inputs) {
+                switch source {
+                case .input: inputConsumers.append(index)
+                case .layer(let i): consumers[i].append(index)
+                }
+            }
+        }
+        let perByte = 8 / (1000.0 * 1000)  // 1 Gbit/s
+        return graph.layers.indices.map { forced in
+            let problem = CutProblem(
+                layerCount: graph.layers.count, inputConsumers: inputConsumers, consumers: consumers,
+                deviceCost: graph.layers.map { Double($0.macs) / 2e5 + 0.01 },
+                edgeCost: graph.layers.map { Double($0.macs) / 1e9 },
+                transferCost: graph.layers.indices.map { Double(graph.outputBytes(ofLayer: $0)) * perByte },
+                inputTransferCost: Double(graph.inputBytes * 4) * perByte,
+                forcedDevice: graph.layers.indices.map { $0 == forced })
+            return MinCutPartitioner.solve(problem).onDevice
+        }
     }
 
     @Test(arguments: ["chain_cnn", "resnet_like", "inverted_residual", "external_data"])
@@ -46,7 +78,14 @@ struct ONNXPartExporterTests {
         let source = try Onnx_ModelProto(serializedBytes: try #require(FileManager.default.contents(atPath: path(name))))
         let graph = model.graph
         var ranThroughEngine = 0
-        for onDevice in partitions(graph) {
+        let cuts = partitions(graph)
+        // For the residual fixture, min-cut partitions that are no prefix are among them (in the
+        // other fixtures every closed set of one forced layer happens to be a prefix).
+        let prefixes = Set((1..<graph.layers.count).map { k in (0..<graph.layers.count).map { $0 < k } })
+        if name == "resnet_like" {
+            #expect(cuts.contains { !prefixes.contains($0) }, "\(name): no min-cut partition beyond the prefixes")
+        }
+        for onDevice in cuts {
             let k = onDevice.filter { $0 }.count
             let crossing = try boundary(graph, onDevice)
             let parts = try ONNXPartExporter.split(modelAtPath: path(name), boundary: crossing)
