@@ -83,6 +83,34 @@ struct TensorDecoder {
         return tensor.rawData
     }
 
+    /// The tensor with its external data read into `raw_data`, so it can be written inline;
+    /// tensors already inline come back as they are.
+    func inlined(_ tensor: Onnx_TensorProto) throws(ONNXImportError) -> Onnx_TensorProto {
+        guard tensor.dataLocation == .external else { return tensor }
+        let dims = try dimensions(tensor)
+        guard let width = Self.byteWidth(of: tensor.dataType) else {
+            throw failure(tensor, "external data of element type \(Self.typeName(tensor.dataType)) cannot be read", kind: .externalData)
+        }
+        let count = try elementCount(tensor, dims: dims)
+        var copy = tensor
+        copy.rawData = try external(tensor, expected: count * width)
+        copy.externalData = []
+        copy.clearDataLocation()
+        return copy
+    }
+
+    /// Bytes per element of a fixed-width ONNX data type; `nil` for strings and unknown codes.
+    static func byteWidth(of code: Int32) -> Int? {
+        switch Onnx_TensorProto.DataType(rawValue: Int(code)) {
+        case .uint8?, .int8?, .bool?: 1
+        case .uint16?, .int16?, .float16?, .bfloat16?: 2
+        case .float?, .int32?, .uint32?: 4
+        case .int64?, .uint64?, .double?, .complex64?: 8
+        case .complex128?: 16
+        default: nil
+        }
+    }
+
     /// The tensor's bytes from its external-data file (`location`, `offset`, `length`).
     private func external(_ tensor: Onnx_TensorProto, expected: Int) throws(ONNXImportError) -> Data {
         var location: String?
