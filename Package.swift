@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(name: "SplitOIPTests", dependencies: ["SplitOIP"]),
         .testTarget(
             name: "SplitDeviceTests",
-            dependencies: ["SplitDevice", "SplitControl", "SplitTraces", "SplitTestSupport", "SplitCost", "SplitPlanners", "SplitModels", "SplitSession"]
+            dependencies: ["SplitDevice", "SplitControl", "SplitTraces", "SplitTestSupport", "SplitCost", "SplitPlanners", "SplitModels", "SplitSession", "SplitOIP"]
         ),
         .testTarget(
             name: "SplitEdgeTests",
