@@ -174,7 +174,7 @@ let package = Package(
         .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",
-            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO"],
+            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO", "SplitSession"],
             resources: []
         ),
     ]

@@ -98,6 +98,10 @@ struct DeviceCommand: ParsableCommand {
         if token != nil, controlAddress == nil {
             throw CommandError("--token is for the control port; give --control HOST:PORT too")
         }
+        if let controlAddress, !controlAddress.isLoopback, (token ?? "").isEmpty {
+            throw CommandError("--control: refusing to listen on \(controlAddress) without --token: anyone who can reach it "
+                + "could steer the device; use 127.0.0.1 or give a token")
+        }
         let (graph, modelWeights) = try engine.load()
         if case .staticSplit = policyKind { _ = try PlanCommand.policy(policy, layerCount: graph.layers.count) }
         let trace = try bandwidthTrace.map { path throws -> BandwidthTrace in
