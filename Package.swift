@@ -154,7 +154,12 @@ let package = Package(
         .testTarget(name: "SplitOIPTests", dependencies: ["SplitOIP"]),
         .testTarget(
             name: "SplitDeviceTests",
-            dependencies: ["SplitDevice", "SplitControl", "SplitTraces", "SplitTestSupport", "SplitCost", "SplitPlanners", "SplitModels", "SplitSession", "SplitOIP"]
+            dependencies: [
+                "SplitDevice", "SplitControl", "SplitTraces", "SplitTestSupport", "SplitCost", "SplitPlanners", "SplitModels",
+                "SplitSession", "SplitOIP", "SplitEdge", "SplitEngine",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+            ]
         ),
         .testTarget(
             name: "SplitEdgeTests",
