@@ -133,6 +133,42 @@ struct DeviceEndToEndTests {
         #expect(!resumed.isEmpty, "split frames after the edge came back")
     }
 
+    @Test func theControlPortStreamsTheLiveSessionAndSteersItWhileAStalledClientSlowsNothing() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let out = dir.appendingPathComponent("steered.jsonl").path
+        let (edge, port) = try Self.startEdge()
+        defer { edge.killNow() }
+        let device = try ChildProcess(["device", "--edge", "127.0.0.1:\(port)"] + Self.model
+            + ["--policy", "device", "--duration", "6", "--repeat", "3", "--record", out, "--control", "127.0.0.1:0"])
+        defer { device.killNow() }
+        let (_, err) = try device.waitFor("the control port", seconds: 120) { _, err in err.contains("control port listening on") }
+        let controlPort = err.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" })
+            .first { $0.hasPrefix("127.0.0.1:") }.flatMap { Int($0.dropFirst("127.0.0.1:".count)) }
+        let control = try #require(controlPort, "\(err)")
+        // One client never reads; the other watches and pins a split.
+        let stalled = try LineClient(port: control, receiveBuffer: 1_024)
+        stalled.send(#"{"cmd":"subscribe"}"#)
+        let watcher = try LineClient(port: control)
+        watcher.send(#"{"cmd":"subscribe"}"#)
+        let first = watcher.readLines(seconds: 30) { $0.contains(#""type":"frame""#) }
+        #expect(first.first == #"{"ok":true}"#, "\(first.first ?? "")")
+        #expect(first.dropFirst().first?.contains(#""source":"live""#) == true, "then the header: \(first.dropFirst().first?.prefix(200) ?? "")")
+        watcher.send(#"{"cmd":"pin","split":\#(Self.split)}"#)
+        let reply = watcher.readLines(seconds: 10) { $0.contains(#""ok""#) }
+        #expect(reply.last?.contains(#""ok":true"#) == true, "\(reply.suffix(3))")
+        let status = try device.waitForExit(seconds: 120)
+        #expect(status == 0, "\(device.stderr)")
+        _ = stalled
+
+        let recording = try SessionReader.read(path: out)
+        let pinAt = try #require(recording.events.first { if case .operatorAction = $0.event { true } else { false } }?.t)
+        let frames = Self.frames(recording)
+        #expect(frames.contains { $0.t >= pinAt && Self.answered($0.frame) }, "frames split after the pin")
+        // The stalled client slowed nothing: the device kept up with the camera (10 fps, 6 s).
+        let processed = frames.filter { $0.frame.outcome != .dropped }.count
+        #expect(processed >= 45, "processed \(processed) of 60 frames")
+    }
+
     @Test func badFlagsExit2NamingTheFlag() throws {
         let cases: [([String], String)] = [
             (["--edge", "nowhere", "--model", "smallcnn"], "--edge"),
