@@ -115,7 +115,7 @@ struct LiveDriver {
                 }
                 switch event {
                 case .frame(let index, let at):
-                    if stop.isStopped || config.durationS.map({ at >= $0 }) == true {
+                    if ended || stop.isStopped || config.durationS.map({ at >= $0 }) == true {
                         if !ended { ended = true; endedAt = at }
                     } else {
                         for message in operators?.drain() ?? [] { record(loop.handle(message.input(at: at))) }
@@ -144,6 +144,11 @@ struct LiveDriver {
                     queue.insert(contentsOf: deferred, at: 0)
                     deferred.removeAll()
                 }
+            }
+            // Stopping is noticed at the latest on the next once-a-second tick, however slow the camera.
+            if !ended, stop.isStopped {
+                ended = true
+                endedAt = now()
             }
             if ended, !busy { break outer }
             if ended, now() - endedAt > 5 { break outer }  // the frame in flight is bounded by its timeouts; never hang
