@@ -21,6 +21,8 @@ import PackageDescription
 /// engine, with Prometheus metrics.
 /// SplitControlPort (SwiftNIO) is a running session's control port: operator commands in (into
 /// Control's OperatorQueue), the session event stream out, and the dashboard's LiveFeed.
+/// SplitDevice is the live device: Control's FrameLoop driven against the engine, an OIP client
+/// to the edge (grpc-swift-2), an uplink shaped by a bandwidth trace and the wall clock.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v15)],
@@ -86,6 +88,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // The live device: the frame loop driven against the engine, a gRPC connection to an OIP
+        // edge, an emulated uplink and the wall clock; `splitscope device` and `demo` run it.
+        .target(
+            name: "SplitDevice",
+            dependencies: [
+                "SplitControl", "SplitEngine", "SplitOIP", "SplitEdge", "SplitTraces", "SplitSession", "SplitSimulator",
+                "SplitModels", "SplitCost", "SplitPlanners", "SplitRandom", "SplitTensorIO",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+            ]
+        ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The terminal's signal handlers and their state, in C and defined once in the program.
         .target(name: "CTerminalSignals", path: "Sources/CTerminalSignals"),
@@ -99,7 +112,7 @@ let package = Package(
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
                 "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX", "SplitEngine", "SplitTensorIO",
-                "CFMAProbe", "SplitOIP", "SplitEdge", "SplitControlPort",
+                "CFMAProbe", "SplitOIP", "SplitEdge", "SplitControlPort", "SplitDevice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -140,6 +153,15 @@ let package = Package(
         ),
         .testTarget(name: "SplitOIPTests", dependencies: ["SplitOIP"]),
         .testTarget(
+            name: "SplitDeviceTests",
+            dependencies: [
+                "SplitDevice", "SplitControl", "SplitTraces", "SplitTestSupport", "SplitCost", "SplitPlanners", "SplitModels",
+                "SplitSession", "SplitOIP", "SplitEdge", "SplitEngine",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+            ]
+        ),
+        .testTarget(
             name: "SplitEdgeTests",
             dependencies: [
                 "SplitEdge", "SplitOIP", "SplitModels", "SplitEngine", "SplitONNX", "SplitTensorIO",
@@ -157,7 +179,7 @@ let package = Package(
         .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",
-            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO"],
+            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO", "SplitSession"],
             resources: []
         ),
     ]

@@ -53,22 +53,12 @@ struct ProfileMeasurement: ParsableArguments {
         return result
     }
 
-    /// Each layer's median time over `repeats` warm runs of the whole model.
+    /// Each layer's median time over `repeats` warm runs of the whole model (``LayerProfiler``,
+    /// which the live device measures itself with too).
     static func layerMedians(_ graph: ModelGraph, _ weights: ModelWeights, threads: Int, repeats: Int) throws -> [Double] {
         do {
-            let part = try ModelPart(graph: graph, weights: weights, pool: ThreadPool(threads: threads))
-            let count = graph.batchSize * graph.inputShape.elementCount
-            guard let input = BatchTensor(sampleShape: graph.inputShape, batch: graph.batchSize,
-                                          elements: (0..<count).map { Float($0 % 251) / 251 - 0.5 }) else {
-                throw CommandError("\(graph.name): cannot make an input", isUsage: false)
-            }
-            _ = try part.run([.input: input])
-            var samples = [[Double]](repeating: [], count: graph.layers.count)
-            for _ in 0..<repeats {
-                for time in try part.run([.input: input]).layerTimes { samples[time.layer].append(time.milliseconds) }
-            }
-            return samples.map { Percentiles.of($0).median }
-        } catch let error as EngineError {
+            return try LayerProfiler.medians(graph, weights, threads: threads, repeats: repeats)
+        } catch {
             throw CommandError("\(graph.name): \(error)", isUsage: false)
         }
     }

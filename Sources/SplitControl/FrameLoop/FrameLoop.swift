@@ -40,6 +40,12 @@ public struct FrameLoop: Sendable {
         case transferFinished(ms: Double)
         /// The device gave up on the transfer after `ms`, with `deliveredBytes` through.
         case transferTimedOut(ms: Double, deliveredBytes: Int)
+        /// The edge failed the request after `ms` (lost connection, an error status, an answer of
+        /// the wrong shape): handled as a transfer that got nothing through, with `reason` recorded.
+        case transferFailed(ms: Double, reason: String)
+        /// The edge reported its load in an answer; it enters the cost of every partition that
+        /// sends anything from the next frame (see ``EdgeLoadEstimate``).
+        case edgeReported(EdgeLoadReport)
         /// The edge's result came back; its compute took `ms`.
         case edgeFinished(ms: Double)
         /// The rest of the model ran on the device after a given-up transfer, taking `ms`.
@@ -52,6 +58,9 @@ public struct FrameLoop: Sendable {
         case note(String, at: Double)
         /// Time for a battery sample.
         case batterySample(at: Double)
+        /// A real battery's level was read (a live device with `--battery sysfs`): it replaces the
+        /// modelled level from now on.
+        case batteryMeasured(percent: Double)
     }
 
     /// How a probe ended.
@@ -169,6 +178,7 @@ public struct FrameLoop: Sendable {
     private var lostAnnounced = true
     private var drained = EnergyBreakdown()
     private var lastSampleAt: Double?
+    private var edgeLoad = EdgeLoadEstimate()
 
     public init(controller: AdaptiveController, estimator: any BandwidthEstimator, battery: BatteryModel, settings: Settings,
                 clock: any SessionClock) {
@@ -183,6 +193,12 @@ public struct FrameLoop: Sendable {
 
     /// The bandwidth estimate, in Mbit/s.
     public var estimateMbps: Double { estimator.estimateMbps }
+
+    /// The extra wait the edge's reported load adds to every offloaded frame, in ms.
+    public var edgeWaitMs: Double { edgeLoad.waitMs }
+
+    /// Whether a frame is in progress (its device part, transfer, edge or local finish).
+    public var frameInFlight: Bool { phase != .idle }
 
     /// Whether a probe is on the air.
     public var probeInFlight: Bool { probeSentAt != nil }
@@ -231,23 +247,13 @@ public struct FrameLoop: Sendable {
             step.events.append(linkEvent(frame.at))
             complete(frame, outcome: .ok, into: &step)
         case .transferTimedOut(let ms, let delivered):
-            guard case .transfer(var frame) = phase else { break }
-            let bytes = frame.plan.transferBytes
-            let through = min(max(0, delivered), bytes)
-            frame.transferMs = ms
-            frame.bytesSent = through
-            lastTransferAt = frame.at + (frame.deviceMs + ms) / 1000
-            estimator.observe(bytes: max(1, through), seconds: ms / 1000)
-            // A slow link is not a lost edge: only a transfer that got (almost) nothing through is
-            // announced; either way the device stays local until a probe answers.
-            edgeReachable = false
-            if !lostAnnounced, Double(through) < 0.05 * Double(bytes) {
-                lostAnnounced = true
-                step.events.append(TimedEvent(t: frame.at, event: .fault(FaultEvent(
-                    kind: .edgeLost, action: "finish locally, run on the device, probe every \(settings.probeIntervalS) s"))))
-            }
-            phase = .local(frame)
-            step.actions.append(.finishLocally(predictedMs: max(0, localMs - frame.plan.deviceMs)))
+            giveUp(afterMs: ms, delivered: delivered, reason: nil, into: &step)
+        case .transferFailed(let ms, let reason):
+            giveUp(afterMs: ms, delivered: 0, reason: reason, into: &step)
+        case .edgeReported(let report):
+            edgeLoad.observe(report)
+        case .batteryMeasured(let percent):
+            if percent.isFinite { battery = BatteryModel(capacityMWh: battery.capacityMWh, levelPercent: percent) }
         case .localFinished(let ms):
             guard case .local(var frame) = phase else { break }
             frame.deviceMs += ms
@@ -278,6 +284,29 @@ public struct FrameLoop: Sendable {
         power.energyMJ(deviceMs: deviceMs, transferMs: transferMs, waitMs: rttMs + edgeMs)
     }
 
+    /// Abandons the current frame's transfer: the frame finishes locally and the device stays
+    /// local until a probe answers.
+    private mutating func giveUp(afterMs ms: Double, delivered: Int, reason: String?, into step: inout Step) {
+        guard case .transfer(var frame) = phase else { return }
+        let bytes = frame.plan.transferBytes
+        let through = min(max(0, delivered), bytes)
+        frame.transferMs = ms
+        frame.bytesSent = through
+        lastTransferAt = frame.at + (frame.deviceMs + ms) / 1000
+        estimator.observe(bytes: max(1, through), seconds: ms / 1000)
+        // A slow link is not a lost edge: only a transfer that got (almost) nothing through is
+        // announced; either way the device stays local until a probe answers.
+        edgeReachable = false
+        if !lostAnnounced, Double(through) < 0.05 * Double(bytes) {
+            lostAnnounced = true
+            let action = "finish locally, run on the device, probe every \(settings.probeIntervalS) s"
+            step.events.append(TimedEvent(t: frame.at, event: .fault(FaultEvent(
+                kind: .edgeLost, action: reason.map { "\($0); \(action)" } ?? action))))
+        }
+        phase = .local(frame)
+        step.actions.append(.finishLocally(predictedMs: max(0, localMs - frame.plan.deviceMs)))
+    }
+
     private mutating func arrive(_ index: Int, at: Double, override: Partition?, into step: inout Step) {
         let n = controller.costModel.layerCount
         // A frame that arrives while the device is busy is dropped; the next one after it is free runs.
@@ -289,7 +318,8 @@ public struct FrameLoop: Sendable {
         }
         chargeIdle(until: at)
         idleFrom = .infinity
-        let estimate = LinkConditions(bandwidthMbps: estimator.estimateMbps, rttMs: settings.rttMs)
+        // The edge's reported load is paid by every partition that sends anything, like the RTT.
+        let estimate = LinkConditions(bandwidthMbps: estimator.estimateMbps, rttMs: settings.rttMs + edgeLoad.waitMs)
         let battery = battery.levelPercent
         let reachable = edgeReachable
         let clock = clock

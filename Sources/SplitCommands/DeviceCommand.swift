@@ -1,0 +1,248 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SplitControl
+import SplitControlPort
+import SplitDevice
+import SplitModels
+import SplitPlanners
+import SplitSession
+import SplitTraces
+
+/// `splitscope device`: the live device, splitting frames with an edge over the Open Inference Protocol.
+struct DeviceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "device",
+        abstract: "Run the live device: real layers here, the rest on an OIP edge, the split chosen frame by frame.",
+        discussion: """
+            Measures this device's layers, times the edge (`splitscope edge` serving the same model), \
+            then runs the adaptive controller on every frame: the device part on the engine, the \
+            boundary tensors over ModelInfer, the result back. A bandwidth trace shapes the uplink \
+            (without one it runs at loopback's speed); a lost or failing edge makes frames finish \
+            locally until it answers again. See docs/device.md.
+
+            Example: splitscope device --edge 127.0.0.1:8001 --model mobilenetv2 --duration 30 --record live.jsonl
+            """)
+
+    @Option(name: .long, help: "The edge's gRPC address, HOST:PORT.")
+    var edge: String
+
+    /// The model (`--model`/`--model-file`, `--input-size`, `--weights`, `--batch`, `--threads`):
+    /// the edge must serve the same model under its zoo name or the file's stem, with the same weights.
+    @OptionGroup var engine: EngineOptions
+
+    @Option(name: .long, parsing: .unconditional, help: "Camera frames per second.")
+    var fps: Double = 10
+
+    @Option(name: .long, parsing: .unconditional, help: "Seconds to run (default: until Ctrl-C).")
+    var duration: Double?
+
+    @Option(name: .long, help: "A folder of .npy input tensors, used in name order in a loop (default: synthetic seeded images).")
+    var frames: String?
+
+    @Option(name: .long, help: "Seed of the synthetic images.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "A bandwidth trace that shapes the uplink (any format `simulate` reads); without one, loopback's real speed.")
+    var bandwidthTrace: String?
+
+    @Option(name: .long, help: "The trace's format when detection from its content is not enough.")
+    var traceFormat: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Emulated round-trip time in ms, paid by every request.")
+    var rttMs: Double = 20
+
+    @Option(name: .long, parsing: .unconditional, help: "Stretch measured device compute by this factor (a weaker device).")
+    var slowdown: Double = 1
+
+    @Option(name: .long, help: "Battery: model (the energy model drains a simulated one) or sysfs (/sys/class/power_supply where present).")
+    var battery: String = "model"
+
+    @Option(name: .long, help: "Policy: \(PolicyKind.namesHelp).")
+    var policy: String = "mincut"
+
+    @OptionGroup var constraintOptions: ConstraintOptions
+
+    @Option(name: .long, help: "Timed runs per layer when measuring the device at start.")
+    var `repeat`: Int = 10
+
+    @Option(name: .long, help: "Serve the control port on HOST:PORT (port 0 picks a free one): operator commands in, the session's events out.")
+    var control: String?
+
+    @Option(name: .long, help: "The token control-port clients must present first (required when --control is not on loopback).")
+    var token: String?
+
+    @Option(name: .long, help: "Append the session's events to this file (JSON Lines; .gz compresses).")
+    var record: String?
+
+    func run() throws {
+        let address = try EdgeAddress(edge, flag: "--edge")
+        _ = try Quantity.fps.checked(fps, flag: "--fps")
+        _ = try Quantity.sessionLength.checkedIfGiven(duration, flag: "--duration")
+        _ = try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms")
+        _ = try Quantity.slowdown.checked(slowdown, flag: "--slowdown")
+        let threads = try Quantity.threads.checked(engine.threads, flag: "--threads")
+        _ = try Quantity.repeats.checked(`repeat`, flag: "--repeat")
+        guard let batterySource = BatterySource(rawValue: battery.lowercased()) else {
+            throw CommandError("--battery: expected model or sysfs, got \"\(battery)\"")
+        }
+        guard let policyKind = PolicyKind(name: policy) else {
+            throw CommandError("--policy: unknown policy \"\(policy)\"; use \(PolicyKind.namesHelp)")
+        }
+        let controlAddress: ControlAddress?
+        do {
+            controlAddress = try control.map(ControlAddress.init(parsing:))
+        } catch {
+            throw CommandError("--control: \(error)")
+        }
+        if token != nil, controlAddress == nil {
+            throw CommandError("--token is for the control port; give --control HOST:PORT too")
+        }
+        if let controlAddress, !controlAddress.isLoopback, (token ?? "").isEmpty {
+            throw CommandError("--control: refusing to listen on \(controlAddress) without --token: anyone who can reach it "
+                + "could steer the device; use 127.0.0.1 or give a token")
+        }
+        let (graph, modelWeights) = try engine.load()
+        if case .staticSplit = policyKind { _ = try PlanCommand.policy(policy, layerCount: graph.layers.count) }
+        let trace = try bandwidthTrace.map { path throws -> BandwidthTrace in
+            var format: BandwidthTraceFormat?
+            if let traceFormat {
+                guard let known = BandwidthTraceFormat(rawValue: traceFormat) else {
+                    throw CommandError("--trace-format: unknown format \"\(traceFormat)\"; use "
+                        + BandwidthTraceFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                format = known
+            }
+            do {
+                return try BandwidthTrace.load(path: path, format: format)
+            } catch {
+                throw CommandError("--bandwidth-trace: \(error)")
+            }
+        }
+        let name = engine.modelFile.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? graph.name
+        var config = LiveDeviceConfiguration(edgeHost: address.host, edgePort: address.port, modelName: name, graph: graph,
+                                             weights: modelWeights)
+        config.frames = frames.map(FrameSource.folder) ?? .synthetic(seed: seed)
+        config.fps = fps
+        config.durationS = duration
+        config.trace = trace
+        config.rttMs = rttMs
+        config.slowdown = slowdown
+        config.battery = batterySource
+        config.policy = policyKind
+        config.constraints = try constraintOptions.constraints(layerCount: graph.layers.count)
+        config.threads = threads
+        config.profileRepeats = `repeat`
+        // A path that cannot be written is refused before the device starts measuring.
+        if let record {
+            guard FileManager.default.createFile(atPath: record, contents: nil) else {
+                throw CommandError("--record: cannot write \(record)")
+            }
+        }
+        let outcome = LiveOutcome()
+        let stop = LiveStop()
+        let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stop.stop() }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
+        let done = DispatchSemaphore(value: 0)
+        let token = token
+        let record = record
+        Task {
+            let session = LiveSession()
+            do {
+                let report = try await LiveDevice(config).run(onReady: { header, profile in
+                    try session.open(header: header, profile: profile, record: record, control: controlAddress, token: token)
+                }, emit: { session.publish($0) }, operators: session.operators, stop: stop, progress: { Console.error($0) })
+                try session.close()
+                outcome.set(report: report)
+            } catch {
+                try? session.close()
+                outcome.set(error: error)
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error {
+            if let command = error as? CommandError { throw command }
+            throw CommandError("\(error)", isUsage: false)
+        }
+        guard let report = outcome.report else { return }
+        Console.line("\(graph.name) live with \(address.host):\(address.port), \(Format.fixed(report.durationS, 1)) s at "
+            + "\(Format.fixed(fps, 1)) fps: \(Format.fixed(report.framesPerSecond, 2)) frames/s processed")
+        Console.write(SimulateCommand.table([report.summary], oracle: nil))
+        if let error = report.medianPredictionError {
+            Console.line("predicted vs measured latency of split frames: median error \(Format.fixed(error * 100, 1)) %")
+        }
+        if !report.recoveries.isEmpty {
+            Console.line("edge back → first split frame: " + report.recoveries.map { Format.fixed($0, 2) + " s" }.joined(separator: ", "))
+        }
+        if let record { Console.line("session written to \(record)") }
+    }
+}
+
+/// The recording and the control port of a live session, opened once the device is ready.
+private final class LiveSession: @unchecked Sendable {
+    let operators = OperatorQueue()
+    private let publisher = SessionPublisher()
+    private var writer: SessionWriter?
+    private var server: ControlServer?
+    private var failure: (any Error)?
+    private let lock = NSLock()
+
+    func open(header: SessionHeader, profile: ModelProfile, record: String?, control: ControlAddress?, token: String?) throws {
+        if let record {
+            do {
+                writer = try SessionWriter(path: record, header: header)
+            } catch {
+                throw CommandError("--record: \(error)")
+            }
+        }
+        publisher.setHeader(header)
+        if let control {
+            do {
+                server = try ControlServer.start(ControlServer.Configuration(address: control, token: token), profile: profile,
+                                                 operators: operators, publisher: publisher)
+            } catch {
+                throw CommandError("--control: \(error)")
+            }
+            if let server {
+                let shown = ControlAddress(host: control.host, port: server.port)
+                Console.error("control port listening on \(shown); attach with: splitscope attach \(shown)" + (token == nil ? "" : " --token …"))
+            }
+        }
+    }
+
+    /// Records and publishes one event; a recording that fails stops being written, and the error is kept.
+    func publish(_ event: TimedEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let writer, failure == nil {
+            do { try writer.append(event) } catch { failure = error }
+        }
+        publisher.publish(event)
+    }
+
+    func close() throws {
+        publisher.closeAll()
+        server?.close()
+        try writer?.close()
+        if let failure { throw CommandError("--record: \(failure)", isUsage: false) }
+    }
+}
+
+/// How the device's task ended, handed back to the blocked command.
+private final class LiveOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storedReport: LiveReport?
+    private var storedError: (any Error)?
+
+    func set(report: LiveReport) { lock.withLock { storedReport = report } }
+    func set(error: any Error) { lock.withLock { storedError = error } }
+    var report: LiveReport? { lock.withLock { storedReport } }
+    var error: (any Error)? { lock.withLock { storedError } }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import SplitEngine
+import SplitModels
+import SplitRandom
+import SplitTensorIO
+
+/// Where the device's camera frames come from: synthetic seeded images, or `.npy` files from a
+/// folder, taken in name order and looped.
+public enum FrameSource: Hashable, Sendable {
+    /// Images of uniform noise in [-1, 1), a different one per frame, the same for the same seed.
+    case synthetic(seed: UInt64)
+    /// Every `.npy` file of a folder, each a float32 tensor of the model's input shape (NCHW,
+    /// with or without the batch), in name order, looped.
+    case folder(String)
+}
+
+/// Frames made ready for the engine: what ``FrameSource`` names, checked against the model input.
+struct FrameFeed: Sendable {
+    let sampleShape: TensorShape
+    let batch: Int
+    private let seed: UInt64?
+    private let files: [BatchTensor]
+
+    /// Loads and checks the frames; a file of the wrong shape is an error naming it.
+    init(_ source: FrameSource, graph: ModelGraph) throws(FrameSourceError) {
+        sampleShape = graph.inputShape
+        batch = graph.batchSize
+        switch source {
+        case .synthetic(let seed):
+            self.seed = seed
+            files = []
+        case .folder(let path):
+            seed = nil
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".npy") }.sorted()
+            } catch {
+                throw FrameSourceError("\(path): cannot list the folder: \(error.localizedDescription)")
+            }
+            guard !names.isEmpty else { throw FrameSourceError("\(path): no .npy files in the folder") }
+            var loaded = [BatchTensor]()
+            let wanted = [graph.batchSize] + graph.inputShape.dims
+            for name in names {
+                let file = (path as NSString).appendingPathComponent(name)
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw FrameSourceError("\(file): cannot read it")
+                }
+                var tensor: FloatTensor
+                do {
+                    tensor = try NumPyFile.decode([UInt8](data))
+                } catch {
+                    throw FrameSourceError("\(file): \(error)")
+                }
+                if tensor.shape == graph.inputShape.dims, graph.batchSize == 1 { tensor.shape = wanted }
+                guard tensor.shape == wanted, let batchTensor = BatchTensor(channelsFirst: tensor) else {
+                    throw FrameSourceError("\(file): shape \(NumPyFile.shapeText(tensor.shape)), the model \(graph.name) "
+                        + "takes \(NumPyFile.shapeText(wanted))")
+                }
+                guard !tensor.elements.contains(where: { !$0.isFinite }) else {
+                    throw FrameSourceError("\(file): holds NaN or infinite values")
+                }
+                loaded.append(batchTensor)
+            }
+            files = loaded
+        }
+    }
+
+    /// Frame number `index`.
+    func frame(_ index: Int) -> BatchTensor? {
+        if let seed {
+            var random = SplitMix64(seed: seed &+ UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15)
+            let count = batch * sampleShape.elementCount
+            let elements = (0..<count).map { _ in Float(random.unit() * 2 - 1) }
+            return BatchTensor(sampleShape: sampleShape, batch: batch, elements: elements)
+        }
+        return files.isEmpty ? nil : files[index % files.count]
+    }
+}
+
+/// The frames cannot be had: the message names the folder or file.
+public struct FrameSourceError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import SplitControl
+import SplitCost
+import SplitEdge
+import SplitEngine
+import SplitModels
+import SplitOIP
+import SplitPlanners
+import SplitSession
+import SplitSimulator
+
+/// A live device: computes the first layers of a real model on the engine, sends the boundary
+/// tensors to an edge over the Open Inference Protocol, and lets the adaptive controller move
+/// the split frame by frame — the same ``FrameLoop`` the simulator drives, here against real
+/// effects (the engine, a gRPC connection, an emulated uplink, the wall clock).
+///
+/// A value: build it from a ``LiveDeviceConfiguration`` and call ``run(onReady:emit:operators:stop:progress:)``
+/// from any task; `splitscope device` is a thin command around it and `demo` runs it in-process
+/// beside an edge and the dashboard.
+///
+/// At start it measures its own layers on the engine, reads the model's metadata from the edge
+/// and times the edge with a few whole-model requests (see docs/device.md); from then on each
+/// frame runs the device part, sends the boundary tensors with ModelInfer (request parameters:
+/// frame id and partition), and reads the edge's compute time, queue wait and queue length from
+/// the answer — the load enters the cost of every partition from the next frame. An edge that
+/// fails, vanishes or answers with the wrong tensor is a lost edge: the frame finishes here
+/// (outcome `local`), a `fault` event is recorded, and the device runs locally, probing, until
+/// the edge answers again.
+///
+/// ```swift
+/// let device = LiveDevice(configuration)
+/// let summary = try await device.run(onReady: { header, profile in … }, emit: { event in … },
+///                                    operators: queue, stop: stop, progress: { print($0) })
+/// ```
+public struct LiveDevice: Sendable {
+    public let configuration: LiveDeviceConfiguration
+
+    public init(_ configuration: LiveDeviceConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Runs the session until `stop` is signalled or the configured duration passes.
+    ///
+    /// `onReady` gets the session header and the measured profile once start-up is done, before
+    /// the first event (open a recording, start a control port there); `emit` gets every event in
+    /// order, from one task at a time; `progress` gets start-up lines for a person.
+    public func run(onReady: @Sendable (SessionHeader, ModelProfile) throws -> Void,
+                    emit: @escaping @Sendable (TimedEvent) -> Void, operators: OperatorQueue?, stop: LiveStop,
+                    progress: @Sendable (String) -> Void = { _ in }) async throws -> LiveReport {
+        let config = configuration
+        let edge: EdgeConnection
+        do {
+            edge = try EdgeConnection(host: config.edgeHost, port: config.edgePort)
+        } catch {
+            throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): \(error)")
+        }
+        let connection = Task { await edge.run() }
+        defer {
+            edge.close()
+            connection.cancel()
+        }
+        let feed = try FrameFeed(config.frames, graph: config.graph)
+        let expected = try await checkMetadata(edge)
+        let profile = try await measureProfile(edge: edge, feed: feed, progress: progress)
+        let header = self.header(profile: profile)
+        try onReady(header, profile)
+        let runner = DevicePartRunner(graph: config.graph, weights: config.weights, threads: config.threads)
+        var driver = try LiveDriver(config: config, profile: profile, edge: edge, runner: runner, feed: feed,
+                                expected: expected, emit: emit, operators: operators, stop: stop)
+        return try await driver.run()
+    }
+
+    /// The model's output as the edge must return it, after checking the edge serves the model
+    /// with the input the device sends.
+    private func checkMetadata(_ edge: EdgeConnection) async throws -> OIPTensorSpec {
+        let config = configuration
+        let graph = config.graph
+        let metadata: Inference_ModelMetadataResponse
+        do {
+            metadata = try await edge.metadata(model: config.modelName)
+        } catch {
+            throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): cannot read model \(config.modelName)'s metadata: \(error)")
+        }
+        let inputName = EdgeModel.tensorName(of: .input, in: graph)
+        let inputShape = [graph.batchSize] + graph.inputShape.dims
+        guard let input = metadata.inputs.first(where: { $0.name == inputName }) else {
+            throw LiveDeviceError("the edge's \(config.modelName) has no input \(inputName) "
+                + "(it has \(metadata.inputs.map(\.name).joined(separator: ", ")))")
+        }
+        let served = input.shape.map(Int.init)
+        guard served.count == inputShape.count, zip(served, inputShape).allSatisfy({ $0 == $1 || $0 == -1 }) else {
+            throw LiveDeviceError("the edge's \(config.modelName) takes \(inputName) as \(served), this device sends \(inputShape)")
+        }
+        let output = EdgeModel.tensorName(of: .layer(graph.layers.count - 1), in: graph)
+        return OIPTensorSpec(name: output, shape: [graph.batchSize] + graph.layers[graph.layers.count - 1].outputShape.dims)
+    }
+
+    /// The profile the controller plans with: the device's layers measured here (stretched by the
+    /// slowdown), the edge's scaled from them by the edge's own whole-model compute time.
+    private func measureProfile(edge: EdgeConnection, feed: FrameFeed, progress: @Sendable (String) -> Void) async throws
+        -> ModelProfile {
+        let config = configuration
+        let graph = config.graph
+        let repeats = max(1, config.profileRepeats)
+        progress("measuring \(graph.name)'s \(graph.layers.count) layers on this device (\(repeats) runs)…")
+        let deviceMs: [Double]
+        do {
+            deviceMs = try LayerProfiler.medians(graph, config.weights, threads: config.threads, repeats: repeats)
+        } catch {
+            throw LiveDeviceError("\(graph.name): the engine cannot run it: \(error)")
+        }
+        let deviceTotal = deviceMs.reduce(0, +)
+        progress("device: \(String(format: "%.1f", deviceTotal)) ms for the whole model; timing the edge…")
+        guard let frame = feed.frame(0) else { throw LiveDeviceError("no frame to time the edge with") }
+        let tensor = try oipTensor(.input, frame)
+        let output = EdgeModel.tensorName(of: .layer(graph.layers.count - 1), in: graph)
+        let spec = OIPTensorSpec(name: output, shape: [graph.batchSize] + graph.layers[graph.layers.count - 1].outputShape.dims)
+        var edgeSamples = [Double]()
+        for request in 0..<(max(1, config.edgeCalibrationRequests) + 1) {
+            do {
+                let answer = try await edge.infer(model: config.modelName, tensors: [tensor], frameID: -1 - request,
+                                                  partition: "calibration", expecting: spec, timeoutMs: 30_000)
+                if request > 0 { edgeSamples.append(answer.computeMs) }  // the first warms the edge up
+            } catch {
+                throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): timing request failed: \(error)")
+            }
+        }
+        let edgeTotal = LayerProfiler.median(edgeSamples)
+        let ratio = deviceTotal > 0 ? edgeTotal / deviceTotal : 1
+        progress("edge: \(String(format: "%.1f", edgeTotal)) ms for the whole model (median of \(edgeSamples.count))")
+        var profile = RooflineEstimator().profile(of: graph)
+        for index in profile.layers.indices {
+            profile.layers[index].deviceMs = deviceMs[index] * config.slowdown
+            profile.layers[index].edgeMs = deviceMs[index] * ratio
+        }
+        return profile
+    }
+
+    /// The session header: `source: "live"`, the measured model and the settings.
+    func header(profile: ModelProfile) -> SessionHeader {
+        let config = configuration
+        let slowed = config.slowdown == 1 ? "" : String(format: " × %g slowdown", config.slowdown)
+        return SessionHeader(
+            startTime: config.clock.startTime, source: .live, fps: config.fps, policy: config.policy.description, model: profile,
+            device: SessionDeviceInfo(name: "device", compute: "measured here, \(config.threads) thread(s)\(slowed)",
+                                      power: SessionPowerModel(config.power), batteryMWh: config.batteryMWh),
+            edge: SessionEdgeInfo(name: "\(config.edgeHost):\(config.edgePort)", compute: "measured by the edge (OIP)"),
+            link: SessionLinkSettings(rttMs: config.rttMs, bandwidth: config.trace?.name ?? "loopback (measured)",
+                                      estimator: config.estimator.description),
+            constraints: SessionConstraints(config.constraints))
+    }
+
+    private func oipTensor(_ source: TensorSource, _ tensor: BatchTensor) throws -> OIPTensor {
+        try LiveDriver.oipTensor(name: EdgeModel.tensorName(of: source, in: configuration.graph), tensor)
+    }
+}
+
+/// Tells a running ``LiveDevice`` to finish: no new frames; the frame in flight completes.
+public final class LiveStop: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+
+    public init() {}
+
+    /// Asks the device to stop (safe from any thread, e.g. a signal handler's queue).
+    public func stop() {
+        lock.withLock { stopped = true }
+    }
+
+    public var isStopped: Bool {
+        lock.withLock { stopped }
+    }
+}
+
+/// What a live session did, for the command's closing lines.
+public struct LiveReport: Hashable, Sendable {
+    public var summary: SessionSummary
+    /// Frames per second processed (not dropped) over the session's length.
+    public var framesPerSecond: Double
+    /// Median of |measured − predicted| / measured over the frames the edge answered.
+    public var medianPredictionError: Double?
+    /// Seconds from each `edge_back` fault event to the next frame the edge answered.
+    public var recoveries: [Double]
+    public var durationS: Double
+}
+
+/// The live device could not start or go on; the message names the flag or file.
+public struct LiveDeviceError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

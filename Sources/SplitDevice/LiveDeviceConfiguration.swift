@@ -1,0 +1,64 @@
+import SplitControl
+import SplitCost
+import SplitModels
+import SplitPlanners
+import SplitTraces
+
+/// Everything a live device needs to know: the edge, the model, the frames, the link it emulates
+/// and its controller's settings.
+public struct LiveDeviceConfiguration: Sendable {
+    /// The edge's gRPC address.
+    public var edgeHost: String
+    public var edgePort: Int
+    /// The OIP model name at the edge (the zoo name or the ONNX file's stem).
+    public var modelName: String
+    /// The model with its batch (`--batch N` sends N frames as one batch) and a float32 input.
+    public var graph: ModelGraph
+    public var weights: ModelWeights
+    public var frames: FrameSource = .synthetic(seed: 1)
+    /// Camera frames per second; a frame that arrives while the previous one is in flight is dropped.
+    public var fps: Double = 10
+    /// How long to run, in seconds; nil runs until stopped.
+    public var durationS: Double?
+    /// The uplink's bandwidth trace; nil sends at loopback's real speed.
+    public var trace: BandwidthTrace?
+    /// Emulated round-trip time, in ms, paid by every request to the edge.
+    public var rttMs: Double = 20
+    /// Measured device compute is stretched by this factor (a weaker device).
+    public var slowdown: Double = 1
+    public var battery: BatterySource = .model
+    public var batteryGauge = BatteryGauge()
+    public var policy: PolicyKind = .mincut
+    public var constraints: PlanningConstraints = .none
+    public var power: DevicePowerModel = .jetsonOnLTE
+    public var hysteresis = Hysteresis()
+    public var estimator: EstimatorKind = .standard
+    public var batteryMWh: Double = 10_000
+    public var batteryStartPercent: Double = 100
+    /// Engine threads on the device.
+    public var threads: Int = 1
+    /// Timed runs of the whole model when measuring the device's layers at start.
+    public var profileRepeats: Int = 10
+    /// Whole-model requests sent at start to time the edge.
+    public var edgeCalibrationRequests: Int = 5
+    /// Probing and giving-up settings (their `rttMs` is replaced by ``rttMs``).
+    public var frameLoop = FrameLoop.Settings()
+    /// How the session is dated and its decisions timed.
+    public var clock: any SessionClock = WallClock()
+
+    public init(edgeHost: String, edgePort: Int, modelName: String, graph: ModelGraph, weights: ModelWeights) {
+        self.edgeHost = edgeHost
+        self.edgePort = edgePort
+        self.modelName = modelName
+        self.graph = graph
+        self.weights = weights
+    }
+
+    /// The frame loop's settings with this configuration's RTT.
+    var loopSettings: FrameLoop.Settings {
+        var settings = frameLoop
+        settings.rttMs = rttMs
+        settings.power = power
+        return settings
+    }
+}

@@ -1,0 +1,424 @@
+import Foundation
+import SplitControl
+import SplitCost
+import SplitEdge
+import SplitEngine
+import SplitModels
+import SplitOIP
+import SplitSession
+import SplitSimulator
+
+/// The live device's driver: one task owns the ``FrameLoop`` and takes every input from a single
+/// stream, in order; effects (the engine, the uplink, gRPC calls, timers) run beside it and
+/// answer into the stream. Nothing but this task touches the loop, so no input can race another.
+struct LiveDriver {
+    /// What the driver's stream carries.
+    enum Event: Sendable {
+        /// Camera frame `index` arrived at session time `at`.
+        case frame(index: Int, at: Double)
+        /// A whole second of session time passed.
+        case second(at: Double)
+        /// The device part ran: the tensors to send (nil when the engine failed, with why).
+        case deviceDone(ms: Double, tensors: [TensorSource: BatchTensor]?, error: String?)
+        /// The edge answered the frame's request.
+        case answered(transferMs: Double, edgeMs: Double, report: EdgeLoadReport)
+        /// Any other answer to an action.
+        case input(FrameLoop.Input)
+        /// The remaining layers ran here after the edge was given up, or failed.
+        case localDone(ms: Double, error: String?)
+    }
+
+    let config: LiveDeviceConfiguration
+    let profile: ModelProfile
+    let edge: EdgeConnection
+    let runner: DevicePartRunner
+    let feed: FrameFeed
+    let expected: OIPTensorSpec
+    let emit: @Sendable (TimedEvent) -> Void
+    let operators: OperatorQueue?
+    let stop: LiveStop
+
+    private var loop: FrameLoop
+    private var tally: SessionTally
+    private let shaper: UplinkShaper
+    private let clock = ContinuousClock()
+    private var start: ContinuousClock.Instant
+    private let compute = DispatchQueue(label: "splitscope.device.compute")
+    private let stream: AsyncStream<Event>
+    private let sink: AsyncStream<Event>.Continuation
+    /// The frame in flight: its index, partition and the tensors its device part returned.
+    private var frameIndex = 0
+    private var partition: Partition?
+    private var tensors: [TensorSource: BatchTensor] = [:]
+    private var answer: (edgeMs: Double, report: EdgeLoadReport)?
+    private var busy = false
+    /// Extra ms a request may take beyond its transfer timeout: the edge's own compute, with room.
+    private let edgeAllowanceMs: Double
+    private var predictionErrors: [Double] = []
+    private var lastBackAt: Double?
+    private var recoveries: [Double] = []
+    /// What a probe carries: the model's tensor nearest the configured probe size, sent and echoed back.
+    private let probeTensor: OIPTensor
+
+    init(config: LiveDeviceConfiguration, profile: ModelProfile, edge: EdgeConnection, runner: DevicePartRunner, feed: FrameFeed,
+         expected: OIPTensorSpec, emit: @escaping @Sendable (TimedEvent) -> Void, operators: OperatorQueue?, stop: LiveStop) throws {
+        self.config = config
+        self.profile = profile
+        self.edge = edge
+        self.runner = runner
+        self.feed = feed
+        self.expected = expected
+        self.emit = emit
+        self.operators = operators
+        self.stop = stop
+        probeTensor = try Self.probeTensor(graph: config.graph, near: config.frameLoop.probeBytes)
+        var settings = config.loopSettings
+        settings.probeBytes = probeTensor.raw.count
+        let costModel = CostModel(profile: profile, power: config.power)
+        let controller = AdaptiveController(costModel: costModel, policy: config.policy, constraints: config.constraints,
+                                            hysteresis: config.hysteresis)
+        loop = FrameLoop(controller: controller, estimator: config.estimator.make(prior: 0.001),
+                         battery: BatteryModel(capacityMWh: config.batteryMWh, levelPercent: config.batteryStartPercent),
+                         settings: settings, clock: config.clock)
+        tally = SessionTally(sloMs: config.constraints.latencySLOMs, batteryPercent: config.batteryStartPercent)
+        shaper = UplinkShaper(trace: config.trace, rttMs: config.rttMs)
+        start = clock.now
+        (stream, sink) = AsyncStream.makeStream(of: Event.self)
+        let edgeWhole = profile.layers.reduce(0) { $0 + $1.edgeMs }
+        edgeAllowanceMs = 3 * edgeWhole + 200
+    }
+
+    /// Session time now, in seconds.
+    private func now() -> Double {
+        (clock.now - start) / .seconds(1)
+    }
+
+    /// Runs frames until stopped or the duration passes; then lets the frame in flight finish.
+    mutating func run() async throws -> LiveReport {
+        start = clock.now
+        let first = loop.controller.mayOffload ? await probe(bytes: loop.settings.probeBytes, timeoutMs: loop.settings.edgeTimeoutMs) : nil
+        record(loop.handle(.started(at: 0, probe: first)))
+        let ticker = startTicker()
+        defer { ticker.cancel() }
+        var ended = false
+        var endedAt = 0.0
+        // Ticks, seconds and probe ends that come while a frame is in flight wait for it to
+        // finish, so events are recorded in time order, as the simulator records them.
+        var deferred = [Event]()
+        outer: for await arrived in stream {
+            var queue = [arrived]
+            while !queue.isEmpty {
+                let event = queue.removeFirst()
+                if busy, Self.waitsForFrame(event) {
+                    deferred.append(event)
+                    continue
+                }
+                switch event {
+                case .frame(let index, let at):
+                    if ended || stop.isStopped || config.durationS.map({ at >= $0 }) == true {
+                        if !ended { ended = true; endedAt = at }
+                    } else {
+                        for message in operators?.drain() ?? [] { record(loop.handle(message.input(at: at))) }
+                        frameIndex = index
+                        try perform(loop.handle(.frameArrived(frame: index, at: at)))
+                    }
+                case .second(let at):
+                    if config.battery == .sysfs, let level = config.batteryGauge.levelPercent() {
+                        _ = loop.handle(.batteryMeasured(percent: level))
+                    }
+                    record(loop.handle(.batterySample(at: at)))
+                case .deviceDone(let ms, let sent, let error):
+                    guard let sent else { throw LiveDeviceError("the device part failed: \(error ?? "unknown")") }
+                    tensors = sent
+                    try perform(loop.handle(.deviceFinished(ms: ms)))
+                case .answered(let transferMs, let edgeMs, let report):
+                    answer = (edgeMs, report)
+                    try perform(loop.handle(.transferFinished(ms: transferMs)))
+                case .localDone(let ms, let error):
+                    if let error { throw LiveDeviceError("finishing a frame locally failed: \(error)") }
+                    try perform(loop.handle(.localFinished(ms: ms)))
+                case .input(let input):
+                    try perform(loop.handle(input))
+                }
+                if !busy, !deferred.isEmpty {
+                    queue.insert(contentsOf: deferred, at: 0)
+                    deferred.removeAll()
+                }
+            }
+            // Stopping is noticed at the latest on the next once-a-second tick, however slow the camera.
+            if !ended, stop.isStopped {
+                ended = true
+                endedAt = now()
+            }
+            if ended, !busy { break outer }
+            if ended, now() - endedAt > 5 { break outer }  // the frame in flight is bounded by its timeouts; never hang
+        }
+        record(loop.handle(.batterySample(at: now())))
+        let duration = max(endedAt, 0.001)
+        let summary = tally.summary(policy: loop.controller.policyKind.description)
+        return LiveReport(summary: summary, framesPerSecond: Double(summary.frames) / duration,
+                          medianPredictionError: predictionErrors.isEmpty ? nil : LayerProfiler.median(predictionErrors),
+                          recoveries: recoveries, durationS: duration)
+    }
+
+    /// Whether an event waits while a frame is in flight (it does not answer the frame's actions).
+    private static func waitsForFrame(_ event: Event) -> Bool {
+        switch event {
+        case .frame, .second: true
+        case .input(.probeFinished): true
+        default: false
+        }
+    }
+
+    /// Frame and second ticks on the wall clock, into the stream.
+    private func startTicker() -> Task<Void, Never> {
+        let sink = sink
+        let fps = config.fps
+        let start = start
+        let duration = config.durationS
+        let stop = stop
+        return Task {
+            var index = 0
+            var second = 1.0
+            while !Task.isCancelled {
+                let frameAt = Double(index) / fps
+                let next = min(frameAt, second)
+                try? await Task.sleep(until: start + .seconds(next), clock: .continuous)
+                if Task.isCancelled { break }
+                if second <= frameAt {
+                    sink.yield(.second(at: second))
+                    second += 1
+                } else {
+                    sink.yield(.frame(index: index, at: frameAt))
+                    index += 1
+                    if stop.isStopped || duration.map({ frameAt >= $0 }) == true {
+                        // Keep ticking slowly so the driver sees the end even when idle.
+                        try? await Task.sleep(for: .milliseconds(50))
+                    }
+                }
+            }
+        }
+    }
+
+    private mutating func record(_ step: FrameLoop.Step) {
+        for event in step.events {
+            tally.add(event)
+            note(event)
+            emit(event)
+        }
+    }
+
+    /// Keeps the figures the report needs: prediction error of answered frames, recovery times.
+    private mutating func note(_ timed: TimedEvent) {
+        switch timed.event {
+        case .frame(let frame):
+            guard frame.outcome == .ok, frame.edgeMs != nil, let total = frame.totalMs, let predicted = frame.predictedMs, total > 0
+            else { return }
+            predictionErrors.append(abs(total - predicted) / total)
+            if let back = lastBackAt {
+                recoveries.append(max(0, timed.t - back))
+                lastBackAt = nil
+            }
+        case .fault(let fault) where fault.kind == .edgeBack:
+            lastBackAt = timed.t
+        default:
+            break
+        }
+    }
+
+    /// Records a step's events and carries out its actions (answering some at once).
+    private mutating func perform(_ step: FrameLoop.Step) throws {
+        record(step)
+        for action in step.actions {
+            switch action {
+            case .runDevicePart(let chosen, _):
+                busy = true
+                partition = chosen
+                answer = nil
+                tensors = [:]
+                runDevice(chosen, frame: frameIndex)
+            case .send(_, let timeoutMs):
+                send(timeoutMs: timeoutMs)
+            case .awaitEdge:
+                let (edgeMs, report) = answer ?? (0, EdgeLoadReport(queueMs: 0, queueLength: 0, computeMs: 0))
+                try perform(loop.handle(.edgeFinished(ms: edgeMs)))
+                record(loop.handle(.edgeReported(report)))
+            case .finishLocally:
+                finishLocally()
+            case .sendProbe(let bytes, let timeoutMs):
+                let sink = sink
+                let driver = ProbeSender(edge: edge, model: config.modelName, tensor: probeTensor, shaper: shaper, rttMs: config.rttMs, clock: clock, start: start)
+                Task {
+                    let result = await driver.probe(bytes: bytes, timeoutMs: timeoutMs)
+                    sink.yield(.input(.probeFinished(at: result.at, result: result.result)))
+                }
+            }
+        }
+        busy = loop.frameInFlight
+    }
+
+    private func runDevice(_ chosen: Partition, frame: Int) {
+        let sink = sink
+        let runner = runner
+        let slowdown = config.slowdown
+        guard let input = feed.frame(frame) else {
+            sink.yield(.deviceDone(ms: 0, tensors: nil, error: "no frame \(frame)"))
+            return
+        }
+        compute.async {
+            do {
+                let (sent, ms) = try runner.runDevice(chosen, input: input)
+                Self.stretch(ms, by: slowdown)
+                sink.yield(.deviceDone(ms: ms * slowdown, tensors: sent, error: nil))
+            } catch {
+                sink.yield(.deviceDone(ms: 0, tensors: nil, error: "\(error)"))
+            }
+        }
+    }
+
+    private func finishLocally() {
+        let sink = sink
+        let runner = runner
+        let slowdown = config.slowdown
+        guard let chosen = partition else {
+            sink.yield(.localDone(ms: 0, error: "no partition in flight"))
+            return
+        }
+        let given = tensors
+        compute.async {
+            do {
+                let ms = try runner.runRest(chosen, given: given)
+                Self.stretch(ms, by: slowdown)
+                sink.yield(.localDone(ms: ms * slowdown, error: nil))
+            } catch {
+                sink.yield(.localDone(ms: 0, error: "\(error)"))
+            }
+        }
+    }
+
+    /// Makes a computation that took `ms` take `ms × factor` in all (a weaker device).
+    private static func stretch(_ ms: Double, by factor: Double) {
+        let extra = ms * (factor - 1)
+        if extra > 0 { Thread.sleep(forTimeInterval: extra / 1000) }
+    }
+
+    /// Sends the frame's boundary tensors through the emulated uplink and ModelInfer.
+    private func send(timeoutMs: Double) {
+        let sink = sink
+        guard let chosen = partition else {
+            sink.yield(.input(.transferFailed(ms: 0, reason: "no partition in flight")))
+            return
+        }
+        var sent = [OIPTensor]()
+        do {
+            for source in try runner.boundary(of: chosen) {
+                let name = EdgeModel.tensorName(of: source, in: config.graph)
+                guard let tensor = tensors[source] else {
+                    throw LiveDeviceError("the device part did not return \(name)")
+                }
+                sent.append(try Self.oipTensor(name: name, tensor))
+            }
+        } catch {
+            sink.yield(.input(.transferFailed(ms: 0, reason: "\(error)")))
+            return
+        }
+        let bytes = sent.reduce(0) { $0 + $1.raw.count }
+        let at = now()
+        let plan = shaper.plan(bytes: bytes, startingAt: at, timeoutMs: timeoutMs)
+        let edge = edge
+        let config = config
+        let expected = expected
+        let frame = frameIndex
+        let label = chosen.prefixSplit.map { "split:\($0)" } ?? "device_layers:\(chosen.deviceLayerCount)"
+        let allowance = edgeAllowanceMs
+        let clock = clock
+        Task {
+            switch plan {
+            case .giveUp(let afterMs, let delivered):
+                try? await Task.sleep(for: .milliseconds(afterMs))
+                sink.yield(.input(.transferTimedOut(ms: afterMs, deliveredBytes: delivered)))
+            case .deliver(let holdMs):
+                let began = clock.now
+                try? await Task.sleep(for: .milliseconds(holdMs + config.rttMs))
+                let rpcStart = clock.now
+                do {
+                    let answer = try await edge.infer(model: config.modelName, tensors: sent, frameID: frame, partition: label,
+                                                      expecting: expected, timeoutMs: max(1, timeoutMs - holdMs) + allowance)
+                    let wall = (clock.now - rpcStart) / .milliseconds(1)
+                    let edgeMs = answer.computeMs + answer.queueMs
+                    sink.yield(.answered(transferMs: holdMs + max(0, wall - edgeMs), edgeMs: edgeMs,
+                                         report: EdgeLoadReport(queueMs: answer.queueMs, queueLength: answer.queueLength,
+                                                                computeMs: answer.computeMs)))
+                } catch {
+                    let elapsed = (clock.now - began) / .milliseconds(1) - config.rttMs
+                    sink.yield(.input(.transferFailed(ms: max(0, elapsed), reason: Self.describe(error))))
+                }
+            }
+        }
+    }
+
+    /// One probe, awaited (the first, before any frame).
+    private func probe(bytes: Int, timeoutMs: Double) async -> FrameLoop.ProbeResult {
+        await ProbeSender(edge: edge, model: config.modelName, tensor: probeTensor, shaper: shaper, rttMs: config.rttMs, clock: clock, start: start)
+            .probe(bytes: bytes, timeoutMs: timeoutMs).result
+    }
+
+    /// A tensor of the model (its input or a layer's output, zeros) whose size is nearest `bytes`.
+    static func probeTensor(graph: ModelGraph, near bytes: Int) throws -> OIPTensor {
+        let sources = [TensorSource.input] + graph.layers.indices.map(TensorSource.layer)
+        func shape(_ source: TensorSource) -> [Int] {
+            switch source {
+            case .input: [graph.batchSize] + graph.inputShape.dims
+            case .layer(let i): [graph.batchSize] + graph.layers[i].outputShape.dims
+            }
+        }
+        func distance(_ source: TensorSource) -> Double {
+            abs(log(Double(max(1, 4 * shape(source).reduce(1, *))) / Double(max(1, bytes))))
+        }
+        let best = sources.min { distance($0) < distance($1) } ?? .input
+        let dims = shape(best)
+        let zeros = [Float](repeating: 0, count: dims.reduce(1, *))
+        return try OIPTensor(name: EdgeModel.tensorName(of: best, in: graph), shape: dims, floats: zeros)
+    }
+
+    /// A short account of why a request failed, for the fault event.
+    static func describe(_ error: any Error) -> String {
+        if let answer = error as? EdgeAnswerError { return "wrong answer from the edge: \(answer)" }
+        let text = "\(error)"
+        return "edge request failed: " + (text.count > 160 ? String(text.prefix(160)) + "…" : text)
+    }
+
+    /// A tensor as OIP carries it: named, NCHW, little-endian float32.
+    static func oipTensor(name: String, _ tensor: BatchTensor) throws -> OIPTensor {
+        let nchw = tensor.channelsFirst
+        return try OIPTensor(name: name, shape: nchw.shape, floats: nchw.elements)
+    }
+}
+
+/// Sends probes: the probe's bytes through the emulated uplink, then ServerReady.
+struct ProbeSender: Sendable {
+    let edge: EdgeConnection
+    let model: String
+    /// The tensor a probe carries to the edge and back.
+    let tensor: OIPTensor
+    let shaper: UplinkShaper
+    let rttMs: Double
+    let clock: ContinuousClock
+    let start: ContinuousClock.Instant
+
+    func probe(bytes: Int, timeoutMs: Double) async -> (at: Double, result: FrameLoop.ProbeResult) {
+        let began = clock.now
+        let t = (began - start) / .seconds(1)
+        func at() -> Double { (clock.now - start) / .seconds(1) }
+        switch shaper.plan(bytes: bytes, startingAt: t, timeoutMs: timeoutMs) {
+        case .giveUp(let afterMs, _):
+            try? await Task.sleep(for: .milliseconds(afterMs))
+            return (at(), .timedOut(afterMs: afterMs))
+        case .deliver(let holdMs):
+            try? await Task.sleep(for: .milliseconds(holdMs + rttMs))
+            let ready = await edge.echo(model: model, tensor: tensor, timeoutMs: max(1, timeoutMs - holdMs))
+            let airtime = max(0.001, (clock.now - began) / .milliseconds(1) - rttMs)
+            return (at(), ready ? .answered(airtimeMs: airtime) : .timedOut(afterMs: airtime))
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import SplitControl
+import SplitEdge
+import SplitEngine
+import SplitModels
+import SplitOIP
+import SplitSession
+import Testing
+@testable import SplitDevice
+
+/// An edge that answers frames with an error or with a tensor of the wrong shape is a lost edge,
+/// never a result: the live device, started in-process, finishes those frames locally and records
+/// the fault. The edge here is the real one, wrapped to misbehave on frames only (the start-up
+/// timing requests and the probes are answered properly, so the device starts and keeps probing).
+@Suite("Misbehaving edge", .serialized)
+struct MisbehavingEdgeTests {
+    enum Misbehaviour: String, CaseIterable, Sendable {
+        case error
+        case wrongShape
+    }
+
+    /// The real service, with frame requests failed or bent.
+    struct MisbehavingService: Inference_GRPCInferenceService.SimpleServiceProtocol {
+        let real: InferenceService
+        let mode: Misbehaviour
+
+        func serverLive(request: Inference_ServerLiveRequest, context: ServerContext) async throws -> Inference_ServerLiveResponse {
+            try await real.serverLive(request: request, context: context)
+        }
+        func serverReady(request: Inference_ServerReadyRequest, context: ServerContext) async throws -> Inference_ServerReadyResponse {
+            try await real.serverReady(request: request, context: context)
+        }
+        func modelReady(request: Inference_ModelReadyRequest, context: ServerContext) async throws -> Inference_ModelReadyResponse {
+            try await real.modelReady(request: request, context: context)
+        }
+        func serverMetadata(request: Inference_ServerMetadataRequest, context: ServerContext) async throws
+            -> Inference_ServerMetadataResponse {
+            try await real.serverMetadata(request: request, context: context)
+        }
+        func modelMetadata(request: Inference_ModelMetadataRequest, context: ServerContext) async throws
+            -> Inference_ModelMetadataResponse {
+            try await real.modelMetadata(request: request, context: context)
+        }
+        func modelInfer(request: Inference_ModelInferRequest, context: ServerContext) async throws -> Inference_ModelInferResponse {
+            var response = try await real.modelInfer(request: request, context: context)
+            let isFrame = (request.parameters["frame_id"]?.number ?? -1) >= 0
+            guard isFrame else { return response }
+            switch mode {
+            case .error:
+                throw RPCError(code: .internalError, message: "the edge's engine failed")
+            case .wrongShape:
+                response.outputs[0].shape = [1, 5, 2]  // same bytes, another shape
+                return response
+            }
+        }
+    }
+
+    /// Events the device emits, kept for the assertions.
+    final class Recorded: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [TimedEvent] = []
+        func append(_ event: TimedEvent) { lock.withLock { stored.append(event) } }
+        var events: [TimedEvent] { lock.withLock { stored } }
+    }
+
+    @Test("frames finish locally and the fault is recorded", arguments: Misbehaviour.allCases)
+    func misbehaving(mode: Misbehaviour) async throws {
+        let graph = try ModelZoo.model(named: "smallcnn", inputElement: .float32)
+        let weights = ModelWeights.seeded(for: graph, seed: 1)
+        let model = EdgeModel(name: graph.name, graph: graph, dynamicBatch: true,
+                              computer: EnginePartComputer(graph: graph, weights: weights, pool: ThreadPool(threads: 1)))
+        let service = MisbehavingService(real: InferenceService(models: [model], scheduler: EdgeScheduler(capacity: 16)), mode: mode)
+        let transport = HTTP2ServerTransport.Posix(address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext)
+        let server = GRPCServer(transport: transport, services: [service])
+        let serving = Task { try await server.serve() }
+        defer { serving.cancel() }
+        let port = try #require(try await transport.listeningAddress.ipv4?.port)
+
+        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: graph.name, graph: graph,
+                                             weights: weights)
+        config.policy = .staticSplit(2)
+        config.durationS = 2
+        config.fps = 20
+        config.rttMs = 0
+        config.profileRepeats = 2
+        let recorded = Recorded()
+        let report = try await LiveDevice(config).run(onReady: { header, _ in #expect(header.source == .live) },
+                                                      emit: { recorded.append($0) }, operators: nil, stop: LiveStop())
+        let frames = recorded.events.compactMap { if case .frame(let f) = $0.event { f } else { nil } }
+        let faults = recorded.events.compactMap { if case .fault(let f) = $0.event { f } else { nil } }
+        let lost = try #require(faults.first { $0.kind == .edgeLost }, "an edge_lost fault")
+        #expect(lost.action?.contains(mode == .error ? "edge request failed" : "wrong answer from the edge") == true,
+                "\(lost.action ?? "")")
+        // No frame took the edge's answer as its result; every processed frame finished here.
+        #expect(frames.allSatisfy { $0.edgeMs == nil })
+        #expect(frames.contains { $0.outcome == .local })
+        #expect(frames.filter { $0.outcome != .dropped }.allSatisfy { $0.outcome == .local || $0.partition == .split(graph.layers.count) })
+        #expect(report.summary.frames > 0)
+    }
+}
