@@ -36,14 +36,16 @@ struct BenchEngineCommand: ParsableCommand {
     @Option(name: .long, help: "A folder of NAME.onnx files (scripts/make-onnx-torchvision.py DIR): zoo models run from them.")
     var onnxDir: String?
 
-    @Option(name: .long, help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
-    var inputSize: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
+    var inputSize: Double?
 
-    @Option(name: .long, help: "Timed runs per round, model and thread count.")
-    var `repeat`: Int = 10
+    @Option(name: .long, parsing: .unconditional, help: "Timed runs per round, model and thread count.")
+    var `repeat`: Double = 10
 
-    @Option(name: .long, help: "Rounds of --repeat runs (timed runs are --repeat × --rounds).")
-    var rounds: Int = 3
+    @Option(name: .long, parsing: .unconditional, help: "Rounds of --repeat runs (timed runs are --repeat × --rounds).")
+    var rounds: Double = 3
+
+    @OptionGroup var build: BenchBuild
 
     @Option(name: .long, help: "The ONNX Runtime timing script (default: scripts/ort-time.py here or beside the binary's checkout).")
     var ortScript: String?
@@ -60,12 +62,11 @@ struct BenchEngineCommand: ParsableCommand {
     }
 
     func run() throws {
-        #if DEBUG
-        Console.error("warning: this is a debug build; timings are meaningless. Use: swift build -c release")
-        #endif
-        let repeats = Int(try checked(Quantity.repeats, `repeat`, flag: "--repeat"))
-        let roundCount = Int(try checked(Quantity.repeats, rounds, flag: "--rounds"))
-        let subjects = try self.subjects()
+        let repeats = Int(try Quantity.repeats.checked(`repeat`, flag: "--repeat"))
+        let roundCount = Int(try Quantity.repeats.checked(rounds, flag: "--rounds"))
+        let side = try inputSize.map { Int(try Quantity.inputSide.checked($0, flag: "--input-size")) }
+        let subjects = try self.subjects(side: side)
+        try build.check()
         let ort = ONNXRuntimeTimer.find(script: ortScript)
         if let script = ortScript, ort == nil {
             throw CommandError("--ort-script: \(script) is not a readable file")
@@ -129,9 +130,16 @@ struct BenchEngineCommand: ParsableCommand {
     }
 
     /// The models to bench, in order: zoo models (from `--onnx-dir` files when there), then `--model-file`s.
-    private func subjects() throws -> [Subject] {
-        var names = models.map { $0.split(separator: ",").map(String.init) } ?? (modelFile.isEmpty ? ModelZoo.names : [])
-        names = names.map { $0.trimmingCharacters(in: .whitespaces) }
+    private func subjects(side inputSize: Int?) throws -> [Subject] {
+        var names = try models.map { try CommaList.names($0, flag: "--models") } ?? (modelFile.isEmpty ? ModelZoo.names : [])
+        if names.isEmpty {
+            // Only model files run: options for zoo models would be ignored.
+            let given = [("--input-size", inputSize != nil), ("--onnx-dir", onnxDir != nil)].filter(\.1).map(\.0)
+            guard given.isEmpty else {
+                throw CommandError("\(given.joined(separator: ", ")) \(given.count == 1 ? "applies" : "apply") to zoo models only, "
+                    + "and with --model-file alone none run: add --models NAME,…")
+            }
+        }
         for name in names where ModelZoo.summary(of: name) == nil {
             throw CommandError("--models: unknown model \"\(name)\" (one of \(ModelZoo.names.joined(separator: ", ")))")
         }

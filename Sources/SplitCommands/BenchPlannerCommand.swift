@@ -19,6 +19,8 @@ struct BenchPlannerCommand: ParsableCommand {
         """
     )
 
+    @OptionGroup var build: BenchBuild
+
     @Option(name: .customLong("decisions"), parsing: .unconditional, help: "Decisions timed per policy and model (10 or more).")
     var decisionCount: Double = 2_000
 
@@ -29,9 +31,7 @@ struct BenchPlannerCommand: ParsableCommand {
         var range = Quantity.repetitions
         range.lowest = 10
         _ = try range.checked(decisionCount, flag: "--decisions")
-        #if DEBUG
-        Console.error("warning: this is a debug build; timings are meaningless. Use: swift build -c release")
-        #endif
+        try build.check()
         var profiles: [ModelProfile] = []
         for name in ModelZoo.names {
             profiles.append(RooflineEstimator().profile(of: try ModelZoo.model(named: name)))

@@ -14,6 +14,8 @@ struct BenchRenderCommand: ParsableCommand {
         discussion: "Targets: view + diff ≤ 0.7 ms median (30 % under the 1 ms budget, so it holds on a loaded machine); every 100 ms tick of a 64× replay done within its 100 ms; idle CPU ≤ 2 %."
     )
 
+    @OptionGroup var build: BenchBuild
+
     @Option(name: .long, parsing: .unconditional, help: "Seconds to measure idle CPU for (0.1 to 3600).")
     var idleSeconds: Double = 5
 
@@ -22,9 +24,7 @@ struct BenchRenderCommand: ParsableCommand {
         range.lowest = 0.1
         range.highest = 3_600
         _ = try range.checked(idleSeconds, flag: "--idle-seconds")
-        #if DEBUG
-        Console.error("warning: this is a debug build; timings are meaningless. Use: swift build -c release")
-        #endif
+        try build.check()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("splitscope-bench-render-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -25,6 +25,8 @@ public struct BenchReplayCommand: ParsableCommand {
         abstract: "Time opening and seeking a large session recording."
     )
 
+    @OptionGroup var build: BenchBuild
+
     @Option(name: .customLong("events"), parsing: .unconditional, help: "Events in the synthetic session, the header included (2 or more).")
     var eventCount: Double = 1_000_000
 
@@ -40,9 +42,7 @@ public struct BenchReplayCommand: ParsableCommand {
         var range = Quantity.repetitions
         range.lowest = 2
         _ = try range.checked(eventCount, flag: "--events")
-        #if DEBUG
-        Self.warn("warning: this is a debug build; timings are several times slower than release (swift build -c release)")
-        #endif
+        try build.check()
         var madeDirectory: String?
         let directory: String
         if let given = self.directory {
@@ -64,12 +64,6 @@ public struct BenchReplayCommand: ParsableCommand {
             throw CommandError(self.directory == nil ? "\(error)" : "--dir: \(error)", isUsage: self.directory != nil)
         }
         print(result.table)
-    }
-
-    /// Writes a line to standard error.
-    private static func warn(_ message: String) {
-        let line = Array((message + "\n").utf8)
-        _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
     /// A new directory under `$TMPDIR` (or `/tmp`), or `nil` if it cannot be made.

@@ -28,17 +28,17 @@ struct EdgeCommand: ParsableCommand {
     @Option(name: .long, help: "An ONNX model file to serve, named after the file's stem (repeatable).")
     var modelFile: [String] = []
 
-    @Option(name: .long, help: "Input side in pixels for zoo models (default: each model's own).")
-    var inputSize: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Input side in pixels for zoo models (default: each model's own).")
+    var inputSize: Double?
 
-    @Option(name: .long, help: "Weights for zoo models: seed:N for seeded deterministic weights.")
-    var weights: String = "seed:1"
+    @Option(name: .long, help: "Weights for zoo models: seed:N for seeded deterministic weights (default seed:1), or a weights folder.")
+    var weights: String?
 
-    @Option(name: .long, help: "Worker threads for the engine.")
-    var threads: Int = 1
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads for the engine.")
+    var threads: Double = 1
 
-    @Option(name: .long, help: "Requests that may wait before new ones get RESOURCE_EXHAUSTED.")
-    var queue: Int = 16
+    @Option(name: .long, parsing: .unconditional, help: "Requests that may wait before new ones get RESOURCE_EXHAUSTED.")
+    var queue: Double = 16
 
     @Option(name: .long, help: "HOST:PORT for Prometheus metrics over HTTP (GET /metrics).")
     var metrics: String?
@@ -46,11 +46,19 @@ struct EdgeCommand: ParsableCommand {
     func run() throws {
         let address = try EdgeAddress(listen, flag: "--listen")
         let metricsAddress = try metrics.map { try EdgeAddress($0, flag: "--metrics") }
-        let capacity = Int(try checked(Quantity.queueCapacity, queue, flag: "--queue"))
-        let pool = ThreadPool(threads: Int(try checked(Quantity.threads, threads, flag: "--threads")))
+        let capacity = Int(try Quantity.queueCapacity.checked(queue, flag: "--queue"))
+        let pool = ThreadPool(threads: Int(try Quantity.threads.checked(threads, flag: "--threads")))
         guard !model.isEmpty || !modelFile.isEmpty else {
             throw CommandError("give at least one --model NAME (one of \(ModelZoo.names.joined(separator: ", "))) "
                 + "or --model-file FILE.onnx")
+        }
+        // Zoo-only options with no zoo model to apply them to would be ignored: refuse them.
+        if model.isEmpty {
+            let given = [("--input-size", inputSize != nil), ("--weights", weights != nil)].filter(\.1).map(\.0)
+            guard given.isEmpty else {
+                throw CommandError("\(given.joined(separator: ", ")) \(given.count == 1 ? "applies" : "apply") to zoo models "
+                    + "(--model) only: a model file brings its own input size and weights")
+            }
         }
         var models = [EdgeModel]()
         for name in model { models.append(try zooModel(name, pool: pool)) }
@@ -87,14 +95,14 @@ struct EdgeCommand: ParsableCommand {
     }
 
     private func zooModel(_ name: String, pool: ThreadPool) throws -> EdgeModel {
-        _ = try inputSize.map { try checked(Quantity.inputSide, $0, flag: "--input-size") }
+        let side = try inputSize.map { Int(try Quantity.inputSide.checked($0, flag: "--input-size")) }
         let graph: ModelGraph
         do {
-            graph = try ModelZoo.model(named: name, inputSize: inputSize, inputElement: .float32)
+            graph = try ModelZoo.model(named: name, inputSize: side, inputElement: .float32)
         } catch {
             throw CommandError("--model: \(error)")
         }
-        let weights = try EngineOptions.seededWeights(for: graph, seed: try EngineOptions.seed(from: self.weights))
+        let weights = try EngineOptions.zooWeights(self.weights ?? "seed:1", for: graph)
         return EdgeModel(name: graph.name, graph: graph, dynamicBatch: true,
                          computer: try engineComputer(graph: graph, weights: weights, pool: pool))
     }
@@ -102,6 +110,7 @@ struct EdgeCommand: ParsableCommand {
     private func fileModel(_ path: String, pool: ThreadPool) throws -> EdgeModel {
         let options = ONNXImportOptions(inputElement: .float32, activationElement: .float32)
         let imported: ImportedModel
+        try InputFile.check(path: path, what: "model file")
         do {
             imported = try ONNXImporter.importModel(atPath: path, options: options)
         } catch {
@@ -144,7 +153,7 @@ struct EdgeAddress: Hashable {
             throw CommandError("\(flag): the port in \"\(text)\" is not a whole number")
         }
         self.host = host
-        self.port = Int(try checked(Quantity.port, port, flag: flag))
+        self.port = try Quantity.port.checked(port, flag: flag)
     }
 }
 

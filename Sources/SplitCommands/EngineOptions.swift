@@ -13,17 +13,18 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .long, help: "An ONNX model file: graph, shapes and weights come from it.")
     var modelFile: String?
 
-    @Option(name: .customLong("weights"), help: "Weights for zoo models: seed:N for seeded deterministic weights (He scaling; default seed:1).")
+    @Option(name: .customLong("weights"),
+            help: "Weights for zoo models: seed:N for seeded deterministic weights (He scaling; default seed:1), or a weights folder (docs/weights-folder.md).")
     var weightsOption: String?
 
-    @Option(name: .long, help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
-    var inputSize: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
+    var inputSize: Double?
 
-    @Option(name: .long, help: "Batch size.")
-    var batch: Int = 1
+    @Option(name: .long, parsing: .unconditional, help: "Batch size (default 1, or the first dimension of a 4-D --input).")
+    var batch: Double?
 
-    @Option(name: .long, help: "Worker threads for the engine (1 runs on the calling thread).")
-    var threads: Int = 1
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads for the engine (1 runs on the calling thread).")
+    var threads: Double = 1
 
     /// The `--weights` text, `seed:1` when not given.
     var weights: String { weightsOption ?? "seed:1" }
@@ -33,11 +34,15 @@ struct EngineOptions: ParsableArguments {
         try load().graph
     }
 
-    /// The model's graph (float32 input) and its weights: seeded for a zoo model, the file's own for `--model-file`.
-    func load() throws -> (graph: ModelGraph, weights: ModelWeights) {
+    /// The model's graph (float32 input) and its weights: seeded or from a weights folder for a zoo
+    /// model, the file's own for `--model-file`.
+    ///
+    /// `impliedBatch` is the batch an input tensor brings, used when `--batch` is not given.
+    func load(impliedBatch: Int? = nil) throws -> (graph: ModelGraph, weights: ModelWeights) {
         let graph: ModelGraph
         var fileWeights: ModelWeights?
-        _ = try checked(Quantity.batch, batch, flag: "--batch")
+        let batch = try batch.map { try Quantity.batch.checked($0, flag: "--batch") }.map { Int($0) } ?? impliedBatch ?? 1
+        let side = try inputSize.map { Int(try Quantity.inputSide.checked($0, flag: "--input-size")) }
         switch (model, modelFile) {
         case (.some, .some):
             throw CommandError("give --model or --model-file, not both")
@@ -45,7 +50,7 @@ struct EngineOptions: ParsableArguments {
             throw CommandError("give --model NAME (one of \(ModelZoo.names.joined(separator: ", "))) or --model-file FILE.onnx")
         case (.some(let model), nil):
             do {
-                graph = try ModelZoo.model(named: model, inputSize: inputSize, batchSize: batch, inputElement: .float32)
+                graph = try ModelZoo.model(named: model, inputSize: side, batchSize: batch, inputElement: .float32)
             } catch {
                 throw CommandError("--model: \(error)")
             }
@@ -68,11 +73,26 @@ struct EngineOptions: ParsableArguments {
                 + "more than this machine's \(Format.bytes(ModelPart.physicalMemory))")
         }
         if let fileWeights { return (graph, fileWeights) }
-        return (graph, try Self.seededWeights(for: graph, seed: try weightSeed))
+        return (graph, try Self.zooWeights(weights, for: graph))
+    }
+
+    /// The thread count `--threads` asks for.
+    var threadCount: Int {
+        get throws { Int(try Quantity.threads.checked(threads, flag: "--threads")) }
+    }
+
+    /// Weights for a zoo model from a `--weights` argument: `seed:N`, or a weights folder checked
+    /// against the model (every layer's tensors present, with the shapes the layer needs).
+    static func zooWeights(_ argument: String, for graph: ModelGraph, flag: String = "--weights") throws -> ModelWeights {
+        if argument.hasPrefix("seed:") {
+            return try seededWeights(for: graph, seed: try seed(from: argument))
+        }
+        return try WeightsFolderFiles.read(argument, for: graph, flag: flag)
     }
 
     /// An ONNX file imported for the engine (float32 input); `batch` other than 1 fills a dynamic batch.
     static func importFile(_ path: String, batch: Int = 1) throws -> ImportedModel {
+        try InputFile.check(path: path, what: "model file")
         do {
             return try ONNXImporter.importModel(atPath: path, options: ONNXImportOptions(batchSize: batch == 1 ? nil : batch,
                                                                                           inputElement: .float32))
@@ -81,16 +101,16 @@ struct EngineOptions: ParsableArguments {
         }
     }
 
-    /// The seed `--weights seed:N` names.
+    /// The seed `--weights seed:N` names, or 1 when the weights come from a folder (it seeds a random input).
     var weightSeed: UInt64 {
-        get throws { try Self.seed(from: weights) }
+        get throws { weights.hasPrefix("seed:") ? try Self.seed(from: weights) : 1 }
     }
 
     /// The seed in a `seed:N` weights argument.
     static func seed(from text: String) throws -> UInt64 {
         let parts = text.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, parts[0] == "seed", let seed = UInt64(parts[1]) else {
-            throw CommandError("--weights must be seed:N with N a whole number from 0 to \(UInt64.max), got \"\(text)\"")
+            throw CommandError("--weights must be seed:N with N a whole number from 0 to \(UInt64.max), or a weights folder, got \"\(text)\"")
         }
         return seed
     }
@@ -107,7 +127,7 @@ struct EngineOptions: ParsableArguments {
 
     /// The thread pool `--threads` asks for.
     func pool() throws -> ThreadPool {
-        ThreadPool(threads: Int(try checked(Quantity.threads, threads, flag: "--threads")))
+        ThreadPool(threads: try threadCount)
     }
 }
 

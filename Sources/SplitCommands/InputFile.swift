@@ -7,9 +7,7 @@ enum InputFile {
     ///
     /// `what` names the kind of file in messages ("profile", "session").
     static func readText(path: String, what: String) throws(CommandError) -> String {
-        if let problem = problem(at: path) {
-            throw CommandError("\(path): cannot read the \(what): \(problem)")
-        }
+        try check(path: path, what: what)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandError("\(path): cannot read the \(what)")
         }
@@ -17,6 +15,25 @@ enum InputFile {
             throw CommandError("\(path): the \(what) is not UTF-8 text (binary data?)")
         }
         return text
+    }
+
+    /// The file's bytes (an `.npy` tensor, a weights file), or a usage error naming the path and what is wrong.
+    static func readData(path: String, what: String) throws(CommandError) -> [UInt8] {
+        try check(path: path, what: what)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError("\(path): cannot read the \(what)")
+        }
+        return Array(data)
+    }
+
+    /// Nothing when the path looks like a readable file (or a pipe or device); otherwise a usage
+    /// error naming the path and what is wrong: missing, a directory, or not readable.
+    ///
+    /// For readers that open the file themselves (the ONNX importer, which also reads pipes).
+    static func check(path: String, what: String) throws(CommandError) {
+        if let problem = problem(at: path) {
+            throw CommandError("\(path): cannot read the \(what): \(problem)")
+        }
     }
 
     /// Why the path cannot be read as a file, in words, or nil when it looks readable.

@@ -25,13 +25,14 @@ extension GraphModelOptions {
         guard let activation = ElementType(rawValue: tensorType ?? "float32"), activation != .uint8 else {
             throw CommandError("--tensor-type must be float32, float16 or int8, got \"\(tensorType ?? "")\"")
         }
-        guard let input = ElementType(rawValue: inputType ?? "uint8"), input == .uint8 || input == .float32 else {
+        guard let input = ElementType(rawValue: inputType ?? ElementType.rawInput.rawValue), input == .uint8 || input == .float32 else {
             throw CommandError("--input-type must be uint8 or float32, got \"\(inputType ?? "")\"")
         }
         // Only a given `--batch` other than 1 asks for a batch size (it fills a dynamic batch).
         let batchSize = batch.map { Int($0) }.flatMap { $0 == 1 ? nil : $0 }
         let options = ONNXImportOptions(batchSize: batchSize, inputElement: input, activationElement: activation)
         let imported: ImportedModel
+        try InputFile.check(path: path, what: "model file")
         do {
             imported = try ONNXImporter.importModel(atPath: path, options: options)
         } catch {

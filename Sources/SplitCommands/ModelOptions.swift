@@ -68,7 +68,7 @@ struct GraphModelOptions: ParsableArguments {
     @Option(name: .long, help: "Element type of intermediate tensors: float32 (default), float16 or int8.")
     var tensorType: String?
 
-    @Option(name: .long, help: "Element type of the raw input: uint8 (default) or float32.")
+    @Option(name: .long, help: "Element type of the raw input: float32 (default, as the engine sends it) or uint8 (8-bit frames).")
     var inputType: String?
 
     @Option(name: .long, parsing: .unconditional,
@@ -133,7 +133,7 @@ struct GraphModelOptions: ParsableArguments {
         guard let activation = ElementType(rawValue: tensorType ?? "float32"), activation != .uint8 else {
             throw CommandError("--tensor-type must be float32, float16 or int8, got \"\(tensorType ?? "")\"")
         }
-        guard let input = ElementType(rawValue: inputType ?? "uint8"), input == .uint8 || input == .float32 else {
+        guard let input = ElementType(rawValue: inputType ?? ElementType.rawInput.rawValue), input == .uint8 || input == .float32 else {
             throw CommandError("--input-type must be uint8 or float32, got \"\(inputType ?? "")\"")
         }
         let graph: ModelGraph

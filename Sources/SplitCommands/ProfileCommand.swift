@@ -19,6 +19,7 @@ struct ProfileCommand: ParsableCommand {
     @OptionGroup var measurement: ProfileMeasurement
 
     func run() throws {
+        try measurement.checkGivenOnlyWithMeasure()
         let loaded = try model.load()
         guard measurement.measure, let graph = loaded.graph else {
             Console.line(loaded.profile.json.prettySerialized())

@@ -8,20 +8,37 @@ struct ProfileMeasurement: ParsableArguments {
     @Flag(name: .long, help: "Measure device_ms and edge_ms by running each layer here (median of warm repeats).")
     var measure = false
 
-    @Option(name: .long, help: "With --measure: device_ms is the measured time times this factor (a weaker device).")
-    var slowdown: Double = 1
+    @Option(name: .long, parsing: .unconditional,
+            help: "With --measure: device_ms is the measured time times this factor (a weaker device; default 1).")
+    var slowdown: Double?
 
-    @Option(name: .long, help: "With --measure: timed runs per thread count.")
-    var `repeat`: Int = 20
+    @Option(name: .long, parsing: .unconditional, help: "With --measure: timed runs per thread count (default 20).")
+    var `repeat`: Double?
 
-    @Option(name: .long, help: "With --measure: engine threads for device_ms.")
-    var threads: Int = 1
+    @Option(name: .long, parsing: .unconditional, help: "With --measure: engine threads for device_ms (default 1).")
+    var threads: Double?
 
-    @Option(name: .long, help: "With --measure: engine threads for edge_ms (default: every core).")
-    var edgeThreads: Int?
+    @Option(name: .long, parsing: .unconditional, help: "With --measure: engine threads for edge_ms (default: every core).")
+    var edgeThreads: Double?
 
-    @Option(name: .long, help: "With --measure, for zoo models: weights, seed:N (default seed:1; a model file brings its own).")
+    @Option(name: .long, help: "With --measure, for zoo models: weights, seed:N (default seed:1) or a weights folder (a model file brings its own).")
     var weights: String?
+
+    /// The measurement options given on the command line, which mean nothing without `--measure`.
+    var givenOptions: [String] {
+        [("--slowdown", slowdown != nil), ("--repeat", `repeat` != nil), ("--threads", threads != nil),
+         ("--edge-threads", edgeThreads != nil), ("--weights", weights != nil)].filter(\.1).map(\.0)
+    }
+
+    /// Nothing when `--measure` is given or no measurement option is; otherwise a usage error
+    /// naming the options that would be ignored.
+    func checkGivenOnlyWithMeasure() throws(CommandError) {
+        let given = givenOptions
+        guard measure || given.isEmpty else {
+            throw CommandError("\(given.joined(separator: ", ")) \(given.count == 1 ? "applies" : "apply") with --measure only: "
+                + "without it the profile's times are the roofline estimate")
+        }
+    }
 
     /// The profile with `device_ms` and `edge_ms` replaced by medians measured on `graph`, run with
     /// `fileWeights` when a model file brought them, else with seeded weights.
@@ -29,11 +46,11 @@ struct ProfileMeasurement: ParsableArguments {
     /// Layers fused into the one before them (a batch norm, a ReLU) measure 0 ms: their work is in
     /// that layer's time. A model's input runs as float32 here whatever its declared input type.
     func measured(_ profile: ModelProfile, graph: ModelGraph, fileWeights: ModelWeights? = nil) throws -> ModelProfile {
-        let factor = try Self.check(Quantity.slowdown, slowdown, flag: "--slowdown")
-        let repeats = Int(try checked(Quantity.repeats, `repeat`, flag: "--repeat"))
-        let deviceThreads = Int(try checked(Quantity.threads, threads, flag: "--threads"))
-        let edge = Int(try checked(Quantity.threads, edgeThreads ?? ProcessInfo.processInfo.activeProcessorCount,
-                                   flag: "--edge-threads"))
+        let factor = try Quantity.slowdown.checked(slowdown ?? 1, flag: "--slowdown")
+        let repeats = Int(try Quantity.repeats.checked(`repeat` ?? 20, flag: "--repeat"))
+        let deviceThreads = Int(try Quantity.threads.checked(threads ?? 1, flag: "--threads"))
+        let edge = Int(try Quantity.threads.checked(edgeThreads ?? Double(ProcessInfo.processInfo.activeProcessorCount),
+                                                    flag: "--edge-threads"))
         var runnable = graph
         runnable.inputElement = .float32
         let modelWeights: ModelWeights
@@ -41,7 +58,7 @@ struct ProfileMeasurement: ParsableArguments {
             guard weights == nil else { throw CommandError("--weights applies to zoo models only: a model file carries its own") }
             modelWeights = fileWeights
         } else {
-            modelWeights = try EngineOptions.seededWeights(for: runnable, seed: try EngineOptions.seed(from: weights ?? "seed:1"))
+            modelWeights = try EngineOptions.zooWeights(weights ?? "seed:1", for: runnable)
         }
         let deviceMs = try Self.layerMedians(runnable, modelWeights, threads: deviceThreads, repeats: repeats)
         let edgeMs = edge == deviceThreads ? deviceMs : try Self.layerMedians(runnable, modelWeights, threads: edge, repeats: repeats)
@@ -60,14 +77,6 @@ struct ProfileMeasurement: ParsableArguments {
             return try LayerProfiler.medians(graph, weights, threads: threads, repeats: repeats)
         } catch {
             throw CommandError("\(graph.name): \(error)", isUsage: false)
-        }
-    }
-
-    private static func check(_ quantity: Quantity, _ value: Double, flag: String) throws -> Double {
-        do {
-            return try quantity.check(value)
-        } catch {
-            throw CommandError("\(flag): \(error)")
         }
     }
 }

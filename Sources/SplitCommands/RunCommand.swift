@@ -30,29 +30,41 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Comma-separated layer names or ONNX value names whose outputs to return (written beside --output as FILE.NAME.npy when several).")
     var outputs: String?
 
-    @Option(name: .long, help: "Run the first K layers as the device part and the rest as the edge part.")
-    var split: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Run the first K layers as the device part and the rest as the edge part.")
+    var split: Double?
 
     @Option(name: .long, help: "Comma-separated device layers (closed under predecessors); the rest run as the edge part.")
     var deviceLayers: String?
 
-    @Option(name: .long, help: "Timed runs after one warm-up run.")
-    var `repeat`: Int = 1
+    @Option(name: .long, parsing: .unconditional, help: "Timed runs after one warm-up run.")
+    var `repeat`: Double = 1
+
+    @Option(name: .long, help: "Write the zoo model's weights in use (seed:N or a folder) as a weights folder (docs/weights-folder.md).")
+    var saveWeights: String?
 
     @Flag(name: .long, help: "Print JSON: median_ms, p10_ms, p90_ms, threads, layers, peak_activation_bytes.")
     var json = false
 
     func run() throws {
         let graph: ModelGraph, named: [TensorSource], x: BatchTensor, runner: Runner
-        let repeats = Int(try checked(Quantity.repeats, `repeat`, flag: "--repeat"))
+        let repeats = Int(try Quantity.repeats.checked(`repeat`, flag: "--repeat"))
+        if saveWeights != nil, let file = engine.modelFile {
+            throw CommandError("--save-weights applies to zoo models only: \(file) already holds its weights")
+        }
         do {
+            // The input comes first: a 4-D input's first dimension is the batch unless --batch says otherwise.
+            let given = try readInput()
+            let impliedBatch = given.flatMap { $0.tensor.shape.count == 4 ? $0.tensor.shape[0] : nil }
             // The weights live only in this scope: once the operators have packed them, the
             // packed copy is the only one held while the model runs.
-            let loaded = try engine.load()
+            let loaded = try engine.load(impliedBatch: impliedBatch)
             graph = loaded.graph
+            if let saveWeights {
+                try WeightsFolderFiles.write(loaded.weights, for: graph, to: saveWeights, flag: "--save-weights")
+            }
             let onDevice = try partition(graph)
             named = try namedOutputs(graph)
-            x = try inputTensor(graph)
+            x = try inputTensor(graph, given: given)
             runner = try Runner(graph: graph, weights: loaded.weights, onDevice: onDevice, extraOutputs: named,
                                 pool: try engine.pool())
         }
@@ -108,14 +120,17 @@ struct RunCommand: ParsableCommand {
         switch (split, deviceLayers) {
         case (.some, .some):
             throw CommandError("give --split or --device-layers, not both")
-        case (.some(let k), nil):
-            _ = try checked(Quantity.layerCount.capped(at: Double(count)), k, flag: "--split")
+        case (.some(let given), nil):
+            let k = Int(try Quantity.split(layerCount: count).checked(given, flag: "--split"))
             return (0..<count).map { $0 < k }
         case (nil, .some(let list)):
             var onDevice = [Bool](repeating: false, count: count)
-            for name in Self.names(list) {
+            for name in try CommaList.names(list, flag: "--device-layers") {
                 guard let index = graph.index(ofLayerOrTensor: name) else {
                     throw CommandError("--device-layers: \(graph.name) has no layer or tensor named \"\(name)\"")
+                }
+                guard !onDevice[index] else {
+                    throw CommandError("--device-layers: \"\(name)\" names \(Self.tensorName(.layer(index), in: graph)) again; name each layer once")
                 }
                 onDevice[index] = true
             }
@@ -132,24 +147,42 @@ struct RunCommand: ParsableCommand {
 
     private func namedOutputs(_ graph: ModelGraph) throws -> [TensorSource] {
         guard let outputs else { return [] }
-        let names = Self.names(outputs)
-        guard !names.isEmpty else { throw CommandError("--outputs needs at least one layer or tensor name") }
-        return try names.map { name in
+        var sources = [TensorSource]()
+        for name in try CommaList.names(outputs, flag: "--outputs") {
             guard let index = graph.index(ofLayerOrTensor: name) else {
                 throw CommandError("--outputs: \(graph.name) has no layer or tensor named \"\(name)\"")
             }
-            return .layer(index)
+            // A layer and its ONNX value name are two names of one tensor: asked for once.
+            guard !sources.contains(.layer(index)) else {
+                throw CommandError("--outputs: \"\(name)\" names \(Self.tensorName(.layer(index), in: graph)) again; name each tensor once")
+            }
+            sources.append(.layer(index))
         }
+        return sources
     }
 
-    private static func names(_ list: String) -> [String] {
-        list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    /// The `--input` file decoded and checked to hold finite numbers, nil when none is given.
+    private func readInput() throws -> (path: String, tensor: FloatTensor)? {
+        guard let path = input else { return nil }
+        let data = try InputFile.readData(path: path, what: "input tensor")
+        let tensor: FloatTensor
+        do {
+            tensor = try NumPyFile.decode(data)
+        } catch {
+            throw CommandError("\(path): \(error)")
+        }
+        // XNNPACK's output clamps turn NaN into numbers: a non-finite input would give a plausible,
+        // wrong answer. Refuse it, naming the file and the first such element.
+        if let index = tensor.elements.firstIndex(where: { !$0.isFinite }) {
+            throw CommandError("\(path): element \(index) is \(tensor.elements[index]); the input must be finite numbers")
+        }
+        return (path, tensor)
     }
 
-    /// The `--input` file checked against the model's input shape, or a seeded random input.
-    private func inputTensor(_ graph: ModelGraph) throws -> BatchTensor {
+    /// The `--input` tensor checked against the model's input shape, or a seeded random input.
+    private func inputTensor(_ graph: ModelGraph, given: (path: String, tensor: FloatTensor)?) throws -> BatchTensor {
         let expected = [graph.batchSize] + graph.inputShape.dims
-        guard let path = input else {
+        guard let given else {
             var state = (try engine.weightSeed) &+ 0x5EED
             let elements = (0..<(graph.batchSize * graph.inputShape.elementCount)).map { _ -> Float in
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -160,20 +193,8 @@ struct RunCommand: ParsableCommand {
             }
             return tensor
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandError("\(path): cannot read the file (does it exist?)")
-        }
-        var tensor: FloatTensor
-        do {
-            tensor = try NumPyFile.decode(Array(data))
-        } catch {
-            throw CommandError("\(path): \(error)")
-        }
-        // XNNPACK's output clamps turn NaN into numbers: a non-finite input would give a plausible,
-        // wrong answer. Refuse it, naming the file and the first such element.
-        if let index = tensor.elements.firstIndex(where: { !$0.isFinite }) {
-            throw CommandError("\(path): element \(index) is \(tensor.elements[index]); the input must be finite numbers")
-        }
+        let path = given.path
+        var tensor = given.tensor
         if graph.batchSize == 1, tensor.shape == graph.inputShape.dims { tensor.shape = expected }
         guard tensor.shape == expected, let batch = BatchTensor(channelsFirst: tensor) else {
             throw CommandError("\(path): shape \(NumPyFile.shapeText(tensor.shape)) does not match \(graph.name)'s input "

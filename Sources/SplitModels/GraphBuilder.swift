@@ -77,7 +77,7 @@ public struct GraphBuilder: Sendable {
     /// The finished graph, or the first shape error met while building.
     ///
     /// Also throws when `batchSize` is not positive (reported against the model's name).
-    public func finish(inputElement: ElementType = .uint8, activationElement: ElementType = .float32,
+    public func finish(inputElement: ElementType = .rawInput, activationElement: ElementType = .float32,
                        batchSize: Int = 1, inputName: String? = nil) throws(ShapeError) -> ModelGraph {
         if let firstError { throw firstError }
         guard batchSize > 0 else { throw ShapeError(layer: name, reason: "batch size must be positive, got \(batchSize)") }

@@ -5,7 +5,7 @@ public struct ModelGraph: Hashable, Sendable {
     public var name: String
     /// Shape of one raw input sample (`3×224×224`).
     public var inputShape: TensorShape
-    /// Element type of the raw input (a camera's `uint8` by default).
+    /// Element type of the raw input (``ElementType/rawInput``, float32, by default).
     public var inputElement: ElementType
     /// Element type of intermediate tensors (`float32` by default).
     public var activationElement: ElementType
@@ -16,7 +16,7 @@ public struct ModelGraph: Hashable, Sendable {
     /// The name of the input tensor in the model file (ONNX graph input); `nil` for zoo models.
     public var inputName: String?
 
-    public init(name: String, inputShape: TensorShape, inputElement: ElementType = .uint8,
+    public init(name: String, inputShape: TensorShape, inputElement: ElementType = .rawInput,
                 activationElement: ElementType = .float32, batchSize: Int = 1, layers: [Layer],
                 inputName: String? = nil) {
         self.name = name
@@ -28,7 +28,7 @@ public struct ModelGraph: Hashable, Sendable {
         self.inputName = inputName
     }
 
-    /// Bytes of the raw input for the whole batch (150,528 for one 3×224×224 `uint8` image).
+    /// Bytes of the raw input for the whole batch (602,112 for one 3×224×224 float32 image).
     public var inputBytes: Int {
         inputShape.elementCount * inputElement.byteWidth * batchSize
     }

@@ -29,8 +29,8 @@ public struct ONNXImportOptions: Hashable, Sendable {
     /// Samples per inference when the file's batch dimension is dynamic; when it is fixed, a
     /// different value is an error. `nil` takes the file's value, or 1.
     public var batchSize: Int?
-    /// Element type counted for the raw input's bytes (the file's input is float32; a camera's
-    /// frame is `uint8` before normalisation).
+    /// Element type counted for the raw input's bytes (the file's input is float32, as the engine
+    /// sends it; `uint8` counts an 8-bit frame normalised on the edge).
     public var inputElement: ElementType
     /// Element type counted for intermediate tensors.
     public var activationElement: ElementType

@@ -24,9 +24,14 @@ public enum ONNXImporter {
         throws(ONNXImportError) -> ImportedModel {
         var isDirectory: ObjCBool = false
         // A FileHandle reads pipes and devices too (`--model-file /dev/stdin`).
-        let unreadable = ONNXImportError(.unreadableFile, file: path, reason: "cannot read the file (does it exist?)")
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let handle = FileHandle(forReadingAtPath: path) else { throw unreadable }
+        let unreadable = ONNXImportError(.unreadableFile, file: path, reason: "cannot read the file")
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ONNXImportError(.unreadableFile, file: path, reason: "cannot read the file: no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw ONNXImportError(.unreadableFile, file: path, reason: "cannot read the file: it is a directory, not a file")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable }
         defer { try? handle.close() }
         let data: Data
         do {

@@ -18,7 +18,7 @@ struct CommandTests {
         #expect(result.status == 0)
         let json = try JSONValue.parse(result.stdout).objectValue
         #expect(json?["name"]?.stringValue == "resnet50")
-        #expect(json?["input_bytes"]?.intValue == 150_528)
+        #expect(json?["input_bytes"]?.intValue == 602_112)
         #expect(json?["total_params"]?.intValue == 25_557_032)
         let layers = json?["layers"]?.arrayValue ?? []
         #expect(layers.count == 175)

@@ -93,7 +93,7 @@ struct ConsistentCommandLineTests {
             (["replay", dir], "cannot read the session: it is a directory, not a file"),
             (["replay", missing], "cannot read the session: no such file"),
             // Files splitscope writes: the flag that named them is in the message.
-            (["bench", "replay", "--events", "10", "--dir", missing], "--dir: "),
+            (["bench", "replay", "--events", "10", "--allow-debug", "--dir", missing], "--dir: "),
             (trace + [Self.sampleTrace, "--out", dir], "--out: "),
         ]
         for (args, words) in cases {

@@ -66,6 +66,23 @@ struct ExtremeNumberTests {
         options += actions.map { NumericOption(command: simulate, flag: "--operator", quantity: $0.1, template: $0.0) }
         options.append(NumericOption(command: ["replay", session], flag: "--speed", quantity: .replaySpeed))
         options.append(NumericOption(command: ["replay", session], flag: "--start", quantity: .seconds))
+        // The engine's commands: a value that is accepted starts a run, so only quick ones are tried
+        // accepted (a split, a slowdown); threads, repeats, batches and sizes only refused.
+        let run = ["run", "--model", "smallcnn"]
+        options.append(NumericOption(command: run, flag: "--split", quantity: .split(layerCount: 15)))
+        options += [("--repeat", Quantity.repeats), ("--threads", .threads), ("--batch", .batch), ("--input-size", .inputSide)]
+            .map { NumericOption(command: run, flag: $0.0, quantity: $0.1, onlyRefused: true) }
+        let measure = ["profile", "--model", "smallcnn", "--measure", "--repeat", "1"]
+        options.append(NumericOption(command: measure, flag: "--slowdown", quantity: .slowdown))
+        options += [("--threads", Quantity.threads), ("--edge-threads", .threads)]
+            .map { NumericOption(command: measure, flag: $0.0, quantity: $0.1, onlyRefused: true) }
+        options.append(NumericOption(command: ["profile", "--model", "smallcnn", "--measure"], flag: "--repeat", quantity: .repeats,
+                                     onlyRefused: true))
+        options += [("--repeat", Quantity.repeats), ("--rounds", .repeats), ("--input-size", .inputSide)]
+            .map { NumericOption(command: ["bench", "engine", "--models", "smallcnn"], flag: $0.0, quantity: $0.1, onlyRefused: true) }
+        options += [("--threads", Quantity.threads), ("--queue", .queueCapacity), ("--input-size", .inputSide)]
+            .map { NumericOption(command: ["edge", "--listen", "127.0.0.1:0", "--model", "smallcnn"], flag: $0.0, quantity: $0.1,
+                                 onlyRefused: true) }
         var decisions = Quantity.repetitions
         decisions.lowest = 10
         options.append(NumericOption(command: ["bench", "planner"], flag: "--decisions", quantity: decisions, onlyRefused: true))
@@ -144,6 +161,15 @@ struct ExtremeNumberTests {
              "splitscope: --operator \"1:cap=1e-310\": bandwidth must be from 1e-6 to 1000000 Mbit/s, got 1e-310\n"),
             (["plan", "--model", "resnet50", "--bandwidth-mbps", "-1"],
              "splitscope: --bandwidth-mbps: bandwidth must be > 0 (from 1e-6 to 1000000 Mbit/s), got -1\n"),
+            // The engine's flags speak the same words (ArgumentParser's own said "Missing value" and "invalid").
+            (["profile", "--model", "smallcnn", "--measure", "--slowdown", "-1"],
+             "splitscope: --slowdown: slowdown factor must be > 0 (from 0.001 to 1000000 ×), got -1\n"),
+            (["run", "--model", "smallcnn", "--split", "1e308"],
+             "splitscope: --split: split must be a whole number from 0 to 15, got 1e+308\n"),
+            (["run", "--model", "smallcnn", "--repeat", "2.5"],
+             "splitscope: --repeat: repeat count must be a whole number from 1 to 1000000, got 2.5\n"),
+            (["edge", "--listen", "127.0.0.1:0", "--model", "smallcnn", "--threads", "0"],
+             "splitscope: --threads: thread count must be > 0 (a whole number from 1 to 1024), got 0\n"),
         ]
         for (args, message) in cases {
             let result = try RunWithDeadline.splitscope(args)

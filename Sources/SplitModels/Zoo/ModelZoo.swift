@@ -53,7 +53,7 @@ public enum ModelZoo {
     /// - Throws: `ZooError.unknownModel`, `.invalidOption` for out-of-range options, or `.shape`.
     public static func model(named name: String, inputSize: Int? = nil, batchSize: Int = 1,
                              activationElement: ElementType = .float32,
-                             inputElement: ElementType = .uint8) throws(ZooError) -> ModelGraph {
+                             inputElement: ElementType = .rawInput) throws(ZooError) -> ModelGraph {
         guard let architecture = architecture(named: name) else {
             throw .unknownModel(name, known: names)
         }

@@ -1,0 +1,28 @@
+import Foundation
+
+/// A comma-separated list of names given to a flag (`--outputs a,b`, `--device-layers …`, `--models …`).
+///
+/// Every such flag reads its list here, so an empty item (`a,,b`, a trailing comma) or a name given
+/// twice is refused the same way everywhere instead of being dropped or counted twice.
+enum CommaList {
+    /// The names in `text`, trimmed of blanks, or a usage error naming the flag and the problem.
+    ///
+    /// ```swift
+    /// try CommaList.names("conv1, fc", flag: "--outputs")   // ["conv1", "fc"]
+    /// try CommaList.names("a,,a", flag: "--outputs")        // throws: item 2 of "a,,a" is empty
+    /// ```
+    static func names(_ text: String, flag: String) throws(CommandError) -> [String] {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        var seen = Set<String>()
+        for (index, item) in items.enumerated() {
+            guard !item.isEmpty else {
+                throw CommandError("\(flag): item \(index + 1) of \"\(text)\" is empty; give names separated by single commas")
+            }
+            guard seen.insert(item).inserted else {
+                throw CommandError("\(flag): \"\(item)\" is named twice in \"\(text)\"; name each once")
+            }
+        }
+        return items
+    }
+}
