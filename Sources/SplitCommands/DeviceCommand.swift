@@ -186,7 +186,7 @@ struct DeviceCommand: ParsableCommand {
 }
 
 /// The recording and the control port of a live session, opened once the device is ready.
-private final class LiveSession: @unchecked Sendable {
+final class LiveSession: @unchecked Sendable {
     let operators = OperatorQueue()
     private let publisher = SessionPublisher()
     private var writer: SessionWriter?
@@ -194,7 +194,10 @@ private final class LiveSession: @unchecked Sendable {
     private var failure: (any Error)?
     private let lock = NSLock()
 
-    func open(header: SessionHeader, profile: ModelProfile, record: String?, control: ControlAddress?, token: String?) throws {
+    /// Opens the recording and the control port; returns the port's bound address (nil without one).
+    @discardableResult
+    func open(header: SessionHeader, profile: ModelProfile, record: String?, control: ControlAddress?, token: String?,
+              announce: Bool = true) throws -> ControlAddress? {
         if let record {
             do {
                 writer = try SessionWriter(path: record, header: header)
@@ -212,9 +215,14 @@ private final class LiveSession: @unchecked Sendable {
             }
             if let server {
                 let shown = ControlAddress(host: control.host, port: server.port)
-                Console.error("control port listening on \(shown); attach with: splitscope attach \(shown)" + (token == nil ? "" : " --token …"))
+                if announce {
+                    Console.error("control port listening on \(shown); attach with: splitscope attach \(shown)"
+                        + (token == nil ? "" : " --token …"))
+                }
+                return shown
             }
         }
+        return nil
     }
 
     /// Records and publishes one event; a recording that fails stops being written, and the error is kept.

@@ -7,7 +7,7 @@ public struct SplitscopeCommand: ParsableCommand {
         abstract: "Plan, run and watch collaborative (split) DNN inference.",
         subcommands: [ModelsCommand.self, InspectCommand.self, PlanCommand.self, ProfileCommand.self, SimulateCommand.self,
                       SummarizeCommand.self, ReplayCommand.self, RunCommand.self, ExportCommand.self, EdgeCommand.self,
-                      DeviceCommand.self, AttachCommand.self,
+                      DeviceCommand.self, AttachCommand.self, DemoCommand.self,
                       BenchCommand.self]
     )
 
