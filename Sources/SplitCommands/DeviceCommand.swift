@@ -81,7 +81,7 @@ struct DeviceCommand: ParsableCommand {
         _ = try Quantity.sessionLength.checkedIfGiven(duration, flag: "--duration")
         _ = try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms")
         _ = try Quantity.slowdown.checked(slowdown, flag: "--slowdown")
-        let threads = try Quantity.threads.checked(engine.threads, flag: "--threads")
+        let threads = Int(try Quantity.threads.checked(engine.threads, flag: "--threads"))
         _ = try Quantity.repeats.checked(`repeat`, flag: "--repeat")
         guard let batterySource = BatterySource(rawValue: battery.lowercased()) else {
             throw CommandError("--battery: expected model or sysfs, got \"\(battery)\"")
