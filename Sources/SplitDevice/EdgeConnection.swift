@@ -60,8 +60,9 @@ public final class EdgeConnection: Sendable {
         return options
     }
 
-    /// The model's metadata (its input and output tensors).
-    public func metadata(model: String, timeoutMs: Double = 2_000) async throws -> Inference_ModelMetadataResponse {
+    /// The model's metadata (its input and output tensors); the deadline is generous, as this is
+    /// the first call on a new connection and a loaded machine may take seconds to set it up.
+    public func metadata(model: String, timeoutMs: Double = 10_000) async throws -> Inference_ModelMetadataResponse {
         var request = Inference_ModelMetadataRequest()
         request.name = model
         return try await stub.modelMetadata(request, options: Self.options(timeoutMs: timeoutMs))

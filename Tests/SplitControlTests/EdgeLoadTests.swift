@@ -67,7 +67,10 @@ struct EdgeLoadTests {
         #expect(runFrame(&loaded, 0, at: 0) == .prefix(0, layerCount: 3))
         _ = loaded.handle(.edgeReported(EdgeLoadReport(queueMs: 100, queueLength: 0, computeMs: 3.5)))
         #expect(abs(loaded.edgeWaitMs - 80) < 1e-9)
-        #expect(runFrame(&loaded, 1, at: 1) == .prefix(3, layerCount: 3))
+        let step = loaded.handle(.frameArrived(frame: 1, at: 1))
+        #expect(step.actions.contains(.runDevicePart(.prefix(3, layerCount: 3), predictedMs: 80)))
+        let reasons = step.events.compactMap { if case .decision(let d) = $0.event { d.reason } else { nil } }
+        #expect(reasons == [.edgeLoad], "the switch is recorded as the edge's load's doing")
     }
 
     @Test("a failed request finishes the frame locally and records the reason in the fault")

@@ -327,6 +327,15 @@ public struct FrameLoop: Sendable {
             controller.decide(link: estimate, batteryPercent: battery, edgeReachable: reachable)
         }
         var decision = decided
+        // A switch the edge's load brought about, not the link: without the load the old partition
+        // would have cost no more than the new one.
+        if decision.reason == .bandwidth, edgeLoad.waitMs > 0, let previous = decision.previous {
+            let unloaded = LinkConditions(bandwidthMbps: estimate.bandwidthMbps, rttMs: settings.rttMs)
+            let model = controller.costModel
+            if model.evaluate(previous, link: unloaded).latencyMs <= model.evaluate(decision.partition, link: unloaded).latencyMs {
+                decision.reason = .edgeLoad
+            }
+        }
         if let override, edgeReachable, override != decision.partition {
             decision = overriding(decision, with: override, link: estimate)
             controller.adopt(override)
