@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",
-            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO", "SplitCost"],
+            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO", "SplitCost", "SplitEdge"],
             resources: []
         ),
     ]

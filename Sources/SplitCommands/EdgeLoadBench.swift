@@ -18,6 +18,8 @@ struct EdgeLoadBench {
     var queueCapacity: Int
     /// Engine threads for the edge's one worker.
     var threads: Int
+    /// What computes the edge's requests: the engine with seeded weights when nil.
+    var computer: (any PartComputing)? = nil
 
     /// What the clients got.
     struct Tally: Equatable {
@@ -58,7 +60,9 @@ struct EdgeLoadBench {
             throw CommandError("\(graph.name) has no cut that one tensor crosses", isUsage: false)
         }
         let request = try cut.request(model: graph.name)
-        let edge = try await LoopbackEdge.start(models: [try LoopbackEdge.engineModel(graph, threads: threads)],
+        let model = try computer.map { EdgeModel(name: graph.name, graph: graph, dynamicBatch: true, computer: $0) }
+            ?? LoopbackEdge.engineModel(graph, threads: threads)
+        let edge = try await LoopbackEdge.start(models: [model],
                                                 flowControl: .tensors, queueCapacity: queueCapacity)
         var connections = [LoopbackEdgeClient]()
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import SplitCost
+import SplitEdge
 import SplitModels
 import Testing
 @testable import SplitCommands
@@ -65,9 +66,27 @@ struct LiveBenchRunTests {
         #expect(row.measured.map { $0 > 0 } == true && row.baseline != nil && row.failure == nil)
     }
 
+    /// Takes 50 ms per request and returns zeros: long enough that the other clients' requests
+    /// arrive while one computes.
+    final class SlowComputer: PartComputing, @unchecked Sendable {
+        let graph: ModelGraph
+        init(graph: ModelGraph) { self.graph = graph }
+
+        func compute(_ work: EdgeWork, given: [TensorSource: FloatTensor]) throws -> [TensorSource: FloatTensor] {
+            Thread.sleep(forTimeInterval: 0.05)
+            var result = [TensorSource: FloatTensor]()
+            for source in work.computedOutputs {
+                guard case .layer(let index) = source else { continue }
+                result[source] = FloatTensor(zeros: [work.batch] + graph.layers[index].outputShape.dims)
+            }
+            return result
+        }
+    }
+
     @Test func aFullQueueAnswersResourceExhaustedAndItIsCounted() async throws {
         // No waiting room: while one request computes, the others are refused at once.
-        let result = try await EdgeLoadBench(graph: Self.smallcnn, clients: 4, seconds: 0.3, queueCapacity: 0, threads: 1).run()
+        let result = try await EdgeLoadBench(graph: Self.smallcnn, clients: 4, seconds: 0.5, queueCapacity: 0, threads: 1,
+                                             computer: SlowComputer(graph: Self.smallcnn)).run()
         let tally = result.tally
         #expect(tally.sent == tally.answered + tally.exhausted + tally.failed)
         #expect(tally.exhausted > 0)
