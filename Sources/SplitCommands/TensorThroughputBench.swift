@@ -105,8 +105,16 @@ struct TensorThroughputBench {
                          detail: "\(transfer.roundTrips) round trips, \(Format.bytes(transfer.bytes)); "
                              + "TCP \(result.tcp.roundTrips) round trips, \(Format.bytes(result.tcp.bytes))")
         }
-        return [row("gRPC transport defaults (before)", result.grpcDefaults),
-                row("1 MiB frames, 8 MiB window (edge now)", result.grpcTensors)]
+        return [row("gRPC defaults (before)", result.grpcDefaults),
+                row("edge's settings (\(Self.describe(.tensors)))", result.grpcTensors)]
+    }
+
+    /// `frames ≤ 16 MiB, window 8 MiB`.
+    static func describe(_ flow: HTTP2FlowControl) -> String {
+        func size(_ bytes: Int) -> String {
+            bytes >= 1 << 20 ? "\(Int((Double(bytes) / Double(1 << 20)).rounded())) MiB" : "\(Int((Double(bytes) / 1024).rounded())) KiB"
+        }
+        return "frames ≤ \(size(flow.maxFrameSize)), window \(size(flow.targetWindowSize))"
     }
 }
 
