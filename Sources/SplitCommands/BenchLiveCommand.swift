@@ -22,9 +22,11 @@ struct BenchLiveCommand: ParsableCommand {
         frame that uses it, in a session run as `simulate --control --pace realtime` runs one \
         (target ≤ one frame). Two rows need the live device (`splitscope device`): predicted against \
         measured latency and frames/s at the demo's settings; they say "needs `device`" unless \
-        --live-session names a recording of a live device. Run a release build.
+        --live-session names a recording of a live device. A debug build is refused unless --allow-debug.
         """
     )
+
+    @OptionGroup var build: BenchBuild
 
     @Option(name: .long, parsing: .unconditional, help: "Bytes of the tensor sent through ModelInfer (the nearest MobileNetV2 layer output is used).")
     var tensorBytes: Double = 1_048_576
@@ -69,9 +71,7 @@ struct BenchLiveCommand: ParsableCommand {
         let pinCount = Int(try Quantity.repetitions.capped(at: 10_000).checked(pins, flag: "--pins"))
         let frameRate = try Quantity.fps.capped(at: 200).checked(fps, flag: "--fps")
         let source = try liveSession.map { try SessionFramesSource(path: $0) }
-        #if DEBUG
-        Console.error("warning: this is a debug build; timings are meaningless. Use: swift build -c release")
-        #endif
+        try build.check()
 
         let tensorGraph = try Self.mobilenet(inputSize: 256)
         let loadGraph = try Self.mobilenet(inputSize: nil)

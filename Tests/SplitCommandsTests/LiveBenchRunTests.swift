@@ -107,7 +107,7 @@ struct LiveBenchRunTests {
     }
 
     @Test func theCommandPrintsEveryRowAndTheDeviceRowsAsNeedingIt() throws {
-        let result = try SplitscopeBinary.run(["bench", "live", "--tensor-bytes", "16384", "--round-trips", "2", "--clients", "2",
+        let result = try SplitscopeBinary.run(["bench", "live", "--allow-debug", "--tensor-bytes", "16384", "--round-trips", "2", "--clients", "2",
                                                "--seconds", "0.2", "--pins", "2", "--fps", "50"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -120,9 +120,18 @@ struct LiveBenchRunTests {
     @Test func aSimulatedRecordingIsNotTakenForALiveDevice() throws {
         let session = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("SampleTraces/sessions/mobilenetv2-3g-bus.jsonl").path
-        let result = try SplitscopeBinary.run(["bench", "live", "--live-session", session])
+        let result = try SplitscopeBinary.run(["bench", "live", "--allow-debug", "--live-session", session])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("splitscope: --live-session: ") && result.stderr.contains("not a live device"),
                 "\(result.stderr)")
+    }
+
+    @Test func aDebugBuildIsRefusedBeforeAnythingIsMeasured() throws {
+        #if DEBUG
+        let result = try SplitscopeBinary.run(["bench", "live"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("this is a debug build: its timings mean nothing"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #endif
     }
 }
