@@ -114,6 +114,9 @@ let package = Package(
                 "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX", "SplitEngine", "SplitTensorIO",
                 "CFMAProbe", "SplitOIP", "SplitEdge", "SplitControlPort", "SplitDevice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `bench live` is an OIP client of a real edge.
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ]
         ),
         .executableTarget(name: "splitscope", dependencies: ["SplitCommands"]),
@@ -179,7 +182,8 @@ let package = Package(
         .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
         .testTarget(
             name: "SplitCommandsTests",
-            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO", "SplitSession"],
+            dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO", "SplitSession", "SplitCost",
+                           "SplitEdge"],
             resources: []
         ),
     ]

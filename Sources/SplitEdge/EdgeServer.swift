@@ -29,7 +29,10 @@ public struct EdgeServer: Sendable {
         let transport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: configuration.host, port: configuration.port),
             transportSecurity: .plaintext,
-            config: .defaults { $0.rpc.maxRequestPayloadSize = configuration.maxMessageBytes })
+            config: .defaults { config in
+                config.rpc.maxRequestPayloadSize = configuration.maxMessageBytes
+                configuration.flowControl.apply(to: &config.http2)
+            })
         let server = GRPCServer(transport: transport, services: [service])
         var metricsListener: MetricsListener?
         if let metrics = configuration.metrics {
@@ -84,6 +87,9 @@ public struct EdgeConfiguration: Hashable, Sendable {
     public var workers: Int
     /// Largest request the server accepts.
     public var maxMessageBytes: Int
+    /// HTTP/2 frame size and flow-control window (the transport's defaults hold a 1 MiB tensor
+    /// back; see ``HTTP2FlowControl``).
+    public var flowControl: HTTP2FlowControl
     /// The HTTP address for /metrics, if any.
     public var metrics: (host: String, port: Int)? {
         get { metricsHost.map { ($0, metricsPort) } }
@@ -96,8 +102,10 @@ public struct EdgeConfiguration: Hashable, Sendable {
     private var metricsPort: Int = 0
 
     public init(host: String, port: Int, queueCapacity: Int = 16, workers: Int = 1,
-                maxMessageBytes: Int = 256 << 20, metrics: (host: String, port: Int)? = nil) {
+                maxMessageBytes: Int = 256 << 20, metrics: (host: String, port: Int)? = nil,
+                flowControl: HTTP2FlowControl = .tensors) {
         self.host = host
+        self.flowControl = flowControl
         self.port = port
         self.queueCapacity = queueCapacity
         self.workers = workers

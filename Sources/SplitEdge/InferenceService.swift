@@ -82,12 +82,16 @@ public struct InferenceService: Inference_GRPCInferenceService.SimpleServiceProt
             throw EdgeRequestError.malformed("\(error)")
         }
         let work = try model.plan(inputs: inputs, outputs: request.outputs.map(\.name))
+        // Sent tensors asked for back return as their bytes came; only those layers read become floats.
+        let sent = Dictionary(zip(work.given, inputs), uniquingKeysWith: { first, _ in first })
         var given = [TensorSource: FloatTensor]()
-        for (source, tensor) in zip(work.given, inputs) {
-            guard let floats = FloatTensor(shape: tensor.shape, elements: tensor.floats) else {
-                throw EdgeRequestError.malformed("tensor \(tensor.name): elements do not fill shape \(tensor.shape)")
+        if !work.computedOutputs.isEmpty {
+            for (source, tensor) in sent {
+                guard let floats = FloatTensor(shape: tensor.shape, elements: tensor.floats) else {
+                    throw EdgeRequestError.malformed("tensor \(tensor.name): elements do not fill shape \(tensor.shape)")
+                }
+                given[source] = floats
             }
-            given[source] = floats
         }
         let computer = model.computer
         let frozenGiven = given
@@ -109,7 +113,12 @@ public struct InferenceService: Inference_GRPCInferenceService.SimpleServiceProt
         response.modelVersion = "1"
         response.id = request.id
         for source in work.outputs {
-            guard let tensor = given[source] ?? computed[source] else {
+            if let echoed = sent[source] {
+                response.outputs.append(echoed.outputTensor)
+                response.rawOutputContents.append(echoed.raw)
+                continue
+            }
+            guard let tensor = computed[source] else {
                 throw EdgeRequestError.computeFailed("\(model.name): the engine did not return \(model.name(of: source))")
             }
             let expected = model.shape(of: source, batch: work.batch)

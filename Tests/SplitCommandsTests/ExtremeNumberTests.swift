@@ -90,6 +90,18 @@ struct ExtremeNumberTests {
         var events = Quantity.repetitions
         events.lowest = 2
         options.append(NumericOption(command: ["bench", "replay"], flag: "--events", quantity: events, onlyRefused: true))
+        var tensorBytes = Quantity.bytes
+        tensorBytes.lowest = 4
+        tensorBytes.highest = 67_108_864
+        var seconds = Quantity.seconds
+        seconds.lowest = 0.001
+        seconds.highest = 3_600
+        let live: [(String, Quantity)] = [
+            ("--tensor-bytes", tensorBytes), ("--round-trips", .repetitions), ("--clients", Quantity.repetitions.capped(at: 256)),
+            ("--seconds", seconds), ("--queue", .queueCapacity), ("--edge-threads", .threads),
+            ("--pins", Quantity.repetitions.capped(at: 10_000)), ("--fps", Quantity.fps.capped(at: 200)),
+        ]
+        options += live.map { NumericOption(command: ["bench", "live"], flag: $0.0, quantity: $0.1, onlyRefused: true) }
         return options
     }
 

@@ -96,6 +96,26 @@ struct EdgeEngineTests {
         }
     }
 
+    @Test("a sent tensor asked for back returns byte for byte, beside the outputs computed from it")
+    func sentTensorComesBackAsSent() async throws {
+        let (model, _) = try Self.zooModel("smallcnn")
+        let input = try Self.randomInput(model, seed: 4)
+        try await withEdge([model]) { client, _, _ in
+            let boundary = try OIPTensor.outputs(of: try await client.modelInfer(Self.request(model, [input], outputs: ["features.4"])))[0]
+            let whole = try OIPTensor.outputs(of: try await client.modelInfer(Self.request(model, [input])))[0]
+            // Only the boundary asked back: nothing to compute, the same bytes return.
+            let echo = try await client.modelInfer(Self.request(model, [boundary], outputs: ["features.4"]))
+            #expect(try OIPTensor.outputs(of: echo) == [boundary])
+            #expect(echo.parameters[EdgeParameter.layersRun]?.number == 0)
+            // Asked back beside the model output: both come, the output computed from the boundary.
+            let both = try OIPTensor.outputs(of: try await client.modelInfer(Self.request(model, [boundary],
+                                                                                        outputs: ["classifier.3", "features.4"])))
+            #expect(both.map(\.name) == ["classifier.3", "features.4"])
+            #expect(both[1] == boundary)
+            #expect(Self.maxDifference(both[0].floats, whole.floats) <= 1e-4)
+        }
+    }
+
     @Test("an ONNX DAG: the whole model matches ONNX Runtime, and every prefix's boundary, sent back, gives the same answer",
           arguments: ["resnet_like", "inverted_residual"])
     func onnxCuts(stem: String) async throws {

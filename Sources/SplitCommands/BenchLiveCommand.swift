@@ -1,0 +1,136 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SplitCost
+import SplitModels
+
+/// `splitscope bench live`: the live pair's targets (issue 9 §6), each measured on loopback with
+/// the real edge, control port and TCP, against a named baseline.
+struct BenchLiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live",
+        abstract: "Tensor throughput through ModelInfer, edge requests/s under load, and pin-to-frame latency, on loopback.",
+        discussion: """
+        Rows (issue 9 §6), each measured in this process with real sockets on 127.0.0.1: \
+        (1) a 1 MiB float32 tensor (MobileNetV2's features.1 output at 256×256) sent through ModelInfer \
+        to the real edge, which is asked for that same tensor back and so computes nothing, against a \
+        plain TCP copy of the same bytes there and back (target ≥ 70 %), with gRPC's default HTTP/2 \
+        settings and with the edge's (frames up to 16 MiB, an 8 MiB window); (2) edge requests per second with \
+        --clients clients, each on its own connection sending ModelInfer from a mid-model cut of \
+        MobileNetV2 in a loop for --seconds, with p50/p99 latency and RESOURCE_EXHAUSTED counted, \
+        against the edge's compute ceiling; (3) the time from a pin on the control port to the first \
+        frame that uses it, in a session run as `simulate --control --pace realtime` runs one \
+        (target ≤ one frame). Two rows need the live device (`splitscope device`): predicted against \
+        measured latency and frames/s at the demo's settings; they say "needs `device`" unless \
+        --live-session names a recording of a live device. A debug build is refused unless --allow-debug.
+        """
+    )
+
+    @OptionGroup var build: BenchBuild
+
+    @Option(name: .long, parsing: .unconditional, help: "Bytes of the tensor sent through ModelInfer (the nearest MobileNetV2 layer output is used).")
+    var tensorBytes: Double = 1_048_576
+
+    @Option(name: .long, parsing: .unconditional, help: "Round trips of the tensor per method (TCP, gRPC defaults, edge settings).")
+    var roundTrips: Double = 64
+
+    @Option(name: .long, parsing: .unconditional, help: "Concurrent clients in the edge load row, each on its own connection.")
+    var clients: Double = 8
+
+    @Option(name: .long, parsing: .unconditional, help: "Seconds the clients of the edge load row send requests.")
+    var seconds: Double = 10
+
+    @Option(name: .long, parsing: .unconditional, help: "The edge's queue capacity in the load row (requests that may wait).")
+    var queue: Double = 16
+
+    @Option(name: .long, parsing: .unconditional, help: "Engine threads of the edge in the load row.")
+    var edgeThreads: Double = 1
+
+    @Option(name: .long, parsing: .unconditional, help: "Timed pins in the control-port row.")
+    var pins: Double = 20
+
+    @Option(name: .long, parsing: .unconditional, help: "Frames per second of the session the pins steer.")
+    var fps: Double = 10
+
+    @Option(name: .long, help: "A recording of a live device (source \"live\") for the predicted-vs-measured and frames/s rows.")
+    var liveSession: String?
+
+    func run() throws {
+        var tensorRange = Quantity.bytes
+        tensorRange.lowest = 4
+        tensorRange.highest = 67_108_864
+        let bytes = Int(try tensorRange.checked(tensorBytes, flag: "--tensor-bytes"))
+        let trips = Int(try Quantity.repetitions.checked(roundTrips, flag: "--round-trips"))
+        let clientCount = Int(try Quantity.repetitions.capped(at: 256).checked(clients, flag: "--clients"))
+        var secondsRange = Quantity.seconds
+        secondsRange.lowest = 0.001
+        secondsRange.highest = 3_600
+        let loadSeconds = try secondsRange.checked(seconds, flag: "--seconds")
+        let capacity = Int(try Quantity.queueCapacity.checked(queue, flag: "--queue"))
+        let threads = Int(try Quantity.threads.checked(edgeThreads, flag: "--edge-threads"))
+        let pinCount = Int(try Quantity.repetitions.capped(at: 10_000).checked(pins, flag: "--pins"))
+        let frameRate = try Quantity.fps.capped(at: 200).checked(fps, flag: "--fps")
+        let source = try liveSession.map { try SessionFramesSource(path: $0) }
+        try build.check()
+
+        let tensorGraph = try Self.mobilenet(inputSize: 256)
+        let loadGraph = try Self.mobilenet(inputSize: nil)
+        var rows = [LiveBenchRow]()
+        let throughput = try Self.wait {
+            try await TensorThroughputBench(graph: tensorGraph, tensorBytes: bytes, roundTrips: trips).run()
+        }
+        rows += TensorThroughputBench.rows(throughput)
+        let load = try Self.wait {
+            try await EdgeLoadBench(graph: loadGraph, clients: clientCount, seconds: loadSeconds, queueCapacity: capacity,
+                                    threads: threads).run()
+        }
+        rows.append(EdgeLoadBench.row(load, clients: clientCount))
+        let profile = RooflineEstimator().profile(of: loadGraph)
+        let pinResult = try PinLatencyBench(profile: profile, fps: frameRate, pins: pinCount).run()
+        rows.append(PinLatencyBench.row(pinResult, fps: frameRate))
+        rows += try DeviceFrameRows.rows(from: source)
+        Console.write(LiveBenchTable.render(rows))
+        Console.line("measured on loopback (127.0.0.1) in one process; baselines: TCP copy = the same bytes over a plain "
+            + "socket there and back; compute ceiling = edge workers ÷ median edge compute time; one frame = 1/fps")
+    }
+
+    /// MobileNetV2 at an input side (its own when nil), float32.
+    private static func mobilenet(inputSize: Int?) throws -> ModelGraph {
+        do {
+            return try ModelZoo.model(named: "mobilenetv2", inputSize: inputSize, inputElement: .float32)
+        } catch {
+            throw CommandError("mobilenetv2: \(error)", isUsage: false)
+        }
+    }
+
+    /// Runs async work to its end from this synchronous command.
+    static func wait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                box.set(.success(try await body()))
+            } catch {
+                box.set(.failure(error))
+            }
+            done.signal()
+        }
+        done.wait()
+        guard let result = box.result else { throw CommandError("the measurement ended without a result", isUsage: false) }
+        return try result.get()
+    }
+}
+
+/// A result handed from a task to the thread waiting for it.
+private final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Result<T, any Error>?
+
+    func set(_ result: Result<T, any Error>) {
+        lock.withLock { stored = result }
+    }
+
+    var result: Result<T, any Error>? {
+        lock.withLock { stored }
+    }
+}
