@@ -35,6 +35,9 @@ public final class EdgeConnection: Sendable {
             config: .defaults {
                 $0.backoff = Self.reconnectBackoff
                 $0.connection.maxIdleTime = .seconds(24 * 3600)
+                // Tensors travel in frames and a window sized for them, as the edge grants (bench live).
+                $0.http2.maxFrameSize = HTTP2FlowControl.tensors.maxFrameSize
+                $0.http2.targetWindowSize = HTTP2FlowControl.tensors.targetWindowSize
             })
         client = GRPCClient(transport: transport)
     }
