@@ -39,7 +39,7 @@ struct DemoCommand: ParsableCommand {
     /// How much slower the demo's device is than this machine's core.
     static let defaultSlowdown = 12.0
 
-    @Option(name: .long, help: "Seconds to run without the dashboard, then print the summary (default: dashboard until q).")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds to run without the dashboard, then print the summary (default: dashboard until q).")
     var duration: Double?
 
     @Option(name: .long, help: "Where to record the session (default: splitscope-demo-<time>.jsonl here).")

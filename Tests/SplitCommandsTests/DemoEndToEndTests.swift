@@ -45,7 +45,7 @@ struct DemoEndToEndTests {
     @Test func badFlagsAreUsageErrors() throws {
         let negative = try SplitscopeBinary.run(["demo", "--duration", "-1"])
         #expect(negative.status == 2)
-        #expect(negative.stderr.contains("--duration"))
+        #expect(negative.stderr.contains("--duration") && negative.stderr.contains("-1"), "\(negative.stderr)")
         let missing = try SplitscopeBinary.run(["demo", "--duration", "1", "--bandwidth-trace", "/nonexistent/trace"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/nonexistent/trace"))
