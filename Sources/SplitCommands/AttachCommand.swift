@@ -12,8 +12,8 @@ struct AttachCommand: ParsableCommand {
         commandName: "attach",
         abstract: "Watch and steer a running session through its control port.",
         discussion: """
-        Connects to the control port of a running session (`simulate --control …`, later the live \\
-        device), shows its events as they happen, and sends the operator keys to the session's \\
+        Connects to the control port of a running session (`simulate --control …` or `device --control …`), \\
+        shows its events as they happen, and sends the operator keys to the session's \\
         controller: Enter pins the split at the cursor, u unpins, s m b f n set constraints, p \\
         cycles the policy — they take effect from the session's next frame and are recorded there. \\
         The header says LIVE. Seeking is off: the dashboard shows what it received since it \\

@@ -68,6 +68,7 @@ struct LayerView: Widget {
         let zoomText = columns.zoom == 1 ? "1 layer/col" : "\(columns.zoom) layers/col"
         var titled = block
         titled.title = " layers · \(context.header.model.name) · \(zoomText) "
+            + (context.deviceSlowdown.map { "· device \($0) " } ?? "")
         buffer.render(titled, in: area)
         guard inner.height >= 5, !layers.isEmpty else { return }
 

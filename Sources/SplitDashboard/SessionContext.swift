@@ -26,6 +26,16 @@ public struct SessionContext: Sendable {
 
     public var layerCount: Int { layers.count }
 
+    /// The stretch of the device's measured compute as the header states it ("× 12 slowdown"), or nil.
+    ///
+    /// A live device run with `--slowdown X` says so in its `device_info`; the layer view shows it,
+    /// since every device time on screen is stretched by it.
+    public var deviceSlowdown: String? {
+        guard let compute = header.device?.compute, compute.contains("slowdown"),
+              let times = compute.firstIndex(of: "×") else { return nil }
+        return String(compute[times...]).trimmingCharacters(in: .whitespaces)
+    }
+
     /// The recorded policy, or min-cut when the header names none this build knows.
     public var policy: PolicyKind { header.policy.flatMap(PolicyKind.init(name:)) ?? .mincut }
 

@@ -74,3 +74,19 @@ struct FitTests {
         #expect(TerminalWidth.truncateWords("fits", to: 4) == "fits")
     }
 }
+
+/// A live device slowed down says so on screen, since every device time shown is stretched.
+@Suite("Device slowdown on screen")
+struct DeviceSlowdownTests {
+    @Test func theLayerViewTitleNamesTheSlowdownAndOnlyWhenThereIsOne() {
+        var header = handHeader()
+        header.device = SessionDeviceInfo(name: "device", compute: "measured here, 1 thread(s) × 12 slowdown")
+        let slowed = DashboardState(context: SessionContext(header: header), duration: 60, themes: Theme.builtins, glyphs: .unicode)
+        let screen = DashboardView.render(slowed, size: TerminalSize(width: 80, height: 24)).lines.joined(separator: "\n")
+        #expect(screen.contains("device × 12 slowdown"), "\(screen)")
+        header.device = SessionDeviceInfo(name: "device", compute: "measured here, 1 thread(s)")
+        let plain = DashboardState(context: SessionContext(header: header), duration: 60, themes: Theme.builtins, glyphs: .unicode)
+        let plainScreen = DashboardView.render(plain, size: TerminalSize(width: 80, height: 24)).lines.joined(separator: "\n")
+        #expect(!plainScreen.contains("slowdown"))
+    }
+}
