@@ -21,8 +21,10 @@ struct BenchLiveCommand: ParsableCommand {
         against the edge's compute ceiling; (3) the time from a pin on the control port to the first \
         frame that uses it, in a session run as `simulate --control --pace realtime` runs one \
         (target ≤ one frame). Two rows need the live device (`splitscope device`): predicted against \
-        measured latency and frames/s at the demo's settings; they say "needs `device`" unless \
-        --live-session names a recording of a live device. A debug build is refused unless --allow-debug.
+        measured latency and frames/s at the demo's settings: they run this binary's `demo --duration \
+        --demo-seconds` (the demo's edge, device, model, trace and slowdown, headless) and read its \
+        recording, or read --live-session, a recording of any live device; --demo-seconds 0 skips them \
+        ("needs `device`"). A debug build is refused unless --allow-debug.
         """
     )
 
@@ -55,6 +57,9 @@ struct BenchLiveCommand: ParsableCommand {
     @Option(name: .long, help: "A recording of a live device (source \"live\") for the predicted-vs-measured and frames/s rows.")
     var liveSession: String?
 
+    @Option(name: .long, parsing: .unconditional, help: "Seconds of `demo` run for the device rows when no --live-session is given (0 skips them).")
+    var demoSeconds: Double?
+
     func run() throws {
         var tensorRange = Quantity.bytes
         tensorRange.lowest = 4
@@ -70,8 +75,17 @@ struct BenchLiveCommand: ParsableCommand {
         let threads = Int(try Quantity.threads.checked(edgeThreads, flag: "--edge-threads"))
         let pinCount = Int(try Quantity.repetitions.capped(at: 10_000).checked(pins, flag: "--pins"))
         let frameRate = try Quantity.fps.capped(at: 200).checked(fps, flag: "--fps")
-        let source = try liveSession.map { try SessionFramesSource(path: $0) }
+        var demoRange = Quantity.sessionLength
+        demoRange.lowest = 0
+        let demoLength = try demoSeconds.map { try demoRange.checked($0, flag: "--demo-seconds") } ?? 30
+        if liveSession != nil, demoSeconds != nil {
+            throw CommandError("--demo-seconds runs the demo for the device rows; --live-session gives them already: use one")
+        }
+        var source = try liveSession.map { try SessionFramesSource(path: $0) }
         try build.check()
+        if source == nil, demoLength > 0 {
+            source = try DemoRecording.measure(seconds: demoLength)
+        }
 
         let tensorGraph = try Self.mobilenet(inputSize: 256)
         let loadGraph = try Self.mobilenet(inputSize: nil)

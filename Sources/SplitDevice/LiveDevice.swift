@@ -77,7 +77,7 @@ public struct LiveDevice: Sendable {
         let graph = config.graph
         let metadata: Inference_ModelMetadataResponse
         do {
-            metadata = try await edge.metadata(model: config.modelName)
+            metadata = try await edge.metadata(model: config.modelName, timeoutMs: config.metadataTimeoutMs)
         } catch {
             throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): cannot read model \(config.modelName)'s metadata: \(error)")
         }

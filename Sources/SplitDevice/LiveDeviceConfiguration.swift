@@ -41,6 +41,8 @@ public struct LiveDeviceConfiguration: Sendable {
     public var profileRepeats: Int = 10
     /// Whole-model requests sent at start to time the edge.
     public var edgeCalibrationRequests: Int = 5
+    /// How long the first call to the edge (its model metadata) may take, in ms.
+    public var metadataTimeoutMs: Double = 10_000
     /// Probing and giving-up settings (their `rttMs` is replaced by ``rttMs``).
     public var frameLoop = FrameLoop.Settings()
     /// How the session is dated and its decisions timed.

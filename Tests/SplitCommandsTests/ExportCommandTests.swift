@@ -59,7 +59,7 @@ struct ExportCommandTests {
             (["--model-file", model, "--split", "3"], "give --out DIR"),
             (["--model", "resnet18", "--split", "3", "--out", dir.path], "zoo models have no ONNX graph to write"),
             (["--split", "3", "--out", dir.path], "give --model-file"),
-            (["--model-file", dir.appendingPathComponent("none.onnx").path, "--split", "3", "--out", dir.path], "cannot read the file"),
+            (["--model-file", dir.appendingPathComponent("none.onnx").path, "--split", "3", "--out", dir.path], "cannot read the model file: no such file"),
             (["--model-file", ModelFileCommandTests.fixture("missing_external_data.onnx"), "--split", "3", "--out", dir.path],
              "external data file \"missing_external_data.onnx.data\" cannot be read"),
             (["--model-file", ModelFileCommandTests.fixture("unsupported_op.onnx"), "--split", "3", "--out", dir.path],

@@ -96,10 +96,13 @@ struct ExtremeNumberTests {
         var seconds = Quantity.seconds
         seconds.lowest = 0.001
         seconds.highest = 3_600
+        var demoSeconds = Quantity.sessionLength
+        demoSeconds.lowest = 0
         let live: [(String, Quantity)] = [
             ("--tensor-bytes", tensorBytes), ("--round-trips", .repetitions), ("--clients", Quantity.repetitions.capped(at: 256)),
             ("--seconds", seconds), ("--queue", .queueCapacity), ("--edge-threads", .threads),
             ("--pins", Quantity.repetitions.capped(at: 10_000)), ("--fps", Quantity.fps.capped(at: 200)),
+            ("--demo-seconds", demoSeconds),
         ]
         options += live.map { NumericOption(command: ["bench", "live"], flag: $0.0, quantity: $0.1, onlyRefused: true) }
         return options

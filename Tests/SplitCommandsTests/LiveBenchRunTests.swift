@@ -106,9 +106,22 @@ struct LiveBenchRunTests {
         #expect(row.baseline?.value == 20 && row.failure == nil && row.measured != nil)
     }
 
-    @Test func theCommandPrintsEveryRowAndTheDeviceRowsAsNeedingIt() throws {
+    @Test func theCommandPrintsEveryRowAndTheDeviceRowsFromARealDemo() throws {
         let result = try SplitscopeBinary.run(["bench", "live", "--allow-debug", "--tensor-bytes", "16384", "--round-trips", "2", "--clients", "2",
-                                               "--seconds", "0.2", "--pins", "2", "--fps", "50"])
+                                               "--seconds", "0.2", "--pins", "2", "--fps", "50", "--demo-seconds", "4"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.contains("ModelInfer there and back") }.count == 2)
+        #expect(!result.stdout.contains("needs `device`"), "\(result.stdout)")
+        let frameRate = try #require(lines.first { $0.hasPrefix(DeviceFrameRows.frameRateMetric) })
+        #expect(frameRate.contains("frames in"), "the frame-rate row counts the demo's frames: \(frameRate)")
+        #expect(lines.contains { $0.hasPrefix(DeviceFrameRows.predictionMetric) })
+        #expect(result.stderr.contains("running `splitscope demo --duration 4`"))
+    }
+
+    @Test func theCommandPrintsEveryRowAndTheDeviceRowsAsNeedingItWithoutADemo() throws {
+        let result = try SplitscopeBinary.run(["bench", "live", "--allow-debug", "--tensor-bytes", "16384", "--round-trips", "2", "--clients", "2",
+                                               "--seconds", "0.2", "--pins", "2", "--fps", "50", "--demo-seconds", "0"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.contains("ModelInfer there and back") }.count == 2)

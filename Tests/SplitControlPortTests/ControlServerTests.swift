@@ -174,7 +174,9 @@ struct ControlServerTests {
         settings.durationS = 60
         let simulator = Simulator(profile: profile, trace: trace, policy: .planner(.neurosurgeon), settings: settings)
         let baseline = simulator.run()
-        let port = try RunningPort(profile: profile, capacity: 64,
+        // 256 queued events (about 8 MB of padding below) give the healthy reader slack on a loaded
+        // machine, and are still far fewer than the 19 MB the stalled client is sent.
+        let port = try RunningPort(profile: profile, capacity: 256,
                                    header: SessionHeader(startTime: "2025-01-01T00:00:00Z", source: .simulator, model: profile))
         defer { port.server.close() }
         // The stalled client subscribes with a tiny receive buffer and never reads again.
@@ -194,14 +196,14 @@ struct ControlServerTests {
         // Each frame also carries 32 kB of notes, more than the stalled socket and its queue can hold.
         let padding = String(repeating: "p", count: 32_768)
         var framesSent = 0
-        // At 20× real time the healthy reader keeps up; the stalled socket fills after a few MB.
+        // At 10× real time the healthy reader keeps up; the stalled socket fills after a few MB.
         let summary = simulator.run(emit: { event in
             port.publisher.publish(event)
             if case .frame = event.event {
                 framesSent += 1
                 port.publisher.publish(TimedEvent(t: event.t, event: .note(NoteEvent(text: padding))))
             }
-        }, progress: { _ in }, pacer: SimulationPacer(pace: 20), operators: port.operators)
+        }, progress: { _ in }, pacer: SimulationPacer(pace: 10), operators: port.operators)
         #expect(summary == baseline, "the session ran to its end as it does with nobody watching")
         #expect(port.publisher.dropped == 1, "the stalled subscriber was dropped")
         #expect(eventually(30) { counter.count == framesSent }, "the healthy subscriber got every frame: \(counter.count) of \(framesSent)")

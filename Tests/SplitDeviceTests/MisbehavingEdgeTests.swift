@@ -81,6 +81,9 @@ struct MisbehavingEdgeTests {
         var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: graph.name, graph: graph,
                                              weights: weights)
         config.policy = .staticSplit(2)
+        // The in-process edge's handlers run on the test process's cooperative threads, which the
+        // whole suite's blocking tests can hold for long on two cores: wait for it generously.
+        config.metadataTimeoutMs = 120_000
         config.durationS = 2
         config.fps = 20
         config.rttMs = 0
