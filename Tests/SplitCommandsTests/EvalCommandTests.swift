@@ -82,6 +82,19 @@ struct EvalCommandTests {
         #expect(Set(files).count == 1)
     }
 
+    /// The committed models import like any user model and give the splitter a compressive
+    /// bottleneck in the middle (the 1×1 squeeze to 3×7×7, 588 bytes against the 784-byte frame).
+    @Test(arguments: [("fashion-device", "12 layers, chain"), ("fashion-edge", "25 layers, DAG")])
+    func modelsHaveAMiddleBottleneck(_ name: String, _ structure: String) throws {
+        let inspect = try SplitscopeBinary.run(["inspect", "--model-file", Self.model(name)])
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        #expect(inspect.stdout.contains(structure), "\(inspect.stdout)")
+        let marks = inspect.stdout.split(separator: "\n").first { $0.hasPrefix("compressive bottlenecks:") }
+        #expect(marks?.hasPrefix("compressive bottlenecks: /squeeze/Conv,") == true, "\(inspect.stdout)")
+        let plan = try SplitscopeBinary.run(["plan", "--model-file", Self.model(name), "--bandwidth-mbps", "2", "--rtt-ms", "10"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+    }
+
     @Test func refusals() throws {
         let device = Self.model("fashion-device")
         let digits = Self.repository.appendingPathComponent("Tests/SplitDataTests/Fixtures/digits-good.csv").path
