@@ -72,7 +72,7 @@ def load(data_dir, kind):
 
 
 class DeviceCNN(nn.Module):
-    """A small CNN a phone-class device runs whole: 0.7 M MACs."""
+    """A small CNN a phone-class device runs whole: 0.61 M MACs, 12.9 k parameters."""
 
     def __init__(self):
         super().__init__()
@@ -118,7 +118,7 @@ class BasicBlock(nn.Module):
 
 
 class EdgeResNet(nn.Module):
-    """An edge-class residual CNN: 3.7 M MACs, a compressive bottleneck between the second and third block."""
+    """An edge-class residual CNN: 3.6 M MACs, a compressive bottleneck between the second and third block."""
 
     def __init__(self):
         super().__init__()
