@@ -63,7 +63,7 @@ struct EvalCommand: ParsableCommand {
         let expectedInput = [1, test.rows, test.columns]
         guard graph.inputShape.dims == expectedInput else {
             throw CommandError("\(modelFile): input \(Self.shapeText(graph.inputShape.dims)) (channels, height, width) does not "
-                + "match \(dataSet.rawValue)'s \(Self.shapeText(expectedInput)) images; \(dataSet.modelHint)")
+                + "match the \(Self.shapeText(expectedInput)) images of \(dataSet.rawValue); \(dataSet.modelHint)")
         }
         guard graph.batchSize == batchSize else {
             throw CommandError("\(modelFile): the model's batch dimension is fixed at \(graph.batchSize); give --batch \(graph.batchSize)")

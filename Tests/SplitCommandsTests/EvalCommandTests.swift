@@ -102,7 +102,7 @@ struct EvalCommandTests {
         let cases: [([String], String)] = [
             (["--data-path", "/nonexistent"], "Fashion-MNIST is not installed in /nonexistent"),
             (["--data-path", "/nonexistent"], "run scripts/setup"),
-            (["--data", "digits", "--data-path", digits], "does not match digits's 1×8×8 images"),
+            (["--data", "digits", "--data-path", digits], "does not match the 1×8×8 images of digits"),
             (["--data", "digits", "--data-path", "/nonexistent.csv"], "the UCI digits are not at /nonexistent.csv"),
             (["--data", "cifar"], "--data must be fashion-mnist or digits, got \"cifar\""),
             (["--limit", "0"], "--limit"),
