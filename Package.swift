@@ -13,7 +13,8 @@ import PackageDescription
 /// SplitTerminal (cells, widgets, themes and the ncurses backend, through the CNcursesw system
 /// library) depends on no other splitscope target; SplitDashboard (state, reduce, view) puts the
 /// session stream on it. SplitONNX reads ONNX files into Models' graph and weights through
-/// swift-protobuf (code generated once from Protos/, see scripts/generate-protos).
+/// swift-protobuf (code generated once from Protos/, see scripts/generate-protos). SplitData reads
+/// data sets (IDX files, UCI digits) for measured accuracy; it depends only on CZlib.
 /// SplitEngine runs real layers through XNNPACK (the CXNNPACK system library) for any
 /// partition; SplitTensorIO reads and writes NumPy `.npy` tensors. SplitOIP holds the Open
 /// Inference Protocol (KServe V2 gRPC) messages and stubs, generated once from Protos/, and its
@@ -75,6 +76,8 @@ let package = Package(
         .target(name: "SplitTraces", dependencies: ["SplitModels"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib", "SplitRandom"]),
+        // Data sets for measured accuracy: IDX files (Fashion-MNIST) and UCI digits, gzip through CZlib.
+        .target(name: "SplitData", dependencies: ["CZlib"]),
         .target(name: "SplitControl", dependencies: ["SplitModels", "SplitCost", "SplitPlanners", "SplitSession", "SplitJSON"]),
         .target(
             name: "SplitSimulator",
@@ -112,7 +115,7 @@ let package = Package(
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
                 "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX", "SplitEngine", "SplitTensorIO",
-                "CFMAProbe", "SplitOIP", "SplitEdge", "SplitControlPort", "SplitDevice",
+                "CFMAProbe", "SplitOIP", "SplitEdge", "SplitControlPort", "SplitDevice", "SplitData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // `bench live` is an OIP client of a real edge.
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -180,6 +183,7 @@ let package = Package(
         ),
         .testTarget(name: "SplitEngineTests", dependencies: ["SplitEngine", "SplitModels", "SplitONNX", "SplitPlanners", "SplitRandom", "SplitTensorIO"]),
         .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
+        .testTarget(name: "SplitDataTests", dependencies: ["SplitData"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SplitCommandsTests",
             dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO", "SplitSession", "SplitCost",

@@ -6,8 +6,8 @@ public struct SplitscopeCommand: ParsableCommand {
         commandName: "splitscope",
         abstract: "Plan, run and watch collaborative (split) DNN inference.",
         subcommands: [ModelsCommand.self, InspectCommand.self, PlanCommand.self, ProfileCommand.self, SimulateCommand.self,
-                      SummarizeCommand.self, ReplayCommand.self, RunCommand.self, ExportCommand.self, EdgeCommand.self,
-                      DeviceCommand.self, AttachCommand.self, DemoCommand.self,
+                      SummarizeCommand.self, ReplayCommand.self, RunCommand.self, EvalCommand.self, ExportCommand.self,
+                      EdgeCommand.self, DeviceCommand.self, AttachCommand.self, DemoCommand.self,
                       BenchCommand.self]
     )
 

@@ -69,6 +69,8 @@ extension Quantity {
     public static let pace = Quantity(name: "pace", unit: "×", lowest: 0.01, highest: 1_000)
     /// A count of repetitions or events for a benchmark.
     public static let repetitions = Quantity(name: "count", unit: "", lowest: 1, highest: 100_000_000, wholeNumber: true)
+    /// How many samples of a data set to evaluate (`eval --limit`).
+    public static let samples = Quantity(name: "sample count", unit: "", lowest: 1, highest: 100_000_000, wholeNumber: true)
 
     /// A split point: a whole number from 0 (everything on the edge) to the model's layer count
     /// (everything on the device). `static:K`, a pinned split and `--current-split` share it.

@@ -1,0 +1,42 @@
+import Foundation
+import SplitData
+
+/// The data sets `eval --data` names, and where each one's test split is read from.
+enum EvalDataSet: String, CaseIterable {
+    case fashionMNIST = "fashion-mnist"
+    case digits
+
+    /// The digits file beside a clone (`shared/` next to the repository), unless `--data-path` says otherwise.
+    static let defaultDigitsPath = "../shared/data/digits.csv.gz"
+
+    /// The test split, or a usage error saying how to get the data.
+    func load(from path: String?) throws -> LabelledImages {
+        do {
+            switch self {
+            case .fashionMNIST:
+                let directory = path ?? FashionMNIST.defaultDirectory
+                guard FashionMNIST.isInstalled(in: directory) else {
+                    throw CommandError("Fashion-MNIST is not installed in \(directory) (its four -ubyte.gz files): run scripts/setup, "
+                        + "which installs Debian's dataset-fashion-mnist, or give --data-path DIR")
+                }
+                return try FashionMNIST.load(.test, from: directory)
+            case .digits:
+                let file = path ?? Self.defaultDigitsPath
+                guard FileManager.default.fileExists(atPath: file) else {
+                    throw CommandError("the UCI digits are not at \(file): give --data-path FILE (digits.csv.gz from shared/data)")
+                }
+                return try UCIDigits.load(path: file)
+            }
+        } catch let error as DataError {
+            throw CommandError("\(error)")
+        }
+    }
+
+    /// What to say when a model's input does not fit this data set's images.
+    var modelHint: String {
+        switch self {
+        case .fashionMNIST: "a Fashion-MNIST model takes [N, 1, 28, 28] (Models/fashion-device.onnx, Models/fashion-edge.onnx)"
+        case .digits: "no model in Models/ takes UCI's 8×8 digits (both take Fashion-MNIST's 28×28 images)"
+        }
+    }
+}

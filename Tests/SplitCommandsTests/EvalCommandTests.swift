@@ -1,0 +1,129 @@
+import Foundation
+import SplitJSON
+import Testing
+
+/// `splitscope eval` on the committed Fashion-MNIST models: the engine's predictions equal ONNX
+/// Runtime's (committed by scripts/train-fashion.py in Models/fashion-expected.json), split equals
+/// unsplit, and every refusal exits 2 with a message naming what is wrong.
+struct EvalCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static func model(_ name: String) -> String { repository.appendingPathComponent("Models/\(name).onnx").path }
+    static let dataInstalled = ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz",
+                                "train-labels-idx1-ubyte.gz"]
+        .allSatisfy { FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/\($0)") }
+    static let skipReason: Comment = "Fashion-MNIST is not installed in /usr/share/datasets/fashion-mnist: run scripts/setup"
+
+    /// What the training script recorded for a model: the first `prefix` test predictions from ONNX Runtime.
+    private func expected(_ name: String) throws -> (prefix: Int, correct: Int, predictions: [Int]) {
+        let data = try Data(contentsOf: Self.repository.appendingPathComponent("Models/fashion-expected.json"))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let models = try #require(root["models"] as? [String: Any])
+        let entry = try #require(models[name] as? [String: Any])
+        let predictions = try #require(entry["prefix_predictions"] as? [Int])
+        return (try #require(root["prefix"] as? Int), try #require(entry["prefix_correct"] as? Int), predictions)
+    }
+
+    private func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// Engine predictions on the first test images equal ONNX Runtime's, image by image, so the accuracy does too.
+    @Test(.enabled(if: dataInstalled, skipReason), arguments: ["fashion-device", "fashion-edge"])
+    func predictionsEqualONNXRuntime(_ name: String) throws {
+        let want = try expected(name)
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let csv = dir.appendingPathComponent("predictions.csv").path
+        let result = try SplitscopeBinary.run(["eval", "--model-file", Self.model(name), "--limit", "\(want.prefix)",
+                                               "--batch", "64", "--predictions", csv, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try json(result.stdout)
+        #expect(report["model"] as? String == Self.model(name))
+        #expect(report["data"] as? String == "fashion-mnist")
+        #expect(report["samples"] as? Int == want.prefix)
+        #expect(report["correct"] as? Int == want.correct)
+        let accuracy = try #require(report["accuracy_pct"] as? Double)
+        #expect(abs(accuracy - 100 * Double(want.correct) / Double(want.prefix)) < 1e-9)
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+        let predictions = rows.compactMap { $0.split(separator: ",").last.flatMap { Int($0) } }
+        #expect(predictions == want.predictions)
+    }
+
+    /// The device part then the edge part give every prediction the unsplit model gives, at every kind of cut.
+    @Test(.enabled(if: dataInstalled, skipReason), arguments: [
+        ("fashion-device", 0), ("fashion-device", 3), ("fashion-device", 8), ("fashion-device", 11),
+        ("fashion-edge", 4), ("fashion-edge", 7), ("fashion-edge", 16), ("fashion-edge", 20),
+    ])
+    func splitGivesTheSamePredictions(_ name: String, _ split: Int) throws {
+        let result = try SplitscopeBinary.run(["eval", "--model-file", Self.model(name), "--limit", "150", "--batch", "50",
+                                               "--split", "\(split)", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try json(result.stdout)
+        #expect(report["samples"] as? Int == 150)
+        #expect(report["split_identical_predictions"] as? Int == 150)
+        #expect(report["split_correct"] as? Int == report["correct"] as? Int)
+        #expect(report["split"] as? Int == split)
+    }
+
+    /// The last batch is padded: a limit that is not a multiple of the batch gives the same predictions.
+    @Test(.enabled(if: dataInstalled, skipReason))
+    func partialLastBatch() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        var files = [String]()
+        for batch in ["1", "7", "100"] {
+            let csv = dir.appendingPathComponent("b\(batch).csv").path
+            let result = try SplitscopeBinary.run(["eval", "--model-file", Self.model("fashion-device"), "--limit", "30",
+                                                   "--batch", batch, "--predictions", csv])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("30 fashion-mnist test samples"), "\(result.stdout)")
+            files.append(try String(contentsOfFile: csv, encoding: .utf8))
+        }
+        #expect(files[0].split(separator: "\n").count == 31)
+        #expect(Set(files).count == 1)
+    }
+
+    /// The committed models import like any user model and give the splitter a compressive
+    /// bottleneck in the middle (the 1×1 squeeze to 3×7×7, 588 bytes against the 784-byte frame).
+    @Test(arguments: [("fashion-device", "12 layers, chain"), ("fashion-edge", "25 layers, DAG")])
+    func modelsHaveAMiddleBottleneck(_ name: String, _ structure: String) throws {
+        let inspect = try SplitscopeBinary.run(["inspect", "--model-file", Self.model(name)])
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        #expect(inspect.stdout.contains(structure), "\(inspect.stdout)")
+        let marks = inspect.stdout.split(separator: "\n").first { $0.hasPrefix("compressive bottlenecks:") }
+        #expect(marks?.hasPrefix("compressive bottlenecks: /squeeze/Conv,") == true, "\(inspect.stdout)")
+        let plan = try SplitscopeBinary.run(["plan", "--model-file", Self.model(name), "--bandwidth-mbps", "2", "--rtt-ms", "10"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+    }
+
+    @Test func refusals() throws {
+        let device = Self.model("fashion-device")
+        let digits = Self.repository.appendingPathComponent("Tests/SplitDataTests/Fixtures/digits-good.csv").path
+        let brokenDir = Self.repository.appendingPathComponent("Tests/SplitDataTests/Fixtures").path
+        let cases: [([String], String)] = [
+            (["--data-path", "/nonexistent"], "Fashion-MNIST is not installed in /nonexistent"),
+            (["--data-path", "/nonexistent"], "run scripts/setup"),
+            (["--data", "digits", "--data-path", digits], "does not match the 1×8×8 images of digits"),
+            (["--data", "digits", "--data-path", "/nonexistent.csv"], "the UCI digits are not at /nonexistent.csv"),
+            (["--data", "cifar"], "--data must be fashion-mnist or digits, got \"cifar\""),
+            (["--limit", "0"], "--limit"),
+            (["--batch", "0"], "--batch"),
+            (["--threads", "0"], "--threads"),
+            (["--data-path", brokenDir], "Fashion-MNIST is not installed in \(brokenDir)"),
+        ]
+        for (extra, message) in cases {
+            let result = try SplitscopeBinary.run(["eval", "--model-file", device] + extra)
+            #expect(result.status == 2, "\(extra): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(extra): \(result.stderr)")
+        }
+        let missing = try SplitscopeBinary.run(["eval", "--model-file", "/nonexistent.onnx"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent.onnx"))
+    }
+
+    @Test(.enabled(if: dataInstalled, skipReason))
+    func splitOutOfRange() throws {
+        let result = try SplitscopeBinary.run(["eval", "--model-file", Self.model("fashion-device"), "--split", "99", "--limit", "5"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--split"), "\(result.stderr)")
+    }
+}
