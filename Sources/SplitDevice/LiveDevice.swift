@@ -213,9 +213,9 @@ public struct LiveDevice: Sendable {
             device: SessionDeviceInfo(name: "device", compute: "measured here, \(config.threads) thread(s)\(slowed)",
                                       power: SessionPowerModel(config.power), batteryMWh: config.batteryMWh),
             edge: SessionEdgeInfo(name: "\(config.edgeHost):\(config.edgePort)", compute: cut.map { cut in
-                "OIP model \(cut.model), not splitscope's: serves only the cut after \(cut.partition.deviceLayerCount) device "
-                    + "layers; times measured at start by timing \(max(1, config.edgeCalibrationRequests)) requests "
-                    + "(it reports none), load unknown"
+                "OIP model \(cut.model) (--edge-model): serves only the cut after \(cut.partition.deviceLayerCount) device "
+                    + "layers; its times measured at start by timing \(max(1, config.edgeCalibrationRequests)) round trips, "
+                    + "as a server other than splitscope reports none; its load unknown unless it reports it"
             } ?? "measured by the edge (OIP)"),
             link: SessionLinkSettings(rttMs: config.rttMs, bandwidth: config.trace?.name ?? "loopback (measured)",
                                       estimator: config.estimator.description),
