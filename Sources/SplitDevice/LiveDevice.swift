@@ -47,7 +47,7 @@ public struct LiveDevice: Sendable {
     public func run(onReady: @Sendable (SessionHeader, ModelProfile) throws -> Void,
                     emit: @escaping @Sendable (TimedEvent) -> Void, operators: OperatorQueue?, stop: LiveStop,
                     progress: @Sendable (String) -> Void = { _ in }) async throws -> LiveReport {
-        let config = configuration
+        var config = configuration
         let edge: EdgeConnection
         do {
             edge = try EdgeConnection(host: config.edgeHost, port: config.edgePort)
@@ -71,7 +71,10 @@ public struct LiveDevice: Sendable {
             expected = try await checkMetadata(edge)
         }
         let profile = try await measureProfile(edge: edge, feed: feed, cut: cut, runner: runner, progress: progress)
-        let header = self.header(profile: profile, cut: cut)
+        // A foreign server's cut is the session's policy too: static:K where it is a prefix, so the
+        // header and the summaries say the split was fixed (the controller holds it either way).
+        if let split = cut?.partition.prefixSplit { config.policy = .staticSplit(split) }
+        let header = LiveDevice(config).header(profile: profile, cut: cut)
         try onReady(header, profile)
         var driver = try LiveDriver(config: config, profile: profile, edge: edge, runner: runner, feed: feed,
                                     expected: expected, cut: cut, emit: emit, operators: operators, stop: stop)
