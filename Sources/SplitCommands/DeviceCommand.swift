@@ -21,7 +21,12 @@ struct DeviceCommand: ParsableCommand {
             (without one it runs at loopback's speed); a lost or failing edge makes frames finish \
             locally until it answers again. See docs/device.md.
 
+            With --edge-model NAME the edge is any OIP server serving an edge part that `export` \
+            wrote from --model-file: the server's input names fix the split, and its times are \
+            measured at start by timing round trips.
+
             Example: splitscope device --edge 127.0.0.1:8001 --model mobilenetv2 --duration 30 --record live.jsonl
+            Example: splitscope device --edge 127.0.0.1:8081 --model-file m.onnx --edge-model m-edge --duration 30
             """)
 
     @Option(name: .long, help: "The edge's gRPC address, HOST:PORT.")
