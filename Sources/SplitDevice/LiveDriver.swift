@@ -178,12 +178,14 @@ struct LiveDriver {
     /// fixed by the server, so a pin, unpin or policy change becomes a note that says it was ignored.
     private func admitted(_ message: OperatorMessage) -> OperatorMessage {
         guard let cut, case .command(let command) = message else { return message }
+        let what: String
         switch command {
-        case .pin, .unpin, .setPolicy:
-            return .note("ignored \(command): the partition is fixed by the edge's model \(cut.model)")
-        case .setConstraint:
-            return message
+        case .pin: what = "pin"
+        case .unpin: what = "unpin"
+        case .setPolicy(let kind): what = "policy \(kind)"
+        case .setConstraint: return message
         }
+        return .note("operator \(what) ignored: the partition is fixed by the edge's model \(cut.model)")
     }
 
     /// Whether an event waits while a frame is in flight (it does not answer the frame's actions).
