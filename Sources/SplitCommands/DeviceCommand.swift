@@ -21,7 +21,12 @@ struct DeviceCommand: ParsableCommand {
             (without one it runs at loopback's speed); a lost or failing edge makes frames finish \
             locally until it answers again. See docs/device.md.
 
+            With --edge-model NAME the edge is any OIP server serving an edge part that `export` \
+            wrote from --model-file: the server's input names fix the split, and its times are \
+            measured at start by timing round trips.
+
             Example: splitscope device --edge 127.0.0.1:8001 --model mobilenetv2 --duration 30 --record live.jsonl
+            Example: splitscope device --edge 127.0.0.1:8081 --model-file m.onnx --edge-model m-edge --duration 30
             """)
 
     @Option(name: .long, help: "The edge's gRPC address, HOST:PORT.")
@@ -30,6 +35,11 @@ struct DeviceCommand: ParsableCommand {
     /// The model (`--model`/`--model-file`, `--input-size`, `--weights`, `--batch`, `--threads`):
     /// the edge must serve the same model under its zoo name or the file's stem, with the same weights.
     @OptionGroup var engine: EngineOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A model another OIP server (MLServer, Triton, KServe) serves: the edge part `export` wrote from --model-file.",
+        discussion: "Its inputs in the server's metadata fix the partition; its times are measured at start."))
+    var edgeModel: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Camera frames per second.")
     var fps: Double = 10
@@ -102,6 +112,16 @@ struct DeviceCommand: ParsableCommand {
             throw CommandError("--control: refusing to listen on \(controlAddress) without --token: anyone who can reach it "
                 + "could steer the device; use 127.0.0.1 or give a token")
         }
+        if let edgeModel {
+            guard engine.modelFile != nil else {
+                throw CommandError("--edge-model \(edgeModel) needs --model-file: the whole ONNX model the edge part was exported "
+                    + "from (a zoo --model has no exported parts)")
+            }
+            guard !edgeModel.isEmpty else { throw CommandError("--edge-model: give the model's name on the server") }
+            if case .staticSplit = policyKind {
+                throw CommandError("--policy \(policy): with --edge-model the server's model fixes the partition")
+            }
+        }
         let (graph, modelWeights) = try engine.load()
         if case .staticSplit = policyKind { _ = try PlanCommand.policy(policy, layerCount: graph.layers.count) }
         let trace = try bandwidthTrace.map { path throws -> BandwidthTrace in
@@ -119,9 +139,10 @@ struct DeviceCommand: ParsableCommand {
                 throw CommandError("--bandwidth-trace: \(error)")
             }
         }
-        let name = engine.modelFile.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? graph.name
+        let name = edgeModel ?? engine.modelFile.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? graph.name
         var config = LiveDeviceConfiguration(edgeHost: address.host, edgePort: address.port, modelName: name, graph: graph,
                                              weights: modelWeights)
+        config.foreignModel = edgeModel != nil
         config.frames = frames.map(FrameSource.folder) ?? .synthetic(seed: seed)
         config.fps = fps
         config.durationS = duration
@@ -169,6 +190,8 @@ struct DeviceCommand: ParsableCommand {
         done.wait()
         if let error = outcome.error {
             if let command = error as? CommandError { throw command }
+            // The server's model does not fit this one (or is not there): the flags name the wrong thing.
+            if let cut = error as? ForeignCutError { throw CommandError(cut.description) }
             throw CommandError("\(error)", isUsage: false)
         }
         guard let report = outcome.report else { return }

@@ -48,7 +48,8 @@ public struct AdaptiveController: Sendable {
         }
         let recovered = !edgeWasReachable
         if let pinned {
-            let reason = previous == pinned ? nil : (pendingReason ?? (recovered ? .fault : .operatorPin))
+            let reason = previous == pinned ? nil
+                : (pendingReason ?? (recovered ? .fault : (previous == nil ? .start : .operatorPin)))
             return commit(pinned, plan: costed(pinned, link: link, objective: .latency), previous: previous,
                           reason: reason, candidates: [])
         }
@@ -98,6 +99,13 @@ public struct AdaptiveController: Sendable {
         pinned = partition
         pendingReason = .operatorPin
         return OperatorRecord(action: .pin, setting: .partition, old: old.map(OperatorValue.partition) ?? .none, new: .partition(partition))
+    }
+
+    /// Fixes a partition from the start, as no operator chose it: the device's edge serves only
+    /// this cut (`device --edge-model`). The first decision's reason is `start`; a lost edge still
+    /// sends frames to the device, and an operator's unpin would release it.
+    public mutating func fix(_ partition: Partition) {
+        pinned = partition
     }
 
     /// Releases the pin; the policy decides again from the next frame.

@@ -103,13 +103,20 @@ public final class EdgeConnection: Sendable {
 
     /// Sends `tensors` (named as the model names them) and returns the edge's answer, after checking
     /// that it holds exactly the expected output with the expected shape; anything else throws.
+    /// With `requestOutput` the request names the output it wants (a foreign server's model may
+    /// return several by default); without, the edge returns the model's output.
     public func infer(model: String, tensors: [OIPTensor], frameID: Int, partition: String, expecting expected: OIPTensorSpec,
-                      timeoutMs: Double) async throws -> EdgeAnswer {
+                      requestOutput: Bool = false, timeoutMs: Double) async throws -> EdgeAnswer {
         var request = Inference_ModelInferRequest()
         request.modelName = model
         request.id = "frame-\(frameID)"
         request.inputs = tensors.map(\.inputTensor)
         request.rawInputContents = tensors.map(\.raw)
+        if requestOutput {
+            var output = Inference_ModelInferRequest.InferRequestedOutputTensor()
+            output.name = expected.name
+            request.outputs = [output]
+        }
         request.parameters[EdgeParameter.frameID] = .int64(Int64(frameID))
         request.parameters[EdgeParameter.partition] = .string(partition)
         let response = try await stub.modelInfer(request, options: Self.options(timeoutMs: timeoutMs))
@@ -139,6 +146,9 @@ public struct EdgeAnswer: Sendable {
     public var queueMs: Double
     /// Requests still waiting at the edge when it finished.
     public var queueLength: Int
+    /// Whether the answer reported the edge's compute time (splitscope's edge does; a foreign
+    /// OIP server does not, and then the three figures above are 0 and mean nothing).
+    public var reportsLoad: Bool
 
     /// Reads a response, refusing one that does not hold exactly the expected tensor.
     public init(_ response: Inference_ModelInferResponse, expecting expected: OIPTensorSpec) throws(EdgeAnswerError) {
@@ -163,6 +173,7 @@ public struct EdgeAnswer: Sendable {
             guard let value = response.parameters[key]?.number, value.isFinite, value >= 0 else { return 0 }
             return value
         }
+        reportsLoad = response.parameters[EdgeParameter.computeMilliseconds] != nil
         computeMs = number(EdgeParameter.computeMilliseconds)
         queueMs = number(EdgeParameter.queueMilliseconds)
         queueLength = Int(min(number(EdgeParameter.queueLength), 1e6))

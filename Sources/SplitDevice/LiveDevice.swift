@@ -47,7 +47,7 @@ public struct LiveDevice: Sendable {
     public func run(onReady: @Sendable (SessionHeader, ModelProfile) throws -> Void,
                     emit: @escaping @Sendable (TimedEvent) -> Void, operators: OperatorQueue?, stop: LiveStop,
                     progress: @Sendable (String) -> Void = { _ in }) async throws -> LiveReport {
-        let config = configuration
+        var config = configuration
         let edge: EdgeConnection
         do {
             edge = try EdgeConnection(host: config.edgeHost, port: config.edgePort)
@@ -60,14 +60,39 @@ public struct LiveDevice: Sendable {
             connection.cancel()
         }
         let feed = try FrameFeed(config.frames, graph: config.graph)
-        let expected = try await checkMetadata(edge)
-        let profile = try await measureProfile(edge: edge, feed: feed, progress: progress)
-        let header = self.header(profile: profile)
-        try onReady(header, profile)
         let runner = DevicePartRunner(graph: config.graph, weights: config.weights, threads: config.threads)
+        var cut: ForeignCut?
+        let expected: OIPTensorSpec
+        if config.foreignModel {
+            let fixed = try await foreignCut(edge)
+            cut = fixed
+            expected = fixed.output
+        } else {
+            expected = try await checkMetadata(edge)
+        }
+        let profile = try await measureProfile(edge: edge, feed: feed, cut: cut, runner: runner, progress: progress)
+        // A foreign server's cut is the session's policy too: static:K where it is a prefix, so the
+        // header and the summaries say the split was fixed (the controller holds it either way).
+        if let split = cut?.partition.prefixSplit { config.policy = .staticSplit(split) }
+        let header = LiveDevice(config).header(profile: profile, cut: cut)
+        try onReady(header, profile)
         var driver = try LiveDriver(config: config, profile: profile, edge: edge, runner: runner, feed: feed,
-                                expected: expected, emit: emit, operators: operators, stop: stop)
+                                    expected: expected, cut: cut, emit: emit, operators: operators, stop: stop)
         return try await driver.run()
+    }
+
+    /// The partition a foreign server's model fixes (`--edge-model`), from its metadata.
+    private func foreignCut(_ edge: EdgeConnection) async throws -> ForeignCut {
+        let config = configuration
+        let metadata: Inference_ModelMetadataResponse
+        do {
+            metadata = try await edge.metadata(model: config.modelName)
+        } catch {
+            throw ForeignCutError("--edge-model \(config.modelName): \(config.edgeHost):\(config.edgePort) does not serve it "
+                + "(ModelMetadata failed: \(LiveDriver.short(error)))")
+        }
+        return try ForeignCut(graph: config.graph, model: config.modelName, inputs: DeclaredTensor.of(metadata.inputs),
+                              outputs: DeclaredTensor.of(metadata.outputs))
     }
 
     /// The model's output as the edge must return it, after checking the edge serves the model
@@ -97,8 +122,8 @@ public struct LiveDevice: Sendable {
 
     /// The profile the controller plans with: the device's layers measured here (stretched by the
     /// slowdown), the edge's scaled from them by the edge's own whole-model compute time.
-    private func measureProfile(edge: EdgeConnection, feed: FrameFeed, progress: @Sendable (String) -> Void) async throws
-        -> ModelProfile {
+    private func measureProfile(edge: EdgeConnection, feed: FrameFeed, cut: ForeignCut?, runner: DevicePartRunner,
+                                progress: @Sendable (String) -> Void) async throws -> ModelProfile {
         let config = configuration
         let graph = config.graph
         let repeats = max(1, config.profileRepeats)
@@ -112,6 +137,20 @@ public struct LiveDevice: Sendable {
         let deviceTotal = deviceMs.reduce(0, +)
         progress("device: \(String(format: "%.1f", deviceTotal)) ms for the whole model; timing the edge…")
         guard let frame = feed.frame(0) else { throw LiveDeviceError("no frame to time the edge with") }
+        if let cut {
+            let edgeMs = try await timeForeignEdge(edge, cut: cut, frame: frame, runner: runner)
+            let edgeLayers = graph.layers.indices.filter { !cut.partition.onDevice[$0] }
+            let deviceMsThere = edgeLayers.reduce(0) { $0 + deviceMs[$1] }
+            let ratio = deviceMsThere > 0 ? edgeMs / deviceMsThere : 1
+            progress("edge: \(String(format: "%.1f", edgeMs)) ms for its \(edgeLayers.count) layers (median round trip of "
+                + "\(max(1, config.edgeCalibrationRequests)); a foreign server reports no times of its own)")
+            var profile = RooflineEstimator().profile(of: graph)
+            for index in profile.layers.indices {
+                profile.layers[index].deviceMs = deviceMs[index] * config.slowdown
+                profile.layers[index].edgeMs = deviceMs[index] * ratio
+            }
+            return profile
+        }
         let tensor = try oipTensor(.input, frame)
         let output = EdgeModel.tensorName(of: .layer(graph.layers.count - 1), in: graph)
         let spec = OIPTensorSpec(name: output, shape: [graph.batchSize] + graph.layers[graph.layers.count - 1].outputShape.dims)
@@ -136,15 +175,51 @@ public struct LiveDevice: Sendable {
         return profile
     }
 
+    /// Times a foreign server on its cut: the device part runs on one frame, and the boundary
+    /// tensors go straight to the server (no emulated link) a few times; the median round trip, the
+    /// first request left out as a warm-up, stands for the server's compute of its layers.
+    private func timeForeignEdge(_ edge: EdgeConnection, cut: ForeignCut, frame: BatchTensor, runner: DevicePartRunner)
+        async throws -> Double {
+        let config = configuration
+        let sent: [OIPTensor]
+        do {
+            let computed = try runner.runDevice(cut.partition, input: frame).tensors
+            sent = try cut.boundary.map { source in
+                let name = cut.names[source] ?? EdgeModel.tensorName(of: source, in: config.graph)
+                guard let tensor = computed[source] else { throw LiveDeviceError("the device part did not return \(name)") }
+                return try LiveDriver.oipTensor(name: name, tensor)
+            }
+        } catch {
+            throw LiveDeviceError("\(config.graph.name): the device part of the server's cut cannot run: \(error)")
+        }
+        let clock = ContinuousClock()
+        var samples = [Double]()
+        for request in 0..<(max(1, config.edgeCalibrationRequests) + 1) {
+            let began = clock.now
+            do {
+                _ = try await edge.infer(model: config.modelName, tensors: sent, frameID: -1 - request, partition: "calibration",
+                                         expecting: cut.output, requestOutput: true, timeoutMs: 30_000)
+            } catch {
+                throw LiveDeviceError("--edge-model \(config.modelName): timing request failed: \(LiveDriver.short(error))")
+            }
+            if request > 0 { samples.append((clock.now - began) / .milliseconds(1)) }
+        }
+        return LayerProfiler.median(samples)
+    }
+
     /// The session header: `source: "live"`, the measured model and the settings.
-    func header(profile: ModelProfile) -> SessionHeader {
+    func header(profile: ModelProfile, cut: ForeignCut? = nil) -> SessionHeader {
         let config = configuration
         let slowed = config.slowdown == 1 ? "" : String(format: " × %g slowdown", config.slowdown)
         return SessionHeader(
             startTime: config.clock.startTime, source: .live, fps: config.fps, policy: config.policy.description, model: profile,
             device: SessionDeviceInfo(name: "device", compute: "measured here, \(config.threads) thread(s)\(slowed)",
                                       power: SessionPowerModel(config.power), batteryMWh: config.batteryMWh),
-            edge: SessionEdgeInfo(name: "\(config.edgeHost):\(config.edgePort)", compute: "measured by the edge (OIP)"),
+            edge: SessionEdgeInfo(name: "\(config.edgeHost):\(config.edgePort)", compute: cut.map { cut in
+                "OIP model \(cut.model) (--edge-model): serves only the cut after \(cut.partition.deviceLayerCount) device "
+                    + "layers; its times measured at start by timing \(max(1, config.edgeCalibrationRequests)) round trips, "
+                    + "as a server other than splitscope reports none; its load unknown unless it reports it"
+            } ?? "measured by the edge (OIP)"),
             link: SessionLinkSettings(rttMs: config.rttMs, bandwidth: config.trace?.name ?? "loopback (measured)",
                                       estimator: config.estimator.description),
             constraints: SessionConstraints(config.constraints))

@@ -12,6 +12,10 @@ public struct LiveDeviceConfiguration: Sendable {
     public var edgePort: Int
     /// The OIP model name at the edge (the zoo name or the ONNX file's stem).
     public var modelName: String
+    /// Whether ``modelName`` is served by an OIP server that is not splitscope (`--edge-model`):
+    /// its inputs fix the partition (``ForeignCut``), its times are measured at start by timing
+    /// requests, and its load is unknown.
+    public var foreignModel = false
     /// The model with its batch (`--batch N` sends N frames as one batch) and a float32 input.
     public var graph: ModelGraph
     public var weights: ModelWeights

@@ -21,7 +21,7 @@ struct LiveDriver {
         /// The device part ran: the tensors to send (nil when the engine failed, with why).
         case deviceDone(ms: Double, tensors: [TensorSource: BatchTensor]?, error: String?)
         /// The edge answered the frame's request.
-        case answered(transferMs: Double, edgeMs: Double, report: EdgeLoadReport)
+        case answered(transferMs: Double, edgeMs: Double, report: EdgeLoadReport?)
         /// Any other answer to an action.
         case input(FrameLoop.Input)
         /// The remaining layers ran here after the edge was given up, or failed.
@@ -34,6 +34,8 @@ struct LiveDriver {
     let runner: DevicePartRunner
     let feed: FrameFeed
     let expected: OIPTensorSpec
+    /// The cut a foreign server's model fixes (`--edge-model`); nil for splitscope's edge.
+    let cut: ForeignCut?
     let emit: @Sendable (TimedEvent) -> Void
     let operators: OperatorQueue?
     let stop: LiveStop
@@ -50,7 +52,7 @@ struct LiveDriver {
     private var frameIndex = 0
     private var partition: Partition?
     private var tensors: [TensorSource: BatchTensor] = [:]
-    private var answer: (edgeMs: Double, report: EdgeLoadReport)?
+    private var answer: (edgeMs: Double, report: EdgeLoadReport?)?
     private var busy = false
     /// Extra ms a request may take beyond its transfer timeout: the edge's own compute, with room.
     private let edgeAllowanceMs: Double
@@ -59,24 +61,35 @@ struct LiveDriver {
     private var recoveries: [Double] = []
     /// What a probe carries: the model's tensor nearest the configured probe size, sent and echoed back.
     private let probeTensor: OIPTensor
+    /// What a probe carries to a foreign server instead: zeros of its inputs, answered by its output.
+    private let foreignProbe: ForeignProbe?
+    /// The foreign server's ms for its layers, measured at start (it reports none per request).
+    private let foreignEdgeMs: Double
 
     init(config: LiveDeviceConfiguration, profile: ModelProfile, edge: EdgeConnection, runner: DevicePartRunner, feed: FrameFeed,
-         expected: OIPTensorSpec, emit: @escaping @Sendable (TimedEvent) -> Void, operators: OperatorQueue?, stop: LiveStop) throws {
+         expected: OIPTensorSpec, cut: ForeignCut? = nil, emit: @escaping @Sendable (TimedEvent) -> Void, operators: OperatorQueue?,
+         stop: LiveStop) throws {
         self.config = config
         self.profile = profile
         self.edge = edge
         self.runner = runner
         self.feed = feed
         self.expected = expected
+        self.cut = cut
         self.emit = emit
         self.operators = operators
         self.stop = stop
         probeTensor = try Self.probeTensor(graph: config.graph, near: config.frameLoop.probeBytes)
+        foreignProbe = try cut.map { try ForeignProbe(cut: $0, graph: config.graph) }
         var settings = config.loopSettings
-        settings.probeBytes = probeTensor.raw.count
+        settings.probeBytes = foreignProbe?.bytes ?? probeTensor.raw.count
         let costModel = CostModel(profile: profile, power: config.power)
-        let controller = AdaptiveController(costModel: costModel, policy: config.policy, constraints: config.constraints,
+        var controller = AdaptiveController(costModel: costModel, policy: config.policy, constraints: config.constraints,
                                             hysteresis: config.hysteresis)
+        if let cut { controller.fix(cut.partition) }
+        foreignEdgeMs = cut.map { cut in
+            profile.layers.indices.filter { !cut.partition.onDevice[$0] }.reduce(0) { $0 + profile.layers[$1].edgeMs }
+        } ?? 0
         loop = FrameLoop(controller: controller, estimator: config.estimator.make(prior: 0.001),
                          battery: BatteryModel(capacityMWh: config.batteryMWh, levelPercent: config.batteryStartPercent),
                          settings: settings, clock: config.clock)
@@ -118,7 +131,7 @@ struct LiveDriver {
                     if ended || stop.isStopped || config.durationS.map({ at >= $0 }) == true {
                         if !ended { ended = true; endedAt = at }
                     } else {
-                        for message in operators?.drain() ?? [] { record(loop.handle(message.input(at: at))) }
+                        for message in operators?.drain() ?? [] { record(loop.handle(admitted(message).input(at: at))) }
                         frameIndex = index
                         try perform(loop.handle(.frameArrived(frame: index, at: at)))
                     }
@@ -159,6 +172,20 @@ struct LiveDriver {
         return LiveReport(summary: summary, framesPerSecond: Double(summary.frames) / duration,
                           medianPredictionError: predictionErrors.isEmpty ? nil : LayerProfiler.median(predictionErrors),
                           recoveries: recoveries, durationS: duration)
+    }
+
+    /// An operator message as the session takes it: with a foreign server's model the partition is
+    /// fixed by the server, so a pin, unpin or policy change becomes a note that says it was ignored.
+    private func admitted(_ message: OperatorMessage) -> OperatorMessage {
+        guard let cut, case .command(let command) = message else { return message }
+        let what: String
+        switch command {
+        case .pin: what = "pin"
+        case .unpin: what = "unpin"
+        case .setPolicy(let kind): what = "policy \(kind)"
+        case .setConstraint: return message
+        }
+        return .note("operator \(what) ignored: the partition is fixed by the edge's model \(cut.model)")
     }
 
     /// Whether an event waits while a frame is in flight (it does not answer the frame's actions).
@@ -240,14 +267,16 @@ struct LiveDriver {
             case .send(_, let timeoutMs):
                 send(timeoutMs: timeoutMs)
             case .awaitEdge:
-                let (edgeMs, report) = answer ?? (0, EdgeLoadReport(queueMs: 0, queueLength: 0, computeMs: 0))
+                let (edgeMs, report) = answer ?? (0, nil)
                 try perform(loop.handle(.edgeFinished(ms: edgeMs)))
-                record(loop.handle(.edgeReported(report)))
+                // A server that reports no load leaves the estimate of the edge's load unknown (as it was).
+                if let report { record(loop.handle(.edgeReported(report))) }
             case .finishLocally:
                 finishLocally()
             case .sendProbe(let bytes, let timeoutMs):
                 let sink = sink
-                let driver = ProbeSender(edge: edge, model: config.modelName, tensor: probeTensor, shaper: shaper, rttMs: config.rttMs, clock: clock, start: start)
+                let driver = ProbeSender(edge: edge, model: config.modelName, tensor: probeTensor, foreign: foreignProbe, shaper: shaper,
+                                         rttMs: config.rttMs, clock: clock, start: start)
                 Task {
                     let result = await driver.probe(bytes: bytes, timeoutMs: timeoutMs)
                     sink.yield(.input(.probeFinished(at: result.at, result: result.result)))
@@ -312,7 +341,7 @@ struct LiveDriver {
         var sent = [OIPTensor]()
         do {
             for source in try runner.boundary(of: chosen) {
-                let name = EdgeModel.tensorName(of: source, in: config.graph)
+                let name = cut?.names[source] ?? EdgeModel.tensorName(of: source, in: config.graph)
                 guard let tensor = tensors[source] else {
                     throw LiveDeviceError("the device part did not return \(name)")
                 }
@@ -332,6 +361,8 @@ struct LiveDriver {
         let label = chosen.prefixSplit.map { "split:\($0)" } ?? "device_layers:\(chosen.deviceLayerCount)"
         let allowance = edgeAllowanceMs
         let clock = clock
+        let foreign = cut != nil
+        let foreignEdgeMs = foreignEdgeMs
         Task {
             switch plan {
             case .giveUp(let afterMs, let delivered):
@@ -343,12 +374,14 @@ struct LiveDriver {
                 let rpcStart = clock.now
                 do {
                     let answer = try await edge.infer(model: config.modelName, tensors: sent, frameID: frame, partition: label,
-                                                      expecting: expected, timeoutMs: max(1, timeoutMs - holdMs) + allowance)
+                                                      expecting: expected, requestOutput: foreign,
+                                                      timeoutMs: max(1, timeoutMs - holdMs) + allowance)
                     let wall = (clock.now - rpcStart) / .milliseconds(1)
-                    let edgeMs = answer.computeMs + answer.queueMs
-                    sink.yield(.answered(transferMs: holdMs + max(0, wall - edgeMs), edgeMs: edgeMs,
-                                         report: EdgeLoadReport(queueMs: answer.queueMs, queueLength: answer.queueLength,
-                                                                computeMs: answer.computeMs)))
+                    // A server that reports no times (a foreign one) is taken to compute for as long as it did at start.
+                    let edgeMs = answer.reportsLoad ? answer.computeMs + answer.queueMs : min(wall, foreignEdgeMs)
+                    let report = answer.reportsLoad
+                        ? EdgeLoadReport(queueMs: answer.queueMs, queueLength: answer.queueLength, computeMs: answer.computeMs) : nil
+                    sink.yield(.answered(transferMs: holdMs + max(0, wall - edgeMs), edgeMs: edgeMs, report: report))
                 } catch {
                     let elapsed = (clock.now - began) / .milliseconds(1) - config.rttMs
                     sink.yield(.input(.transferFailed(ms: max(0, elapsed), reason: Self.describe(error))))
@@ -359,7 +392,8 @@ struct LiveDriver {
 
     /// One probe, awaited (the first, before any frame).
     private func probe(bytes: Int, timeoutMs: Double) async -> FrameLoop.ProbeResult {
-        await ProbeSender(edge: edge, model: config.modelName, tensor: probeTensor, shaper: shaper, rttMs: config.rttMs, clock: clock, start: start)
+        await ProbeSender(edge: edge, model: config.modelName, tensor: probeTensor, foreign: foreignProbe, shaper: shaper,
+                          rttMs: config.rttMs, clock: clock, start: start)
             .probe(bytes: bytes, timeoutMs: timeoutMs).result
     }
 
@@ -384,8 +418,13 @@ struct LiveDriver {
     /// A short account of why a request failed, for the fault event.
     static func describe(_ error: any Error) -> String {
         if let answer = error as? EdgeAnswerError { return "wrong answer from the edge: \(answer)" }
+        return "edge request failed: " + short(error)
+    }
+
+    /// An error's text, cut to 160 characters.
+    static func short(_ error: any Error) -> String {
         let text = "\(error)"
-        return "edge request failed: " + (text.count > 160 ? String(text.prefix(160)) + "…" : text)
+        return text.count > 160 ? String(text.prefix(160)) + "…" : text
     }
 
     /// A tensor as OIP carries it: named, NCHW, little-endian float32.
@@ -401,6 +440,8 @@ struct ProbeSender: Sendable {
     let model: String
     /// The tensor a probe carries to the edge and back.
     let tensor: OIPTensor
+    /// With a foreign server, what the probe sends instead (it echoes nothing back).
+    let foreign: ForeignProbe?
     let shaper: UplinkShaper
     let rttMs: Double
     let clock: ContinuousClock
@@ -416,9 +457,46 @@ struct ProbeSender: Sendable {
             return (at(), .timedOut(afterMs: afterMs))
         case .deliver(let holdMs):
             try? await Task.sleep(for: .milliseconds(holdMs + rttMs))
-            let ready = await edge.echo(model: model, tensor: tensor, timeoutMs: max(1, timeoutMs - holdMs))
+            let ready: Bool
+            if let foreign {
+                ready = await foreign.send(edge, model: model, timeoutMs: max(1, timeoutMs - holdMs))
+            } else {
+                ready = await edge.echo(model: model, tensor: tensor, timeoutMs: max(1, timeoutMs - holdMs))
+            }
             let airtime = max(0.001, (clock.now - began) / .milliseconds(1) - rttMs)
             return (at(), ready ? .answered(airtimeMs: airtime) : .timedOut(afterMs: airtime))
+        }
+    }
+}
+
+/// A probe of a foreign server: zeros of its inputs, under its names, answered by the model output.
+struct ForeignProbe: Sendable {
+    let tensors: [OIPTensor]
+    let expected: OIPTensorSpec
+
+    init(cut: ForeignCut, graph: ModelGraph) throws {
+        tensors = try cut.boundary.map { source in
+            let dims: [Int] = switch source {
+            case .input: [graph.batchSize] + graph.inputShape.dims
+            case .layer(let i): [graph.batchSize] + graph.layers[i].outputShape.dims
+            }
+            return try OIPTensor(name: cut.names[source] ?? EdgeModel.tensorName(of: source, in: graph), shape: dims,
+                                 floats: [Float](repeating: 0, count: dims.reduce(1, *)))
+        }
+        expected = cut.output
+    }
+
+    /// Bytes a probe sends.
+    var bytes: Int { tensors.reduce(0) { $0 + $1.raw.count } }
+
+    /// True when the server answered with the model output in time.
+    func send(_ edge: EdgeConnection, model: String, timeoutMs: Double) async -> Bool {
+        do {
+            _ = try await edge.infer(model: model, tensors: tensors, frameID: -1, partition: "probe", expecting: expected,
+                                     requestOutput: true, timeoutMs: timeoutMs)
+            return true
+        } catch {
+            return false
         }
     }
 }

@@ -180,6 +180,9 @@ struct DeviceEndToEndTests {
             (["--edge", "127.0.0.1:1", "--model", "smallcnn", "--control", "0.0.0.0:0"], "--token"),
             (["--edge", "127.0.0.1:1", "--model", "smallcnn", "--record", "/no/such/dir/x.jsonl"], "--record"),
             (["--edge", "127.0.0.1:1"], "--model"),
+            (["--edge", "127.0.0.1:1", "--model", "smallcnn", "--edge-model", "smallcnn-edge"], "--edge-model"),
+            (["--edge", "127.0.0.1:1", "--model-file", ModelFileCommandTests.fixture("chain_cnn.onnx"), "--edge-model", "x",
+              "--policy", "static:3"], "--policy"),
         ]
         for (arguments, mention) in cases {
             let result = try SplitscopeBinary.run(["device"] + arguments)

@@ -25,6 +25,23 @@ struct ControllerTests {
         #expect(again.previous == first.partition)
     }
 
+    /// `device --edge-model`: a partition the edge's model fixes starts as a start (no operator
+    /// chose it), holds whatever the link, and still gives way to device-only while the edge is lost.
+    @Test func aFixedPartitionHoldsAndFallsBackWhileTheEdgeIsLost() {
+        var controller = AdaptiveController(costModel: model, policy: .neurosurgeon)
+        let fixed = Partition.prefix(1, layerCount: model.layerCount)
+        controller.fix(fixed)
+        let first = controller.decide(link: slow, batteryPercent: 100)
+        #expect(first.reason == .start)
+        #expect(first.partition == fixed)
+        #expect(controller.decide(link: fast, batteryPercent: 100).partition == fixed)
+        let lost = controller.decide(link: fast, batteryPercent: 100, edgeReachable: false)
+        #expect(lost.partition.isDeviceOnly)
+        let back = controller.decide(link: fast, batteryPercent: 100)
+        #expect(back.partition == fixed)
+        #expect(back.reason == .fault)
+    }
+
     @Test func bandwidthChangeSwitchesWithAReason() {
         var controller = AdaptiveController(costModel: model, policy: .neurosurgeon)
         _ = controller.decide(link: slow, batteryPercent: 100)

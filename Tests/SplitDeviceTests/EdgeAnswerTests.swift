@@ -31,6 +31,15 @@ struct EdgeAnswerTests {
         #expect(answer.computeMs == 3.5)
         #expect(answer.queueMs == 1)
         #expect(answer.queueLength == 2)
+        #expect(answer.reportsLoad)
+    }
+
+    @Test("an answer without the edge's figures (a server other than splitscope) says it reports no load")
+    func foreignAnswer() throws {
+        let answer = try EdgeAnswer(response(), expecting: spec)
+        #expect(answer.output.floats == [1, 2, 3, 4])
+        #expect(!answer.reportsLoad)
+        #expect(answer.computeMs == 0)
     }
 
     @Test("missing or absurd figures count as 0")
