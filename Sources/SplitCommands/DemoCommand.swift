@@ -37,7 +37,7 @@ struct DemoCommand: ParsableCommand {
     /// The trace the demo's uplink follows, from SampleTraces/traces.
     static let defaultTrace = "sabre-report_foot_0002.json"
     /// How much slower the demo's device is than this machine's core.
-    static let defaultSlowdown = 12.0
+    static let defaultSlowdown = 10.0
 
     @Option(name: .long, parsing: .unconditional, help: "Seconds to run without the dashboard, then print the summary (default: dashboard until q).")
     var duration: Double?

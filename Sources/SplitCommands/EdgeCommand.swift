@@ -1,6 +1,9 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SplitEdge
 import SplitEngine
 import SplitModels
@@ -149,11 +152,24 @@ struct EdgeAddress: Hashable {
         guard !host.isEmpty else {
             throw CommandError("\(flag) must be HOST:PORT with a host (e.g. 127.0.0.1:8001), got \"\(text)\"")
         }
+        if host == "localhost" { host = "127.0.0.1" }
+        guard Self.isIPLiteral(host) else {
+            throw CommandError("\(flag): \"\(host)\" is not an IP address; give one such as 127.0.0.1, 0.0.0.0 or [::1]")
+        }
         guard let port = Int(text[text.index(after: colon)...]) else {
             throw CommandError("\(flag): the port in \"\(text)\" is not a whole number")
         }
         self.host = host
         self.port = try Quantity.port.checked(port, flag: flag)
+    }
+}
+
+extension EdgeAddress {
+    /// Whether `host` is an IPv4 or IPv6 address literal (the transports take no names).
+    static func isIPLiteral(_ host: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
     }
 }
 

@@ -55,6 +55,11 @@ struct RunCommand: ParsableCommand {
             // The input comes first: a 4-D input's first dimension is the batch unless --batch says otherwise.
             let given = try readInput()
             let impliedBatch = given.flatMap { $0.tensor.shape.count == 4 ? $0.tensor.shape[0] : nil }
+            if let impliedBatch, let given, engine.batch == nil,
+               !(Double(Quantity.batch.lowest)...Double(Quantity.batch.highest)).contains(Double(impliedBatch)) {
+                throw CommandError("\(given.path): its first dimension, the batch, is \(impliedBatch); "
+                    + "a batch must be from \(Format.count(Int(Quantity.batch.lowest))) to \(Format.count(Int(Quantity.batch.highest)))")
+            }
             // The weights live only in this scope: once the operators have packed them, the
             // packed copy is the only one held while the model runs.
             let loaded = try engine.load(impliedBatch: impliedBatch)

@@ -8,6 +8,8 @@ struct EdgeCommandTests {
         (["--listen", ":8001", "--model", "smallcnn"], "--listen"),
         (["--listen", "127.0.0.1:70000", "--model", "smallcnn"], "port"),
         (["--listen", "127.0.0.1:x", "--model", "smallcnn"], "port"),
+        (["--listen", "256.1.1.1:0", "--model", "smallcnn"], "\"256.1.1.1\" is not an IP address"),
+        (["--listen", "edge.example:0", "--model", "smallcnn"], "is not an IP address"),
         (["--listen", "127.0.0.1:0"], "--model"),
         (["--listen", "127.0.0.1:0", "--model", "nope"], "nope"),
         (["--listen", "127.0.0.1:0", "--model-file", "/no/such/model.onnx"], "model.onnx"),

@@ -62,10 +62,13 @@ struct RunCommandTests {
         try Data(bigEndian).write(to: bigEndianFile)
         let garbage = dir.appendingPathComponent("garbage.npy")
         try Data("not numpy".utf8).write(to: garbage)
+        let zeroBatch = dir.appendingPathComponent("zero-batch.npy")
+        try Data(NumPyFile.encode(FloatTensor(zeros: [0, 3, 32, 32]))).write(to: zeroBatch)
         let cases: [(args: [String], mentions: [String])] = [
             (["--input", wrongShape.path], [wrongShape.path, "(1, 3, 16, 16)", "(1, 3, 32, 32)"]),
             (["--input", bigEndianFile.path], [bigEndianFile.path, "big-endian"]),
             (["--input", garbage.path], [garbage.path, "not a NumPy"]),
+            (["--input", zeroBatch.path], [zeroBatch.path, "the batch, is 0"]),
             (["--input", dir.appendingPathComponent("missing.npy").path], ["missing.npy", "cannot read"]),
             (["--split", "16"], ["--split", "0 to 15"]),
             (["--split", "-1"], ["--split"]),
