@@ -122,21 +122,49 @@ public struct LiveDevice: Sendable {
 
     /// The profile the controller plans with: the device's layers measured here (stretched by the
     /// slowdown), the edge's scaled from them by the edge's own whole-model compute time.
+    /// The median ms of whole-model runs on the device through the runner frames use.
+    private func wholeModelMs(runner: DevicePartRunner, frame: BatchTensor, repeats: Int) throws -> Double {
+        let all = Partition(onDevice: [Bool](repeating: true, count: configuration.graph.layers.count))
+        var samples = [Double]()
+        do {
+            _ = try runner.runDevice(all, input: frame)
+            for _ in 0..<max(1, repeats) { samples.append(try runner.runDevice(all, input: frame).ms) }
+        } catch {
+            throw LiveDeviceError("\(configuration.graph.name): the engine cannot run it: \(error)")
+        }
+        return LayerProfiler.median(samples)
+    }
+
+    /// The factor that makes per-layer medians add up to the whole-model median: 1 when either is
+    /// not a positive finite number, and never outside 0.5…3 (a wilder ratio is a disturbed
+    /// measurement, not overhead).
+    static func calibration(layerSumMs: Double, wholeMs: Double) -> Double {
+        guard layerSumMs.isFinite, wholeMs.isFinite, layerSumMs > 0, wholeMs > 0 else { return 1 }
+        return min(3, max(0.5, wholeMs / layerSumMs))
+    }
+
     private func measureProfile(edge: EdgeConnection, feed: FrameFeed, cut: ForeignCut?, runner: DevicePartRunner,
                                 progress: @Sendable (String) -> Void) async throws -> ModelProfile {
         let config = configuration
         let graph = config.graph
         let repeats = max(1, config.profileRepeats)
         progress("measuring \(graph.name)'s \(graph.layers.count) layers on this device (\(repeats) runs)…")
-        let deviceMs: [Double]
+        var deviceMs: [Double]
         do {
             deviceMs = try LayerProfiler.medians(graph, config.weights, threads: config.threads, repeats: repeats)
         } catch {
             throw LiveDeviceError("\(graph.name): the engine cannot run it: \(error)")
         }
-        let deviceTotal = deviceMs.reduce(0, +)
-        progress("device: \(String(format: "%.1f", deviceTotal)) ms for the whole model; timing the edge…")
         guard let frame = feed.frame(0) else { throw LiveDeviceError("no frame to time the edge with") }
+        // Per-layer medians leave out what a frame pays between layers and around the part; scale
+        // them so they add up to the median whole-model run on the path frames take.
+        let layerSum = deviceMs.reduce(0, +)
+        let whole = try wholeModelMs(runner: runner, frame: frame, repeats: repeats)
+        let scale = Self.calibration(layerSumMs: layerSum, wholeMs: whole)
+        deviceMs = deviceMs.map { $0 * scale }
+        let deviceTotal = deviceMs.reduce(0, +)
+        progress("device: \(String(format: "%.1f", deviceTotal)) ms for the whole model (layers add up to "
+            + "\(String(format: "%.1f", layerSum))); timing the edge…")
         if let cut {
             let edgeMs = try await timeForeignEdge(edge, cut: cut, frame: frame, runner: runner)
             let edgeLayers = graph.layers.indices.filter { !cut.partition.onDevice[$0] }
