@@ -126,14 +126,8 @@ struct DemoCommand: ParsableCommand {
                 outcome.put(.failure(error))
             }
         }
-        let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.stop() }
-            source.resume()
-            return source
-        }
-        defer { signals.forEach { $0.cancel() } }
+        let signals = StopSignals(stopping: stop)
+        defer { signals.cancel() }
 
         var dashboardError: (any Error)?
         if withDashboard, let address = ready.take() {

@@ -162,14 +162,8 @@ struct DeviceCommand: ParsableCommand {
         }
         let outcome = LiveOutcome()
         let stop = LiveStop()
-        let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.stop() }
-            source.resume()
-            return source
-        }
-        defer { signals.forEach { $0.cancel() } }
+        let signals = StopSignals(stopping: stop)
+        defer { signals.cancel() }
         let done = DispatchSemaphore(value: 0)
         let token = token
         let record = record
