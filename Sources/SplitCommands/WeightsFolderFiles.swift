@@ -32,7 +32,8 @@ enum WeightsFolderFiles {
         do {
             return try WeightsFolder.decode(files, for: graph)
         } catch {
-            throw CommandError("\(flag) \(path)/\(error.description)")
+            // A file's problem names the file inside the folder; a missing file names the folder.
+            throw CommandError("\(flag) " + (error.file.map { "\(path)/\($0): \(error.message)" } ?? "\(path): \(error.message)"))
         }
     }
 

@@ -133,7 +133,7 @@ struct EngineCommandLineTests {
         try Data("not numpy".utf8).write(to: conv)
         try expectRefused(base + ["--weights", folder.path], saying: "features.0.weight.npy: not a NumPy .npy file")
         try FileManager.default.removeItem(at: conv)
-        try expectRefused(base + ["--weights", folder.path], saying: "layer features.0 needs its weight in features.0.weight.npy")
+        try expectRefused(base + ["--weights", folder.path], saying: "--weights \(folder.path): layer features.0 needs its weight in features.0.weight.npy")
         // A different input size changes the classifier's shape: the folder no longer fits and says where.
         let resized = try SplitscopeBinary.run(["run", "--model", "smallcnn", "--input-size", "32", "--weights", folder.path])
         #expect(resized.status == 2)
