@@ -80,9 +80,9 @@ struct EdgeCommand: ParsableCommand {
         Task {
             do {
                 try await server.run { port, metricsPort in
-                    var line = "splitscope edge: serving \(names) on \(address.host):\(port) (Open Inference Protocol, gRPC)"
+                    var line = "splitscope edge: serving \(names) on \(EdgeAddress.joined(address.host, port)) (Open Inference Protocol, gRPC)"
                     if let metricsPort, let metricsAddress {
-                        line += "; metrics on http://\(metricsAddress.host):\(metricsPort)/metrics"
+                        line += "; metrics on http://\(EdgeAddress.joined(metricsAddress.host, metricsPort))/metrics"
                     }
                     Console.line(line)
                 }
@@ -165,6 +165,11 @@ struct EdgeAddress: Hashable {
 }
 
 extension EdgeAddress {
+    /// `host:port`, with an IPv6 host in brackets (`[::1]:8001`) so the port cannot be read as part of it.
+    static func joined(_ host: String, _ port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
     /// Whether `host` is an IPv4 or IPv6 address literal (the transports take no names).
     static func isIPLiteral(_ host: String) -> Bool {
         var v4 = in_addr()

@@ -1,4 +1,5 @@
 import Testing
+@testable import SplitCommands
 
 /// `splitscope edge` refuses bad flags before it listens: exit 2 and a message naming the flag.
 @Suite("edge command")
@@ -22,5 +23,19 @@ struct EdgeCommandTests {
         let result = try SplitscopeBinary.run(["edge"] + arguments)
         #expect(result.status == 2, "\(arguments): \(result.stderr)")
         #expect(result.stderr.contains(mention), "\(arguments): \(result.stderr)")
+    }
+}
+
+/// Addresses are printed so that they can be pasted back.
+@Suite("edge addresses")
+struct EdgeAddressTests {
+    @Test func anIPv6HostIsBracketedAndAnIPv4HostIsNot() {
+        #expect(EdgeAddress.joined("::1", 8001) == "[::1]:8001")
+        #expect(EdgeAddress.joined("127.0.0.1", 8001) == "127.0.0.1:8001")
+    }
+
+    @Test func onlyIPLiteralsAreAddresses() {
+        #expect(EdgeAddress.isIPLiteral("::1") && EdgeAddress.isIPLiteral("0.0.0.0"))
+        #expect(!EdgeAddress.isIPLiteral("256.1.1.1") && !EdgeAddress.isIPLiteral("edge.example") && !EdgeAddress.isIPLiteral(""))
     }
 }
