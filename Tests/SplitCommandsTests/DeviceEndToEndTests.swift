@@ -4,6 +4,7 @@ import Glibc
 #endif
 import SplitModels
 import SplitSession
+import SplitTestSupport
 import Testing
 
 /// The live pair as people run it: the real `splitscope edge` and `splitscope device` processes

@@ -1,5 +1,6 @@
 import Foundation
 import SplitSession
+import SplitTestSupport
 import Testing
 
 /// `device --edge-model NAME`: the real device against the real `splitscope edge` serving only the

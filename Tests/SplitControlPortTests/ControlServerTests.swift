@@ -7,6 +7,7 @@ import SplitModels
 import SplitSession
 import SplitSimulator
 import SplitTraces
+import SplitTestSupport
 import Testing
 
 /// The control port over real TCP on loopback.

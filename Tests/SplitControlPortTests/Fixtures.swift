@@ -1,3 +1,4 @@
+import SplitTestSupport
 import Foundation
 import SplitControl
 import SplitControlPort

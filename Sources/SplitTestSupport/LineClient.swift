@@ -3,15 +3,16 @@ import Foundation
 import Glibc
 #endif
 
-/// A plain blocking TCP client for the tests: what any program speaking the protocol does.
+/// A plain blocking TCP client of a line protocol (the control port) for tests: what any program
+/// speaking it does — send lines, read lines, or read nothing at all (a stalled client).
 ///
 /// Reads time out after `timeoutS` (returning nil) so a broken server fails a test instead of hanging it.
-final class LineClient: @unchecked Sendable {
+public final class LineClient: @unchecked Sendable {
     private let fd: Int32
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`; `receiveBuffer` shrinks the socket's receive buffer (a slow client).
-    init(port: Int, timeoutS: Int = 10, receiveBuffer: Int32? = nil) throws {
+    public init(port: Int, timeoutS: Int = 10, receiveBuffer: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw LineClientError("socket failed") }
         var timeout = timeval(tv_sec: timeoutS, tv_usec: 0)
@@ -37,7 +38,7 @@ final class LineClient: @unchecked Sendable {
     }
 
     /// Sends `text` and a newline.
-    func send(_ text: String) {
+    public func send(_ text: String) {
         let bytes = Array((text + "\n").utf8)
         var sent = 0
         while sent < bytes.count {
@@ -48,7 +49,7 @@ final class LineClient: @unchecked Sendable {
     }
 
     /// The next line without its newline; nil on timeout or when the server closed the connection.
-    func readLine() -> String? {
+    public func readLine() -> String? {
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: buffer[..<newline], as: UTF8.self)
@@ -63,13 +64,35 @@ final class LineClient: @unchecked Sendable {
     }
 
     /// Sends a request and returns the reply line.
-    func request(_ text: String) -> String? {
+    public func request(_ text: String) -> String? {
         send(text)
         return readLine()
     }
+
+    /// Reads lines until `condition` holds for one or `seconds` pass; every line read.
+    public func readLines(seconds: Double, until condition: (String) -> Bool) -> [String] {
+        var lines: [String] = []
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                lines.append(line)
+                if condition(line) { return lines }
+            }
+            var pollfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pollfd, 1, 100) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count <= 0 { break }
+            buffer.append(contentsOf: chunk[..<count])
+        }
+        return lines
+    }
 }
 
-struct LineClientError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// A test client could not connect.
+public struct LineClientError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
