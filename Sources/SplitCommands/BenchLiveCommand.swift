@@ -60,24 +60,39 @@ struct BenchLiveCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Seconds of `demo` run for the device rows when no --live-session is given (0 skips them).")
     var demoSeconds: Double?
 
+    /// The accepted range of each numeric flag: the catalogue's quantities, narrowed for a bench
+    /// that must end on its own. The extreme-number tests go through this same table.
+    static let ranges: [String: Quantity] = {
+        var tensorBytes = Quantity.bytes
+        tensorBytes.lowest = 4
+        tensorBytes.highest = 67_108_864
+        var seconds = Quantity.seconds
+        seconds.lowest = 0.001
+        seconds.highest = 3_600
+        var demoSeconds = Quantity.sessionLength
+        demoSeconds.lowest = 0
+        return ["--tensor-bytes": tensorBytes, "--round-trips": .repetitions, "--clients": Quantity.repetitions.capped(at: 256),
+                "--seconds": seconds, "--queue": .queueCapacity, "--edge-threads": .threads,
+                "--pins": Quantity.repetitions.capped(at: 10_000), "--fps": Quantity.fps.capped(at: 200),
+                "--demo-seconds": demoSeconds]
+    }()
+
+    /// `value` of `flag` checked against its range in ``ranges``.
+    private func checked(_ value: Double, _ flag: String) throws -> Double {
+        guard let range = Self.ranges[flag] else { preconditionFailure("\(flag) has no range in BenchLiveCommand.ranges") }
+        return try range.checked(value, flag: flag)
+    }
+
     func run() throws {
-        var tensorRange = Quantity.bytes
-        tensorRange.lowest = 4
-        tensorRange.highest = 67_108_864
-        let bytes = Int(try tensorRange.checked(tensorBytes, flag: "--tensor-bytes"))
-        let trips = Int(try Quantity.repetitions.checked(roundTrips, flag: "--round-trips"))
-        let clientCount = Int(try Quantity.repetitions.capped(at: 256).checked(clients, flag: "--clients"))
-        var secondsRange = Quantity.seconds
-        secondsRange.lowest = 0.001
-        secondsRange.highest = 3_600
-        let loadSeconds = try secondsRange.checked(seconds, flag: "--seconds")
-        let capacity = Int(try Quantity.queueCapacity.checked(queue, flag: "--queue"))
-        let threads = Int(try Quantity.threads.checked(edgeThreads, flag: "--edge-threads"))
-        let pinCount = Int(try Quantity.repetitions.capped(at: 10_000).checked(pins, flag: "--pins"))
-        let frameRate = try Quantity.fps.capped(at: 200).checked(fps, flag: "--fps")
-        var demoRange = Quantity.sessionLength
-        demoRange.lowest = 0
-        let demoLength = try demoSeconds.map { try demoRange.checked($0, flag: "--demo-seconds") } ?? 30
+        let bytes = Int(try checked(tensorBytes, "--tensor-bytes"))
+        let trips = Int(try checked(roundTrips, "--round-trips"))
+        let clientCount = Int(try checked(clients, "--clients"))
+        let loadSeconds = try checked(seconds, "--seconds")
+        let capacity = Int(try checked(queue, "--queue"))
+        let threads = Int(try checked(edgeThreads, "--edge-threads"))
+        let pinCount = Int(try checked(pins, "--pins"))
+        let frameRate = try checked(fps, "--fps")
+        let demoLength = try demoSeconds.map { try checked($0, "--demo-seconds") } ?? 30
         if liveSession != nil, demoSeconds != nil {
             throw CommandError("--demo-seconds runs the demo for the device rows; --live-session gives them already: use one")
         }

@@ -2,6 +2,7 @@ import Foundation
 import SplitModels
 import SplitTestSupport
 import Testing
+@testable import SplitCommands
 
 /// No number crashes splitscope: every numeric option of every subcommand, given seeded extreme
 /// values, gives an answer (status 0) or a clear message naming the option (status 2).
@@ -90,20 +91,8 @@ struct ExtremeNumberTests {
         var events = Quantity.repetitions
         events.lowest = 2
         options.append(NumericOption(command: ["bench", "replay"], flag: "--events", quantity: events, onlyRefused: true))
-        var tensorBytes = Quantity.bytes
-        tensorBytes.lowest = 4
-        tensorBytes.highest = 67_108_864
-        var seconds = Quantity.seconds
-        seconds.lowest = 0.001
-        seconds.highest = 3_600
-        var demoSeconds = Quantity.sessionLength
-        demoSeconds.lowest = 0
-        let live: [(String, Quantity)] = [
-            ("--tensor-bytes", tensorBytes), ("--round-trips", .repetitions), ("--clients", Quantity.repetitions.capped(at: 256)),
-            ("--seconds", seconds), ("--queue", .queueCapacity), ("--edge-threads", .threads),
-            ("--pins", Quantity.repetitions.capped(at: 10_000)), ("--fps", Quantity.fps.capped(at: 200)),
-            ("--demo-seconds", demoSeconds),
-        ]
+        // The same table the command checks its flags against.
+        let live = BenchLiveCommand.ranges.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         options += live.map { NumericOption(command: ["bench", "live"], flag: $0.0, quantity: $0.1, onlyRefused: true) }
         return options
     }
