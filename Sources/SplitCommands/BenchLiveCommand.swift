@@ -105,11 +105,11 @@ struct BenchLiveCommand: ParsableCommand {
         let tensorGraph = try Self.mobilenet(inputSize: 256)
         let loadGraph = try Self.mobilenet(inputSize: nil)
         var rows = [LiveBenchRow]()
-        let throughput = try Self.wait {
+        let throughput = try Mailbox.waitFor {
             try await TensorThroughputBench(graph: tensorGraph, tensorBytes: bytes, roundTrips: trips).run()
         }
         rows += TensorThroughputBench.rows(throughput)
-        let load = try Self.wait {
+        let load = try Mailbox.waitFor {
             try await EdgeLoadBench(graph: loadGraph, clients: clientCount, seconds: loadSeconds, queueCapacity: capacity,
                                     threads: threads).run()
         }
@@ -130,36 +130,5 @@ struct BenchLiveCommand: ParsableCommand {
         } catch {
             throw CommandError("mobilenetv2: \(error)", isUsage: false)
         }
-    }
-
-    /// Runs async work to its end from this synchronous command.
-    static func wait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                box.set(.success(try await body()))
-            } catch {
-                box.set(.failure(error))
-            }
-            done.signal()
-        }
-        done.wait()
-        guard let result = box.result else { throw CommandError("the measurement ended without a result", isUsage: false) }
-        return try result.get()
-    }
-}
-
-/// A result handed from a task to the thread waiting for it.
-private final class ResultBox<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Result<T, any Error>?
-
-    func set(_ result: Result<T, any Error>) {
-        lock.withLock { stored = result }
-    }
-
-    var result: Result<T, any Error>? {
-        lock.withLock { stored }
     }
 }

@@ -84,7 +84,7 @@ struct DemoCommand: ParsableCommand {
         }
         let server = EdgeServer(configuration: EdgeConfiguration(host: "127.0.0.1", port: 0),
                                 models: [EdgeModel(name: graph.name, graph: graph, dynamicBatch: true, computer: edgeComputer)])
-        let edgePort = DemoMailbox<Result<Int, any Error>>()
+        let edgePort = Mailbox<Result<Int, any Error>>()
         let edgeTask = Task {
             do {
                 try await server.run { port, _ in edgePort.put(.success(port)) }
@@ -107,8 +107,8 @@ struct DemoCommand: ParsableCommand {
         config.durationS = duration
         let stop = LiveStop()
         let session = LiveSession()
-        let ready = DemoMailbox<ControlAddress?>()
-        let outcome = DemoMailbox<Result<LiveReport, any Error>>()
+        let ready = Mailbox<ControlAddress?>()
+        let outcome = Mailbox<Result<LiveReport, any Error>>()
         let control = ControlAddress(host: "127.0.0.1", port: 0)
         let withDashboard = duration == nil
         Task {
@@ -185,29 +185,5 @@ struct DemoCommand: ParsableCommand {
         if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) { return found }
         throw CommandError("cannot find \(relative) (looked from here and beside the executable); "
             + "run from the checkout or give --bandwidth-trace FILE")
-    }
-}
-
-/// A value handed from a task to the waiting command thread, once.
-final class DemoMailbox<Value: Sendable>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var value: Value?
-
-    /// Stores the value (the first one wins) and wakes the taker.
-    func put(_ new: Value) {
-        condition.lock()
-        if value == nil { value = new }
-        condition.signal()
-        condition.unlock()
-    }
-
-    /// Waits for the value.
-    func take() -> Value {
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
-            if let value { return value }
-            condition.wait()
-        }
     }
 }

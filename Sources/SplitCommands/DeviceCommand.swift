@@ -160,35 +160,35 @@ struct DeviceCommand: ParsableCommand {
                 throw CommandError("--record: cannot write \(record)")
             }
         }
-        let outcome = LiveOutcome()
         let stop = LiveStop()
         let signals = StopSignals(stopping: stop)
         defer { signals.cancel() }
-        let done = DispatchSemaphore(value: 0)
         let token = token
         let record = record
-        Task {
-            let session = LiveSession()
-            do {
-                let report = try await LiveDevice(config).run(onReady: { header, profile in
-                    try session.open(header: header, profile: profile, record: record, control: controlAddress, token: token)
-                }, emit: { session.publish($0) }, operators: session.operators, stop: stop, progress: { Console.error($0) })
-                try session.close()
-                outcome.set(report: report)
-            } catch {
-                try? session.close()
-                outcome.set(error: error)
+        let device = LiveDevice(config)
+        let report: LiveReport
+        do {
+            report = try Mailbox.waitFor {
+                let session = LiveSession()
+                do {
+                    let report = try await device.run(onReady: { header, profile in
+                        try session.open(header: header, profile: profile, record: record, control: controlAddress, token: token)
+                    }, emit: { session.publish($0) }, operators: session.operators, stop: stop, progress: { Console.error($0) })
+                    try session.close()
+                    return report
+                } catch {
+                    try? session.close()
+                    throw error
+                }
             }
-            done.signal()
-        }
-        done.wait()
-        if let error = outcome.error {
-            if let command = error as? CommandError { throw command }
+        } catch let command as CommandError {
+            throw command
+        } catch let cut as ForeignCutError {
             // The server's model does not fit this one (or is not there): the flags name the wrong thing.
-            if let cut = error as? ForeignCutError { throw CommandError(cut.description) }
+            throw CommandError(cut.description)
+        } catch {
             throw CommandError("\(error)", isUsage: false)
         }
-        guard let report = outcome.report else { return }
         Console.line("\(graph.name) live with \(address.host):\(address.port), \(Format.fixed(report.durationS, 1)) s at "
             + "\(Format.fixed(fps, 1)) fps: \(Format.fixed(report.framesPerSecond, 2)) frames/s processed")
         Console.write(SimulateCommand.table([report.summary], oracle: nil))
@@ -258,16 +258,4 @@ final class LiveSession: @unchecked Sendable {
         try writer?.close()
         if let failure { throw CommandError("--record: \(failure)", isUsage: false) }
     }
-}
-
-/// How the device's task ended, handed back to the blocked command.
-private final class LiveOutcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storedReport: LiveReport?
-    private var storedError: (any Error)?
-
-    func set(report: LiveReport) { lock.withLock { storedReport = report } }
-    func set(error: any Error) { lock.withLock { storedError = error } }
-    var report: LiveReport? { lock.withLock { storedReport } }
-    var error: (any Error)? { lock.withLock { storedError } }
 }

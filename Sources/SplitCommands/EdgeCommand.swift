@@ -75,10 +75,8 @@ struct EdgeCommand: ParsableCommand {
             metrics: metricsAddress.map { ($0.host, $0.port) })
         let server = EdgeServer(configuration: configuration, models: models)
         let names = models.map(\.name).joined(separator: ", ")
-        let outcome = ServeOutcome()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
+        do {
+            try Mailbox.waitFor {
                 try await server.run { port, metricsPort in
                     var line = "splitscope edge: serving \(names) on \(EdgeAddress.joined(address.host, port)) (Open Inference Protocol, gRPC)"
                     if let metricsPort, let metricsAddress {
@@ -86,13 +84,8 @@ struct EdgeCommand: ParsableCommand {
                     }
                     Console.line(line)
                 }
-            } catch {
-                outcome.set(error)
             }
-            done.signal()
-        }
-        done.wait()
-        if let error = outcome.error {
+        } catch {
             throw CommandError("\(error)", isUsage: false)
         }
     }
@@ -175,19 +168,5 @@ extension EdgeAddress {
         var v4 = in_addr()
         var v6 = in6_addr()
         return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
-    }
-}
-
-/// The error a serving task ended with, handed back to the blocked command.
-private final class ServeOutcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: (any Error)?
-
-    func set(_ error: any Error) {
-        lock.withLock { stored = error }
-    }
-
-    var error: (any Error)? {
-        lock.withLock { stored }
     }
 }
