@@ -187,7 +187,7 @@ let package = Package(
         .testTarget(
             name: "SplitCommandsTests",
             dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO", "SplitSession", "SplitCost",
-                           "SplitEdge"],
+                           "SplitEdge", "SplitControlPort"],
             resources: []
         ),
     ]

@@ -107,7 +107,7 @@ struct PinLatencyBench {
             publisher.closeAll()
         }
 
-        let subscriber = try ControlPortClient(port: server.port)
+        let subscriber = try Self.client(port: server.port)
         guard subscriber.request(#"{"cmd":"subscribe"}"#) == #"{"ok":true}"# else {
             throw CommandError("control port: subscribe was refused", isUsage: false)
         }
@@ -129,7 +129,7 @@ struct PinLatencyBench {
             readerDone.wait()
         }
 
-        let operatorClient = try ControlPortClient(port: server.port)
+        let operatorClient = try Self.client(port: server.port)
         let frameDuration = 1 / fps
         var random = SplitMix64(seed: seed)
         var result = Result(frameMilliseconds: 1000 * frameDuration)
@@ -182,5 +182,16 @@ struct PinLatencyBench {
             row.failure = "some pins were refused or never used"
         }
         return row
+    }
+}
+
+extension PinLatencyBench {
+    /// A control-port client of the bench's session; a failure to connect ends the bench in its words.
+    static func client(port: Int) throws -> ControlPortClient {
+        do {
+            return try ControlPortClient(port: port)
+        } catch {
+            throw CommandError(error.description, isUsage: false)
+        }
     }
 }

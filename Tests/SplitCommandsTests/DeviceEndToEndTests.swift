@@ -4,7 +4,7 @@ import Glibc
 #endif
 import SplitModels
 import SplitSession
-import SplitTestSupport
+import SplitControlPort
 import Testing
 
 /// The live pair as people run it: the real `splitscope edge` and `splitscope device` processes
@@ -147,9 +147,9 @@ struct DeviceEndToEndTests {
             .first { $0.hasPrefix("127.0.0.1:") }.flatMap { Int($0.dropFirst("127.0.0.1:".count)) }
         let control = try #require(controlPort, "\(err)")
         // One client never reads; the other watches and pins a split.
-        let stalled = try LineClient(port: control, receiveBuffer: 1_024)
+        let stalled = try ControlPortClient(port: control, receiveBuffer: 1_024)
         stalled.send(#"{"cmd":"subscribe"}"#)
-        let watcher = try LineClient(port: control)
+        let watcher = try ControlPortClient(port: control)
         watcher.send(#"{"cmd":"subscribe"}"#)
         let first = watcher.readLines(seconds: 30) { $0.contains(#""type":"frame""#) }
         #expect(first.first == #"{"ok":true}"#, "\(first.first ?? "")")

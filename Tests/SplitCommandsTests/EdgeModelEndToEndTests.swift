@@ -1,6 +1,6 @@
 import Foundation
 import SplitSession
-import SplitTestSupport
+import SplitControlPort
 import Testing
 
 /// `device --edge-model NAME`: the real device against the real `splitscope edge` serving only the
@@ -36,7 +36,7 @@ struct EdgeModelEndToEndTests {
         let (_, err) = try device.waitFor("the control port", seconds: 120) { _, err in err.contains("control port listening on") }
         let controlPort = err.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" })
             .first { $0.hasPrefix("127.0.0.1:") }.flatMap { Int($0.dropFirst("127.0.0.1:".count)) }
-        let control = try LineClient(port: try #require(controlPort, "\(err)"))
+        let control = try ControlPortClient(port: try #require(controlPort, "\(err)"))
         control.send(#"{"cmd":"pin","split":2}"#)
         _ = control.readLines(seconds: 10) { $0.contains(#""ok""#) }
         let status = try device.waitForExit(seconds: 120)

@@ -7,7 +7,6 @@ import SplitModels
 import SplitSession
 import SplitSimulator
 import SplitTraces
-import SplitTestSupport
 import Testing
 
 /// The control port over real TCP on loopback.
@@ -181,7 +180,7 @@ struct ControlServerTests {
                                    header: SessionHeader(startTime: "2025-01-01T00:00:00Z", source: .simulator, model: profile))
         defer { port.server.close() }
         // The stalled client subscribes with a tiny receive buffer and never reads again.
-        let stalled = try LineClient(port: port.server.port, receiveBuffer: 4_096)
+        let stalled = try ControlPortClient(port: port.server.port, receiveBuffer: 4_096)
         #expect(stalled.request(#"{"cmd":"subscribe"}"#) == Self.ok)
         // The healthy one reads everything on its own thread.
         let healthy = try port.client()

@@ -1,4 +1,3 @@
-import SplitTestSupport
 import Foundation
 import SplitControl
 import SplitControlPort
@@ -30,7 +29,7 @@ struct RunningPort {
                                          profile: profile, operators: operators, publisher: publisher)
     }
 
-    func client() throws -> LineClient { try LineClient(port: server.port) }
+    func client() throws -> ControlPortClient { try ControlPortClient(port: server.port) }
 }
 
 /// Polls `condition` every 10 ms for up to `seconds`; true once it holds.
