@@ -30,17 +30,17 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "Where the data set's files are (default: \(FashionMNIST.defaultDirectory) for fashion-mnist, ../shared/data/digits.csv.gz for digits).")
     var dataPath: String?
 
-    @Option(name: .long, help: "Also run the first K layers as the device part and the rest as the edge part.")
-    var split: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Also run the first K layers as the device part and the rest as the edge part.")
+    var split: Double?
 
-    @Option(name: .long, help: "Evaluate the first N test samples only.")
-    var limit: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Evaluate the first N test samples only.")
+    var limit: Double?
 
-    @Option(name: .long, help: "Samples per engine run.")
-    var batch: Int = 100
+    @Option(name: .long, parsing: .unconditional, help: "Samples per engine run.")
+    var batch: Double = 100
 
-    @Option(name: .long, help: "Worker threads for the engine.")
-    var threads: Int = 1
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads for the engine.")
+    var threads: Double = 1
 
     @Option(name: .long, help: "Write every prediction to this CSV file: index,label,prediction (and split_prediction with --split).")
     var predictions: String?
@@ -52,9 +52,9 @@ struct EvalCommand: ParsableCommand {
         guard let dataSet = EvalDataSet(rawValue: data) else {
             throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(data)\"")
         }
-        let batchSize = try Quantity.batch.checked(batch, flag: "--batch")
-        let threadCount = try Quantity.threads.checked(threads, flag: "--threads")
-        let sampleLimit = try limit.map { try Quantity.samples.checked($0, flag: "--limit") }
+        let batchSize = Int(try Quantity.batch.checked(batch, flag: "--batch"))
+        let threadCount = Int(try Quantity.threads.checked(threads, flag: "--threads"))
+        let sampleLimit = try limit.map { Int(try Quantity.samples.checked($0, flag: "--limit")) }
         let samples = try dataSet.load(from: dataPath)
         let test = sampleLimit.map { samples.prefix($0) } ?? samples
 
@@ -72,10 +72,8 @@ struct EvalCommand: ParsableCommand {
             throw CommandError("\(modelFile): output \(graph.layers.last.map { Self.shapeText($0.outputShape.dims) } ?? "none") "
                 + "is not \(test.classCount) logits, one per \(dataSet.rawValue) class")
         }
-        let onDevice: [Bool]? = try split.map { k in
-            _ = try Quantity.split(layerCount: graph.layers.count).checked(k, flag: "--split")
-            return (0..<graph.layers.count).map { $0 < k }
-        }
+        let splitK = try split.map { Int(try Quantity.split(layerCount: graph.layers.count).checked($0, flag: "--split")) }
+        let onDevice: [Bool]? = splitK.map { k in (0..<graph.layers.count).map { $0 < k } }
 
         let pool = ThreadPool(threads: threadCount)
         let whole = try Runner(graph: graph, weights: imported.weights, onDevice: nil, extraOutputs: [], pool: pool)
@@ -86,12 +84,12 @@ struct EvalCommand: ParsableCommand {
             progress.update(Double(done) / Double(max(test.count, 1)), label: "\(done) of \(test.count) samples")
         }
         progress.finish()
-        let report = EvalReport(model: modelFile, data: dataSet, samples: test, evaluation: evaluation, split: split,
+        let report = EvalReport(model: modelFile, data: dataSet, samples: test, evaluation: evaluation, split: splitK,
                                 graph: graph, batch: batchSize, threads: threadCount)
         if let predictions { try OutputFile.write(Array(evaluation.csv.utf8), to: predictions) }
         Console.line(json ? report.json.serialized() : report.text)
         if evaluation.splitDisagreements > 0 {
-            throw CommandError("split at \(split ?? 0) changed \(evaluation.splitDisagreements) of \(test.count) predictions", isUsage: false)
+            throw CommandError("split at \(splitK ?? 0) changed \(evaluation.splitDisagreements) of \(test.count) predictions", isUsage: false)
         }
     }
 

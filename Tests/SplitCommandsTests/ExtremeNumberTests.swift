@@ -84,6 +84,10 @@ struct ExtremeNumberTests {
         options += [("--threads", Quantity.threads), ("--queue", .queueCapacity), ("--input-size", .inputSide)]
             .map { NumericOption(command: ["edge", "--listen", "127.0.0.1:0", "--model", "smallcnn"], flag: $0.0, quantity: $0.1,
                                  onlyRefused: true) }
+        let trained = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Models/fashion-device.onnx").path
+        options += [("--limit", Quantity.samples), ("--batch", .batch), ("--threads", .threads), ("--split", .split(layerCount: 12))]
+            .map { NumericOption(command: ["eval", "--model-file", trained], flag: $0.0, quantity: $0.1, onlyRefused: true) }
         var decisions = Quantity.repetitions
         decisions.lowest = 10
         options.append(NumericOption(command: ["bench", "planner"], flag: "--decisions", quantity: decisions, onlyRefused: true))
