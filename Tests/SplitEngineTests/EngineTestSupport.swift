@@ -45,8 +45,9 @@ func engineVersusReference(_ graph: ModelGraph, seed: UInt64 = 1, inputBound: Fl
     return relativeError(output.channelsFirst.elements, expected)
 }
 
-/// Min-cut partitions for a slow device over a range of bandwidths.
-func minCutPartitions(_ graph: ModelGraph) -> [[Bool]] {
+/// The min-cut problem of `graph` for a device doing `deviceMACsPerMs`, an edge at 1e9 MACs/ms and
+/// a link costing `perByte` ms a byte, with `forced` layers kept on the device.
+func cutProblem(_ graph: ModelGraph, deviceMACsPerMs: Double, perByte: Double, forced: [Bool]? = nil) -> CutProblem {
     var consumers = [[Int]](repeating: [], count: graph.layers.count)
     var inputConsumers = [Int]()
     for (index, layer) in graph.layers.enumerated() {
@@ -57,15 +58,18 @@ func minCutPartitions(_ graph: ModelGraph) -> [[Bool]] {
             }
         }
     }
-    return [0.3, 1, 3, 10, 30].map { mbps in
-        let perByte = 8 / (mbps * 1000)
-        let problem = CutProblem(
-            layerCount: graph.layers.count, inputConsumers: inputConsumers, consumers: consumers,
-            deviceCost: graph.layers.map { Double($0.macs) / 2e7 + 0.01 },
-            edgeCost: graph.layers.map { Double($0.macs) / 1e9 },
-            transferCost: graph.layers.indices.map { Double(graph.outputBytes(ofLayer: $0)) * perByte },
-            inputTransferCost: Double(graph.inputBytes * 4) * perByte,
-            forcedDevice: [Bool](repeating: false, count: graph.layers.count))
-        return MinCutPartitioner.solve(problem).onDevice
+    return CutProblem(
+        layerCount: graph.layers.count, inputConsumers: inputConsumers, consumers: consumers,
+        deviceCost: graph.layers.map { Double($0.macs) / deviceMACsPerMs + 0.01 },
+        edgeCost: graph.layers.map { Double($0.macs) / 1e9 },
+        transferCost: graph.layers.indices.map { Double(graph.outputBytes(ofLayer: $0)) * perByte },
+        inputTransferCost: Double(graph.inputBytes * 4) * perByte,
+        forcedDevice: forced ?? [Bool](repeating: false, count: graph.layers.count))
+}
+
+/// Min-cut partitions for a slow device over a range of bandwidths.
+func minCutPartitions(_ graph: ModelGraph) -> [[Bool]] {
+    [0.3, 1, 3, 10, 30].map { mbps in
+        MinCutPartitioner.solve(cutProblem(graph, deviceMACsPerMs: 2e7, perByte: 8 / (mbps * 1000))).onDevice
     }
 }

@@ -46,25 +46,9 @@ struct ONNXPartExporterTests {
     /// memory budget would force it), for a slow device on a fast link: the cut falls just after the forced layer,
     /// inside a residual block when the layer is in one, and is no prefix there.
     private func forcedMinCuts(_ graph: ModelGraph) -> [[Bool]] {
-        var consumers = [[Int]](repeating: [], count: graph.layers.count)
-        var inputConsumers = [Int]()
-        for (index, layer) in graph.layers.enumerated() {
-            for source in Set(layer.inputs) {
-                switch source {
-                case .input: inputConsumers.append(index)
-                case .layer(let i): consumers[i].append(index)
-                }
-            }
-        }
         let perByte = 8 / (1000.0 * 1000)  // 1 Gbit/s
         return graph.layers.indices.map { forced in
-            let problem = CutProblem(
-                layerCount: graph.layers.count, inputConsumers: inputConsumers, consumers: consumers,
-                deviceCost: graph.layers.map { Double($0.macs) / 2e5 + 0.01 },
-                edgeCost: graph.layers.map { Double($0.macs) / 1e9 },
-                transferCost: graph.layers.indices.map { Double(graph.outputBytes(ofLayer: $0)) * perByte },
-                inputTransferCost: Double(graph.inputBytes * 4) * perByte,
-                forcedDevice: graph.layers.indices.map { $0 == forced })
+            let problem = cutProblem(graph, deviceMACsPerMs: 2e5, perByte: perByte, forced: graph.layers.indices.map { $0 == forced })
             return MinCutPartitioner.solve(problem).onDevice
         }
     }
