@@ -24,6 +24,10 @@ struct ConstraintOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Battery percent below which device energy is minimised subject to the SLO.")
     var batteryFloor: Double?
 
+    @Option(name: .long, parsing: .unconditional,
+            help: "Least measured accuracy (%) of the model version to use (with --versions; a single model ignores it).")
+    var accuracyFloorPct: Double?
+
     /// The flag that sets each constraint.
     static func flag(_ kind: ConstraintKind) -> String {
         switch kind {
@@ -32,6 +36,7 @@ struct ConstraintOptions: ParsableArguments {
         case .minDeviceLayers: "--min-device-layers"
         case .bandwidthCap: "--bandwidth-cap-mbps"
         case .batteryFloor: "--battery-floor"
+        case .accuracyFloor: "--accuracy-floor-pct"
         }
     }
 
@@ -45,7 +50,8 @@ struct ConstraintOptions: ParsableArguments {
                                    deviceMemoryMB: try checked(memoryMb, .deviceMemory),
                                    minDeviceLayers: Int(layers),
                                    bandwidthCapMbps: try checked(bandwidthCapMbps, .bandwidthCap),
-                                   batteryFloorPercent: try checked(batteryFloor, .batteryFloor))
+                                   batteryFloorPercent: try checked(batteryFloor, .batteryFloor),
+                                   accuracyFloorPercent: try checked(accuracyFloorPct, .accuracyFloor))
     }
 }
 

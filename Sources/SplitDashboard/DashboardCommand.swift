@@ -63,6 +63,8 @@ public enum DashboardBindings {
               command: .prompt(.bandwidthCap)),
         Entry(keys: [.character("f")], label: "f", description: "set the battery floor", section: "What-if", hintPriority: 25,
               command: .prompt(.batteryFloor)),
+        Entry(keys: [.character("a")], label: "a", description: "set the accuracy floor (model versions)", section: "What-if",
+              hintPriority: 23, command: .prompt(.accuracyFloor)),
         Entry(keys: [.character("n")], label: "n", description: "set the minimum device layers", section: "What-if", hintPriority: 24,
               command: .prompt(.minDeviceLayers)),
         Entry(keys: [.character("p")], label: "p", description: "cycle the policy", section: "What-if", hintPriority: 65,

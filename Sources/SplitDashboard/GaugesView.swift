@@ -121,6 +121,14 @@ struct GaugesView: Widget {
                                      "\(energyText) mJ", energyText],
                             ratio: localEnergy > 0 ? energy / localEnergy : 0,
                             thresholds: [.init(from: 0, style: theme.style(.ok)), .init(from: 0.75, style: theme.style(.warn))]))
+
+        // The accuracy floor, only when one is set (it matters only to a family of model versions).
+        if let floor = constraints.accuracyFloorPercent {
+            let floorText = DashboardState.fixed(floor, 2)
+            gauges.append(Gauge(labels: ["accuracy floor", "acc. floor", "acc."],
+                                values: ["\(floorText) %", floorText],
+                                ratio: floor / 100, thresholds: [.init(from: 0, style: theme.style(.accent))]))
+        }
         return gauges
     }
 }

@@ -32,6 +32,7 @@ public struct PromptState: Hashable, Sendable {
         case .minDeviceLayers: "minimum device layers"
         case .bandwidthCap: "bandwidth cap (Mbit/s)"
         case .batteryFloor: "battery floor (%)"
+        case .accuracyFloor: "accuracy floor (%)"
         }
     }
 

@@ -12,6 +12,7 @@ extension ConstraintKind {
         case .minDeviceLayers: Quantity.layerCount.capped(at: Double(max(0, layerCount)))
         case .bandwidthCap: .bandwidthMbps
         case .batteryFloor: .batteryPercent
+        case .accuracyFloor: .accuracyPercent
         }
     }
 }

@@ -13,14 +13,18 @@ public struct PlanningConstraints: Hashable, Sendable {
     public var bandwidthCapMbps: Double?
     /// Battery level in percent below which the objective becomes device energy subject to the SLO.
     public var batteryFloorPercent: Double?
+    /// The least measured accuracy, in percent, of the model version a planner may choose among a
+    /// ``ModelVersionSet``'s versions; a single model has no alternative, so it ignores the floor.
+    public var accuracyFloorPercent: Double?
 
     public init(latencySLOMs: Double? = nil, deviceMemoryMB: Double? = nil, minDeviceLayers: Int = 0,
-                bandwidthCapMbps: Double? = nil, batteryFloorPercent: Double? = nil) {
+                bandwidthCapMbps: Double? = nil, batteryFloorPercent: Double? = nil, accuracyFloorPercent: Double? = nil) {
         self.latencySLOMs = latencySLOMs
         self.deviceMemoryMB = deviceMemoryMB
         self.minDeviceLayers = minDeviceLayers
         self.bandwidthCapMbps = bandwidthCapMbps
         self.batteryFloorPercent = batteryFloorPercent
+        self.accuracyFloorPercent = accuracyFloorPercent
     }
 
     /// No constraints.
@@ -39,4 +43,5 @@ public enum ConstraintKind: String, Hashable, Sendable, CaseIterable {
     case minDeviceLayers = "min_device_layers"
     case bandwidthCap = "bandwidth_cap"
     case batteryFloor = "battery_floor"
+    case accuracyFloor = "accuracy_floor"
 }

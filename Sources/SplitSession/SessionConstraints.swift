@@ -10,18 +10,22 @@ public struct SessionConstraints: Hashable, Sendable {
     public var bandwidthCapMbps: Double?
     /// Below this battery level, in percent, the controller saves energy first.
     public var batteryFloorPct: Double?
+    /// The least measured accuracy, in percent, of the model version used (format 1.2).
+    public var accuracyFloorPct: Double?
 
     public init(sloMs: Double? = nil, memoryMB: Double? = nil, minDeviceLayers: Int? = nil,
-                bandwidthCapMbps: Double? = nil, batteryFloorPct: Double? = nil) {
+                bandwidthCapMbps: Double? = nil, batteryFloorPct: Double? = nil, accuracyFloorPct: Double? = nil) {
         self.sloMs = sloMs
         self.memoryMB = memoryMB
         self.minDeviceLayers = minDeviceLayers
         self.bandwidthCapMbps = bandwidthCapMbps
         self.batteryFloorPct = batteryFloorPct
+        self.accuracyFloorPct = accuracyFloorPct
     }
 
     /// Whether no constraint is set.
     public var isEmpty: Bool {
         sloMs == nil && memoryMB == nil && minDeviceLayers == nil && bandwidthCapMbps == nil && batteryFloorPct == nil
+            && accuracyFloorPct == nil
     }
 }

@@ -133,7 +133,8 @@ extension SessionEventCodec {
                                              memoryMB: try limits.optionalNumber("memory_mb"),
                                              minDeviceLayers: try limits.optionalCount("min_device_layers"),
                                              bandwidthCapMbps: try limits.optionalNumber("bandwidth_cap_mbps"),
-                                             batteryFloorPct: try limits.optionalNumber("battery_floor_pct"))
+                                             batteryFloorPct: try limits.optionalNumber("battery_floor_pct"),
+                                             accuracyFloorPct: try limits.optionalNumber("accuracy_floor_pct"))
         }
         return SessionHeader(version: version, startTime: try fields.string("start_time"), source: try fields.word("source"),
                              fps: try fields.optionalNumber("fps"), policy: try fields.optionalString("policy"),

@@ -125,6 +125,7 @@ public enum SessionEventCodec {
             limits["min_device_layers"] = constraints.minDeviceLayers.map { .number(Double($0)) }
             limits["bandwidth_cap_mbps"] = constraints.bandwidthCapMbps.map(JSONValue.number)
             limits["battery_floor_pct"] = constraints.batteryFloorPct.map(JSONValue.number)
+            limits["accuracy_floor_pct"] = constraints.accuracyFloorPct.map(JSONValue.number)
             object["constraints"] = .object(limits)
         }
         // Last, because it is by far the longest member.

@@ -80,6 +80,7 @@ struct SessionFields {
         // is no SLO a reader can judge frames against).
         if key == "slo_ms" { return .sloMs }
         if key == "bandwidth_cap_mbps" { return .bandwidthMbps }
+        if key.hasPrefix("accuracy") && key.hasSuffix("_pct") { return .accuracyPercent }
         if path.hasSuffix("power_w") { return .watts }
         let suffixes: [(String, Quantity)] = [
             ("_ms", Quantity(name: "time", unit: "ms", lowest: 0, highest: 1e12)),

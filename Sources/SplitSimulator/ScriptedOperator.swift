@@ -65,6 +65,7 @@ public struct ScriptedOperator: Hashable, Sendable {
         case "min-layers": action = .constraint(.minDeviceLayers, try number(.minDeviceLayers))
         case "cap": action = .constraint(.bandwidthCap, try number(.bandwidthCap))
         case "floor": action = .constraint(.batteryFloor, try number(.batteryFloor))
+        case "accuracy": action = .constraint(.accuracyFloor, try number(.accuracyFloor))
         case "policy":
             guard let value, let kind = PolicyKind(name: value) else {
                 throw ScriptedOperatorError("\"\(text)\": policy needs one of \(PolicyKind.namesHelp)")
@@ -72,7 +73,7 @@ public struct ScriptedOperator: Hashable, Sendable {
             if case .staticSplit(let k) = kind { _ = try checked(Double(k), .split(layerCount: layers)) }
             action = .policy(kind)
         default:
-            throw ScriptedOperatorError("\"\(text)\": unknown action \"\(name)\"; use pin, unpin, slo, memory, min-layers, cap, floor or policy")
+            throw ScriptedOperatorError("\"\(text)\": unknown action \"\(name)\"; use pin, unpin, slo, memory, min-layers, cap, floor, accuracy or policy")
         }
         self.init(at: at, action: action)
     }

@@ -104,3 +104,21 @@ struct ControlRequestTests {
         #expect(throws: ControlRequestError.self) { try ControlAddress(parsing: ":7070") }
     }
 }
+
+/// The accuracy floor through the control port: set, cleared, and refused out of range.
+@Suite("Control requests: the accuracy floor")
+struct AccuracyFloorControlTests {
+    @Test func setAndClearTheFloor() throws {
+        let profile = try resnet18()
+        let set = try ControlRequest(parsing: Array(#"{"cmd":"set","constraint":"accuracy_floor_pct","value":89.5}"#.utf8), profile: profile)
+        #expect(set == .operatorMessage(.command(.setConstraint(.accuracyFloor, 89.5))))
+        let clear = try ControlRequest(parsing: Array(#"{"cmd":"set","constraint":"accuracy_floor_pct","value":null}"#.utf8), profile: profile)
+        #expect(clear == .operatorMessage(.command(.setConstraint(.accuracyFloor, nil))))
+        do {
+            _ = try ControlRequest(parsing: Array(#"{"cmd":"set","constraint":"accuracy_floor_pct","value":100.01}"#.utf8), profile: profile)
+            Issue.record("a floor above 100 % was accepted")
+        } catch {
+            #expect(error.message.contains("accuracy must be from 0 to 100 %"), "\(error.message)")
+        }
+    }
+}

@@ -40,6 +40,7 @@ struct SessionMappingTests {
             case .minDeviceLayers: constraints.minDeviceLayers = 2
             case .bandwidthCap: constraints.bandwidthCapMbps = 5
             case .batteryFloor: constraints.batteryFloorPercent = 30
+            case .accuracyFloor: constraints.accuracyFloorPercent = 89.5
             }
         }
         let header = SessionHeader(startTime: "2025-01-01T00:00:00Z", source: .simulator, model: handChain(),

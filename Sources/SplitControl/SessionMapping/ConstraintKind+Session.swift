@@ -3,7 +3,7 @@ import SplitPlanners
 extension ConstraintKind {
     /// The name the session gives this constraint: in the header's `constraints` and in an
     /// `operator` event's `field` (`slo_ms`, `memory_mb`, `min_device_layers`,
-    /// `bandwidth_cap_mbps`, `battery_floor_pct`).
+    /// `bandwidth_cap_mbps`, `battery_floor_pct`, `accuracy_floor_pct`).
     public var sessionField: String {
         switch self {
         case .latencySLO: "slo_ms"
@@ -11,6 +11,7 @@ extension ConstraintKind {
         case .minDeviceLayers: "min_device_layers"
         case .bandwidthCap: "bandwidth_cap_mbps"
         case .batteryFloor: "battery_floor_pct"
+        case .accuracyFloor: "accuracy_floor_pct"
         }
     }
 

@@ -5,7 +5,8 @@ extension PlanningConstraints {
     /// The constraints a session header records.
     public init(_ session: SessionConstraints) {
         self.init(latencySLOMs: session.sloMs, deviceMemoryMB: session.memoryMB, minDeviceLayers: max(0, session.minDeviceLayers ?? 0),
-                  bandwidthCapMbps: session.bandwidthCapMbps, batteryFloorPercent: session.batteryFloorPct)
+                  bandwidthCapMbps: session.bandwidthCapMbps, batteryFloorPercent: session.batteryFloorPct,
+                  accuracyFloorPercent: session.accuracyFloorPct)
     }
 
     /// A constraint's value, nil when unset (no minimum of device layers is unset, not 0).
@@ -16,6 +17,7 @@ extension PlanningConstraints {
         case .minDeviceLayers: minDeviceLayers == 0 ? nil : Double(minDeviceLayers)
         case .bandwidthCap: bandwidthCapMbps
         case .batteryFloor: batteryFloorPercent
+        case .accuracyFloor: accuracyFloorPercent
         }
     }
 
@@ -27,6 +29,7 @@ extension PlanningConstraints {
         case .minDeviceLayers: minDeviceLayers = max(0, Int(saturating: (value ?? 0).rounded()))
         case .bandwidthCap: bandwidthCapMbps = value
         case .batteryFloor: batteryFloorPercent = value
+        case .accuracyFloor: accuracyFloorPercent = value
         }
     }
 }
@@ -36,7 +39,8 @@ extension SessionConstraints {
     public init(_ constraints: PlanningConstraints) {
         self.init(sloMs: constraints.latencySLOMs, memoryMB: constraints.deviceMemoryMB,
                   minDeviceLayers: constraints.minDeviceLayers == 0 ? nil : constraints.minDeviceLayers,
-                  bandwidthCapMbps: constraints.bandwidthCapMbps, batteryFloorPct: constraints.batteryFloorPercent)
+                  bandwidthCapMbps: constraints.bandwidthCapMbps, batteryFloorPct: constraints.batteryFloorPercent,
+                  accuracyFloorPct: constraints.accuracyFloorPercent)
     }
 
     /// The value of the constraint a session field names.

@@ -1,0 +1,71 @@
+import Testing
+import SplitJSON
+import SplitSession
+
+/// Format 1.2 records the accuracy floor in the header's constraints and in operator events,
+/// and still reads 1.0 and 1.1 headers, which have none.
+@Suite("Session format 1.2: the accuracy floor")
+struct AccuracyFloorSessionTests {
+    @Test func theHeaderCarriesTheFloorAndWritesVersion12() throws {
+        var header = SessionFixtures.header
+        header.constraints.accuracyFloorPct = 89.5
+        let event = TimedEvent(t: 0, event: .session(header))
+        let text = SessionFixtures.text(event)
+        #expect(text.contains(#""version":"1.2""#))
+        #expect(text.contains(#""accuracy_floor_pct":89.5"#))
+        let decoded = try SessionEventCodec.decode(line: Array(text.utf8))
+        guard case .event(let back) = decoded, case .session(let read) = back.event else {
+            Issue.record("the header did not decode")
+            return
+        }
+        #expect(read.constraints.accuracyFloorPct == 89.5)
+        #expect(read.version == SessionSchemaVersion(major: 1, minor: 2))
+    }
+
+    @Test(arguments: ["1.0", "1.1"])
+    func olderHeadersStillReadWithoutAFloor(version: String) throws {
+        var object = try #require(try JSONValue.parse(SessionFixtures.headerLine).objectValue)
+        object["version"] = .string(version)
+        guard case .event(let timed) = try SessionEventCodec.decode(.object(object)), case .session(let header) = timed.event else {
+            Issue.record("a \(version) header did not decode")
+            return
+        }
+        #expect(header.version.description == version)
+        #expect(header.constraints.accuracyFloorPct == nil)
+        #expect(header.constraints.sloMs == 100)
+    }
+
+    @Test func aBadFloorNamesTheField() throws {
+        var object = try #require(try JSONValue.parse(SessionFixtures.headerLine).objectValue)
+        var limits = try #require(object["constraints"]?.objectValue)
+        limits["accuracy_floor_pct"] = "high"
+        object["constraints"] = .object(limits)
+        #expect(throws: SessionFieldError.self) { try SessionEventCodec.decode(.object(object)) }
+        do {
+            _ = try SessionEventCodec.decode(.object(object))
+        } catch {
+            #expect("\(error)".contains("accuracy_floor_pct"))
+        }
+    }
+
+    @Test func anOutOfRangeFloorIsRefusedInTheAccuracyWords() throws {
+        var object = try #require(try JSONValue.parse(SessionFixtures.headerLine).objectValue)
+        var limits = try #require(object["constraints"]?.objectValue)
+        limits["accuracy_floor_pct"] = 100.5
+        object["constraints"] = .object(limits)
+        do {
+            _ = try SessionEventCodec.decode(.object(object))
+            Issue.record("a floor of 100.5 % was accepted")
+        } catch {
+            #expect("\(error)".contains("constraints.accuracy_floor_pct"), "\(error)")
+            #expect("\(error)".contains("accuracy must be from 0 to 100 %"), "\(error)")
+        }
+    }
+
+    @Test func anOperatorEventSetsTheFloor() throws {
+        let event = TimedEvent(t: 4, event: .operatorAction(OperatorEvent(action: .setConstraint, field: "accuracy_floor_pct",
+                                                                         oldValue: nil, newValue: 90)))
+        let line = SessionEventCodec.line(for: event)
+        #expect(try SessionEventCodec.decode(line: line.dropLast()) == .event(event))
+    }
+}
