@@ -27,6 +27,13 @@ public struct ModelVersion: Hashable, Sendable {
         self.compression = compression
     }
 
+    /// Whether `name` can name a version: letters, digits, `-`, `_` and `.`, not starting with `.`
+    /// (so it is also a safe file name).
+    public static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first != "." else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+    }
+
     /// The file's path with a relative one resolved against `folder` (the manifest's folder; empty
     /// for the current directory); nil for a zoo model. Pure: the file is not looked at.
     public func filePath(relativeTo folder: String) -> String? {

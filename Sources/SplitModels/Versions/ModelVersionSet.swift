@@ -16,7 +16,9 @@ import SplitJSON
 /// ```
 ///
 /// A version names either `"file"` (ONNX, relative to the manifest's folder) or `"model"` (a zoo
-/// model), not both; `compression` is optional ("none" when absent), and so is `data`.
+/// model), not both; `compression` is optional ("none" when absent), and so is `data`. Version
+/// names are words of letters, digits, `-`, `_` and `.` (not first), so that they can name files
+/// (`profile --versions` writes `NAME.profile.json`).
 public struct ModelVersionSet: Hashable, Sendable {
     /// The format tag every manifest carries.
     public static let formatName = "splitscope-model-versions"
@@ -30,13 +32,17 @@ public struct ModelVersionSet: Hashable, Sendable {
     /// The versions, in the manifest's order; never empty, names unique.
     public private(set) var versions: [ModelVersion]
 
-    /// A set of versions; fails like the parser on an empty list or a repeated name.
+    /// A set of versions; fails like the parser on an empty list, a bad or repeated name, or an accuracy out of range.
     public init(family: String, data: String? = nil, versions: [ModelVersion]) throws(ModelVersionSetError) {
         guard !versions.isEmpty else {
             throw ModelVersionSetError(field: "versions", reason: "a manifest needs at least one version")
         }
         var seen: [String: Int] = [:]
         for (i, version) in versions.enumerated() {
+            guard ModelVersion.isValidName(version.name) else {
+                throw ModelVersionSetError(field: "versions[\(i)].name",
+                                           reason: "\"\(version.name)\" is not a version name: use letters, digits, '-', '_' and '.' ('.' not first)")
+            }
             if let first = seen[version.name] {
                 throw ModelVersionSetError(field: "versions[\(i)].name",
                                            reason: "duplicate version name \"\(version.name)\" (also versions[\(first)])")
