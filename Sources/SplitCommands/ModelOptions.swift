@@ -26,6 +26,12 @@ struct ModelOptions: ParsableArguments {
     /// Loads the model the options name, or explains what is wrong.
     func load() throws -> LoadedModel {
         guard let path = profile else { return try zoo.load() }
+        try refuseWithProfile()
+        return LoadedModel(profile: try Self.readProfile(path: path), graph: nil, source: path)
+    }
+
+    /// Nothing when `--profile` is alone; otherwise the usage error for the graph flags given with it.
+    private func refuseWithProfile() throws {
         guard zoo.model == nil, zoo.modelFile == nil else {
             throw CommandError("give one of --model, --profile or --model-file, not several")
         }
@@ -34,7 +40,13 @@ struct ModelOptions: ParsableArguments {
             throw CommandError("\(zooOnly.joined(separator: ", ")) \(zooOnly.count == 1 ? "applies" : "apply") to zoo models "
                 + "(--model) only: a profile file carries its own sizes and times")
         }
-        return LoadedModel(profile: try Self.readProfile(path: path), graph: nil, source: path)
+    }
+
+    /// Loads every version of a `--versions` manifest (see ``GraphModelOptions/loadVersions(_:)``);
+    /// `--profile` is refused with it.
+    func loadVersions(_ path: String) throws -> (set: ModelVersionSet, models: [LoadedModel]) {
+        guard profile == nil else { throw CommandError("give --versions or --profile, not both (the manifest names the models)") }
+        return try zoo.loadVersions(path)
     }
 
     /// Reads and checks a profile file; errors name the file and the field.

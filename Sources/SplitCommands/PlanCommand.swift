@@ -14,11 +14,17 @@ struct PlanCommand: ParsableCommand {
         neurosurgeon (best layer split), dsc (compressive bottlenecks or device-only), gads (neighbour \
         search from --current-split, then global), device, edge, static:K (first K layers on the device).
 
+        With --versions FILE (a splitscope-model-versions manifest) every version is planned and the \
+        (version, split) with the best objective among the versions meeting --accuracy-floor-pct is chosen.
+
         Example: splitscope plan --model resnet50 --bandwidth-mbps 8 --rtt-ms 20 --slo-ms 150
         """
     )
 
     @OptionGroup var model: ModelOptions
+
+    @Option(name: .long, help: "A model-versions manifest (splitscope-model-versions): choose version × split.")
+    var versions: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Uplink bandwidth in Mbit/s.")
     var bandwidthMbps: Double
@@ -46,6 +52,10 @@ struct PlanCommand: ParsableCommand {
         let bandwidthMbps = try Quantity.bandwidthMbps.checked(bandwidthMbps, flag: "--bandwidth-mbps")
         let rttMs = try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms")
         let battery = try Quantity.batteryPercent.checked(battery, flag: "--battery")
+        if let versions {
+            try runVersions(versions, link: LinkConditions(bandwidthMbps: bandwidthMbps, rttMs: rttMs), battery: battery)
+            return
+        }
         let loaded = try model.load()
         let profile = loaded.profile
         let kind = try Self.policy(policy, layerCount: profile.layerCount)

@@ -1,0 +1,30 @@
+import SplitModels
+
+extension GraphModelOptions {
+    /// Loads every version of a `--versions` manifest as `--model` or `--model-file` would load it
+    /// (the same roofline, element-type and batch flags apply to each), in the manifest's order.
+    ///
+    /// `--model` and `--model-file` themselves are refused: the manifest names the models.
+    /// Errors name the manifest, the version's index and name, and the file.
+    func loadVersions(_ path: String) throws -> (set: ModelVersionSet, models: [LoadedModel]) {
+        guard model == nil, modelFile == nil else {
+            throw CommandError("give --versions or --model/--model-file, not both (the manifest names the models)")
+        }
+        let set = try VersionsFile.load(path: path)
+        let folder = VersionsFile.folder(of: path)
+        var models: [LoadedModel] = []
+        for (i, version) in set.versions.enumerated() {
+            var options = self
+            switch version.source {
+            case .file: options.modelFile = version.filePath(relativeTo: folder)
+            case .zooModel(let name): options.model = name
+            }
+            do {
+                models.append(try options.load())
+            } catch {
+                throw CommandError("\(path): versions[\(i)] (\"\(version.name)\"): \(error)")
+            }
+        }
+        return (set, models)
+    }
+}

@@ -1,0 +1,148 @@
+import SplitCost
+import SplitModels
+
+/// Chooses a model version and its partition together: among the versions whose measured
+/// accuracy meets the accuracy floor, the (version, partition) that minimises the policy's
+/// objective.
+///
+/// Each version is planned by the policy on its own cost model (with `mincut`, the exact
+/// optimum for that version), so with an exact policy the choice over versions × partitions is
+/// exact too: the best of each version's optimum. Plans that meet every other constraint come
+/// before plans that break one; equal objectives go to the more accurate version, then to the
+/// manifest's order. When no version meets the floor the planner says so
+/// (``VersionChoice/Reason/noVersionMeetsFloor``) and falls back to the most accurate version.
+/// Pure: no I/O, no clock.
+///
+/// ```swift
+/// let planner = VersionPlanner(versions: [(full, fullCost), (p50, p50Cost)], policy: .mincut,
+///                              constraints: PlanningConstraints(accuracyFloorPercent: 89))
+/// let choice = planner.plan(PlanRequest(link: LinkConditions(bandwidthMbps: 8, rttMs: 20)))
+/// choice.version.name   // "p50" when it is faster and at least 89 % accurate
+/// ```
+public struct VersionPlanner: Sendable {
+    /// The versions in the manifest's order, each with its cost model and prepared policy.
+    public let versions: [ModelVersion]
+    /// Each version's cost model (same order as ``versions``).
+    public let costModels: [CostModel]
+    /// The policy every version is planned with.
+    public let policyKind: PolicyKind
+    /// The constraints, the accuracy floor among them.
+    public let constraints: PlanningConstraints
+    private let policies: [any PlanningPolicy]
+
+    /// Prepares the policy for each version. `versions` must not be empty (a ``ModelVersionSet`` never is).
+    public init(versions: [(ModelVersion, CostModel)], policy: PolicyKind, constraints: PlanningConstraints) {
+        self.versions = versions.map(\.0)
+        costModels = versions.map(\.1)
+        policyKind = policy
+        self.constraints = constraints
+        policies = versions.map { policy.make(costModel: $0.1, constraints: constraints) }
+    }
+
+    /// Whether a version's accuracy meets the floor (every version does when there is none).
+    public func meetsFloor(_ version: ModelVersion) -> Bool {
+        constraints.accuracyFloorPercent.map { version.accuracyPercent >= $0 } ?? true
+    }
+
+    /// Every version's plan and the choice among them.
+    ///
+    /// `current` is each version's partition in force, for policies that search near it (GADS);
+    /// missing entries mean none.
+    public func plan(_ request: PlanRequest, current: [Int: Partition] = [:]) -> VersionChoice {
+        let options = policies.indices.map { i in
+            var own = request
+            own.current = current[i]
+            let plan = policies[i].plan(own)
+            return VersionChoice.Option(version: versions[i], plan: plan, meetsFloor: meetsFloor(versions[i]))
+        }
+        return Self.choose(among: options)
+    }
+
+    /// The choice among already planned options (each version's best plan): pure, and the one
+    /// rule the planner and the adaptive controller share.
+    public static func choose(among options: [VersionChoice.Option]) -> VersionChoice {
+        let all = Array(options.indices)
+        let eligible = all.filter { options[$0].meetsFloor }
+        let unconstrained = best(of: all, in: options)
+        guard let chosen = best(of: eligible, in: options) else {
+            // Nobody meets the floor: the most accurate version (the first of equals), flagged.
+            let fallback = all.dropFirst().reduce(all[0]) {
+                options[$1].version.accuracyPercent > options[$0].version.accuracyPercent ? $1 : $0
+            }
+            var plan = options[fallback].plan
+            plan.violated.append(.accuracyFloor)
+            return VersionChoice(index: fallback, plan: plan, options: options, reason: .noVersionMeetsFloor)
+        }
+        var plan = options[chosen].plan
+        let floorMoved = chosen != unconstrained
+        if floorMoved { plan.binding.append(.accuracyFloor) }
+        return VersionChoice(index: chosen, plan: plan, options: options, reason: floorMoved ? .floorExcludedFaster : .best)
+    }
+
+    /// The index of the best option: feasible before infeasible, then the lower objective, then
+    /// the more accurate version, then the earlier one; nil for no options.
+    static func best(of indices: [Int], in options: [VersionChoice.Option]) -> Int? {
+        indices.min { a, b in
+            let x = options[a], y = options[b]
+            if x.plan.isFeasible != y.plan.isFeasible { return x.plan.isFeasible }
+            if x.objectiveValue != y.objectiveValue { return x.objectiveValue < y.objectiveValue }
+            if x.version.accuracyPercent != y.version.accuracyPercent { return x.version.accuracyPercent > y.version.accuracyPercent }
+            return a < b
+        }
+    }
+}
+
+/// A version planner's answer: the chosen version and partition, every version's best plan, and why.
+public struct VersionChoice: Hashable, Sendable {
+    /// One version's best plan under the policy.
+    public struct Option: Hashable, Sendable {
+        public var version: ModelVersion
+        public var plan: SplitPlan
+        /// Whether the version's accuracy meets the floor.
+        public var meetsFloor: Bool
+
+        public init(version: ModelVersion, plan: SplitPlan, meetsFloor: Bool) {
+            self.version = version
+            self.plan = plan
+            self.meetsFloor = meetsFloor
+        }
+
+        /// What the plan minimised: its latency in ms, or its device energy in mJ below the battery floor.
+        public var objectiveValue: Double {
+            plan.objective == .energy ? plan.cost.energyMJ : plan.cost.latencyMs
+        }
+    }
+
+    /// Why this version.
+    public enum Reason: String, Hashable, Sendable {
+        /// The best of all versions (the floor, if any, excluded nothing better).
+        case best = "best"
+        /// A faster (or cheaper) version is below the accuracy floor; this is the best that meets it.
+        case floorExcludedFaster = "floor_excluded_faster"
+        /// No version meets the accuracy floor: the most accurate version, as a fallback.
+        case noVersionMeetsFloor = "no_version_meets_floor"
+        /// The operator pinned a partition of the version in force (the controller only).
+        case pinned = "pinned"
+
+        /// In words, for tables.
+        public var words: String {
+            switch self {
+            case .best: "the best of all versions"
+            case .floorExcludedFaster: "the best version meeting the accuracy floor (a faster one is below it)"
+            case .noVersionMeetsFloor: "no version meets the accuracy floor: falling back to the most accurate"
+            case .pinned: "the operator pinned a partition of this version"
+            }
+        }
+    }
+
+    /// The chosen version's index in the set.
+    public var index: Int
+    /// The chosen version's plan (with `accuracy_floor` in `binding` or `violated` when the floor shaped it).
+    public var plan: SplitPlan
+    /// Every version's best plan, in the set's order.
+    public var options: [Option]
+    public var reason: Reason
+
+    /// The chosen version.
+    public var version: ModelVersion { options[index].version }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// `--versions FILE` in plan and profile, and `--accuracy-floor-pct`, through the real binary,
+/// on the two trained Fashion-MNIST models as two versions of one family.
+@Suite("Commands on model versions")
+struct VersionsCommandTests {
+    static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Models").path
+
+    /// A manifest in a fresh folder naming the committed models by absolute path (and any extra versions).
+    static func manifest(_ versions: String? = nil) throws -> String {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let text = """
+            {"format": "splitscope-model-versions", "version": 1, "family": "fashion", "data": "fashion-mnist",
+             "versions": [\(versions ?? """
+                {"name": "edge", "file": "\(models)/fashion-edge.onnx", "accuracy_pct": 90.21, "compression": "none"},
+                {"name": "device", "file": "\(models)/fashion-device.onnx", "accuracy_pct": 89.31, "compression": "a smaller network"}
+                """)]}
+            """
+        let path = dir.appendingPathComponent("versions.json").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func plan(_ manifest: String, _ extra: [String]) throws -> SplitscopeBinary.Result {
+        try SplitscopeBinary.run(["plan", "--versions", manifest, "--bandwidth-mbps", "2", "--rtt-ms", "20",
+                                  "--device-gmacs-per-s", "0.05"] + extra)
+    }
+
+    @Test func planListsEveryVersionAndTheFloorSwitchesTheChoice() throws {
+        let manifest = try Self.manifest()
+        let open = try Self.plan(manifest, ["--json"])
+        #expect(open.status == 0, "\(open.stderr)")
+        #expect(open.stdout.contains("\"name\": \"edge\"") && open.stdout.contains("\"name\": \"device\""))
+        let floored = try Self.plan(manifest, ["--json", "--accuracy-floor-pct", "90"])
+        #expect(floored.status == 0, "\(floored.stderr)")
+        #expect(floored.stdout.contains("\"chosen\": \"edge\""))
+        #expect(floored.stdout.contains("\"accuracy_floor_pct\": 90"))
+        let table = try Self.plan(manifest, ["--accuracy-floor-pct", "90"])
+        #expect(table.stdout.contains("meets floor"))
+        #expect(table.stdout.contains("chosen: edge"))
+    }
+
+    @Test func aFloorNobodyMeetsFallsBackAndSaysSo() throws {
+        let result = try Self.plan(try Self.manifest(), ["--accuracy-floor-pct", "99"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("chosen: edge"))
+        #expect(result.stdout.contains("no version meets the accuracy floor: falling back to the most accurate"))
+    }
+
+    @Test func zooVersionsPlanToo() throws {
+        let manifest = try Self.manifest("""
+            {"name": "big", "model": "resnet50", "accuracy_pct": 80.86}, {"name": "light", "model": "mobilenetv2", "accuracy_pct": 72.15}
+            """)
+        let result = try SplitscopeBinary.run(["plan", "--versions", manifest, "--bandwidth-mbps", "8", "--accuracy-floor-pct", "75", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"chosen\": \"big\""))
+        #expect(result.stdout.contains("\"reason\": \"floor_excluded_faster\""))
+    }
+
+    @Test func badManifestsAreUsageErrorsNamingTheField() throws {
+        let broken = try Self.manifest(#"{"name": "a", "model": "alexnet", "accuracy_pct": 101}"#)
+        let result = try Self.plan(broken, [])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("versions[0].accuracy_pct: accuracy must be from 0 to 100 %, got 101"), "\(result.stderr)")
+
+        let missing = try Self.manifest(#"{"name": "gone", "file": "nope.onnx", "accuracy_pct": 50}"#)
+        let noFile = try Self.plan(missing, [])
+        #expect(noFile.status == 2)
+        #expect(noFile.stderr.contains("versions[0].file: version \"gone\""), "\(noFile.stderr)")
+        #expect(noFile.stderr.contains("no such file"), "\(noFile.stderr)")
+
+        let floor = try Self.plan(try Self.manifest(), ["--accuracy-floor-pct", "120"])
+        #expect(floor.status == 2)
+        #expect(floor.stderr.contains("--accuracy-floor-pct"), "\(floor.stderr)")
+
+        let both = try SplitscopeBinary.run(["plan", "--versions", try Self.manifest(), "--model", "alexnet", "--bandwidth-mbps", "2"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("not both"), "\(both.stderr)")
+    }
+
+    @Test func profileWritesOneProfilePerVersion() throws {
+        let manifest = try Self.manifest()
+        let out = try SplitscopeBinary.temporaryDirectory().appendingPathComponent("profiles").path
+        let result = try SplitscopeBinary.run(["profile", "--versions", manifest, "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        for name in ["edge", "device"] {
+            let text = try String(contentsOfFile: "\(out)/\(name).profile.json", encoding: .utf8)
+            #expect(text.contains("\"format\": \"splitscope-profile\""))
+        }
+        let noOut = try SplitscopeBinary.run(["profile", "--versions", manifest])
+        #expect(noOut.status == 2)
+        #expect(noOut.stderr.contains("--out"))
+    }
+}
