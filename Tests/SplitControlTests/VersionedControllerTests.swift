@@ -1,0 +1,82 @@
+import SplitControl
+import SplitCost
+import SplitModels
+import SplitPlanners
+import SplitTestSupport
+import Testing
+
+/// The controller over model versions: version × split per frame, the accuracy floor set and
+/// cleared by the operator, and the fallback when no version meets it.
+@Suite("VersionedController: version × split per frame")
+struct VersionedControllerTests {
+    /// The hand chain at half the device time and bytes (27.75 ms at 0.08 Mbit/s, RTT 10 ms, against 45.5 ms).
+    static func smallChain() -> ModelProfile {
+        ModelProfile(name: "hand-small", inputBytes: 1000, layers: [
+            ProfileLayer(name: "L1", inputs: [.input], outputBytes: 1000, deviceMs: 5, edgeMs: 0.5, params: 50),
+            ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 25, deviceMs: 10, edgeMs: 1, params: 500),
+            ProfileLayer(name: "L3", inputs: [.layer(1)], outputBytes: 50, deviceMs: 25, edgeMs: 0.25, params: 5),
+        ])
+    }
+
+    static let full = ModelVersion(name: "full", source: .zooModel("a"), accuracyPercent: 90.21)
+    static let small = ModelVersion(name: "small", source: .zooModel("b"), accuracyPercent: 89.31)
+    static let slow = LinkConditions(bandwidthMbps: 0.08, rttMs: 10)
+
+    static func controller(policy: PolicyKind = .mincut, floor: Double? = nil) -> VersionedController {
+        VersionedController(versions: [(full, CostModel(profile: HandModels.chain())), (small, CostModel(profile: smallChain()))],
+                            policy: policy, constraints: PlanningConstraints(accuracyFloorPercent: floor))
+    }
+
+    @Test func theFloorSetAndClearedByTheOperatorSwitchesTheVersion() {
+        var controller = Self.controller()
+        let first = controller.decide(link: Self.slow, batteryPercent: 100)
+        #expect(first.version.name == "small")
+        #expect(first.decision.partition == .prefix(2, layerCount: 3))
+        #expect(first.decision.reason == .start)
+
+        let record = controller.apply(.setConstraint(.accuracyFloor, 90))
+        #expect(record.new == .number(90))
+        #expect(controller.constraints.accuracyFloorPercent == 90)
+        let floored = controller.decide(link: Self.slow, batteryPercent: 100)
+        #expect(floored.version.name == "full")
+        #expect(floored.versionChanged)
+        #expect(floored.decision.reason == .constraint)
+        #expect(abs(floored.decision.plan.cost.latencyMs - 45.5) < 1e-9)
+
+        _ = controller.apply(.setConstraint(.accuracyFloor, nil))
+        let cleared = controller.decide(link: Self.slow, batteryPercent: 100)
+        #expect(cleared.version.name == "small")
+        #expect(cleared.choiceReason == .best)
+    }
+
+    @Test func aFloorNobodyMeetsRunsTheMostAccurateAndSaysSo() {
+        var controller = Self.controller(floor: 99)
+        let decision = controller.decide(link: Self.slow, batteryPercent: 100)
+        #expect(decision.version.name == "full")
+        #expect(decision.choiceReason == .noVersionMeetsFloor)
+    }
+
+    @Test func theVersionStaysWhileConditionsStay() {
+        var controller = Self.controller(policy: .gads)
+        _ = controller.decide(link: Self.slow, batteryPercent: 100)
+        for _ in 0..<5 {
+            let next = controller.decide(link: Self.slow, batteryPercent: 100)
+            #expect(next.version.name == "small")
+            #expect(!next.versionChanged)
+            #expect(next.decision.reason == nil)
+        }
+    }
+
+    @Test func aPinHoldsTheVersionInForce() {
+        var controller = Self.controller()
+        _ = controller.decide(link: Self.slow, batteryPercent: 100)
+        _ = controller.apply(.pin(.prefix(3, layerCount: 3)))
+        _ = controller.apply(.setConstraint(.accuracyFloor, 90))
+        let pinned = controller.decide(link: Self.slow, batteryPercent: 100)
+        #expect(pinned.version.name == "small")
+        #expect(pinned.decision.partition == .prefix(3, layerCount: 3))
+        #expect(pinned.choiceReason == .pinned)
+        _ = controller.apply(.unpin)
+        #expect(controller.decide(link: Self.slow, batteryPercent: 100).version.name == "full")
+    }
+}
