@@ -45,6 +45,8 @@ struct SessionDigest {
 
     /// The SLOs that were in force during the session, in order (the header's, then the operator's).
     let slos: [Double?]
+    /// Frames per model version (a session over a versions manifest), by name.
+    let framesPerVersion: [String: Int]
 
     init(_ recording: SessionRecording) {
         self.recording = recording
@@ -71,6 +73,7 @@ struct SessionDigest {
         self.faults = faults
         self.notes = notes
         self.slos = slos
+        framesPerVersion = tally.framesPerVersion
     }
 
     /// "the 150 ms SLO", or "the SLO in force (150 ms, then 120 ms)".
@@ -99,6 +102,10 @@ struct SessionDigest {
                 + (sloText.map { ", \(latency.sloMisses) over \($0)" } ?? ""))
             lines.append("energy    \(Format.fixed(latency.energyPerFrameMJ, 1)) mJ per frame (\(Format.fixed(latency.probeEnergyPerFrameMJ, 1)) of it "
                 + "\(latency.probes) probe\(latency.probes == 1 ? "" : "s")), battery at \(Format.fixed(latency.batteryEndPercent, 1)) % at the end")
+        }
+        if !framesPerVersion.isEmpty {
+            lines.append("versions  " + framesPerVersion.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) frames" }
+                .joined(separator: ", "))
         }
         lines.append("switches  \(latency.switches) by the policy or operator (\(decisions) decisions, fallbacks to local included)")
         lines.append("operator  \(operatorActions.count) action\(operatorActions.count == 1 ? "" : "s")")
@@ -144,6 +151,7 @@ struct SessionDigest {
             ("probe_energy_mj", latency.frames == 0 ? .null : .number(latency.probeEnergyPerFrameMJ)),
             ("probes", .number(Double(latency.probes))),
             ("switches", .number(Double(latency.switches))),
+            ("frames_per_version", .object(JSONObject(framesPerVersion.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))),
             ("slo_misses", .number(Double(latency.sloMisses))),
             ("operator_actions", .number(Double(operatorActions.count))),
             ("faults", .number(Double(faults.count))),

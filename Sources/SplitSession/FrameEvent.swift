@@ -35,6 +35,9 @@ public struct FrameEvent: Hashable, Sendable {
     public var bandwidthEstimateMbps: Double?
     /// How the frame ended.
     public var outcome: FrameOutcome
+    /// The model version that ran the frame, by its name in the versions manifest (format 1.2;
+    /// nil for a session of one model).
+    public var version: String? = nil
 
     public init(frame: Int, partition: SessionPartition, predictedMs: Double? = nil, predictedDeviceMs: Double? = nil,
                 deviceMs: Double? = nil, bytesSent: Int? = nil, transferMs: Double? = nil, rttMs: Double? = nil, edgeMs: Double? = nil,

@@ -34,7 +34,10 @@ extension SessionEventCodec {
         let event: SessionEvent
         switch type {
         case "session": event = .session(try decodeHeader(fields))
-        case "frame": event = .frame(try decodeFrame(fields))
+        case "frame":
+            var frame = try decodeFrame(fields)
+            frame.version = try fields.optionalString("version")
+            event = .frame(frame)
         case "link":
             event = .link(LinkEvent(bandwidthMbps: try fields.number("bandwidth_mbps"),
                                     rttMs: try fields.optionalNumber("rtt_ms"),

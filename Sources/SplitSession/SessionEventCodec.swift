@@ -147,6 +147,7 @@ public enum SessionEventCodec {
         object["battery_pct"] = frame.batteryPct.map(JSONValue.number)
         object["bandwidth_estimate_mbps"] = frame.bandwidthEstimateMbps.map(JSONValue.number)
         object["outcome"] = .string(frame.outcome.rawValue)
+        object["version"] = frame.version.map(JSONValue.string)
     }
 
     private static func encodeDecision(_ decision: DecisionEvent, into object: inout JSONObject) {

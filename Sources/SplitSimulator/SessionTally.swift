@@ -20,6 +20,9 @@ public struct SessionTally: Sendable {
     public private(set) var decisions = 0
     public private(set) var sloMisses = 0
     public private(set) var batteryPercent: Double
+    /// Processed and dropped frames per model version, for sessions over a versions manifest
+    /// (frames with a `version`); empty for a session of one model.
+    public private(set) var framesPerVersion: [String: Int] = [:]
 
     /// Starts with the SLO the session starts with and a battery level (100 % when unknown).
     public init(sloMs: Double?, batteryPercent: Double = 100) {
@@ -40,6 +43,7 @@ public struct SessionTally: Sendable {
                 if let sloMs, total > sloMs { sloMisses += 1 }
             }
             if let level = frame.batteryPct { batteryPercent = level }
+            if let version = frame.version { framesPerVersion[version, default: 0] += 1 }
         case .decision(let decision):
             decisions += 1
             if decision.from != nil, decision.reason != .fault { switches += 1 }

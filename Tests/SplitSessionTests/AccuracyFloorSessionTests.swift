@@ -68,4 +68,22 @@ struct AccuracyFloorSessionTests {
         let line = SessionEventCodec.line(for: event)
         #expect(try SessionEventCodec.decode(line: line.dropLast()) == .event(event))
     }
+
+    @Test func aFrameNamesItsModelVersion() throws {
+        var frame = FrameEvent(frame: 3, partition: .split(2), totalMs: 12, outcome: .ok)
+        frame.version = "p50"
+        let event = TimedEvent(t: 0.3, event: .frame(frame))
+        let text = SessionFixtures.text(event)
+        #expect(text.contains(#""version":"p50""#))
+        #expect(try SessionEventCodec.decode(line: Array(text.utf8)) == .event(event))
+        // A 1.1 frame has none.
+        let old = #"{"type":"frame","t":0.4,"frame":4,"partition":{"split":0},"total_ms":10,"outcome":"ok"}"#
+        guard case .event(let timed) = try SessionEventCodec.decode(line: Array(old.utf8)), case .frame(let read) = timed.event else {
+            Issue.record("a 1.1 frame did not decode")
+            return
+        }
+        #expect(read.version == nil)
+        let bad = #"{"type":"frame","t":0.4,"frame":4,"partition":{"split":0},"outcome":"ok","version":7}"#
+        #expect(throws: SessionFieldError.self) { try SessionEventCodec.decode(line: Array(bad.utf8)) }
+    }
 }
