@@ -34,6 +34,9 @@ struct SimulateCommand: ParsableCommand {
     )
 
     @OptionGroup var model: ModelOptions
+
+    @Option(name: .long, help: "A model-versions manifest (splitscope-model-versions): the controller chooses version × split every frame.")
+    var versions: String?
     @OptionGroup var trace: TraceOptions
 
     @Option(name: .long, help: "Policy: \(PolicyKind.namesHelp)|oracle|all.")
@@ -109,7 +112,14 @@ struct SimulateCommand: ParsableCommand {
             throw CommandError("--policy: unknown policy \"\(policy)\"; use \(PolicyKind.namesHelp), oracle or all")
         }
         // Everything is checked before anything is written.
-        let loaded = try model.load()
+        let versionSet = try versions.map { try model.loadVersions($0) }
+        let loaded = try versionSet?.models[0] ?? model.load()
+        if versionSet != nil, compareAll || chosen == .oracle {
+            throw CommandError("--versions runs one adaptive policy: choose it with --policy (not all or oracle)")
+        }
+        // Each version with its profile; the session header carries the first version's model.
+        let versionModels = versionSet.map { zip($0.set.versions, $0.models).map { ($0, $1.profile) } } ?? []
+        let layerCount = versionSet.map { $0.models.map(\.profile.layerCount).min() ?? 0 } ?? loaded.profile.layerCount
         let bandwidth = try trace.load()
         var settings = SimulationSettings()
         settings.fps = fps
@@ -117,7 +127,7 @@ struct SimulateCommand: ParsableCommand {
         settings.rttMs = rttMs
         settings.batteryMWh = batteryMwh
         settings.batteryStartPercent = batteryStart
-        settings.constraints = try constraintOptions.constraints(layerCount: loaded.profile.layerCount)
+        settings.constraints = try constraintOptions.constraints(layerCount: layerCount)
         settings.power = try powerOptions.power()
         settings.seed = seed
         guard let estimatorKind = EstimatorKind(name: estimator) else {
@@ -129,7 +139,7 @@ struct SimulateCommand: ParsableCommand {
         settings.timeoutFactor = timeoutFactor
         do {
             settings.operatorScript = try `operator`.map { text throws(ScriptedOperatorError) in
-                try ScriptedOperator(parsing: text, layerCount: loaded.profile.layerCount, sessionLength: duration)
+                try ScriptedOperator(parsing: text, layerCount: layerCount, sessionLength: duration)
             }
         } catch {
             throw CommandError("--operator \(error)")
@@ -160,7 +170,8 @@ struct SimulateCommand: ParsableCommand {
             throw CommandError("--token is for the control port; give --control HOST:PORT too")
         }
         if let chosen, let controlAddress {
-            let simulator = Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings, clock: sessionClock)
+            let simulator = Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings, clock: sessionClock,
+                                      versions: versionModels)
             let summary = try runLive(simulator, address: controlAddress, pace: speed ?? 1)
             Console.line("\(loaded.profile.name) over \(bandwidth.name), \(Format.fixed(duration, 0)) s at \(Format.fixed(fps, 1)) fps, live on \(controlAddress)")
             Console.write(Self.table([summary], oracle: nil))
@@ -177,7 +188,8 @@ struct SimulateCommand: ParsableCommand {
                 return try record(simulator, to: Self.path(out, inserting: simulator.policy.description), progress: report)
             }
         } else if let chosen {
-            let simulator = Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings, clock: sessionClock)
+            let simulator = Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings, clock: sessionClock,
+                                      versions: versionModels)
             let report = { bar.update($0, label: chosen.description) }
             if let speed {
                 let pacer = SimulationPacer(pace: speed)

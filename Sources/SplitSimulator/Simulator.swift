@@ -24,9 +24,14 @@ public struct Simulator: Sendable {
     public let clock: any SessionClock
     private let table: PrefixCostTable
     private let noise: FrameNoise
+    /// A family of model versions to choose among every frame (empty: the one model of `costModel`).
+    public let versions: [(ModelVersion, CostModel)]
 
+    /// A simulator of one model or, with `versions`, of a family of versions (then `profile` is
+    /// the first version's, the model the session header carries, and every frame names its version).
     public init(profile: ModelProfile, trace: BandwidthTrace, policy: SimulatedPolicy, settings: SimulationSettings,
-                clock: any SessionClock = FixedClock()) {
+                clock: any SessionClock = FixedClock(), versions: [(ModelVersion, ModelProfile)] = []) {
+        self.versions = versions.map { ($0.0, CostModel(profile: $0.1, power: settings.power)) }
         costModel = CostModel(profile: profile, power: settings.power)
         self.trace = trace
         self.policy = policy
@@ -64,9 +69,13 @@ public struct Simulator: Sendable {
         let controller = AdaptiveController(costModel: costModel, policy: plannerKind, constraints: settings.constraints,
                                             hysteresis: policy == .oracle ? .none : settings.hysteresis)
         let oracle = policy == .oracle ? OracleSearch(costModel: costModel, table: table, constraints: settings.constraints) : nil
-        var loop = FrameLoop(controller: controller, estimator: settings.estimator.make(prior: 0.001),
-                             battery: BatteryModel(capacityMWh: settings.batteryMWh, levelPercent: settings.batteryStartPercent),
-                             settings: settings.frameLoop, clock: clock)
+        let battery = BatteryModel(capacityMWh: settings.batteryMWh, levelPercent: settings.batteryStartPercent)
+        var loop = versions.isEmpty
+            ? FrameLoop(controller: controller, estimator: settings.estimator.make(prior: 0.001), battery: battery,
+                        settings: settings.frameLoop, clock: clock)
+            : FrameLoop(versions: VersionedController(versions: versions, policy: plannerKind, constraints: settings.constraints,
+                                                      hysteresis: settings.hysteresis),
+                        estimator: settings.estimator.make(prior: 0.001), battery: battery, settings: settings.frameLoop, clock: clock)
         var tally = SessionTally(sloMs: settings.constraints.latencySLOMs, batteryPercent: loop.battery.levelPercent)
         // A probe on the air: when it ends and how.
         var probe: (endsAt: Double, result: FrameLoop.ProbeResult)?

@@ -93,4 +93,40 @@ struct VersionsCommandTests {
         #expect(noOut.status == 2)
         #expect(noOut.stderr.contains("--out"))
     }
+
+    @Test func simulateChoosesAVersionPerFrameAndTheFloorSwitchesIt() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let out = dir.appendingPathComponent("versions.jsonl").path
+        let trace = URL(fileURLWithPath: SessionCommandTests.traces).appendingPathComponent("pensieve-norway_bus_1").path
+        let result = try SplitscopeBinary.run(["simulate", "--versions", try Self.manifest(), "--bandwidth-trace", trace,
+                                               "--device-gmacs-per-s", "0.1", "--input-type", "uint8", "--rtt-ms", "5",
+                                               "--duration", "10", "--operator", "5:accuracy=90", "--clock", "fixed", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first?.contains(#""version":"1.2""#) == true)
+        let frames = lines.filter { $0.hasPrefix(#"{"type":"frame""#) }
+        #expect(frames.count > 50)
+        #expect(frames.allSatisfy { $0.contains(#""version":"device""#) || $0.contains(#""version":"edge""#) })
+        // Before the floor the smaller model runs (faster, 89.31 %); from 5 s only the 90.21 % one may.
+        let early = frames.filter { line in (Self.time(line) ?? 0) < 4.9 }
+        let late = frames.filter { line in (Self.time(line) ?? 0) > 5.05 }
+        #expect(!early.isEmpty && early.allSatisfy { $0.contains(#""version":"device""#) })
+        #expect(!late.isEmpty && late.allSatisfy { $0.contains(#""version":"edge""#) })
+        #expect(lines.contains { $0.contains(#""field":"accuracy_floor_pct""#) })
+
+        let summary = try SplitscopeBinary.run(["summarize", out])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        let versionsLine = summary.stdout.split(separator: "\n").first { $0.hasPrefix("versions  ") }
+        #expect(versionsLine?.contains("device ") == true && versionsLine?.contains("edge ") == true, "\(summary.stdout)")
+
+        let all = try SplitscopeBinary.run(["simulate", "--versions", try Self.manifest(), "--bandwidth-trace", trace, "--policy", "all"])
+        #expect(all.status == 2)
+        #expect(all.stderr.contains("--versions runs one adaptive policy"), "\(all.stderr)")
+    }
+
+    /// A session line's `t`.
+    static func time(_ line: Substring) -> Double? {
+        guard let range = line.range(of: #""t":"#) else { return nil }
+        return Double(line[range.upperBound...].prefix { $0 != "," })
+    }
 }

@@ -80,3 +80,36 @@ struct VersionedControllerTests {
         #expect(controller.decide(link: Self.slow, batteryPercent: 100).version.name == "full")
     }
 }
+
+/// The frame loop over versions: each frame runs its version's partition with its version's
+/// predicted times, and its event names the version.
+@Suite("Frame loop over model versions")
+struct VersionedFrameLoopTests {
+    @Test func framesRunAndNameTheChosenVersion() throws {
+        let controller = VersionedController(
+            versions: [(VersionedControllerTests.full, CostModel(profile: HandModels.chain())),
+                       (VersionedControllerTests.small, CostModel(profile: VersionedControllerTests.smallChain()))],
+            policy: .mincut)
+        var loop = FrameLoop(versions: controller, estimator: EWMAEstimator(alpha: 1, prior: 0.08),
+                             battery: BatteryModel(capacityMWh: 1_000), settings: FrameLoop.Settings(rttMs: 10), clock: FixedClock())
+        _ = loop.handle(.started(at: 0, probe: nil))
+        var step = loop.handle(.frameArrived(frame: 0, at: 0))
+        // The small version's split 2: 5 + 10 ms on the device.
+        #expect(step.actions == [.runDevicePart(.prefix(2, layerCount: 3), predictedMs: 15)])
+        #expect(loop.controller.costModel.profile.name == "hand-small")
+        step = loop.handle(.deviceFinished(ms: 15))
+        #expect(step.actions == [.send(bytes: 25, timeoutMs: 100)])
+        step = loop.handle(.transferFinished(ms: 2.5))
+        step = loop.handle(.edgeFinished(ms: 0.25))
+        let frame = try #require(step.events.compactMap { if case .frame(let f) = $0.event { f } else { nil } }.first)
+        #expect(frame.version == "small")
+
+        // The floor from the operator: the next frame runs the full version (its split 2: 10 + 20 ms).
+        let set = loop.handle(.operatorCommand(.setConstraint(.accuracyFloor, 90), at: 0.1))
+        #expect(set.events.count == 1)
+        step = loop.handle(.frameArrived(frame: 1, at: 0.1))
+        #expect(step.actions == [.runDevicePart(.prefix(2, layerCount: 3), predictedMs: 30)])
+        #expect(loop.versioned?.currentVersion == 0)
+        #expect(loop.controller.costModel.profile.name == "hand")
+    }
+}

@@ -147,6 +147,8 @@ public struct FrameLoop: Sendable {
         var transferMs: Double?
         var bytesSent: Int?
         var edgeMs: Double?
+        /// The model version that runs it (a loop over a family of versions), by name.
+        var version: String?
     }
 
     enum Phase: Hashable, Sendable {
@@ -157,13 +159,18 @@ public struct FrameLoop: Sendable {
         case local(Frame)
     }
 
+    /// The controller of the model in force (with versions: of the version in force, kept in
+    /// step with ``versioned`` after every decision and operator command).
     public private(set) var controller: AdaptiveController
+    /// The controller over a family of model versions, when the loop runs one (`--versions`).
+    public private(set) var versioned: VersionedController?
     public private(set) var battery: BatteryModel
     public let settings: Settings
     private var estimator: any BandwidthEstimator
     private let clock: any SessionClock
-    private let localMs: Double
+    /// The predicted costs of each partition run so far, of the version in force (`partsVersion`).
     private var parts: [Partition: CostBreakdown] = [:]
+    private var partsVersion: Int?
     private var phase = Phase.idle
     /// When the device is free again (the simulator answers a frame's inputs at its arrival).
     private var busyUntil = 0.0
@@ -187,8 +194,25 @@ public struct FrameLoop: Sendable {
         self.battery = battery
         self.settings = settings
         self.clock = clock
+    }
+
+    /// A loop over a family of model versions: every frame the versioned controller chooses the
+    /// version and its partition, and the frame's event names the version.
+    public init(versions: VersionedController, estimator: any BandwidthEstimator, battery: BatteryModel, settings: Settings,
+                clock: any SessionClock) {
+        self.init(controller: versions.controllers[0], estimator: estimator, battery: battery, settings: settings, clock: clock)
+        versioned = versions
+    }
+
+    /// The device time of the whole model in force, the local fallback's reference.
+    private var localMs: Double {
         let n = controller.costModel.layerCount
-        localMs = controller.costModel.evaluate(.prefix(n, layerCount: n), link: LinkConditions(bandwidthMbps: 1, rttMs: 0)).deviceMs
+        return controller.costModel.evaluate(.prefix(n, layerCount: n), link: LinkConditions(bandwidthMbps: 1, rttMs: 0)).deviceMs
+    }
+
+    /// The name of the version in force, nil for a loop of one model.
+    private var versionName: String? {
+        versioned.map { $0.versions[$0.currentVersion ?? 0].name }
     }
 
     /// The bandwidth estimate, in Mbit/s.
@@ -263,7 +287,14 @@ public struct FrameLoop: Sendable {
             guard probeSentAt != nil else { break }
             finishProbe(at: at, result, into: &step, announce: true)
         case .operatorCommand(let command, let at):
-            let record = controller.apply(command)
+            let record: OperatorRecord
+            if var versions = versioned {
+                record = versions.apply(command)
+                versioned = versions
+                controller = versions.controllers[versions.currentVersion ?? 0]
+            } else {
+                record = controller.apply(command)
+            }
             step.events.append(TimedEvent(t: at, event: .operatorAction(OperatorEvent(record, profile: controller.costModel.profile))))
         case .note(let text, let at):
             step.events.append(TimedEvent(t: at, event: .note(NoteEvent(text: text))))
@@ -312,8 +343,9 @@ public struct FrameLoop: Sendable {
         // A frame that arrives while the device is busy is dropped; the next one after it is free runs.
         guard phase == .idle, at >= busyUntil - 1e-12 else {
             let partition = controller.current ?? .prefix(n, layerCount: n)
-            step.events.append(TimedEvent(t: at, event: .frame(FrameEvent(
-                frame: index, partition: SessionPartition(partition, of: controller.costModel.profile), outcome: .dropped))))
+            var dropped = FrameEvent(frame: index, partition: SessionPartition(partition, of: controller.costModel.profile), outcome: .dropped)
+            dropped.version = versionName
+            step.events.append(TimedEvent(t: at, event: .frame(dropped)))
             return
         }
         chargeIdle(until: at)
@@ -324,7 +356,7 @@ public struct FrameLoop: Sendable {
         let reachable = edgeReachable
         let clock = clock
         let (decided, micros) = clock.measure {
-            controller.decide(link: estimate, batteryPercent: battery, edgeReachable: reachable)
+            decide(link: estimate, batteryPercent: battery, edgeReachable: reachable)
         }
         var decision = decided
         // A switch the edge's load brought about, not the link: without the load the old partition
@@ -351,10 +383,14 @@ public struct FrameLoop: Sendable {
             probeSentAt = at
             step.actions.append(.sendProbe(bytes: settings.probeBytes, timeoutMs: settings.edgeTimeoutMs))
         }
+        if partsVersion != versioned?.currentVersion {
+            parts.removeAll()
+            partsVersion = versioned?.currentVersion
+        }
         let cost = parts[partition] ?? controller.costModel.evaluate(partition, link: estimate)
         parts[partition] = cost
         let frame = Frame(index: index, at: at, partition: partition, plan: cost, predictedMs: decision.plan.cost.latencyMs,
-                          predictedDeviceMs: decision.plan.cost.deviceMs, estimateMbps: estimate.bandwidthMbps)
+                          predictedDeviceMs: decision.plan.cost.deviceMs, estimateMbps: estimate.bandwidthMbps, version: versionName)
         phase = .device(frame)
         step.actions.append(.runDevicePart(partition, predictedMs: cost.deviceMs))
     }
@@ -372,12 +408,14 @@ public struct FrameLoop: Sendable {
         busyUntil = frame.at + total / 1000
         idleFrom = busyUntil
         phase = .idle
-        step.events.append(TimedEvent(t: frame.at, event: .frame(FrameEvent(
+        var event = FrameEvent(
             frame: frame.index, partition: SessionPartition(frame.partition, of: controller.costModel.profile),
             predictedMs: frame.predictedMs, predictedDeviceMs: frame.predictedDeviceMs, deviceMs: frame.deviceMs,
             bytesSent: frame.bytesSent ?? 0, transferMs: transfer, rttMs: answered ? rtt : nil, edgeMs: frame.edgeMs,
             totalMs: total, energyMJ: energy, batteryPct: battery.levelPercent, bandwidthEstimateMbps: frame.estimateMbps,
-            outcome: outcome))))
+            outcome: outcome)
+        event.version = frame.version
+        step.events.append(TimedEvent(t: frame.at, event: .frame(event)))
     }
 
     private mutating func finishProbe(at: Double, _ result: ProbeResult, into step: inout Step, announce: Bool) {
@@ -410,6 +448,18 @@ public struct FrameLoop: Sendable {
 
     private func linkEvent(_ t: Double) -> TimedEvent {
         TimedEvent(t: t, event: .link(LinkEvent(bandwidthMbps: estimator.estimateMbps, rttMs: settings.rttMs, source: .measured)))
+    }
+
+    /// This frame's decision: the versioned controller's when the loop runs versions (the
+    /// controller of the chosen version becomes the one in force), else the controller's.
+    private mutating func decide(link: LinkConditions, batteryPercent: Double, edgeReachable: Bool) -> ControllerDecision {
+        guard var versions = versioned else {
+            return controller.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
+        }
+        let choice = versions.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
+        versioned = versions
+        controller = versions.controllers[choice.versionIndex]
+        return choice.decision
     }
 
     /// The controller's decision with another partition in its place (the hindsight oracle's).
