@@ -35,9 +35,8 @@ public final class EdgeConnection: Sendable {
             config: .defaults {
                 $0.backoff = Self.reconnectBackoff
                 $0.connection.maxIdleTime = .seconds(24 * 3600)
-                // Tensors travel in frames and a window sized for them, as the edge grants (bench live).
-                $0.http2.maxFrameSize = HTTP2FlowControl.tensors.maxFrameSize
-                $0.http2.targetWindowSize = HTTP2FlowControl.tensors.targetWindowSize
+                // Tensors travel with the edge's frame size, window and flushes (bench live measures them).
+                HTTP2FlowControl.tensors.apply(to: &$0)
             })
         client = GRPCClient(transport: transport)
     }

@@ -31,7 +31,7 @@ public struct EdgeServer: Sendable {
             transportSecurity: .plaintext,
             config: .defaults { config in
                 config.rpc.maxRequestPayloadSize = configuration.maxMessageBytes
-                configuration.flowControl.apply(to: &config.http2)
+                configuration.flowControl.apply(to: &config)
             })
         let server = GRPCServer(transport: transport, services: [service])
         var metricsListener: MetricsListener?
