@@ -15,7 +15,8 @@ struct BenchLiveCommand: ParsableCommand {
         (1) a 1 MiB float32 tensor (MobileNetV2's features.1 output at 256×256) sent through ModelInfer \
         to the real edge, which is asked for that same tensor back and so computes nothing, against a \
         plain TCP copy of the same bytes there and back (target ≥ 70 %), with gRPC's default HTTP/2 \
-        settings and with the edge's (frames up to 16 MiB, an 8 MiB window); (2) edge requests per second with \
+        settings and with the edge's (frames up to 16 MiB, an 8 MiB window, flushes sent at once), each \
+        also as its fastest block of 8 round trips and the process's CPU time per round trip; (2) edge requests per second with \
         --clients clients, each on its own connection sending ModelInfer from a mid-model cut of \
         MobileNetV2 in a loop for --seconds, with p50/p99 latency and RESOURCE_EXHAUSTED counted, \
         against the edge's compute ceiling; (3) the time from a pin on the control port to the first \

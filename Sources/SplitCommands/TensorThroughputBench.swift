@@ -26,9 +26,23 @@ struct TensorThroughputBench {
         var roundTrips = 0
         var bytes = 0
         var seconds = 0.0
+        /// Processor time the whole process spent meanwhile (client and server are both in it),
+        /// which a loaded machine changes much less than the wall-clock time.
+        var cpuSeconds = 0.0
+        /// The fastest block's seconds per round trip: what the method does when the machine's
+        /// other work leaves it alone for a block.
+        var bestSecondsPerRoundTrip = Double.infinity
 
         /// Bytes per second, both directions counted.
         var bytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds : 0 }
+
+        /// Bytes per second in the fastest block, both directions counted.
+        var bestBytesPerSecond: Double {
+            roundTrips > 0 && bestSecondsPerRoundTrip > 0 ? Double(bytes) / Double(roundTrips) / bestSecondsPerRoundTrip : 0
+        }
+
+        /// Processor milliseconds per round trip.
+        var cpuMillisecondsPerRoundTrip: Double { roundTrips > 0 ? 1000 * cpuSeconds / Double(roundTrips) : 0 }
     }
 
     struct Result {
@@ -60,14 +74,15 @@ struct TensorThroughputBench {
             while done < roundTrips {
                 let count = min(block, roundTrips - done)
                 var start = ContinuousClock.now
+                var cpu = BenchRenderCommand.cpuSeconds()
                 for _ in 0..<count { try copy.roundTrip() }
-                result.tcp.add(count, bytes: tensor.bytes, since: start)
-                start = .now
+                result.tcp.add(count, bytes: tensor.bytes, since: start, cpuSince: cpu)
+                (start, cpu) = (.now, BenchRenderCommand.cpuSeconds())
                 for _ in 0..<count { try await Self.echo(request, tensor: tensor, through: beforeClient) }
-                result.grpcDefaults.add(count, bytes: tensor.bytes, since: start)
-                start = .now
+                result.grpcDefaults.add(count, bytes: tensor.bytes, since: start, cpuSince: cpu)
+                (start, cpu) = (.now, BenchRenderCommand.cpuSeconds())
                 for _ in 0..<count { try await Self.echo(request, tensor: tensor, through: afterClient) }
-                result.grpcTensors.add(count, bytes: tensor.bytes, since: start)
+                result.grpcTensors.add(count, bytes: tensor.bytes, since: start, cpuSince: cpu)
                 done += count
             }
         } catch {
@@ -103,27 +118,36 @@ struct TensorThroughputBench {
             LiveBenchRow(metric: "\(size) tensor, ModelInfer there and back, \(label)", unit: "MB/s",
                          measured: transfer.bytesPerSecond / 1e6, baseline: baseline, target: .ratioAtLeast(0.7),
                          detail: "\(transfer.roundTrips) round trips, \(Format.bytes(transfer.bytes)); "
-                             + "TCP \(result.tcp.roundTrips) round trips, \(Format.bytes(result.tcp.bytes))")
+                             + "TCP \(result.tcp.roundTrips) round trips, \(Format.bytes(result.tcp.bytes)); "
+                             + "fastest block \(Int(transfer.bestBytesPerSecond / 1e6)) MB/s, "
+                             + "TCP \(Int(result.tcp.bestBytesPerSecond / 1e6)) MB/s; "
+                             + "CPU per round trip \(Format.fixed(transfer.cpuMillisecondsPerRoundTrip, 2)) ms, "
+                             + "TCP \(Format.fixed(result.tcp.cpuMillisecondsPerRoundTrip, 2)) ms")
         }
         return [row("gRPC defaults (before)", result.grpcDefaults),
                 row("edge's settings (\(Self.describe(.tensors)))", result.grpcTensors)]
     }
 
-    /// `frames ≤ 16 MiB, window 8 MiB`.
+    /// `frames ≤ 16 MiB, window 8 MiB, flushes at once`.
     static func describe(_ flow: HTTP2FlowControl) -> String {
         func size(_ bytes: Int) -> String {
             bytes >= 1 << 20 ? "\(Int((Double(bytes) / Double(1 << 20)).rounded())) MiB" : "\(Int((Double(bytes) / 1024).rounded())) KiB"
         }
         return "frames ≤ \(size(flow.maxFrameSize)), window \(size(flow.targetWindowSize))"
+            + (flow.coalescesFlushes ? "" : ", flushes at once")
     }
 }
 
 extension TensorThroughputBench.Transfer {
-    /// Adds `count` round trips of a `bytes` tensor (counted there and back) timed from `start`.
-    mutating func add(_ count: Int, bytes: Int, since start: ContinuousClock.Instant) {
+    /// Adds `count` round trips of a `bytes` tensor (counted there and back) timed from `start`,
+    /// the process having used `cpu` seconds of processor time then.
+    mutating func add(_ count: Int, bytes: Int, since start: ContinuousClock.Instant, cpuSince cpu: Double) {
         let elapsed = ContinuousClock.now - start
+        cpuSeconds += max(0, BenchRenderCommand.cpuSeconds() - cpu)
+        let blockSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         roundTrips += count
         self.bytes += 2 * count * bytes
-        seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        seconds += blockSeconds
+        if count > 0 { bestSecondsPerRoundTrip = min(bestSecondsPerRoundTrip, blockSeconds / Double(count)) }
     }
 }

@@ -35,9 +35,8 @@ public final class EdgeConnection: Sendable {
             config: .defaults {
                 $0.backoff = Self.reconnectBackoff
                 $0.connection.maxIdleTime = .seconds(24 * 3600)
-                // Tensors travel in frames and a window sized for them, as the edge grants (bench live).
-                $0.http2.maxFrameSize = HTTP2FlowControl.tensors.maxFrameSize
-                $0.http2.targetWindowSize = HTTP2FlowControl.tensors.targetWindowSize
+                // Tensors travel with the edge's frame size, window and flushes (bench live measures them).
+                HTTP2FlowControl.tensors.apply(to: &$0)
             })
         client = GRPCClient(transport: transport)
     }
@@ -165,7 +164,7 @@ public struct EdgeAnswer: Sendable {
             throw EdgeAnswerError("answer \(output.name) \(output.datatype.rawValue) \(output.shape), expected "
                 + "\(expected.name) \(expected.datatype.rawValue) \(expected.shape)")
         }
-        if output.datatype == .fp32, output.floats.contains(where: { !$0.isFinite }) {
+        if output.datatype == .fp32, !Self.allFinite(output.raw) {
             throw EdgeAnswerError("answer \(output.name) holds non-finite numbers")
         }
         self.output = output
@@ -177,6 +176,20 @@ public struct EdgeAnswer: Sendable {
         computeMs = number(EdgeParameter.computeMilliseconds)
         queueMs = number(EdgeParameter.queueMilliseconds)
         queueLength = Int(min(number(EdgeParameter.queueLength), 1e6))
+    }
+
+    /// Whether every float32 in `raw` (little-endian, as OIP sends them) is finite, read in place:
+    /// the answer's bytes are not copied into a `[Float]` to be checked.
+    static func allFinite(_ raw: Data) -> Bool {
+        raw.withUnsafeBytes { bytes in
+            let count = bytes.count / 4
+            for index in 0..<count {
+                let bits = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self))
+                // Exponent all ones: infinity or NaN.
+                if bits & 0x7F80_0000 == 0x7F80_0000 { return false }
+            }
+            return true
+        }
     }
 }
 

@@ -22,8 +22,8 @@ public struct EdgeServer: Sendable {
             version: version)
     }
 
-    /// Serves until the task is cancelled; `onListening` gets the bound gRPC port and the metrics
-    /// port (nil without metrics) once both listen.
+    /// Serves until the task is cancelled, then shuts down gracefully and returns; `onListening`
+    /// gets the bound gRPC port and the metrics port (nil without metrics) once both listen.
     public func run(onListening: @escaping @Sendable (_ grpcPort: Int, _ metricsPort: Int?) async -> Void = { _, _ in })
         async throws {
         let transport = HTTP2ServerTransport.Posix(
@@ -31,7 +31,7 @@ public struct EdgeServer: Sendable {
             transportSecurity: .plaintext,
             config: .defaults { config in
                 config.rpc.maxRequestPayloadSize = configuration.maxMessageBytes
-                configuration.flowControl.apply(to: &config.http2)
+                configuration.flowControl.apply(to: &config)
             })
         let server = GRPCServer(transport: transport, services: [service])
         var metricsListener: MetricsListener?
@@ -60,7 +60,14 @@ public struct EdgeServer: Sendable {
         try await withTaskCancellationHandler {
             try await serving.value
         } onCancel: {
-            serving.cancel()
+            // Shut down gracefully rather than cancel the serving task: a cancelled server can drop a
+            // connection it accepted but had not served yet, and SwiftNIO traps on that (its async
+            // writer is deinited unfinished; apple/swift-nio#3481). Requests in flight get 2 s to end.
+            server.beginGracefulShutdown()
+            Task {
+                try? await Task.sleep(for: .seconds(2))
+                serving.cancel()
+            }
         }
     }
 }

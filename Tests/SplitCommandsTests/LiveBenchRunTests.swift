@@ -21,6 +21,9 @@ struct LiveBenchRunTests {
             #expect(transfer.roundTrips == 5)
             #expect(transfer.bytes == 2 * 5 * bytes, "there and back, five times")
             #expect(transfer.seconds > 0)
+            #expect(transfer.cpuSeconds > 0, "the process used the processor meanwhile")
+            #expect(transfer.bestSecondsPerRoundTrip > 0 && transfer.bestSecondsPerRoundTrip <= transfer.seconds / 5,
+                    "the fastest block is no slower than the average")
         }
         let rows = TensorThroughputBench.rows(result)
         #expect(rows.count == 2)

@@ -65,4 +65,22 @@ struct EdgeAnswerTests {
             #expect(throws: EdgeAnswerError.self) { try EdgeAnswer(response, expecting: spec) }
         }
     }
+
+    @Test("the finiteness check reads the bytes in place: every infinity and NaN is caught, every finite number passes")
+    func finitenessInPlace() {
+        func bytes(_ values: [Float]) -> Data { values.withUnsafeBufferPointer { Data(buffer: $0) } }
+        let finite: [Float] = [0, -0, 1, -1, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude,
+                               .leastNormalMagnitude, 3.25e-20]
+        #expect(EdgeAnswer.allFinite(bytes(finite)))
+        #expect(EdgeAnswer.allFinite(Data()))
+        for bad: Float in [.infinity, -.infinity, .nan, -.nan, .signalingNaN] {
+            #expect(!EdgeAnswer.allFinite(bytes(finite + [bad])), "\(bad) at the end")
+            #expect(!EdgeAnswer.allFinite(bytes([bad] + finite)), "\(bad) first")
+        }
+        // A slice that starts one byte into its storage (unaligned floats), as a received buffer may.
+        var shifted = Data([0xAB])
+        shifted.append(bytes([1, 2, .infinity]))
+        #expect(!EdgeAnswer.allFinite(shifted.dropFirst()))
+        #expect(EdgeAnswer.allFinite(shifted.dropFirst().prefix(8)))
+    }
 }

@@ -74,8 +74,10 @@ struct MisbehavingEdgeTests {
         let service = MisbehavingService(real: InferenceService(models: [model], scheduler: EdgeScheduler(capacity: 16)), mode: mode)
         let transport = HTTP2ServerTransport.Posix(address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext)
         let server = GRPCServer(transport: transport, services: [service])
-        let serving = Task { try await server.serve() }
-        defer { serving.cancel() }
+        _ = Task { try await server.serve() }
+        // Graceful, as EdgeServer stops: cancelling the serving task can drop a connection accepted but
+        // not yet served, which SwiftNIO traps on (apple/swift-nio#3481; it crashed a loaded full run).
+        defer { server.beginGracefulShutdown() }
         let port = try #require(try await transport.listeningAddress.ipv4?.port)
 
         var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: graph.name, graph: graph,
