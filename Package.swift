@@ -162,7 +162,7 @@ let package = Package(
             name: "SplitDeviceTests",
             dependencies: [
                 "SplitDevice", "SplitControl", "SplitTraces", "SplitTestSupport", "SplitCost", "SplitPlanners", "SplitModels",
-                "SplitSession", "SplitOIP", "SplitEdge", "SplitEngine",
+                "SplitSession", "SplitOIP", "SplitEdge", "SplitEngine", "SplitONNX", "SplitData",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ]

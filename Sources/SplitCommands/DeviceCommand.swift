@@ -5,6 +5,7 @@ import SplitControl
 import SplitControlPort
 import SplitDevice
 import SplitModels
+import SplitOIP
 import SplitPlanners
 import SplitSession
 import SplitTraces
@@ -40,6 +41,12 @@ struct DeviceCommand: ParsableCommand {
         "A model another OIP server (MLServer, Triton, KServe) serves: the edge part `export` wrote from --model-file.",
         discussion: "Its inputs in the server's metadata fix the partition; its times are measured at start."))
     var edgeModel: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "How boundary tensors travel: fp32, or int8 (quantised per tensor, 1 byte an element).",
+        discussion: "int8 sends OIP datatype INT8 with the tensor parameters scale and zero_point; the edge dequantises "
+            + "before computing, and the planner and every frame's bytes count the int8 bytes."))
+    var boundary: String = "fp32"
 
     @Option(name: .long, parsing: .unconditional, help: "Camera frames per second.")
     var fps: Double = 10
@@ -112,7 +119,14 @@ struct DeviceCommand: ParsableCommand {
             throw CommandError("--control: refusing to listen on \(controlAddress) without --token: anyone who can reach it "
                 + "could steer the device; use 127.0.0.1 or give a token")
         }
+        guard let boundaryType = OIPDatatype(rawValue: boundary.uppercased()) else {
+            throw CommandError("--boundary must be fp32 or int8, got \"\(boundary)\"")
+        }
         if let edgeModel {
+            if boundaryType == .int8 {
+                throw CommandError("--boundary int8 needs splitscope's edge to dequantise; --edge-model \(edgeModel)'s server "
+                    + "takes the FP32 tensors its ONNX part declares")
+            }
             guard engine.modelFile != nil else {
                 throw CommandError("--edge-model \(edgeModel) needs --model-file: the whole ONNX model the edge part was exported "
                     + "from (a zoo --model has no exported parts)")
@@ -143,6 +157,7 @@ struct DeviceCommand: ParsableCommand {
         var config = LiveDeviceConfiguration(edgeHost: address.host, edgePort: address.port, modelName: name, graph: graph,
                                              weights: modelWeights)
         config.foreignModel = edgeModel != nil
+        config.boundary = boundaryType
         config.frames = frames.map(FrameSource.folder) ?? .synthetic(seed: seed)
         config.fps = fps
         config.durationS = duration

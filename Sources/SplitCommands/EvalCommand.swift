@@ -4,6 +4,7 @@ import SplitData
 import SplitEngine
 import SplitJSON
 import SplitModels
+import SplitONNX
 
 /// `splitscope eval`: a trained model's measured accuracy on a data set's test split, on the engine.
 struct EvalCommand: ParsableCommand {
@@ -18,11 +19,20 @@ struct EvalCommand: ParsableCommand {
         UCI's 8×8 digits and needs a model with an 8×8 input. --split K also runs the first K layers \
         as the device part and the rest as the edge part, and checks that every prediction is the \
         same as unsplit.
+
+        --versions FILE (or --model-file FILE.json) measures every version of a model family that \
+        a model-versions manifest lists (format splitscope-model-versions, written by \
+        scripts/compress-fashion.py): MACs, parameters, stored weight bytes, the compressive cuts \
+        in fp32 and int8 bytes, the median latency of one image on the engine, and test accuracy \
+        with its loss against the full model, beside X-ADMM's 2.5-point bound.
         """
     )
 
-    @Option(name: .long, help: "A trained ONNX model (input [N, 1, H, W] float32, ten logits out).")
-    var modelFile: String
+    @Option(name: .long, help: "A trained ONNX model (input [N, 1, H, W] float32, ten logits out); a .json file is read as --versions.")
+    var modelFile: String?
+
+    @Option(name: .long, help: "A model-versions manifest: measure every version it lists.")
+    var versions: String?
 
     @Option(name: .long, help: "The data set: fashion-mnist or digits.")
     var data: String = EvalDataSet.fashionMNIST.rawValue
@@ -55,23 +65,29 @@ struct EvalCommand: ParsableCommand {
         let batchSize = Int(try Quantity.batch.checked(batch, flag: "--batch"))
         let threadCount = Int(try Quantity.threads.checked(threads, flag: "--threads"))
         let sampleLimit = try limit.map { Int(try Quantity.samples.checked($0, flag: "--limit")) }
+        let manifest: String?
+        switch (modelFile, versions) {
+        case (nil, nil): throw CommandError("give --model-file FILE.onnx, or --versions FILE (a model-versions manifest)")
+        case (.some, .some): throw CommandError("give --model-file or --versions, not both")
+        case (let file?, nil): manifest = file.lowercased().hasSuffix(".json") ? file : nil
+        case (nil, let file?): manifest = file
+        }
+        if manifest != nil {
+            if split != nil { throw CommandError("--split is for one model; --versions measures each version whole") }
+            if predictions != nil { throw CommandError("--predictions is for one model, not --versions") }
+        }
+        let list = try manifest.map { try EvalVersionList.load(path: $0) }
         let samples = try dataSet.load(from: dataPath)
         let test = sampleLimit.map { samples.prefix($0) } ?? samples
+        if let list {
+            let table = try measureVersions(list, dataSet: dataSet, test: test, batch: batchSize, threads: threadCount)
+            Console.line(json ? table.json.serialized() : table.text)
+            return
+        }
+        guard let modelFile else { throw CommandError("give --model-file FILE.onnx") }
 
-        let imported = try EngineOptions.importFile(modelFile, batch: batchSize)
+        let imported = try Self.checkedModel(modelFile, batch: batchSize, test: test, dataSet: dataSet)
         let graph = imported.graph
-        let expectedInput = [1, test.rows, test.columns]
-        guard graph.inputShape.dims == expectedInput else {
-            throw CommandError("\(modelFile): input \(Self.shapeText(graph.inputShape.dims)) (channels, height, width) does not "
-                + "match the \(Self.shapeText(expectedInput)) images of \(dataSet.rawValue); \(dataSet.modelHint)")
-        }
-        guard graph.batchSize == batchSize else {
-            throw CommandError("\(modelFile): the model's batch dimension is fixed at \(graph.batchSize); give --batch \(graph.batchSize)")
-        }
-        guard let outputShape = graph.layers.last?.outputShape, outputShape.dims == [test.classCount] else {
-            throw CommandError("\(modelFile): output \(graph.layers.last.map { Self.shapeText($0.outputShape.dims) } ?? "none") "
-                + "is not \(test.classCount) logits, one per \(dataSet.rawValue) class")
-        }
         let splitK = try split.map { Int(try Quantity.split(layerCount: graph.layers.count).checked($0, flag: "--split")) }
         let onDevice: [Bool]? = splitK.map { k in (0..<graph.layers.count).map { $0 < k } }
 
@@ -91,6 +107,67 @@ struct EvalCommand: ParsableCommand {
         if evaluation.splitDisagreements > 0 {
             throw CommandError("split at \(splitK ?? 0) changed \(evaluation.splitDisagreements) of \(test.count) predictions", isUsage: false)
         }
+    }
+
+    /// A model file imported at `batch`, checked to take the data set's images and give one logit per class.
+    static func checkedModel(_ modelFile: String, batch batchSize: Int, test: LabelledImages,
+                             dataSet: EvalDataSet) throws -> ImportedModel {
+        let imported = try EngineOptions.importFile(modelFile, batch: batchSize)
+        let graph = imported.graph
+        let expectedInput = [1, test.rows, test.columns]
+        guard graph.inputShape.dims == expectedInput else {
+            throw CommandError("\(modelFile): input \(Self.shapeText(graph.inputShape.dims)) (channels, height, width) does not "
+                + "match the \(Self.shapeText(expectedInput)) images of \(dataSet.rawValue); \(dataSet.modelHint)")
+        }
+        guard graph.batchSize == batchSize else {
+            throw CommandError("\(modelFile): the model's batch dimension is fixed at \(graph.batchSize); give --batch \(graph.batchSize)")
+        }
+        guard let outputShape = graph.layers.last?.outputShape, outputShape.dims == [test.classCount] else {
+            throw CommandError("\(modelFile): output \(graph.layers.last.map { Self.shapeText($0.outputShape.dims) } ?? "none") "
+                + "is not \(test.classCount) logits, one per \(dataSet.rawValue) class")
+        }
+        return imported
+    }
+
+    /// Every version of the manifest measured the same way: accuracy on `test`, size, compressive cuts, latency.
+    private func measureVersions(_ list: EvalVersionList, dataSet: EvalDataSet, test: LabelledImages, batch: Int,
+                                 threads: Int) throws -> EvalVersionTable {
+        let pool = ThreadPool(threads: threads)
+        var rows: [EvalVersionTable.Row] = []
+        var progress = ProgressBar()
+        let total = Double(max(1, list.entries.count * test.count))
+        for (index, entry) in list.entries.enumerated() {
+            let imported = try Self.checkedModel(entry.path, batch: batch, test: test, dataSet: dataSet)
+            let graph = imported.graph
+            let runner = try Runner(graph: graph, weights: imported.weights, onDevice: nil, extraOutputs: [], pool: pool)
+            let evaluation = try Evaluation.run(test, batch: batch, whole: runner, split: nil,
+                                                logits: .layer(graph.layers.count - 1)) { done in
+                progress.update((Double(index * test.count) + Double(done)) / total,
+                                label: "\(entry.name): \(done) of \(test.count) samples")
+            }
+            rows.append(EvalVersionTable.Row(
+                name: entry.name, file: entry.path, compression: entry.compression, macs: graph.totalMacs, params: graph.totalParams,
+                weightBytes: imported.storedWeightBytes, compressiveCuts: EvalVersionTable.compressiveCuts(of: graph),
+                latencyMs: try Self.medianLatencyMs(entry.path, test: test, pool: pool), correct: evaluation.correct,
+                samples: test.count, recordedAccuracyPercent: entry.recordedAccuracyPercent))
+        }
+        progress.finish()
+        return EvalVersionTable(family: list.family, data: dataSet, threads: threads, rows: rows)
+    }
+
+    /// The median wall time of the first test image through the whole model at batch 1 (3 runs to
+    /// warm up, then 25 timed).
+    static func medianLatencyMs(_ path: String, test: LabelledImages, pool: ThreadPool) throws -> Double {
+        let single = try EngineOptions.importFile(path, batch: 1)
+        let runner = try Runner(graph: single.graph, weights: single.weights, onDevice: nil, extraOutputs: [], pool: pool)
+        guard test.count > 0, let input = BatchTensor(sampleShape: TensorShape([1, test.rows, test.columns]), batch: 1,
+                                                      elements: test.floatPixels(0..<1)) else {
+            throw CommandError("no test image to time \(path) with", isUsage: false)
+        }
+        for _ in 0..<3 { _ = try runner.run(input) }
+        var times: [Double] = []
+        for _ in 0..<25 { times.append(try runner.run(input).milliseconds) }
+        return Percentiles.of(times).median
     }
 
     static func shapeText(_ dims: [Int]) -> String {

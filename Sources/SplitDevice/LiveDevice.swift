@@ -172,7 +172,7 @@ public struct LiveDevice: Sendable {
             let ratio = deviceMsThere > 0 ? edgeMs / deviceMsThere : 1
             progress("edge: \(String(format: "%.1f", edgeMs)) ms for its \(edgeLayers.count) layers (median round trip of "
                 + "\(max(1, config.edgeCalibrationRequests)); a foreign server reports no times of its own)")
-            var profile = RooflineEstimator().profile(of: graph)
+            var profile = RooflineEstimator().profile(of: config.sentGraph)
             for index in profile.layers.indices {
                 profile.layers[index].deviceMs = deviceMs[index] * config.slowdown
                 profile.layers[index].edgeMs = deviceMs[index] * ratio
@@ -195,7 +195,7 @@ public struct LiveDevice: Sendable {
         let edgeTotal = LayerProfiler.median(edgeSamples)
         let ratio = deviceTotal > 0 ? edgeTotal / deviceTotal : 1
         progress("edge: \(String(format: "%.1f", edgeTotal)) ms for the whole model (median of \(edgeSamples.count))")
-        var profile = RooflineEstimator().profile(of: graph)
+        var profile = RooflineEstimator().profile(of: config.sentGraph)
         for index in profile.layers.indices {
             profile.layers[index].deviceMs = deviceMs[index] * config.slowdown
             profile.layers[index].edgeMs = deviceMs[index] * ratio
@@ -215,7 +215,7 @@ public struct LiveDevice: Sendable {
             sent = try cut.boundary.map { source in
                 let name = cut.names[source] ?? EdgeModel.tensorName(of: source, in: config.graph)
                 guard let tensor = computed[source] else { throw LiveDeviceError("the device part did not return \(name)") }
-                return try LiveDriver.oipTensor(name: name, tensor)
+                return try LiveDriver.oipTensor(name: name, tensor, as: .fp32)
             }
         } catch {
             throw LiveDeviceError("\(config.graph.name): the device part of the server's cut cannot run: \(error)")
@@ -254,7 +254,7 @@ public struct LiveDevice: Sendable {
     }
 
     private func oipTensor(_ source: TensorSource, _ tensor: BatchTensor) throws -> OIPTensor {
-        try LiveDriver.oipTensor(name: EdgeModel.tensorName(of: source, in: configuration.graph), tensor)
+        try LiveDriver.oipTensor(name: EdgeModel.tensorName(of: source, in: configuration.graph), tensor, as: configuration.boundary)
     }
 }
 

@@ -1,6 +1,7 @@
 import SplitControl
 import SplitCost
 import SplitModels
+import SplitOIP
 import SplitPlanners
 import SplitTraces
 
@@ -19,6 +20,9 @@ public struct LiveDeviceConfiguration: Sendable {
     /// The model with its batch (`--batch N` sends N frames as one batch) and a float32 input.
     public var graph: ModelGraph
     public var weights: ModelWeights
+    /// How every tensor the device sends travels: FP32 (4 bytes an element) or INT8 quantised per
+    /// tensor, its scale and zero point in the tensor's parameters (1 byte; `device --boundary int8`).
+    public var boundary: OIPDatatype = .fp32
     public var frames: FrameSource = .synthetic(seed: 1)
     /// Camera frames per second; a frame that arrives while the previous one is in flight is dropped.
     public var fps: Double = 10
@@ -58,6 +62,18 @@ public struct LiveDeviceConfiguration: Sendable {
         self.modelName = modelName
         self.graph = graph
         self.weights = weights
+    }
+
+    /// The graph as the link sees it: its input and activations at the width ``boundary`` sends,
+    /// so the profile's output bytes, the planner's transfer cost and every frame's `bytes` are
+    /// the bytes that really travel.
+    var sentGraph: ModelGraph {
+        var sized = graph
+        if boundary == .int8 {
+            sized.inputElement = .int8
+            sized.activationElement = .int8
+        }
+        return sized
     }
 
     /// The frame loop's settings with this configuration's RTT.

@@ -345,7 +345,7 @@ struct LiveDriver {
                 guard let tensor = tensors[source] else {
                     throw LiveDeviceError("the device part did not return \(name)")
                 }
-                sent.append(try Self.oipTensor(name: name, tensor))
+                sent.append(try Self.oipTensor(name: name, tensor, as: config.boundary))
             }
         } catch {
             sink.yield(.input(.transferFailed(ms: 0, reason: "\(error)")))
@@ -427,10 +427,13 @@ struct LiveDriver {
         return text.count > 160 ? String(text.prefix(160)) + "…" : text
     }
 
-    /// A tensor as OIP carries it: named, NCHW, little-endian float32.
-    static func oipTensor(name: String, _ tensor: BatchTensor) throws -> OIPTensor {
+    /// A tensor as OIP carries it: named, NCHW, little-endian float32 or INT8 quantised per tensor.
+    static func oipTensor(name: String, _ tensor: BatchTensor, as datatype: OIPDatatype) throws -> OIPTensor {
         let nchw = tensor.channelsFirst
-        return try OIPTensor(name: name, shape: nchw.shape, floats: nchw.elements)
+        switch datatype {
+        case .fp32: return try OIPTensor(name: name, shape: nchw.shape, floats: nchw.elements)
+        case .int8: return try OIPTensor(name: name, shape: nchw.shape, quantising: nchw.elements)
+        }
     }
 }
 

@@ -101,8 +101,10 @@ public struct EdgeModel: Sendable {
                 throw .unknownTensor(model: name, name: tensor.name, role: "input")
             }
             guard !given.contains(source) else { throw .duplicateTensor(name: tensor.name, role: "input") }
-            guard tensor.datatype == .fp32 else {
-                throw .tensorMismatch("input \"\(tensor.name)\": datatype \(tensor.datatype.rawValue), model \(name) takes FP32")
+            // FP32, or INT8 with its scale and zero point (dequantised before the engine computes).
+            guard tensor.datatype == .fp32 || tensor.quantisation != nil else {
+                throw .tensorMismatch("input \"\(tensor.name)\": datatype \(tensor.datatype.rawValue) without scale and "
+                    + "zero_point, model \(name) takes FP32 or quantised INT8")
             }
             let expected = shape(of: source, batch: batch)
             guard tensor.shape == expected else {

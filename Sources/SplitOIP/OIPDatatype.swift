@@ -1,6 +1,8 @@
 /// A tensor element type as the Open Inference Protocol names it on the wire.
 ///
-/// The edge computes in FP32; INT8 is named so quantised boundary tensors can travel later.
+/// The edge computes in FP32; an INT8 tensor is a quantised boundary tensor (per-tensor affine,
+/// its scale and zero point in the tensor parameters, see ``OIPQuantisation``) that the edge
+/// dequantises before computing.
 public enum OIPDatatype: String, CaseIterable, Hashable, Sendable {
     case fp32 = "FP32"
     case int8 = "INT8"

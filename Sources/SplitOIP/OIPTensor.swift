@@ -4,12 +4,16 @@ import Foundation
 /// row-major little-endian bytes of its elements.
 ///
 /// Conversion to and from `[Float]` copies the bytes as they are on a little-endian host (every
-/// platform Swift runs splitscope on), with no per-element decoding.
+/// platform Swift runs splitscope on), with no per-element decoding. An INT8 tensor carries its
+/// per-tensor affine ``OIPQuantisation`` (the tensor parameters `scale` and `zero_point`), and
+/// ``floats`` gives the real values it stands for.
 public struct OIPTensor: Hashable, Sendable {
     public var name: String
     public var datatype: OIPDatatype
     public var shape: [Int]
     public var raw: Data
+    /// How an INT8 tensor's bytes map to real values; nil for FP32.
+    public var quantisation: OIPQuantisation?
 
     /// A tensor whose byte count matches its shape and datatype.
     public init(name: String, datatype: OIPDatatype, shape: [Int], raw: Data) throws(OIPTensorError) {
@@ -29,8 +33,17 @@ public struct OIPTensor: Hashable, Sendable {
         try self.init(name: name, datatype: .fp32, shape: shape, raw: raw)
     }
 
-    /// The elements of an FP32 tensor, row-major.
+    /// An INT8 tensor quantising `floats` per tensor, its scale and zero point spanning their range.
+    public init(name: String, shape: [Int], quantising floats: [Float]) throws(OIPTensorError) {
+        let quantisation = OIPQuantisation.covering(floats)
+        try self.init(name: name, datatype: .int8, shape: shape, raw: quantisation.quantise(floats))
+        self.quantisation = quantisation
+    }
+
+    /// The elements, row-major: an FP32 tensor's as they are, an INT8 tensor's dequantised
+    /// (empty for INT8 without a quantisation, whose values mean nothing as reals).
     public var floats: [Float] {
+        if datatype == .int8 { return quantisation?.dequantise(raw) ?? [] }
         guard datatype == .fp32 else { return [] }
         let count = raw.count / 4
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -58,8 +71,19 @@ public struct OIPTensor: Hashable, Sendable {
             }
             let count = try elementCount(name: input.name, shape: input.shape)
             let shape = input.shape.map { Int($0) }
+            let quantisation = try OIPQuantisation.read(input.parameters, tensor: input.name)
+            switch (datatype, quantisation) {
+            case (.fp32, .some):
+                throw .quantisation(tensor: input.name, reason: "scale and zero_point apply to INT8 tensors only, this one is FP32")
+            case (.int8, nil):
+                throw .quantisation(tensor: input.name, reason: "an INT8 tensor needs the tensor parameters scale and zero_point "
+                    + "(per-tensor affine: real = (q - zero_point) × scale)")
+            default: break
+            }
             if !raw.isEmpty {
-                tensors.append(try OIPTensor(name: input.name, datatype: datatype, shape: shape, raw: raw[index]))
+                var tensor = try OIPTensor(name: input.name, datatype: datatype, shape: shape, raw: raw[index])
+                tensor.quantisation = quantisation
+                tensors.append(tensor)
                 continue
             }
             guard input.hasContents else { throw .missingContents(tensor: input.name) }
@@ -75,8 +99,13 @@ public struct OIPTensor: Hashable, Sendable {
                 guard values.count == count else {
                     throw .elementCount(tensor: input.name, expected: count, got: values.count)
                 }
+                if let outside = values.first(where: { !(-128...127).contains($0) }) {
+                    throw .quantisation(tensor: input.name, reason: "int_contents holds \(outside), which is not an INT8 value")
+                }
                 let bytes = Data(values.map { UInt8(bitPattern: Int8(truncatingIfNeeded: $0)) })
-                tensors.append(try OIPTensor(name: input.name, datatype: .int8, shape: shape, raw: bytes))
+                var tensor = try OIPTensor(name: input.name, datatype: .int8, shape: shape, raw: bytes)
+                tensor.quantisation = quantisation
+                tensors.append(tensor)
             }
         }
         return tensors
@@ -88,6 +117,7 @@ public struct OIPTensor: Hashable, Sendable {
         tensor.name = name
         tensor.datatype = datatype.rawValue
         tensor.shape = shape.map(Int64.init)
+        if let quantisation { tensor.parameters = quantisation.parameters }
         return tensor
     }
 
@@ -97,6 +127,7 @@ public struct OIPTensor: Hashable, Sendable {
         tensor.name = name
         tensor.datatype = datatype.rawValue
         tensor.shape = shape.map(Int64.init)
+        if let quantisation { tensor.parameters = quantisation.parameters }
         return tensor
     }
 
@@ -111,7 +142,9 @@ public struct OIPTensor: Hashable, Sendable {
                 throw .unsupportedDatatype(tensor: output.name, datatype: output.datatype)
             }
             _ = try elementCount(name: output.name, shape: output.shape)
-            tensors.append(try OIPTensor(name: output.name, datatype: datatype, shape: output.shape.map { Int($0) }, raw: raw))
+            var tensor = try OIPTensor(name: output.name, datatype: datatype, shape: output.shape.map { Int($0) }, raw: raw)
+            tensor.quantisation = try OIPQuantisation.read(output.parameters, tensor: output.name)
+            tensors.append(tensor)
         }
         return tensors
     }

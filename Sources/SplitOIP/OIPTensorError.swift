@@ -12,6 +12,8 @@ public enum OIPTensorError: Error, Hashable, Sendable, CustomStringConvertible {
     case missingContents(tensor: String)
     /// The element count of typed contents does not match the shape.
     case elementCount(tensor: String, expected: Int, got: Int)
+    /// An INT8 tensor's scale or zero point is missing or out of range, or an FP32 tensor has them.
+    case quantisation(tensor: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum OIPTensorError: Error, Hashable, Sendable, CustomStringConvertible {
             "tensor \(tensor): no data (neither raw_input_contents nor contents)"
         case .elementCount(let tensor, let expected, let got):
             "tensor \(tensor): contents hold \(got) elements, its shape needs \(expected)"
+        case .quantisation(let tensor, let reason):
+            "tensor \(tensor): \(reason)"
         }
     }
 }

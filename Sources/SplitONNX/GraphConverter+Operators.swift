@@ -4,7 +4,8 @@ import SplitModels
 extension GraphConverter {
     /// The op types `convert(_:index:)` accepts, for error messages.
     static let supportedOperators = [
-        "Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Constant", "Conv", "Dropout", "Flatten", "Gemm",
+        "Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Constant", "Conv", "DequantizeLinear", "Dropout",
+        "Flatten", "Gemm",
         "GlobalAveragePool", "HardSigmoid", "HardSwish", "Identity", "MatMul", "MaxPool", "Mul", "ReduceMean", "Relu",
         "Reshape", "Sigmoid", "Softmax",
     ]
@@ -13,6 +14,7 @@ extension GraphConverter {
     mutating func convert(_ context: NodeContext, index: Int) throws(ONNXImportError) {
         switch context.opType {
         case "Constant": try constant(context)
+        case "DequantizeLinear": try dequantizeConstant(context)
         case "Identity":
             try context.allowOnly([])
             try passThrough(context)

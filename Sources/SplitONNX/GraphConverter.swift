@@ -172,6 +172,15 @@ struct GraphConverter {
         }
     }
 
+    /// Decodes an int8 or uint8 constant, naming the node when it fails.
+    func eightBit(_ tensor: Onnx_TensorProto, _ context: NodeContext) throws(ONNXImportError) -> (dims: [Int], elements: [Int32], signed: Bool) {
+        do {
+            return try decoder.eightBit(tensor)
+        } catch {
+            throw Self.naming(error, context)
+        }
+    }
+
     /// Decodes an int64 constant, naming the node when it fails.
     func int64s(_ tensor: Onnx_TensorProto, _ context: NodeContext) throws(ONNXImportError) -> (dims: [Int], elements: [Int64]) {
         do {

@@ -14,13 +14,18 @@ public struct ImportedModel: Hashable, Sendable {
     public var producer: String
     /// Whether the file leaves the batch dimension open (a `dim_param` such as `batch_size`).
     public var dynamicBatch: Bool
+    /// Bytes the file's initializers hold as stored (an int8 weight counts 1 byte an element,
+    /// though the engine computes with it as float32 once DequantizeLinear is folded).
+    public var storedWeightBytes: Int
 
-    public init(graph: ModelGraph, weights: ModelWeights, opsetVersion: Int, producer: String, dynamicBatch: Bool) {
+    public init(graph: ModelGraph, weights: ModelWeights, opsetVersion: Int, producer: String, dynamicBatch: Bool,
+                storedWeightBytes: Int = 0) {
         self.graph = graph
         self.weights = weights
         self.opsetVersion = opsetVersion
         self.producer = producer
         self.dynamicBatch = dynamicBatch
+        self.storedWeightBytes = storedWeightBytes
     }
 }
 

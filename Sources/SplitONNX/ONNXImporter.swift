@@ -80,8 +80,12 @@ public enum ONNXImporter {
                                            options: options)
         let (graph, weights) = try converter.convert()
         let producer = [model.producerName, model.producerVersion].filter { !$0.isEmpty }.joined(separator: " ")
+        let stored = model.graph.initializer.reduce(0) { sum, tensor in
+            let count = tensor.dims.reduce(1) { $0.multipliedSaturated(by: Int(clamping: max(0, $1))) }
+            return sum.addingSaturated(count.multipliedSaturated(by: TensorDecoder.byteWidth(of: tensor.dataType) ?? 0))
+        }
         return ImportedModel(graph: graph, weights: weights, opsetVersion: opset, producer: producer,
-                             dynamicBatch: converter.dynamicBatch)
+                             dynamicBatch: converter.dynamicBatch, storedWeightBytes: stored)
     }
 
     private static func describe(_ error: any Error) -> String {

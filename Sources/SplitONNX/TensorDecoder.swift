@@ -50,6 +50,32 @@ struct TensorDecoder {
         return (dims, tensor.int64Data)
     }
 
+    /// The elements of an 8-bit integer tensor (int8 or uint8), widened to `Int32`, with its
+    /// dimensions and whether they are signed: `raw_data`, external data, or `int32_data` (where
+    /// ONNX keeps 8-bit elements that are not raw), each checked against the dimensions and range.
+    func eightBit(_ tensor: Onnx_TensorProto) throws(ONNXImportError) -> (dims: [Int], elements: [Int32], signed: Bool) {
+        let dims = try dimensions(tensor)
+        let signed: Bool
+        switch tensor.dataType {
+        case Onnx_TensorProto.DataType.int8.code: signed = true
+        case Onnx_TensorProto.DataType.uint8.code: signed = false
+        default:
+            throw failure(tensor, "element type \(Self.typeName(tensor.dataType)) is not supported here (INT8 or UINT8 only)")
+        }
+        let count = try elementCount(tensor, dims: dims)
+        if let bytes = try storedBytes(tensor, count: count, width: 1) {
+            return (dims, bytes.map { signed ? Int32(Int8(bitPattern: $0)) : Int32($0) }, signed)
+        }
+        guard tensor.int32Data.count == count else {
+            throw failure(tensor, "holds \(tensor.int32Data.count) elements, its dimensions \(dims) need \(count)")
+        }
+        let range: ClosedRange<Int32> = signed ? -128...127 : 0...255
+        if let outside = tensor.int32Data.first(where: { !range.contains($0) }) {
+            throw failure(tensor, "element \(outside) does not fit \(Self.typeName(tensor.dataType))")
+        }
+        return (dims, tensor.int32Data, signed)
+    }
+
     /// The dimensions, checked to be non-negative and to fit an `Int`.
     func dimensions(_ tensor: Onnx_TensorProto) throws(ONNXImportError) -> [Int] {
         guard !tensor.hasSegment else { throw failure(tensor, "segmented tensors are not supported") }

@@ -137,3 +137,54 @@ def test_metrics_count_requests(client, edge):
     assert 'splitscope_edge_requests_total{model="smallcnn"}' in text
     assert 'splitscope_edge_compute_seconds_bucket{model="smallcnn"' in text
     assert "splitscope_edge_queue_length" in text
+
+
+def quantise(array):
+    """Per-tensor affine INT8, as `splitscope device --boundary int8` does: the range widened to include 0."""
+    low, high = min(float(array.min()), 0.0), max(float(array.max()), 0.0)
+    scale = max(high - low, 1e-30) / 255
+    zero_point = int(np.clip(round(-128 - low / scale), -128, 127))
+    q = np.clip(np.round(array / scale) + zero_point, -128, 127).astype(np.int8)
+    return q, scale, zero_point
+
+
+def int8_input(name, q, scale=None, zero_point=None):
+    tensor = grpcclient.InferInput(name, list(q.shape), "INT8")
+    tensor.set_data_from_numpy(q)
+    # tritonclient has no setter for an input's parameters: they go on the message it sends.
+    if scale is not None:
+        tensor._get_tensor().parameters["scale"].double_param = scale
+    if zero_point is not None:
+        tensor._get_tensor().parameters["zero_point"].int64_param = zero_point
+    return tensor
+
+
+def test_int8_input_with_scale_and_zero_point(client):
+    """An INT8 input with tensor parameters scale and zero_point is dequantised by the edge: the
+    answer equals the FP32 answer for the dequantised values, and the bytes sent are a quarter."""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((1, 3, 16, 16)).astype(np.float32)
+    q, scale, zero_point = quantise(x)
+    assert q.nbytes * 4 == x.nbytes
+    dequantised = ((q.astype(np.float32) - zero_point) * np.float32(scale)).astype(np.float32)
+    want = infer(client, "chain_cnn", "input", dequantised).as_numpy("output")
+    got = client.infer("chain_cnn", [int8_input("input", q, scale, zero_point)]).as_numpy("output")
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    # and it is close to the unquantised answer (8 bits over this input's range)
+    exact = infer(client, "chain_cnn", "input", x).as_numpy("output")
+    assert np.abs(got - exact).max() < 0.05 * max(np.abs(exact).max(), 1e-6) + 0.02
+
+
+@pytest.mark.parametrize("scale,zero_point,message", [
+    (None, None, "needs the tensor parameters scale and zero_point"),
+    (0.1, None, "give both tensor parameters"),
+    (0.0, 0, "quantisation scale must be"),
+    (0.1, 300, "zero point must be"),
+])
+def test_int8_input_without_a_valid_quantisation_is_refused(client, scale, zero_point, message):
+    q = np.zeros((1, 3, 16, 16), dtype=np.int8)
+    with pytest.raises(InferenceServerException) as error:
+        client.infer("chain_cnn", [int8_input("input", q, scale, zero_point)])
+    assert "INVALID_ARGUMENT" in str(error.value.status())
+    assert message in error.value.message()
+    assert "input" in error.value.message()

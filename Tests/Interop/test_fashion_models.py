@@ -66,3 +66,34 @@ def test_accuracy_on_the_full_test_set(name, split, test_set):
     assert report["correct"] == correct
     assert report["split_correct"] == correct
     assert report["split_identical_predictions"] == 10000
+
+
+VERSIONS_EXPECTED = ROOT / "Models" / "fashion-versions-expected.json"
+
+
+def test_compressed_versions_on_the_full_test_set(test_set):
+    """Each compressed version of fashion-edge (scripts/compress-fashion.py): ONNX Runtime's count on
+    the 10,000 test images equals the recorded one, and `splitscope eval --versions` counts the same."""
+    images, labels = test_set
+    expected = json.loads(VERSIONS_EXPECTED.read_text())["versions"]
+    manifest = json.loads((ROOT / "Models" / "fashion-edge-versions.json").read_text())
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    for version in manifest["versions"]:
+        session = onnxruntime.InferenceSession(str(ROOT / "Models" / version["file"]), options,
+                                               providers=["CPUExecutionProvider"])
+        predictions = np.concatenate([session.run(None, {"input": images[i:i + 500]})[0].argmax(1)
+                                      for i in range(0, len(images), 500)])
+        correct = int((predictions == labels).sum())
+        assert correct == expected[version["name"]]["test_correct"], version["name"]
+        assert abs(100.0 * correct / len(labels) - version["accuracy_pct"]) < 0.005, version["name"]
+
+    if not BINARY.exists():
+        pytest.fail(f"no splitscope binary at {BINARY}: build it first (swift build)")
+    run = subprocess.run([str(BINARY), "eval", "--versions", str(ROOT / "Models" / "fashion-edge-versions.json"), "--json"],
+                         capture_output=True, text=True, timeout=1200)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    for row in report["versions"]:
+        assert row["samples"] == 10000
+        assert row["correct"] == expected[row["name"]]["test_correct"], row["name"]

@@ -184,6 +184,9 @@ struct DeviceEndToEndTests {
             (["--edge", "127.0.0.1:1", "--model", "smallcnn", "--edge-model", "smallcnn-edge"], "--edge-model"),
             (["--edge", "127.0.0.1:1", "--model-file", ModelFileCommandTests.fixture("chain_cnn.onnx"), "--edge-model", "x",
               "--policy", "static:3"], "--policy"),
+            (["--edge", "127.0.0.1:1", "--model", "smallcnn", "--boundary", "int4"], "--boundary must be fp32 or int8"),
+            (["--edge", "127.0.0.1:1", "--model-file", ModelFileCommandTests.fixture("chain_cnn.onnx"), "--edge-model", "x",
+              "--boundary", "int8"], "--boundary int8"),
         ]
         for (arguments, mention) in cases {
             let result = try SplitscopeBinary.run(["device"] + arguments)

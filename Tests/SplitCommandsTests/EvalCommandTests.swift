@@ -49,6 +49,109 @@ struct EvalCommandTests {
         #expect(predictions == want.predictions)
     }
 
+    /// What scripts/compress-fashion.py recorded for a compressed version (Models/fashion-versions-expected.json).
+    private func expectedVersion(_ name: String) throws -> (prefix: Int, correct: Int, predictions: [Int], file: String) {
+        let data = try Data(contentsOf: Self.repository.appendingPathComponent("Models/fashion-versions-expected.json"))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let versions = try #require(root["versions"] as? [String: Any])
+        let entry = try #require(versions[name] as? [String: Any])
+        return (try #require(root["prefix"] as? Int), try #require(entry["prefix_correct"] as? Int),
+                try #require(entry["prefix_predictions"] as? [Int]), try #require(entry["file"] as? String))
+    }
+
+    /// Each compressed version (pruned narrower, int8 weights folded at import) gives, on the
+    /// engine, ONNX Runtime's predictions image by image, so its measured accuracy is ORT's.
+    @Test(.enabled(if: dataInstalled, skipReason), arguments: ["p75", "p50", "int8", "p50-int8"])
+    func versionPredictionsEqualONNXRuntime(_ name: String) throws {
+        let want = try expectedVersion(name)
+        let file = Self.repository.appendingPathComponent("Models/\(want.file)").path
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let csv = dir.appendingPathComponent("predictions.csv").path
+        let result = try SplitscopeBinary.run(["eval", "--model-file", file, "--limit", "\(want.prefix)", "--batch", "64",
+                                               "--predictions", csv, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try json(result.stdout)
+        #expect(report["correct"] as? Int == want.correct)
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+        let predictions = rows.compactMap { $0.split(separator: ",").last.flatMap { Int($0) } }
+        #expect(predictions == want.predictions)
+    }
+
+    /// `eval --versions` measures every version of the manifest: the pruned ones really are
+    /// smaller (MACs, parameters), the int8 one stores a quarter of the weight bytes with the same
+    /// MACs, the first compressive cut is the 3×7×7 bottleneck (588 bytes fp32, 147 int8), and the losses
+    /// are taken from the full model's accuracy measured in the same run.
+    @Test(.enabled(if: dataInstalled, skipReason))
+    func versionsTable() throws {
+        let manifest = Self.repository.appendingPathComponent("Models/fashion-edge-versions.json").path
+        let result = try SplitscopeBinary.run(["eval", "--versions", manifest, "--limit", "256", "--batch", "64", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try json(result.stdout)
+        let rows = try #require(report["versions"] as? [[String: Any]])
+        let byName = Dictionary(uniqueKeysWithValues: rows.compactMap { row in (row["name"] as? String).map { ($0, row) } })
+        #expect(rows.map { $0["name"] as? String } == ["full", "p75", "p50", "int8", "p50-int8"])
+        func number(_ version: String, _ key: String) throws -> Double {
+            try #require(byName[version]?[key] as? Double, "\(version).\(key)")
+        }
+        #expect(try number("p75", "macs") < number("full", "macs"))
+        #expect(try number("p50", "macs") < number("p75", "macs"))
+        #expect(try number("p50", "params") < 0.4 * number("full", "params"))
+        #expect(try number("int8", "macs") == number("full", "macs"))
+        #expect(try number("int8", "params") == number("full", "params"))
+        #expect(try number("int8", "weight_bytes") < 0.3 * number("full", "weight_bytes"))
+        #expect(try number("p50-int8", "weight_bytes") < 0.3 * number("p50", "weight_bytes"))
+        for row in rows {
+            let name = try #require(row["name"] as? String)
+            let cuts = try #require(row["compressive_cuts"] as? [[String: Any]])
+            #expect(cuts.first?["after"] as? String == "/squeeze/Conv", "\(name)")
+            #expect(cuts.first?["fp32_bytes"] as? Int == 588, "\(name)")
+            #expect(cuts.first?["int8_bytes"] as? Int == 147, "\(name)")
+            #expect(try number(name, "samples") == 256)
+            let want = name == "full" ? try expected("fashion-edge").correct : try expectedVersion(name).correct
+            #expect(try number(name, "correct") == Double(want), "\(name)")
+            let loss = try number("full", "accuracy_pct") - number(name, "accuracy_pct")
+            #expect(abs(try number(name, "loss_points") - loss) < 1e-9)
+            #expect(try number(name, "latency_ms") > 0)
+        }
+        let text = try SplitscopeBinary.run(["eval", "--versions", manifest, "--limit", "64", "--batch", "64"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("fashion-edge: 5 versions on 64 fashion-mnist test samples"), "\(text.stdout)")
+        #expect(text.stdout.contains("X-ADMM"), "\(text.stdout)")
+    }
+
+    /// A broken manifest, or --versions with a one-model flag, is a usage error naming the field or the flag.
+    @Test func versionsRefusals() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let models = Self.repository.appendingPathComponent("Models").path
+        let cases: [(String, String)] = [
+            (#"{"format": "splitscope-model-versions", "version": 1, "family": "f", "versions": [{"name": "a", "file": "\#(models)/fashion-edge.onnx"}]}"#,
+             "versions[0].accuracy_pct: missing"),
+            (#"{"format": "splitscope-model-versions", "version": 1, "family": "f", "versions": [{"name": "a", "file": "nothere.onnx", "accuracy_pct": 90}]}"#,
+             "versions[0].file: version \"a\": cannot read"),
+            (#"{"format": "splitscope-model-versions", "version": 1, "family": "f", "versions": [{"name": "a", "file": "\#(models)/fashion-edge.onnx", "accuracy_pct": 120}]}"#,
+             "versions[0].accuracy_pct: accuracy must be"),
+            (#"{"format": "splitscope-model-versions", "version": 2, "family": "f", "versions": []}"#, "version: expected 1"),
+            ("{", "not valid JSON"),
+        ]
+        for (index, (text, message)) in cases.enumerated() {
+            let path = dir.appendingPathComponent("m\(index).json").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let result = try SplitscopeBinary.run(["eval", "--versions", path, "--limit", "5"])
+            #expect(result.status == 2, "\(text): \(result.stderr)")
+            #expect(result.stderr.contains(path) && result.stderr.contains(message), "\(text): \(result.stderr)")
+        }
+        let manifest = Self.repository.appendingPathComponent("Models/fashion-edge-versions.json").path
+        for (extra, message) in [(["--split", "3"], "--split is for one model"), (["--predictions", "/tmp/x.csv"], "--predictions"),
+                                 (["--model-file", Self.model("fashion-edge")], "not both")] {
+            let result = try SplitscopeBinary.run(["eval", "--versions", manifest] + extra)
+            #expect(result.status == 2, "\(extra): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(extra): \(result.stderr)")
+        }
+        let neither = try SplitscopeBinary.run(["eval"])
+        #expect(neither.status == 2)
+        #expect(neither.stderr.contains("--versions"), "\(neither.stderr)")
+    }
+
     /// The device part then the edge part give every prediction the unsplit model gives, at every kind of cut.
     @Test(.enabled(if: dataInstalled, skipReason), arguments: [
         ("fashion-device", 0), ("fashion-device", 3), ("fashion-device", 8), ("fashion-device", 11),

@@ -78,7 +78,7 @@ struct OIPTensorTests {
         let errors: [OIPTensorError] = [
             .unsupportedDatatype(tensor: "t9", datatype: "X"), .invalidShape(tensor: "t9", shape: [-1]),
             .byteCount(tensor: "t9", expected: 4, got: 3), .missingContents(tensor: "t9"),
-            .elementCount(tensor: "t9", expected: 1, got: 2),
+            .elementCount(tensor: "t9", expected: 1, got: 2), .quantisation(tensor: "t9", reason: "no scale"),
         ]
         for error in errors { #expect(error.description.contains("t9")) }
     }

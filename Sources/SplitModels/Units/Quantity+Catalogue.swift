@@ -73,6 +73,11 @@ extension Quantity {
     public static let repetitions = Quantity(name: "count", unit: "", lowest: 1, highest: 100_000_000, wholeNumber: true)
     /// How many samples of a data set to evaluate (`eval --limit`).
     public static let samples = Quantity(name: "sample count", unit: "", lowest: 1, highest: 100_000_000, wholeNumber: true)
+    /// The scale of an INT8 tensor on the wire (real = (q − zero point) × scale): positive, and
+    /// such that 255 steps of it stay a finite float32.
+    public static let quantisationScale = Quantity(name: "quantisation scale", unit: "", lowest: 1e-30, highest: 1e30)
+    /// The zero point of an INT8 tensor on the wire: the INT8 value that stands for 0.
+    public static let int8ZeroPoint = Quantity(name: "zero point", unit: "", lowest: -128, highest: 127, wholeNumber: true)
 
     /// A split point: a whole number from 0 (everything on the edge) to the model's layer count
     /// (everything on the device). `static:K`, a pinned split and `--current-split` share it.
