@@ -130,7 +130,7 @@ struct EvalCommandTests {
              "versions[0].file: version \"a\": cannot read"),
             (#"{"format": "splitscope-model-versions", "version": 1, "family": "f", "versions": [{"name": "a", "file": "\#(models)/fashion-edge.onnx", "accuracy_pct": 120}]}"#,
              "versions[0].accuracy_pct: accuracy must be"),
-            (#"{"format": "splitscope-model-versions", "version": 2, "family": "f", "versions": []}"#, "version: expected 1"),
+            (#"{"format": "splitscope-model-versions", "version": 2, "family": "f", "versions": []}"#, "version: version 2 is not supported (this build reads 1)"),
             ("{", "not valid JSON"),
         ]
         for (index, (text, message)) in cases.enumerated() {
