@@ -51,13 +51,13 @@ struct CascadeCurveTests {
         #expect(half.appealed == 2)
         #expect(half.appealRatePct == 50)
         #expect(half.correct == 2)
-        #expect(half.meanLatencyMs == (4 * 1 + 2 * 13) / 4.0)
-        #expect(half.meanEnergyMJ == (4 * 5 + 2 * 14) / 4.0)
+        #expect(half.meanLatencyMs == 7.5)  // (4 · 1 + 2 · 13) / 4
+        #expect(half.meanEnergyMJ == 12)  // (4 · 5 + 2 · 14) / 4
         // 0.9 appeals B, C, D: A, B, C right.
         let high = curve.point(threshold: 0.9)
         #expect(high.appealed == 3)
         #expect(high.accuracyPct == 75)
-        #expect(high.meanEnergyMJ == (4 * 5 + 3 * 14) / 4.0)
+        #expect(high.meanEnergyMJ == 15.5)  // (4 · 5 + 3 · 14) / 4
         // A confidence equal to the threshold is not below it.
         #expect(curve.point(threshold: 0.8).appealed == 2)
         #expect(curve.point(threshold: 0).appealed == 0)
@@ -82,7 +82,7 @@ struct CascadeCurveTests {
         let curve = CascadeCurve(samples: Self.four, link: link, power: Self.power)
         #expect(curve.edgeOnly.meanEnergyMJ == 104)
         let best = curve.leastEnergyWithoutLoss()
-        #expect(best.meanEnergyMJ == (4 * 5 + 3 * 104) / 4.0)
+        #expect(best.meanEnergyMJ == 83)  // (4 · 5 + 3 · 104) / 4
         #expect(abs(best.energySavedPct(against: curve.edgeOnly) - 100 * (1 - 83.0 / 104)) < 1e-12)
     }
 
