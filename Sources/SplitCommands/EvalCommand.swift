@@ -72,6 +72,9 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "With --cascade: round-trip time to the edge in ms.")
     var rttMs: Double = 20
 
+    @Flag(name: .long, help: "With --cascade: also choose the threshold on the validation split (5,000 training images never used for the test figures) and report the test set at it.")
+    var heldOut = false
+
     @OptionGroup var powerOptions: PowerOptions
 
     func run() throws {
@@ -79,6 +82,7 @@ struct EvalCommand: ParsableCommand {
         if let edgeModelFile {
             throw CommandError("--edge-model-file \(edgeModelFile) is for --cascade; add --cascade or leave it out")
         }
+        if heldOut { throw CommandError("--held-out is for --cascade; add --cascade or leave it out") }
         guard let dataSet = EvalDataSet(rawValue: data) else {
             throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(data)\"")
         }
@@ -150,9 +154,20 @@ struct EvalCommand: ParsableCommand {
         progress.finish()
         var appealLink = link
         appealLink.inputBytes = deviceGraph.inputShape.elementCount * 4
-        let report = EvalCascadeReport(deviceModel: modelFile, edgeModel: edgeModelFile, data: dataSet,
+        var heldOutThreshold: Double?
+        if heldOut {
+            let validation = try dataSet.load(.validation, from: dataPath)
+            var bar = ProgressBar()
+            let chosenOn = try CascadeMeasurement.run(validation, device: device, edge: edge, warmUp: 0) { done in
+                bar.update(Double(done) / Double(max(validation.count, 1)), label: "validation: \(done) of \(validation.count) images")
+            }
+            bar.finish()
+            heldOutThreshold = CascadeCurve(samples: chosenOn.samples, link: appealLink, power: power).leastEnergyWithoutLoss().threshold
+        }
+        var report = EvalCascadeReport(deviceModel: modelFile, edgeModel: edgeModelFile, data: dataSet,
                                        curve: CascadeCurve(samples: measurement.samples, link: appealLink, power: power),
                                        thresholds: thresholdValues, threads: threadCount)
+        report.heldOutThreshold = heldOutThreshold
         if let predictions { try OutputFile.write(Array(measurement.csv.utf8), to: predictions) }
         Console.line(json ? report.json.serialized() : report.text)
     }

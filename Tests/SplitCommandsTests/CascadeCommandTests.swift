@@ -38,7 +38,8 @@ struct CascadeCommandTests {
         #expect(rows.filter { $0["least_energy_without_loss"] as? Bool == true }.count <= 1)
 
         let text = try SplitscopeBinary.run(["eval", "--cascade", "--model-file", Self.device, "--edge-model-file", Self.edge,
-                                             "--limit", "100"])
+                                             "--limit", "100", "--held-out"])
+        #expect(text.stdout.contains("\"held-out\": the threshold chosen the same way on the validation split"), "\(text.stdout)")
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("AppealNet's reported > 40 %"), "\(text.stdout)")
         #expect(text.stdout.contains("edge-only"))
@@ -64,6 +65,9 @@ struct CascadeCommandTests {
         let noCascade = try SplitscopeBinary.run(["eval", "--model-file", Self.device, "--edge-model-file", Self.edge])
         #expect(noCascade.status == 2)
         #expect(noCascade.stderr.contains("is for --cascade"), "\(noCascade.stderr)")
+        let heldOut = try SplitscopeBinary.run(["eval", "--model-file", Self.device, "--held-out"])
+        #expect(heldOut.status == 2)
+        #expect(heldOut.stderr.contains("--held-out is for --cascade"), "\(heldOut.stderr)")
         let simulate = try SplitscopeBinary.run(["simulate", "--model", "smallcnn", "--bandwidth-trace", Self.trace,
                                                  "--appeal-threshold", "0.5"])
         #expect(simulate.status == 2)
