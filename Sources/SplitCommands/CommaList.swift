@@ -1,4 +1,5 @@
 import Foundation
+import SplitModels
 
 /// A comma-separated list of names given to a flag (`--outputs a,b`, `--device-layers …`, `--models …`).
 ///
@@ -24,5 +25,22 @@ enum CommaList {
             }
         }
         return items
+    }
+
+    /// The numbers in `text`, each checked against `quantity`, or a usage error naming the flag and the item.
+    ///
+    /// ```swift
+    /// try CommaList.numbers("0.5,0.9", flag: "--thresholds", quantity: .confidence)   // [0.5, 0.9]
+    /// try CommaList.numbers("0.5,x", flag: "--thresholds", quantity: .confidence)     // throws: "x" is not a number
+    /// ```
+    static func numbers(_ text: String, flag: String, quantity: Quantity) throws(CommandError) -> [Double] {
+        var values: [Double] = []
+        for item in try names(text, flag: flag) {
+            guard let value = Double(item) else {
+                throw CommandError("\(flag): \"\(item)\" in \"\(text)\" is not a number")
+            }
+            values.append(try quantity.checked(value, flag: "\(flag) \(item)"))
+        }
+        return values
     }
 }

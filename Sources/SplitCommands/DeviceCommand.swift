@@ -27,6 +27,11 @@ struct DeviceCommand: ParsableCommand {
             measured at start by timing round trips.
 
             Example: splitscope device --edge 127.0.0.1:8001 --model mobilenetv2 --duration 30 --record live.jsonl
+
+            An AppealNet cascade: --cascade --model-file Models/fashion-device.onnx --edge-model fashion-edge \
+            [--appeal-threshold T], with the edge serving Models/fashion-edge.onnx (edge --model-file). Frames \
+            are Fashion-MNIST test images; the device runs its whole model on each and appeals the input \
+            through ModelInfer when its confidence is below T; frames record answered, confidence, correct.
             Example: splitscope device --edge 127.0.0.1:8081 --model-file m.onnx --edge-model m-edge --duration 30
             """)
 
@@ -92,6 +97,8 @@ struct DeviceCommand: ParsableCommand {
     @Option(name: .long, help: "Append the session's events to this file (JSON Lines; .gz compresses).")
     var record: String?
 
+    @OptionGroup var cascadeOptions: DeviceCascadeOptions
+
     func run() throws {
         let address = try EdgeAddress(edge, flag: "--edge")
         _ = try Quantity.fps.checked(fps, flag: "--fps")
@@ -118,6 +125,15 @@ struct DeviceCommand: ParsableCommand {
         if let controlAddress, !controlAddress.isLoopback, (token ?? "").isEmpty {
             throw CommandError("--control: refusing to listen on \(controlAddress) without --token: anyone who can reach it "
                 + "could steer the device; use 127.0.0.1 or give a token")
+        }
+        if cascadeOptions.cascade {
+            guard boundary.lowercased() == "fp32" else {
+                throw CommandError("--boundary \(boundary) is not used with --cascade (an appeal sends the input image as FP32); leave it out")
+            }
+            return try runCascade(address: address, control: controlAddress)
+        }
+        if cascadeOptions.appealThreshold != nil || cascadeOptions.dataPath != nil {
+            throw CommandError("--appeal-threshold and --data-path are for --cascade; add --cascade or leave them out")
         }
         guard let boundaryType = OIPDatatype(rawValue: boundary.uppercased()) else {
             throw CommandError("--boundary must be fp32 or int8, got \"\(boundary)\"")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SplitCost
 import SplitData
 import SplitEngine
 import SplitJSON
@@ -25,6 +26,13 @@ struct EvalCommand: ParsableCommand {
         scripts/compress-fashion.py): MACs, parameters, stored weight bytes, the compressive cuts \
         in fp32 and int8 bytes, the median latency of one image on the engine, and test accuracy \
         with its loss against the full model, beside X-ADMM's 2.5-point bound.
+        --cascade evaluates an AppealNet cascade: --model-file is the device model, which answers \
+        every test image; when its confidence (max softmax probability) is below a threshold the \
+        image is appealed to --edge-model-file, whose answer is final. Both models run on every \
+        image one at a time, timed; the curve gives per threshold the appeal rate, the accuracy, \
+        and the mean latency and device energy per input (the appeal sends the float32 image at \
+        --bandwidth-mbps with --rtt-ms, energy by the power flags), with device-only and edge-only, \
+        and the least device energy at no accuracy loss against edge-only.
         """
     )
 
@@ -55,10 +63,35 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "Write every prediction to this CSV file: index,label,prediction (and split_prediction with --split).")
     var predictions: String?
 
-    @Flag(name: .long, help: "Print JSON: model, data, samples, accuracy_pct, correct, and the split's figures.")
+    @Flag(name: .long, help: "Print JSON: model, data, samples, accuracy_pct, correct, and the split's figures (with --cascade, an array of the curve's rows).")
     var json = false
 
+    @Flag(name: .long, help: "Evaluate the AppealNet cascade of --model-file (device) and --edge-model-file (edge).")
+    var cascade = false
+
+    @Option(name: .long, help: "With --cascade: the edge model, which answers the appealed inputs.")
+    var edgeModelFile: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "With --cascade: the appeal thresholds to tabulate, comma-separated, each from 0 to 1.")
+    var thresholds: String = "0.5,0.6,0.7,0.8,0.9,0.95,0.99,0.999,1"
+
+    @Option(name: .long, parsing: .unconditional, help: "With --cascade: uplink bandwidth in Mbit/s for an appeal.")
+    var bandwidthMbps: Double = 10
+
+    @Option(name: .long, parsing: .unconditional, help: "With --cascade: round-trip time to the edge in ms.")
+    var rttMs: Double = 20
+
+    @Flag(name: .long, help: "With --cascade: also choose the threshold on the validation split (5,000 training images never used for the test figures) and report the test set at it.")
+    var heldOut = false
+
+    @OptionGroup var powerOptions: PowerOptions
+
     func run() throws {
+        if cascade { return try runCascade() }
+        if let edgeModelFile {
+            throw CommandError("--edge-model-file \(edgeModelFile) is for --cascade; add --cascade or leave it out")
+        }
+        if heldOut { throw CommandError("--held-out is for --cascade; add --cascade or leave it out") }
         guard let dataSet = EvalDataSet(rawValue: data) else {
             throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(data)\"")
         }
@@ -114,17 +147,9 @@ struct EvalCommand: ParsableCommand {
                              dataSet: EvalDataSet) throws -> ImportedModel {
         let imported = try EngineOptions.importFile(modelFile, batch: batchSize)
         let graph = imported.graph
-        let expectedInput = [1, test.rows, test.columns]
-        guard graph.inputShape.dims == expectedInput else {
-            throw CommandError("\(modelFile): input \(Self.shapeText(graph.inputShape.dims)) (channels, height, width) does not "
-                + "match the \(Self.shapeText(expectedInput)) images of \(dataSet.rawValue); \(dataSet.modelHint)")
-        }
+        try Self.checkFits(graph, file: modelFile, data: dataSet, images: test)
         guard graph.batchSize == batchSize else {
             throw CommandError("\(modelFile): the model's batch dimension is fixed at \(graph.batchSize); give --batch \(graph.batchSize)")
-        }
-        guard let outputShape = graph.layers.last?.outputShape, outputShape.dims == [test.classCount] else {
-            throw CommandError("\(modelFile): output \(graph.layers.last.map { Self.shapeText($0.outputShape.dims) } ?? "none") "
-                + "is not \(test.classCount) logits, one per \(dataSet.rawValue) class")
         }
         return imported
     }
@@ -168,6 +193,74 @@ struct EvalCommand: ParsableCommand {
         var times: [Double] = []
         for _ in 0..<25 { times.append(try runner.run(input).milliseconds) }
         return Percentiles.of(times).median
+    }
+
+    /// `eval --cascade`: both models on every test image, one at a time, and the AppealNet curve.
+    private func runCascade() throws {
+        guard let modelFile else { throw CommandError("--cascade needs --model-file FILE.onnx, the device model") }
+        if versions != nil { throw CommandError("--versions is not used with --cascade; leave it out") }
+        guard let edgeModelFile else {
+            throw CommandError("--cascade needs --edge-model-file FILE.onnx, the model appealed inputs go to")
+        }
+        guard split == nil else { throw CommandError("--split is not used with --cascade; leave it out") }
+        guard let dataSet = EvalDataSet(rawValue: data) else {
+            throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(data)\"")
+        }
+        let threadCount = Int(try Quantity.threads.checked(threads, flag: "--threads"))
+        let sampleLimit = try limit.map { Int(try Quantity.samples.checked($0, flag: "--limit")) }
+        let thresholdValues = try CommaList.numbers(thresholds, flag: "--thresholds", quantity: .confidence)
+        let link = CascadeLink(inputBytes: 0, bandwidthMbps: try Quantity.bandwidthMbps.checked(bandwidthMbps, flag: "--bandwidth-mbps"),
+                               rttMs: try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms"))
+        let power = try powerOptions.power()
+        let samples = try dataSet.load(from: dataPath)
+        let test = sampleLimit.map { samples.prefix($0) } ?? samples
+
+        let pool = ThreadPool(threads: threadCount)
+        func model(_ file: String) throws -> (CascadeMeasurement.Model, ModelGraph) {
+            let imported = try EngineOptions.importFile(file, batch: 1)
+            let graph = imported.graph
+            try Self.checkFits(graph, file: file, data: dataSet, images: test)
+            let runner = try Runner(graph: graph, weights: imported.weights, onDevice: nil, extraOutputs: [], pool: pool)
+            return (CascadeMeasurement.Model(runner: runner, logits: .layer(graph.layers.count - 1)), graph)
+        }
+        let (device, deviceGraph) = try model(modelFile)
+        let (edge, _) = try model(edgeModelFile)
+        var progress = ProgressBar()
+        let measurement = try CascadeMeasurement.run(test, device: device, edge: edge) { done in
+            progress.update(Double(done) / Double(max(test.count, 1)), label: "\(done) of \(test.count) images")
+        }
+        progress.finish()
+        var appealLink = link
+        appealLink.inputBytes = deviceGraph.inputShape.elementCount * 4
+        var heldOutThreshold: Double?
+        if heldOut {
+            let validation = try dataSet.load(.validation, from: dataPath)
+            var bar = ProgressBar()
+            let chosenOn = try CascadeMeasurement.run(validation, device: device, edge: edge, warmUp: 0) { done in
+                bar.update(Double(done) / Double(max(validation.count, 1)), label: "validation: \(done) of \(validation.count) images")
+            }
+            bar.finish()
+            heldOutThreshold = CascadeCurve(samples: chosenOn.samples, link: appealLink, power: power).leastEnergyWithoutLoss().threshold
+        }
+        var report = EvalCascadeReport(deviceModel: modelFile, edgeModel: edgeModelFile, data: dataSet,
+                                       curve: CascadeCurve(samples: measurement.samples, link: appealLink, power: power),
+                                       thresholds: thresholdValues, threads: threadCount)
+        report.heldOutThreshold = heldOutThreshold
+        if let predictions { try OutputFile.write(Array(measurement.csv.utf8), to: predictions) }
+        Console.line(json ? report.json.serialized() : report.text)
+    }
+
+    /// A usage error unless `graph` takes the data set's images and gives one logit per class.
+    static func checkFits(_ graph: ModelGraph, file: String, data: EvalDataSet, images: LabelledImages) throws {
+        let expectedInput = [1, images.rows, images.columns]
+        guard graph.inputShape.dims == expectedInput else {
+            throw CommandError("\(file): input \(shapeText(graph.inputShape.dims)) (channels, height, width) does not "
+                + "match the \(shapeText(expectedInput)) images of \(data.rawValue); \(data.modelHint)")
+        }
+        guard let outputShape = graph.layers.last?.outputShape, outputShape.dims == [images.classCount] else {
+            throw CommandError("\(file): output \(graph.layers.last.map { shapeText($0.outputShape.dims) } ?? "none") "
+                + "is not \(images.classCount) logits, one per \(data.rawValue) class")
+        }
     }
 
     static func shapeText(_ dims: [Int]) -> String {

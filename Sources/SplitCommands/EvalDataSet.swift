@@ -11,6 +11,11 @@ enum EvalDataSet: String, CaseIterable {
 
     /// The test split, or a usage error saying how to get the data.
     func load(from path: String?) throws -> LabelledImages {
+        try load(.test, from: path)
+    }
+
+    /// A split of the data set (the UCI digits have only the one set, read as the test split).
+    func load(_ split: DataSplit, from path: String?) throws -> LabelledImages {
         do {
             switch self {
             case .fashionMNIST:
@@ -19,8 +24,9 @@ enum EvalDataSet: String, CaseIterable {
                     throw CommandError("Fashion-MNIST is not installed in \(directory) (its four -ubyte.gz files): run scripts/setup, "
                         + "which installs Debian's dataset-fashion-mnist, or give --data-path DIR")
                 }
-                return try FashionMNIST.load(.test, from: directory)
+                return try FashionMNIST.load(split, from: directory)
             case .digits:
+                guard split == .test else { throw CommandError("the UCI digits have no \(split.rawValue) split; use --data fashion-mnist") }
                 let file = path ?? Self.defaultDigitsPath
                 guard FileManager.default.fileExists(atPath: file) else {
                     throw CommandError("the UCI digits are not at \(file): give --data-path FILE (digits.csv.gz from shared/data)")

@@ -30,6 +30,13 @@ struct SimulateCommand: ParsableCommand {
         (--pace realtime, or --pace N for N× faster), publishes its events on that control port \
         and takes operator commands there (docs/control-protocol.md); `splitscope attach \
         127.0.0.1:7070` puts the dashboard on it. Off loopback the port needs --token.
+
+        An AppealNet cascade: --cascade --model-file DEVICE.onnx --edge-model-file EDGE.onnx \
+        [--appeal-threshold T]. Each frame is a real test image (Fashion-MNIST by default, in a \
+        loop) with the device model's real answer and max-softmax confidence from the engine; a \
+        frame below T is appealed, its input sent over the trace to the edge model, whose real \
+        answer is final. Frames record answered, confidence and correct; compute times are the \
+        roofline's, so the same command writes the same file.
         """
     )
 
@@ -96,6 +103,8 @@ struct SimulateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
 
+    @OptionGroup var cascadeOptions: SimulateCascadeOptions
+
     func run() throws {
         let checks: [(String, Double, Quantity)] = [
             ("--fps", fps, .fps), ("--duration", duration, .sessionLength), ("--rtt-ms", rttMs, .rttMs),
@@ -153,6 +162,10 @@ struct SimulateCommand: ParsableCommand {
         default:
             throw CommandError("--clock: expected wall, fixed or fixed:YYYY-MM-DDTHH:MM:SSZ, got \"\(clock)\"")
         }
+        if cascadeOptions.cascade {
+            return try runCascade(loaded, trace: bandwidth, settings: settings, clock: sessionClock)
+        }
+        try cascadeOptions.refuseWithoutCascade()
         if case .planner(.staticSplit)? = chosen {
             _ = try PlanCommand.policy(policy, layerCount: loaded.profile.layerCount)
         }
@@ -251,7 +264,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     /// Opens `--out` for writing, or says why it cannot be written.
-    private func openWriter(_ path: String, header: SessionHeader) throws -> SessionWriter {
+    func openWriter(_ path: String, header: SessionHeader) throws -> SessionWriter {
         do {
             return try SessionWriter(path: path, header: header)
         } catch {
@@ -270,12 +283,15 @@ struct SimulateCommand: ParsableCommand {
 
     /// The session header of a simulation.
     private func header(for simulator: Simulator) -> SessionHeader {
-        let settings = simulator.settings
-        let policy = simulator.policy
-        let profile = simulator.costModel.profile
-        let trace = simulator.trace
+        header(settings: simulator.settings, policy: simulator.policy.description, profile: simulator.costModel.profile,
+               trace: simulator.trace, clock: simulator.clock)
+    }
+
+    /// The session header of a simulation with these settings, policy, model and trace.
+    func header(settings: SimulationSettings, policy: String, profile: ModelProfile, trace: BandwidthTrace,
+                clock: any SessionClock) -> SessionHeader {
         let header = SessionHeader(
-            startTime: simulator.clock.startTime, source: .simulator, fps: settings.fps, policy: policy.description, model: profile,
+            startTime: clock.startTime, source: .simulator, fps: settings.fps, policy: policy, model: profile,
             device: SessionDeviceInfo(name: model.profile == nil ? "jetson-class" : "device",
                                       compute: model.profile.map { "measured (\($0))" } ?? "\(Format.plain(model.deviceGmacsPerS)) GMAC/s (roofline)",
                                       power: SessionPowerModel(settings.power), batteryMWh: settings.batteryMWh),

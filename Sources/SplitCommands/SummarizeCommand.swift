@@ -94,6 +94,7 @@ struct SessionDigest {
         lines.append("policy    \(h.policy ?? "unknown")" + (h.link?.bandwidth.map { ", bandwidth from \($0)" } ?? ""))
         lines.append("duration  \(Format.fixed(duration, 1)) s, \(recording.events.count) events")
         lines.append("frames    \(latency.frames) processed, \(latency.dropped) dropped, \(latency.local) finished locally (edge lost)")
+        if let line = Self.cascadeLine(latency.cascade) { lines.append(line) }
         if latency.frames == 0 {
             lines.append("latency   no processed frames in this session")
             lines.append("energy    no processed frames; battery at \(Format.fixed(latency.batteryEndPercent, 1)) % at the end")
@@ -131,6 +132,28 @@ struct SessionDigest {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// "cascade   1,000 answered: 850 on the device, 150 appealed (15.0 %); accuracy 90.1 % of 1,000 labelled", or nil.
+    static func cascadeLine(_ cascade: CascadeTally) -> String? {
+        guard let rate = cascade.appealRatePct else { return nil }
+        var line = "cascade   \(Format.grouped(cascade.answered)) answered: \(Format.grouped(cascade.answeredOnDevice)) on the device, "
+            + "\(Format.grouped(cascade.appealed)) appealed to the edge (\(Format.fixed(rate, 1)) %)"
+        if let accuracy = cascade.accuracyPct {
+            line += "; accuracy \(Format.fixed(accuracy, 2)) % (\(Format.grouped(cascade.correct)) of \(Format.grouped(cascade.labelled)) labelled)"
+        }
+        if let confidence = cascade.meanConfidence { line += "; mean confidence \(Format.fixed(confidence, 3))" }
+        return line
+    }
+
+    static func cascadeJSON(_ cascade: CascadeTally) -> JSONValue {
+        .object(JSONObject([
+            ("answered", .number(Double(cascade.answered))), ("answered_on_device", .number(Double(cascade.answeredOnDevice))),
+            ("appealed", .number(Double(cascade.appealed))), ("appeal_rate_pct", cascade.appealRatePct.map(JSONValue.number) ?? .null),
+            ("labelled", .number(Double(cascade.labelled))), ("correct", .number(Double(cascade.correct))),
+            ("accuracy_pct", cascade.accuracyPct.map(JSONValue.number) ?? .null),
+            ("mean_confidence", cascade.meanConfidence.map(JSONValue.number) ?? .null),
+        ]))
+    }
+
     var json: JSONValue {
         let h = recording.header
         return .object(JSONObject([
@@ -155,6 +178,7 @@ struct SessionDigest {
             ("slo_misses", .number(Double(latency.sloMisses))),
             ("operator_actions", .number(Double(operatorActions.count))),
             ("faults", .number(Double(faults.count))),
+            ("cascade", latency.cascade.isEmpty ? .null : Self.cascadeJSON(latency.cascade)),
             ("skipped_lines", .number(Double(recording.skippedLineCount))),
             ("unknown_types", .object(JSONObject(recording.unknownTypes.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))),
             ("diagnostics", .array(recording.diagnostics.map { .string($0.description) })),

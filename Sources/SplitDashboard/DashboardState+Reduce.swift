@@ -249,6 +249,7 @@ extension DashboardState {
         log.removeAll()
         recentFrames.removeAll()
         droppedFrames = 0
+        cascade = CascadeTally()
         lastFrame = nil
         clock = 0
     }
@@ -265,6 +266,8 @@ extension DashboardState {
                 return
             }
             lastFrame = frame
+            cascade.add(frame)
+            if let answered = frame.answered { series.appeals.add(answered == .edge ? 1 : 0, at: t) }
             recentFrames.append(t)
             if recentFrames.count > 256 { recentFrames.removeFirst(recentFrames.count - 256) }
             series.split.add(Double(context.splitIndex(frame.partition)), at: t)

@@ -21,6 +21,8 @@ public struct DashboardState: Equatable, Sendable {
     /// Times of the recent processed frames, for the frame rate.
     public var recentFrames: [Double] = []
     public var droppedFrames = 0
+    /// An AppealNet cascade's answers so far: on the device or appealed (empty when the session is not a cascade).
+    public var cascade = CascadeTally()
     public var battery: Double?
     public var linkMbps: Double?
     /// True once a link event from the trace has been seen.

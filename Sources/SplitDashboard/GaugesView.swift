@@ -1,3 +1,4 @@
+import SplitSession
 import SplitTerminal
 
 /// The right-hand gauges: battery, latency against the SLO, the last transfer's rate against the
@@ -53,6 +54,19 @@ struct GaugesView: Widget {
             buffer.render(widget, in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
             y += max(1, rowsPer - 1)
         }
+    }
+
+    /// A cascade's appeal rate, its accuracy so far, and who answered the last frame with what confidence.
+    private func cascadeGauge(rate: Double, frame: FrameEvent?) -> Gauge {
+        let theme = state.theme
+        let rateText = "\(DashboardState.fixed(rate, 1)) %"
+        let accuracy = state.cascade.accuracyPct.map { "\(DashboardState.fixed($0, 1)) %" } ?? "-"
+        let by = frame?.answered.map { $0.rawValue } ?? "-"
+        let last = by + (frame?.confidence.map { " \(DashboardState.fixed($0, 2))" } ?? "")
+        return Gauge(labels: ["appealed / accuracy / last", "appealed / acc.", "appealed", "appl."],
+                     values: ["\(rateText) / \(accuracy) / \(last)", "\(rateText) / \(accuracy) / \(by)", "\(rateText) / \(accuracy)",
+                              rateText],
+                     ratio: rate / 100, thresholds: [.init(from: 0, style: theme.style(.transfer))])
     }
 
     /// The gauges' numbers, from the what-if run or the recording.
@@ -111,6 +125,10 @@ struct GaugesView: Widget {
                                 : ["\(rateText) / \(referenceText)", "\(rateText)/\(referenceText)", rateText],
                             ratio: reference > 0 ? rate / reference : 0,
                             thresholds: [.init(from: 0, style: theme.style(.transfer)), .init(from: 0.95, style: theme.style(.warn))]))
+
+        if let rate = state.cascade.appealRatePct {
+            gauges.append(cascadeGauge(rate: rate, frame: frame))
+        }
 
         let energy = cost?.energyMJ ?? frame?.energyMJ ?? 0
         let localEnergy = state.context.deviceOnlyMs * state.context.costModel.power.computeWatts

@@ -10,6 +10,8 @@ public struct SeriesSet: Hashable, Sendable {
     public var latency = TimeSeries()
     /// Battery level.
     public var battery = TimeSeries(keepsLast: true)
+    /// In a cascade, 1 for an appealed frame and 0 for one the device answered: per bucket, the share appealed.
+    public var appeals = TimeSeries()
     /// Re-simulated split and latency in what-if mode.
     public var whatIfSplit = TimeSeries(keepsLast: true)
     public var whatIfLatency = TimeSeries()

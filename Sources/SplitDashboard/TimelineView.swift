@@ -33,6 +33,12 @@ struct TimelineView: Widget {
             Row(label: "battery %", value: series.battery.latest, samples: series.battery.window(endingAt: t, count: samples),
                 role: .graphBattery, maximum: 100, reference: state.context.constraints.batteryFloorPercent, step: false),
         ]
+        if !state.cascade.isEmpty {
+            // The frame strip of a cascade: how many of the frames in each bucket were appealed.
+            rows.insert(Row(label: "appealed", value: state.cascade.appealRatePct,
+                            samples: series.appeals.window(endingAt: t, count: samples), role: .transfer, maximum: 1,
+                            reference: nil, step: false), at: 3)
+        }
         if state.whatIf != nil {
             rows.insert(Row(label: "split w-if", value: series.whatIfSplit.latest,
                             samples: series.whatIfSplit.window(endingAt: t, count: samples), role: .whatIf, maximum: n,
@@ -84,6 +90,7 @@ struct TimelineView: Widget {
         "split w-if": ["split w-if", "w-if"],
         "lat. w-if": ["lat. w-if", "w-if"],
         "battery %": ["battery %", "batt. %", "bat."],
+        "appealed": ["appealed %", "appealed", "appl."],
     ]
 
     struct Row {

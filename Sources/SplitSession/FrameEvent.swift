@@ -6,6 +6,8 @@
 /// `edge_ms` when the edge answered), and `energy_mj` is the power model applied to those same
 /// parts. A frame that fell back to local (`outcome` `local`) records all the layers it ran in
 /// `device_ms` and the abandoned transfer's bytes and wait in `bytes_sent` and `transfer_ms`.
+/// A frame of an AppealNet cascade also says which model answered, the device model's
+/// confidence and whether the answer was right (since 1.2).
 public struct FrameEvent: Hashable, Sendable {
     /// The frame number, counting from 0 at the start of the session.
     public var frame: Int
@@ -38,11 +40,18 @@ public struct FrameEvent: Hashable, Sendable {
     /// The model version that ran the frame, by its name in the versions manifest (format 1.2;
     /// nil for a session of one model).
     public var version: String? = nil
+    /// In a cascade: which model's answer is final (since 1.2).
+    public var answered: FrameAnswerer?
+    /// In a cascade: the device model's confidence in its answer, 0 to 1 (since 1.2).
+    public var confidence: Double?
+    /// Whether the final answer matched the frame's label, when the frame had one (since 1.2).
+    public var correct: Bool?
 
     public init(frame: Int, partition: SessionPartition, predictedMs: Double? = nil, predictedDeviceMs: Double? = nil,
                 deviceMs: Double? = nil, bytesSent: Int? = nil, transferMs: Double? = nil, rttMs: Double? = nil, edgeMs: Double? = nil,
                 totalMs: Double? = nil, energyMJ: Double? = nil, batteryPct: Double? = nil,
-                bandwidthEstimateMbps: Double? = nil, outcome: FrameOutcome = .ok) {
+                bandwidthEstimateMbps: Double? = nil, outcome: FrameOutcome = .ok,
+                answered: FrameAnswerer? = nil, confidence: Double? = nil, correct: Bool? = nil) {
         self.frame = frame
         self.partition = partition
         self.predictedMs = predictedMs
@@ -57,5 +66,8 @@ public struct FrameEvent: Hashable, Sendable {
         self.batteryPct = batteryPct
         self.bandwidthEstimateMbps = bandwidthEstimateMbps
         self.outcome = outcome
+        self.answered = answered
+        self.confidence = confidence
+        self.correct = correct
     }
 }

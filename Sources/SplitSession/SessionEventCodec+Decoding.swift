@@ -158,7 +158,10 @@ extension SessionEventCodec {
                    energyMJ: try fields.optionalNumber("energy_mj"),
                    batteryPct: try fields.optionalNumber("battery_pct"),
                    bandwidthEstimateMbps: try fields.optionalNumber("bandwidth_estimate_mbps"),
-                   outcome: try fields.word("outcome"))
+                   outcome: try fields.word("outcome"),
+                   answered: try fields.optionalWord("answered"),
+                   confidence: try fields.optionalNumber("confidence"),
+                   correct: try fields.optionalBool("correct"))
     }
 
     private static func decodeDecision(_ fields: SessionFields) throws(SessionFieldError) -> DecisionEvent {

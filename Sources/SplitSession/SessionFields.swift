@@ -76,6 +76,7 @@ struct SessionFields {
     func quantity(of key: String) -> Quantity? {
         if key == "t" { return .seconds }
         if key == "fps" { return .fps }
+        if key == "confidence" { return .confidence }
         // Constraints hold the ranges the operator's prompts and flags accept (an SLO of 1e-320 ms
         // is no SLO a reader can judge frames against).
         if key == "slo_ms" { return .sloMs }
@@ -110,6 +111,19 @@ struct SessionFields {
             throw SessionFieldError(field: field(key), reason: "expected a non-empty string")
         }
         return Word(rawValue: text)
+    }
+
+    func optionalWord<Word: SessionVocabulary>(_ key: String, as type: Word.Type = Word.self) throws(SessionFieldError) -> Word? {
+        guard present(key) != nil else { return nil }
+        return try word(key, as: type)
+    }
+
+    func optionalBool(_ key: String) throws(SessionFieldError) -> Bool? {
+        guard let value = present(key) else { return nil }
+        guard case .bool(let flag) = value else {
+            throw SessionFieldError(field: field(key), reason: "expected true or false")
+        }
+        return flag
     }
 
     func nested(_ key: String) throws(SessionFieldError) -> SessionFields {

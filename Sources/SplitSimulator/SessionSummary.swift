@@ -1,3 +1,5 @@
+import SplitSession
+
 /// What a session (simulated or recorded) came to: latency percentiles, energy, switches, misses.
 public struct SessionSummary: Hashable, Sendable {
     public var policy: String
@@ -23,6 +25,8 @@ public struct SessionSummary: Hashable, Sendable {
     public var sloMisses: Int
     /// Battery level at the end, percent.
     public var batteryEndPercent: Double
+    /// A cascade's appeal rate and accuracy (empty when the session is not a cascade).
+    public var cascade = CascadeTally()
 
     /// Builds the summary from per-frame latencies and energies.
     public init(policy: String, latencies: [Double], energies: [Double], probeEnergyMJ: Double = 0, probes: Int = 0,

@@ -23,6 +23,8 @@ public struct SessionTally: Sendable {
     /// Processed and dropped frames per model version, for sessions over a versions manifest
     /// (frames with a `version`); empty for a session of one model.
     public private(set) var framesPerVersion: [String: Int] = [:]
+    /// A cascade's answers: on the device or appealed (empty when the session is not a cascade).
+    public private(set) var cascade = CascadeTally()
 
     /// Starts with the SLO the session starts with and a battery level (100 % when unknown).
     public init(sloMs: Double?, batteryPercent: Double = 100) {
@@ -34,6 +36,7 @@ public struct SessionTally: Sendable {
     public mutating func add(_ timed: TimedEvent) {
         switch timed.event {
         case .frame(let frame):
+            cascade.add(frame)
             if frame.outcome == .dropped {
                 dropped += 1
             } else if let total = frame.totalMs {
@@ -67,7 +70,10 @@ public struct SessionTally: Sendable {
 
     /// The summary so far.
     public func summary(policy: String) -> SessionSummary {
-        SessionSummary(policy: policy, latencies: latencies, energies: energies, probeEnergyMJ: probeEnergyMJ, probes: probes,
-                       dropped: dropped, local: local, switches: switches, sloMisses: sloMisses, batteryEndPercent: batteryPercent)
+        var summary = SessionSummary(policy: policy, latencies: latencies, energies: energies, probeEnergyMJ: probeEnergyMJ,
+                                     probes: probes, dropped: dropped, local: local, switches: switches, sloMisses: sloMisses,
+                                     batteryEndPercent: batteryPercent)
+        summary.cascade = cascade
+        return summary
     }
 }

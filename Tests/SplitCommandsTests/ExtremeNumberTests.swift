@@ -88,6 +88,14 @@ struct ExtremeNumberTests {
             .deletingLastPathComponent().appendingPathComponent("Models/fashion-device.onnx").path
         options += [("--limit", Quantity.samples), ("--batch", .batch), ("--threads", .threads), ("--split", .split(layerCount: 12))]
             .map { NumericOption(command: ["eval", "--model-file", trained], flag: $0.0, quantity: $0.1, onlyRefused: true) }
+        let edgeModel = URL(fileURLWithPath: trained).deletingLastPathComponent().appendingPathComponent("fashion-edge.onnx").path
+        let cascade = ["eval", "--cascade", "--model-file", trained, "--edge-model-file", edgeModel]
+        options += [("--bandwidth-mbps", Quantity.bandwidthMbps), ("--rtt-ms", .rttMs), ("--limit", .samples), ("--threads", .threads),
+                    ("--thresholds", .confidence)]
+            .map { NumericOption(command: cascade, flag: $0.0, quantity: $0.1, onlyRefused: true) }
+        options.append(NumericOption(command: ["simulate", "--cascade", "--model-file", trained, "--edge-model-file", edgeModel,
+                                               "--bandwidth-trace", trace, "--duration", "2"],
+                                     flag: "--appeal-threshold", quantity: .confidence, onlyRefused: true))
         var decisions = Quantity.repetitions
         decisions.lowest = 10
         options.append(NumericOption(command: ["bench", "planner"], flag: "--decisions", quantity: decisions, onlyRefused: true))

@@ -71,6 +71,8 @@ extension Quantity {
     public static let pace = Quantity(name: "pace", unit: "×", lowest: 0.01, highest: 1_000)
     /// A count of repetitions or events for a benchmark.
     public static let repetitions = Quantity(name: "count", unit: "", lowest: 1, highest: 100_000_000, wholeNumber: true)
+    /// A model's confidence in its answer, or a cascade's appeal threshold: a probability from 0 to 1.
+    public static let confidence = Quantity(name: "confidence", unit: "", lowest: 0, highest: 1)
     /// How many samples of a data set to evaluate (`eval --limit`).
     public static let samples = Quantity(name: "sample count", unit: "", lowest: 1, highest: 100_000_000, wholeNumber: true)
     /// The scale of an INT8 tensor on the wire (real = (q − zero point) × scale): positive, and

@@ -1,0 +1,238 @@
+import ArgumentParser
+import Foundation
+import SplitControl
+import SplitControlPort
+import SplitCost
+import SplitData
+import SplitDevice
+import SplitEngine
+import SplitModels
+import SplitOIP
+import SplitSession
+import SplitSimulator
+
+/// The live device of an AppealNet cascade: every frame (a labelled test image, in a loop) runs
+/// through the whole device model on the engine; a frame whose max-softmax confidence is below the
+/// threshold is appealed, its input sent to the edge model over ModelInfer, and the edge's answer
+/// is final. Each frame records who answered, the confidence and whether the answer was right.
+///
+/// Timing is measured: the device model's run, and the appeal's round trip (after the emulated
+/// RTT), split into the edge's reported compute and the rest (the transfer and any queueing).
+/// An appeal that fails keeps the device's answer (outcome `local`). Frames come at `fps`; a frame
+/// whose time has passed by a whole interval before the device is free is dropped.
+struct LiveCascade {
+    var edgeHost: String
+    var edgePort: Int
+    /// The edge model's name on the server.
+    var edgeModel: String
+    var device: CascadeMeasurement.Model
+    var profile: ModelProfile
+    var images: LabelledImages
+    var threshold: Double
+    var fps: Double
+    var durationS: Double?
+    var rttMs: Double
+    var power: DevicePowerModel
+    var timeoutMs = 5_000.0
+
+    /// The session's header.
+    func header(startTime: String) -> SessionHeader {
+        SessionHeader(startTime: startTime, source: .live, fps: fps, policy: "cascade:\(threshold)", model: profile,
+                      device: SessionDeviceInfo(name: "device", compute: "measured here (the whole device model per frame)",
+                                                power: SessionPowerModel(power), batteryMWh: nil),
+                      edge: SessionEdgeInfo(name: "\(edgeHost):\(edgePort)",
+                                            compute: "OIP model \(edgeModel): the whole edge model, for appealed frames"),
+                      link: SessionLinkSettings(rttMs: rttMs, bandwidth: "loopback (measured)", estimator: nil),
+                      constraints: SessionConstraints())
+    }
+
+    /// Runs until `durationS` or `stop`, handing every event to `emit`; returns the session's summary.
+    func run(onReady: (SessionHeader) throws -> Void, emit: (TimedEvent) -> Void, stop: LiveStop) throws -> SessionSummary {
+        let edge: EdgeConnection
+        do {
+            edge = try EdgeConnection(host: edgeHost, port: edgePort)
+        } catch {
+            throw CommandError("--edge \(edgeHost):\(edgePort): \(error)")
+        }
+        let connection = Task { await edge.run() }
+        defer {
+            edge.close()
+            connection.cancel()
+        }
+        let (inputName, output) = try edgeTensors(edge)
+        try onReady(header(startTime: WallClock().startTime))
+        var tally = SessionTally(sloMs: nil)
+        func record(_ event: TimedEvent) {
+            tally.add(event)
+            emit(event)
+        }
+        let start = ContinuousClock.now
+        func elapsed() -> Double { Self.seconds(ContinuousClock.now - start) }
+        var index = 0
+        while !stop.isStopped {
+            let due = Double(index) / fps
+            if let durationS, due >= durationS { break }
+            let now = elapsed()
+            if now > due + 1 / fps {
+                record(TimedEvent(t: due, event: .frame(FrameEvent(frame: index, partition: .split(profile.layerCount),
+                                                                   outcome: .dropped))))
+                index += 1
+                continue
+            }
+            if now < due { Thread.sleep(forTimeInterval: due - now) }
+            record(TimedEvent(t: due, event: .frame(try frame(index, edge: edge, inputName: inputName, output: output))))
+            index += 1
+        }
+        return tally.summary(policy: "cascade:\(threshold)")
+    }
+
+    /// One frame: the device model's answer, and the edge's when appealed.
+    private func frame(_ index: Int, edge: EdgeConnection, inputName: String, output: OIPTensorSpec) throws -> FrameEvent {
+        let image = index % images.count
+        let label = Int(images.labels[image])
+        let pixels = images.floatPixels(image..<(image + 1))
+        guard let input = BatchTensor(sampleShape: TensorShape([1, images.rows, images.columns]), batch: 1, elements: pixels) else {
+            throw CommandError("cannot make a \(images.rows)×\(images.columns) input", isUsage: false)
+        }
+        let result = try device.runner.run(input)
+        guard let logits = result.outputs[device.logits], let onDevice = MaxSoftmax(logits: logits.elements) else {
+            throw CommandError("the device model gave no finite logits for test image \(image)", isUsage: false)
+        }
+        let deviceMs = result.milliseconds
+        var frame = FrameEvent(frame: index, partition: .split(profile.layerCount), deviceMs: deviceMs, transferMs: 0,
+                               totalMs: deviceMs, energyMJ: power.energyMJ(deviceMs: deviceMs, transferMs: 0, waitMs: 0),
+                               answered: .device, confidence: onDevice.confidence, correct: onDevice.predictedClass == label)
+        guard onDevice.confidence < threshold else { return frame }
+        let tensor = try OIPTensor(name: inputName, shape: [1, 1, images.rows, images.columns], floats: pixels)
+        let bytes = tensor.raw.count
+        if rttMs > 0 { Thread.sleep(forTimeInterval: rttMs / 1000) }
+        let sent = ContinuousClock.now
+        let model = edgeModel, timeout = timeoutMs
+        let answer: EdgeAnswer
+        do {
+            answer = try Mailbox.waitFor {
+                try await edge.infer(model: model, tensors: [tensor], frameID: index, partition: "cascade", expecting: output,
+                                     timeoutMs: timeout)
+            }
+        } catch {
+            // The appeal failed: the device's answer stands.
+            let waited = Self.seconds(ContinuousClock.now - sent) * 1000
+            frame.transferMs = waited
+            frame.totalMs = deviceMs + rttMs + waited
+            frame.energyMJ = power.energyMJ(deviceMs: deviceMs, transferMs: waited, waitMs: rttMs)
+            frame.outcome = .local
+            return frame
+        }
+        let roundTrip = Self.seconds(ContinuousClock.now - sent) * 1000
+        guard let onEdge = MaxSoftmax(logits: answer.output.floats) else {
+            throw CommandError("the edge model \(edgeModel) answered no finite logits for test image \(image)", isUsage: false)
+        }
+        let edgeMs = min(answer.computeMs + answer.queueMs, roundTrip)
+        let transferMs = roundTrip - edgeMs
+        frame.bytesSent = bytes
+        frame.transferMs = transferMs
+        frame.rttMs = rttMs
+        frame.edgeMs = edgeMs
+        frame.totalMs = deviceMs + transferMs + rttMs + edgeMs
+        frame.energyMJ = power.energyMJ(deviceMs: deviceMs, transferMs: transferMs, waitMs: rttMs + edgeMs)
+        frame.answered = .edge
+        frame.correct = onEdge.predictedClass == label
+        return frame
+    }
+
+    /// The edge model's input name and its output, from the server's metadata, after checking it
+    /// takes one image and answers one logit per class.
+    private func edgeTensors(_ edge: EdgeConnection) throws -> (String, OIPTensorSpec) {
+        let model = edgeModel
+        let metadata: Inference_ModelMetadataResponse
+        do {
+            metadata = try Mailbox.waitFor { try await edge.metadata(model: model) }
+        } catch {
+            throw CommandError("--edge-model \(edgeModel): \(edgeHost):\(edgePort) does not serve it (\(error))")
+        }
+        let want = [1, 1, images.rows, images.columns]
+        guard metadata.inputs.count == 1, let input = metadata.inputs.first,
+              input.shape.count == 4, zip(input.shape.map(Int.init), want).allSatisfy({ $0 == $1 || $0 == -1 }) else {
+            throw CommandError("--edge-model \(edgeModel): expected one input of \(want), the server declares "
+                + "\(metadata.inputs.map { "\($0.name) \($0.shape)" })")
+        }
+        guard metadata.outputs.count == 1, let out = metadata.outputs.first, out.shape.last.map(Int.init) == images.classCount else {
+            throw CommandError("--edge-model \(edgeModel): expected one output of \(images.classCount) logits, the server declares "
+                + "\(metadata.outputs.map { "\($0.name) \($0.shape)" })")
+        }
+        return (input.name, OIPTensorSpec(name: out.name, shape: [1, images.classCount]))
+    }
+
+    private static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+/// `device --cascade`: the flags of a live AppealNet cascade.
+struct DeviceCascadeOptions: ParsableArguments {
+    @Flag(name: .long, help: "Run an AppealNet cascade: --model-file is the device model, run whole on every frame; frames below --appeal-threshold go to --edge-model on the edge.")
+    var cascade = false
+
+    @Option(name: .long, parsing: .unconditional, help: "With --cascade: appeal a frame whose device confidence (max softmax probability) is below this, 0 to 1 (default 0.9).")
+    var appealThreshold: Double?
+
+    @Option(name: .long, help: "With --cascade: the labelled images the frames show: fashion-mnist or digits.")
+    var data: String = EvalDataSet.fashionMNIST.rawValue
+
+    @Option(name: .long, help: "With --cascade: where the data set's files are.")
+    var dataPath: String?
+}
+
+extension DeviceCommand {
+    /// `device --cascade`: the live cascade with the edge at `address`, recorded and published like any live session.
+    func runCascade(address: EdgeAddress, control: ControlAddress?) throws {
+        let options = cascadeOptions
+        guard let modelFile = engine.modelFile else {
+            throw CommandError("--cascade needs --model-file FILE.onnx, the device model")
+        }
+        guard let edgeModel, !edgeModel.isEmpty else {
+            throw CommandError("--cascade needs --edge-model NAME, the edge model's name on the server (such as fashion-edge)")
+        }
+        guard policy == "mincut", bandwidthTrace == nil, frames == nil else {
+            throw CommandError("--policy, --bandwidth-trace and --frames do not apply to --cascade: the device runs its whole "
+                + "model on the data set's images")
+        }
+        let threshold = try Quantity.confidence.checked(options.appealThreshold ?? 0.9, flag: "--appeal-threshold")
+        guard let dataSet = EvalDataSet(rawValue: options.data) else {
+            throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(options.data)\"")
+        }
+        let threads = Int(try Quantity.threads.checked(engine.threads, flag: "--threads"))
+        let images = try dataSet.load(from: options.dataPath)
+        let (graph, weights) = try engine.load()
+        try EvalCommand.checkFits(graph, file: modelFile, data: dataSet, images: images)
+        let runner = try Runner(graph: graph, weights: weights, onDevice: nil, extraOutputs: [], pool: ThreadPool(threads: threads))
+        if let record {
+            guard FileManager.default.createFile(atPath: record, contents: nil) else {
+                throw CommandError("--record: cannot write \(record)")
+            }
+        }
+        let cascade = LiveCascade(edgeHost: address.host, edgePort: address.port, edgeModel: edgeModel,
+                                  device: CascadeMeasurement.Model(runner: runner, logits: .layer(graph.layers.count - 1)),
+                                  profile: RooflineEstimator().profile(of: graph), images: images, threshold: threshold, fps: fps,
+                                  durationS: duration, rttMs: rttMs, power: .jetsonOnLTE)
+        let stop = LiveStop()
+        let signals = StopSignals(stopping: stop)
+        defer { signals.cancel() }
+        let session = LiveSession()
+        let summary: SessionSummary
+        do {
+            summary = try cascade.run(onReady: { header in
+                try session.open(header: header, profile: header.model, record: record, control: control, token: token)
+            }, emit: { session.publish($0) }, stop: stop)
+            try session.close()
+        } catch {
+            try? session.close()
+            throw error
+        }
+        Console.line("\(graph.name) cascade live with \(address.host):\(address.port) (\(edgeModel)), appeal below "
+            + "\(Format.plain(threshold)), \(Format.fixed(fps, 1)) fps")
+        Console.write(SimulateCommand.table([summary], oracle: nil))
+        if let line = SessionDigest.cascadeLine(summary.cascade) { Console.line(line) }
+        if let record { Console.line("session written to \(record)") }
+    }
+}
