@@ -17,9 +17,10 @@ struct BenchEngineCommand: ParsableCommand {
         any ONNX file (then only the files run, unless --models is given too). Each runs one warm-up, \
         then --rounds rounds of --repeat timed runs; the median is reported, and beside it the sum of \
         each layer's median (steadier when other processes share the cores). "split cost" runs it \
-        unsplit and split half-way in alternating blocks of 5 runs (2 × --rounds × --repeat runs \
-        each): the median of the block pairs' ratios, with a 95 % confidence interval, and the \
-        ratio of the fastest deciles. For a model from a file, when \
+        unsplit and split half-way (at the nearest cut that leaves each fused convolution + norm + \
+        clamp whole; "at K" names the device layers) in alternating blocks of 5 runs (2 × --rounds × \
+        --repeat runs each): the median of the block pairs' ratios, with a 95 % confidence interval, \
+        and the ratio of the fastest deciles. For a model from a file, when \
         `python3 -c "import onnxruntime"` works, scripts/ort-time.py times ONNX Runtime on the same \
         file at the same thread count, its runs alternating one by one with the engine's so both see \
         the same machine load, and the outputs of both on the same input are compared (largest difference \
@@ -248,14 +249,23 @@ struct BenchEngineCommand: ParsableCommand {
         return worst / scale
     }
 
-    /// The relative cost of splitting in one process: the model unsplit and split half-way (device
+    /// The relative cost of splitting in one process: the model unsplit and split near half-way (device
     /// part, then edge part on what it sends), run in alternating blocks of five runs at one thread.
     ///
     /// Each pair of blocks gives a ratio of medians, split / unsplit, which cancels the machine's
     /// load drift as two overall medians do not; the result is the median ratio − 1 with a
     /// distribution-free 95 % confidence interval for it (order statistics `n/2 ± 0.98·√n`).
     private func measureSplitCost(_ graph: ModelGraph, _ weights: ModelWeights, repeats: Int) throws -> SplitCost {
-        let k = graph.layers.count / 2
+        // Half-way, moved to the nearest cut that leaves every fused convolution + norm + clamp
+        // whole: a cut inside one costs the unfused norm or clamp, a cost of that cut, not of splitting.
+        let half = graph.layers.count / 2
+        let cuts: [Int]
+        do {
+            cuts = try SplitExecution.prefixCutsKeepingFusion(of: graph)
+        } catch {
+            throw CommandError("\(graph.name): \(error)", isUsage: false)
+        }
+        let k = cuts.min { abs($0 - half) < abs($1 - half) } ?? half
         guard let ramp = Self.rampInput(graph), let input = BatchTensor(channelsFirst: ramp) else {
             throw CommandError("\(graph.name): cannot make an input", isUsage: false)
         }
@@ -292,6 +302,7 @@ struct BenchEngineCommand: ParsableCommand {
             throw CommandError("\(graph.name): \(error)", isUsage: false)
         }
         var cost = SplitCost(ratios: ratios)
+        cost.cut = k
         cost.fastDecile = Percentiles.of(splitTimes).p10 / Percentiles.of(wholeTimes).p10 - 1
         return cost
     }
@@ -303,6 +314,8 @@ struct BenchEngineCommand: ParsableCommand {
         var low: Double
         var high: Double
         var fastDecile = 0.0
+        /// Layers on the device: the split measured.
+        var cut = 0
 
         init(ratios: [Double]) {
             let sorted = ratios.sorted()
@@ -321,7 +334,7 @@ struct BenchEngineCommand: ParsableCommand {
         /// `+0.4 % (−1.2…+2.0), p10 +0.3 %`.
         var text: String {
             func percent(_ x: Double) -> String { "\(x >= 0 ? "+" : "−")\(Format.fixed(abs(100 * x), 1))" }
-            return "\(percent(median)) % (\(percent(low))…\(percent(high))), p10 \(percent(fastDecile)) %"
+            return "\(percent(median)) % (\(percent(low))…\(percent(high))), p10 \(percent(fastDecile)) % at \(cut)"
         }
     }
 

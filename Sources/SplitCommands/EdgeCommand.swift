@@ -37,8 +37,9 @@ struct EdgeCommand: ParsableCommand {
     @Option(name: .long, help: "Weights for zoo models: seed:N for seeded deterministic weights (default seed:1), or a weights folder.")
     var weights: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Worker threads for the engine.")
-    var threads: Double = 1
+    @Option(name: .long, parsing: .unconditional,
+            help: "Worker threads for the engine (default: all cores, \(EdgeCommand.allCores) here).")
+    var threads: Double?
 
     @Option(name: .long, parsing: .unconditional, help: "Requests that may wait before new ones get RESOURCE_EXHAUSTED.")
     var queue: Double = 16
@@ -46,11 +47,14 @@ struct EdgeCommand: ParsableCommand {
     @Option(name: .long, help: "HOST:PORT for Prometheus metrics over HTTP (GET /metrics).")
     var metrics: String?
 
+    /// The cores this process may use: the edge's default thread count (an edge server owns its machine).
+    static var allCores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
     func run() throws {
         let address = try EdgeAddress(listen, flag: "--listen")
         let metricsAddress = try metrics.map { try EdgeAddress($0, flag: "--metrics") }
         let capacity = Int(try Quantity.queueCapacity.checked(queue, flag: "--queue"))
-        let pool = ThreadPool(threads: Int(try Quantity.threads.checked(threads, flag: "--threads")))
+        let pool = ThreadPool(threads: Int(try Quantity.threads.checked(threads ?? Double(Self.allCores), flag: "--threads")))
         guard !model.isEmpty || !modelFile.isEmpty else {
             throw CommandError("give at least one --model NAME (one of \(ModelZoo.names.joined(separator: ", "))) "
                 + "or --model-file FILE.onnx")
@@ -78,7 +82,8 @@ struct EdgeCommand: ParsableCommand {
         do {
             try Mailbox.waitFor {
                 try await server.run { port, metricsPort in
-                    var line = "splitscope edge: serving \(names) on \(EdgeAddress.joined(address.host, port)) (Open Inference Protocol, gRPC)"
+                    var line = "splitscope edge: serving \(names) on \(EdgeAddress.joined(address.host, port)) (Open Inference Protocol, gRPC, "
+                        + "\(pool.threads) engine thread\(pool.threads == 1 ? "" : "s"))"
                     if let metricsPort, let metricsAddress {
                         line += "; metrics on http://\(EdgeAddress.joined(metricsAddress.host, metricsPort))/metrics"
                     }

@@ -176,10 +176,10 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CommandError("\(path): \(error)")
         }
-        // XNNPACK's output clamps turn NaN into numbers: a non-finite input would give a plausible,
-        // wrong answer. Refuse it, naming the file and the first such element.
-        if let index = tensor.elements.firstIndex(where: { !$0.isFinite }) {
-            throw CommandError("\(path): element \(index) is \(tensor.elements[index]); the input must be finite numbers")
+        // XNNPACK's output clamps turn NaN and overflow into numbers: such an input would give a
+        // plausible, wrong answer. Refuse it, naming the file and the first such element (file order).
+        if let index = ValueGuard.firstRefusedInput(tensor.elements) {
+            throw CommandError("\(path): \(ValueGuard.refusal(element: index, value: tensor.elements[index]))")
         }
         return (path, tensor)
     }

@@ -56,7 +56,7 @@ struct Runner {
             return Result(outputs: outputs, layerTimes: (device.layerTimes + edge.layerTimes).sorted { $0.layer < $1.layer },
                           milliseconds: elapsed, partMilliseconds: (deviceMs, elapsed - deviceMs))
         } catch let error as EngineError {
-            throw CommandError("\(error)", isUsage: false)
+            throw CommandError("\(error)", isUsage: error.isCausedByInput)
         }
     }
 

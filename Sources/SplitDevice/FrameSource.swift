@@ -56,8 +56,8 @@ struct FrameFeed: Sendable {
                     throw FrameSourceError("\(file): shape \(NumPyFile.shapeText(tensor.shape)), the model \(graph.name) "
                         + "takes \(NumPyFile.shapeText(wanted))")
                 }
-                guard !tensor.elements.contains(where: { !$0.isFinite }) else {
-                    throw FrameSourceError("\(file): holds NaN or infinite values")
+                if let index = ValueGuard.firstRefusedInput(tensor.elements) {
+                    throw FrameSourceError("\(file): \(ValueGuard.refusal(element: index, value: tensor.elements[index]))")
                 }
                 loaded.append(batchTensor)
             }

@@ -41,7 +41,14 @@ public final class EnginePartComputer: PartComputing, @unchecked Sendable {
             }
             inputs[source] = batch
         }
-        let result = try part.run(inputs)
+        let result: PartResult
+        do {
+            result = try part.run(inputs)
+        } catch {
+            // NaN, infinity or overflow in what the client sent: its request is at fault, not the edge.
+            if error.isCausedByInput { throw EdgeRequestError.malformed("\(graph.name): \(error)") }
+            throw error
+        }
         var computed = [TensorSource: FloatTensor]()
         for source in outputs {
             guard let tensor = result.outputs[source] else {

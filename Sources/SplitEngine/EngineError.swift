@@ -18,6 +18,10 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case missingInput(tensor: String)
     /// A tensor given to the part has the wrong shape.
     case inputShape(tensor: String, expected: [Int], got: [Int])
+    /// A tensor given to the part holds NaN, an infinity, or a value beyond ``ValueGuard/inputLimit``.
+    case inputValue(tensor: String, element: Int, value: Float)
+    /// A tensor the part computed holds NaN or an infinity: float32 overflowed on the way.
+    case overflow(tensor: String, element: Int, value: Float)
 
     public var description: String {
         switch self {
@@ -37,6 +41,20 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
             "the input tensor \(tensor) was not given"
         case .inputShape(let tensor, let expected, let got):
             "tensor \(tensor) has shape \(Self.format(got)), the model needs \(Self.format(expected))"
+        case .inputValue(let tensor, let element, let value):
+            "tensor \(tensor) holds \(value) at element \(element) (in the engine's channels-last order): "
+                + "values must be finite and within ±\(ValueGuard.inputLimit), beyond which float32 may overflow unseen"
+        case .overflow(let tensor, let element, let value):
+            "tensor \(tensor) came out with \(value) at element \(element): float32 overflowed inside the model "
+                + "(the input's values are too large for it); no result is given"
+        }
+    }
+
+    /// Whether the tensors given to the part, not the model or the machine, are at fault.
+    public var isCausedByInput: Bool {
+        switch self {
+        case .missingInput, .inputShape, .inputValue, .overflow: true
+        default: false
         }
     }
 

@@ -8,7 +8,8 @@ import SplitModels
 /// packs its weights: the part holds the only copy it needs, so the caller may drop the
 /// `ModelWeights`), allocates every activation buffer at a fixed address and sets each operator
 /// up on its buffers once. A run copies the inputs in, runs the steps in order timing each, and
-/// copies the outputs out.
+/// copies the outputs out; values outside ``ValueGuard``'s range are refused going in and
+/// reported as an overflow coming out.
 ///
 /// A part is any set of layers whose inputs it is given: the whole model, a device part (closed
 /// under predecessors) returning the tensors a split sends, or an edge part reading them.
@@ -97,6 +98,10 @@ public final class ModelPart: @unchecked Sendable {
             tensor.elements.withUnsafeBufferPointer { source in
                 if let base = source.baseAddress { destination.update(from: base, count: source.count) }
             }
+            let copied = UnsafeBufferPointer(start: destination, count: tensor.elements.count)
+            if let bad = ValueGuard.firstOutOfRange(copied, limit: ValueGuard.inputLimit) {
+                throw .inputValue(tensor: source.name(in: graph), element: bad, value: copied[bad])
+            }
         }
         var stepMilliseconds = [Double](repeating: 0, count: kernels.count)
         for (index, kernel) in kernels.enumerated() {
@@ -118,7 +123,11 @@ public final class ModelPart: @unchecked Sendable {
             let shape = graph.sampleShape(of: source)
             let count = shape.elementCount * batch
             let pointer = buffers[plan.values[value].buffer].pointer
-            let elements = Array(UnsafeBufferPointer(start: pointer, count: count))
+            let computed = UnsafeBufferPointer(start: pointer, count: count)
+            if let bad = ValueGuard.firstNonFinite(computed) {
+                throw .overflow(tensor: source.name(in: graph), element: bad, value: computed[bad])
+            }
+            let elements = Array(computed)
             outputs[source] = BatchTensor(sampleShape: shape, batch: batch, elements: elements)
         }
         return PartResult(outputs: outputs, layerTimes: layerTimes(stepMilliseconds))

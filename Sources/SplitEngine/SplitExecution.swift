@@ -67,6 +67,24 @@ public struct SplitExecution: Sendable {
         return (deviceResult, edgeResult)
     }
 
+    /// The prefix lengths `k` (0 < k < layer count) at which a cut separates no layers the
+    /// unsplit model runs as one fused step.
+    ///
+    /// A cut between a convolution and its batch norm or clamp forces the part on each side to
+    /// materialise the tensor between them and run the norm or clamp on its own: a real cost of
+    /// that cut, not of splitting. These cuts have none of it.
+    public static func prefixCutsKeepingFusion(of graph: ModelGraph) throws(EngineError) -> [Int] {
+        let count = graph.layers.count
+        guard count > 1 else { return [] }
+        let plan = try PartPlan(graph: graph, layers: [Bool](repeating: true, count: count), outputs: [.layer(count - 1)])
+        var inside = Set<Int>()
+        for step in plan.steps {
+            guard let low = step.layers.min(), let high = step.layers.max(), high > low else { continue }
+            inside.formUnion((low + 1)...high)
+        }
+        return (1..<count).filter { !inside.contains($0) }
+    }
+
     private static func order(_ source: TensorSource) -> Int {
         if case .layer(let i) = source { return i }
         return -1

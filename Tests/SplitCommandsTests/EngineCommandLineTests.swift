@@ -169,6 +169,28 @@ struct EngineCommandLineTests {
         try expectRefused(base + ["--input", batched.path, "--batch", "2"], saying: "\(batched.path): shape (3, 3, 32, 32) does not match")
     }
 
+    /// An input the engine would refuse (NaN, infinite, or beyond ±1e18, where float32 can
+    /// overflow inside a fused kernel and come out as a plausible number) is refused before any
+    /// run, naming the file and the element in the file's order; 1e18 itself runs.
+    @Test func inputsOutsideTheEnginesRangeAreRefusedNamingTheElement() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let base = ["run", "--model", "smallcnn", "--weights", "seed:2"]
+        let count = 3 * 32 * 32
+        for (name, value) in [("nan", Float.nan), ("inf", -Float.infinity), ("huge", 3e38), ("big", 1.5e18)] {
+            var elements = [Float](repeating: 0.5, count: count)
+            elements[70] = value
+            let file = dir.appendingPathComponent("\(name).npy")
+            try Data(NumPyFile.encode(try #require(FloatTensor(shape: [1, 3, 32, 32], elements: elements)))).write(to: file)
+            try expectRefused(base + ["--input", file.path], saying: "\(file.path): element 70 is")
+        }
+        let edge = dir.appendingPathComponent("edge.npy")
+        let elements = [Float](repeating: 0.5, count: count - 1) + [1e18]
+        try Data(NumPyFile.encode(try #require(FloatTensor(shape: [1, 3, 32, 32], elements: elements)))).write(to: edge)
+        let ran = try SplitscopeBinary.run(base + ["--input", edge.path])
+        // smallcnn's output from 1e18 is either finite (exit 0) or reported as an overflow (exit 2): never a crash.
+        #expect(ran.status == 0 || (ran.status == 2 && ran.stderr.contains("overflowed")), "\(ran.status): \(ran.stderr)")
+    }
+
     /// The cost model counts what the engine sends at every split, the raw input included
     /// (float32: docs/cost-model.md), for a chain and for a DAG.
     @Test func thePlannerCountsTheBytesTheEngineSends() throws {

@@ -59,7 +59,11 @@ struct FrameFeedTests {
             ("nan.npy", FloatTensor(shape: [1] + graph.inputShape.dims,
                                     elements: [.nan] + [Float](repeating: 0, count: graph.inputShape.elementCount - 1)), nil),
             ("garbage.npy", nil, Data("garbage".utf8)),
-        ]
+        ] + [("inf.npy", Float.infinity), ("huge.npy", 3e38), ("minus-huge.npy", -2e18)].map { name, value in
+            // Finite but beyond the engine's input range: fused clamps would hide the overflow.
+            (name, FloatTensor(shape: [1] + graph.inputShape.dims,
+                               elements: [Float](repeating: 0, count: graph.inputShape.elementCount - 1) + [value]), nil)
+        }
         for (name, tensor, raw) in cases {
             let dir = try ScratchDirectory.make(prefix: "frame-feed")
             if let tensor { try write(tensor, name, in: dir) }
