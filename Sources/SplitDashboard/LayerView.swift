@@ -55,10 +55,14 @@ struct LayerView: Widget {
         let n = layers.count
         let shown = state.shownPartition
         let onDevice = shown.map(context.onDevice) ?? Array(repeating: true, count: n)
-        let split: Int? = shown.flatMap { partition -> Int? in
+        let givenSplit: Int? = shown.flatMap { partition -> Int? in
             if case .split(let k) = partition { return k }
             return nil
         }
+        // A recorded split beyond this model's layers (another model version's, or a damaged
+        // file's) is named, never drawn or used as an index.
+        let split = givenSplit.flatMap { (0...n).contains($0) ? $0 : nil }
+        let beyond = split == nil ? givenSplit : nil
         let labelWidth = 6
         let block = BlockWidget(title: " layers ", borderStyle: theme.style(.border), titleStyle: theme.style(.title), glyphs: glyphs)
         let inner = block.inner(area)
@@ -84,7 +88,7 @@ struct LayerView: Widget {
         let marksY = sizeTop + sizeRows
         let cursorY = marksY + 1
 
-        infoLine(in: Rect(x: inner.x, y: infoY, width: inner.width, height: 1), split: split, buffer: &buffer)
+        infoLine(in: Rect(x: inner.x, y: infoY, width: inner.width, height: 1), split: split, beyond: beyond, buffer: &buffer)
         let labels: [(Int, String)] = [(deviceTop, "dev"), (edgeTop, "edge"), (sizeTop, "size"), (marksY, "mark")]
         for (y, text) in labels where y < inner.bottom {
             _ = buffer.set(x: inner.x, y: y, string: text, style: theme.style(.muted), maxWidth: labelWidth)
@@ -204,7 +208,7 @@ struct LayerView: Widget {
         }
     }
 
-    private func infoLine(in area: Rect, split: Int?, buffer: inout Buffer) {
+    private func infoLine(in area: Rect, split: Int?, beyond: Int?, buffer: inout Buffer) {
         let theme = state.theme
         let context = state.context
         let layers = context.layers
@@ -219,8 +223,10 @@ struct LayerView: Widget {
                 let where_ = split == 0 ? "all on the edge" : (split == n ? "all on the device" : "after \(layers[split - 1].name)")
                 let sends = split == n ? "sends nothing" : "sends \(DashboardView.bytes(sent))"
                 spans.append(Span("\(label) \(split)/\(n) \(where_), \(sends)", style: theme.style(role).adding(.bold)))
+            } else if let beyond {
+                spans.append(Span("\(label) \(beyond) is beyond this model's \(n) layers: not drawn", style: theme.style(.warn).adding(.bold)))
             } else {
-                spans.append(Span("\(label): \(k) of \(n) layers on the device (DAG cut)", style: theme.style(role).adding(.bold)))
+                spans.append(Span("\(label): \(min(k, n)) of \(n) layers on the device (DAG cut)", style: theme.style(role).adding(.bold)))
             }
             if let pinned = state.pinnedSplit {
                 let who = state.whatIf == nil ? "operator pinned" : "pinned at"

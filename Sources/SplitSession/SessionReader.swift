@@ -127,6 +127,10 @@ public enum SessionReader {
                 do {
                     switch try SessionEventCodec.decode(line: bytes) {
                     case .event(let event):
+                        if let header, let problem = event.event.partitionProblem(in: header.model) {
+                            log.skip(line: number, "skipped: \(problem)")
+                            return
+                        }
                         if event.t < latest {
                             log.wentBackwards(line: number)
                         }

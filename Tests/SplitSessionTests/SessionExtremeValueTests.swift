@@ -83,3 +83,43 @@ struct SessionExtremeValueTests {
                 "\(index.diagnostics)")
     }
 }
+
+/// A frame's partition must be one of the header's model: a split beyond its layers or a layer
+/// name it lacks is a damaged line, skipped with the line named by the reader and left out by the
+/// replay index, never handed to a view that indexes layers with it.
+@Suite("Frames whose partition is not the model's")
+struct ForeignFramePartitionTests {
+    @Test func theReaderAndTheIndexLeaveThemOut() throws {
+        let scratch = ScratchDirectory()
+        let file = URL(fileURLWithPath: scratch.file("beyond.jsonl"))
+        let frame = SessionExtremeValueTests.frame
+        let lines = [
+            SessionExtremeValueTests.header.replacingOccurrences(of: "\n", with: ""),
+            frame,
+            frame.replacingOccurrences(of: #"{"split":1}"#, with: #"{"split":2}"#).replacingOccurrences(of: #""t":1,"#, with: #""t":1.1,"#),
+            frame.replacingOccurrences(of: #"{"split":1}"#, with: #"{"device_layers":["zz"]}"#).replacingOccurrences(of: #""t":1,"#, with: #""t":1.2,"#),
+            // A frame of a model version: measured against that version, so kept.
+            frame.replacingOccurrences(of: #"{"split":1}"#, with: #"{"split":7}"#)
+                .replacingOccurrences(of: #""t":1,"#, with: #""t":1.3,"version":"big","#),
+            frame.replacingOccurrences(of: #"{"split":1}"#, with: #"{"split":0}"#).replacingOccurrences(of: #""t":1,"#, with: #""t":1.4,"#),
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let recording = try SessionReader.read(path: file.path)
+        let kept = recording.events.compactMap { event -> Double? in
+            if case .frame = event.event { return event.t }
+            return nil
+        }
+        #expect(kept == [1, 1.3, 1.4])
+        let skipped = recording.diagnostics.filter(\.lineSkipped)
+        #expect(skipped.compactMap(\.line) == [3, 4], "\(recording.diagnostics)")
+        #expect(skipped.first?.description.contains("partition: split 2 is beyond m's 1 layers") == true, "\(skipped)")
+        #expect(skipped.last?.description.contains("device layer \"zz\" is not a layer of m") == true, "\(skipped)")
+
+        let index = try SessionIndex.open(path: file.path)
+        let indexed = index.events(from: 0, to: 10).compactMap { event -> Double? in
+            if case .frame = event.event { return event.t }
+            return nil
+        }
+        #expect(indexed == [1, 1.3, 1.4])
+    }
+}
