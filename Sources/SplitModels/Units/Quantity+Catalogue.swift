@@ -12,6 +12,8 @@ extension Quantity {
     public static let sloMs = Quantity(name: "latency SLO", unit: "ms", lowest: 0.001, highest: 86_400_000)
     /// A device memory budget: from 1 byte to 1 PB.
     public static let memoryMB = Quantity(name: "memory budget", unit: "MB", lowest: 1e-6, highest: 1e9)
+    /// A model's measured accuracy, or an accuracy floor, in percent of test samples right.
+    public static let accuracyPercent = Quantity(name: "accuracy", unit: "%", lowest: 0, highest: 100)
     /// A battery level or floor.
     public static let batteryPercent = Quantity(name: "battery level", unit: "%", lowest: 0, highest: 100)
     /// A count of layers; cap it at the model's layer count where one is known.

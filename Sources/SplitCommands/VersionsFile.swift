@@ -1,0 +1,34 @@
+import Foundation
+import SplitModels
+
+/// Reading a model-versions manifest named on the command line (`--versions FILE`): the file's
+/// bytes through the pure parser, then every version's file checked where it will be opened.
+enum VersionsFile {
+    /// The manifest, with every `file` checked to exist (relative to the manifest's folder).
+    ///
+    /// Errors are usage errors naming the manifest, the field and, for a missing file, the
+    /// version's index and name and the path looked at.
+    static func load(path: String) throws(CommandError) -> ModelVersionSet {
+        let bytes = try InputFile.readData(path: path, what: "model-versions manifest")
+        let set: ModelVersionSet
+        do {
+            set = try ModelVersionSet(bytes: bytes)
+        } catch {
+            throw CommandError("\(path): \(error)")
+        }
+        let folder = self.folder(of: path)
+        for (i, version) in set.versions.enumerated() {
+            guard let file = version.filePath(relativeTo: folder) else { continue }
+            if let problem = InputFile.problem(at: file) {
+                throw CommandError("\(path): versions[\(i)].file: version \"\(version.name)\": cannot read \(file): \(problem)")
+            }
+        }
+        return set
+    }
+
+    /// The folder a manifest's relative file names are relative to ("" for the current directory).
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return path[..<slash].isEmpty ? "/" : String(path[..<slash])
+    }
+}
