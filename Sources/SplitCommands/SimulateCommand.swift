@@ -35,6 +35,7 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
     @OptionGroup var trace: TraceOptions
+    @OptionGroup var fleet: FleetOptions
 
     @Option(name: .long, help: "Policy: \(PolicyKind.namesHelp)|oracle|all.")
     var policy: String = "mincut"
@@ -94,6 +95,7 @@ struct SimulateCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        if let devices = fleet.devices { return try runFleet(deviceFlag: devices) }
         let checks: [(String, Double, Quantity)] = [
             ("--fps", fps, .fps), ("--duration", duration, .sessionLength), ("--rtt-ms", rttMs, .rttMs),
             ("--battery-mwh", batteryMwh, .batteryMWh), ("--battery-start", batteryStart, .batteryPercent),

@@ -73,6 +73,8 @@ extension Quantity {
     public static let repetitions = Quantity(name: "count", unit: "", lowest: 1, highest: 100_000_000, wholeNumber: true)
     /// How many samples of a data set to evaluate (`eval --limit`).
     public static let samples = Quantity(name: "sample count", unit: "", lowest: 1, highest: 100_000_000, wholeNumber: true)
+    /// How many devices share one edge (`simulate --devices`).
+    public static let deviceCount = Quantity(name: "device count", unit: "", lowest: 1, highest: 10_000, wholeNumber: true)
 
     /// A split point: a whole number from 0 (everything on the edge) to the model's layer count
     /// (everything on the device). `static:K`, a pinned split and `--current-split` share it.
