@@ -17,10 +17,10 @@ struct FleetOptions: ParsableArguments {
     @Option(name: .long, help: "With --devices: a model-versions manifest (splitscope-model-versions) whose versions every device may run. Default: the Fashion-MNIST models in Models/ with the test accuracies Models/fashion-expected.json records.")
     var deviceVersions: String?
 
-    @Option(name: .long, help: "With --devices: each task's weight on accuracy against latency, from 0 up to (not including) 1, separated by commas and cycled over the devices.")
+    @Option(name: .long, parsing: .unconditional, help: "With --devices: each task's weight on accuracy against latency, from 0 up to (not including) 1, separated by commas and cycled over the devices.")
     var accuracyWeights: String = "0.8,0.2"
 
-    @Option(name: .long, help: "With --devices: the devices' compute in GMAC/s, separated by commas and cycled (default: --device-gmacs-per-s for all).")
+    @Option(name: .long, parsing: .unconditional, help: "With --devices: the devices' compute in GMAC/s, separated by commas and cycled (default: --device-gmacs-per-s for all).")
     var deviceSpeeds: String?
 
     @Option(name: .long, parsing: .unconditional, help: "With --devices: the edge's total uplink in Mbit/s, shared among the devices.")

@@ -49,9 +49,11 @@ extension SimulateCommand {
                 var device = estimator.device
                 device.gmacsPerSecond = speed
                 let profile = RooflineEstimator(device: device, edge: estimator.edge).profile(of: graph)
+                // A split whose device part takes more than a day (the longest time splitscope
+                // accepts) on a very slow device is no option; all-edge (split 0) always remains.
                 options[speed, default: []] += AllocationOption.prefixOptions(
                     version: version.name, accuracyPercent: version.accuracyPercent, profile: profile,
-                    edgeGmacsPerSecond: estimator.edge.gmacsPerSecond)
+                    edgeGmacsPerSecond: estimator.edge.gmacsPerSecond).filter { Quantity.milliseconds.accepts($0.deviceMs) }
             }
         }
 
