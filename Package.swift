@@ -24,6 +24,8 @@ import PackageDescription
 /// Control's OperatorQueue), the session event stream out, and the dashboard's LiveFeed.
 /// SplitDevice is the live device: Control's FrameLoop driven against the engine, an OIP client
 /// to the edge (grpc-swift-2), an uplink shaped by a bandwidth trace and the wall clock.
+/// SplitAllocation shares one edge among many devices (MCIA): each device's version × split and
+/// its shares of the edge's compute and uplink, exact and fast, and simulated over traces.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v15)],
