@@ -24,6 +24,8 @@ import PackageDescription
 /// Control's OperatorQueue), the session event stream out, and the dashboard's LiveFeed.
 /// SplitDevice is the live device: Control's FrameLoop driven against the engine, an OIP client
 /// to the edge (grpc-swift-2), an uplink shaped by a bandwidth trace and the wall clock.
+/// SplitAllocation shares one edge among many devices (MCIA): each device's version × split and
+/// its shares of the edge's compute and uplink, exact and fast, and simulated over traces.
 let package = Package(
     name: "splitscope",
     platforms: [.macOS(.v15)],
@@ -115,7 +117,7 @@ let package = Package(
             dependencies: [
                 "SplitJSON", "SplitModels", "SplitCost", "SplitPlanners", "SplitTraces", "SplitSession", "SplitControl",
                 "SplitSimulator", "SplitTerminal", "SplitDashboard", "SplitRandom", "SplitONNX", "SplitEngine", "SplitTensorIO",
-                "CFMAProbe", "SplitOIP", "SplitEdge", "SplitControlPort", "SplitDevice", "SplitData",
+                "CFMAProbe", "SplitOIP", "SplitEdge", "SplitControlPort", "SplitDevice", "SplitData", "SplitAllocation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // `bench live` is an OIP client of a real edge.
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -129,6 +131,9 @@ let package = Package(
         .target(name: "SplitTensorIO", dependencies: ["SplitModels"]),
         // One core's FMA peak, for `bench engine` (a C loop on the widest vectors the CPU has).
         .target(name: "CFMAProbe"),
+        // Many devices, one edge (MCIA): each device's version × split and its shares of the edge's
+        // compute and uplink, exact and fast; pure, and simulated over real traces.
+        .target(name: "SplitAllocation", dependencies: ["SplitModels", "SplitCost", "SplitTraces", "SplitRandom"]),
 
         .testTarget(name: "SplitJSONTests", dependencies: ["SplitJSON", "SplitRandom"]),
         .testTarget(name: "SplitModelsTests", dependencies: ["SplitModels"]),
@@ -190,5 +195,6 @@ let package = Package(
                            "SplitEdge", "SplitControlPort"],
             resources: []
         ),
+        .testTarget(name: "SplitAllocationTests", dependencies: ["SplitAllocation", "SplitModels", "SplitCost", "SplitTraces", "SplitRandom", "SplitTestSupport"]),
     ]
 )

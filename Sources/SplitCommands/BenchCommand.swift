@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure speed targets (run a release build: swift build -c release).",
         subcommands: [BenchPlannerCommand.self, BenchReplayCommand.self, BenchRenderCommand.self, BenchEngineCommand.self,
-                      BenchLiveCommand.self]
+                      BenchLiveCommand.self, BenchAllocationCommand.self]
     )
 }

@@ -45,6 +45,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "A model-versions manifest (splitscope-model-versions): the controller chooses version × split every frame.")
     var versions: String?
     @OptionGroup var trace: TraceOptions
+    @OptionGroup var fleet: FleetOptions
 
     @Option(name: .long, help: "Policy: \(PolicyKind.namesHelp)|oracle|all.")
     var policy: String = "mincut"
@@ -106,6 +107,7 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var cascadeOptions: SimulateCascadeOptions
 
     func run() throws {
+        if let devices = fleet.devices { return try runFleet(deviceFlag: devices) }
         let checks: [(String, Double, Quantity)] = [
             ("--fps", fps, .fps), ("--duration", duration, .sessionLength), ("--rtt-ms", rttMs, .rttMs),
             ("--battery-mwh", batteryMwh, .batteryMWh), ("--battery-start", batteryStart, .batteryPercent),

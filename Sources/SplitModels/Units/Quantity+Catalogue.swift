@@ -80,6 +80,8 @@ extension Quantity {
     public static let quantisationScale = Quantity(name: "quantisation scale", unit: "", lowest: 1e-30, highest: 1e30)
     /// The zero point of an INT8 tensor on the wire: the INT8 value that stands for 0.
     public static let int8ZeroPoint = Quantity(name: "zero point", unit: "", lowest: -128, highest: 127, wholeNumber: true)
+    /// How many devices share one edge (`simulate --devices`).
+    public static let deviceCount = Quantity(name: "device count", unit: "", lowest: 1, highest: 10_000, wholeNumber: true)
 
     /// A split point: a whole number from 0 (everything on the edge) to the model's layer count
     /// (everything on the device). `static:K`, a pinned split and `--current-split` share it.

@@ -1,0 +1,101 @@
+import SplitTraces
+
+/// Many devices sharing one edge over real bandwidth traces, re-allocated every second.
+///
+/// Each second t the allocator sees each device's bandwidth as the mean rate of its trace over
+/// the second before (what the device measured), solves, and the devices run one inference each
+/// with the options and shares it chose. What they get is measured on the trace itself: the
+/// transfer of `bytes` at share b takes as long as `bytes / b` over the whole channel from time t
+/// (outages included), and no less than at the edge's uplink total; edge compute takes
+/// `edge ms / c`. Utility, latency and SLO misses are counted from these realised latencies, so
+/// a decision made on a stale estimate pays for it.
+public struct FleetSimulation: Sendable {
+    /// The devices, each with its trace.
+    public var devices: [FleetDevice]
+    /// The shared edge.
+    public var edge: EdgeCapacity
+    /// Seconds simulated (one decision and one inference per device per second).
+    public var durationS: Int
+    /// The exact search's node budget.
+    public var exactBudget: Int
+
+    public init(devices: [FleetDevice], edge: EdgeCapacity, durationS: Int, exactBudget: Int = ExactAllocator().nodeBudget) {
+        self.devices = devices
+        self.edge = edge
+        self.durationS = durationS
+        self.exactBudget = exactBudget
+    }
+
+    /// Runs the session with one allocator; `clock` (seconds, monotonic) times the solves only.
+    public func run(_ kind: AllocatorKind, clock: () -> Double) throws(AllocationError) -> FleetSummary {
+        var tally = FleetSummary(allocator: kind, devices: devices.count, seconds: durationS)
+        for second in 0..<durationS {
+            let t = Double(second)
+            let deciding = devices.map { device in
+                AllocationDevice(name: device.name, accuracyWeight: device.accuracyWeight,
+                                 bandwidthMbps: device.trace.bytesDelivered(from: t - 1, to: t) * 8 / 1e6,
+                                 rttMs: device.rttMs, sloMs: device.sloMs, options: device.options)
+            }
+            let problem: AllocationProblem
+            do {
+                problem = try AllocationProblem(devices: deciding, edge: edge)
+            } catch {
+                throw AllocationError("at \(second) s: \(error)")
+            }
+            let started = clock()
+            let allocation = try kind.solve(problem, exactBudget: exactBudget)
+            tally.addSolve(ms: (clock() - started) * 1000)
+            var utility = 0.0
+            for (i, device) in devices.enumerated() {
+                let chosen = allocation.devices[i]
+                let option = device.options[chosen.option]
+                let latency = realisedLatencyMs(device, option, chosen, at: t)
+                let u = AllocationProblem.utility(device: deciding[i], accuracyPercent: option.accuracyPercent, latencyMs: latency)
+                utility += u
+                tally.addInference(latencyMs: latency, sloMs: device.sloMs, accuracyPercent: option.accuracyPercent,
+                                   offloaded: option.usesEdge)
+            }
+            tally.addSecond(utility: utility, planned: allocation.totalUtility)
+        }
+        return tally
+    }
+
+    /// The latency one inference really takes on the trace from time t with these shares.
+    func realisedLatencyMs(_ device: FleetDevice, _ option: AllocationOption, _ chosen: DeviceAllocation, at t: Double) -> Double {
+        guard option.usesEdge else { return option.deviceMs }
+        var transferMs = 0.0
+        if option.transferBytes > 0 {
+            guard chosen.bandwidthShare > 0 else { return .infinity }
+            let channelBytes = min(option.transferBytes / chosen.bandwidthShare, 1e15)
+            guard let seconds = device.trace.transferTime(bytes: Int(channelBytes.rounded(.up)), startingAt: t) else { return .infinity }
+            transferMs = max(seconds * 1000, channelBytes * 8 / (edge.uplinkMbps * 1000))
+        }
+        var edgeMs = 0.0
+        if option.edgeMacs > 0 {
+            guard chosen.computeShare > 0 else { return .infinity }
+            edgeMs = option.edgeMacs / (edge.gmacsPerSecond * 1e6) / chosen.computeShare
+        }
+        return option.deviceMs + device.rttMs + transferMs + edgeMs
+    }
+}
+
+/// One device of a fleet: its task, its options and the trace of its channel.
+public struct FleetDevice: Sendable {
+    public var name: String
+    /// The task's weight on accuracy, in [0, 1) (see ``AllocationProblem``).
+    public var accuracyWeight: Double
+    public var sloMs: Double
+    public var rttMs: Double
+    public var options: [AllocationOption]
+    /// The rate the device would get with the whole uplink, over time (looped).
+    public var trace: BandwidthTrace
+
+    public init(name: String, accuracyWeight: Double, sloMs: Double, rttMs: Double, options: [AllocationOption], trace: BandwidthTrace) {
+        self.name = name
+        self.accuracyWeight = accuracyWeight
+        self.sloMs = sloMs
+        self.rttMs = rttMs
+        self.options = options
+        self.trace = trace
+    }
+}

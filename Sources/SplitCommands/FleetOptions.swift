@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import SplitModels
+
+/// `simulate --devices N` flags: many devices sharing one edge (issue 10 §4, MCIA).
+///
+/// Each device runs one of the versions of a model family at one split, with a share of the
+/// edge's compute and of the uplink that an allocator gives it every second.
+struct FleetOptions: ParsableArguments {
+    @Option(name: .long, parsing: .unconditional,
+            help: "Simulate this many devices sharing one edge: each second the exact, fast and greedy allocators choose every device's version, split and shares of the edge's compute and uplink.")
+    var devices: Double?
+
+    @Option(name: .long, help: "With --devices: bandwidth traces, files or folders separated by commas, one per device in turn (cycled; a folder gives its trace files in name order, skipping README and LICENSE files).")
+    var traces: String = "SampleTraces/traces"
+
+    @Option(name: .long, help: "With --devices: a model-versions manifest (splitscope-model-versions) whose versions every device may run. Default: the Fashion-MNIST models in Models/ with the test accuracies Models/fashion-expected.json records.")
+    var deviceVersions: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "With --devices: each task's weight on accuracy against latency, from 0 up to (not including) 1, separated by commas and cycled over the devices.")
+    var accuracyWeights: String = "0.8,0.2"
+
+    @Option(name: .long, parsing: .unconditional, help: "With --devices: the devices' compute in GMAC/s, separated by commas and cycled (default: --device-gmacs-per-s for all).")
+    var deviceSpeeds: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "With --devices: the edge's total uplink in Mbit/s, shared among the devices.")
+    var edgeUplinkMbps: Double = 50
+
+    @Option(name: .long, parsing: .unconditional, help: "With --devices: run the exact allocator only up to this many devices.")
+    var exactMaxDevices: Double = 8
+
+    /// The default versions: the two trained Fashion-MNIST models, as the training manifest records them.
+    static let defaultManifest = "Models/fashion-expected.json"
+
+    /// Numbers separated by commas, each checked against its quantity; repeats are allowed.
+    static func numbers(_ text: String, quantity: Quantity, flag: String) throws(CommandError) -> [Double] {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var values: [Double] = []
+        for (index, item) in items.enumerated() {
+            guard let value = Double(item) else {
+                throw CommandError("\(flag): item \(index + 1) of \"\(text)\" is not a number")
+            }
+            values.append(try quantity.checked(value, flag: flag))
+        }
+        return values
+    }
+
+    /// The trace files `--traces` names, folders expanded, in order.
+    func traceFiles() throws(CommandError) -> [String] {
+        var files: [String] = []
+        for item in try CommaList.names(traces, flag: "--traces") {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: item, isDirectory: &isFolder) else {
+                throw CommandError("--traces: \(item): no such file or folder")
+            }
+            guard isFolder.boolValue else {
+                files.append(item)
+                continue
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: item)) ?? []
+            let traceNames = names.sorted().filter { name in
+                var nested: ObjCBool = false
+                let path = (item as NSString).appendingPathComponent(name)
+                return !name.hasPrefix(".") && !name.uppercased().hasPrefix("README") && !name.uppercased().hasPrefix("LICENSE")
+                    && FileManager.default.fileExists(atPath: path, isDirectory: &nested) && !nested.boolValue
+            }
+            guard !traceNames.isEmpty else { throw CommandError("--traces: \(item) holds no trace files") }
+            files += traceNames.map { (item as NSString).appendingPathComponent($0) }
+        }
+        return files
+    }
+}

@@ -1,0 +1,38 @@
+import SplitJSON
+import SplitModels
+
+/// The versions the devices of `simulate --devices` may run, with their measured accuracies.
+enum FleetVersions {
+    /// `--device-versions FILE` read as a model-versions manifest, or by default the training
+    /// manifest Models/fashion-expected.json: each model it trained is a version, with its
+    /// measured test accuracy.
+    static func load(manifest: String?) throws(CommandError) -> (set: ModelVersionSet, folder: String) {
+        if let manifest { return (try VersionsFile.load(path: manifest), VersionsFile.folder(of: manifest)) }
+        let path = FleetOptions.defaultManifest
+        let text = try InputFile.readText(path: path, what: "training manifest (give --device-versions FILE to use another)")
+        do {
+            return (try trainingManifest(text), VersionsFile.folder(of: path))
+        } catch {
+            throw CommandError("\(path): \(error)")
+        }
+    }
+
+    /// The models of a training manifest (`{"data", "models": {name: {"file", "test_accuracy_pct"}}}`) as versions.
+    static func trainingManifest(_ text: String) throws -> ModelVersionSet {
+        let root = try JSONValue.parse(text)
+        guard let models = root.objectValue?["models"]?.objectValue else {
+            throw ModelVersionSetError(field: "models", reason: "expected an object of trained models")
+        }
+        var versions: [ModelVersion] = []
+        for (name, entry) in models.members {
+            guard let file = entry.objectValue?["file"]?.stringValue else {
+                throw ModelVersionSetError(field: "models.\(name).file", reason: "expected the model's file name")
+            }
+            guard let accuracy = entry.objectValue?["test_accuracy_pct"]?.doubleValue else {
+                throw ModelVersionSetError(field: "models.\(name).test_accuracy_pct", reason: "expected the measured test accuracy in percent")
+            }
+            versions.append(ModelVersion(name: name, source: .file(file), accuracyPercent: accuracy))
+        }
+        return try ModelVersionSet(family: root.objectValue?["data"]?.stringValue ?? "models", versions: versions)
+    }
+}

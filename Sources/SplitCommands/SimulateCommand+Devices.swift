@@ -1,0 +1,181 @@
+import Foundation
+import SplitAllocation
+import SplitCost
+import SplitJSON
+import SplitModels
+import SplitTraces
+
+/// `simulate --devices N`: many devices sharing one edge over real traces (issue 10 §4, MCIA).
+extension SimulateCommand {
+    /// Runs the fleet session with every allocator that can solve it and prints what each achieved.
+    func runFleet(deviceFlag: Double) throws {
+        let n = Int(try Quantity.deviceCount.checked(deviceFlag, flag: "--devices"))
+        try refuseSingleDeviceFlags()
+        let seconds = try Quantity.sessionLength.checked(duration, flag: "--duration")
+        guard seconds >= 1 else { throw CommandError("--duration: --devices re-allocates every second; give at least 1 s") }
+        _ = try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms")
+        let slo = try Quantity.sloMs.checked(constraintOptions.sloMs ?? 100, flag: "--slo-ms")
+        let uplink = try Quantity.bandwidthMbps.checked(fleet.edgeUplinkMbps, flag: "--edge-uplink-mbps")
+        let exactMax = Int(try Quantity.deviceCount.checked(fleet.exactMaxDevices, flag: "--exact-max-devices"))
+        let weights = try FleetOptions.numbers(fleet.accuracyWeights, quantity: .fraction, flag: "--accuracy-weights")
+        var graphs = model.zoo
+        graphs.modelFile = nil
+        graphs.model = nil
+        let estimator = graphs.estimator
+        _ = try Quantity.gmacsPerSecond.checkedIfGiven(graphs.deviceGmacsPerS, flag: "--device-gmacs-per-s")
+        _ = try Quantity.gmacsPerSecond.checkedIfGiven(graphs.edgeGmacsPerS, flag: "--edge-gmacs-per-s")
+        let speeds = try fleet.deviceSpeeds.map {
+            try FleetOptions.numbers($0, quantity: .gmacsPerSecond, flag: "--device-speeds")
+        } ?? [estimator.device.gmacsPerSecond]
+
+        // The versions, each built once and timed at every device speed.
+        let (versionSet, folder) = try FleetVersions.load(manifest: fleet.deviceVersions)
+        var options: [Double: [AllocationOption]] = [:]
+        for version in versionSet.versions {
+            var source = graphs
+            let graph: ModelGraph
+            switch version.source {
+            case .file:
+                let path = version.filePath(relativeTo: folder) ?? ""
+                source.modelFile = path
+                guard let built = try source.loadModelFile(path).graph else { throw CommandError("\(path): no graph") }
+                graph = built
+            case .zooModel(let name):
+                source.model = name
+                guard let built = try source.load().graph else { throw CommandError("zoo model \(name): no graph") }
+                graph = built
+            }
+            for speed in Set(speeds) {
+                var device = estimator.device
+                device.gmacsPerSecond = speed
+                let profile = RooflineEstimator(device: device, edge: estimator.edge).profile(of: graph)
+                // A split whose device part takes more than a day (the longest time splitscope
+                // accepts) on a very slow device is no option; all-edge (split 0) always remains.
+                options[speed, default: []] += AllocationOption.prefixOptions(
+                    version: version.name, accuracyPercent: version.accuracyPercent, profile: profile,
+                    edgeGmacsPerSecond: estimator.edge.gmacsPerSecond).filter { Quantity.milliseconds.accepts($0.deviceMs) }
+            }
+        }
+
+        // One trace per device, cycling through the files --traces names.
+        let files = try fleet.traceFiles()
+        var traces: [String: BandwidthTrace] = [:]
+        var fleetDevices: [FleetDevice] = []
+        var traceNames: [String] = []
+        for i in 0..<n {
+            let file = files[i % files.count]
+            if traces[file] == nil {
+                let trace: BandwidthTrace
+                do {
+                    trace = try BandwidthTrace.load(path: file)
+                } catch {
+                    throw CommandError("--traces: \(error)")
+                }
+                guard trace.bytesPerPeriod > 0 else { throw CommandError("--traces: \(file): the trace carries no data (0 Mbit/s throughout)") }
+                traces[file] = trace
+            }
+            guard let trace = traces[file] else { continue }
+            let speed = speeds[i % speeds.count]
+            fleetDevices.append(FleetDevice(name: "device \(i + 1)", accuracyWeight: weights[i % weights.count], sloMs: slo,
+                                            rttMs: rttMs, options: options[speed] ?? [], trace: trace))
+            traceNames.append(trace.name)
+        }
+        let simulation = FleetSimulation(devices: fleetDevices, edge: EdgeCapacity(gmacsPerSecond: estimator.edge.gmacsPerSecond,
+                                                                                  uplinkMbps: uplink),
+                                         durationS: Int(seconds.rounded(.down)))
+        let clock = ContinuousClock()
+        let origin = clock.now
+        let now: () -> Double = {
+            let elapsed = clock.now - origin
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        }
+        var summaries: [FleetSummary] = []
+        var notes: [String] = []
+        for kind in AllocatorKind.allCases {
+            if kind == .exact, n > exactMax {
+                notes.append("exact: not run for \(n) devices (--exact-max-devices \(exactMax))")
+                continue
+            }
+            do {
+                summaries.append(try simulation.run(kind, clock: now))
+            } catch {
+                if kind == .exact {
+                    notes.append("exact: \(error)")
+                } else {
+                    throw CommandError("\(error)")
+                }
+            }
+        }
+        let edge = simulation.edge
+        if json {
+            Console.line(Self.fleetJSON(summaries, devices: fleetDevices, traceNames: traceNames, family: versionSet, edge: edge,
+                                        notes: notes).prettySerialized())
+            return
+        }
+        Console.line("\(n) devices sharing one edge (\(Format.plain(edge.gmacsPerSecond)) GMAC/s, uplink \(Format.plain(edge.uplinkMbps)) Mbit/s), "
+            + "\(Int(seconds)) s, RTT \(Format.fixed(rttMs, 0)) ms, SLO \(Format.plain(slo)) ms; versions of \(versionSet.family): "
+            + versionSet.versions.map { "\($0.name) \(Format.fixed($0.accuracyPercent)) %" }.joined(separator: ", "))
+        for (i, device) in fleetDevices.enumerated() where i < 12 {
+            Console.line("  \(device.name): w = \(Format.plain(device.accuracyWeight)), \(Format.plain(speeds[i % speeds.count])) GMAC/s, trace \(traceNames[i])")
+        }
+        if n > 12 { Console.line("  … (\(n - 12) more, cycling the same traces, weights and speeds)") }
+        Console.write(Self.fleetTable(summaries))
+        if let exact = summaries.first(where: { $0.allocator == .exact }), let fast = summaries.first(where: { $0.allocator == .fast }) {
+            Console.line("fast vs exact: planned utility \(Format.fixed(fast.meanPlannedUtility, 4)) vs \(Format.fixed(exact.meanPlannedUtility, 4)) per second")
+        }
+        for note in notes { Console.line(note) }
+    }
+
+    /// Flags of a one-device session that mean nothing with --devices.
+    private func refuseSingleDeviceFlags() throws(CommandError) {
+        let given: [(String, Bool)] = [
+            ("--bandwidth-trace", trace.bandwidthTrace != nil), ("--out", out != nil), ("--control", control != nil),
+            ("--pace", pace != nil), ("--operator", !`operator`.isEmpty), ("--token", token != nil),
+            ("--model", model.zoo.model != nil), ("--model-file", model.zoo.modelFile != nil), ("--profile", model.profile != nil),
+            ("--memory-mb", constraintOptions.memoryMb != nil), ("--bandwidth-cap-mbps", constraintOptions.bandwidthCapMbps != nil),
+            ("--battery-floor", constraintOptions.batteryFloor != nil), ("--min-device-layers", constraintOptions.minDeviceLayers != 0),
+            ("--policy", policy != "mincut"),
+        ]
+        let refused = given.filter(\.1).map(\.0)
+        guard refused.isEmpty else {
+            throw CommandError("\(refused.joined(separator: ", ")) \(refused.count == 1 ? "applies" : "apply") to one device; "
+                + "with --devices the versions come from --device-versions and the traces from --traces")
+        }
+    }
+
+    static func fleetTable(_ summaries: [FleetSummary]) -> String {
+        var table = TextTable(["allocator", "utility/s", "planned/s", "mean ms", "SLO misses", "accuracy %", "offloaded",
+                               "solve ms", "max solve ms"],
+                              alignments: [.left] + Array(repeating: .right, count: 8))
+        for s in summaries {
+            table.add([s.allocator.rawValue, Format.fixed(s.meanUtility, 3), Format.fixed(s.meanPlannedUtility, 3), Format.fixed(s.meanLatencyMs, 1),
+                       "\(s.sloMisses) (\(Format.fixed(100 * Double(s.sloMisses) / Double(max(1, s.inferences)), 1)) %)",
+                       Format.fixed(s.meanAccuracyPercent), "\(Format.fixed(100 * Double(s.offloaded) / Double(max(1, s.inferences)), 1)) %",
+                       Format.fixed(s.meanSolveMs, 3), Format.fixed(s.maxSolveMs, 3)])
+        }
+        return table.render()
+    }
+
+    static func fleetJSON(_ summaries: [FleetSummary], devices: [FleetDevice], traceNames: [String], family: ModelVersionSet,
+                          edge: EdgeCapacity, notes: [String]) -> JSONValue {
+        .object(JSONObject([
+            ("devices", .array(devices.enumerated().map { i, device in
+                .object(JSONObject([("name", .string(device.name)), ("accuracy_weight", .number(device.accuracyWeight)),
+                                    ("slo_ms", .number(device.sloMs)), ("trace", .string(traceNames[i]))]))
+            })),
+            ("edge", .object(JSONObject([("gmacs_per_s", .number(edge.gmacsPerSecond)), ("uplink_mbps", .number(edge.uplinkMbps))]))),
+            ("versions", .array(family.versions.map { .object(JSONObject([("name", .string($0.name)), ("accuracy_pct", .number($0.accuracyPercent))])) })),
+            ("allocators", .array(summaries.map { s in
+                .object(JSONObject([
+                    ("allocator", .string(s.allocator.rawValue)), ("seconds", .number(Double(s.seconds))),
+                    ("inferences", .number(Double(s.inferences))),
+                    ("utility_per_s", .number(s.meanUtility)), ("planned_utility_per_s", .number(s.meanPlannedUtility)),
+                    ("mean_ms", .number(s.meanLatencyMs)), ("slo_misses", .number(Double(s.sloMisses))),
+                    ("mean_accuracy_pct", .number(s.meanAccuracyPercent)), ("offloaded", .number(Double(s.offloaded))),
+                    ("mean_solve_ms", .number(s.meanSolveMs)), ("max_solve_ms", .number(s.maxSolveMs)),
+                ]))
+            })),
+            ("notes", .array(notes.map { .string($0) })),
+        ]))
+    }
+}
