@@ -14,8 +14,6 @@ struct FleetOptions: ParsableArguments {
     @Option(name: .long, help: "With --devices: bandwidth traces, files or folders separated by commas, one per device in turn (cycled; a folder gives its trace files in name order, skipping README and LICENSE files).")
     var traces: String = "SampleTraces/traces"
 
-    @Option(name: .long, help: "With --devices: a model-versions manifest (splitscope-model-versions) whose versions every device may run. Default: the Fashion-MNIST models in Models/ with the test accuracies Models/fashion-expected.json records.")
-    var deviceVersions: String?
 
     @Option(name: .long, parsing: .unconditional, help: "With --devices: each task's weight on accuracy against latency, from 0 up to (not including) 1, separated by commas and cycled over the devices.")
     var accuracyWeights: String = "0.8,0.2"

@@ -3,13 +3,13 @@ import SplitModels
 
 /// The versions the devices of `simulate --devices` may run, with their measured accuracies.
 enum FleetVersions {
-    /// `--device-versions FILE` read as a model-versions manifest, or by default the training
+    /// `--versions FILE` read as a model-versions manifest, or by default the training
     /// manifest Models/fashion-expected.json: each model it trained is a version, with its
     /// measured test accuracy.
     static func load(manifest: String?) throws(CommandError) -> (set: ModelVersionSet, folder: String) {
         if let manifest { return (try VersionsFile.load(path: manifest), VersionsFile.folder(of: manifest)) }
         let path = FleetOptions.defaultManifest
-        let text = try InputFile.readText(path: path, what: "training manifest (give --device-versions FILE to use another)")
+        let text = try InputFile.readText(path: path, what: "training manifest (give --versions FILE to use another)")
         do {
             return (try trainingManifest(text), VersionsFile.folder(of: path))
         } catch {

@@ -29,7 +29,7 @@ extension SimulateCommand {
         } ?? [estimator.device.gmacsPerSecond]
 
         // The versions, each built once and timed at every device speed.
-        let (versionSet, folder) = try FleetVersions.load(manifest: fleet.deviceVersions)
+        let (versionSet, folder) = try FleetVersions.load(manifest: versions)
         var options: [Double: [AllocationOption]] = [:]
         for version in versionSet.versions {
             var source = graphs
@@ -139,7 +139,7 @@ extension SimulateCommand {
         let refused = given.filter(\.1).map(\.0)
         guard refused.isEmpty else {
             throw CommandError("\(refused.joined(separator: ", ")) \(refused.count == 1 ? "applies" : "apply") to one device; "
-                + "with --devices the versions come from --device-versions and the traces from --traces")
+                + "with --devices the versions come from --versions and the traces from --traces")
         }
     }
 

@@ -42,7 +42,7 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(name: .long, help: "A model-versions manifest (splitscope-model-versions): the controller chooses version × split every frame.")
+    @Option(name: .long, help: "A model-versions manifest (splitscope-model-versions): the controller chooses version × split every frame; with --devices, the versions every device may run (default: the Fashion-MNIST models with the test accuracies Models/fashion-expected.json records).")
     var versions: String?
     @OptionGroup var trace: TraceOptions
     @OptionGroup var fleet: FleetOptions

@@ -104,12 +104,12 @@ struct ExtremeNumberTests {
         events.lowest = 2
         options.append(NumericOption(command: ["bench", "replay"], flag: "--events", quantity: events, onlyRefused: true))
         // Many devices sharing one edge (`simulate --devices`).
-        let fleet = ["simulate", "--devices", "2", "--duration", "2", "--traces", trace, "--device-versions", FleetCommandTests.manifest]
+        let fleet = ["simulate", "--devices", "2", "--duration", "2", "--traces", trace, "--versions", FleetCommandTests.manifest]
         options += [("--edge-uplink-mbps", Quantity.bandwidthMbps), ("--exact-max-devices", .deviceCount), ("--accuracy-weights", .fraction),
                     ("--device-speeds", .gmacsPerSecond), ("--slo-ms", .sloMs), ("--rtt-ms", .rttMs), ("--edge-gmacs-per-s", .gmacsPerSecond),
                     ("--device-gmacs-per-s", .gmacsPerSecond)]
             .map { NumericOption(command: fleet, flag: $0.0, quantity: $0.1) }
-        let versions = ["--traces", trace, "--device-versions", FleetCommandTests.manifest]
+        let versions = ["--traces", trace, "--versions", FleetCommandTests.manifest]
         options.append(NumericOption(command: ["simulate", "--duration", "2"] + versions, flag: "--devices", quantity: .deviceCount,
                                      onlyRefused: true))
         options.append(NumericOption(command: ["simulate", "--devices", "2"] + versions, flag: "--duration", quantity: .sessionLength,

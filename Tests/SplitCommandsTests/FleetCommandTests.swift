@@ -30,7 +30,7 @@ import Testing
     /// inferences; what exact expected is at least what fast expected, which is at least greedy's.
     @Test func threeDevicesCompareTheAllocators() throws {
         let result = try SplitscopeBinary.run(["simulate", "--devices", "3", "--duration", "5", "--traces", Self.traces,
-                                               "--device-versions", Self.manifest, "--device-speeds", "0.01,0.05",
+                                               "--versions", Self.manifest, "--device-speeds", "0.01,0.05",
                                                "--edge-gmacs-per-s", "1", "--rtt-ms", "10", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONValue.parse(result.stdout)
@@ -48,7 +48,7 @@ import Testing
 
     /// Bad input exits 2 with a message naming the flag or file; nothing crashes.
     @Test func badInputIsRefusedClearly() throws {
-        let base = ["simulate", "--duration", "2", "--traces", Self.traces, "--device-versions", Self.manifest]
+        let base = ["simulate", "--duration", "2", "--traces", Self.traces, "--versions", Self.manifest]
         let cases: [(args: [String], mentions: String)] = [
             (base + ["--devices", "0"], "--devices"),
             (base + ["--devices", "2.5"], "--devices"),
@@ -57,10 +57,10 @@ import Testing
             (base + ["--devices", "2", "--device-speeds", "fast"], "--device-speeds"),
             (base + ["--devices", "2", "--edge-uplink-mbps", "0"], "--edge-uplink-mbps"),
             (base + ["--devices", "2", "--traces", "/nonexistent/traces"], "/nonexistent/traces"),
-            (base + ["--devices", "2", "--device-versions", "/nonexistent/v.json"], "/nonexistent/v.json"),
+            (base + ["--devices", "2", "--versions", "/nonexistent/v.json"], "/nonexistent/v.json"),
             (base + ["--devices", "2", "--out", "x.jsonl"], "--out"),
             (base + ["--devices", "2", "--model", "vgg16"], "--model"),
-            (["simulate", "--devices", "2", "--duration", "0.5", "--traces", Self.traces, "--device-versions", Self.manifest], "--duration"),
+            (["simulate", "--devices", "2", "--duration", "0.5", "--traces", Self.traces, "--versions", Self.manifest], "--duration"),
             (["simulate", "--model", "smallcnn"], "--bandwidth-trace"),
         ]
         for (args, mentions) in cases {
@@ -80,7 +80,7 @@ import Testing
         {"format": "splitscope-model-versions", "version": 1, "family": "f", "versions": [{"name": "a", "file": "\(model)"}]}
         """.write(to: file, atomically: true, encoding: .utf8)
         let result = try SplitscopeBinary.run(["simulate", "--devices", "2", "--duration", "2", "--traces", Self.traces,
-                                               "--device-versions", file.path])
+                                               "--versions", file.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains(file.path) && result.stderr.contains("accuracy_pct"), "\(result.stderr)")
     }
