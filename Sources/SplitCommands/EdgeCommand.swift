@@ -38,7 +38,7 @@ struct EdgeCommand: ParsableCommand {
     var weights: String?
 
     @Option(name: .long, parsing: .unconditional,
-            help: "Worker threads for the engine (default: all cores, \(EdgeCommand.allCores) here).")
+            help: "Worker threads for the engine (default: all cores, \(EdgeCommand.allCores) here, unless one thread runs the first model faster at start).")
     var threads: Double?
 
     @Option(name: .long, parsing: .unconditional, help: "Requests that may wait before new ones get RESOURCE_EXHAUSTED.")
@@ -54,7 +54,7 @@ struct EdgeCommand: ParsableCommand {
         let address = try EdgeAddress(listen, flag: "--listen")
         let metricsAddress = try metrics.map { try EdgeAddress($0, flag: "--metrics") }
         let capacity = Int(try Quantity.queueCapacity.checked(queue, flag: "--queue"))
-        let pool = ThreadPool(threads: Int(try Quantity.threads.checked(threads ?? Double(Self.allCores), flag: "--threads")))
+        let requested = try threads.map { Int(try Quantity.threads.checked($0, flag: "--threads")) }
         guard !model.isEmpty || !modelFile.isEmpty else {
             throw CommandError("give at least one --model NAME (one of \(ModelZoo.names.joined(separator: ", "))) "
                 + "or --model-file FILE.onnx")
@@ -67,9 +67,21 @@ struct EdgeCommand: ParsableCommand {
                     + "(--model) only: a model file brings its own input size and weights")
             }
         }
-        var models = [EdgeModel]()
-        for name in model { models.append(try zooModel(name, pool: pool)) }
-        for path in modelFile { models.append(try fileModel(path, pool: pool)) }
+        var loaded = [LoadedModel]()
+        for name in model { loaded.append(try zooModel(name)) }
+        for path in modelFile { loaded.append(try fileModel(path)) }
+        // Every core by default, unless one thread runs the first model faster here right now.
+        let choice: EdgeThreadChoice? = if requested == nil, Self.allCores > 1, let first = loaded.first {
+            try EdgeThreadChoice.measure(graph: first.graph, weights: first.weights, cores: Self.allCores)
+        } else {
+            nil
+        }
+        let threadsLine = choice?.description
+        let pool = ThreadPool(threads: requested ?? choice?.threads ?? Self.allCores)
+        let models = try loaded.map { model in
+            EdgeModel(name: model.name, graph: model.graph, dynamicBatch: model.dynamicBatch,
+                      computer: try engineComputer(graph: model.graph, weights: model.weights, pool: pool))
+        }
         var seen = Set<String>()
         for served in models where !seen.insert(served.name).inserted {
             throw CommandError("two models are named \(served.name): serve each name once")
@@ -83,7 +95,7 @@ struct EdgeCommand: ParsableCommand {
             try Mailbox.waitFor {
                 try await server.run { port, metricsPort in
                     var line = "splitscope edge: serving \(names) on \(EdgeAddress.joined(address.host, port)) (Open Inference Protocol, gRPC, "
-                        + "\(pool.threads) engine thread\(pool.threads == 1 ? "" : "s"))"
+                        + (threadsLine ?? "\(pool.threads) engine thread\(pool.threads == 1 ? "" : "s")") + ")"
                     if let metricsPort, let metricsAddress {
                         line += "; metrics on http://\(EdgeAddress.joined(metricsAddress.host, metricsPort))/metrics"
                     }
@@ -95,7 +107,15 @@ struct EdgeCommand: ParsableCommand {
         }
     }
 
-    private func zooModel(_ name: String, pool: ThreadPool) throws -> EdgeModel {
+    /// A model read and checked, before its engine parts are built.
+    private struct LoadedModel {
+        var name: String
+        var graph: ModelGraph
+        var weights: ModelWeights
+        var dynamicBatch: Bool
+    }
+
+    private func zooModel(_ name: String) throws -> LoadedModel {
         let side = try inputSize.map { Int(try Quantity.inputSide.checked($0, flag: "--input-size")) }
         let graph: ModelGraph
         do {
@@ -104,11 +124,10 @@ struct EdgeCommand: ParsableCommand {
             throw CommandError("--model: \(error)")
         }
         let weights = try EngineOptions.zooWeights(self.weights ?? "seed:1", for: graph)
-        return EdgeModel(name: graph.name, graph: graph, dynamicBatch: true,
-                         computer: try engineComputer(graph: graph, weights: weights, pool: pool))
+        return LoadedModel(name: graph.name, graph: graph, weights: weights, dynamicBatch: true)
     }
 
-    private func fileModel(_ path: String, pool: ThreadPool) throws -> EdgeModel {
+    private func fileModel(_ path: String) throws -> LoadedModel {
         let options = ONNXImportOptions(inputElement: .float32, activationElement: .float32)
         let imported: ImportedModel
         try InputFile.check(path: path, what: "model file")
@@ -118,8 +137,7 @@ struct EdgeCommand: ParsableCommand {
             throw CommandError("--model-file: \(error)")
         }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return EdgeModel(name: name, graph: imported.graph, dynamicBatch: imported.dynamicBatch,
-                         computer: try engineComputer(graph: imported.graph, weights: imported.weights, pool: pool))
+        return LoadedModel(name: name, graph: imported.graph, weights: imported.weights, dynamicBatch: imported.dynamicBatch)
     }
 
     /// The engine computer with the whole model built, so a model the engine cannot run is refused

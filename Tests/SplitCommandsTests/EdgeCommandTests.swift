@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SplitCommands
 
@@ -37,5 +38,35 @@ struct EdgeAddressTests {
     @Test func onlyIPLiteralsAreAddresses() {
         #expect(EdgeAddress.isIPLiteral("::1") && EdgeAddress.isIPLiteral("0.0.0.0"))
         #expect(!EdgeAddress.isIPLiteral("256.1.1.1") && !EdgeAddress.isIPLiteral("edge.example") && !EdgeAddress.isIPLiteral(""))
+    }
+}
+
+/// `edge` without `--threads` uses every core unless one thread ran the first model faster at
+/// start, and says which and why; `--threads N` is taken as given. (No timing is asserted: which
+/// one wins depends on the machine's load.)
+@Suite("edge threads")
+struct EdgeThreadsTests {
+    static func servingLine(_ extra: [String]) throws -> String {
+        let edge = try ChildProcess(["edge", "--listen", "127.0.0.1:0", "--model", "smallcnn"] + extra)
+        defer { edge.killNow() }
+        let (out, _) = try edge.waitFor("the serving line", seconds: 120) { out, _ in out.contains("\n") }
+        return out
+    }
+
+    @Test func theDefaultIsMeasuredAndSaid() throws {
+        let line = try Self.servingLine([])
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        if cores > 1 {
+            let allCores = line.contains("\(cores) engine threads: all cores ran the first model in ")
+            let oneThread = line.contains("1 engine thread: one ran the first model in ") && line.contains("--threads N insists")
+            #expect(allCores != oneThread, "\(line)")
+        } else {
+            #expect(line.contains("1 engine thread)"), "\(line)")
+        }
+    }
+
+    @Test func givenThreadsAreTakenAsGiven() throws {
+        #expect(try Self.servingLine(["--threads", "1"]).contains("gRPC, 1 engine thread)"))
+        #expect(try Self.servingLine(["--threads", "3"]).contains("gRPC, 3 engine threads)"))
     }
 }

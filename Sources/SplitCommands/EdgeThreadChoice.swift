@@ -1,0 +1,65 @@
+import SplitEngine
+import SplitModels
+import SplitRandom
+
+/// The edge's thread count when `--threads` is not given: every core, unless one thread runs the
+/// first model faster here at start.
+///
+/// pthreadpool ends each pooled operator waiting for every worker, so on a machine whose other
+/// cores are busy a second thread can make a model tens of times slower (measured on this
+/// project's shared 2-core machine: MobileNetV2 at 96×96, 4.5 ms on one thread, 230–370 ms on
+/// two). An edge server usually owns its cores, and then all of them pay; when it does not, this
+/// measurement says so before the first request.
+struct EdgeThreadChoice {
+    /// The thread count chosen.
+    var threads: Int
+    /// Median ms of the whole model on every core.
+    var allCoresMs: Double
+    /// Median ms of the whole model on one thread.
+    var oneThreadMs: Double
+
+    /// Times the whole model on `cores` threads and on one, alternating (one untimed run each,
+    /// then `repeats` timed), and keeps every core unless one thread's median is lower.
+    static func measure(graph: ModelGraph, weights: ModelWeights, cores: Int, repeats: Int = 5) throws -> EdgeThreadChoice {
+        var random = SplitMix64(seed: 7)
+        let count = graph.batchSize * graph.inputShape.elementCount
+        guard let input = BatchTensor(sampleShape: graph.inputShape, batch: graph.batchSize,
+                                      elements: (0..<count).map { _ in Float(random.unit() * 2 - 1) }) else {
+            throw CommandError("\(graph.name): cannot make an input to time it with", isUsage: false)
+        }
+        let all: ModelPart, one: ModelPart
+        do {
+            all = try ModelPart(graph: graph, weights: weights, pool: ThreadPool(threads: cores))
+            one = try ModelPart(graph: graph, weights: weights, pool: ThreadPool(threads: 1))
+            _ = try all.run([.input: input])
+            _ = try one.run([.input: input])
+        } catch {
+            throw CommandError("\(graph.name): the engine cannot run it: \(error)", isUsage: false)
+        }
+        var allSamples = [Double](), oneSamples = [Double]()
+        for _ in 0..<max(1, repeats) {
+            for (part, isAll) in [(all, true), (one, false)] {
+                let start = ContinuousClock.now
+                do {
+                    _ = try part.run([.input: input])
+                } catch {
+                    throw CommandError("\(graph.name): the engine cannot run it: \(error)", isUsage: false)
+                }
+                let elapsed = ContinuousClock.now - start
+                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                if isAll { allSamples.append(ms) } else { oneSamples.append(ms) }
+            }
+        }
+        let allMs = LayerProfiler.median(allSamples), oneMs = LayerProfiler.median(oneSamples)
+        return EdgeThreadChoice(threads: oneMs < allMs ? 1 : cores, allCoresMs: allMs, oneThreadMs: oneMs)
+    }
+
+    /// `1 engine thread: one ran it in 4.5 ms, all 2 cores in 230.8 ms (other work holds them); --threads N insists`.
+    var description: String {
+        let one = Format.fixed(oneThreadMs, 1), all = Format.fixed(allCoresMs, 1)
+        return threads == 1
+            ? "1 engine thread: one ran the first model in \(one) ms, all \(EdgeCommand.allCores) cores in \(all) ms "
+                + "(other work holds them); --threads N insists"
+            : "\(threads) engine threads: all cores ran the first model in \(all) ms, one in \(one) ms"
+    }
+}
