@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Makes compressed versions of splitscope's trained Fashion-MNIST edge model and writes them as ONNX files.
 
-Usage:  /tmp/fashion-venv/bin/python scripts/compress-fashion.py [--epochs 1] [--keep 0.75,0.5] [--out Models]
+Usage:  /tmp/fashion-venv/bin/python scripts/compress-fashion.py [--epochs 3] [--keep 0.75,0.5] [--out Models]
+                [--lr 1e-3] [--temperature 4] [--alpha 0.9]
 
 (The venv is the one scripts/train-fashion.py's docstring makes: torch 2.x CPU, numpy, onnx,
 onnxruntime.)  Reads Models/fashion-edge.onnx, the trained model (batch norm already folded into
@@ -17,6 +18,12 @@ Writes, into --out (default Models/):
       the matching input channels of every consumer, then fine-tune --epochs epochs. The pruned
       convolutions really are narrower (fewer MACs and parameters), not zeroed. The 1x1 squeeze
       (3 channels, the compressive bottleneck the splitter cuts at) and the ten logits are kept.
+      Pruning is gradual: each --keep share is cut from the previous version once it is
+      fine-tuned (p50 from p75), never more than one step at a time from the full model.
+      Fine-tuning distils the full model: the loss is --alpha of the KL divergence to the full
+      model's logits at --temperature (times T squared) plus the rest of the cross-entropy with
+      the labels; Adam from --lr down a cosine to zero. After every epoch the validation split
+      is measured and the best epoch's weights are kept; the test set informs no choice.
   fashion-edge-int8.onnx, fashion-edge-p50-int8.onnx
       int8 weights: every Conv and Gemm weight is stored as an int8 initializer (symmetric,
       per output channel: scale = max|w| / 127, zero point 0) that a DequantizeLinear (axis 0)
@@ -153,12 +160,29 @@ def prune(model, keep):
     return pruned, widths
 
 
-def fine_tune(model, x, y, x_val, y_val, epochs, seed, name):
-    """Adam from 1e-3 down a cosine to zero over `epochs` epochs (the model has no batch norm left)."""
+def teacher_logits(model, x, batch=1000):
+    """The full model's logits for every image of `x`, computed once (distillation's soft targets)."""
+    model.eval()
+    with torch.no_grad():
+        return torch.cat([model(x[i:i + batch]) for i in range(0, len(x), batch)])
+
+
+def fine_tune(model, x, y, soft, x_val, y_val, epochs, lr, temperature, alpha, seed, name):
+    """Fine-tunes by distillation and returns the epoch chosen on the validation split.
+
+    Adam from `lr` down a cosine to zero over `epochs` epochs (the model has no batch norm left).
+    The loss is alpha · T² · KL(teacher ‖ student at temperature T) + (1 − alpha) · cross-entropy
+    with the labels; `soft` holds the full model's logits for `x`. After every epoch the model is
+    measured on the validation split, and the weights of the best epoch (the earliest on a tie) are
+    kept: the test set plays no part in any choice.
+    """
     generator = torch.Generator().manual_seed(seed)
-    optimiser = torch.optim.Adam(model.parameters(), lr=1e-3)
+    optimiser = torch.optim.Adam(model.parameters(), lr=lr)
     steps = epochs * ((len(x) + 127) // 128)
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimiser, T_max=steps)
+    best_accuracy, best_epoch = train_fashion.accuracy(model, x_val, y_val), 0
+    best_state = copy.deepcopy(model.state_dict())
+    print(f"{name}: validation {best_accuracy:.2f} % after pruning, before fine-tuning", flush=True)
     for epoch in range(epochs):
         model.train()
         order = torch.randperm(len(x), generator=generator)
@@ -166,12 +190,22 @@ def fine_tune(model, x, y, x_val, y_val, epochs, seed, name):
         for i in range(0, len(x), 128):
             batch = order[i:i + 128]
             optimiser.zero_grad()
-            loss = F.cross_entropy(model(x[batch]), y[batch])
+            logits = model(x[batch])
+            distilled = F.kl_div(F.log_softmax(logits / temperature, 1), F.log_softmax(soft[batch] / temperature, 1),
+                                 reduction="batchmean", log_target=True) * temperature ** 2
+            loss = alpha * distilled + (1 - alpha) * F.cross_entropy(logits, y[batch])
             loss.backward()
             optimiser.step()
             schedule.step()
+        validation = train_fashion.accuracy(model, x_val, y_val)
+        if validation > best_accuracy:
+            best_accuracy, best_epoch = validation, epoch + 1
+            best_state = copy.deepcopy(model.state_dict())
         print(f"{name}: fine-tune epoch {epoch + 1}/{epochs}, loss {loss.item():.3f}, "
-              f"validation {train_fashion.accuracy(model, x_val, y_val):.2f} %, {time.time() - started:.0f} s", flush=True)
+              f"validation {validation:.2f} %, {time.time() - started:.0f} s", flush=True)
+    model.load_state_dict(best_state)
+    print(f"{name}: keeping epoch {best_epoch} (validation {best_accuracy:.2f} %)", flush=True)
+    return best_epoch, best_accuracy
 
 
 def quantise_weights(source, target):
@@ -224,11 +258,20 @@ def main():
     parser.add_argument("--data", default=train_fashion.DEFAULT_DATA)
     parser.add_argument("--out", default="Models")
     parser.add_argument("--fixtures", default="Tests/SplitONNXTests/Fixtures")
-    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--temperature", type=float, default=4.0)
+    parser.add_argument("--alpha", type=float, default=0.9)
     parser.add_argument("--keep", default="0.75,0.5")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
+    keeps = [float(k) for k in args.keep.split(",")]
+    if args.epochs < 1 or any(not 0 < k <= 1 for k in keeps) or keeps != sorted(keeps, reverse=True):
+        sys.exit(f"--epochs must be at least 1 and --keep shares in (0, 1], largest first (got {args.keep})")
+    if not 0 <= args.alpha <= 1 or args.temperature <= 0 or args.lr <= 0:
+        sys.exit("--alpha must be in [0, 1], --temperature and --lr above 0")
+    run_started = time.time()
     if not os.path.isdir(args.data):
         sys.exit(f"{args.data} is not there: run scripts/setup (it installs Debian's dataset-fashion-mnist)")
     torch.set_num_threads(args.threads)
@@ -249,19 +292,29 @@ def main():
     if drift > 1e-3:
         sys.exit(f"{source}: the folded torch model differs from the file by {drift} in the logits")
 
+    soft = teacher_logits(full, x_train)
     versions = [("full", "fashion-edge.onnx", "none", None, 0.0)]
-    for keep in (float(k) for k in args.keep.split(",")):
+    choices = {}
+    parent, parent_keep = full, 1.0
+    for keep in keeps:
         name = f"p{round(keep * 100)}"
         torch.manual_seed(args.seed)
-        pruned, widths = prune(full, keep)
+        # Gradual pruning: each version is cut from the previous, already fine-tuned one (keep is
+        # always a share of the full model's channels), so no single step removes more than 25 %.
+        pruned, widths = prune(parent, keep / parent_keep)
         started = time.time()
-        fine_tune(pruned, x_train, y_train, x_val, y_val, args.epochs, args.seed, name)
+        epoch, validation = fine_tune(pruned, x_train, y_train, soft, x_val, y_val, args.epochs, args.lr,
+                                      args.temperature, args.alpha, args.seed, name)
         seconds = time.time() - started
         train_fashion.export(pruned, os.path.join(args.out, f"fashion-edge-{name}.onnx"))
+        source_name = "the full model" if parent_keep == 1.0 else f"p{round(parent_keep * 100)}"
         versions.append((name, f"fashion-edge-{name}.onnx",
-                         f"channel pruning, {round(keep * 100)} % of channels kept (L1 norm), "
-                         f"fine-tuned {args.epochs} epoch{'s' if args.epochs != 1 else ''}",
+                         f"channel pruning of {source_name} to {round(keep * 100)} % of channels (L1 norm), "
+                         f"distilled from the full model, epoch {epoch} of {args.epochs} chosen on validation",
                          list(widths), round(seconds, 1)))
+        choices[name] = {"pruned_from": "full" if parent_keep == 1.0 else f"p{round(parent_keep * 100)}",
+                         "chosen_epoch": epoch, "validation_accuracy_pct": round(validation, 2)}
+        parent, parent_keep = pruned, keep
     for base in ("fashion-edge", "fashion-edge-p50"):
         if not os.path.exists(os.path.join(args.out, f"{base}.onnx")):
             continue
@@ -275,7 +328,9 @@ def main():
 
     expected = {"data": "fashion-mnist", "split": "train i % 12 != 11, validation i % 12 == 11, test t10k",
                 "torch": torch.__version__, "onnxruntime": ort.__version__, "fine_tune_epochs": args.epochs,
-                "threads": args.threads, "seed": args.seed, "prefix": EXPECTED_PREFIX, "versions": {}}
+                "learning_rate": args.lr, "temperature": args.temperature, "alpha": args.alpha,
+                "threads": args.threads, "seed": args.seed, "run_seconds": round(time.time() - run_started),
+                "prefix": EXPECTED_PREFIX, "versions": {}}
     manifest = {"format": "splitscope-model-versions", "version": 1, "family": "fashion-edge",
                 "data": "fashion-mnist", "versions": []}
     for name, file, compression, widths, seconds in versions:
@@ -291,6 +346,7 @@ def main():
                  "prefix_predictions": [int(p) for p in predictions[:EXPECTED_PREFIX]]}
         if widths is not None:
             entry["widths"] = widths
+        entry.update(choices.get(name, {}))
         expected["versions"][name] = entry
         manifest["versions"].append({"name": name, "file": file, "accuracy_pct": accuracy, "compression": compression})
         print(f"{name}: test accuracy {accuracy:.2f} % (ONNX Runtime), {entry['weight_bytes']:,} weight bytes, "
@@ -300,6 +356,7 @@ def main():
             json.dump(content, f, indent=1)
             f.write("\n")
 
+    print(f"whole run: {time.time() - run_started:.0f} s", flush=True)
     os.makedirs(args.fixtures, exist_ok=True)
     sample = test_images[:8]
     np.save(os.path.join(args.fixtures, "fashion_edge_int8.input.npy"), sample)
