@@ -1,6 +1,7 @@
 import SplitTerminal
 
-/// The top line: model, policy, mode, session clock, source and frame rate.
+/// The top line: model (in a session of versions, the version in force and its accuracy), policy,
+/// mode, session clock, source and frame rate.
 ///
 /// When the line is too narrow it shortens in stages, the least important part first (the
 /// frame rate's words, the source, the program name, the model's details, the list of
