@@ -48,6 +48,12 @@ struct DeviceCommand: ParsableCommand {
     var edgeModel: String?
 
     @Option(name: .long, help: ArgumentHelp(
+        "A model-versions manifest (splitscope-model-versions): the controller chooses version × split every frame.",
+        discussion: "The edge serves every version's file (edge --model-file A --model-file B …, each named by its stem); "
+            + "each version is measured at start; --accuracy-floor-pct and the control port's set accuracy_floor_pct steer it."))
+    var versions: String?
+
+    @Option(name: .long, help: ArgumentHelp(
         "How boundary tensors travel: fp32, or int8 (quantised per tensor, 1 byte an element).",
         discussion: "int8 sends OIP datatype INT8 with the tensor parameters scale and zero_point; the edge dequantises "
             + "before computing, and the planner and every frame's bytes count the int8 bytes."))
@@ -152,7 +158,14 @@ struct DeviceCommand: ParsableCommand {
                 throw CommandError("--policy \(policy): with --edge-model the server's model fixes the partition")
             }
         }
-        let (graph, modelWeights) = try engine.load()
+        if versions != nil, edgeModel != nil {
+            throw CommandError("--versions and --edge-model do not go together: a foreign server's cut fixes one model")
+        }
+        if versions != nil, case .staticSplit = policyKind {
+            throw CommandError("--versions runs one adaptive policy: --policy \(policy) fixes a split of one model")
+        }
+        let liveVersions = try versions.map(loadVersions) ?? []
+        let (graph, modelWeights) = try liveVersions.first.map { ($0.graph, $0.weights) } ?? engine.load()
         if case .staticSplit = policyKind { _ = try PlanCommand.policy(policy, layerCount: graph.layers.count) }
         let trace = try bandwidthTrace.map { path throws -> BandwidthTrace in
             var format: BandwidthTraceFormat?
@@ -169,10 +182,11 @@ struct DeviceCommand: ParsableCommand {
                 throw CommandError("--bandwidth-trace: \(error)")
             }
         }
-        let name = edgeModel ?? engine.modelFile.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? graph.name
+        let name = liveVersions.first?.modelName ?? edgeModel ?? engine.modelFile.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? graph.name
         var config = LiveDeviceConfiguration(edgeHost: address.host, edgePort: address.port, modelName: name, graph: graph,
                                              weights: modelWeights)
         config.foreignModel = edgeModel != nil
+        config.versions = liveVersions
         config.boundary = boundaryType
         config.frames = frames.map(FrameSource.folder) ?? .synthetic(seed: seed)
         config.fps = fps
@@ -182,7 +196,8 @@ struct DeviceCommand: ParsableCommand {
         config.slowdown = slowdown
         config.battery = batterySource
         config.policy = policyKind
-        config.constraints = try constraintOptions.constraints(layerCount: graph.layers.count)
+        let fewestLayers = liveVersions.map(\.graph.layers.count).min() ?? graph.layers.count
+        config.constraints = try constraintOptions.constraints(layerCount: fewestLayers)
         config.threads = threads
         config.profileRepeats = `repeat`
         // A path that cannot be written is refused before the device starts measuring.
@@ -230,6 +245,43 @@ struct DeviceCommand: ParsableCommand {
             Console.line("edge back → first split frame: " + report.recoveries.map { Format.fixed($0, 2) + " s" }.joined(separator: ", "))
         }
         if let record { Console.line("session written to \(record)") }
+    }
+}
+
+extension DeviceCommand {
+    /// Every version of a `--versions` manifest loaded as --model-file would load it, each named
+    /// at the edge by its file's stem (or its zoo name).
+    func loadVersions(_ path: String) throws -> [LiveModelVersion] {
+        guard engine.model == nil, engine.modelFile == nil else {
+            throw CommandError("give --versions or --model/--model-file, not both (the manifest names the models)")
+        }
+        let set = try VersionsFile.load(path: path)
+        let folder = VersionsFile.folder(of: path)
+        var loaded: [LiveModelVersion] = []
+        for (i, version) in set.versions.enumerated() {
+            var options = engine
+            let name: String
+            switch version.source {
+            case .file:
+                let file = version.filePath(relativeTo: folder) ?? ""
+                options.modelFile = file
+                name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            case .zooModel(let zoo):
+                options.model = zoo
+                name = zoo
+            }
+            do {
+                let (graph, weights) = try options.load()
+                loaded.append(LiveModelVersion(version: version, modelName: name, graph: graph, weights: weights))
+            } catch {
+                throw CommandError("\(path): versions[\(i)] (\"\(version.name)\"): \(error)")
+            }
+        }
+        let names = loaded.map(\.modelName)
+        if let twice = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+            throw CommandError("\(path): two versions are served as \(twice) (the edge names a model by its file's stem); rename a file")
+        }
+        return loaded
     }
 }
 

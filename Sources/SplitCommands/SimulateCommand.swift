@@ -128,7 +128,7 @@ struct SimulateCommand: ParsableCommand {
         if versionSet != nil, compareAll || chosen == .oracle {
             throw CommandError("--versions runs one adaptive policy: choose it with --policy (not all or oracle)")
         }
-        // Each version with its profile; the session header carries the first version's model.
+        // Each version with its profile; the session header lists them all (and `model` is the first's).
         let versionModels = versionSet.map { zip($0.set.versions, $0.models).map { ($0, $1.profile) } } ?? []
         let layerCount = versionSet.map { $0.models.map(\.profile.layerCount).min() ?? 0 } ?? loaded.profile.layerCount
         let bandwidth = try trace.load()
@@ -285,8 +285,10 @@ struct SimulateCommand: ParsableCommand {
 
     /// The session header of a simulation.
     private func header(for simulator: Simulator) -> SessionHeader {
-        header(settings: simulator.settings, policy: simulator.policy.description, profile: simulator.costModel.profile,
-               trace: simulator.trace, clock: simulator.clock)
+        var header = header(settings: simulator.settings, policy: simulator.policy.description, profile: simulator.costModel.profile,
+                            trace: simulator.trace, clock: simulator.clock)
+        header.versions = simulator.versions.map { SessionModelVersion($0.0, model: $0.1.profile) }
+        return header
     }
 
     /// The session header of a simulation with these settings, policy, model and trace.

@@ -244,6 +244,11 @@ extension DashboardState {
     // MARK: Events
 
     private mutating func clearHistory() {
+        // The rebuilt history's frames name their version again; until then, the header's model.
+        let wasAtEnd = cursor >= context.layerCount
+        context = context.drawing(version: nil)
+        cursor = wasAtEnd ? context.layerCount : min(cursor, context.layerCount)
+        lastDecisionReason = nil
         recorded = RecordedSettings(context: context)
         series = SeriesSet()
         log.removeAll()
@@ -260,6 +265,7 @@ extension DashboardState {
         case .session:
             break
         case .frame(let frame):
+            followVersion(of: frame, at: t)
             recordedPartition = frame.partition
             guard frame.outcome != .dropped else {
                 droppedFrames += 1
@@ -303,6 +309,7 @@ extension DashboardState {
             battery = level.levelPct
             series.battery.add(level.levelPct, at: t)
         case .decision(let decision):
+            lastDecisionReason = decision.reason
             recordedPartition = decision.to
             let from = decision.from.map { String(context.splitIndex($0)) } ?? "-"
             var text = "split \(from) \(arrow) \(context.splitIndex(decision.to))  \(decision.reason.rawValue)"
@@ -323,6 +330,26 @@ extension DashboardState {
             break
         }
         trimLog()
+    }
+
+    /// Draws the layers of the version that ran `frame` and logs a change of version
+    /// (`version full → p75  (accuracy floor)`). The first version seen is not a change.
+    private mutating func followVersion(of frame: FrameEvent, at t: Double) {
+        guard let name = frame.version, name != context.version?.name, let next = context.header.modelVersion(named: name) else { return }
+        let previous = context.version
+        let wasAtEnd = cursor >= context.layerCount
+        context = context.drawing(version: name)
+        cursor = wasAtEnd ? context.layerCount : min(cursor, context.layerCount)
+        guard let previous else { return }
+        let floor = recorded.constraints.accuracyFloorPercent
+        let why: String
+        if let floor, previous.accuracyPercent < floor, next.accuracyPercent >= floor {
+            why = "accuracy floor"
+        } else {
+            why = lastDecisionReason?.rawValue ?? "controller"
+        }
+        log.append(LogEntry(t: t, kind: .decision,
+                            text: "version \(previous.name) \(arrow) \(next.name)  (\(why))  \(Self.fixed(next.accuracyPercent, 1)) %, \(context.layerCount) layers"))
     }
 
     private mutating func trimLog() {

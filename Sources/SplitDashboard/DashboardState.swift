@@ -30,6 +30,8 @@ public struct DashboardState: Equatable, Sendable {
     public var edgeReachable = true
     public var series = SeriesSet()
     public var log: [LogEntry] = []
+    /// Why the recording's controller last moved, for the log line of a change of model version.
+    public var lastDecisionReason: DecisionReason?
 
     /// The re-simulation, when the operator has overridden something.
     public var whatIf: WhatIfRun?
@@ -80,7 +82,7 @@ public struct DashboardState: Equatable, Sendable {
 
     /// The split the layer view shows: the what-if one when active, else the recorded one.
     public var shownPartition: SessionPartition? {
-        if let partition = whatIf?.partition { return SessionPartition(partition, of: context.header.model) }
+        if let partition = whatIf?.partition { return SessionPartition(partition, of: context.model) }
         return recordedPartition
     }
 

@@ -1,6 +1,7 @@
 import SplitTerminal
 
-/// The top line: model, policy, mode, session clock, source and frame rate.
+/// The top line: model (in a session of versions, the version in force and its accuracy), policy,
+/// mode, session clock, source and frame rate.
 ///
 /// When the line is too narrow it shortens in stages, the least important part first (the
 /// frame rate's words, the source, the program name, the model's details, the list of
@@ -22,13 +23,16 @@ struct HeaderView: Widget {
         buffer.setStyle(bar, in: area)
         let context = state.context
         let separator = " \(state.glyphs.separator) "
-        let name = context.header.model.name
+        let name = context.modelTitle
         var parts: [Part] = []
         let brand = parts.count
         parts.append(Part(stages: ["splitscope", ""], style: bar.adding(.bold)))
         let model = parts.count
-        parts.append(Part(stages: ["\(name) \(context.layerCount)L \(context.isChain ? "chain" : "DAG")", "\(name) \(context.layerCount)L", name],
-                          style: bar))
+        var modelStages = ["\(name) \(context.layerCount)L \(context.isChain ? "chain" : "DAG")", "\(name) \(context.layerCount)L", name]
+        if let version = context.version {
+            modelStages.append("\(version.name) \(DashboardState.fixed(version.accuracyPercent, 1)) %")
+        }
+        parts.append(Part(stages: modelStages, style: bar))
         let policy = state.policyNameInForce
         parts.append(Part(stages: ["policy \(policy)", policy], style: bar.adding(.bold)))
         let mode = parts.count
@@ -69,6 +73,7 @@ struct HeaderView: Widget {
         var steps = [fps, source, brand, model, fps, model]
         if let whatIf { steps += [whatIf, whatIf] }
         if let skipped { steps.append(skipped) }
+        if context.version != nil { steps.append(model) }
         steps.append(mode)
         func width() -> Int {
             let shown = parts.filter { !$0.text.isEmpty }

@@ -71,7 +71,7 @@ struct LayerView: Widget {
         let columns = Self.columns(layerCount: n, zoom: state.zoom, width: available, cursor: state.cursor, split: split)
         let zoomText = columns.zoom == 1 ? "1 layer/col" : "\(columns.zoom) layers/col"
         var titled = block
-        titled.title = " layers · \(context.header.model.name) · \(zoomText) "
+        titled.title = " layers · \(context.model.name)\(context.version.map { " (\($0.name))" } ?? "") · \(zoomText) "
             + (context.deviceSlowdown.map { "· device \($0) " } ?? "")
         buffer.render(titled, in: area)
         guard inner.height >= 5, !layers.isEmpty else { return }
@@ -219,7 +219,7 @@ struct LayerView: Widget {
             let label = state.whatIf != nil ? "what-if split" : "split"
             let role: ThemeRole = state.whatIf != nil ? .whatIf : .split
             if let split {
-                let sent = split == 0 ? context.header.model.inputBytes : (split < n ? layers[split - 1].cutBytes : 0)
+                let sent = split == 0 ? context.model.inputBytes : (split < n ? layers[split - 1].cutBytes : 0)
                 let where_ = split == 0 ? "all on the edge" : (split == n ? "all on the device" : "after \(layers[split - 1].name)")
                 let sends = split == n ? "sends nothing" : "sends \(DashboardView.bytes(sent))"
                 spans.append(Span("\(label) \(split)/\(n) \(where_), \(sends)", style: theme.style(role).adding(.bold)))
@@ -242,7 +242,7 @@ struct LayerView: Widget {
         // The cursor's description in stages: with the layer's numbers, with its name, bare.
         let cursorStages: [String]
         if c == 0 {
-            cursorStages = ["cursor 0: send the raw input (\(DashboardView.bytes(context.header.model.inputBytes)))", "cursor 0: the raw input", "cursor 0"]
+            cursorStages = ["cursor 0: send the raw input (\(DashboardView.bytes(context.model.inputBytes)))", "cursor 0: the raw input", "cursor 0"]
         } else {
             let layer = layers[c - 1]
             cursorStages = [

@@ -5,8 +5,16 @@ import SplitPlanners
 import SplitSession
 
 /// What the dashboard knows of the session from its header: the model, its layers, policy and constraints.
+///
+/// In a session of model versions the context is that of the version in force (the last frame's):
+/// its layers, cost model and layer count; the tensor scale spans every version, so a pruned
+/// version's smaller outputs show as shorter bars.
 public struct SessionContext: Sendable {
     public let header: SessionHeader
+    /// The model version in force, when the header lists versions and a frame has named one.
+    public let version: SessionModelVersion?
+    /// The profile in force: the version's, else the header's model.
+    public let model: ModelProfile
     public let layers: [LayerInfo]
     public let costModel: CostModel
     public let isChain: Bool
@@ -15,13 +23,31 @@ public struct SessionContext: Sendable {
     /// The largest tensor the layer view draws (outputs or the raw input), the top of its log scale.
     public let largestTensorBytes: Int
 
-    public init(header: SessionHeader) {
+    /// The context of `header`, drawn as the version named `version` when the header lists it.
+    public init(header: SessionHeader, version: String? = nil) {
         self.header = header
-        layers = LayerInfo.layers(of: header.model)
-        costModel = CostModel(profile: header.model, power: header.device?.power.map(DevicePowerModel.init) ?? .jetsonOnLTE)
-        isChain = header.model.isChain
+        self.version = version.flatMap(header.modelVersion(named:))
+        let model = self.version?.model ?? header.model
+        self.model = model
+        layers = LayerInfo.layers(of: model)
+        costModel = CostModel(profile: model, power: header.device?.power.map(DevicePowerModel.init) ?? .jetsonOnLTE)
+        isChain = model.isChain
         deviceOnlyMs = layers.reduce(0) { $0 + $1.deviceMs }
-        largestTensorBytes = max(layers.map(\.outputBytes).max() ?? 1, header.model.inputBytes, 1_001)
+        let profiles = [header.model] + header.versions.map(\.model)
+        let largestOutput = profiles.flatMap { $0.layers.map(\.outputBytes) }.max() ?? 1
+        largestTensorBytes = max(largestOutput, profiles.map(\.inputBytes).max() ?? 1, 1_001)
+    }
+
+    /// This session's context drawn as the version named `name` (nil: the header's model).
+    public func drawing(version name: String?) -> SessionContext {
+        name == version?.name ? self : SessionContext(header: header, version: name)
+    }
+
+    /// The name the header line gives the model: the family and, in a session of versions, the
+    /// version in force with its accuracy (`fashion-edge p75 87.6 %`).
+    public var modelTitle: String {
+        guard let version else { return header.model.name }
+        return "\(header.model.name) \(version.name) \(DashboardState.fixed(version.accuracyPercent, 1)) %"
     }
 
     public var layerCount: Int { layers.count }
@@ -49,9 +75,9 @@ public struct SessionContext: Sendable {
     public func splitIndex(_ partition: SessionPartition) -> Int { partition.splitIndex }
 
     /// Which layers run on the device under a session partition.
-    public func onDevice(_ partition: SessionPartition) -> [Bool] { Partition(partition, of: header.model).onDevice }
+    public func onDevice(_ partition: SessionPartition) -> [Bool] { Partition(partition, of: model).onDevice }
 }
 
 extension SessionContext: Equatable {
-    public static func == (a: SessionContext, b: SessionContext) -> Bool { a.header == b.header }
+    public static func == (a: SessionContext, b: SessionContext) -> Bool { a.header == b.header && a.version == b.version }
 }

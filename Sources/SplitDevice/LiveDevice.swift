@@ -74,10 +74,29 @@ public struct LiveDevice: Sendable {
         // A foreign server's cut is the session's policy too: static:K where it is a prefix, so the
         // header and the summaries say the split was fixed (the controller holds it either way).
         if let split = cut?.partition.prefixSplit { config.policy = .staticSplit(split) }
-        let header = LiveDevice(config).header(profile: profile, cut: cut)
+        var header = LiveDevice(config).header(profile: profile, cut: cut)
+        // Every other version is checked at the edge and measured here as the first was.
+        var versions: [(part: LiveDriver.ModelPart, profile: ModelProfile)] = []
+        if let first = config.versions.first {
+            guard cut == nil else { throw LiveDeviceError("--versions and --edge-model do not go together: a foreign server's cut fixes one model") }
+            versions.append((LiveDriver.ModelPart(modelName: first.modelName, graph: first.graph, runner: runner, expected: expected), profile))
+            for version in config.versions.dropFirst() {
+                guard version.graph.inputShape == config.graph.inputShape, version.graph.batchSize == config.graph.batchSize else {
+                    throw LiveDeviceError("version \(version.version.name) takes \(version.graph.inputShape.dims), "
+                        + "version \(first.version.name) \(config.graph.inputShape.dims): the versions of a family take the same input")
+                }
+                let own = LiveDevice(config.running(version))
+                let ownRunner = DevicePartRunner(graph: version.graph, weights: version.weights, threads: config.threads)
+                let ownExpected = try await own.checkMetadata(edge)
+                let ownProfile = try await own.measureProfile(edge: edge, feed: feed, cut: nil, runner: ownRunner, progress: progress)
+                versions.append((LiveDriver.ModelPart(modelName: version.modelName, graph: version.graph, runner: ownRunner,
+                                                      expected: ownExpected), ownProfile))
+            }
+            header.versions = zip(config.versions, versions).map { SessionModelVersion($0.version, model: $1.profile) }
+        }
         try onReady(header, profile)
         var driver = try LiveDriver(config: config, profile: profile, edge: edge, runner: runner, feed: feed,
-                                    expected: expected, cut: cut, emit: emit, operators: operators, stop: stop)
+                                    expected: expected, cut: cut, emit: emit, operators: operators, stop: stop, versions: versions)
         return try await driver.run()
     }
 

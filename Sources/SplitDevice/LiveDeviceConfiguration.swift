@@ -20,6 +20,10 @@ public struct LiveDeviceConfiguration: Sendable {
     /// The model with its batch (`--batch N` sends N frames as one batch) and a float32 input.
     public var graph: ModelGraph
     public var weights: ModelWeights
+    /// The family of model versions the controller chooses among every frame (`--versions`);
+    /// empty for one model. When set, the first version is also ``graph``, ``weights`` and
+    /// ``modelName``, and every version takes the same input.
+    public var versions: [LiveModelVersion] = []
     /// How every tensor the device sends travels: FP32 (4 bytes an element) or INT8 quantised per
     /// tensor, its scale and zero point in the tensor's parameters (1 byte; `device --boundary int8`).
     public var boundary: OIPDatatype = .fp32
@@ -74,6 +78,15 @@ public struct LiveDeviceConfiguration: Sendable {
             sized.activationElement = .int8
         }
         return sized
+    }
+
+    /// This configuration with version `version`'s model, name and weights in place of the first's.
+    func running(_ version: LiveModelVersion) -> LiveDeviceConfiguration {
+        var config = self
+        config.graph = version.graph
+        config.weights = version.weights
+        config.modelName = version.modelName
+        return config
     }
 
     /// The frame loop's settings with this configuration's RTT.

@@ -28,8 +28,19 @@ struct LiveDriver {
         case localDone(ms: Double, error: String?)
     }
 
+    /// One model the device can run a frame on: the edge's name for it, its graph, its device
+    /// part runner and the output the edge must return.
+    struct ModelPart: Sendable {
+        var modelName: String
+        var graph: ModelGraph
+        var runner: DevicePartRunner
+        var expected: OIPTensorSpec
+    }
+
     let config: LiveDeviceConfiguration
     let profile: ModelProfile
+    /// With versions (`device --versions`), each version's part, in the manifest's order; empty for one model.
+    let versionParts: [ModelPart]
     let edge: EdgeConnection
     let runner: DevicePartRunner
     let feed: FrameFeed
@@ -52,6 +63,8 @@ struct LiveDriver {
     private var frameIndex = 0
     private var partition: Partition?
     private var tensors: [TensorSource: BatchTensor] = [:]
+    /// The model the frame in flight runs on (the chosen version's, with versions).
+    private var part: ModelPart
     private var answer: (edgeMs: Double, report: EdgeLoadReport?)?
     private var busy = false
     /// Extra ms a request may take beyond its transfer timeout: the edge's own compute, with room.
@@ -68,8 +81,10 @@ struct LiveDriver {
 
     init(config: LiveDeviceConfiguration, profile: ModelProfile, edge: EdgeConnection, runner: DevicePartRunner, feed: FrameFeed,
          expected: OIPTensorSpec, cut: ForeignCut? = nil, emit: @escaping @Sendable (TimedEvent) -> Void, operators: OperatorQueue?,
-         stop: LiveStop) throws {
+         stop: LiveStop, versions: [(part: ModelPart, profile: ModelProfile)] = []) throws {
         self.config = config
+        versionParts = versions.map(\.part)
+        part = versions.first?.part ?? ModelPart(modelName: config.modelName, graph: config.graph, runner: runner, expected: expected)
         self.profile = profile
         self.edge = edge
         self.runner = runner
@@ -90,9 +105,16 @@ struct LiveDriver {
         foreignEdgeMs = cut.map { cut in
             profile.layers.indices.filter { !cut.partition.onDevice[$0] }.reduce(0) { $0 + profile.layers[$1].edgeMs }
         } ?? 0
-        loop = FrameLoop(controller: controller, estimator: config.estimator.make(prior: 0.001),
-                         battery: BatteryModel(capacityMWh: config.batteryMWh, levelPercent: config.batteryStartPercent),
-                         settings: settings, clock: config.clock)
+        let battery = BatteryModel(capacityMWh: config.batteryMWh, levelPercent: config.batteryStartPercent)
+        if versions.isEmpty {
+            loop = FrameLoop(controller: controller, estimator: config.estimator.make(prior: 0.001), battery: battery,
+                             settings: settings, clock: config.clock)
+        } else {
+            let family = zip(config.versions, versions).map { ($0.version, CostModel(profile: $1.profile, power: config.power)) }
+            loop = FrameLoop(versions: VersionedController(versions: family, policy: config.policy, constraints: config.constraints,
+                                                           hysteresis: config.hysteresis),
+                             estimator: config.estimator.make(prior: 0.001), battery: battery, settings: settings, clock: config.clock)
+        }
         tally = SessionTally(sloMs: config.constraints.latencySLOMs, batteryPercent: config.batteryStartPercent)
         shaper = UplinkShaper(trace: config.trace, rttMs: config.rttMs)
         start = clock.now
@@ -261,6 +283,7 @@ struct LiveDriver {
             case .runDevicePart(let chosen, _):
                 busy = true
                 partition = chosen
+                if !versionParts.isEmpty { part = versionParts[loop.versioned?.currentVersion ?? 0] }
                 answer = nil
                 tensors = [:]
                 runDevice(chosen, frame: frameIndex)
@@ -288,7 +311,7 @@ struct LiveDriver {
 
     private func runDevice(_ chosen: Partition, frame: Int) {
         let sink = sink
-        let runner = runner
+        let runner = part.runner
         let slowdown = config.slowdown
         guard let input = feed.frame(frame) else {
             sink.yield(.deviceDone(ms: 0, tensors: nil, error: "no frame \(frame)"))
@@ -307,7 +330,7 @@ struct LiveDriver {
 
     private func finishLocally() {
         let sink = sink
-        let runner = runner
+        let runner = part.runner
         let slowdown = config.slowdown
         guard let chosen = partition else {
             sink.yield(.localDone(ms: 0, error: "no partition in flight"))
@@ -340,8 +363,8 @@ struct LiveDriver {
         }
         var sent = [OIPTensor]()
         do {
-            for source in try runner.boundary(of: chosen) {
-                let name = cut?.names[source] ?? EdgeModel.tensorName(of: source, in: config.graph)
+            for source in try part.runner.boundary(of: chosen) {
+                let name = cut?.names[source] ?? EdgeModel.tensorName(of: source, in: part.graph)
                 guard let tensor = tensors[source] else {
                     throw LiveDeviceError("the device part did not return \(name)")
                 }
@@ -356,7 +379,8 @@ struct LiveDriver {
         let plan = shaper.plan(bytes: bytes, startingAt: at, timeoutMs: timeoutMs)
         let edge = edge
         let config = config
-        let expected = expected
+        let expected = part.expected
+        let modelName = part.modelName
         let frame = frameIndex
         let label = chosen.prefixSplit.map { "split:\($0)" } ?? "device_layers:\(chosen.deviceLayerCount)"
         let allowance = edgeAllowanceMs
@@ -373,7 +397,7 @@ struct LiveDriver {
                 try? await Task.sleep(for: .milliseconds(holdMs + config.rttMs))
                 let rpcStart = clock.now
                 do {
-                    let answer = try await edge.infer(model: config.modelName, tensors: sent, frameID: frame, partition: label,
+                    let answer = try await edge.infer(model: modelName, tensors: sent, frameID: frame, partition: label,
                                                       expecting: expected, requestOutput: foreign,
                                                       timeoutMs: max(1, timeoutMs - holdMs) + allowance)
                     let wall = (clock.now - rpcStart) / .milliseconds(1)

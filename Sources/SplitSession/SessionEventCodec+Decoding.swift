@@ -102,12 +102,23 @@ extension SessionEventCodec {
             throw SessionFieldError(field: "", reason: "schema version \(version) is older than this build reads (\(current.major).x)")
         }
 
-        let modelJSON = try fields.require("model")
-        let model: ModelProfile
-        do {
-            model = try ModelProfile(json: modelJSON)
-        } catch {
-            throw SessionFieldError(field: error.field.isEmpty ? "model" : "model.\(error.field)", reason: error.reason)
+        let model = try decodeModel(fields, "model")
+        var versions: [SessionModelVersion] = []
+        if fields.present("versions") != nil {
+            for (i, raw) in try fields.array("versions").enumerated() {
+                let entry = try SessionFields(raw, path: "versions[\(i)]")
+                let name = try entry.string("name")
+                guard ModelVersion.isValidName(name) else {
+                    throw SessionFieldError(field: entry.field("name"),
+                                            reason: "\"\(name)\" is not a version name (letters, digits, -, _ and .)")
+                }
+                guard !versions.contains(where: { $0.name == name }) else {
+                    throw SessionFieldError(field: entry.field("name"), reason: "version \"\(name)\" is listed twice")
+                }
+                versions.append(SessionModelVersion(name: name, accuracyPercent: try entry.number("accuracy_pct"),
+                                                    compression: try entry.optionalString("compression") ?? "none",
+                                                    model: try decodeModel(entry, "model")))
+            }
         }
 
         var device: SessionDeviceInfo?
@@ -141,7 +152,19 @@ extension SessionEventCodec {
         }
         return SessionHeader(version: version, startTime: try fields.string("start_time"), source: try fields.word("source"),
                              fps: try fields.optionalNumber("fps"), policy: try fields.optionalString("policy"),
-                             model: model, device: device, edge: edge, link: link, constraints: constraints)
+                             model: model, device: device, edge: edge, link: link, constraints: constraints,
+                             versions: versions)
+    }
+
+    /// The inline model profile at `key`, its errors named by their path in the line.
+    private static func decodeModel(_ fields: SessionFields, _ key: String) throws(SessionFieldError) -> ModelProfile {
+        let json = try fields.require(key)
+        do {
+            return try ModelProfile(json: json)
+        } catch {
+            let path = fields.field(key)
+            throw SessionFieldError(field: error.field.isEmpty ? path : "\(path).\(error.field)", reason: error.reason)
+        }
     }
 
     private static func decodeFrame(_ fields: SessionFields) throws(SessionFieldError) -> FrameEvent {

@@ -128,6 +128,12 @@ public enum SessionEventCodec {
             limits["accuracy_floor_pct"] = constraints.accuracyFloorPct.map(JSONValue.number)
             object["constraints"] = .object(limits)
         }
+        if !header.versions.isEmpty {
+            object["versions"] = .array(header.versions.map { version in
+                .object(JSONObject([("name", .string(version.name)), ("accuracy_pct", .number(version.accuracyPercent)),
+                                    ("compression", .string(version.compression)), ("model", version.model.json)]))
+            })
+        }
         // Last, because it is by far the longest member.
         object["model"] = header.model.json
     }

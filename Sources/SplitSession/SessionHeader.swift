@@ -28,10 +28,14 @@ public struct SessionHeader: Hashable, Sendable {
     public var link: SessionLinkSettings?
     /// The constraints at the start.
     public var constraints: SessionConstraints
+    /// Every model version the session may run, each with its own profile (since 1.2); empty for a
+    /// session of one model. The first version's profile is also `model`.
+    public var versions: [SessionModelVersion]
 
     public init(version: SessionSchemaVersion = .current, startTime: String, source: SessionSource, fps: Double? = nil,
                 policy: String? = nil, model: ModelProfile, device: SessionDeviceInfo? = nil, edge: SessionEdgeInfo? = nil,
-                link: SessionLinkSettings? = nil, constraints: SessionConstraints = SessionConstraints()) {
+                link: SessionLinkSettings? = nil, constraints: SessionConstraints = SessionConstraints(),
+                versions: [SessionModelVersion] = []) {
         self.version = version
         self.startTime = startTime
         self.source = source
@@ -42,5 +46,6 @@ public struct SessionHeader: Hashable, Sendable {
         self.edge = edge
         self.link = link
         self.constraints = constraints
+        self.versions = versions
     }
 }

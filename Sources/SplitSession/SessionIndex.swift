@@ -180,9 +180,9 @@ public struct SessionIndex: Sendable {
                 for k in i..<j {
                     let lineStart = Int(offsets[k] - start)
                     let line = UnsafeBufferPointer(rebasing: block[lineStart..<(lineStart + Int(lengths[k]))])
-                    // A frame whose partition is not one of the header's model is left out, as the reader skips it.
+                    // A frame whose partition is not one of its model (version)'s is left out, as the reader skips it.
                     if case .event(let event)? = try? SessionEventCodec.decode(line: line),
-                       event.event.partitionProblem(in: header.model) == nil {
+                       event.event.partitionProblem(in: header) == nil {
                         result.append(event)
                     }
                 }

@@ -21,11 +21,27 @@ extension SessionPartition {
 
 extension SessionEvent {
     /// Why the partition a frame records cannot be one of `model`'s, or nil (and nil for other
-    /// events). A frame of a model version (its `version` is set) is measured against that
-    /// version, which the header does not describe, so it is not checked here; views that draw
-    /// partitions guard their own indices.
+    /// events). A frame of a model version (its `version` is set) is not checked here: see
+    /// ``partitionProblem(in:)-(SessionHeader)``, which knows the header's versions.
     public func partitionProblem(in model: ModelProfile) -> String? {
         guard case .frame(let frame) = self, frame.version == nil else { return nil }
         return frame.partition.problem(in: model).map { "partition: \($0)" }
+    }
+
+    /// Why this frame cannot be read against `header`, or nil (and nil for other events).
+    ///
+    /// A frame without `version` is checked against the header's `model`. A frame naming a
+    /// version is checked against that version's profile when the header lists versions, and is
+    /// damaged when it names one the header lacks. A 1.2 header without `versions` describes no
+    /// version's layers, so such a frame is not checked; views that draw partitions guard their
+    /// own indices.
+    public func partitionProblem(in header: SessionHeader) -> String? {
+        guard case .frame(let frame) = self else { return nil }
+        guard let name = frame.version, !header.versions.isEmpty else { return partitionProblem(in: header.model) }
+        guard let version = header.modelVersion(named: name) else {
+            let known = header.versions.map(\.name).joined(separator: ", ")
+            return "version: \"\(name)\" is not one of the header's versions (\(known))"
+        }
+        return frame.partition.problem(in: version.model).map { "partition: \($0) (version \(name))" }
     }
 }

@@ -127,7 +127,7 @@ public enum SessionReader {
                 do {
                     switch try SessionEventCodec.decode(line: bytes) {
                     case .event(let event):
-                        if let header, let problem = event.event.partitionProblem(in: header.model) {
+                        if let header, let problem = event.event.partitionProblem(in: header) {
                             log.skip(line: number, "skipped: \(problem)")
                             return
                         }

@@ -11,8 +11,8 @@ public struct SessionSchemaVersion: Hashable, Sendable, Comparable, CustomString
         self.minor = minor
     }
 
-    /// The version this build writes: 1.2 (1.1 plus the `accuracy_floor_pct` constraint, a
-    /// frame's model `version`, and a cascade frame's `answered`, `confidence` and `correct`; 1.1
+    /// The version this build writes: 1.2 (1.1 plus the `accuracy_floor_pct` constraint, the header's
+    /// `versions`, a frame's model `version`, and a cascade frame's `answered`, `confidence` and `correct`; 1.1
     /// added `probe` events, a frame's `rtt_ms` and the battery's energy breakdown; see
     /// `docs/session-format.md`, "Versioning").
     public static let current = SessionSchemaVersion(major: 1, minor: 2)

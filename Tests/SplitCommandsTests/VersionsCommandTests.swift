@@ -104,6 +104,10 @@ struct VersionsCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
         #expect(lines.first?.contains(#""version":"1.2""#) == true)
+        // The header lists both versions with their accuracy and own profiles.
+        let header = try #require(lines.first.map(String.init))
+        #expect(header.contains(#""versions":[{"name":"edge","accuracy_pct":90.21,"#), "\(header.prefix(400))")
+        #expect(header.contains(#"{"name":"device","accuracy_pct":89.31,"compression":"a smaller network","model":{"#))
         let frames = lines.filter { $0.hasPrefix(#"{"type":"frame""#) }
         #expect(frames.count > 50)
         #expect(frames.allSatisfy { $0.contains(#""version":"device""#) || $0.contains(#""version":"edge""#) })
