@@ -184,6 +184,7 @@ struct LiveDriver {
         case .unpin: what = "unpin"
         case .setPolicy(let kind): what = "policy \(kind)"
         case .setConstraint: return message
+        case .setBatch(let n): what = "batch \(n)"
         }
         return .note("operator \(what) ignored: the partition is fixed by the edge's model \(cut.model)")
     }
