@@ -42,6 +42,22 @@ public struct BatchProfiles: Hashable, Sendable {
         known[max(1, batch)] = profile
     }
 
+    /// The profile at `batch` from whole-model times measured at that size: the start's layers
+    /// with bytes and MACs scaled exactly, and each side's layer times scaled so they add up to
+    /// the measured total (a total that is not a positive number keeps the linear estimate).
+    public func measured(batch: Int, deviceTotalMs: Double, edgeTotalMs: Double) -> ModelProfile {
+        var profile = profile(batch: batch)
+        let deviceSum = profile.layers.reduce(0) { $0 + $1.deviceMs }
+        let edgeSum = profile.layers.reduce(0) { $0 + $1.edgeMs }
+        let deviceFactor = deviceTotalMs.isFinite && deviceTotalMs > 0 && deviceSum > 0 ? deviceTotalMs / deviceSum : 1
+        let edgeFactor = edgeTotalMs.isFinite && edgeTotalMs > 0 && edgeSum > 0 ? edgeTotalMs / edgeSum : 1
+        for index in profile.layers.indices {
+            profile.layers[index].deviceMs *= deviceFactor
+            profile.layers[index].edgeMs *= edgeFactor
+        }
+        return profile
+    }
+
     /// A profile with bytes, MACs and times multiplied by `factor`, parameters kept.
     public static func scaled(_ profile: ModelProfile, by factor: Double) -> ModelProfile {
         var scaled = profile
