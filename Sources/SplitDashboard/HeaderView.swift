@@ -31,6 +31,11 @@ struct HeaderView: Widget {
                           style: bar))
         let policy = state.policyNameInForce
         parts.append(Part(stages: ["policy \(policy)", policy], style: bar.adding(.bold)))
+        var batch: Int?
+        if state.batchInForce != 1 {
+            batch = parts.count
+            parts.append(Part(stages: ["batch \(state.batchInForce)", "b\(state.batchInForce)"], style: bar.adding(.bold)))
+        }
         let mode = parts.count
         parts.append(modePart())
         var whatIf: Int?
@@ -69,6 +74,7 @@ struct HeaderView: Widget {
         var steps = [fps, source, brand, model, fps, model]
         if let whatIf { steps += [whatIf, whatIf] }
         if let skipped { steps.append(skipped) }
+        if let batch { steps.append(batch) }
         steps.append(mode)
         func width() -> Int {
             let shown = parts.filter { !$0.text.isEmpty }

@@ -62,6 +62,11 @@ public struct WhatIfRun: Sendable {
             record = controller.setPolicy(kind)
             overrides.removeAll { $0.hasPrefix("policy") }
             overrides.append("policy \(kind)")
+        case .batch(let n):
+            // The recording's profile scaled linearly to n samples a frame.
+            record = controller.setBatch(n)
+            overrides.removeAll { $0.hasPrefix("batch") }
+            overrides.append("batch \(n)")
         }
         return record
     }
@@ -76,7 +81,7 @@ extension WhatIfRun: Equatable {
     public static func == (a: WhatIfRun, b: WhatIfRun) -> Bool {
         a.overrides == b.overrides && a.partition == b.partition && a.latencyMs == b.latencyMs
             && a.controller.pinned == b.controller.pinned && a.controller.constraints == b.controller.constraints
-            && a.controller.policyKind == b.controller.policyKind
+            && a.controller.policyKind == b.controller.policyKind && a.controller.batch == b.controller.batch
     }
 }
 
@@ -86,4 +91,6 @@ public enum WhatIfOverride: Hashable, Sendable {
     case unpin
     case constraint(ConstraintKind, Double?)
     case policy(PolicyKind)
+    /// Frames of this many samples.
+    case batch(Int)
 }
