@@ -93,8 +93,9 @@ struct LiveDriver {
         var settings = config.loopSettings
         settings.probeBytes = foreignProbe?.bytes ?? probeTensor.raw.count
         let costModel = CostModel(profile: profile, power: config.power)
+        // The measured profile is at `--batch`: the controller's start, from which other sizes scale.
         var controller = AdaptiveController(costModel: costModel, policy: config.policy, constraints: config.constraints,
-                                            hysteresis: config.hysteresis)
+                                            hysteresis: config.hysteresis, batch: config.graph.batchSize)
         if let cut { controller.fix(cut.partition) }
         foreignEdgeMs = cut.map { cut in
             profile.layers.indices.filter { !cut.partition.onDevice[$0] }.reduce(0) { $0 + profile.layers[$1].edgeMs }

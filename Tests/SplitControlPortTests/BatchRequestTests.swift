@@ -48,3 +48,18 @@ struct BatchRequestTests {
         #expect(error(#"{"cmd":"reboot"}"#, profile).contains("batch"), "the unknown-command reply lists batch")
     }
 }
+
+@Suite("Control port: batch over the socket")
+struct BatchPortTests {
+    @Test func theClientSendsItAndThePortQueuesItOrRefusesIt() throws {
+        let profile = try resnet18()
+        let port = try RunningPort(profile: profile)
+        defer { port.server.close() }
+        let client = try port.client()
+        #expect(client.request(.operatorMessage(.command(.setBatch(4))), profile: profile) == #"{"ok":true}"#)
+        let refused = client.request(#"{"cmd":"batch","n":0}"#)
+        #expect(refused?.hasPrefix(#"{"ok":false,"error":"batch: batch size"#) == true, "\(refused ?? "")")
+        #expect(client.request(#"{"cmd":"batch","n":2}"#) == #"{"ok":true}"#, "the connection goes on")
+        #expect(port.operators.drain() == [.command(.setBatch(4)), .command(.setBatch(2))])
+    }
+}

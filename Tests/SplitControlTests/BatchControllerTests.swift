@@ -70,6 +70,16 @@ struct BatchControllerTests {
         #expect(controller.costModel.profile == one)
     }
 
+    @Test func aControllerStartedAtABatchScalesFromIt() throws {
+        let four = try Self.mobilenet(batch: 4)
+        var controller = AdaptiveController(costModel: CostModel(profile: four), policy: .dsc, batch: 4)
+        #expect(controller.batch == 4)
+        #expect(controller.setBatch(8) == OperatorRecord(action: .setBatch, setting: .batch, old: .number(4), new: .number(8)))
+        #expect(controller.costModel.profile.inputBytes == 2 * four.inputBytes, "8 samples are twice the 4 it started with")
+        _ = controller.setBatch(4)
+        #expect(controller.costModel.profile == four)
+    }
+
     @Test func theOperatorEventReadsBackAsTheCommand() throws {
         let one = try Self.mobilenet(batch: 1)
         var controller = AdaptiveController(costModel: CostModel(profile: one), policy: .dsc)
