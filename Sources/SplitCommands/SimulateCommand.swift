@@ -195,7 +195,11 @@ struct SimulateCommand: ParsableCommand {
         var bar = ProgressBar()
         var summaries: [SessionSummary] = []
         if compareAll {
-            let comparison = PolicyComparison(profile: loaded.profile, trace: bandwidth, settings: settings, clock: sessionClock)
+            var comparison = PolicyComparison(profile: loaded.profile, trace: bandwidth, settings: settings, clock: sessionClock)
+            let sized = batched(Simulator(profile: loaded.profile, trace: bandwidth, policy: .planner(.device), settings: settings),
+                                loaded: loaded)
+            comparison.startBatch = sized.startBatch
+            comparison.profileAtBatch = sized.profileAtBatch
             summaries = try comparison.run(progress: { bar.update($1, label: $0) }) { simulator, report in
                 guard let out else { return simulator.run(progress: report) }
                 return try record(simulator, to: Self.path(out, inserting: simulator.policy.description), progress: report)
