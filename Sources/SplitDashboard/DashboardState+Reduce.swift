@@ -213,6 +213,7 @@ extension DashboardState {
             let current = recordedPartition.map { Partition(onDevice: context.onDevice($0)) }
             var run = WhatIfRun(costModel: context.costModel, policy: recorded.policy, constraints: recorded.constraints, current: current)
             if let pin = recorded.pinned { run.adoptPin(Partition(onDevice: context.onDevice(pin))) }
+            if recorded.batch != 1 { run.adoptBatch(recorded.batch) }
             whatIf = run
         }
         guard var run = whatIf else { return [] }

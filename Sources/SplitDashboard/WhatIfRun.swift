@@ -42,6 +42,11 @@ public struct WhatIfRun: Sendable {
         _ = controller.pin(partition)
     }
 
+    /// Carries over the batch size the recording's operator had set, without listing it as an override.
+    public mutating func adoptBatch(_ n: Int) {
+        _ = controller.setBatch(n)
+    }
+
     /// Applies an operator action to the re-simulation and remembers it for the header.
     public mutating func apply(_ action: WhatIfOverride) -> OperatorRecord {
         let record: OperatorRecord

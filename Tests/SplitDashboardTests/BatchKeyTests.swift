@@ -62,4 +62,19 @@ struct BatchKeyTests {
         let header = DashboardView.render(state, size: TerminalSize(width: 120, height: 40)).lines[0]
         #expect(header.contains("batch 8"), "\(header)")
     }
+
+    @Test func aRecordedBatchChangeIsInForceFromItsTimeAndAWhatIfStartsFromIt() {
+        var state = handState()
+        let change = TimedEvent(t: 1.5, event: .operatorAction(OperatorEvent(action: .setBatch, field: "batch", oldValue: 1, newValue: 4)))
+        _ = state.reduce(.loaded([frame(1, split: 2, estimate: 8), change], upTo: 2, reset: false))
+        #expect(state.recorded.batch == 4)
+        #expect(state.log.last?.text.contains("not applied") == false, "\(state.log.last?.text ?? "")")
+        _ = state.reduce(.key(.character("p")))
+        #expect(state.whatIf?.controller.batch == 4, "the what-if re-simulates frames of the recorded size")
+        #expect(state.whatIf?.overrides.contains("batch 4") == false, "carried over, not an override")
+        let broken = TimedEvent(t: 2.5, event: .operatorAction(OperatorEvent(action: .setBatch, field: "batch", oldValue: 4, newValue: 0)))
+        var other = handState()
+        _ = other.reduce(.loaded([broken], upTo: 3, reset: false))
+        #expect(other.recorded.batch == 1, "a size outside the catalogue's range is not applied")
+    }
 }
