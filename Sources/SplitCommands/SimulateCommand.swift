@@ -77,7 +77,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Give up on a transfer after this multiple of the local time of the remaining layers.")
     var timeoutFactor: Double = 1.5
 
-    @Option(name: .long, parsing: .unconditionalSingleValue, help: "An operator action at a set time, SECONDS:ACTION[=VALUE] (repeatable): 30:pin=12, 45:unpin, 60:slo=150, 60:cap=5, 60:floor=30, 60:memory=50, 60:min-layers=2, 90:policy=dsc.")
+    @Option(name: .long, parsing: .unconditionalSingleValue, help: "An operator action at a set time, SECONDS:ACTION[=VALUE] (repeatable): 30:pin=12, 45:unpin, 60:slo=150, 60:cap=5, 60:floor=30, 60:memory=50, 60:min-layers=2, 90:policy=dsc, 120:batch=4 (frames of 4 samples from then on).")
     var `operator`: [String] = []
 
     @Option(name: .long, parsing: .unconditional, help: "Seed for compute-time jitter.")
@@ -185,8 +185,8 @@ struct SimulateCommand: ParsableCommand {
             throw CommandError("--token is for the control port; give --control HOST:PORT too")
         }
         if let chosen, let controlAddress {
-            let simulator = Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings, clock: sessionClock,
-                                      versions: versionModels)
+            let simulator = batched(Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings,
+                                              clock: sessionClock, versions: versionModels), loaded: loaded)
             let summary = try runLive(simulator, address: controlAddress, pace: speed ?? 1)
             Console.line("\(loaded.profile.name) over \(bandwidth.name), \(Format.fixed(duration, 0)) s at \(Format.fixed(fps, 1)) fps, live on \(controlAddress)")
             Console.write(Self.table([summary], oracle: nil))
@@ -197,14 +197,18 @@ struct SimulateCommand: ParsableCommand {
         var bar = ProgressBar()
         var summaries: [SessionSummary] = []
         if compareAll {
-            let comparison = PolicyComparison(profile: loaded.profile, trace: bandwidth, settings: settings, clock: sessionClock)
+            var comparison = PolicyComparison(profile: loaded.profile, trace: bandwidth, settings: settings, clock: sessionClock)
+            let sized = batched(Simulator(profile: loaded.profile, trace: bandwidth, policy: .planner(.device), settings: settings),
+                                loaded: loaded)
+            comparison.startBatch = sized.startBatch
+            comparison.profileAtBatch = sized.profileAtBatch
             summaries = try comparison.run(progress: { bar.update($1, label: $0) }) { simulator, report in
                 guard let out else { return simulator.run(progress: report) }
                 return try record(simulator, to: Self.path(out, inserting: simulator.policy.description), progress: report)
             }
         } else if let chosen {
-            let simulator = Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings, clock: sessionClock,
-                                      versions: versionModels)
+            let simulator = batched(Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings,
+                                              clock: sessionClock, versions: versionModels), loaded: loaded)
             let report = { bar.update($0, label: chosen.description) }
             if let speed {
                 let pacer = SimulationPacer(pace: speed)
@@ -313,6 +317,22 @@ struct SimulateCommand: ParsableCommand {
             return String(out.dropLast(ext.count)) + "-\(safe)" + ext
         }
         return out + "-\(safe)"
+    }
+
+    /// The simulator with the model's batch: frames of the graph's batch size, and an operator's
+    /// batch change (`--operator T:batch=N`, the control port) planned with the graph's roofline
+    /// at the new size (without a graph, a `--profile` file, the start's profile scaled linearly).
+    func batched(_ simulator: Simulator, loaded: LoadedModel) -> Simulator {
+        var simulator = simulator
+        guard let graph = loaded.graph else { return simulator }
+        simulator.startBatch = graph.batchSize
+        let estimator = model.estimator
+        simulator.profileAtBatch = { n in
+            var sized = graph
+            sized.batchSize = n
+            return estimator.profile(of: sized)
+        }
+        return simulator
     }
 
     /// Whether `text` is an ISO-8601 UTC time such as `2025-01-01T00:00:00Z`.

@@ -9,7 +9,11 @@ import SplitSession
 /// once per frame. Operator actions (pin, unpin, constraints, policy) take effect from the next
 /// `decide` and return an `OperatorRecord` for the session.
 public struct AdaptiveController: Sendable {
-    public let costModel: CostModel
+    public private(set) var costModel: CostModel
+    /// Samples per frame, which the cost model's profile describes (an operator's `setBatch`).
+    public private(set) var batch: Int
+    /// The profile at each batch size: measured, or scaled from the start's.
+    public private(set) var profiles: BatchProfiles
     public private(set) var policyKind: PolicyKind
     public private(set) var constraints: PlanningConstraints
     public private(set) var pinned: Partition?
@@ -20,9 +24,12 @@ public struct AdaptiveController: Sendable {
     private var wasBelowFloor = false
     private var edgeWasReachable = true
 
+    /// A controller for frames of `batch` samples, which `costModel`'s profile describes.
     public init(costModel: CostModel, policy: PolicyKind, constraints: PlanningConstraints = .none,
-                hysteresis: Hysteresis = Hysteresis()) {
+                hysteresis: Hysteresis = Hysteresis(), batch: Int = 1) {
         self.costModel = costModel
+        self.batch = max(1, batch)
+        profiles = BatchProfiles(base: costModel.profile, batch: batch)
         policyKind = policy
         self.constraints = constraints
         self.hysteresis = hysteresis
@@ -124,6 +131,33 @@ public struct AdaptiveController: Sendable {
         pendingReason = .constraint
         return OperatorRecord(action: .setConstraint, setting: .constraint(kind), old: old.map(OperatorValue.number) ?? .none,
                               new: constraints.value(of: kind).map(OperatorValue.number) ?? .none)
+    }
+
+    /// Changes the batch size: from the next frame the controller plans with the profile at
+    /// `n` (measured if it was, otherwise scaled from the start's), and re-decides.
+    public mutating func setBatch(_ n: Int) -> OperatorRecord {
+        let old = batch
+        batch = max(1, n)
+        rebuild()
+        pendingReason = .batch
+        return OperatorRecord(action: .setBatch, setting: .batch, old: .number(Double(old)), new: .number(Double(batch)))
+    }
+
+    /// Keeps a profile measured at batch size `n`; when that is the batch in force, the
+    /// controller plans with it from the next frame (and re-decides, for the reason `batch`).
+    public mutating func learn(_ profile: ModelProfile, batch n: Int) {
+        guard profile.layerCount == costModel.layerCount else { return }
+        profiles.learn(profile, batch: n)
+        if n == batch {
+            rebuild()
+            pendingReason = pendingReason ?? .batch
+        }
+    }
+
+    private mutating func rebuild() {
+        costModel = CostModel(profile: profiles.profile(batch: batch), power: costModel.power,
+                              bytesPerParameter: costModel.bytesPerParameter)
+        policy = policyKind.make(costModel: costModel, constraints: constraints)
     }
 
     /// Switches to another policy.

@@ -12,6 +12,8 @@ public enum OperatorCommand: Hashable, Sendable {
     case setConstraint(ConstraintKind, Double?)
     /// Switch the policy.
     case setPolicy(PolicyKind)
+    /// Send frames of this many samples as one batch from the next frame.
+    case setBatch(Int)
 }
 
 extension AdaptiveController {
@@ -22,6 +24,7 @@ extension AdaptiveController {
         case .unpin: unpin()
         case .setConstraint(let kind, let value): setConstraint(kind, to: value)
         case .setPolicy(let kind): setPolicy(kind)
+        case .setBatch(let n): setBatch(n)
         }
     }
 }

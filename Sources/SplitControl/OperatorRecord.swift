@@ -7,7 +7,7 @@ import SplitSession
 /// Typed, not strings: the action is the session's own ``OperatorAction`` word and the setting a
 /// ``OperatorSetting``; `OperatorEvent(_:profile:)` turns it into the event, in one place.
 public struct OperatorRecord: Hashable, Sendable {
-    /// `pin`, `unpin`, `set_constraint` or `set_policy`.
+    /// `pin`, `unpin`, `set_constraint`, `set_policy` or `set_batch`.
     public var action: OperatorAction
     /// The setting changed.
     public var setting: OperatorSetting
@@ -30,6 +30,8 @@ public enum OperatorSetting: Hashable, Sendable {
     case partition
     case policy
     case constraint(ConstraintKind)
+    /// Samples per frame.
+    case batch
 
     /// The name the session writes in an `operator` event's `field`.
     public var sessionField: String {
@@ -37,6 +39,7 @@ public enum OperatorSetting: Hashable, Sendable {
         case .partition: "partition"
         case .policy: "policy"
         case .constraint(let kind): kind.sessionField
+        case .batch: "batch"
         }
     }
 
@@ -45,6 +48,7 @@ public enum OperatorSetting: Hashable, Sendable {
         switch sessionField {
         case "partition": self = .partition
         case "policy": self = .policy
+        case "batch": self = .batch
         default:
             guard let kind = ConstraintKind(sessionField: sessionField) else { return nil }
             self = .constraint(kind)

@@ -75,6 +75,7 @@ public struct VersionedController: Sendable {
         case .setConstraint: pendingReason = .constraint
         case .setPolicy: pendingReason = .policy
         case .unpin: pendingReason = .operatorUnpin
+        case .setBatch: pendingReason = .batch
         case .pin: break
         }
         return records[target]

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SplitModels
 
 /// A blocking line client of a control port on loopback: what any program speaking the control
 /// protocol does (docs/control-protocol.md). Reads give up after `timeoutS` and return nil.
@@ -73,6 +74,13 @@ public final class ControlPortClient: @unchecked Sendable {
     /// Sends a request and returns the reply line.
     public func request(_ text: String) -> String? {
         send(text) ? readLine() : nil
+    }
+
+    /// Sends a typed request (`.operatorMessage(.command(.setBatch(4)))`) as its line for the
+    /// session's model and returns the reply line.
+    public func request(_ request: ControlRequest, profile: ModelProfile) -> String? {
+        let line = request.line(profile: profile)
+        return self.request(String(decoding: line.dropLast(), as: UTF8.self))
     }
 
     /// Ends the connection both ways (a blocked `readLine` on another thread returns nil).

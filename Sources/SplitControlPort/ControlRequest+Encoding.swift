@@ -37,6 +37,9 @@ extension ControlRequest {
             case .setPolicy(let kind):
                 object["cmd"] = .string("policy")
                 object["name"] = .string(kind.description)
+            case .setBatch(let n):
+                object["cmd"] = .string("batch")
+                object["n"] = .number(Double(n))
             }
         }
         return .object(object)

@@ -22,11 +22,11 @@ public enum ControlRequest: Hashable, Sendable {
     case auth(token: String)
     /// `{"cmd":"subscribe"}`: asks for the session event stream, header first.
     case subscribe
-    /// A command or note for the controller (`pin`, `unpin`, `set`, `policy`, `note`).
+    /// A command or note for the controller (`pin`, `unpin`, `set`, `policy`, `batch`, `note`).
     case operatorMessage(OperatorMessage)
 
     /// The commands the port knows, for error messages and the protocol document.
-    public static let commandNames = ["auth", "subscribe", "pin", "unpin", "set", "policy", "note"]
+    public static let commandNames = ["auth", "subscribe", "pin", "unpin", "set", "policy", "batch", "note"]
 
     /// Reads one line (without its newline) against the session's model.
     public init(parsing line: [UInt8], profile: ModelProfile) throws(ControlRequestError) {
@@ -81,6 +81,14 @@ public enum ControlRequest: Hashable, Sendable {
                 }
             }
             self = .operatorMessage(.command(.setPolicy(kind)))
+        case "batch":
+            guard let value = object["n"] else { throw ControlRequestError("batch: \"n\" is missing (the samples per frame, a whole number)") }
+            guard let number = value.doubleValue else { throw ControlRequestError("batch: \"n\" must be a number") }
+            do {
+                self = .operatorMessage(.command(.setBatch(Int(try Quantity.batch.check(number)))))
+            } catch {
+                throw ControlRequestError("batch: \(error)")
+            }
         case "note":
             guard let text = object["text"]?.stringValue else { throw ControlRequestError("note: \"text\" must be a string") }
             self = .operatorMessage(.note(text))

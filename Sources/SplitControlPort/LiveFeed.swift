@@ -99,6 +99,7 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
         case .unpin: .unpin
         case .constraint(let kind, let value): .setConstraint(kind, value)
         case .policy(let kind): .setPolicy(kind)
+        case .batch(let n): .setBatch(n)
         }
     }
 

@@ -4,7 +4,7 @@ import SplitTerminal
 /// What a key does, independent of which key it is.
 public enum DashboardCommand: Hashable, Sendable {
     case quit, help, pause, faster, slower, seekBack, seekForward, seekStart, seekEnd, stepFrame
-    case cursorLeft, cursorRight, cursorPageLeft, cursorPageRight, pin, unpin, prompt(ConstraintKind)
+    case cursorLeft, cursorRight, cursorPageLeft, cursorPageRight, pin, unpin, prompt(ConstraintKind), promptBatch
     case cyclePolicy, backToRecording, liveWhatIf, cycleTheme, zoomIn, zoomOut
 }
 
@@ -67,6 +67,8 @@ public enum DashboardBindings {
               hintPriority: 23, command: .prompt(.accuracyFloor)),
         Entry(keys: [.character("n")], label: "n", description: "set the minimum device layers", section: "What-if", hintPriority: 24,
               command: .prompt(.minDeviceLayers)),
+        Entry(keys: [.character("B")], label: "B", description: "set the batch size (samples per frame)", section: "What-if",
+              hintPriority: 22, command: .promptBatch),
         Entry(keys: [.character("p")], label: "p", description: "cycle the policy", section: "What-if", hintPriority: 65,
               command: .cyclePolicy),
         Entry(keys: [.character("r")], label: "r", description: "back to the recording", section: "What-if", hintPriority: 75,

@@ -95,6 +95,8 @@ extension DashboardState {
         case .prompt(let kind):
             let current = constraintsInForce.value(of: kind)
             prompt = PromptState(field: kind, current: current.map(WhatIfRun.short))
+        case .promptBatch:
+            prompt = PromptState(setting: .batch, current: String(batchInForce))
         case .cyclePolicy:
             let order: [PolicyKind] = [.neurosurgeon, .dsc, .gads, .mincut, .device, .edge]
             let current = policyInForce
@@ -179,7 +181,10 @@ extension DashboardState {
             switch prompt.parse(layerCount: context.layerCount) {
             case .success(let value):
                 self.prompt = nil
-                return applyOverride(.constraint(prompt.field, value))
+                switch prompt.field {
+                case .constraint(let kind): return applyOverride(.constraint(kind, value))
+                case .batch: return applyOverride(.batch(Int(value ?? 1)))
+                }
             case .failure(let error):
                 prompt.error = error.message
                 self.prompt = prompt
@@ -208,6 +213,7 @@ extension DashboardState {
             let current = recordedPartition.map { Partition(onDevice: context.onDevice($0)) }
             var run = WhatIfRun(costModel: context.costModel, policy: recorded.policy, constraints: recorded.constraints, current: current)
             if let pin = recorded.pinned { run.adoptPin(Partition(onDevice: context.onDevice(pin))) }
+            if recorded.batch != 1 { run.adoptBatch(recorded.batch) }
             whatIf = run
         }
         guard var run = whatIf else { return [] }

@@ -106,6 +106,10 @@ public struct DashboardState: Equatable, Sendable {
     /// The policy's name for the header: the what-if one, else the recording's at this time.
     public var policyNameInForce: String { whatIf?.controller.policyKind.description ?? recorded.policyName }
 
+    /// Samples per frame in force: the what-if's, else the last frame's (1 when it says none),
+    /// else what the recording's operator set.
+    public var batchInForce: Int { whatIf?.controller.batch ?? lastFrame?.batch ?? recorded.batch }
+
     /// `→`, or `->` where the terminal has only ASCII.
     public var arrow: String { glyphs.isUnicode ? "→" : "->" }
 }

@@ -35,6 +35,11 @@ struct HeaderView: Widget {
         parts.append(Part(stages: modelStages, style: bar))
         let policy = state.policyNameInForce
         parts.append(Part(stages: ["policy \(policy)", policy], style: bar.adding(.bold)))
+        var batch: Int?
+        if state.batchInForce != 1 {
+            batch = parts.count
+            parts.append(Part(stages: ["batch \(state.batchInForce)", "b\(state.batchInForce)"], style: bar.adding(.bold)))
+        }
         let mode = parts.count
         parts.append(modePart())
         var whatIf: Int?
@@ -74,6 +79,7 @@ struct HeaderView: Widget {
         if let whatIf { steps += [whatIf, whatIf] }
         if let skipped { steps.append(skipped) }
         if context.version != nil { steps.append(model) }
+        if let batch { steps.append(batch) }
         steps.append(mode)
         func width() -> Int {
             let shown = parts.filter { !$0.text.isEmpty }

@@ -1,14 +1,28 @@
 import SplitModels
 import SplitPlanners
 
-/// An inline prompt for one constraint: the text typed so far, the value in force as a hint, and
-/// the last message.
+/// What a prompt sets: a constraint, or the batch size (samples per frame).
+public enum PromptField: Hashable, Sendable {
+    case constraint(ConstraintKind)
+    case batch
+
+    /// The quantity the typed value is checked against.
+    func quantity(layerCount: Int) -> Quantity {
+        switch self {
+        case .constraint(let kind): kind.quantity(layerCount: layerCount)
+        case .batch: .batch
+        }
+    }
+}
+
+/// An inline prompt for one constraint or the batch size: the text typed so far, the value in
+/// force as a hint, and the last message.
 ///
 /// The prompt opens empty with the current value shown beside it as a hint, so typing replaces
 /// the value rather than appending to it. A character that cannot be part of a number is not
 /// typed and gets an inline message instead of being dropped silently.
 public struct PromptState: Hashable, Sendable {
-    public var field: ConstraintKind
+    public var field: PromptField
     public var text: String
     /// The value in force when the prompt opened ("150"), or nil when the constraint is unset.
     public var current: String?
@@ -18,6 +32,10 @@ public struct PromptState: Hashable, Sendable {
     public static let maximumLength = 24
 
     public init(field: ConstraintKind, text: String = "", current: String? = nil, error: String? = nil) {
+        self.init(setting: .constraint(field), text: text, current: current, error: error)
+    }
+
+    public init(setting field: PromptField, text: String = "", current: String? = nil, error: String? = nil) {
         self.field = field
         self.text = text
         self.current = current
@@ -26,7 +44,8 @@ public struct PromptState: Hashable, Sendable {
 
     /// What the prompt asks for.
     public var label: String {
-        switch field {
+        guard case .constraint(let kind) = field else { return "batch size (samples per frame)" }
+        return switch kind {
         case .latencySLO: "latency SLO (ms)"
         case .deviceMemory: "device memory budget (MB)"
         case .minDeviceLayers: "minimum device layers"
@@ -56,13 +75,16 @@ public struct PromptState: Hashable, Sendable {
         error = nil
     }
 
-    /// The value typed, nil to clear the constraint, or an error message naming the accepted range.
+    /// The value typed, nil to clear the constraint, or an error message naming the accepted range
+    /// (a batch size cannot be cleared: empty text asks for one).
     ///
     /// The range is the constraint's ``Quantity`` (`ConstraintKind.quantity(layerCount:)`), the
     /// same one the command-line flags and scripted operator actions are checked against.
     public func parse(layerCount: Int) -> Result<Double?, PromptError> {
-        if text.isEmpty { return .success(nil) }
         let quantity = field.quantity(layerCount: layerCount)
+        if text.isEmpty {
+            return field == .batch ? .failure(PromptError("enter \(Self.range(of: quantity))")) : .success(nil)
+        }
         guard let value = Double(text), value.isFinite else {
             return .failure(PromptError("\"\(text)\" is not a number; enter \(Self.range(of: quantity))"))
         }

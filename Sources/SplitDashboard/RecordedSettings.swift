@@ -1,5 +1,6 @@
 import SplitControl
 import SplitJSON
+import SplitModels
 import SplitPlanners
 import SplitSession
 
@@ -16,6 +17,8 @@ public struct RecordedSettings: Hashable, Sendable {
     public var constraints: PlanningConstraints
     /// The split the operator pinned, when the recording had one pinned.
     public var pinned: SessionPartition?
+    /// Samples per frame the operator set (`set_batch`); 1 until one did.
+    public var batch = 1
 
     public init(policyName: String, policy: PolicyKind, constraints: PlanningConstraints, pinned: SessionPartition? = nil) {
         self.policyName = policyName
@@ -56,6 +59,10 @@ public struct RecordedSettings: Hashable, Sendable {
             pinned = partition
         case .unpin:
             pinned = nil
+        case .setBatch:
+            // A recorded size outside the catalogue's range is not applied, like a constraint.
+            guard case .number(let x) = event.newValue, Quantity.batch.accepts(x) else { return false }
+            batch = Int(x)
         default:
             return false
         }

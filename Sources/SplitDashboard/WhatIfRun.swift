@@ -42,6 +42,11 @@ public struct WhatIfRun: Sendable {
         _ = controller.pin(partition)
     }
 
+    /// Carries over the batch size the recording's operator had set, without listing it as an override.
+    public mutating func adoptBatch(_ n: Int) {
+        _ = controller.setBatch(n)
+    }
+
     /// Applies an operator action to the re-simulation and remembers it for the header.
     public mutating func apply(_ action: WhatIfOverride) -> OperatorRecord {
         let record: OperatorRecord
@@ -62,6 +67,11 @@ public struct WhatIfRun: Sendable {
             record = controller.setPolicy(kind)
             overrides.removeAll { $0.hasPrefix("policy") }
             overrides.append("policy \(kind)")
+        case .batch(let n):
+            // The recording's profile scaled linearly to n samples a frame.
+            record = controller.setBatch(n)
+            overrides.removeAll { $0.hasPrefix("batch") }
+            overrides.append("batch \(n)")
         }
         return record
     }
@@ -76,7 +86,7 @@ extension WhatIfRun: Equatable {
     public static func == (a: WhatIfRun, b: WhatIfRun) -> Bool {
         a.overrides == b.overrides && a.partition == b.partition && a.latencyMs == b.latencyMs
             && a.controller.pinned == b.controller.pinned && a.controller.constraints == b.controller.constraints
-            && a.controller.policyKind == b.controller.policyKind
+            && a.controller.policyKind == b.controller.policyKind && a.controller.batch == b.controller.batch
     }
 }
 
@@ -86,4 +96,6 @@ public enum WhatIfOverride: Hashable, Sendable {
     case unpin
     case constraint(ConstraintKind, Double?)
     case policy(PolicyKind)
+    /// Frames of this many samples.
+    case batch(Int)
 }

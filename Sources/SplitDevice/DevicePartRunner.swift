@@ -17,10 +17,23 @@ final class DevicePartRunner: @unchecked Sendable {
     private var recent: [[Bool]] = []
     private let keep = 6
 
-    init(graph: ModelGraph, weights: ModelWeights, threads: Int) {
+    convenience init(graph: ModelGraph, weights: ModelWeights, threads: Int) {
+        self.init(graph: graph, weights: weights, pool: ThreadPool(threads: threads))
+    }
+
+    /// A runner sharing another's threads: the same model at another batch size.
+    init(graph: ModelGraph, weights: ModelWeights, pool: ThreadPool) {
         self.graph = graph
         self.weights = weights
-        pool = ThreadPool(threads: threads)
+        self.pool = pool
+    }
+
+    /// A runner of the same model and threads for frames of `batch` samples; its parts are its own
+    /// (built on first use, weights packed again).
+    func resized(to batch: Int) -> DevicePartRunner {
+        var sized = graph
+        sized.batchSize = batch
+        return DevicePartRunner(graph: sized, weights: weights, pool: pool)
     }
 
     /// The tensors a partition sends, in the order they are sent.

@@ -67,13 +67,33 @@ struct FrameFeed: Sendable {
 
     /// Frame number `index`.
     func frame(_ index: Int) -> BatchTensor? {
+        frame(index, batch: batch)
+    }
+
+    /// Frame number `index` with `size` samples (an operator's batch change): synthetic frames
+    /// are drawn at that size; files give their samples in order, looped, `size` at a time (at
+    /// the files' own batch size, one file a frame).
+    func frame(_ index: Int, batch size: Int) -> BatchTensor? {
+        let size = max(1, size)
         if let seed {
             var random = SplitMix64(seed: seed &+ UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15)
-            let count = batch * sampleShape.elementCount
+            let count = size * sampleShape.elementCount
             let elements = (0..<count).map { _ in Float(random.unit() * 2 - 1) }
-            return BatchTensor(sampleShape: sampleShape, batch: batch, elements: elements)
+            return BatchTensor(sampleShape: sampleShape, batch: size, elements: elements)
         }
-        return files.isEmpty ? nil : files[index % files.count]
+        guard !files.isEmpty else { return nil }
+        if size == batch { return files[index % files.count] }
+        let perSample = sampleShape.elementCount
+        let total = files.count * batch
+        var elements = [Float]()
+        elements.reserveCapacity(size * perSample)
+        for j in 0..<size {
+            let sample = (index &* size &+ j) % total
+            let file = files[sample / batch]
+            let start = (sample % batch) * perSample
+            elements.append(contentsOf: file.elements[start..<(start + perSample)])
+        }
+        return BatchTensor(sampleShape: sampleShape, batch: size, elements: elements)
     }
 }
 

@@ -26,6 +26,9 @@ struct LiveDriver {
         case input(FrameLoop.Input)
         /// The remaining layers ran here after the edge was given up, or failed.
         case localDone(ms: Double, error: String?)
+        /// The model was measured at a new batch size (nil when it could not be), with a note
+        /// that says what was measured.
+        case batchMeasured(ModelProfile?, batch: Int, note: String)
     }
 
     /// One model the device can run a frame on: the edge's name for it, its graph, its device
@@ -78,6 +81,12 @@ struct LiveDriver {
     private let foreignProbe: ForeignProbe?
     /// The foreign server's ms for its layers, measured at start (it reports none per request).
     private let foreignEdgeMs: Double
+    /// Samples per frame now (the operator's `batch`); the start's is `runner`'s.
+    private var batch: Int
+    /// Runners at the other batch sizes used, built at the switch and kept.
+    private var sized: [Int: DevicePartRunner] = [:]
+    /// Batch sizes whose profile has been (or is being) measured.
+    private var measuring: Set<Int> = []
 
     init(config: LiveDeviceConfiguration, profile: ModelProfile, edge: EdgeConnection, runner: DevicePartRunner, feed: FrameFeed,
          expected: OIPTensorSpec, cut: ForeignCut? = nil, emit: @escaping @Sendable (TimedEvent) -> Void, operators: OperatorQueue?,
@@ -99,8 +108,9 @@ struct LiveDriver {
         var settings = config.loopSettings
         settings.probeBytes = foreignProbe?.bytes ?? probeTensor.raw.count
         let costModel = CostModel(profile: profile, power: config.power)
+        // The measured profile is at `--batch`: the controller's start, from which other sizes scale.
         var controller = AdaptiveController(costModel: costModel, policy: config.policy, constraints: config.constraints,
-                                            hysteresis: config.hysteresis)
+                                            hysteresis: config.hysteresis, batch: config.graph.batchSize)
         if let cut { controller.fix(cut.partition) }
         foreignEdgeMs = cut.map { cut in
             profile.layers.indices.filter { !cut.partition.onDevice[$0] }.reduce(0) { $0 + profile.layers[$1].edgeMs }
@@ -121,6 +131,25 @@ struct LiveDriver {
         (stream, sink) = AsyncStream.makeStream(of: Event.self)
         let edgeWhole = profile.layers.reduce(0) { $0 + $1.edgeMs }
         edgeAllowanceMs = 3 * edgeWhole + 200
+        batch = config.graph.batchSize
+    }
+
+    /// The runner of the batch size in force.
+    private var activeRunner: DevicePartRunner {
+        batch == runner.graph.batchSize ? runner : sized[batch] ?? runner
+    }
+
+    /// The runner frames use now: the chosen version's, or without versions the batch size's.
+    private var currentRunner: DevicePartRunner {
+        versionParts.isEmpty ? activeRunner : part.runner
+    }
+
+    /// The model output the edge returns for a frame of the batch size in force.
+    private var expectedOutput: OIPTensorSpec {
+        guard cut == nil, !expected.shape.isEmpty else { return expected }
+        var spec = expected
+        spec.shape[0] = batch
+        return spec
     }
 
     /// Session time now, in seconds.
@@ -154,6 +183,7 @@ struct LiveDriver {
                         if !ended { ended = true; endedAt = at }
                     } else {
                         for message in operators?.drain() ?? [] { record(loop.handle(admitted(message).input(at: at))) }
+                        if loop.controller.batch != batch { switchBatch(to: loop.controller.batch, frame: index) }
                         frameIndex = index
                         try perform(loop.handle(.frameArrived(frame: index, at: at)))
                     }
@@ -174,6 +204,9 @@ struct LiveDriver {
                     try perform(loop.handle(.localFinished(ms: ms)))
                 case .input(let input):
                     try perform(loop.handle(input))
+                case .batchMeasured(let measured, let size, let text):
+                    if let measured { record(loop.handle(.batchMeasured(measured, batch: size))) }
+                    record(loop.handle(.note(text, at: now())))
                 }
                 if !busy, !deferred.isEmpty {
                     queue.insert(contentsOf: deferred, at: 0)
@@ -199,6 +232,9 @@ struct LiveDriver {
     /// An operator message as the session takes it: with a foreign server's model the partition is
     /// fixed by the server, so a pin, unpin or policy change becomes a note that says it was ignored.
     private func admitted(_ message: OperatorMessage) -> OperatorMessage {
+        if !versionParts.isEmpty, case .command(.setBatch(let n)) = message {
+            return .note("operator batch \(n) ignored: a device choosing among model versions keeps the batch it started with")
+        }
         guard let cut, case .command(let command) = message else { return message }
         let what: String
         switch command {
@@ -206,6 +242,7 @@ struct LiveDriver {
         case .unpin: what = "unpin"
         case .setPolicy(let kind): what = "policy \(kind)"
         case .setConstraint: return message
+        case .setBatch(let n): what = "batch \(n)"
         }
         return .note("operator \(what) ignored: the partition is fixed by the edge's model \(cut.model)")
     }
@@ -215,6 +252,7 @@ struct LiveDriver {
         switch event {
         case .frame, .second: true
         case .input(.probeFinished): true
+        case .batchMeasured: true
         default: false
         }
     }
@@ -311,9 +349,9 @@ struct LiveDriver {
 
     private func runDevice(_ chosen: Partition, frame: Int) {
         let sink = sink
-        let runner = part.runner
+        let runner = currentRunner
         let slowdown = config.slowdown
-        guard let input = feed.frame(frame) else {
+        guard let input = feed.frame(frame, batch: batch) else {
             sink.yield(.deviceDone(ms: 0, tensors: nil, error: "no frame \(frame)"))
             return
         }
@@ -330,7 +368,7 @@ struct LiveDriver {
 
     private func finishLocally() {
         let sink = sink
-        let runner = part.runner
+        let runner = currentRunner
         let slowdown = config.slowdown
         guard let chosen = partition else {
             sink.yield(.localDone(ms: 0, error: "no partition in flight"))
@@ -348,6 +386,72 @@ struct LiveDriver {
         }
     }
 
+    /// Frames carry `size` samples from this frame on: the runner at that size (its parts built
+    /// on first use and kept), and — the first time a size is used — its measurement at the
+    /// switch, queued on the compute queue ahead of the frame's device part: the whole model at
+    /// that size on the device (which builds its part, packing the weights), then the edge's
+    /// compute of it; until it answers, the controller plans with the start's profile scaled
+    /// linearly. A device on a foreign server's cut keeps its batch (the operator's command is a
+    /// note there).
+    private mutating func switchBatch(to size: Int, frame index: Int) {
+        batch = size
+        guard size != runner.graph.batchSize else { return }
+        let part = sized[size] ?? runner.resized(to: size)
+        sized[size] = part
+        guard cut == nil, !measuring.contains(size), let input = feed.frame(index, batch: size) else { return }
+        measuring.insert(size)
+        let sink = sink
+        let estimate = BatchProfiles(base: profile, batch: runner.graph.batchSize)
+        let guess = estimate.profile(batch: size)
+        let slowdown = config.slowdown
+        let config = config
+        let edge = edge
+        let graph = part.graph
+        let clock = clock
+        compute.async {
+            let began = clock.now
+            let all = Partition(onDevice: [Bool](repeating: true, count: graph.layers.count))
+            var samples = [Double]()
+            do {
+                _ = try part.runDevice(all, input: input)  // builds the part and warms it up
+                for _ in 0..<3 { samples.append(try part.runDevice(all, input: input).ms) }
+            } catch {
+                sink.yield(.batchMeasured(nil, batch: size, note: "batch \(size): the engine cannot run it (\(LiveDriver.short(error))); "
+                    + "planning with the linear estimate"))
+                return
+            }
+            let deviceMs = LayerProfiler.median(samples) * slowdown
+            let switchMs = (clock.now - began) / .milliseconds(1)
+            Task {
+                var edgeSamples = [Double]()
+                let output = OIPTensorSpec(name: EdgeModel.tensorName(of: .layer(graph.layers.count - 1), in: graph),
+                                           shape: [size] + graph.layers[graph.layers.count - 1].outputShape.dims)
+                if let tensor = try? LiveDriver.oipTensor(name: EdgeModel.tensorName(of: .input, in: graph), input, as: config.boundary) {
+                    for request in 0..<3 {
+                        if let answer = try? await edge.infer(model: config.modelName, tensors: [tensor], frameID: -100 - request,
+                                                              partition: "calibration", expecting: output, timeoutMs: 30_000),
+                           request > 0 {
+                            edgeSamples.append(answer.computeMs)
+                        }
+                    }
+                }
+                let edgeMs = edgeSamples.isEmpty ? .nan : LayerProfiler.median(edgeSamples)
+                let measured = estimate.measured(batch: size, deviceTotalMs: deviceMs, edgeTotalMs: edgeMs)
+                let guessDevice = guess.layers.reduce(0) { $0 + $1.deviceMs }
+                let guessEdge = guess.layers.reduce(0) { $0 + $1.edgeMs }
+                let edgeText = edgeSamples.isEmpty ? "edge not measured (no answer; its linear estimate kept, \(Self.ms(guessEdge)))"
+                    : "edge \(Self.ms(edgeMs)) (linear estimate \(Self.ms(guessEdge)))"
+                sink.yield(.batchMeasured(measured, batch: size, note: "batch \(size) measured at the switch: device \(Self.ms(deviceMs)) "
+                    + "for the whole model (linear estimate \(Self.ms(guessDevice))), \(edgeText); building and timing its "
+                    + "device part took \(Self.ms(switchMs))"))
+            }
+        }
+    }
+
+    private static func ms(_ value: Double) -> String {
+        String(format: "%.1f ms", value)
+    }
+
     /// Makes a computation that took `ms` take `ms × factor` in all (a weaker device).
     private static func stretch(_ ms: Double, by factor: Double) {
         let extra = ms * (factor - 1)
@@ -363,7 +467,7 @@ struct LiveDriver {
         }
         var sent = [OIPTensor]()
         do {
-            for source in try part.runner.boundary(of: chosen) {
+            for source in try currentRunner.boundary(of: chosen) {
                 let name = cut?.names[source] ?? EdgeModel.tensorName(of: source, in: part.graph)
                 guard let tensor = tensors[source] else {
                     throw LiveDeviceError("the device part did not return \(name)")
@@ -379,7 +483,7 @@ struct LiveDriver {
         let plan = shaper.plan(bytes: bytes, startingAt: at, timeoutMs: timeoutMs)
         let edge = edge
         let config = config
-        let expected = part.expected
+        let expected = versionParts.isEmpty ? expectedOutput : part.expected
         let modelName = part.modelName
         let frame = frameIndex
         let label = chosen.prefixSplit.map { "split:\($0)" } ?? "device_layers:\(chosen.deviceLayerCount)"

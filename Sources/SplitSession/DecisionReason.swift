@@ -25,7 +25,10 @@ public struct DecisionReason: SessionVocabulary {
     /// The edge server reported load.
     public static let edgeLoad: DecisionReason = "edge_load"
 
+    /// The batch size changed (an operator's `set_batch`, or its profile measured at the new size).
+    public static let batch: DecisionReason = "batch"
+
     public static let known: [DecisionReason] = [
-        .start, .bandwidth, .battery, .constraint, .operatorPin, .operatorUnpin, .policy, .fault, .edgeLoad,
+        .start, .bandwidth, .battery, .constraint, .operatorPin, .operatorUnpin, .policy, .fault, .edgeLoad, .batch,
     ]
 }

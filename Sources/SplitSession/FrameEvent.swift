@@ -40,6 +40,9 @@ public struct FrameEvent: Hashable, Sendable {
     /// The model version that ran the frame, by its name in the versions manifest (format 1.2;
     /// nil for a session of one model).
     public var version: String? = nil
+    /// Samples the frame carried as one batch, when not 1 (since 1.2; absent means 1): an
+    /// operator's `set_batch` changes it from the next frame.
+    public var batch: Int? = nil
     /// In a cascade: which model's answer is final (since 1.2).
     public var answered: FrameAnswerer?
     /// In a cascade: the device model's confidence in its answer, 0 to 1 (since 1.2).

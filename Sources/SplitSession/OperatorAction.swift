@@ -15,5 +15,9 @@ public struct OperatorAction: SessionVocabulary {
     /// Switched the policy.
     public static let setPolicy: OperatorAction = "set_policy"
 
-    public static let known: [OperatorAction] = [.pin, .unpin, .setConstraint, .setPolicy]
+    /// Changed the batch size (`field` is `batch`; since 1.2): frames carry that many samples
+    /// from the next frame.
+    public static let setBatch: OperatorAction = "set_batch"
+
+    public static let known: [OperatorAction] = [.pin, .unpin, .setConstraint, .setPolicy, .setBatch]
 }

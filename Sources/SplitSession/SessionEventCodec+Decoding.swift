@@ -37,6 +37,8 @@ extension SessionEventCodec {
         case "frame":
             var frame = try decodeFrame(fields)
             frame.version = try fields.optionalString("version")
+            frame.batch = try fields.optionalCount("batch")
+            if frame.batch == 0 { throw SessionFieldError(field: "batch", reason: "a batch holds at least 1 sample, got 0") }
             event = .frame(frame)
         case "link":
             event = .link(LinkEvent(bandwidthMbps: try fields.number("bandwidth_mbps"),

@@ -154,6 +154,7 @@ public enum SessionEventCodec {
         object["bandwidth_estimate_mbps"] = frame.bandwidthEstimateMbps.map(JSONValue.number)
         object["outcome"] = .string(frame.outcome.rawValue)
         object["version"] = frame.version.map(JSONValue.string)
+        object["batch"] = frame.batch.map { .number(Double($0)) }
         object["answered"] = frame.answered.map { .string($0.rawValue) }
         object["confidence"] = frame.confidence.map(JSONValue.number)
         object["correct"] = frame.correct.map(JSONValue.bool)

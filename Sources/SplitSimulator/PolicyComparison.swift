@@ -11,6 +11,9 @@ public struct PolicyComparison: Sendable {
     public let trace: BandwidthTrace
     public let settings: SimulationSettings
     public let clock: any SessionClock
+    /// Samples per frame of `profile`, and the true profile at another batch size (see ``Simulator``).
+    public var startBatch = 1
+    public var profileAtBatch: (@Sendable (Int) -> ModelProfile?)?
 
     public init(profile: ModelProfile, trace: BandwidthTrace, settings: SimulationSettings, clock: any SessionClock = FixedClock()) {
         self.profile = profile
@@ -37,7 +40,7 @@ public struct PolicyComparison: Sendable {
         var done = 0.0
         var results: [SessionSummary] = []
         for policy in Self.policies {
-            let simulator = Simulator(profile: profile, trace: trace, policy: policy, settings: settings, clock: clock)
+            let simulator = batched(Simulator(profile: profile, trace: trace, policy: policy, settings: settings, clock: clock))
             let summary = try runner(simulator) { progress(policy.description, (done + $0) / total) }
             results.append(summary)
             done += 1
@@ -45,7 +48,7 @@ public struct PolicyComparison: Sendable {
         // The best fixed split chosen in hindsight: every interior split, keep the lowest mean.
         var best: SessionSummary?
         for k in staticSplits {
-            let summary = Simulator(profile: profile, trace: trace, policy: .planner(.staticSplit(k)), settings: settings)
+            let summary = batched(Simulator(profile: profile, trace: trace, policy: .planner(.staticSplit(k)), settings: settings))
                 .run(progress: { progress("static:\(k)", (done + $0) / total) })
             if best.map({ summary.meanMs < $0.meanMs }) ?? true { best = summary }
             done += 1
@@ -55,5 +58,12 @@ public struct PolicyComparison: Sendable {
             results.insert(best, at: 2)
         }
         return results
+    }
+
+    private func batched(_ simulator: Simulator) -> Simulator {
+        var simulator = simulator
+        simulator.startBatch = startBatch
+        simulator.profileAtBatch = profileAtBatch
+        return simulator
     }
 }

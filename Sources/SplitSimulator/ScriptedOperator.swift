@@ -6,13 +6,16 @@ import SplitPlanners
 /// An operator action the simulator applies at a set time, as if someone pressed a key during a demo.
 ///
 /// Written `SECONDS:ACTION[=VALUE]`: `30:pin=12`, `45:unpin`, `60:slo=150`, `60:memory=50`,
-/// `60:min-layers=2`, `60:cap=5`, `60:floor=30`, `90:policy=dsc`; `slo=none` clears a constraint.
+/// `60:min-layers=2`, `60:cap=5`, `60:floor=30`, `90:policy=dsc`, `120:batch=4`; `slo=none` clears
+/// a constraint.
 public struct ScriptedOperator: Hashable, Sendable {
     public enum Action: Hashable, Sendable {
         case pin(Int)
         case unpin
         case constraint(ConstraintKind, Double?)
         case policy(PolicyKind)
+        /// Samples per frame from then on.
+        case batch(Int)
     }
 
     public var at: Double
@@ -66,6 +69,9 @@ public struct ScriptedOperator: Hashable, Sendable {
         case "cap": action = .constraint(.bandwidthCap, try number(.bandwidthCap))
         case "floor": action = .constraint(.batteryFloor, try number(.batteryFloor))
         case "accuracy": action = .constraint(.accuracyFloor, try number(.accuracyFloor))
+        case "batch":
+            guard let value, let n = Double(value) else { throw ScriptedOperatorError("\"\(text)\": batch needs a size, e.g. batch=4") }
+            action = .batch(Int(try checked(n, .batch)))
         case "policy":
             guard let value, let kind = PolicyKind(name: value) else {
                 throw ScriptedOperatorError("\"\(text)\": policy needs one of \(PolicyKind.namesHelp)")
@@ -73,7 +79,7 @@ public struct ScriptedOperator: Hashable, Sendable {
             if case .staticSplit(let k) = kind { _ = try checked(Double(k), .split(layerCount: layers)) }
             action = .policy(kind)
         default:
-            throw ScriptedOperatorError("\"\(text)\": unknown action \"\(name)\"; use pin, unpin, slo, memory, min-layers, cap, floor, accuracy or policy")
+            throw ScriptedOperatorError("\"\(text)\": unknown action \"\(name)\"; use pin, unpin, slo, memory, min-layers, cap, floor, accuracy, policy or batch")
         }
         self.init(at: at, action: action)
     }
@@ -85,6 +91,7 @@ public struct ScriptedOperator: Hashable, Sendable {
         case .unpin: .unpin
         case .constraint(let kind, let value): .setConstraint(kind, value)
         case .policy(let kind): .setPolicy(kind)
+        case .batch(let n): .setBatch(n)
         }
     }
 }

@@ -26,6 +26,12 @@ public struct Simulator: Sendable {
     private let noise: FrameNoise
     /// A family of model versions to choose among every frame (empty: the one model of `costModel`).
     public let versions: [(ModelVersion, CostModel)]
+    /// Samples per frame of `profile` (a zoo model's `--batch`).
+    public var startBatch = 1
+    /// The model's true profile at another batch size (a graph's roofline at that batch), nil when
+    /// only the linear estimate is known: an operator's batch change hands it to the frame loop
+    /// at once, as the simulated device's measurement at the switch.
+    public var profileAtBatch: (@Sendable (Int) -> ModelProfile?)?
 
     /// A simulator of one model or, with `versions`, of a family of versions (then `profile` is
     /// the first version's, the model the session header carries, and every frame names its version).
@@ -67,7 +73,7 @@ public struct Simulator: Sendable {
         case .oracle: plannerKind = .neurosurgeon
         }
         let controller = AdaptiveController(costModel: costModel, policy: plannerKind, constraints: settings.constraints,
-                                            hysteresis: policy == .oracle ? .none : settings.hysteresis)
+                                            hysteresis: policy == .oracle ? .none : settings.hysteresis, batch: startBatch)
         let oracle = policy == .oracle ? OracleSearch(costModel: costModel, table: table, constraints: settings.constraints) : nil
         let battery = BatteryModel(capacityMWh: settings.batteryMWh, levelPercent: settings.batteryStartPercent)
         var loop = versions.isEmpty
@@ -89,6 +95,13 @@ public struct Simulator: Sendable {
             for event in step.events {
                 tally.add(event)
                 try emit(event)
+            }
+        }
+        /// An operator input; a batch change brings the true profile at the new size with it.
+        func operate(_ input: FrameLoop.Input, _ emit: (TimedEvent) throws -> Void) rethrows {
+            try record(loop.handle(input), emit)
+            if case .operatorCommand(.setBatch(let batch), _) = input, let profile = profileAtBatch?(batch) {
+                try record(loop.handle(.batchMeasured(profile, batch: batch)), emit)
             }
         }
         /// What a probe sent at `t` meets on the trace.
@@ -133,11 +146,11 @@ public struct Simulator: Sendable {
             // Scripted operator actions due by now take effect from this frame.
             while let next = script.first, next.at <= ts {
                 script = script.dropFirst()
-                try record(loop.handle(.operatorCommand(next.command(layerCount: n), at: ts)), emit)
+                try operate(.operatorCommand(next.command(layerCount: n), at: ts), emit)
             }
             // So do the live operator's, received since the previous frame.
             for message in operators?.drain() ?? [] {
-                try record(loop.handle(message.input(at: ts)), emit)
+                try operate(message.input(at: ts), emit)
             }
             let (deviceFactor, edgeFactor) = noise.factors(frame: frameIndex)
             var override: Partition?

@@ -62,7 +62,7 @@ struct ExtremeNumberTests {
         let actions: [(String, Quantity)] = [
             ("1:pin=%", .split(layerCount: 15)), ("1:slo=%", .sloMs), ("1:memory=%", .memoryMB),
             ("1:min-layers=%", Quantity.layerCount.capped(at: 15)), ("1:cap=%", .bandwidthMbps), ("1:floor=%", .batteryPercent),
-            ("%:unpin", Quantity.seconds.capped(at: 2)),
+            ("%:unpin", Quantity.seconds.capped(at: 2)), ("1:batch=%", .batch),
         ]
         options += actions.map { NumericOption(command: simulate, flag: "--operator", quantity: $0.1, template: $0.0) }
         options.append(NumericOption(command: ["replay", session], flag: "--speed", quantity: .replaySpeed))

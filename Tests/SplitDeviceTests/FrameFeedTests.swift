@@ -1,4 +1,5 @@
 import Foundation
+import SplitEngine
 import SplitModels
 import SplitTensorIO
 import SplitTestSupport
@@ -42,6 +43,28 @@ struct FrameFeedTests {
         #expect(feed.frame(0)?.elements.first == 0.5)
         #expect(feed.frame(1)?.elements.first == 1)
         #expect(feed.frame(2)?.elements.first == 0.5)
+    }
+
+    @Test("at another batch size, frames hold that many samples: synthetic ones drawn, files' samples taken in order, looped")
+    func resized() throws {
+        let count = graph.inputShape.elementCount
+        let synthetic = try FrameFeed(.synthetic(seed: 7), graph: graph)
+        let four = try #require(synthetic.frame(2, batch: 4))
+        #expect(four.batch == 4 && four.elements.count == 4 * count)
+        #expect(synthetic.frame(2, batch: 1) == synthetic.frame(2), "the feed's own size is the frame it always gave")
+        let dir = try ScratchDirectory.make(prefix: "frame-feed")
+        let dims = graph.inputShape.dims
+        for (value, name) in [(Float(0.25), "a.npy"), (0.5, "b.npy"), (0.75, "c.npy")] {
+            try write(try #require(FloatTensor(shape: dims, elements: [Float](repeating: value, count: count))), name, in: dir)
+        }
+        let files = try FrameFeed(.folder(dir.path), graph: graph)
+        let firstSamples = { (frame: BatchTensor?) in
+            (0..<(frame?.batch ?? 0)).map { frame?.elements[$0 * count] ?? -1 }
+        }
+        #expect(firstSamples(files.frame(0, batch: 2)) == [0.25, 0.5])
+        #expect(firstSamples(files.frame(1, batch: 2)) == [0.75, 0.25], "looped")
+        #expect(firstSamples(files.frame(0, batch: 4)) == [0.25, 0.5, 0.75, 0.25])
+        #expect(files.frame(1, batch: 1) == files.frame(1))
     }
 
     @Test("broken folders and files are errors naming them")

@@ -142,3 +142,29 @@ struct SessionEventCodecTests {
             == .event(TimedEvent(t: 1, event: .link(LinkEvent(bandwidthMbps: 3, source: .measured)))))
     }
 }
+
+@Suite("Event codec: batch")
+struct SessionBatchCodecTests {
+    @Test func aFrameCarriesItsBatchAndOldFramesReadAsOne() throws {
+        var frame = FrameEvent(frame: 3, partition: .split(2), outcome: .ok)
+        frame.batch = 4
+        let line = SessionEventCodec.line(for: TimedEvent(t: 1, event: .frame(frame)))
+        #expect(String(decoding: line, as: UTF8.self).contains(#""batch":4"#))
+        #expect(try SessionEventCodec.decode(line: line.dropLast()) == .event(TimedEvent(t: 1, event: .frame(frame))))
+        let old = #"{"type":"frame","t":1,"frame":3,"partition":{"split":2},"outcome":"ok"}"#
+        guard case .event(let timed) = try SessionEventCodec.decode(line: Array(old.utf8)), case .frame(let read) = timed.event else {
+            Issue.record("not a frame")
+            return
+        }
+        #expect(read.batch == nil)
+        for bad in ["0", "-1", "2.5", "\"4\""] {
+            let text = #"{"type":"frame","t":1,"frame":3,"partition":{"split":2},"outcome":"ok","batch":\#(bad)}"#
+            #expect(throws: SessionFieldError.self, "batch \(bad)") { try SessionEventCodec.decode(line: Array(text.utf8)) }
+        }
+    }
+
+    @Test func setBatchIsAKnownOperatorActionAndBatchAKnownReason() {
+        #expect(OperatorAction.setBatch.isKnown)
+        #expect(DecisionReason.batch.isKnown)
+    }
+}

@@ -56,6 +56,9 @@ public struct FrameLoop: Sendable {
         case operatorCommand(OperatorCommand, at: Double)
         /// An operator's note, recorded as it is.
         case note(String, at: Double)
+        /// The model's profile was measured at `batch` samples per frame (after an operator's
+        /// batch change): it replaces the linear estimate from the next frame.
+        case batchMeasured(ModelProfile, batch: Int)
         /// Time for a battery sample.
         case batterySample(at: Double)
         /// A real battery's level was read (a live device with `--battery sysfs`): it replaces the
@@ -149,6 +152,8 @@ public struct FrameLoop: Sendable {
         var edgeMs: Double?
         /// The model version that runs it (a loop over a family of versions), by name.
         var version: String?
+        /// Samples in the frame's batch, nil for 1.
+        var batch: Int?
     }
 
     enum Phase: Hashable, Sendable {
@@ -208,6 +213,11 @@ public struct FrameLoop: Sendable {
     private var localMs: Double {
         let n = controller.costModel.layerCount
         return controller.costModel.evaluate(.prefix(n, layerCount: n), link: LinkConditions(bandwidthMbps: 1, rttMs: 0)).deviceMs
+    }
+
+    /// The batch size in force as a frame event writes it: nil for 1.
+    private var batchField: Int? {
+        controller.batch == 1 ? nil : controller.batch
     }
 
     /// The name of the version in force, nil for a loop of one model.
@@ -295,9 +305,17 @@ public struct FrameLoop: Sendable {
             } else {
                 record = controller.apply(command)
             }
+            // A batch change changes every partition's cost.
+            if case .setBatch = command { parts.removeAll() }
             step.events.append(TimedEvent(t: at, event: .operatorAction(OperatorEvent(record, profile: controller.costModel.profile))))
         case .note(let text, let at):
             step.events.append(TimedEvent(t: at, event: .note(NoteEvent(text: text))))
+        case .batchMeasured(let profile, let batch):
+            // A loop over model versions keeps the estimates: one measured profile is one version's.
+            if versioned == nil {
+                controller.learn(profile, batch: batch)
+                parts.removeAll()
+            }
         case .batterySample(let at):
             chargeIdle(until: at)
             let drainMW = lastSampleAt.flatMap { at > $0 ? drained.totalMJ / (at - $0) : nil }
@@ -345,6 +363,7 @@ public struct FrameLoop: Sendable {
             let partition = controller.current ?? .prefix(n, layerCount: n)
             var dropped = FrameEvent(frame: index, partition: SessionPartition(partition, of: controller.costModel.profile), outcome: .dropped)
             dropped.version = versionName
+            dropped.batch = batchField
             step.events.append(TimedEvent(t: at, event: .frame(dropped)))
             return
         }
@@ -390,7 +409,8 @@ public struct FrameLoop: Sendable {
         let cost = parts[partition] ?? controller.costModel.evaluate(partition, link: estimate)
         parts[partition] = cost
         let frame = Frame(index: index, at: at, partition: partition, plan: cost, predictedMs: decision.plan.cost.latencyMs,
-                          predictedDeviceMs: decision.plan.cost.deviceMs, estimateMbps: estimate.bandwidthMbps, version: versionName)
+                          predictedDeviceMs: decision.plan.cost.deviceMs, estimateMbps: estimate.bandwidthMbps, version: versionName,
+                          batch: batchField)
         phase = .device(frame)
         step.actions.append(.runDevicePart(partition, predictedMs: cost.deviceMs))
     }
@@ -415,6 +435,7 @@ public struct FrameLoop: Sendable {
             totalMs: total, energyMJ: energy, batteryPct: battery.levelPercent, bandwidthEstimateMbps: frame.estimateMbps,
             outcome: outcome)
         event.version = frame.version
+        event.batch = frame.batch
         step.events.append(TimedEvent(t: frame.at, event: .frame(event)))
     }
 

@@ -38,6 +38,9 @@ extension OperatorEvent {
         case .setPolicy:
             guard case .string(let name) = newValue, let kind = PolicyKind(name: name) else { return nil }
             return .setPolicy(kind)
+        case .setBatch:
+            guard case .number(let x) = newValue, let n = try? Quantity.batch.check(x) else { return nil }
+            return .setBatch(Int(n))
         default:
             return nil
         }

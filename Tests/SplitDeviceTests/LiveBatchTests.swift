@@ -1,0 +1,83 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import SplitControl
+import SplitEdge
+import SplitEngine
+import SplitModels
+import SplitSession
+import Testing
+@testable import SplitDevice
+
+/// An operator's batch change on a live pair on loopback: the real edge in-process, the live
+/// device splitting frames with it; after the command, frames carry N samples to the edge and
+/// back, as the recording says.
+@Suite("Live batch change", .serialized)
+struct LiveBatchTests {
+    final class Recorded: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [TimedEvent] = []
+        private var sent = false
+        let operators = OperatorQueue()
+        func append(_ event: TimedEvent) {
+            lock.withLock {
+                stored.append(event)
+                // After the first frame the edge answered, the operator asks for batches of 4.
+                if !sent, case .frame(let frame) = event.event, frame.edgeMs != nil {
+                    sent = true
+                    operators.push(.command(.setBatch(4)))
+                }
+            }
+        }
+        var events: [TimedEvent] { lock.withLock { stored } }
+    }
+
+    @Test func aBatchCommandMakesLaterFramesCarryNSamplesToTheEdgeAndBack() async throws {
+        let graph = try ModelZoo.model(named: "smallcnn", inputElement: .float32)
+        let weights = ModelWeights.seeded(for: graph, seed: 1)
+        let model = EdgeModel(name: graph.name, graph: graph, dynamicBatch: true,
+                              computer: EnginePartComputer(graph: graph, weights: weights, pool: ThreadPool(threads: 1)))
+        let service = InferenceService(models: [model], scheduler: EdgeScheduler(capacity: 16))
+        let transport = HTTP2ServerTransport.Posix(address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext)
+        let server = GRPCServer(transport: transport, services: [service])
+        _ = Task { try await server.serve() }
+        defer { server.beginGracefulShutdown() }
+        let port = try #require(try await transport.listeningAddress.ipv4?.port)
+
+        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: graph.name, graph: graph,
+                                             weights: weights)
+        config.policy = .staticSplit(2)
+        config.metadataTimeoutMs = 120_000
+        config.durationS = 4
+        config.fps = 10
+        config.rttMs = 0
+        config.profileRepeats = 2
+        let recorded = Recorded()
+        _ = try await LiveDevice(config).run(onReady: { _, _ in }, emit: { recorded.append($0) }, operators: recorded.operators,
+                                             stop: LiveStop())
+        // What the recording holds: every event through its line and back.
+        let read = try recorded.events.map { event -> TimedEvent in
+            guard case .event(let timed) = try SessionEventCodec.decode(line: SessionEventCodec.line(for: event).dropLast()) else {
+                throw LiveDeviceError("not an event")
+            }
+            return timed
+        }
+        let change = try #require(read.first { if case .operatorAction = $0.event { true } else { false } }, "the operator event")
+        guard case .operatorAction(let action) = change.event else { return }
+        #expect(action == OperatorEvent(action: .setBatch, field: "batch", oldValue: 1, newValue: 4))
+        let frames = read.compactMap { timed -> (t: Double, frame: FrameEvent)? in
+            if case .frame(let frame) = timed.event { return (timed.t, frame) }
+            return nil
+        }
+        let before = frames.filter { $0.t < change.t }.map(\.frame)
+        let after = frames.filter { $0.t >= change.t }.map(\.frame)
+        #expect(before.allSatisfy { $0.batch == nil })
+        #expect(!after.isEmpty && after.allSatisfy { $0.batch == 4 })
+        let one = try #require(before.first { $0.edgeMs != nil }?.bytesSent)
+        let answered = after.filter { $0.edgeMs != nil && $0.outcome == .ok }
+        #expect(!answered.isEmpty, "the edge answered frames of 4 samples")
+        #expect(answered.allSatisfy { $0.bytesSent == 4 * one }, "four samples' boundary tensors per frame")
+        let notes = read.compactMap { if case .note(let note) = $0.event { note.text } else { nil } }
+        #expect(notes.contains { $0.hasPrefix("batch 4 measured at the switch: device") }, "\(notes)")
+    }
+}
