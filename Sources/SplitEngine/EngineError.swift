@@ -20,6 +20,8 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case inputShape(tensor: String, expected: [Int], got: [Int])
     /// A tensor given to the part holds NaN, an infinity, or a value beyond ``ValueGuard/inputLimit``.
     case inputValue(tensor: String, element: Int, value: Float)
+    /// A weight is NaN, infinite, or beyond ``ValueGuard/weightLimit``.
+    case weightValue(layer: String, role: String, element: Int, value: Float)
     /// A tensor the part computed holds NaN or an infinity: float32 overflowed on the way.
     case overflow(tensor: String, element: Int, value: Float)
 
@@ -44,16 +46,19 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         case .inputValue(let tensor, let element, let value):
             "tensor \(tensor) holds \(value) at element \(element) (in the engine's channels-last order): "
                 + "values must be finite and within ±\(ValueGuard.inputLimit), beyond which float32 may overflow unseen"
+        case .weightValue(let layer, let role, let element, let value):
+            "layer \(layer): \"\(role)\" holds \(value) at element \(element): weights must be finite numbers within "
+                + "±\(ValueGuard.weightLimit), beyond which float32 may overflow unseen"
         case .overflow(let tensor, let element, let value):
             "tensor \(tensor) came out with \(value) at element \(element): float32 overflowed inside the model "
-                + "(the input's values are too large for it); no result is given"
+                + "(its input or its weights are too large for it); no result is given"
         }
     }
 
     /// Whether the tensors given to the part, not the model or the machine, are at fault.
     public var isCausedByInput: Bool {
         switch self {
-        case .missingInput, .inputShape, .inputValue, .overflow: true
+        case .missingInput, .inputShape, .inputValue, .overflow, .weightValue: true
         default: false
         }
     }

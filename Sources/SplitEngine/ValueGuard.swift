@@ -10,6 +10,10 @@
 public enum ValueGuard {
     /// The largest magnitude a tensor given to a part may hold.
     public static let inputLimit: Float = 1e18
+    /// The largest magnitude a weight may hold (no trained network comes near it): NaN, infinity
+    /// and absurd weights would otherwise overflow inside a fused kernel and come out as a
+    /// plausible number, as absurd inputs would.
+    public static let weightLimit: Float = 1e9
 
     /// The index of the first element that is NaN or whose magnitude exceeds `limit`, if any.
     ///

@@ -13,6 +13,9 @@ enum WeightLayout {
         guard tensor.shape == shape else {
             throw .weightShape(layer: layer.name, role: role, expected: shape, got: tensor.shape)
         }
+        if let bad = tensor.elements.withUnsafeBufferPointer({ ValueGuard.firstOutOfRange($0, limit: ValueGuard.weightLimit) }) {
+            throw .weightValue(layer: layer.name, role: role, element: bad, value: tensor.elements[bad])
+        }
         return tensor.elements
     }
 

@@ -92,4 +92,32 @@ import Testing
         }
         #expect(try SplitExecution.prefixCutsKeepingFusion(of: graph) == [3])
     }
+
+    /// A weight that is NaN, infinite or absurd (beyond ±1e9) is refused when the part is built,
+    /// naming the layer, the role and the element: fused clamps would hide what it does.
+    @Test(arguments: [Float.nan, .infinity, -1e20])
+    func aPartRefusesWeightsOutsideTheRange(_ bad: Float) throws {
+        let graph = testGraph(input: [3, 6, 6], batch: 1) { b in
+            let x = b.conv(b.input, 4, kernel: 3, padding: 1, name: "conv")
+            b.activation(.relu6, x, name: "act")
+        }
+        var weights = ModelWeights.seeded(for: graph, seed: 3)
+        var tensor = try #require(weights["conv"]?["weight"])
+        tensor.elements[5] = bad
+        weights.layers["conv"]?.tensors["weight"] = tensor
+        do {
+            _ = try ModelPart(graph: graph, weights: weights)
+            Issue.record("a weight of \(bad) was accepted")
+        } catch {
+            guard case .weightValue(let layer, let role, let element, _) = error else {
+                Issue.record("expected weightValue, got \(error)")
+                return
+            }
+            #expect(layer == "conv" && role == "weight" && element == 5)
+        }
+        // At the limit it builds.
+        tensor.elements[5] = ValueGuard.weightLimit
+        weights.layers["conv"]?.tensors["weight"] = tensor
+        _ = try ModelPart(graph: graph, weights: weights)
+    }
 }
