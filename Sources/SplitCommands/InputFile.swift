@@ -26,8 +26,8 @@ enum InputFile {
         return Array(data)
     }
 
-    /// Nothing when the path looks like a readable file (or a pipe or device); otherwise a usage
-    /// error naming the path and what is wrong: missing, a directory, or not readable.
+    /// Nothing when the path looks like a readable file (or a pipe); otherwise a usage error
+    /// naming the path and what is wrong: missing, a directory, a device, or not readable.
     ///
     /// For readers that open the file themselves (the ONNX importer, which also reads pipes).
     static func check(path: String, what: String) throws(CommandError) {
@@ -43,6 +43,12 @@ enum InputFile {
             return "no such file"
         }
         if isDirectory.boolValue { return "it is a directory, not a file" }
+        // A device (/dev/zero, /dev/urandom) never ends: reading it whole would never return.
+        var info = stat()
+        if stat(path, &info) == 0 {
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFCHR || kind == S_IFBLK { return "it is a device, not a file" }
+        }
         if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
         return nil
     }

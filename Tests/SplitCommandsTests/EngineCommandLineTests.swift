@@ -98,6 +98,10 @@ struct EngineCommandLineTests {
             (["run", "--model", "smallcnn", "--weights", file.path], "--weights \(file.path): it is a file, not a weights folder"),
             (["run", "--model", "smallcnn", "--weights", missing], "--weights \(missing): no such folder"),
             (["run", "--model", "smallcnn", "--save-weights", file.path], "--save-weights \(file.path): it is a file"),
+            // A device never ends: reading it whole would hang, so it is refused by name.
+            (["inspect", "--model-file", "/dev/zero"], "/dev/zero: cannot read the model file: it is a device, not a file"),
+            (["run", "--model-file", "/dev/urandom"], "/dev/urandom: cannot read the model file: it is a device, not a file"),
+            (["run", "--model", "smallcnn", "--input", "/dev/zero"], "/dev/zero: cannot read the input tensor: it is a device, not a file"),
         ]
         for (args, words) in cases {
             try expectRefused(args, saying: words)
