@@ -189,6 +189,14 @@ struct DeviceCommand: ParsableCommand {
         config.versions = liveVersions
         config.boundary = boundaryType
         config.frames = frames.map(FrameSource.folder) ?? .synthetic(seed: seed)
+        if frames != nil {
+            // A broken folder is the user's input: refused here (exit 2), naming the file, before connecting.
+            do {
+                try config.frames.check(graph: graph)
+            } catch {
+                throw CommandError("--frames: \(error)")
+            }
+        }
         config.fps = fps
         config.durationS = duration
         config.trace = trace

@@ -31,6 +31,11 @@ struct FrameFeed: Sendable {
             files = []
         case .folder(let path):
             seed = nil
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw FrameSourceError("\(path): no such folder")
+            }
+            guard isFolder.boolValue else { throw FrameSourceError("\(path): it is a file, not a folder of .npy frames") }
             let names: [String]
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".npy") }.sorted()
@@ -106,4 +111,12 @@ public struct FrameSourceError: Error, Hashable, Sendable, CustomStringConvertib
     }
 
     public var description: String { message }
+}
+
+extension FrameSource {
+    /// Reads and checks the frames as the device will (every file of a folder against `graph`'s
+    /// input), so a command can refuse a broken folder as a usage error before it connects.
+    public func check(graph: ModelGraph) throws(FrameSourceError) {
+        _ = try FrameFeed(self, graph: graph)
+    }
 }

@@ -173,6 +173,9 @@ struct DeviceEndToEndTests {
     @Test func badFlagsExit2NamingTheFlag() throws {
         let cases: [([String], String)] = [
             (["--edge", "nowhere", "--model", "smallcnn"], "--edge"),
+            // A broken frames folder is the user's input: exit 2 naming it, before connecting.
+            (["--edge", "127.0.0.1:1", "--model", "smallcnn", "--frames", "/no/such/frames"], "--frames: /no/such/frames: no such folder"),
+            (["--edge", "127.0.0.1:1", "--model", "smallcnn", "--frames", "/etc/passwd"], "--frames: /etc/passwd: it is a file, not a folder"),
             (["--edge", "127.0.0.1:1", "--model", "smallcnn", "--fps", "0"], "--fps"),
             (["--edge", "127.0.0.1:1", "--model", "smallcnn", "--slowdown", "-1"], "--slowdown"),
             (["--edge", "127.0.0.1:1", "--model", "smallcnn", "--battery", "solar"], "--battery"),
