@@ -68,6 +68,9 @@ struct BenchEngineCommand: ParsableCommand {
         let side = try inputSize.map { Int(try Quantity.inputSide.checked($0, flag: "--input-size")) }
         let subjects = try self.subjects(side: side)
         try build.check()
+        if let script = ortScript, let problem = InputFile.problem(at: script) {
+            throw CommandError("--ort-script: \(script): \(problem)")
+        }
         let ort = ONNXRuntimeTimer.find(script: ortScript)
         if let script = ortScript, ort == nil {
             throw CommandError("--ort-script: \(script) is not a readable file")

@@ -93,6 +93,7 @@ struct EngineCommandLineTests {
             (["profile", "--model-file", dir.path, "--measure"], "cannot read the model file: it is a directory, not a file"),
             (["edge", "--listen", "127.0.0.1:0", "--model-file", dir.path], "cannot read the model file: it is a directory, not a file"),
             (["bench", "engine", "--allow-debug", "--model-file", dir.path], "cannot read the model file: it is a directory, not a file"),
+            (["bench", "engine", "--allow-debug", "--models", "smallcnn", "--ort-script", dir.path], "--ort-script: \(dir.path): it is a directory, not a file"),
             (["run", "--model", "smallcnn", "--input", dir.path], "\(dir.path): cannot read the input tensor: it is a directory, not a file"),
             (["run", "--model", "smallcnn", "--input", missing], "cannot read the input tensor: no such file"),
             (["run", "--model", "smallcnn", "--weights", file.path], "--weights \(file.path): it is a file, not a weights folder"),
