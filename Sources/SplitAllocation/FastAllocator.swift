@@ -18,20 +18,10 @@ public struct FastAllocator: Sendable {
     /// The allocation the local search ends at (never worse than the greedy baseline's choice).
     public func solve(_ problem: AllocationProblem) -> Allocation {
         let greedy = GreedyAllocator.choices(problem)
-        let alone = problem.candidates.indices.map { d in
-            problem.candidates[d].max { lhs, rhs in
-                Self.aloneValue(problem, d, lhs) < Self.aloneValue(problem, d, rhs)
-            } ?? 0
-        }
+        let alone = GreedyAllocator.choices(problem, sharing: 1)
         let answers = [improve(greedy, in: problem), improve(alone, in: problem)]
         let best = answers.max { problem.utility(of: $0) < problem.utility(of: $1) } ?? greedy
         return problem.allocation(choosing: best)
-    }
-
-    /// A device's utility for an option if it had the whole edge to itself.
-    static func aloneValue(_ problem: AllocationProblem, _ d: Int, _ o: Int) -> Double {
-        guard let t = problem.terms[d][o] else { return -.infinity }
-        return t.base - t.alpha * t.alpha - t.gamma * t.gamma
     }
 
     /// Single-device moves from `start` until none raises the total utility.

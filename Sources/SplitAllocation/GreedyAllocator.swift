@@ -4,9 +4,10 @@
 /// coordinate: a device that stays local leaves its share unused), and picks the option with the
 /// best utility for itself at those shares.
 public enum GreedyAllocator {
-    /// Each device's own best option at an equal share.
-    public static func choices(_ problem: AllocationProblem) -> [Int] {
-        let n = Double(problem.devices.count)
+    /// Each device's own best option at an equal share: 1/N of each resource, or 1/`sharing` when
+    /// given (1: each device as if it had the whole edge, where the fast allocator also starts).
+    public static func choices(_ problem: AllocationProblem, sharing: Int? = nil) -> [Int] {
+        let n = Double(sharing ?? problem.devices.count)
         return problem.candidates.indices.map { d in
             problem.candidates[d].max { lhs, rhs in
                 equalShareValue(problem, d, lhs, n) < equalShareValue(problem, d, rhs, n)
