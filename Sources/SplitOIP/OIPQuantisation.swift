@@ -62,13 +62,21 @@ public struct OIPQuantisation: Hashable, Sendable {
         [Self.scaleKey: .double(Double(scale)), Self.zeroPointKey: .int64(Int64(zeroPoint))]
     }
 
-    /// Reads a tensor's parameters: nil when it has neither `scale` nor `zero_point`; an error naming
-    /// the tensor when only one is there or either is out of range.
-    static func read(_ parameters: [String: Inference_InferParameter], tensor: String) throws(OIPTensorError)
-        -> OIPQuantisation? {
+    /// Reads the parameters of a tensor of `datatype`, a request's input or a response's output:
+    /// nil for FP32 without them; an error naming the tensor when an INT8 tensor lacks either, an
+    /// FP32 tensor has them, or either is out of range.
+    static func read(_ parameters: [String: Inference_InferParameter], tensor: String, datatype: OIPDatatype)
+        throws(OIPTensorError) -> OIPQuantisation? {
         let scale = parameters[scaleKey]
         let zero = parameters[zeroPointKey]
-        if scale == nil, zero == nil { return nil }
+        if scale == nil, zero == nil {
+            guard datatype == .int8 else { return nil }
+            throw .quantisation(tensor: tensor, reason: "an INT8 tensor needs the tensor parameters scale and zero_point "
+                + "(per-tensor affine: real = (q - zero_point) × scale)")
+        }
+        guard datatype == .int8 else {
+            throw .quantisation(tensor: tensor, reason: "scale and zero_point apply to INT8 tensors only, this one is \(datatype.rawValue)")
+        }
         guard let scale, let zero else {
             throw .quantisation(tensor: tensor, reason: "give both tensor parameters \(scaleKey) and \(zeroPointKey), not one")
         }

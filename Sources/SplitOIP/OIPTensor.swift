@@ -71,15 +71,7 @@ public struct OIPTensor: Hashable, Sendable {
             }
             let count = try elementCount(name: input.name, shape: input.shape)
             let shape = input.shape.map { Int($0) }
-            let quantisation = try OIPQuantisation.read(input.parameters, tensor: input.name)
-            switch (datatype, quantisation) {
-            case (.fp32, .some):
-                throw .quantisation(tensor: input.name, reason: "scale and zero_point apply to INT8 tensors only, this one is FP32")
-            case (.int8, nil):
-                throw .quantisation(tensor: input.name, reason: "an INT8 tensor needs the tensor parameters scale and zero_point "
-                    + "(per-tensor affine: real = (q - zero_point) × scale)")
-            default: break
-            }
+            let quantisation = try OIPQuantisation.read(input.parameters, tensor: input.name, datatype: datatype)
             if !raw.isEmpty {
                 var tensor = try OIPTensor(name: input.name, datatype: datatype, shape: shape, raw: raw[index])
                 tensor.quantisation = quantisation
@@ -143,7 +135,7 @@ public struct OIPTensor: Hashable, Sendable {
             }
             _ = try elementCount(name: output.name, shape: output.shape)
             var tensor = try OIPTensor(name: output.name, datatype: datatype, shape: output.shape.map { Int($0) }, raw: raw)
-            tensor.quantisation = try OIPQuantisation.read(output.parameters, tensor: output.name)
+            tensor.quantisation = try OIPQuantisation.read(output.parameters, tensor: output.name, datatype: datatype)
             tensors.append(tensor)
         }
         return tensors

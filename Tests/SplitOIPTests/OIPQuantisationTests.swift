@@ -83,7 +83,7 @@ struct OIPQuantisationTests {
         }
     }
 
-    @Test("INT8 without scale and zero_point, only one of them, out of range, or on FP32: refused naming the tensor",
+    @Test("INT8 without scale and zero_point, only one of them, out of range, or on FP32: refused naming the tensor, in inputs and outputs alike",
           arguments: [
               ("INT8", [String: Inference_InferParameter](), "needs the tensor parameters scale and zero_point"),
               ("INT8", ["scale": .double(0.1)], "give both tensor parameters scale and zero_point"),
@@ -99,9 +99,26 @@ struct OIPQuantisationTests {
         input.datatype = datatype
         input.shape = [4]
         input.parameters = parameters
+        let raw = Data(count: datatype == "INT8" ? 4 : 16)
         do {
-            _ = try OIPTensor.inputs(of: request(input, raw: Data(count: datatype == "INT8" ? 4 : 16)))
+            _ = try OIPTensor.inputs(of: request(input, raw: raw))
             Issue.record("accepted \(parameters)")
+        } catch {
+            #expect(error.description.hasPrefix("tensor boundary: "), "\(error)")
+            #expect(error.description.contains(message), "\(error)")
+        }
+        // A response is read by the same rule: an INT8 output without its scale would read as no values.
+        var output = Inference_ModelInferResponse.InferOutputTensor()
+        output.name = input.name
+        output.datatype = datatype
+        output.shape = input.shape
+        output.parameters = parameters
+        var response = Inference_ModelInferResponse()
+        response.outputs = [output]
+        response.rawOutputContents = [raw]
+        do {
+            _ = try OIPTensor.outputs(of: response)
+            Issue.record("accepted an output with \(parameters)")
         } catch {
             #expect(error.description.hasPrefix("tensor boundary: "), "\(error)")
             #expect(error.description.contains(message), "\(error)")
