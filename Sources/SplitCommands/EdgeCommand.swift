@@ -77,10 +77,17 @@ struct EdgeCommand: ParsableCommand {
             nil
         }
         let threadsLine = choice?.description
-        let pool = ThreadPool(threads: requested ?? choice?.threads ?? Self.allCores)
-        let models = try loaded.map { model in
-            EdgeModel(name: model.name, graph: model.graph, dynamicBatch: model.dynamicBatch,
-                      computer: try engineComputer(graph: model.graph, weights: model.weights, pool: pool))
+        // The measurement built the first model on the chosen pool: serve that, build the rest on its pool.
+        let pool = choice?.computer.pool ?? ThreadPool(threads: requested ?? Self.allCores)
+        var models = [EdgeModel]()
+        for (index, model) in loaded.enumerated() {
+            let computer: EnginePartComputer
+            if index == 0, let choice {
+                computer = choice.computer
+            } else {
+                computer = try engineComputer(graph: model.graph, weights: model.weights, pool: pool)
+            }
+            models.append(EdgeModel(name: model.name, graph: model.graph, dynamicBatch: model.dynamicBatch, computer: computer))
         }
         var seen = Set<String>()
         for served in models where !seen.insert(served.name).inserted {

@@ -1,3 +1,4 @@
+import SplitEdge
 import SplitEngine
 import SplitModels
 import SplitRandom
@@ -17,6 +18,9 @@ struct EdgeThreadChoice {
     var allCoresMs: Double
     /// Median ms of the whole model on one thread.
     var oneThreadMs: Double
+    /// The first model's computer on the chosen pool, its whole model already built: the edge
+    /// serves with it (and its pool) rather than packing the same weights a second time.
+    var computer: EnginePartComputer
 
     /// Times the whole model on `cores` threads and on one, alternating (one untimed run each,
     /// then `repeats` timed), and keeps every core unless one thread's median is lower.
@@ -27,10 +31,15 @@ struct EdgeThreadChoice {
                                       elements: (0..<count).map { _ in Float(random.unit() * 2 - 1) }) else {
             throw CommandError("\(graph.name): cannot make an input to time it with", isUsage: false)
         }
+        let allComputer = EnginePartComputer(graph: graph, weights: weights, pool: ThreadPool(threads: cores))
+        let oneComputer = EnginePartComputer(graph: graph, weights: weights, pool: ThreadPool(threads: 1))
         let all: ModelPart, one: ModelPart
         do {
-            all = try ModelPart(graph: graph, weights: weights, pool: ThreadPool(threads: cores))
-            one = try ModelPart(graph: graph, weights: weights, pool: ThreadPool(threads: 1))
+            // The same part the edge prepares at start, so the one kept is the one served.
+            let layers = [Bool](repeating: true, count: graph.layers.count)
+            let outputs: [TensorSource] = [.layer(graph.layers.count - 1)]
+            all = try allComputer.prepare(layers: layers, outputs: outputs, batch: graph.batchSize)
+            one = try oneComputer.prepare(layers: layers, outputs: outputs, batch: graph.batchSize)
             _ = try all.run([.input: input])
             _ = try one.run([.input: input])
         } catch {
@@ -51,7 +60,9 @@ struct EdgeThreadChoice {
             }
         }
         let allMs = LayerProfiler.median(allSamples), oneMs = LayerProfiler.median(oneSamples)
-        return EdgeThreadChoice(threads: oneMs < allMs ? 1 : cores, allCoresMs: allMs, oneThreadMs: oneMs)
+        let useOne = oneMs < allMs
+        return EdgeThreadChoice(threads: useOne ? 1 : cores, allCoresMs: allMs, oneThreadMs: oneMs,
+                                computer: useOne ? oneComputer : allComputer)
     }
 
     /// `1 engine thread: one ran it in 4.5 ms, all 2 cores in 230.8 ms (other work holds them); --threads N insists`.

@@ -61,8 +61,11 @@ public final class EnginePartComputer: PartComputing, @unchecked Sendable {
 
     /// Builds (and keeps) the part for these layers and outputs now, so the first request that
     /// needs it does not pay for packing the weights; throws what the engine finds wrong with it.
-    public func prepare(layers: [Bool], outputs: [TensorSource], batch: Int) throws {
-        _ = try part(layers: layers, outputs: outputs, batch: batch)
+    ///
+    /// Returns the part kept, for a caller that times it before serving (the edge's thread choice).
+    @discardableResult
+    public func prepare(layers: [Bool], outputs: [TensorSource], batch: Int) throws -> ModelPart {
+        try part(layers: layers, outputs: outputs, batch: batch)
     }
 
     /// The part for these layers and outputs, built on first use.

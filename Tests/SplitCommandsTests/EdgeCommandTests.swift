@@ -1,4 +1,5 @@
 import Foundation
+import SplitModels
 import Testing
 @testable import SplitCommands
 
@@ -63,6 +64,15 @@ struct EdgeThreadsTests {
         } else {
             #expect(line.contains("1 engine thread)"), "\(line)")
         }
+    }
+
+    @Test("the measured computer is the one served: the first model on a pool of the threads it reports")
+    func theMeasuredComputerIsServed() throws {
+        let graph = try ModelZoo.model(named: "smallcnn")
+        let choice = try EdgeThreadChoice.measure(graph: graph, weights: .seeded(for: graph, seed: 1), cores: 2, repeats: 1)
+        #expect(choice.threads == 1 || choice.threads == 2)
+        #expect(choice.computer.pool.threads == choice.threads)
+        #expect(choice.computer.graph == graph)
     }
 
     @Test func givenThreadsAreTakenAsGiven() throws {
