@@ -39,8 +39,7 @@ struct BenchAllocationCommand: ParsableCommand {
         func ms(_ body: () throws -> Allocation) rethrows -> (Allocation, Double) {
             let start = clock.now
             let result = try body()
-            let d = clock.now - start
-            return (result, Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15)
+            return (result, (clock.now - start).inMilliseconds)
         }
         for count in counts {
             var rng = SplitMix64(seed: seed &+ UInt64(count))

@@ -229,7 +229,7 @@ struct BenchEngineCommand: ParsableCommand {
             for _ in 0..<(repeats * rounds) {
                 let start = ContinuousClock.now
                 let result = try part.run([.input: input])
-                totals.append(Self.ms(ContinuousClock.now - start))
+                totals.append((ContinuousClock.now - start).inMilliseconds)
                 for time in result.layerTimes { samples[time.layer].append(time.milliseconds) }
                 if let session { ortSamples += try session.time(1) }
             }
@@ -290,10 +290,10 @@ struct BenchEngineCommand: ParsableCommand {
                         let start = ContinuousClock.now
                         if wholeTurn {
                             _ = try part.run([.input: input])
-                            whole.append(Self.ms(ContinuousClock.now - start))
+                            whole.append((ContinuousClock.now - start).inMilliseconds)
                         } else {
                             _ = try halves.run(input: input)
-                            split.append(Self.ms(ContinuousClock.now - start))
+                            split.append((ContinuousClock.now - start).inMilliseconds)
                         }
                     }
                 }
@@ -341,10 +341,6 @@ struct BenchEngineCommand: ParsableCommand {
         }
     }
 
-    private static func ms(_ d: Duration) -> Double {
-        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-    }
-
     /// One core's multiply-accumulate peak: the best of twenty short timed FMA loops (about 10 ms
     /// each), so a busy machine still shows its peak in some of them.
     static func fmaPeak() -> (gmacs: Double, lanes: Int) {
@@ -353,8 +349,7 @@ struct BenchEngineCommand: ParsableCommand {
         for _ in 0..<20 {
             let start = ContinuousClock.now
             let macs = splitscope_fma_probe(4_000_000, &lanes)
-            let d = ContinuousClock.now - start
-            let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            let seconds = (ContinuousClock.now - start).inSeconds
             best = max(best, Double(macs) / seconds / 1e9)
         }
         return (best, Int(lanes))

@@ -54,8 +54,7 @@ struct EdgeThreadChoice {
                 } catch {
                     throw CommandError("\(graph.name): the engine cannot run it: \(error)", isUsage: false)
                 }
-                let elapsed = ContinuousClock.now - start
-                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                let ms = (ContinuousClock.now - start).inMilliseconds
                 if isAll { allSamples.append(ms) } else { oneSamples.append(ms) }
             }
         }

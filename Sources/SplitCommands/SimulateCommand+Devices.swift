@@ -85,10 +85,7 @@ extension SimulateCommand {
                                          durationS: Int(seconds.rounded(.down)))
         let clock = ContinuousClock()
         let origin = clock.now
-        let now: () -> Double = {
-            let elapsed = clock.now - origin
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        }
+        let now: () -> Double = { (clock.now - origin).inSeconds }
         var summaries: [FleetSummary] = []
         var notes: [String] = []
         for kind in AllocatorKind.allCases {

@@ -142,9 +142,8 @@ extension TensorThroughputBench.Transfer {
     /// Adds `count` round trips of a `bytes` tensor (counted there and back) timed from `start`,
     /// the process having used `cpu` seconds of processor time then.
     mutating func add(_ count: Int, bytes: Int, since start: ContinuousClock.Instant, cpuSince cpu: Double) {
-        let elapsed = ContinuousClock.now - start
+        let blockSeconds = (ContinuousClock.now - start).inSeconds
         cpuSeconds += max(0, BenchRenderCommand.cpuSeconds() - cpu)
-        let blockSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         roundTrips += count
         self.bytes += 2 * count * bytes
         seconds += blockSeconds
