@@ -92,9 +92,7 @@ struct EvalCommand: ParsableCommand {
             throw CommandError("--edge-model-file \(edgeModelFile) is for --cascade; add --cascade or leave it out")
         }
         if heldOut { throw CommandError("--held-out is for --cascade; add --cascade or leave it out") }
-        guard let dataSet = EvalDataSet(rawValue: data) else {
-            throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(data)\"")
-        }
+        let dataSet = try EvalDataSet.named(data)
         let batchSize = Int(try Quantity.batch.checked(batch, flag: "--batch"))
         let threadCount = Int(try Quantity.threads.checked(threads, flag: "--threads"))
         let sampleLimit = try limit.map { Int(try Quantity.samples.checked($0, flag: "--limit")) }
@@ -203,9 +201,7 @@ struct EvalCommand: ParsableCommand {
             throw CommandError("--cascade needs --edge-model-file FILE.onnx, the model appealed inputs go to")
         }
         guard split == nil else { throw CommandError("--split is not used with --cascade; leave it out") }
-        guard let dataSet = EvalDataSet(rawValue: data) else {
-            throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(data)\"")
-        }
+        let dataSet = try EvalDataSet.named(data)
         let threadCount = Int(try Quantity.threads.checked(threads, flag: "--threads"))
         let sampleLimit = try limit.map { Int(try Quantity.samples.checked($0, flag: "--limit")) }
         let thresholdValues = try CommaList.numbers(thresholds, flag: "--thresholds", quantity: .confidence)

@@ -198,9 +198,7 @@ extension DeviceCommand {
                 + "model on the data set's images")
         }
         let threshold = try Quantity.confidence.checked(options.appealThreshold ?? 0.9, flag: "--appeal-threshold")
-        guard let dataSet = EvalDataSet(rawValue: options.data) else {
-            throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(options.data)\"")
-        }
+        let dataSet = try EvalDataSet.named(options.data)
         let threads = Int(try Quantity.threads.checked(engine.threads, flag: "--threads"))
         let images = try dataSet.load(from: options.dataPath)
         let (graph, weights) = try engine.load()
