@@ -35,9 +35,12 @@ struct LiveCascade {
     var power: DevicePowerModel
     var timeoutMs = 5_000.0
 
+    /// The policy name the session records, as a simulated cascade's.
+    var policyName: String { CascadeSimulator.policyName(threshold: threshold) }
+
     /// The session's header.
     func header(startTime: String) -> SessionHeader {
-        SessionHeader(startTime: startTime, source: .live, fps: fps, policy: "cascade:\(threshold)", model: profile,
+        SessionHeader(startTime: startTime, source: .live, fps: fps, policy: policyName, model: profile,
                       device: SessionDeviceInfo(name: "device", compute: "measured here (the whole device model per frame)",
                                                 power: SessionPowerModel(power), batteryMWh: nil),
                       edge: SessionEdgeInfo(name: "\(edgeHost):\(edgePort)",
@@ -83,7 +86,7 @@ struct LiveCascade {
             record(TimedEvent(t: due, event: .frame(try frame(index, edge: edge, inputName: inputName, output: output))))
             index += 1
         }
-        return tally.summary(policy: "cascade:\(threshold)")
+        return tally.summary(policy: policyName)
     }
 
     /// One frame: the device model's answer, and the edge's when appealed.
