@@ -93,20 +93,13 @@ struct LiveCascade {
     private func frame(_ index: Int, edge: EdgeConnection, inputName: String, output: OIPTensorSpec) throws -> FrameEvent {
         let image = index % images.count
         let label = Int(images.labels[image])
-        let pixels = images.floatPixels(image..<(image + 1))
-        guard let input = BatchTensor(sampleShape: TensorShape([1, images.rows, images.columns]), batch: 1, elements: pixels) else {
-            throw CommandError("cannot make a \(images.rows)×\(images.columns) input", isUsage: false)
-        }
-        let result = try device.runner.run(input)
-        guard let logits = result.outputs[device.logits], let onDevice = MaxSoftmax(logits: logits.elements) else {
-            throw CommandError("the device model gave no finite logits for test image \(image)", isUsage: false)
-        }
-        let deviceMs = result.milliseconds
+        let (onDevice, deviceMs) = try device.answer(images, image: image, name: "device")
         var frame = FrameEvent(frame: index, partition: .split(profile.layerCount), deviceMs: deviceMs, transferMs: 0,
                                totalMs: deviceMs, energyMJ: power.energyMJ(deviceMs: deviceMs, transferMs: 0, waitMs: 0),
                                answered: .device, confidence: onDevice.confidence, correct: onDevice.predictedClass == label)
         guard onDevice.confidence < threshold else { return frame }
-        let tensor = try OIPTensor(name: inputName, shape: [1, 1, images.rows, images.columns], floats: pixels)
+        let tensor = try OIPTensor(name: inputName, shape: [1, 1, images.rows, images.columns],
+                                   floats: images.floatPixels(image..<(image + 1)))
         let bytes = tensor.raw.count
         if rttMs > 0 { Thread.sleep(forTimeInterval: rttMs / 1000) }
         let sent = ContinuousClock.now
