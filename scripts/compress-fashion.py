@@ -246,13 +246,6 @@ def weight_bytes(path):
     return sum(len(numpy_helper.to_array(i).tobytes()) for i in onnx.load(path).graph.initializer)
 
 
-def onnx_logits(path, x):
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 1
-    session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
-    return np.concatenate([session.run(None, {"input": x[i:i + 500]})[0] for i in range(0, len(x), 500)])
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=train_fashion.DEFAULT_DATA)
@@ -288,7 +281,7 @@ def main():
     full = load_folded(source)
     full.eval()
     with torch.no_grad():
-        drift = np.abs(full(x_test[:500]).numpy() - onnx_logits(source, test_images[:500])).max()
+        drift = np.abs(full(x_test[:500]).numpy() - train_fashion.onnx_logits(source, test_images[:500])).max()
     if drift > 1e-3:
         sys.exit(f"{source}: the folded torch model differs from the file by {drift} in the logits")
 
@@ -335,7 +328,7 @@ def main():
                 "data": "fashion-mnist", "versions": []}
     for name, file, compression, widths, seconds in versions:
         path = os.path.join(args.out, file)
-        logits = onnx_logits(path, test_images)
+        logits = train_fashion.onnx_logits(path, test_images)
         predictions = logits.argmax(1)
         correct = int((predictions == test_labels).sum())
         accuracy = round(100.0 * correct / len(test_labels), 2)
@@ -361,7 +354,7 @@ def main():
     sample = test_images[:8]
     np.save(os.path.join(args.fixtures, "fashion_edge_int8.input.npy"), sample)
     np.save(os.path.join(args.fixtures, "fashion_edge_int8.expected.npy"),
-            onnx_logits(os.path.join(args.out, "fashion-edge-int8.onnx"), sample))
+            train_fashion.onnx_logits(os.path.join(args.out, "fashion-edge-int8.onnx"), sample))
 
 
 if __name__ == "__main__":

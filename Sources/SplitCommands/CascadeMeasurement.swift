@@ -17,34 +17,37 @@ struct CascadeMeasurement {
     struct Model {
         var runner: Runner
         var logits: TensorSource
-    }
 
-    /// Runs `device` then `edge` (both built for batch 1) on every image, after `warmUp` untimed runs of each.
-    static func run(_ data: LabelledImages, device: Model, edge: Model, warmUp: Int = 5,
-                    progress: (Int) -> Void = { _ in }) throws -> CascadeMeasurement {
-        let shape = TensorShape([1, data.rows, data.columns])
-        func answer(_ model: Model, _ image: Int, name: String) throws -> (MaxSoftmax, Double) {
+        /// The model's answer to test image `image` of `data` and its compute time in ms, or an
+        /// error naming the model (`name`) when it gives no finite logit per class.
+        func answer(_ data: LabelledImages, image: Int, name: String) throws -> (MaxSoftmax, Double) {
+            let shape = TensorShape([1, data.rows, data.columns])
             guard let input = BatchTensor(sampleShape: shape, batch: 1, elements: data.floatPixels(image..<(image + 1))) else {
                 throw CommandError("cannot make a \(data.rows)×\(data.columns) input", isUsage: false)
             }
-            let result = try model.runner.run(input)
-            guard let logits = result.outputs[model.logits], logits.sampleShape.elementCount == data.classCount,
+            let result = try runner.run(input)
+            guard let logits = result.outputs[self.logits], logits.sampleShape.elementCount == data.classCount,
                   let answer = MaxSoftmax(logits: logits.elements) else {
                 throw CommandError("the \(name) model gave no \(data.classCount) finite logits for test image \(image)", isUsage: false)
             }
             return (answer, result.milliseconds)
         }
+    }
+
+    /// Runs `device` then `edge` (both built for batch 1) on every image, after `warmUp` untimed runs of each.
+    static func run(_ data: LabelledImages, device: Model, edge: Model, warmUp: Int = 5,
+                    progress: (Int) -> Void = { _ in }) throws -> CascadeMeasurement {
         if data.count > 0 {
             for _ in 0..<warmUp {
-                _ = try answer(device, 0, name: "device")
-                _ = try answer(edge, 0, name: "edge")
+                _ = try device.answer(data, image: 0, name: "device")
+                _ = try edge.answer(data, image: 0, name: "edge")
             }
         }
         var measurement = CascadeMeasurement(samples: [], devicePredictions: [], edgePredictions: [],
                                              labels: data.labels.map(Int.init))
         for image in 0..<data.count {
-            let (onDevice, deviceMs) = try answer(device, image, name: "device")
-            let (onEdge, edgeMs) = try answer(edge, image, name: "edge")
+            let (onDevice, deviceMs) = try device.answer(data, image: image, name: "device")
+            let (onEdge, edgeMs) = try edge.answer(data, image: image, name: "edge")
             let label = measurement.labels[image]
             measurement.devicePredictions.append(onDevice.predictedClass)
             measurement.edgePredictions.append(onEdge.predictedClass)

@@ -30,6 +30,7 @@ struct EvalCascadeReport {
 
     /// Device-only, each threshold, edge-only and the searched best, with the listed threshold marked.
     var rows: [Row] {
+        let edgeOnly = edgeOnly
         let target = edgeOnly.correct
         var points = thresholds.map { Row(name: "cascade", point: curve.point(threshold: $0)) }
         let eligible = points.indices.filter { points[$0].point.correct >= target }
@@ -57,6 +58,7 @@ struct EvalCascadeReport {
 
     /// The plain sentence on AppealNet's claim.
     var verdict: String {
+        let best = best, edgeOnly = edgeOnly
         let saved = best.energySavedPct(against: edgeOnly)
         let where_ = saved > Self.appealNetClaimPct ? "above" : "below"
         return "without accuracy loss the cascade \(saved >= 0 ? "saves" : "costs") \(Format.fixed(abs(saved), 1)) % "
@@ -67,6 +69,7 @@ struct EvalCascadeReport {
 
     var text: String {
         let link = curve.link, power = curve.power
+        let deviceOnly = deviceOnly, edgeOnly = edgeOnly
         var lines = [
             "AppealNet cascade on \(Format.grouped(curve.samples.count)) \(data.rawValue) test images, one at a time on this machine's "
                 + "engine (\(threads) thread\(threads == 1 ? "" : "s"))",
@@ -105,7 +108,8 @@ struct EvalCascadeReport {
 
     /// The same rows as a JSON array.
     var json: JSONValue {
-        .array(rows.map { row in
+        let edgeOnly = edgeOnly
+        return .array(rows.map { row in
             let p = row.point
             let kind: String
             switch p.kind {

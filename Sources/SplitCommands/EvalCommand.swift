@@ -92,9 +92,7 @@ struct EvalCommand: ParsableCommand {
             throw CommandError("--edge-model-file \(edgeModelFile) is for --cascade; add --cascade or leave it out")
         }
         if heldOut { throw CommandError("--held-out is for --cascade; add --cascade or leave it out") }
-        guard let dataSet = EvalDataSet(rawValue: data) else {
-            throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(data)\"")
-        }
+        let dataSet = try EvalDataSet.named(data)
         let batchSize = Int(try Quantity.batch.checked(batch, flag: "--batch"))
         let threadCount = Int(try Quantity.threads.checked(threads, flag: "--threads"))
         let sampleLimit = try limit.map { Int(try Quantity.samples.checked($0, flag: "--limit")) }
@@ -203,14 +201,12 @@ struct EvalCommand: ParsableCommand {
             throw CommandError("--cascade needs --edge-model-file FILE.onnx, the model appealed inputs go to")
         }
         guard split == nil else { throw CommandError("--split is not used with --cascade; leave it out") }
-        guard let dataSet = EvalDataSet(rawValue: data) else {
-            throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(data)\"")
-        }
+        let dataSet = try EvalDataSet.named(data)
         let threadCount = Int(try Quantity.threads.checked(threads, flag: "--threads"))
         let sampleLimit = try limit.map { Int(try Quantity.samples.checked($0, flag: "--limit")) }
         let thresholdValues = try CommaList.numbers(thresholds, flag: "--thresholds", quantity: .confidence)
-        let link = CascadeLink(inputBytes: 0, bandwidthMbps: try Quantity.bandwidthMbps.checked(bandwidthMbps, flag: "--bandwidth-mbps"),
-                               rttMs: try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms"))
+        let linkMbps = try Quantity.bandwidthMbps.checked(bandwidthMbps, flag: "--bandwidth-mbps")
+        let linkRttMs = try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms")
         let power = try powerOptions.power()
         let samples = try dataSet.load(from: dataPath)
         let test = sampleLimit.map { samples.prefix($0) } ?? samples
@@ -230,8 +226,7 @@ struct EvalCommand: ParsableCommand {
             progress.update(Double(done) / Double(max(test.count, 1)), label: "\(done) of \(test.count) images")
         }
         progress.finish()
-        var appealLink = link
-        appealLink.inputBytes = deviceGraph.inputShape.elementCount * 4
+        let link = CascadeLink(inputBytes: deviceGraph.inputBytes, bandwidthMbps: linkMbps, rttMs: linkRttMs)
         var heldOutThreshold: Double?
         if heldOut {
             let validation = try dataSet.load(.validation, from: dataPath)
@@ -240,10 +235,10 @@ struct EvalCommand: ParsableCommand {
                 bar.update(Double(done) / Double(max(validation.count, 1)), label: "validation: \(done) of \(validation.count) images")
             }
             bar.finish()
-            heldOutThreshold = CascadeCurve(samples: chosenOn.samples, link: appealLink, power: power).leastEnergyWithoutLoss().threshold
+            heldOutThreshold = CascadeCurve(samples: chosenOn.samples, link: link, power: power).leastEnergyWithoutLoss().threshold
         }
         var report = EvalCascadeReport(deviceModel: modelFile, edgeModel: edgeModelFile, data: dataSet,
-                                       curve: CascadeCurve(samples: measurement.samples, link: appealLink, power: power),
+                                       curve: CascadeCurve(samples: measurement.samples, link: link, power: power),
                                        thresholds: thresholdValues, threads: threadCount)
         report.heldOutThreshold = heldOutThreshold
         if let predictions { try OutputFile.write(Array(measurement.csv.utf8), to: predictions) }

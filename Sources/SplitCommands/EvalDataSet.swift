@@ -9,6 +9,14 @@ enum EvalDataSet: String, CaseIterable {
     /// The digits file beside a clone (`shared/` next to the repository), unless `--data-path` says otherwise.
     static let defaultDigitsPath = "../shared/data/digits.csv.gz"
 
+    /// The data set a `--data` value names, or a usage error listing the names.
+    static func named(_ name: String) throws -> EvalDataSet {
+        guard let dataSet = EvalDataSet(rawValue: name) else {
+            throw CommandError("--data must be \(allCases.map(\.rawValue).joined(separator: " or ")), got \"\(name)\"")
+        }
+        return dataSet
+    }
+
     /// The test split, or a usage error saying how to get the data.
     func load(from path: String?) throws -> LabelledImages {
         try load(.test, from: path)

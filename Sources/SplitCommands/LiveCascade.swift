@@ -35,9 +35,12 @@ struct LiveCascade {
     var power: DevicePowerModel
     var timeoutMs = 5_000.0
 
+    /// The policy name the session records, as a simulated cascade's.
+    var policyName: String { CascadeSimulator.policyName(threshold: threshold) }
+
     /// The session's header.
     func header(startTime: String) -> SessionHeader {
-        SessionHeader(startTime: startTime, source: .live, fps: fps, policy: "cascade:\(threshold)", model: profile,
+        SessionHeader(startTime: startTime, source: .live, fps: fps, policy: policyName, model: profile,
                       device: SessionDeviceInfo(name: "device", compute: "measured here (the whole device model per frame)",
                                                 power: SessionPowerModel(power), batteryMWh: nil),
                       edge: SessionEdgeInfo(name: "\(edgeHost):\(edgePort)",
@@ -83,27 +86,20 @@ struct LiveCascade {
             record(TimedEvent(t: due, event: .frame(try frame(index, edge: edge, inputName: inputName, output: output))))
             index += 1
         }
-        return tally.summary(policy: "cascade:\(threshold)")
+        return tally.summary(policy: policyName)
     }
 
     /// One frame: the device model's answer, and the edge's when appealed.
     private func frame(_ index: Int, edge: EdgeConnection, inputName: String, output: OIPTensorSpec) throws -> FrameEvent {
         let image = index % images.count
         let label = Int(images.labels[image])
-        let pixels = images.floatPixels(image..<(image + 1))
-        guard let input = BatchTensor(sampleShape: TensorShape([1, images.rows, images.columns]), batch: 1, elements: pixels) else {
-            throw CommandError("cannot make a \(images.rows)×\(images.columns) input", isUsage: false)
-        }
-        let result = try device.runner.run(input)
-        guard let logits = result.outputs[device.logits], let onDevice = MaxSoftmax(logits: logits.elements) else {
-            throw CommandError("the device model gave no finite logits for test image \(image)", isUsage: false)
-        }
-        let deviceMs = result.milliseconds
+        let (onDevice, deviceMs) = try device.answer(images, image: image, name: "device")
         var frame = FrameEvent(frame: index, partition: .split(profile.layerCount), deviceMs: deviceMs, transferMs: 0,
                                totalMs: deviceMs, energyMJ: power.energyMJ(deviceMs: deviceMs, transferMs: 0, waitMs: 0),
                                answered: .device, confidence: onDevice.confidence, correct: onDevice.predictedClass == label)
         guard onDevice.confidence < threshold else { return frame }
-        let tensor = try OIPTensor(name: inputName, shape: [1, 1, images.rows, images.columns], floats: pixels)
+        let tensor = try OIPTensor(name: inputName, shape: [1, 1, images.rows, images.columns],
+                                   floats: images.floatPixels(image..<(image + 1)))
         let bytes = tensor.raw.count
         if rttMs > 0 { Thread.sleep(forTimeInterval: rttMs / 1000) }
         let sent = ContinuousClock.now
@@ -198,9 +194,7 @@ extension DeviceCommand {
                 + "model on the data set's images")
         }
         let threshold = try Quantity.confidence.checked(options.appealThreshold ?? 0.9, flag: "--appeal-threshold")
-        guard let dataSet = EvalDataSet(rawValue: options.data) else {
-            throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(options.data)\"")
-        }
+        let dataSet = try EvalDataSet.named(options.data)
         let threads = Int(try Quantity.threads.checked(engine.threads, flag: "--threads"))
         let images = try dataSet.load(from: options.dataPath)
         let (graph, weights) = try engine.load()

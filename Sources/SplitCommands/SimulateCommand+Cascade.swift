@@ -52,9 +52,7 @@ extension SimulateCommand {
         if control != nil || pace != nil { throw CommandError("--control and --pace are not supported with --cascade yet") }
         if !`operator`.isEmpty { throw CommandError("--operator is not supported with --cascade") }
         let threshold = try Quantity.confidence.checked(options.appealThreshold ?? 0.9, flag: "--appeal-threshold")
-        guard let dataSet = EvalDataSet(rawValue: options.data) else {
-            throw CommandError("--data must be \(EvalDataSet.allCases.map(\.rawValue).joined(separator: " or ")), got \"\(options.data)\"")
-        }
+        let dataSet = try EvalDataSet.named(options.data)
         let images = try dataSet.load(from: options.dataPath)
         let frameCount = Int((settings.durationS * settings.fps).rounded(.down))
         let shown = images.prefix(max(1, min(frameCount, images.count)))

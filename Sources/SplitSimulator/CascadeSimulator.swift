@@ -34,7 +34,10 @@ public struct CascadeSimulator: Sendable {
     }
 
     /// The policy name sessions record: `cascade:T`.
-    public var policyName: String { "cascade:\(threshold)" }
+    public var policyName: String { Self.policyName(threshold: threshold) }
+
+    /// The policy name a cascade session with `threshold` records, simulated or live: `cascade:T`.
+    public static func policyName(threshold: Double) -> String { "cascade:\(threshold)" }
 
     /// Runs the session, handing each event to `emit` in time order, and returns its summary.
     public func run(emit: (TimedEvent) throws -> Void, progress: (Double) -> Void = { _ in }) rethrows -> SessionSummary {

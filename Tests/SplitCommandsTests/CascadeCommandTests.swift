@@ -74,6 +74,20 @@ struct CascadeCommandTests {
         #expect(simulate.stderr.contains("--appeal-threshold is for --cascade"), "\(simulate.stderr)")
     }
 
+    /// Every command that reads `--data` refuses a name it does not know with the one message, before any data is read.
+    @Test func everyDataFlagRefusesAnUnknownSet() throws {
+        let commands: [[String]] = [
+            ["eval", "--model-file", Self.device],
+            ["eval", "--cascade", "--model-file", Self.device, "--edge-model-file", Self.edge],
+            ["simulate", "--cascade", "--model-file", Self.device, "--edge-model-file", Self.edge, "--bandwidth-trace", Self.trace],
+        ]
+        for command in commands {
+            let result = try SplitscopeBinary.run(command + ["--data", "cifar"])
+            #expect(result.status == 2, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("--data must be fashion-mnist or digits, got \"cifar\""), "\(command): \(result.stderr)")
+        }
+    }
+
     /// Every frame is a real test image: appealed exactly when its confidence is below the
     /// threshold, and `summarize` reports the same appeal rate and accuracy as the frames hold.
     @Test(.enabled(if: EvalCommandTests.dataInstalled, EvalCommandTests.skipReason))

@@ -26,6 +26,15 @@ struct CascadeCurveTests {
         #expect(CascadeLink(inputBytes: 3_136, bandwidthMbps: 10, rttMs: 0).transferMs == 2.5088)
     }
 
+    /// An appeal over a dead link costs what the cost model says any transfer does: finite, at the slowest bandwidth.
+    @Test func transferTimeIsTheCostModels() {
+        for mbps in [0, -1, .nan, 1e-9, 8, 1e9] as [Double] {
+            let cascade = CascadeLink(inputBytes: 3_136, bandwidthMbps: mbps, rttMs: 0).transferMs
+            #expect(cascade == LinkConditions(bandwidthMbps: mbps, rttMs: 0).transferMs(bytes: 3_136), "\(mbps)")
+            #expect(cascade.isFinite, "\(mbps)")
+        }
+    }
+
     @Test func deviceOnlyAndEdgeOnly() {
         let curve = CascadeCurve(samples: Self.four, link: Self.link, power: Self.power)
         let device = curve.deviceOnly

@@ -11,8 +11,9 @@ public struct CascadeLink: Hashable, Sendable {
         self.rttMs = rttMs
     }
 
-    /// Milliseconds to send the input: bytes · 8 / (Mbit/s · 1000), the cost model's transfer time.
+    /// Milliseconds to send the input: the cost model's transfer time (``LinkConditions/transferMs(bytes:)``),
+    /// bytes · 8 / (Mbit/s · 1000) with the bandwidth saturated into its range, so it is always finite.
     public var transferMs: Double {
-        bandwidthMbps > 0 ? Double(inputBytes) * 8 / (bandwidthMbps * 1000) : .infinity
+        LinkConditions(bandwidthMbps: bandwidthMbps, rttMs: rttMs).transferMs(bytes: inputBytes)
     }
 }
