@@ -18,7 +18,8 @@ import SplitSimulator
 ///
 /// Timing is measured: the device model's run, and the appeal's round trip (after the emulated
 /// RTT), split into the edge's reported compute and the rest (the transfer and any queueing).
-/// An appeal that fails keeps the device's answer (outcome `local`). Frames come at `fps`; a frame
+/// An appeal that fails keeps the device's answer (outcome `local`), and the first failure and the
+/// first answer after failures are recorded as `edge_lost` and `edge_back` faults. Frames come at `fps`; a frame
 /// whose time has passed by a whole interval before the device is free is dropped.
 struct LiveCascade {
     var edgeHost: String
@@ -70,8 +71,9 @@ struct LiveCascade {
             emit(event)
         }
         let start = ContinuousClock.now
-        func elapsed() -> Double { Self.seconds(ContinuousClock.now - start) }
+        func elapsed() -> Double { (ContinuousClock.now - start).inSeconds }
         var index = 0
+        var edgeUp = true
         while !stop.isStopped {
             let due = Double(index) / fps
             if let durationS, due >= durationS { break }
@@ -83,45 +85,57 @@ struct LiveCascade {
                 continue
             }
             if now < due { Thread.sleep(forTimeInterval: due - now) }
-            record(TimedEvent(t: due, event: .frame(try frame(index, edge: edge, inputName: inputName, output: output))))
+            let (event, appeal) = try frame(index, edge: edge, inputName: inputName, output: output)
+            // A failed appeal is a lost edge, as for the splitting device: said once, and once when it answers again.
+            if appeal == .failed, edgeUp {
+                record(TimedEvent(t: due, event: .fault(FaultEvent(kind: .edgeLost, action: "answer on the device"))))
+                edgeUp = false
+            } else if appeal == .answered, !edgeUp {
+                record(TimedEvent(t: due, event: .fault(FaultEvent(kind: .edgeBack, action: "appeal again"))))
+                edgeUp = true
+            }
+            record(TimedEvent(t: due, event: .frame(event)))
             index += 1
         }
         return tally.summary(policy: policyName)
     }
 
-    /// One frame: the device model's answer, and the edge's when appealed.
-    private func frame(_ index: Int, edge: EdgeConnection, inputName: String, output: OIPTensorSpec) throws -> FrameEvent {
+    /// What became of a frame's appeal.
+    private enum Appeal {
+        case answered, failed
+    }
+
+    /// One frame: the device model's answer, and the edge's when appealed (nil when not appealed).
+    ///
+    /// An appeal that fails, or that the edge answers with anything but finite logits, keeps the
+    /// device's answer (outcome `local`): an edge's error is never taken as a result.
+    private func frame(_ index: Int, edge: EdgeConnection, inputName: String,
+                       output: OIPTensorSpec) throws -> (FrameEvent, Appeal?) {
         let image = index % images.count
         let label = Int(images.labels[image])
         let (onDevice, deviceMs) = try device.answer(images, image: image, name: "device")
         var frame = FrameEvent(frame: index, partition: .split(profile.layerCount), deviceMs: deviceMs, transferMs: 0,
                                totalMs: deviceMs, energyMJ: power.energyMJ(deviceMs: deviceMs, transferMs: 0, waitMs: 0),
                                answered: .device, confidence: onDevice.confidence, correct: onDevice.predictedClass == label)
-        guard onDevice.confidence < threshold else { return frame }
+        guard onDevice.confidence < threshold else { return (frame, nil) }
         let tensor = try OIPTensor(name: inputName, shape: [1, 1, images.rows, images.columns],
                                    floats: images.floatPixels(image..<(image + 1)))
         let bytes = tensor.raw.count
         if rttMs > 0 { Thread.sleep(forTimeInterval: rttMs / 1000) }
         let sent = ContinuousClock.now
         let model = edgeModel, timeout = timeoutMs
-        let answer: EdgeAnswer
-        do {
-            answer = try Mailbox.waitFor {
-                try await edge.infer(model: model, tensors: [tensor], frameID: index, partition: "cascade", expecting: output,
-                                     timeoutMs: timeout)
-            }
-        } catch {
-            // The appeal failed: the device's answer stands.
-            let waited = Self.seconds(ContinuousClock.now - sent) * 1000
-            frame.transferMs = waited
-            frame.totalMs = deviceMs + rttMs + waited
-            frame.energyMJ = power.energyMJ(deviceMs: deviceMs, transferMs: waited, waitMs: rttMs)
-            frame.outcome = .local
-            return frame
+        let answer = try? Mailbox.waitFor {
+            try await edge.infer(model: model, tensors: [tensor], frameID: index, partition: "cascade", expecting: output,
+                                 timeoutMs: timeout)
         }
-        let roundTrip = Self.seconds(ContinuousClock.now - sent) * 1000
-        guard let onEdge = MaxSoftmax(logits: answer.output.floats) else {
-            throw CommandError("the edge model \(edgeModel) answered no finite logits for test image \(image)", isUsage: false)
+        let roundTrip = (ContinuousClock.now - sent).inMilliseconds
+        guard let answer, let onEdge = MaxSoftmax(logits: answer.output.floats) else {
+            // The appeal failed: the device's answer stands.
+            frame.transferMs = roundTrip
+            frame.totalMs = deviceMs + rttMs + roundTrip
+            frame.energyMJ = power.energyMJ(deviceMs: deviceMs, transferMs: roundTrip, waitMs: rttMs)
+            frame.outcome = .local
+            return (frame, .failed)
         }
         let edgeMs = min(answer.computeMs + answer.queueMs, roundTrip)
         let transferMs = roundTrip - edgeMs
@@ -133,7 +147,7 @@ struct LiveCascade {
         frame.energyMJ = power.energyMJ(deviceMs: deviceMs, transferMs: transferMs, waitMs: rttMs + edgeMs)
         frame.answered = .edge
         frame.correct = onEdge.predictedClass == label
-        return frame
+        return (frame, .answered)
     }
 
     /// The edge model's input name and its output, from the server's metadata, after checking it
@@ -157,10 +171,6 @@ struct LiveCascade {
                 + "\(metadata.outputs.map { "\($0.name) \($0.shape)" })")
         }
         return (input.name, OIPTensorSpec(name: out.name, shape: [1, images.classCount]))
-    }
-
-    private static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
 

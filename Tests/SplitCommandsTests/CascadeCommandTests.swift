@@ -163,4 +163,41 @@ struct CascadeCommandTests {
         let indices = Self.frames(recording).map(\.frame).sorted()
         #expect(indices == Array(0..<indices.count))
     }
+
+    /// The edge killed mid-session and started again on the same port: the cascade device answers
+    /// on its own meanwhile (outcome `local`), records `edge_lost` then `edge_back`, appeals again
+    /// once the edge is back, and loses no frame.
+    @Test(.enabled(if: EvalCommandTests.dataInstalled, EvalCommandTests.skipReason))
+    func anEdgeThatDiesAndReturnsIsAFaultNotAnEnd() throws {
+        let out = try SplitscopeBinary.temporaryDirectory().appendingPathComponent("cascade-fault.jsonl").path
+        let first = try ChildProcess(["edge", "--listen", "127.0.0.1:0", "--threads", "1", "--model-file", Self.edge])
+        defer { first.killNow() }
+        let (announced, _) = try first.waitFor("the edge listening", seconds: 120) { out, _ in out.contains("\n") }
+        let port = try #require(announced.split(separator: " ").first { $0.hasPrefix("127.0.0.1:") }
+            .flatMap { Int($0.dropFirst("127.0.0.1:".count)) })
+        let device = try ChildProcess(["device", "--cascade", "--edge", "127.0.0.1:\(port)", "--model-file", Self.device,
+                                       "--edge-model", "fashion-edge", "--appeal-threshold", "0.999", "--fps", "10",
+                                       "--duration", "10", "--record", out])
+        defer { device.killNow() }
+        _ = try device.waitFor("the first frames", seconds: 120) { _, _ in FileManager.default.contents(atPath: out).map { $0.count > 2_000 } ?? false }
+        Thread.sleep(forTimeInterval: 1.5)
+        first.killNow()
+        Thread.sleep(forTimeInterval: 1.5)
+        let second = try ChildProcess(["edge", "--listen", "127.0.0.1:\(port)", "--threads", "1", "--model-file", Self.edge])
+        defer { second.killNow() }
+        #expect(try device.waitForExit(seconds: 180) == 0, "\(device.stderr)")
+
+        let recording = try SessionReader.read(path: out)
+        let faults = recording.events.compactMap { event -> (Double, FaultKind)? in
+            if case .fault(let fault) = event.event { (event.t, fault.kind) } else { nil }
+        }
+        #expect(faults.map(\.1) == [.edgeLost, .edgeBack], "\(faults)")
+        let frames = Self.frames(recording)
+        #expect(frames.map(\.frame) == Array(0..<frames.count), "every frame once")
+        #expect(frames.contains { $0.outcome == .local && $0.answered == .device }, "frames answered on the device meanwhile")
+        let back = try #require(faults.last?.0)
+        #expect(recording.events.contains { event in
+            if case .frame(let frame) = event.event { event.t >= back && frame.answered == .edge && frame.outcome == .ok } else { false }
+        }, "appeals answered after the edge is back")
+    }
 }
