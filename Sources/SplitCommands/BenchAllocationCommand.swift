@@ -30,7 +30,7 @@ struct BenchAllocationCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     func run() throws {
-        let counts = try FleetOptions.numbers(devices, quantity: .deviceCount, flag: "--devices").map { Int($0) }
+        let counts = try CommaList.numbers(devices, flag: "--devices", quantity: .deviceCount, allowingRepeats: true).map { Int($0) }
         let optionCount = Int(try Quantity.repetitions.checked(options, flag: "--options"))
         let instanceCount = Int(try Quantity.repetitions.checked(instances, flag: "--instances"))
         var table = TextTable(["devices", "instances", "fast optimal", "mean gap", "worst gap", "of greedy's gap", "exact ms", "fast ms",

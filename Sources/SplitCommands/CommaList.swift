@@ -12,15 +12,16 @@ enum CommaList {
     /// try CommaList.names("conv1, fc", flag: "--outputs")   // ["conv1", "fc"]
     /// try CommaList.names("a,,a", flag: "--outputs")        // throws: item 2 of "a,,a" is empty
     /// ```
-    static func names(_ text: String, flag: String) throws(CommandError) -> [String] {
+    /// With `allowingRepeats`, an item may stand more than once (values cycled over devices).
+    static func names(_ text: String, flag: String, allowingRepeats: Bool = false) throws(CommandError) -> [String] {
         let items = text.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         var seen = Set<String>()
         for (index, item) in items.enumerated() {
             guard !item.isEmpty else {
-                throw CommandError("\(flag): item \(index + 1) of \"\(text)\" is empty; give names separated by single commas")
+                throw CommandError("\(flag): item \(index + 1) of \"\(text)\" is empty; give items separated by single commas")
             }
-            guard seen.insert(item).inserted else {
+            guard seen.insert(item).inserted || allowingRepeats else {
                 throw CommandError("\(flag): \"\(item)\" is named twice in \"\(text)\"; name each once")
             }
         }
@@ -33,9 +34,10 @@ enum CommaList {
     /// try CommaList.numbers("0.5,0.9", flag: "--thresholds", quantity: .confidence)   // [0.5, 0.9]
     /// try CommaList.numbers("0.5,x", flag: "--thresholds", quantity: .confidence)     // throws: "x" is not a number
     /// ```
-    static func numbers(_ text: String, flag: String, quantity: Quantity) throws(CommandError) -> [Double] {
+    static func numbers(_ text: String, flag: String, quantity: Quantity,
+                        allowingRepeats: Bool = false) throws(CommandError) -> [Double] {
         var values: [Double] = []
-        for item in try names(text, flag: flag) {
+        for item in try names(text, flag: flag, allowingRepeats: allowingRepeats) {
             guard let value = Double(item) else {
                 throw CommandError("\(flag): \"\(item)\" in \"\(text)\" is not a number")
             }

@@ -87,7 +87,7 @@ struct EdgeLoadBench {
         for connection in connections { await connection.close() }
         await edge.stop()
         return Result(cut: cut, tally: tally,
-                      elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                      elapsedSeconds: elapsed.inSeconds,
                       workers: edge.server.configuration.workers)
     }
 
@@ -102,7 +102,7 @@ struct EdgeLoadBench {
                 let response = try await client.oip.modelInfer(request)
                 let elapsed = ContinuousClock.now - start
                 tally.answered += 1
-                tally.latencyMs.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                tally.latencyMs.append(elapsed.inMilliseconds)
                 if let compute = response.parameters[EdgeParameter.computeMilliseconds]?.number { tally.computeMs.append(compute) }
             } catch let error as RPCError where error.code == .resourceExhausted {
                 tally.exhausted += 1

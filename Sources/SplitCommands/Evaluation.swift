@@ -62,7 +62,7 @@ struct Evaluation {
                 progress((pass * data.count + offset) / passes)
             }
             let elapsed = ContinuousClock.now - start
-            secondsByPass[pass] = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            secondsByPass[pass] = elapsed.inSeconds
         }
         return Evaluation(predictions: predictionsByPass[0], splitPredictions: passes == 2 ? predictionsByPass[1] : nil,
                           labels: data.labels.map(Int.init), seconds: secondsByPass[0],

@@ -30,19 +30,6 @@ struct FleetOptions: ParsableArguments {
     /// The default versions: the two trained Fashion-MNIST models, as the training manifest records them.
     static let defaultManifest = "Models/fashion-expected.json"
 
-    /// Numbers separated by commas, each checked against its quantity; repeats are allowed.
-    static func numbers(_ text: String, quantity: Quantity, flag: String) throws(CommandError) -> [Double] {
-        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        var values: [Double] = []
-        for (index, item) in items.enumerated() {
-            guard let value = Double(item) else {
-                throw CommandError("\(flag): item \(index + 1) of \"\(text)\" is not a number")
-            }
-            values.append(try quantity.checked(value, flag: flag))
-        }
-        return values
-    }
-
     /// The trace files `--traces` names, folders expanded, in order.
     func traceFiles() throws(CommandError) -> [String] {
         var files: [String] = []

@@ -158,7 +158,7 @@ struct PinLatencyBench {
                 continue
             }
             let wait = used.at - sent
-            result.samples.append(Sample(milliseconds: Double(wait.components.seconds) * 1000 + Double(wait.components.attoseconds) / 1e15,
+            result.samples.append(Sample(milliseconds: wait.inMilliseconds,
                                          frames: used.frame - before))
         }
         return result

@@ -61,7 +61,6 @@ struct Runner {
     }
 
     private static func ms(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        (ContinuousClock.now - start).inMilliseconds
     }
 }

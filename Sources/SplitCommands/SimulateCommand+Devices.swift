@@ -17,7 +17,7 @@ extension SimulateCommand {
         let slo = try Quantity.sloMs.checked(constraintOptions.sloMs ?? 100, flag: "--slo-ms")
         let uplink = try Quantity.bandwidthMbps.checked(fleet.edgeUplinkMbps, flag: "--edge-uplink-mbps")
         let exactMax = Int(try Quantity.deviceCount.checked(fleet.exactMaxDevices, flag: "--exact-max-devices"))
-        let weights = try FleetOptions.numbers(fleet.accuracyWeights, quantity: .fraction, flag: "--accuracy-weights")
+        let weights = try CommaList.numbers(fleet.accuracyWeights, flag: "--accuracy-weights", quantity: .fraction, allowingRepeats: true)
         var graphs = model.zoo
         graphs.modelFile = nil
         graphs.model = nil
@@ -25,7 +25,7 @@ extension SimulateCommand {
         _ = try Quantity.gmacsPerSecond.checkedIfGiven(graphs.deviceGmacsPerS, flag: "--device-gmacs-per-s")
         _ = try Quantity.gmacsPerSecond.checkedIfGiven(graphs.edgeGmacsPerS, flag: "--edge-gmacs-per-s")
         let speeds = try fleet.deviceSpeeds.map {
-            try FleetOptions.numbers($0, quantity: .gmacsPerSecond, flag: "--device-speeds")
+            try CommaList.numbers($0, flag: "--device-speeds", quantity: .gmacsPerSecond, allowingRepeats: true)
         } ?? [estimator.device.gmacsPerSecond]
 
         // The versions, each built once and timed at every device speed.
