@@ -45,10 +45,9 @@ public struct VersionedController: Sendable {
         for i in controllers.indices {
             decisions.append(controllers[i].decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable))
         }
-        let floor = constraints.accuracyFloorPercent
-        let meets = { (version: ModelVersion) in floor.map { version.accuracyPercent >= $0 } ?? true }
+        let constraints = constraints
         let options = decisions.indices.map {
-            VersionChoice.Option(version: versions[$0], plan: decisions[$0].plan, meetsFloor: meets(versions[$0]))
+            VersionChoice.Option(version: versions[$0], plan: decisions[$0].plan, meetsFloor: constraints.admits(versions[$0]))
         }
         let choice = VersionPlanner.choose(among: options)
         var chosen = choice.index

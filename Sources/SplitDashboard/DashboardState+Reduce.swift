@@ -251,9 +251,7 @@ extension DashboardState {
 
     private mutating func clearHistory() {
         // The rebuilt history's frames name their version again; until then, the header's model.
-        let wasAtEnd = cursor >= context.layerCount
-        context = context.drawing(version: nil)
-        cursor = wasAtEnd ? context.layerCount : min(cursor, context.layerCount)
+        draw(version: nil)
         lastDecisionReason = nil
         recorded = RecordedSettings(context: context)
         series = SeriesSet()
@@ -338,14 +336,20 @@ extension DashboardState {
         trimLog()
     }
 
+    /// Draws the layers of the version named `name` (nil: the header's model), keeping the
+    /// cursor in the new layer range and at the end if it was at the end.
+    private mutating func draw(version name: String?) {
+        let wasAtEnd = cursor >= context.layerCount
+        context = context.drawing(version: name)
+        cursor = wasAtEnd ? context.layerCount : min(cursor, context.layerCount)
+    }
+
     /// Draws the layers of the version that ran `frame` and logs a change of version
     /// (`version full → p75  (accuracy floor)`). The first version seen is not a change.
     private mutating func followVersion(of frame: FrameEvent, at t: Double) {
         guard let name = frame.version, name != context.version?.name, let next = context.header.modelVersion(named: name) else { return }
         let previous = context.version
-        let wasAtEnd = cursor >= context.layerCount
-        context = context.drawing(version: name)
-        cursor = wasAtEnd ? context.layerCount : min(cursor, context.layerCount)
+        draw(version: name)
         guard let previous else { return }
         let floor = recorded.constraints.accuracyFloorPercent
         let why: String

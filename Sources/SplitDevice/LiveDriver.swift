@@ -134,14 +134,10 @@ struct LiveDriver {
         batch = config.graph.batchSize
     }
 
-    /// The runner of the batch size in force.
-    private var activeRunner: DevicePartRunner {
-        batch == runner.graph.batchSize ? runner : sized[batch] ?? runner
-    }
-
-    /// The runner frames use now: the chosen version's, or without versions the batch size's.
+    /// The runner frames use now: the model in force's (the chosen version's, or the one model's)
+    /// at the batch size in force (a device choosing among versions keeps its start's).
     private var currentRunner: DevicePartRunner {
-        versionParts.isEmpty ? activeRunner : part.runner
+        batch == part.runner.graph.batchSize ? part.runner : sized[batch] ?? part.runner
     }
 
     /// The model output the edge returns for a frame of the batch size in force.

@@ -41,7 +41,7 @@ public struct VersionPlanner: Sendable {
 
     /// Whether a version's accuracy meets the floor (every version does when there is none).
     public func meetsFloor(_ version: ModelVersion) -> Bool {
-        constraints.accuracyFloorPercent.map { version.accuracyPercent >= $0 } ?? true
+        constraints.admits(version)
     }
 
     /// Every version's plan and the choice among them.
@@ -89,5 +89,13 @@ public struct VersionPlanner: Sendable {
             if x.version.accuracyPercent != y.version.accuracyPercent { return x.version.accuracyPercent > y.version.accuracyPercent }
             return a < b
         }
+    }
+}
+
+extension PlanningConstraints {
+    /// Whether a version's measured accuracy meets the accuracy floor (every version does when
+    /// there is none): the one test ``VersionPlanner`` and the versioned controller share.
+    public func admits(_ version: ModelVersion) -> Bool {
+        accuracyFloorPercent.map { version.accuracyPercent >= $0 } ?? true
     }
 }

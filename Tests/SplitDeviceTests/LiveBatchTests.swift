@@ -33,28 +33,12 @@ struct LiveBatchTests {
     }
 
     @Test func aBatchCommandMakesLaterFramesCarryNSamplesToTheEdgeAndBack() async throws {
-        let graph = try ModelZoo.model(named: "smallcnn", inputElement: .float32)
-        let weights = ModelWeights.seeded(for: graph, seed: 1)
-        let model = EdgeModel(name: graph.name, graph: graph, dynamicBatch: true,
-                              computer: EnginePartComputer(graph: graph, weights: weights, pool: ThreadPool(threads: 1)))
-        let service = InferenceService(models: [model], scheduler: EdgeScheduler(capacity: 16))
-        let transport = HTTP2ServerTransport.Posix(address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext)
-        let server = GRPCServer(transport: transport, services: [service])
-        _ = Task { try await server.serve() }
-        defer { server.beginGracefulShutdown() }
-        let port = try #require(try await transport.listeningAddress.ipv4?.port)
-
-        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: graph.name, graph: graph,
-                                             weights: weights)
-        config.policy = .staticSplit(2)
-        config.metadataTimeoutMs = 120_000
-        config.durationS = 4
-        config.fps = 10
-        config.rttMs = 0
-        config.profileRepeats = 2
+        let edge = try LoopbackEdge()
         let recorded = Recorded()
-        _ = try await LiveDevice(config).run(onReady: { _, _ in }, emit: { recorded.append($0) }, operators: recorded.operators,
-                                             stop: LiveStop())
+        try await edge.serving(edge.service, durationS: 4, fps: 10) { config in
+            _ = try await LiveDevice(config).run(onReady: { _, _ in }, emit: { recorded.append($0) }, operators: recorded.operators,
+                                                 stop: LiveStop())
+        }
         // What the recording holds: every event through its line and back.
         let read = try recorded.events.map { event -> TimedEvent in
             guard case .event(let timed) = try SessionEventCodec.decode(line: SessionEventCodec.line(for: event).dropLast()) else {

@@ -67,32 +67,13 @@ struct MisbehavingEdgeTests {
 
     @Test("frames finish locally and the fault is recorded", arguments: Misbehaviour.allCases)
     func misbehaving(mode: Misbehaviour) async throws {
-        let graph = try ModelZoo.model(named: "smallcnn", inputElement: .float32)
-        let weights = ModelWeights.seeded(for: graph, seed: 1)
-        let model = EdgeModel(name: graph.name, graph: graph, dynamicBatch: true,
-                              computer: EnginePartComputer(graph: graph, weights: weights, pool: ThreadPool(threads: 1)))
-        let service = MisbehavingService(real: InferenceService(models: [model], scheduler: EdgeScheduler(capacity: 16)), mode: mode)
-        let transport = HTTP2ServerTransport.Posix(address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext)
-        let server = GRPCServer(transport: transport, services: [service])
-        _ = Task { try await server.serve() }
-        // Graceful, as EdgeServer stops: cancelling the serving task can drop a connection accepted but
-        // not yet served, which SwiftNIO traps on (apple/swift-nio#3481; it crashed a loaded full run).
-        defer { server.beginGracefulShutdown() }
-        let port = try #require(try await transport.listeningAddress.ipv4?.port)
-
-        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: graph.name, graph: graph,
-                                             weights: weights)
-        config.policy = .staticSplit(2)
-        // The in-process edge's handlers run on the test process's cooperative threads, which the
-        // whole suite's blocking tests can hold for long on two cores: wait for it generously.
-        config.metadataTimeoutMs = 120_000
-        config.durationS = 2
-        config.fps = 20
-        config.rttMs = 0
-        config.profileRepeats = 2
+        let edge = try LoopbackEdge()
+        let graph = edge.graph
         let recorded = Recorded()
-        let report = try await LiveDevice(config).run(onReady: { header, _ in #expect(header.source == .live) },
-                                                      emit: { recorded.append($0) }, operators: nil, stop: LiveStop())
+        let report = try await edge.serving(MisbehavingService(real: edge.service, mode: mode), durationS: 2, fps: 20) { config in
+            try await LiveDevice(config).run(onReady: { header, _ in #expect(header.source == .live) },
+                                             emit: { recorded.append($0) }, operators: nil, stop: LiveStop())
+        }
         let frames = recorded.events.compactMap { if case .frame(let f) = $0.event { f } else { nil } }
         let faults = recorded.events.compactMap { if case .fault(let f) = $0.event { f } else { nil } }
         let lost = try #require(faults.first { $0.kind == .edgeLost }, "an edge_lost fault")
