@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Targets depend one way: JSON ← Models ← Cost ← Planners ← Control ← Simulator ← Commands.
 /// Traces stands beside Models; Session (the event stream, its files and replay index) beside
-/// Cost, reading gzip through the CZlib system library. Planners and the cost model do no I/O.
+/// Cost, reading gzip through SplitGzip (the CZlib system library). Planners and the cost model do no I/O.
 /// Control also depends on Session: it holds the one mapping between the controller's and cost
 /// model's types and the session vocabulary (partitions, decision reasons, operator actions,
 /// constraint names, power model) and the frame loop that the simulator drives against a trace
@@ -14,7 +14,7 @@ import PackageDescription
 /// library) depends on no other splitscope target; SplitDashboard (state, reduce, view) puts the
 /// session stream on it. SplitONNX reads ONNX files into Models' graph and weights through
 /// swift-protobuf (code generated once from Protos/, see scripts/generate-protos). SplitData reads
-/// data sets (IDX files, UCI digits) for measured accuracy; it depends only on CZlib.
+/// data sets (IDX files, UCI digits) for measured accuracy; it depends only on SplitGzip (CZlib).
 /// SplitEngine runs real layers through XNNPACK (the CXNNPACK system library) for any
 /// partition; SplitTensorIO reads and writes NumPy `.npy` tensors. SplitOIP holds the Open
 /// Inference Protocol (KServe V2 gRPC) messages and stubs, generated once from Protos/, and its
@@ -77,9 +77,11 @@ let package = Package(
         ),
         .target(name: "SplitTraces", dependencies: ["SplitModels"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib", "SplitRandom"]),
-        // Data sets for measured accuracy: IDX files (Fashion-MNIST) and UCI digits, gzip through CZlib.
-        .target(name: "SplitData", dependencies: ["CZlib"]),
+        // Inflating gzip streams through CZlib: one decoder for session recordings and data sets.
+        .target(name: "SplitGzip", dependencies: ["CZlib"]),
+        .target(name: "SplitSession", dependencies: ["SplitJSON", "SplitModels", "CZlib", "SplitGzip", "SplitRandom"]),
+        // Data sets for measured accuracy: IDX files (Fashion-MNIST) and UCI digits, gzip through SplitGzip.
+        .target(name: "SplitData", dependencies: ["SplitGzip"]),
         .target(name: "SplitControl", dependencies: ["SplitModels", "SplitCost", "SplitPlanners", "SplitSession", "SplitJSON"]),
         .target(
             name: "SplitSimulator",
