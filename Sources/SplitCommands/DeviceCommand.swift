@@ -263,27 +263,19 @@ extension DeviceCommand {
         guard engine.model == nil, engine.modelFile == nil else {
             throw CommandError("give --versions or --model/--model-file, not both (the manifest names the models)")
         }
-        let set = try VersionsFile.load(path: path)
-        let folder = VersionsFile.folder(of: path)
-        var loaded: [LiveModelVersion] = []
-        for (i, version) in set.versions.enumerated() {
+        let (_, loaded) = try VersionsFile.loadEach(path: path) { version, source -> LiveModelVersion in
             var options = engine
             let name: String
-            switch version.source {
-            case .file:
-                let file = version.filePath(relativeTo: folder) ?? ""
+            switch source {
+            case .file(let file):
                 options.modelFile = file
                 name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             case .zooModel(let zoo):
                 options.model = zoo
                 name = zoo
             }
-            do {
-                let (graph, weights) = try options.load()
-                loaded.append(LiveModelVersion(version: version, modelName: name, graph: graph, weights: weights))
-            } catch {
-                throw CommandError("\(path): versions[\(i)] (\"\(version.name)\"): \(error)")
-            }
+            let (graph, weights) = try options.load()
+            return LiveModelVersion(version: version, modelName: name, graph: graph, weights: weights)
         }
         let names = loaded.map(\.modelName)
         if let twice = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {

@@ -160,7 +160,13 @@ struct EvalCommand: ParsableCommand {
         var progress = ProgressBar()
         let total = Double(max(1, list.entries.count * test.count))
         for (index, entry) in list.entries.enumerated() {
-            let imported = try Self.checkedModel(entry.path, batch: batch, test: test, dataSet: dataSet)
+            let imported: ImportedModel
+            do {
+                imported = try Self.checkedModel(entry.path, batch: batch, test: test, dataSet: dataSet)
+            } catch {
+                throw CommandError("\(list.manifest): versions[\(index)] (\"\(entry.name)\"): \(error)",
+                                   isUsage: (error as? CommandError)?.isUsage ?? true)
+            }
             let graph = imported.graph
             let runner = try Runner(graph: graph, weights: imported.weights, onDevice: nil, extraOutputs: [], pool: pool)
             let evaluation = try Evaluation.run(test, batch: batch, whole: runner, split: nil,

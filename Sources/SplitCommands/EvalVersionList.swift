@@ -18,6 +18,8 @@ struct EvalVersionList {
     var family: String
     var data: String?
     var entries: [Entry]
+    /// The manifest's path, for messages.
+    var manifest: String
 
     /// The manifest at `path` (read by ``VersionsFile``, the reader `plan` and `simulate` use),
     /// with every version's file resolved; a version that names a zoo model is refused, as `eval`
@@ -34,6 +36,6 @@ struct EvalVersionList {
             entries.append(Entry(name: version.name, path: file, recordedAccuracyPercent: version.accuracyPercent,
                                  compression: version.compression))
         }
-        return EvalVersionList(family: set.family, data: set.data, entries: entries)
+        return EvalVersionList(family: set.family, data: set.data, entries: entries, manifest: path)
     }
 }

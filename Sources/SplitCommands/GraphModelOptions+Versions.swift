@@ -10,20 +10,13 @@ extension GraphModelOptions {
         guard model == nil, modelFile == nil else {
             throw CommandError("give --versions or --model/--model-file, not both (the manifest names the models)")
         }
-        let set = try VersionsFile.load(path: path)
-        let folder = VersionsFile.folder(of: path)
-        var models: [LoadedModel] = []
-        for (i, version) in set.versions.enumerated() {
+        let (set, models) = try VersionsFile.loadEach(path: path) { _, source -> LoadedModel in
             var options = self
-            switch version.source {
-            case .file: options.modelFile = version.filePath(relativeTo: folder)
+            switch source {
+            case .file(let file): options.modelFile = file
             case .zooModel(let name): options.model = name
             }
-            do {
-                models.append(try options.load())
-            } catch {
-                throw CommandError("\(path): versions[\(i)] (\"\(version.name)\"): \(error)")
-            }
+            return try options.load()
         }
         return (set, models)
     }

@@ -31,4 +31,24 @@ enum VersionsFile {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return path[..<slash].isEmpty ? "/" : String(path[..<slash])
     }
+
+    /// Every version of the manifest at `path`, each loaded by `load` with its source resolved
+    /// (a file's path against the manifest's folder), in the manifest's order. An error names the
+    /// manifest, the version's index and name, then what `load` said.
+    static func loadEach<Loaded>(path: String,
+                                 _ load: (ModelVersion, ModelVersion.Source) throws -> Loaded) throws -> (ModelVersionSet, [Loaded]) {
+        let set = try self.load(path: path)
+        let folder = self.folder(of: path)
+        var loaded: [Loaded] = []
+        for (i, version) in set.versions.enumerated() {
+            let source = version.filePath(relativeTo: folder).map(ModelVersion.Source.file) ?? version.source
+            do {
+                loaded.append(try load(version, source))
+            } catch {
+                throw CommandError("\(path): versions[\(i)] (\"\(version.name)\"): \(error)",
+                                   isUsage: (error as? CommandError)?.isUsage ?? true)
+            }
+        }
+        return (set, loaded)
+    }
 }

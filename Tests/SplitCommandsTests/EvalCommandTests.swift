@@ -132,6 +132,9 @@ struct EvalCommandTests {
              "versions[0].accuracy_pct: accuracy must be"),
             (#"{"format": "splitscope-model-versions", "version": 2, "family": "f", "versions": []}"#, "version: version 2 is not supported (this build reads 1)"),
             ("{", "not valid JSON"),
+            // A version's file that is not a model: the manifest, the version and the file are named.
+            (#"{"format": "splitscope-model-versions", "version": 1, "family": "f", "versions": [{"name": "a", "file": "\#(models)/fashion-edge-versions.json", "accuracy_pct": 90}]}"#,
+             #"versions[0] ("a"): \#(models)/fashion-edge-versions.json"#),
         ]
         for (index, (text, message)) in cases.enumerated() {
             let path = dir.appendingPathComponent("m\(index).json").path
