@@ -138,7 +138,7 @@ struct DeviceCommand: ParsableCommand {
             }
             return try runCascade(address: address, control: controlAddress)
         }
-        if cascadeOptions.appealThreshold != nil || cascadeOptions.dataPath != nil {
+        if !cascadeOptions.frames.givenFlags.isEmpty {
             throw CommandError("--appeal-threshold and --data-path are for --cascade; add --cascade or leave them out")
         }
         guard let boundaryType = OIPDatatype(rawValue: boundary.uppercased()) else {

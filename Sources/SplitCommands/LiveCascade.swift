@@ -179,14 +179,7 @@ struct DeviceCascadeOptions: ParsableArguments {
     @Flag(name: .long, help: "Run an AppealNet cascade: --model-file is the device model, run whole on every frame; frames below --appeal-threshold go to --edge-model on the edge.")
     var cascade = false
 
-    @Option(name: .long, parsing: .unconditional, help: "With --cascade: appeal a frame whose device confidence (max softmax probability) is below this, 0 to 1 (default 0.9).")
-    var appealThreshold: Double?
-
-    @Option(name: .long, help: "With --cascade: the labelled images the frames show: fashion-mnist or digits.")
-    var data: String = EvalDataSet.fashionMNIST.rawValue
-
-    @Option(name: .long, help: "With --cascade: where the data set's files are.")
-    var dataPath: String?
+    @OptionGroup var frames: CascadeFrameOptions
 }
 
 extension DeviceCommand {
@@ -203,10 +196,10 @@ extension DeviceCommand {
             throw CommandError("--policy, --bandwidth-trace and --frames do not apply to --cascade: the device runs its whole "
                 + "model on the data set's images")
         }
-        let threshold = try Quantity.confidence.checked(options.appealThreshold ?? 0.9, flag: "--appeal-threshold")
-        let dataSet = try EvalDataSet.named(options.data)
+        let threshold = try options.frames.threshold()
+        let dataSet = try options.frames.dataSet()
         let threads = Int(try Quantity.threads.checked(engine.threads, flag: "--threads"))
-        let images = try dataSet.load(from: options.dataPath)
+        let images = try dataSet.load(from: options.frames.dataPath)
         let (graph, weights) = try engine.load()
         try EvalCommand.checkFits(graph, file: modelFile, data: dataSet, images: images)
         let runner = try Runner(graph: graph, weights: weights, onDevice: nil, extraOutputs: [], pool: ThreadPool(threads: threads))

@@ -17,20 +17,12 @@ struct SimulateCascadeOptions: ParsableArguments {
     @Option(name: .long, help: "With --cascade: the edge model, which answers appealed frames.")
     var edgeModelFile: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "With --cascade: appeal a frame whose device confidence (max softmax probability) is below this, 0 to 1 (default 0.9).")
-    var appealThreshold: Double?
-
-    @Option(name: .long, help: "With --cascade: the labelled images the frames show: fashion-mnist or digits.")
-    var data: String = EvalDataSet.fashionMNIST.rawValue
-
-    @Option(name: .long, help: "With --cascade: where the data set's files are.")
-    var dataPath: String?
+    @OptionGroup var frames: CascadeFrameOptions
 
     /// A usage error when a cascade flag is given without `--cascade`.
     func refuseWithoutCascade() throws {
-        let given = [("--edge-model-file", edgeModelFile != nil), ("--appeal-threshold", appealThreshold != nil),
-                     ("--data-path", dataPath != nil)]
-        if let flag = given.first(where: { $0.1 })?.0 {
+        let given = (edgeModelFile != nil ? ["--edge-model-file"] : []) + frames.givenFlags
+        if let flag = given.first {
             throw CommandError("\(flag) is for --cascade; add --cascade or leave it out")
         }
     }
@@ -51,9 +43,9 @@ extension SimulateCommand {
         if policy != "mincut" { throw CommandError("--policy does not apply to --cascade: the device runs its whole model") }
         if control != nil || pace != nil { throw CommandError("--control and --pace are not supported with --cascade yet") }
         if !`operator`.isEmpty { throw CommandError("--operator is not supported with --cascade") }
-        let threshold = try Quantity.confidence.checked(options.appealThreshold ?? 0.9, flag: "--appeal-threshold")
-        let dataSet = try EvalDataSet.named(options.data)
-        let images = try dataSet.load(from: options.dataPath)
+        let threshold = try options.frames.threshold()
+        let dataSet = try options.frames.dataSet()
+        let images = try dataSet.load(from: options.frames.dataPath)
         let frameCount = Int((settings.durationS * settings.fps).rounded(.down))
         let shown = images.prefix(max(1, min(frameCount, images.count)))
         let edgeImported = try EngineOptions.importFile(edgeFile, batch: 1)
