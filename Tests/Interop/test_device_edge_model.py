@@ -14,11 +14,9 @@ at the end. Run with: python -m pytest Tests/Interop
 
 import json
 import re
-import select
-import subprocess
-import time
 
 import pytest
+from edge_process import grpc_address, start_edge, stop
 
 # The MLServer fixture (module-scoped: this module starts its own server) and the helpers beside it.
 from test_export_oip import BINARY, COMMAND_SECONDS, FIXTURES, START_SECONDS, export, mlserver, splitscope  # noqa: F401
@@ -83,26 +81,12 @@ def test_bad_edge_models_are_usage_errors(mlserver, tmp_path):
 
 def test_device_splits_frames_with_splitscope_edge_serving_the_exported_part(tmp_path):
     _, edge_part, printed = export("chain_cnn", ["--split", "5"], tmp_path)
-    process = subprocess.Popen([str(BINARY), "edge", "--listen", "127.0.0.1:0", "--model-file", str(edge_part)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process, line = start_edge(BINARY, ["--listen", "127.0.0.1:0", "--model-file", edge_part], START_SECONDS)
     try:
-        line = ""
-        deadline = time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline and process.poll() is None:
-            ready, _, _ = select.select([process.stdout], [], [], 1.0)
-            if ready:
-                line = process.stdout.readline()
-                break
-        assert "serving" in line, f"splitscope edge did not start: {line!r}"
-        address = line.split(" on ")[1].split(" ")[0]
+        address = grpc_address(line)
         record = tmp_path / "own-edge.jsonl"
         result = run_device(address, "chain_cnn", edge_part.stem, record)
         assert result.returncode == 0, result.stderr
         check_recording(record, device_layers(printed))
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)

@@ -8,14 +8,12 @@ full model's. Run with: python -m pytest Tests/Interop
 
 import os
 import pathlib
-import select
-import subprocess
-import time
 import urllib.request
 
 import numpy as np
 import pytest
 import tritonclient.grpc as grpcclient
+from edge_process import grpc_address, start_edge, stop
 from tritonclient.utils import InferenceServerException
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -29,31 +27,12 @@ def edge():
     """The running edge: (grpc address, metrics address). Fails loudly when it cannot start."""
     if not BINARY.exists():
         pytest.fail(f"no splitscope binary at {BINARY}: build it first (swift build)")
-    process = subprocess.Popen(
-        [str(BINARY), "edge", "--listen", "127.0.0.1:0", "--model", "smallcnn",
-         "--model-file", str(ONNX_FIXTURE), "--metrics", "127.0.0.1:0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = ""
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline and process.poll() is None:
-        ready, _, _ = select.select([process.stdout], [], [], 1.0)
-        if ready:
-            line = process.stdout.readline()
-            break
-    if "serving" not in line:
-        process.kill()
-        _, err = process.communicate(timeout=10)
-        pytest.fail(f"splitscope edge did not start (it exited, or printed no serving line within {START_SECONDS} s) "
-                    f"exit status {process.returncode}; stdout: {line!r}; stderr: {err}")
+    process, line = start_edge(BINARY, ["--listen", "127.0.0.1:0", "--model", "smallcnn",
+                                        "--model-file", ONNX_FIXTURE, "--metrics", "127.0.0.1:0"], START_SECONDS)
     # "splitscope edge: serving smallcnn, chain_cnn on 127.0.0.1:PORT (...); metrics on http://127.0.0.1:PORT/metrics"
-    grpc_address = line.split(" on ")[1].split(" ")[0]
     metrics_url = line.rsplit(" on ", 1)[1].strip()
-    yield grpc_address, metrics_url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    yield grpc_address(line), metrics_url
+    stop(process)
 
 
 @pytest.fixture(scope="module")
