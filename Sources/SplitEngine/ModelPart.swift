@@ -95,12 +95,9 @@ public final class ModelPart: @unchecked Sendable {
                                   got: [tensor.batch] + tensor.sampleShape.dims)
             }
             let destination = buffers[plan.values[value].buffer].pointer
-            tensor.elements.withUnsafeBufferPointer { source in
-                if let base = source.baseAddress { destination.update(from: base, count: source.count) }
-            }
-            let copied = UnsafeBufferPointer(start: destination, count: tensor.elements.count)
-            if let bad = ValueGuard.firstOutOfRange(copied, limit: ValueGuard.inputLimit) {
-                throw .inputValue(tensor: source.name(in: graph), element: bad, value: copied[bad])
+            let refused = tensor.elements.withUnsafeBufferPointer { ValueGuard.copy($0, to: destination, limit: ValueGuard.inputLimit) }
+            if let bad = refused {
+                throw .inputValue(tensor: source.name(in: graph), element: bad, value: destination[bad])
             }
         }
         var stepMilliseconds = [Double](repeating: 0, count: kernels.count)
@@ -124,10 +121,16 @@ public final class ModelPart: @unchecked Sendable {
             let count = shape.elementCount * batch
             let pointer = buffers[plan.values[value].buffer].pointer
             let computed = UnsafeBufferPointer(start: pointer, count: count)
-            if let bad = ValueGuard.firstNonFinite(computed) {
+            var nonFinite: Int?
+            let elements = [Float](unsafeUninitializedCapacity: count) { copy, initialized in
+                if let destination = copy.baseAddress {
+                    nonFinite = ValueGuard.copy(computed, to: destination, limit: .greatestFiniteMagnitude)
+                }
+                initialized = count
+            }
+            if let bad = nonFinite {
                 throw .overflow(tensor: source.name(in: graph), element: bad, value: computed[bad])
             }
-            let elements = Array(computed)
             outputs[source] = BatchTensor(sampleShape: shape, batch: batch, elements: elements)
         }
         return PartResult(outputs: outputs, layerTimes: layerTimes(stepMilliseconds))

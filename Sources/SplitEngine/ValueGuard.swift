@@ -37,6 +37,33 @@ public enum ValueGuard {
         return nil
     }
 
+    /// Copies `elements` to `destination` and returns the index of the first element that is NaN
+    /// or whose magnitude exceeds `limit`, if any: one pass where a copy and a scan would be two.
+    ///
+    /// Every element is copied whatever it holds; a caller that finds one refuses the whole tensor.
+    /// This is the hand-off of every tensor into and out of a part, so a split's boundary tensor
+    /// is read twice on its way from the device part to the edge part, not four times.
+    public static func copy(_ elements: UnsafeBufferPointer<Float>, to destination: UnsafeMutablePointer<Float>,
+                            limit: Float) -> Int? {
+        guard let base = elements.baseAddress else { return nil }
+        let count = elements.count
+        let bound = SIMD16<Float>(repeating: limit)
+        var firstBadChunk: Int?
+        var index = 0
+        while index + 16 <= count {
+            let lanes = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<Float>.self)
+            UnsafeMutableRawPointer(destination + index).storeBytes(of: lanes, as: SIMD16<Float>.self)
+            if firstBadChunk == nil, !all((lanes .<= bound) .& (lanes .>= -bound)) { firstBadChunk = index }
+            index += 16
+        }
+        while index < count {
+            destination[index] = base[index]
+            index += 1
+        }
+        let from = firstBadChunk ?? (count - count % 16)
+        return firstOutOfRange(UnsafeBufferPointer(rebasing: elements[from...]), limit: limit).map { from + $0 }
+    }
+
     /// The index of the first element that is NaN or infinite, if any.
     public static func firstNonFinite(_ elements: UnsafeBufferPointer<Float>) -> Int? {
         firstOutOfRange(elements, limit: .greatestFiniteMagnitude)

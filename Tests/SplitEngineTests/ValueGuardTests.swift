@@ -18,6 +18,27 @@ import Testing
         }
     }
 
+    /// The copying check copies every element, good or bad, and finds the same first offender
+    /// as the scan, in a sixteen-lane block or in the tail, for lengths around the lane width.
+    @Test(arguments: [0, 1, 15, 16, 17, 33, 48])
+    func theCopyCopiesEverythingAndFindsWhatTheScanFinds(_ count: Int) {
+        for position in [nil] + Array(0..<count) {
+            var values = (0..<count).map { Float($0) * 1e16 - 2e17 }
+            if let position {
+                values[position] = position % 2 == 0 ? .nan : -3e18
+                if position + 2 < count { values[position + 2] = .infinity }
+            }
+            var copy = [Float](repeating: 7, count: count + 1)
+            let found = values.withUnsafeBufferPointer { source in
+                copy.withUnsafeMutableBufferPointer { ValueGuard.copy(source, to: $0.baseAddress!, limit: ValueGuard.inputLimit) }
+            }
+            #expect(found == position, "\(count) elements, offender at \(String(describing: position))")
+            #expect(found == ValueGuard.firstRefusedInput(values))
+            #expect(zip(copy, values).allSatisfy { $0.bitPattern == $1.bitPattern })
+            #expect(copy[count] == 7, "nothing past the end is written")
+        }
+    }
+
     @Test func acceptsValuesUpToTheLimitAndEmptyTensors() {
         let edge: [Float] = [ValueGuard.inputLimit, -ValueGuard.inputLimit, 0, -0.0, .leastNonzeroMagnitude] + [Float](repeating: 3, count: 20)
         #expect(ValueGuard.firstRefusedInput(edge) == nil)
