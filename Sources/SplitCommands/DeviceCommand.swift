@@ -220,13 +220,15 @@ struct DeviceCommand: ParsableCommand {
         let token = token
         let record = record
         let device = LiveDevice(config)
+        let admission = config.operatorAdmission
         let report: LiveReport
         do {
             report = try Mailbox.waitFor {
                 let session = LiveSession()
                 do {
                     let report = try await device.run(onReady: { header, profile in
-                        try session.open(header: header, profile: profile, record: record, control: controlAddress, token: token)
+                        try session.open(header: header, profile: profile, record: record, control: controlAddress, token: token,
+                                         admission: admission)
                     }, emit: { session.publish($0) }, operators: session.operators, stop: stop, progress: { Console.error($0) })
                     try session.close()
                     return report
@@ -297,7 +299,7 @@ final class LiveSession: @unchecked Sendable {
     /// Opens the recording and the control port; returns the port's bound address (nil without one).
     @discardableResult
     func open(header: SessionHeader, profile: ModelProfile, record: String?, control: ControlAddress?, token: String?,
-              announce: Bool = true) throws -> ControlAddress? {
+              admission: OperatorAdmission = .everything, announce: Bool = true) throws -> ControlAddress? {
         if let record {
             do {
                 writer = try SessionWriter(path: record, header: header)
@@ -308,7 +310,8 @@ final class LiveSession: @unchecked Sendable {
         publisher.setHeader(header)
         if let control {
             do {
-                server = try ControlServer.start(ControlServer.Configuration(address: control, token: token), profile: profile,
+                server = try ControlServer.start(ControlServer.Configuration(address: control, token: token, admission: admission),
+                                                 profile: profile,
                                                  operators: operators, publisher: publisher)
             } catch {
                 throw CommandError("--control: \(error)")

@@ -14,14 +14,17 @@ final class ControlConnectionHandler: ChannelInboundHandler {
     private let profile: ModelProfile
     private let token: String?
     private let maximumLineBytes: Int
+    private let admission: OperatorAdmission
     private let operators: OperatorQueue
     private let publisher: SessionPublisher
     private var authenticated: Bool
 
-    init(profile: ModelProfile, token: String?, maximumLineBytes: Int, operators: OperatorQueue, publisher: SessionPublisher) {
+    init(profile: ModelProfile, token: String?, maximumLineBytes: Int, admission: OperatorAdmission, operators: OperatorQueue,
+         publisher: SessionPublisher) {
         self.profile = profile
         self.token = token
         self.maximumLineBytes = maximumLineBytes
+        self.admission = admission
         self.operators = operators
         self.publisher = publisher
         authenticated = token == nil
@@ -76,7 +79,11 @@ final class ControlConnectionHandler: ChannelInboundHandler {
             publisher.subscribe(context.channel)
         case .operatorMessage(let message):
             operators.push(message)
-            reply(ControlReply.ok, context: context)
+            if case .command(let command) = message, let reason = admission.refusal(of: command) {
+                reply(ControlReply.error(reason), context: context)
+            } else {
+                reply(ControlReply.ok, context: context)
+            }
         }
     }
 

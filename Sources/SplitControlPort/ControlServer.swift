@@ -24,11 +24,16 @@ public final class ControlServer: Sendable {
         public var token: String?
         /// Longest accepted line in bytes; a longer one gets an error reply and is skipped.
         public var maximumLineBytes: Int
+        /// The commands the session can carry out; the others get an error reply with the reason
+        /// (and still reach the session, which records the attempt).
+        public var admission: OperatorAdmission
 
-        public init(address: ControlAddress, token: String? = nil, maximumLineBytes: Int = 64 * 1024) {
+        public init(address: ControlAddress, token: String? = nil, maximumLineBytes: Int = 64 * 1024,
+                    admission: OperatorAdmission = .everything) {
             self.address = address
             self.token = token
             self.maximumLineBytes = maximumLineBytes
+            self.admission = admission
         }
     }
 
@@ -61,7 +66,8 @@ public final class ControlServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ControlLineDecoder(maximumLength: maximum)))
                     try channel.pipeline.syncOperations.addHandler(ControlConnectionHandler(
-                        profile: profile, token: token, maximumLineBytes: maximum, operators: operators, publisher: publisher))
+                        profile: profile, token: token, maximumLineBytes: maximum, admission: configuration.admission,
+                        operators: operators, publisher: publisher))
                 }
             }
         do {

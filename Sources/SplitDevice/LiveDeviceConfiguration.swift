@@ -17,6 +17,13 @@ public struct LiveDeviceConfiguration: Sendable {
     /// its inputs fix the partition (``ForeignCut``), its times are measured at start by timing
     /// requests, and its load is unknown.
     public var foreignModel = false
+
+    /// Which operator commands the session can carry out: a foreign server's cut fixes the
+    /// partition, and a device choosing among versions keeps its batch.
+    public var operatorAdmission: OperatorAdmission {
+        if foreignModel { return .partitionFixed(model: modelName) }
+        return versions.isEmpty ? .everything : .batchFixed
+    }
     /// The model with its batch (`--batch N` sends N frames as one batch) and a float32 input.
     public var graph: ModelGraph
     public var weights: ModelWeights

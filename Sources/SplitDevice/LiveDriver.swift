@@ -225,22 +225,12 @@ struct LiveDriver {
                           recoveries: recoveries, durationS: duration)
     }
 
-    /// An operator message as the session takes it: with a foreign server's model the partition is
-    /// fixed by the server, so a pin, unpin or policy change becomes a note that says it was ignored.
+    /// An operator message as the session takes it: a command the session cannot carry out (see
+    /// ``OperatorAdmission``; the control port has already answered it with the reason) becomes a
+    /// note recording the attempt.
     private func admitted(_ message: OperatorMessage) -> OperatorMessage {
-        if !versionParts.isEmpty, case .command(.setBatch(let n)) = message {
-            return .note("operator batch \(n) ignored: a device choosing among model versions keeps the batch it started with")
-        }
-        guard let cut, case .command(let command) = message else { return message }
-        let what: String
-        switch command {
-        case .pin: what = "pin"
-        case .unpin: what = "unpin"
-        case .setPolicy(let kind): what = "policy \(kind)"
-        case .setConstraint: return message
-        case .setBatch(let n): what = "batch \(n)"
-        }
-        return .note("operator \(what) ignored: the partition is fixed by the edge's model \(cut.model)")
+        guard case .command(let command) = message, let reason = config.operatorAdmission.refusal(of: command) else { return message }
+        return .note("operator refused: \(reason)")
     }
 
     /// Whether an event waits while a frame is in flight (it does not answer the frame's actions).

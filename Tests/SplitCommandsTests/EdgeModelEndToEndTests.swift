@@ -24,7 +24,7 @@ struct EdgeModelEndToEndTests {
         return (edge, port)
     }
 
-    @Test func framesSplitAtTheServersCutAndAPinIsIgnored() throws {
+    @Test func framesSplitAtTheServersCutAndAPinIsRefused() throws {
         let dir = try SplitscopeBinary.temporaryDirectory()
         let out = dir.appendingPathComponent("part.jsonl").path
         let (edge, port) = try Self.startPartEdge(in: dir)
@@ -38,7 +38,9 @@ struct EdgeModelEndToEndTests {
             .first { $0.hasPrefix("127.0.0.1:") }.flatMap { Int($0.dropFirst("127.0.0.1:".count)) }
         let control = try ControlPortClient(port: try #require(controlPort, "\(err)"))
         control.send(#"{"cmd":"pin","split":2}"#)
-        _ = control.readLines(seconds: 10) { $0.contains(#""ok""#) }
+        let replies = control.readLines(seconds: 10) { $0.contains(#""ok""#) }
+        #expect(replies.contains { $0.contains(#""ok":false"#) && $0.contains("fixed by the edge's model chain_cnn-edge") },
+                "a pin the session cannot carry out is answered with the reason, not ok: \(replies)")
         let status = try device.waitForExit(seconds: 120)
         #expect(status == 0, "\(device.stderr)")
         #expect(device.stderr.contains("a foreign server reports no times"), "\(device.stderr)")
@@ -53,7 +55,7 @@ struct EdgeModelEndToEndTests {
             #expect(frame.outcome == .ok && frame.partition == .split(Self.split) && (frame.edgeMs ?? 0) > 0, "\(frame)")
         }
         let notes = recording.events.compactMap { if case .note(let n) = $0.event { n.text } else { nil } }
-        #expect(notes.contains { $0.contains("ignored") && $0.contains("chain_cnn-edge") }, "\(notes)")
+        #expect(notes.contains { $0.contains("operator refused: pin") && $0.contains("chain_cnn-edge") }, "\(notes)")
     }
 
     @Test func aServerModelThatIsNotACutOfTheFileExits2() throws {

@@ -47,6 +47,29 @@ struct ControlServerTests {
         ])
     }
 
+    /// A session that cannot carry out a command answers it with the reason, never `ok`, and the
+    /// command still reaches the session so that the attempt is recorded; the rest are answered ok.
+    @Test func aCommandTheSessionCannotCarryOutIsAnsweredWithTheReason() throws {
+        let profile = try resnet18()
+        let versioned = try RunningPort(profile: profile, admission: .batchFixed)
+        defer { versioned.server.close() }
+        let client = try versioned.client()
+        #expect(errorText(client.request(#"{"cmd":"batch","n":4}"#))?.contains("keeps the batch it started with") == true)
+        #expect(client.request(#"{"cmd":"pin","split":5}"#) == Self.ok)
+        #expect(client.request(#"{"cmd":"set","constraint":"slo_ms","value":120}"#) == Self.ok)
+        #expect(versioned.operators.drain().count == 3)
+
+        let foreign = try RunningPort(profile: profile, admission: .partitionFixed(model: "resnet18-edge"))
+        defer { foreign.server.close() }
+        let other = try foreign.client()
+        for line in [#"{"cmd":"pin","split":5}"#, #"{"cmd":"unpin"}"#, #"{"cmd":"policy","name":"dsc"}"#, #"{"cmd":"batch","n":2}"#] {
+            #expect(errorText(other.request(line))?.contains("fixed by the edge's model resnet18-edge") == true, "\(line)")
+        }
+        #expect(other.request(#"{"cmd":"set","constraint":"memory_mb","value":512}"#) == Self.ok)
+        #expect(other.request(#"{"cmd":"note","text":"still here"}"#) == Self.ok)
+        #expect(foreign.operators.drain().count == 6)
+    }
+
     @Test func badLinesGetAnErrorAndTheConnectionGoesOn() throws {
         let profile = try resnet18()
         let port = try RunningPort(profile: profile, maximumLineBytes: 1_024)

@@ -21,11 +21,11 @@ struct RunningPort {
     let publisher: SessionPublisher
 
     init(profile: ModelProfile, token: String? = nil, maximumLineBytes: Int = 64 * 1024, capacity: Int = 4_096,
-         header: SessionHeader? = nil) throws {
+         header: SessionHeader? = nil, admission: OperatorAdmission = .everything) throws {
         publisher = SessionPublisher(capacity: capacity)
         if let header { publisher.setHeader(header) }
         server = try ControlServer.start(ControlServer.Configuration(address: ControlAddress(host: "127.0.0.1", port: 0), token: token,
-                                                                     maximumLineBytes: maximumLineBytes),
+                                                                     maximumLineBytes: maximumLineBytes, admission: admission),
                                          profile: profile, operators: operators, publisher: publisher)
     }
 
