@@ -33,6 +33,11 @@ model has an input and ONNX Runtime's output for it, as little-endian float32 .n
       chain_cnn's graph and weights with every raw_data initializer in external_data.onnx.data
       (conv1's, kept in float_data, stays inline, as onnx's external-data helper leaves it).
 
+  name_clash.onnx            13     input  [1, 3, 8, 8]   fixed batch   output  [1, 5]
+      A Conv node named "features" whose output value is "/conv/Conv_output_0", then a Relu
+      node "/relu/Relu" whose output value is "features": one name for one node and another
+      node's value, as a hand-edited or merged graph may have (run --outputs must ask which).
+
 Inputs: NAME.input.npy; expected outputs from onnxruntime (one thread): NAME.expected.npy.
 
 Broken models, for the importer's error tests:
@@ -222,6 +227,23 @@ def inverted_residual():
     return b.model("inverted_residual", 17, [1, 3, 24, 24], [1, 10])
 
 
+def name_clash():
+    """A name that is one node's name and another node's output value: Conv "features" feeds Relu,
+    whose output value is "features"."""
+    b = Builder(6)
+    w = b.weight("conv.weight", (4, 3, 3, 3))
+    bias = b.weight("conv.bias", (4,), scale=0.1)
+    b.nodes.append(helper.make_node("Conv", ["input", w, bias], ["/conv/Conv_output_0"], name="features",
+                                    kernel_shape=[3, 3], pads=[1, 1, 1, 1], strides=[1, 1]))
+    b.nodes.append(helper.make_node("Relu", ["/conv/Conv_output_0"], ["features"], name="/relu/Relu"))
+    x = b.node("GlobalAveragePool", "/gap", ["features"])
+    x = b.node("Flatten", "/flatten", [x], axis=1)
+    fc = b.weight("fc.weight", (5, 4))
+    fc_bias = b.weight("fc.bias", (5,), scale=0.1)
+    b.node("Gemm", "/fc", [x, fc, fc_bias], alpha=1.0, beta=1.0, transB=1)
+    return b.model("name_clash", 13, [1, 3, 8, 8], [1, 5])
+
+
 def save_with_expected(model, out_dir, name, x):
     path = os.path.join(out_dir, f"{name}.onnx")
     onnx.save(model, path)
@@ -258,6 +280,8 @@ def main():
     onnx.save(external, path, save_as_external_data=True, all_tensors_to_one_file=True,
               location="external_data.onnx.data", size_threshold=0)
     run(path, out_dir, "external_data", rng.standard_normal((1, 3, 16, 16)).astype(np.float32))
+
+    save_with_expected(name_clash(), out_dir, "name_clash", rng.standard_normal((1, 3, 8, 8)).astype(np.float32))
 
     broken = Builder(4)
     y = broken.conv("conv1", "input", 3, 4, 3)

@@ -33,7 +33,7 @@ struct AttachCommand: ParsableCommand {
     var theme: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for the session's header when connecting.")
-    var timeout: Double = 5
+    var timeout: FlagNumber = 5
 
     func run() throws {
         let address: ControlAddress

@@ -21,10 +21,10 @@ struct BenchAllocationCommand: ParsableCommand {
     var devices: String = "2,4,6,8,10"
 
     @Option(name: .long, parsing: .unconditional, help: "Most options per device.")
-    var options: Double = 8
+    var options: FlagNumber = 8
 
     @Option(name: .long, parsing: .unconditional, help: "Random problems per device count.")
-    var instances: Double = 200
+    var instances: FlagNumber = 200
 
     @Option(name: .long, parsing: .unconditional, help: "Seed for the problems.")
     var seed: UInt64 = 1

@@ -32,34 +32,34 @@ struct BenchLiveCommand: ParsableCommand {
     @OptionGroup var build: BenchBuild
 
     @Option(name: .long, parsing: .unconditional, help: "Bytes of the tensor sent through ModelInfer (the nearest MobileNetV2 layer output is used).")
-    var tensorBytes: Double = 1_048_576
+    var tensorBytes: FlagNumber = 1_048_576
 
     @Option(name: .long, parsing: .unconditional, help: "Round trips of the tensor per method (TCP, gRPC defaults, edge settings).")
-    var roundTrips: Double = 64
+    var roundTrips: FlagNumber = 64
 
     @Option(name: .long, parsing: .unconditional, help: "Concurrent clients in the edge load row, each on its own connection.")
-    var clients: Double = 8
+    var clients: FlagNumber = 8
 
     @Option(name: .long, parsing: .unconditional, help: "Seconds the clients of the edge load row send requests.")
-    var seconds: Double = 10
+    var seconds: FlagNumber = 10
 
     @Option(name: .long, parsing: .unconditional, help: "The edge's queue capacity in the load row (requests that may wait).")
-    var queue: Double = 16
+    var queue: FlagNumber = 16
 
     @Option(name: .long, parsing: .unconditional, help: "Engine threads of the edge in the load row.")
-    var edgeThreads: Double = 1
+    var edgeThreads: FlagNumber = 1
 
     @Option(name: .long, parsing: .unconditional, help: "Timed pins in the control-port row.")
-    var pins: Double = 20
+    var pins: FlagNumber = 20
 
     @Option(name: .long, parsing: .unconditional, help: "Frames per second of the session the pins steer.")
-    var fps: Double = 10
+    var fps: FlagNumber = 10
 
     @Option(name: .long, help: "A recording of a live device (source \"live\") for the predicted-vs-measured and frames/s rows.")
     var liveSession: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Seconds of `demo` run for the device rows when no --live-session is given (0 skips them).")
-    var demoSeconds: Double?
+    var demoSeconds: FlagNumber?
 
     /// The accepted range of each numeric flag: the catalogue's quantities, narrowed for a bench
     /// that must end on its own. The extreme-number tests go through this same table.
@@ -79,9 +79,13 @@ struct BenchLiveCommand: ParsableCommand {
     }()
 
     /// `value` of `flag` checked against its range in ``ranges``.
-    private func checked(_ value: Double, _ flag: String) throws -> Double {
+    private func checked(_ value: FlagNumber, _ flag: String) throws -> Double {
         guard let range = Self.ranges[flag] else { preconditionFailure("\(flag) has no range in BenchLiveCommand.ranges") }
         return try range.checked(value, flag: flag)
+    }
+
+    func validate() throws {
+        try ThreadCount.validate(edgeThreads, flag: "--edge-threads")
     }
 
     func run() throws {
@@ -90,7 +94,7 @@ struct BenchLiveCommand: ParsableCommand {
         let clientCount = Int(try checked(clients, "--clients"))
         let loadSeconds = try checked(seconds, "--seconds")
         let capacity = Int(try checked(queue, "--queue"))
-        let threads = Int(try checked(edgeThreads, "--edge-threads"))
+        let threads = try ThreadCount.checked(edgeThreads, flag: "--edge-threads")
         let pinCount = Int(try checked(pins, "--pins"))
         let frameRate = try checked(fps, "--fps")
         let demoLength = try demoSeconds.map { try checked($0, "--demo-seconds") } ?? 30

@@ -17,7 +17,7 @@ struct BenchRenderCommand: ParsableCommand {
     @OptionGroup var build: BenchBuild
 
     @Option(name: .long, parsing: .unconditional, help: "Seconds to measure idle CPU for (0.1 to 3600).")
-    var idleSeconds: Double = 5
+    var idleSeconds: FlagNumber = 5
 
     func run() throws {
         var range = Quantity.seconds
@@ -79,7 +79,7 @@ struct BenchRenderCommand: ParsableCommand {
         idle.mode = .replay(speed: 1, paused: true)
         let backend = IdleBackend(size: size)
         var loop = DashboardLoop(state: idle, feed: feed)
-        loop.maximumTicks = Int(idleSeconds * 10)
+        loop.maximumTicks = Int(idleSeconds.value * 10)
         let cpuBefore = Self.cpuSeconds()
         let wallBefore = clock.now
         _ = loop.run(on: backend, initial: [])

@@ -9,7 +9,7 @@ struct CascadeFrameOptions: ParsableArguments {
     static let defaultThreshold = 0.9
 
     @Option(name: .long, parsing: .unconditional, help: "With --cascade: appeal a frame whose device confidence (max softmax probability) is below this, 0 to 1 (default 0.9).")
-    var appealThreshold: Double?
+    var appealThreshold: FlagNumber?
 
     @Option(name: .long, help: "With --cascade: the labelled images the frames show: fashion-mnist or digits.")
     var data: String = EvalDataSet.fashionMNIST.rawValue
@@ -19,7 +19,7 @@ struct CascadeFrameOptions: ParsableArguments {
 
     /// The appeal threshold, checked (0 to 1).
     func threshold() throws -> Double {
-        try Quantity.confidence.checked(appealThreshold ?? Self.defaultThreshold, flag: "--appeal-threshold")
+        try Quantity.confidence.checked(appealThreshold?.value ?? Self.defaultThreshold, flag: "--appeal-threshold")
     }
 
     /// The data set `--data` names, or a usage error naming the flag.

@@ -9,24 +9,24 @@ import SplitPlanners
 /// the same range the dashboard's prompts and `--operator` actions use.
 struct ConstraintOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Latency SLO in milliseconds.")
-    var sloMs: Double?
+    var sloMs: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional, help: "Device memory budget in MB (parameters plus peak live activations).")
-    var memoryMb: Double?
+    var memoryMb: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional,
             help: "Layers that must run on the device (privacy: 1 or more never sends the raw input).")
-    var minDeviceLayers: Double = 0
+    var minDeviceLayers: FlagNumber = 0
 
     @Option(name: .long, parsing: .unconditional, help: "Most uplink bandwidth the application may use, in Mbit/s.")
-    var bandwidthCapMbps: Double?
+    var bandwidthCapMbps: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional, help: "Battery percent below which device energy is minimised subject to the SLO.")
-    var batteryFloor: Double?
+    var batteryFloor: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional,
             help: "Least measured accuracy (%) of the model version to use (with --versions; a single model ignores it).")
-    var accuracyFloorPct: Double?
+    var accuracyFloorPct: FlagNumber?
 
     /// The flag that sets each constraint.
     static func flag(_ kind: ConstraintKind) -> String {
@@ -42,7 +42,7 @@ struct ConstraintOptions: ParsableArguments {
 
     /// The constraints, each checked against its quantity for a model of `layerCount` layers.
     func constraints(layerCount: Int) throws(CommandError) -> PlanningConstraints {
-        func checked(_ value: Double?, _ kind: ConstraintKind) throws(CommandError) -> Double? {
+        func checked(_ value: FlagNumber?, _ kind: ConstraintKind) throws(CommandError) -> Double? {
             try kind.quantity(layerCount: layerCount).checkedIfGiven(value, flag: Self.flag(kind))
         }
         let layers = try checked(minDeviceLayers, .minDeviceLayers) ?? 0
@@ -58,13 +58,13 @@ struct ConstraintOptions: ParsableArguments {
 /// Device power flags (defaults: a Jetson-class board on LTE).
 struct PowerOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Device power while computing, in watts.")
-    var computeWatts: Double = DevicePowerModel.jetsonOnLTE.computeWatts
+    var computeWatts = FlagNumber(DevicePowerModel.jetsonOnLTE.computeWatts)
 
     @Option(name: .long, parsing: .unconditional, help: "Device radio power while sending, in watts.")
-    var radioWatts: Double = DevicePowerModel.jetsonOnLTE.radioWatts
+    var radioWatts = FlagNumber(DevicePowerModel.jetsonOnLTE.radioWatts)
 
     @Option(name: .long, parsing: .unconditional, help: "Device power while waiting for the edge, in watts.")
-    var idleWatts: Double = DevicePowerModel.jetsonOnLTE.idleWatts
+    var idleWatts = FlagNumber(DevicePowerModel.jetsonOnLTE.idleWatts)
 
     func power() throws(CommandError) -> DevicePowerModel {
         DevicePowerModel(computeWatts: try Quantity.watts.checked(computeWatts, flag: "--compute-watts"),

@@ -40,7 +40,7 @@ struct DemoCommand: ParsableCommand {
     static let defaultSlowdown = 10.0
 
     @Option(name: .long, parsing: .unconditional, help: "Seconds to run without the dashboard, then print the summary (default: dashboard until q).")
-    var duration: Double?
+    var duration: FlagNumber?
 
     @Option(name: .long, help: "Where to record the session (default: splitscope-demo-<time>.jsonl here).")
     var record: String?

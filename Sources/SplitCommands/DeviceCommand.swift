@@ -60,10 +60,10 @@ struct DeviceCommand: ParsableCommand {
     var boundary: String = "fp32"
 
     @Option(name: .long, parsing: .unconditional, help: "Camera frames per second.")
-    var fps: Double = 10
+    var fps: FlagNumber = 10
 
     @Option(name: .long, parsing: .unconditional, help: "Seconds to run (default: until Ctrl-C).")
-    var duration: Double?
+    var duration: FlagNumber?
 
     @Option(name: .long, help: "A folder of .npy input tensors, used in name order in a loop (default: synthetic seeded images).")
     var frames: String?
@@ -78,10 +78,10 @@ struct DeviceCommand: ParsableCommand {
     var traceFormat: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Emulated round-trip time in ms, paid by every request.")
-    var rttMs: Double = 20
+    var rttMs: FlagNumber = 20
 
     @Option(name: .long, parsing: .unconditional, help: "Stretch measured device compute by this factor (a weaker device).")
-    var slowdown: Double = 1
+    var slowdown: FlagNumber = 1
 
     @Option(name: .long, help: "Battery: model (the energy model drains a simulated one) or sysfs (/sys/class/power_supply where present).")
     var battery: String = "model"
@@ -91,8 +91,8 @@ struct DeviceCommand: ParsableCommand {
 
     @OptionGroup var constraintOptions: ConstraintOptions
 
-    @Option(name: .long, help: "Timed runs per layer when measuring the device at start.")
-    var `repeat`: Int = 10
+    @Option(name: .long, parsing: .unconditional, help: "Timed runs per layer when measuring the device at start.")
+    var `repeat`: FlagNumber = 10
 
     @Option(name: .long, help: "Serve the control port on HOST:PORT (port 0 picks a free one): operator commands in, the session's events out.")
     var control: String?
@@ -111,8 +111,8 @@ struct DeviceCommand: ParsableCommand {
         _ = try Quantity.sessionLength.checkedIfGiven(duration, flag: "--duration")
         _ = try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms")
         _ = try Quantity.slowdown.checked(slowdown, flag: "--slowdown")
-        let threads = Int(try Quantity.threads.checked(engine.threads, flag: "--threads"))
-        _ = try Quantity.repeats.checked(`repeat`, flag: "--repeat")
+        let threads = try engine.threadCount
+        let profileRepeats = Int(try Quantity.repeats.checked(`repeat`, flag: "--repeat"))
         guard let batterySource = BatterySource(rawValue: battery.lowercased()) else {
             throw CommandError("--battery: expected model or sysfs, got \"\(battery)\"")
         }
@@ -197,17 +197,17 @@ struct DeviceCommand: ParsableCommand {
                 throw CommandError("--frames: \(error)")
             }
         }
-        config.fps = fps
-        config.durationS = duration
+        config.fps = fps.value
+        config.durationS = duration?.value
         config.trace = trace
-        config.rttMs = rttMs
-        config.slowdown = slowdown
+        config.rttMs = rttMs.value
+        config.slowdown = slowdown.value
         config.battery = batterySource
         config.policy = policyKind
         let fewestLayers = liveVersions.map(\.graph.layers.count).min() ?? graph.layers.count
         config.constraints = try constraintOptions.constraints(layerCount: fewestLayers)
         config.threads = threads
-        config.profileRepeats = `repeat`
+        config.profileRepeats = profileRepeats
         // A path that cannot be written is refused before the device starts measuring.
         if let record {
             guard FileManager.default.createFile(atPath: record, contents: nil) else {
@@ -246,7 +246,7 @@ struct DeviceCommand: ParsableCommand {
             throw CommandError("\(error)", isUsage: false)
         }
         Console.line("\(graph.name) live with \(address.host):\(address.port), \(Format.fixed(report.durationS, 1)) s at "
-            + "\(Format.fixed(fps, 1)) fps: \(Format.fixed(report.framesPerSecond, 2)) frames/s processed")
+            + "\(Format.fixed(fps.value, 1)) fps: \(Format.fixed(report.framesPerSecond, 2)) frames/s processed")
         Console.write(SimulateCommand.table([report.summary], oracle: nil))
         if let error = report.medianPredictionError {
             Console.line("predicted vs measured latency of split frames: median error \(Format.fixed(error * 100, 1)) %")

@@ -32,29 +32,33 @@ struct EdgeCommand: ParsableCommand {
     var modelFile: [String] = []
 
     @Option(name: .long, parsing: .unconditional, help: "Input side in pixels for zoo models (default: each model's own).")
-    var inputSize: Double?
+    var inputSize: FlagNumber?
 
     @Option(name: .long, help: "Weights for zoo models: seed:N for seeded deterministic weights (default seed:1), or a weights folder.")
     var weights: String?
 
     @Option(name: .long, parsing: .unconditional,
             help: "Worker threads for the engine (default: all cores, \(EdgeCommand.allCores) here, unless one thread runs the first model faster at start).")
-    var threads: Double?
+    var threads: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional, help: "Requests that may wait before new ones get RESOURCE_EXHAUSTED.")
-    var queue: Double = 16
+    var queue: FlagNumber = 16
 
     @Option(name: .long, help: "HOST:PORT for Prometheus metrics over HTTP (GET /metrics).")
     var metrics: String?
 
     /// The cores this process may use: the edge's default thread count (an edge server owns its machine).
-    static var allCores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    static var allCores: Int { ThreadCount.onlineCores }
+
+    func validate() throws {
+        try ThreadCount.validate(threads, flag: "--threads")
+    }
 
     func run() throws {
         let address = try EdgeAddress(listen, flag: "--listen")
         let metricsAddress = try metrics.map { try EdgeAddress($0, flag: "--metrics") }
         let capacity = Int(try Quantity.queueCapacity.checked(queue, flag: "--queue"))
-        let requested = try threads.map { Int(try Quantity.threads.checked($0, flag: "--threads")) }
+        let requested = try threads.map { try ThreadCount.checked($0, flag: "--threads") }
         guard !model.isEmpty || !modelFile.isEmpty else {
             throw CommandError("give at least one --model NAME (one of \(ModelZoo.names.joined(separator: ", "))) "
                 + "or --model-file FILE.onnx")

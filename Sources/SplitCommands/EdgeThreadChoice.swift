@@ -3,8 +3,12 @@ import SplitEngine
 import SplitModels
 import SplitRandom
 
-/// The edge's thread count when `--threads` is not given: every core, unless one thread runs the
-/// first model faster here at start.
+/// The edge's thread count when none is given: every core, unless one thread runs the model faster
+/// here and now.
+///
+/// `splitscope edge` chooses its `--threads` this way from the first model it serves, and
+/// `profile --measure` its `--edge-threads` (the thread count of `edge_ms`) from the model it
+/// measures, so a profile's edge times are those of the thread count an edge would serve with.
 ///
 /// pthreadpool ends each pooled operator waiting for every worker, so on a machine whose other
 /// cores are busy a second thread can make a model tens of times slower (measured on this
@@ -14,6 +18,8 @@ import SplitRandom
 struct EdgeThreadChoice {
     /// The thread count chosen.
     var threads: Int
+    /// The cores measured against: every core this process may use.
+    var cores: Int
     /// Median ms of the whole model on every core.
     var allCoresMs: Double
     /// Median ms of the whole model on one thread.
@@ -60,16 +66,21 @@ struct EdgeThreadChoice {
         }
         let allMs = LayerProfiler.median(allSamples), oneMs = LayerProfiler.median(oneSamples)
         let useOne = oneMs < allMs
-        return EdgeThreadChoice(threads: useOne ? 1 : cores, allCoresMs: allMs, oneThreadMs: oneMs,
+        return EdgeThreadChoice(threads: useOne ? 1 : cores, cores: cores, allCoresMs: allMs, oneThreadMs: oneMs,
                                 computer: useOne ? oneComputer : allComputer)
     }
 
-    /// `1 engine thread: one ran it in 4.5 ms, all 2 cores in 230.8 ms (other work holds them); --threads N insists`.
+    /// `1 engine thread: one ran the first model in 4.5 ms, all 2 cores in 230.8 ms (other work holds them); --threads N insists`.
     var description: String {
+        text(model: "the first model", insist: "--threads")
+    }
+
+    /// Which thread count and why, naming the model measured and the flag that overrides the choice.
+    func text(model: String, insist flag: String) -> String {
         let one = Format.fixed(oneThreadMs, 1), all = Format.fixed(allCoresMs, 1)
         return threads == 1
-            ? "1 engine thread: one ran the first model in \(one) ms, all \(EdgeCommand.allCores) cores in \(all) ms "
-                + "(other work holds them); --threads N insists"
-            : "\(threads) engine threads: all cores ran the first model in \(all) ms, one in \(one) ms"
+            ? "1 engine thread: one ran \(model) in \(one) ms, all \(cores) cores in \(all) ms "
+                + "(other work holds them); \(flag) N insists"
+            : "\(threads) engine threads: all cores ran \(model) in \(all) ms, one in \(one) ms"
     }
 }

@@ -18,13 +18,13 @@ struct EngineOptions: ParsableArguments {
     var weightsOption: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
-    var inputSize: Double?
+    var inputSize: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional, help: "Batch size (default 1, or the first dimension of a 4-D --input).")
-    var batch: Double?
+    var batch: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional, help: "Worker threads for the engine (1 runs on the calling thread).")
-    var threads: Double = 1
+    var threads: FlagNumber = 1
 
     /// The `--weights` text, `seed:1` when not given.
     var weights: String { weightsOption ?? "seed:1" }
@@ -76,9 +76,13 @@ struct EngineOptions: ParsableArguments {
         return (graph, try Self.zooWeights(weights, for: graph))
     }
 
-    /// The thread count `--threads` asks for.
+    /// The thread count `--threads` asks for: from 1 to this machine's cores.
     var threadCount: Int {
-        get throws { Int(try Quantity.threads.checked(threads, flag: "--threads")) }
+        get throws { try ThreadCount.checked(threads, flag: "--threads") }
+    }
+
+    func validate() throws {
+        try ThreadCount.validate(threads, flag: "--threads")
     }
 
     /// Weights for a zoo model from a `--weights` argument: `seed:N`, or a weights folder checked
@@ -128,14 +132,5 @@ struct EngineOptions: ParsableArguments {
     /// The thread pool `--threads` asks for.
     func pool() throws -> ThreadPool {
         ThreadPool(threads: try threadCount)
-    }
-}
-
-/// A number from a flag checked against its quantity, or a usage error naming the flag.
-func checked(_ quantity: Quantity, _ value: Int, flag: String) throws -> Double {
-    do {
-        return try quantity.check(Double(value))
-    } catch {
-        throw CommandError("\(flag): \(error)")
     }
 }

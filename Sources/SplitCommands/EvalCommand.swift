@@ -49,16 +49,16 @@ struct EvalCommand: ParsableCommand {
     var dataPath: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Also run the first K layers as the device part and the rest as the edge part.")
-    var split: Double?
+    var split: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional, help: "Evaluate the first N test samples only.")
-    var limit: Double?
+    var limit: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional, help: "Samples per engine run.")
-    var batch: Double = 100
+    var batch: FlagNumber = 100
 
     @Option(name: .long, parsing: .unconditional, help: "Worker threads for the engine.")
-    var threads: Double = 1
+    var threads: FlagNumber = 1
 
     @Option(name: .long, help: "Write every prediction to this CSV file: index,label,prediction (and split_prediction with --split).")
     var predictions: String?
@@ -76,15 +76,19 @@ struct EvalCommand: ParsableCommand {
     var thresholds: String = "0.5,0.6,0.7,0.8,0.9,0.95,0.99,0.999,1"
 
     @Option(name: .long, parsing: .unconditional, help: "With --cascade: uplink bandwidth in Mbit/s for an appeal.")
-    var bandwidthMbps: Double = 10
+    var bandwidthMbps: FlagNumber = 10
 
     @Option(name: .long, parsing: .unconditional, help: "With --cascade: round-trip time to the edge in ms.")
-    var rttMs: Double = 20
+    var rttMs: FlagNumber = 20
 
     @Flag(name: .long, help: "With --cascade: also choose the threshold on the validation split (5,000 training images never used for the test figures) and report the test set at it.")
     var heldOut = false
 
     @OptionGroup var powerOptions: PowerOptions
+
+    func validate() throws {
+        try ThreadCount.validate(threads, flag: "--threads")
+    }
 
     func run() throws {
         if cascade { return try runCascade() }
@@ -94,7 +98,7 @@ struct EvalCommand: ParsableCommand {
         if heldOut { throw CommandError("--held-out is for --cascade; add --cascade or leave it out") }
         let dataSet = try EvalDataSet.named(data)
         let batchSize = Int(try Quantity.batch.checked(batch, flag: "--batch"))
-        let threadCount = Int(try Quantity.threads.checked(threads, flag: "--threads"))
+        let threadCount = try ThreadCount.checked(threads, flag: "--threads")
         let sampleLimit = try limit.map { Int(try Quantity.samples.checked($0, flag: "--limit")) }
         let manifest: String?
         switch (modelFile, versions) {
@@ -208,7 +212,7 @@ struct EvalCommand: ParsableCommand {
         }
         guard split == nil else { throw CommandError("--split is not used with --cascade; leave it out") }
         let dataSet = try EvalDataSet.named(data)
-        let threadCount = Int(try Quantity.threads.checked(threads, flag: "--threads"))
+        let threadCount = try ThreadCount.checked(threads, flag: "--threads")
         let sampleLimit = try limit.map { Int(try Quantity.samples.checked($0, flag: "--limit")) }
         let thresholdValues = try CommaList.numbers(thresholds, flag: "--thresholds", quantity: .confidence)
         let linkMbps = try Quantity.bandwidthMbps.checked(bandwidthMbps, flag: "--bandwidth-mbps")

@@ -29,9 +29,9 @@ struct ExportCommand: ParsableCommand {
     var model: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Put the first K layers on the device (1 to the layer count − 1).")
-    var split: Int?
+    var split: FlagNumber?
 
-    @Option(name: .long, help: "Comma-separated device layers or ONNX value names (closed under predecessors).")
+    @Option(name: .long, help: "Comma-separated device layers or ONNX value names (closed under predecessors; layer:NAME or value:NAME when a name is both).")
     var deviceLayers: String?
 
     @Option(name: .long, help: "The folder to write <stem>-device.onnx and <stem>-edge.onnx into.")
@@ -101,16 +101,14 @@ struct ExportCommand: ParsableCommand {
         case (nil, nil):
             throw CommandError("give --split K (1 to \(count - 1)) or --device-layers NAME,…: where to cut \(graph.name)")
         case (.some(let k), nil):
-            _ = try checked(Quantity.layerCount.capped(at: Double(count)), k, flag: "--split")
-            onDevice = (0..<count).map { $0 < k }
+            let cut = Int(try Quantity.layerCount.capped(at: Double(count)).checked(k, flag: "--split"))
+            onDevice = (0..<count).map { $0 < cut }
         case (nil, .some(let list)):
             var chosen = [Bool](repeating: false, count: count)
             let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !names.isEmpty else { throw CommandError("--device-layers needs at least one layer or tensor name") }
             for name in names {
-                guard let index = graph.index(ofLayerOrTensor: name) else {
-                    throw CommandError("--device-layers: \(graph.name) has no layer or tensor named \"\(name)\"")
-                }
+                let index = try LayerArgument.index(of: name, in: graph, flag: "--device-layers")
                 chosen[index] = true
             }
             onDevice = chosen

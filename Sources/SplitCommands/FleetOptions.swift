@@ -9,7 +9,7 @@ import SplitModels
 struct FleetOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional,
             help: "Simulate this many devices sharing one edge: each second the exact, fast and greedy allocators choose every device's version, split and shares of the edge's compute and uplink.")
-    var devices: Double?
+    var devices: FlagNumber?
 
     @Option(name: .long, help: "With --devices: bandwidth traces, files or folders separated by commas, one per device in turn (cycled; a folder gives its trace files in name order, skipping README and LICENSE files).")
     var traces: String = "SampleTraces/traces"
@@ -22,10 +22,10 @@ struct FleetOptions: ParsableArguments {
     var deviceSpeeds: String?
 
     @Option(name: .long, parsing: .unconditional, help: "With --devices: the edge's total uplink in Mbit/s, shared among the devices.")
-    var edgeUplinkMbps: Double = 50
+    var edgeUplinkMbps: FlagNumber = 50
 
     @Option(name: .long, parsing: .unconditional, help: "With --devices: run the exact allocator only up to this many devices.")
-    var exactMaxDevices: Double = 8
+    var exactMaxDevices: FlagNumber = 8
 
     /// The default versions: the two trained Fashion-MNIST models, as the training manifest records them.
     static let defaultManifest = "Models/fashion-expected.json"

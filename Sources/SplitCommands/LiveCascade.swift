@@ -198,7 +198,7 @@ extension DeviceCommand {
         }
         let threshold = try options.frames.threshold()
         let dataSet = try options.frames.dataSet()
-        let threads = Int(try Quantity.threads.checked(engine.threads, flag: "--threads"))
+        let threads = try engine.threadCount
         let images = try dataSet.load(from: options.frames.dataPath)
         let (graph, weights) = try engine.load()
         try EvalCommand.checkFits(graph, file: modelFile, data: dataSet, images: images)
@@ -210,8 +210,8 @@ extension DeviceCommand {
         }
         let cascade = LiveCascade(edgeHost: address.host, edgePort: address.port, edgeModel: edgeModel,
                                   device: CascadeMeasurement.Model(runner: runner, logits: .layer(graph.layers.count - 1)),
-                                  profile: RooflineEstimator().profile(of: graph), images: images, threshold: threshold, fps: fps,
-                                  durationS: duration, rttMs: rttMs, power: .jetsonOnLTE)
+                                  profile: RooflineEstimator().profile(of: graph), images: images, threshold: threshold, fps: fps.value,
+                                  durationS: duration?.value, rttMs: rttMs.value, power: .jetsonOnLTE)
         let stop = LiveStop()
         let signals = StopSignals(stopping: stop)
         defer { signals.cancel() }
@@ -227,7 +227,7 @@ extension DeviceCommand {
             throw error
         }
         Console.line("\(graph.name) cascade live with \(address.host):\(address.port) (\(edgeModel)), appeal below "
-            + "\(Format.plain(threshold)), \(Format.fixed(fps, 1)) fps")
+            + "\(Format.plain(threshold)), \(Format.fixed(fps.value, 1)) fps")
         Console.write(SimulateCommand.table([summary], oracle: nil))
         if let line = SessionDigest.cascadeLine(summary.cascade) { Console.line(line) }
         if let record { Console.line("session written to \(record)") }

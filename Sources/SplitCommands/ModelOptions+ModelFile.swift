@@ -29,7 +29,7 @@ extension GraphModelOptions {
             throw CommandError("--input-type must be uint8 or float32, got \"\(inputType ?? "")\"")
         }
         // Only a given `--batch` other than 1 asks for a batch size (it fills a dynamic batch).
-        let batchSize = batch.map { Int($0) }.flatMap { $0 == 1 ? nil : $0 }
+        let batchSize = batch.map { Int($0.value) }.flatMap { $0 == 1 ? nil : $0 }
         let options = ONNXImportOptions(batchSize: batchSize, inputElement: input, activationElement: activation)
         let imported: ImportedModel
         try InputFile.check(path: path, what: "model file")

@@ -71,11 +71,11 @@ struct GraphModelOptions: ParsableArguments {
 
     @Option(name: .long, parsing: .unconditional,
             help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
-    var inputSize: Double?
+    var inputSize: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional,
             help: "Batch size for zoo models (default 1); output bytes, MACs and times are then per batch.")
-    var batch: Double?
+    var batch: FlagNumber?
 
     @Option(name: .long, help: "Element type of intermediate tensors: float32 (default), float16 or int8.")
     var tensorType: String?
@@ -85,19 +85,19 @@ struct GraphModelOptions: ParsableArguments {
 
     @Option(name: .long, parsing: .unconditional,
             help: "Device sustained GMAC/s for the roofline estimate (default \(Format.plain(ComputeSpec.jetsonClass.gmacsPerSecond))).")
-    var deviceGmacsPerS: Double?
+    var deviceGmacsPerS: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional,
             help: "Edge sustained GMAC/s for the roofline estimate (default \(Format.plain(ComputeSpec.serverGPU.gmacsPerSecond))).")
-    var edgeGmacsPerS: Double?
+    var edgeGmacsPerS: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional,
             help: "Device memory bandwidth in GB/s for the roofline estimate (default \(Format.plain(ComputeSpec.jetsonClass.memoryGBps))).")
-    var deviceMemGbps: Double?
+    var deviceMemGbps: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional,
             help: "Edge memory bandwidth in GB/s for the roofline estimate (default \(Format.plain(ComputeSpec.serverGPU.memoryGBps))).")
-    var edgeMemGbps: Double?
+    var edgeMemGbps: FlagNumber?
 
     /// The zoo-only flags given on the command line, by name.
     var givenFlags: [String] {
@@ -113,11 +113,11 @@ struct GraphModelOptions: ParsableArguments {
     /// The device and edge specs these options describe (defaults where not given).
     var estimator: RooflineEstimator {
         var device = ComputeSpec.jetsonClass
-        device.gmacsPerSecond = deviceGmacsPerS ?? device.gmacsPerSecond
-        device.memoryGBps = deviceMemGbps ?? device.memoryGBps
+        device.gmacsPerSecond = deviceGmacsPerS?.value ?? device.gmacsPerSecond
+        device.memoryGBps = deviceMemGbps?.value ?? device.memoryGBps
         var edge = ComputeSpec.serverGPU
-        edge.gmacsPerSecond = edgeGmacsPerS ?? edge.gmacsPerSecond
-        edge.memoryGBps = edgeMemGbps ?? edge.memoryGBps
+        edge.gmacsPerSecond = edgeGmacsPerS?.value ?? edge.gmacsPerSecond
+        edge.memoryGBps = edgeMemGbps?.value ?? edge.memoryGBps
         return RooflineEstimator(device: device, edge: edge)
     }
 
@@ -128,7 +128,7 @@ struct GraphModelOptions: ParsableArguments {
             throw CommandError("give --model NAME (one of \(ModelZoo.names.joined(separator: ", "))), --model-file FILE.onnx "
                 + "or --profile FILE")
         }
-        let rates: [(String, Double?, Quantity)] = [
+        let rates: [(String, FlagNumber?, Quantity)] = [
             ("--device-gmacs-per-s", deviceGmacsPerS, .gmacsPerSecond), ("--edge-gmacs-per-s", edgeGmacsPerS, .gmacsPerSecond),
             ("--device-mem-gbps", deviceMemGbps, .memoryGBps), ("--edge-mem-gbps", edgeMemGbps, .memoryGBps),
         ]

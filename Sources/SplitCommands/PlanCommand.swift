@@ -27,10 +27,10 @@ struct PlanCommand: ParsableCommand {
     var versions: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Uplink bandwidth in Mbit/s.")
-    var bandwidthMbps: Double
+    var bandwidthMbps: FlagNumber
 
     @Option(name: .long, parsing: .unconditional, help: "Round-trip time to the edge in ms.")
-    var rttMs: Double = 20
+    var rttMs: FlagNumber = 20
 
     @Option(name: .long, help: "Policy: \(PolicyKind.namesHelp).")
     var policy: String = "mincut"
@@ -40,10 +40,10 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var powerOptions: PowerOptions
 
     @Option(name: .long, parsing: .unconditional, help: "Current battery level in percent (matters with --battery-floor).")
-    var battery: Double = 100
+    var battery: FlagNumber = 100
 
     @Option(name: .long, parsing: .unconditional, help: "The split in force now (gads searches near it).")
-    var currentSplit: Double?
+    var currentSplit: FlagNumber?
 
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false

@@ -10,19 +10,24 @@ struct ProfileMeasurement: ParsableArguments {
 
     @Option(name: .long, parsing: .unconditional,
             help: "With --measure: device_ms is the measured time times this factor (a weaker device; default 1).")
-    var slowdown: Double?
+    var slowdown: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional, help: "With --measure: timed runs per thread count (default 20).")
-    var `repeat`: Double?
+    var `repeat`: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional, help: "With --measure: engine threads for device_ms (default 1).")
-    var threads: Double?
+    var threads: FlagNumber?
 
-    @Option(name: .long, parsing: .unconditional, help: "With --measure: engine threads for edge_ms (default: every core).")
-    var edgeThreads: Double?
+    @Option(name: .long, parsing: .unconditional, help: "With --measure: engine threads for edge_ms (default: as the edge chooses, every core unless one thread runs the model faster here).")
+    var edgeThreads: FlagNumber?
 
     @Option(name: .long, help: "With --measure, for zoo models: weights, seed:N (default seed:1) or a weights folder (a model file brings its own).")
     var weights: String?
+
+    func validate() throws {
+        try ThreadCount.validate(threads, flag: "--threads")
+        try ThreadCount.validate(edgeThreads, flag: "--edge-threads")
+    }
 
     /// The measurement options given on the command line, which mean nothing without `--measure`.
     var givenOptions: [String] {
@@ -48,9 +53,8 @@ struct ProfileMeasurement: ParsableArguments {
     func measured(_ profile: ModelProfile, graph: ModelGraph, fileWeights: ModelWeights? = nil) throws -> ModelProfile {
         let factor = try Quantity.slowdown.checked(slowdown ?? 1, flag: "--slowdown")
         let repeats = Int(try Quantity.repeats.checked(`repeat` ?? 20, flag: "--repeat"))
-        let deviceThreads = Int(try Quantity.threads.checked(threads ?? 1, flag: "--threads"))
-        let edge = Int(try Quantity.threads.checked(edgeThreads ?? Double(ProcessInfo.processInfo.activeProcessorCount),
-                                                    flag: "--edge-threads"))
+        let deviceThreads = try ThreadCount.checked(threads ?? 1, flag: "--threads")
+        let givenEdgeThreads = try edgeThreads.map { try ThreadCount.checked($0, flag: "--edge-threads") }
         var runnable = graph
         runnable.inputElement = .float32
         let modelWeights: ModelWeights
@@ -60,6 +64,8 @@ struct ProfileMeasurement: ParsableArguments {
         } else {
             modelWeights = try EngineOptions.zooWeights(weights ?? "seed:1", for: runnable)
         }
+        // The edge's thread count as `splitscope edge` would choose it for this model, unless given.
+        let edge = try givenEdgeThreads ?? Self.edgeThreadChoice(runnable, modelWeights)
         let deviceMs = try Self.layerMedians(runnable, modelWeights, threads: deviceThreads, repeats: repeats)
         let edgeMs = edge == deviceThreads ? deviceMs : try Self.layerMedians(runnable, modelWeights, threads: edge, repeats: repeats)
         var result = profile
@@ -68,6 +74,20 @@ struct ProfileMeasurement: ParsableArguments {
             result.layers[index].edgeMs = edgeMs[index]
         }
         return result
+    }
+
+    /// The thread count of `edge_ms` when `--edge-threads` is not given: ``EdgeThreadChoice``, as
+    /// the edge chooses its own, said on standard error (standard output is the profile).
+    static func edgeThreadChoice(_ graph: ModelGraph, _ weights: ModelWeights,
+                                 cores: Int = ThreadCount.onlineCores) throws -> Int {
+        guard cores > 1 else {
+            Console.error("profile --measure: edge_ms with 1 engine thread (this machine has 1 core)")
+            return 1
+        }
+        let choice = try EdgeThreadChoice.measure(graph: graph, weights: weights, cores: cores)
+        Console.error("profile --measure: edge_ms of \(graph.name) with "
+            + choice.text(model: "the model", insist: "--edge-threads"))
+        return choice.threads
     }
 
     /// Each layer's median time over `repeats` warm runs of the whole model (``LayerProfiler``,

@@ -23,13 +23,13 @@ struct ReplayCommand: ParsableCommand {
 
     @Option(name: .long, parsing: .unconditional,
             help: "Replay speed: \(PlaybackMode.speeds.map(Format.plain).joined(separator: ", ")) (the steps + and - take).")
-    var speed: Double = 1
+    var speed: FlagNumber = 1
 
     @Option(name: .long, help: "Theme name (dark, light, high-contrast, mono, or a file in Themes/) or path to a theme file.")
     var theme: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Start this many seconds into the session.")
-    var start: Double = 0
+    var start: FlagNumber = 0
 
     func run() throws {
         let speed = try Quantity.replaySpeed.checked(speed, flag: "--speed")

@@ -27,17 +27,17 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Write the model output (or the --outputs tensors) to this .npy file.")
     var output: String?
 
-    @Option(name: .long, help: "Comma-separated layer names or ONNX value names whose outputs to return (written beside --output as FILE.NAME.npy when several).")
+    @Option(name: .long, help: "Comma-separated layer names or ONNX value names whose outputs to return (written beside --output as FILE.NAME.npy when several); layer:NAME or value:NAME when a name is both.")
     var outputs: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Run the first K layers as the device part and the rest as the edge part.")
-    var split: Double?
+    var split: FlagNumber?
 
-    @Option(name: .long, help: "Comma-separated device layers (closed under predecessors); the rest run as the edge part.")
+    @Option(name: .long, help: "Comma-separated device layers (closed under predecessors; layer:NAME or value:NAME when a name is both); the rest run as the edge part.")
     var deviceLayers: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Timed runs after one warm-up run.")
-    var `repeat`: Double = 1
+    var `repeat`: FlagNumber = 1
 
     @Option(name: .long, help: "Write the zoo model's weights in use (seed:N or a folder) as a weights folder (docs/weights-folder.md).")
     var saveWeights: String?
@@ -131,9 +131,7 @@ struct RunCommand: ParsableCommand {
         case (nil, .some(let list)):
             var onDevice = [Bool](repeating: false, count: count)
             for name in try CommaList.names(list, flag: "--device-layers") {
-                guard let index = graph.index(ofLayerOrTensor: name) else {
-                    throw CommandError("--device-layers: \(graph.name) has no layer or tensor named \"\(name)\"")
-                }
+                let index = try LayerArgument.index(of: name, in: graph, flag: "--device-layers")
                 guard !onDevice[index] else {
                     throw CommandError("--device-layers: \"\(name)\" names \(Self.tensorName(.layer(index), in: graph)) again; name each layer once")
                 }
@@ -154,9 +152,7 @@ struct RunCommand: ParsableCommand {
         guard let outputs else { return [] }
         var sources = [TensorSource]()
         for name in try CommaList.names(outputs, flag: "--outputs") {
-            guard let index = graph.index(ofLayerOrTensor: name) else {
-                throw CommandError("--outputs: \(graph.name) has no layer or tensor named \"\(name)\"")
-            }
+            let index = try LayerArgument.index(of: name, in: graph, flag: "--outputs")
             // A layer and its ONNX value name are two names of one tensor: asked for once.
             guard !sources.contains(.layer(index)) else {
                 throw CommandError("--outputs: \"\(name)\" names \(Self.tensorName(.layer(index), in: graph)) again; name each tensor once")

@@ -8,7 +8,7 @@ import SplitTraces
 /// `simulate --devices N`: many devices sharing one edge over real traces (issue 10 §4, MCIA).
 extension SimulateCommand {
     /// Runs the fleet session with every allocator that can solve it and prints what each achieved.
-    func runFleet(deviceFlag: Double) throws {
+    func runFleet(deviceFlag: FlagNumber) throws {
         let n = Int(try Quantity.deviceCount.checked(deviceFlag, flag: "--devices"))
         try refuseSingleDeviceFlags()
         let seconds = try Quantity.sessionLength.checked(duration, flag: "--duration")
@@ -77,7 +77,7 @@ extension SimulateCommand {
             guard let trace = traces[file] else { continue }
             let speed = speeds[i % speeds.count]
             fleetDevices.append(FleetDevice(name: "device \(i + 1)", accuracyWeight: weights[i % weights.count], sloMs: slo,
-                                            rttMs: rttMs, options: options[speed] ?? [], trace: trace))
+                                            rttMs: rttMs.value, options: options[speed] ?? [], trace: trace))
             traceNames.append(trace.name)
         }
         let simulation = FleetSimulation(devices: fleetDevices, edge: EdgeCapacity(gmacsPerSecond: estimator.edge.gmacsPerSecond,
@@ -110,7 +110,7 @@ extension SimulateCommand {
             return
         }
         Console.line("\(n) devices sharing one edge (\(Format.plain(edge.gmacsPerSecond)) GMAC/s, uplink \(Format.plain(edge.uplinkMbps)) Mbit/s), "
-            + "\(Int(seconds)) s, RTT \(Format.fixed(rttMs, 0)) ms, SLO \(Format.plain(slo)) ms; versions of \(versionSet.family): "
+            + "\(Int(seconds)) s, RTT \(Format.fixed(rttMs.value, 0)) ms, SLO \(Format.plain(slo)) ms; versions of \(versionSet.family): "
             + versionSet.versions.map { "\($0.name) \(Format.fixed($0.accuracyPercent)) %" }.joined(separator: ", "))
         for (i, device) in fleetDevices.enumerated() where i < 12 {
             Console.line("  \(device.name): w = \(Format.plain(device.accuracyWeight)), \(Format.plain(speeds[i % speeds.count])) GMAC/s, trace \(traceNames[i])")

@@ -51,31 +51,31 @@ struct SimulateCommand: ParsableCommand {
     var policy: String = "mincut"
 
     @Option(name: .long, parsing: .unconditional, help: "Camera frames per second.")
-    var fps: Double = 10
+    var fps: FlagNumber = 10
 
     @Option(name: .long, parsing: .unconditional, help: "Session length in seconds.")
-    var duration: Double = 300
+    var duration: FlagNumber = 300
 
     @Option(name: .long, parsing: .unconditional, help: "Round-trip time to the edge in ms.")
-    var rttMs: Double = 20
+    var rttMs: FlagNumber = 20
 
     @Option(name: .long, parsing: .unconditional, help: "Battery capacity in mWh.")
-    var batteryMwh: Double = 10_000
+    var batteryMwh: FlagNumber = 10_000
 
     @Option(name: .long, parsing: .unconditional, help: "Battery level at the start, in percent.")
-    var batteryStart: Double = 100
+    var batteryStart: FlagNumber = 100
 
     @Option(name: .long, help: "Bandwidth estimator: harmonic:N (last N transfers) or ewma:A.")
     var estimator: String = EstimatorKind.standard.description
 
     @Option(name: .long, parsing: .unconditional, help: "While nothing is offloaded, probe the link once this long (s) has passed since the last transfer or probe ended (one probe at a time).")
-    var probeInterval: Double = 0.25
+    var probeInterval: FlagNumber = 0.25
 
     @Option(name: .long, parsing: .unconditional, help: "Switch only when the new partition is this much better (fraction, e.g. 0.05 = 5 %).")
-    var hysteresis: Double = Hysteresis().relative
+    var hysteresis = FlagNumber(Hysteresis().relative)
 
     @Option(name: .long, parsing: .unconditional, help: "Give up on a transfer after this multiple of the local time of the remaining layers.")
-    var timeoutFactor: Double = 1.5
+    var timeoutFactor: FlagNumber = 1.5
 
     @Option(name: .long, parsing: .unconditionalSingleValue, help: "An operator action at a set time, SECONDS:ACTION[=VALUE] (repeatable): 30:pin=12, 45:unpin, 60:slo=150, 60:cap=5, 60:floor=30, 60:memory=50, 60:min-layers=2, 90:policy=dsc, 120:batch=4 (frames of 4 samples from then on).")
     var `operator`: [String] = []
@@ -108,7 +108,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         if let devices = fleet.devices { return try runFleet(deviceFlag: devices) }
-        let checks: [(String, Double, Quantity)] = [
+        let checks: [(String, FlagNumber, Quantity)] = [
             ("--fps", fps, .fps), ("--duration", duration, .sessionLength), ("--rtt-ms", rttMs, .rttMs),
             ("--battery-mwh", batteryMwh, .batteryMWh), ("--battery-start", batteryStart, .batteryPercent),
             ("--probe-interval", probeInterval, .probeInterval), ("--hysteresis", hysteresis, .fraction),
@@ -133,11 +133,11 @@ struct SimulateCommand: ParsableCommand {
         let layerCount = versionSet.map { $0.models.map(\.profile.layerCount).min() ?? 0 } ?? loaded.profile.layerCount
         let bandwidth = try trace.load()
         var settings = SimulationSettings()
-        settings.fps = fps
-        settings.durationS = duration
-        settings.rttMs = rttMs
-        settings.batteryMWh = batteryMwh
-        settings.batteryStartPercent = batteryStart
+        settings.fps = fps.value
+        settings.durationS = duration.value
+        settings.rttMs = rttMs.value
+        settings.batteryMWh = batteryMwh.value
+        settings.batteryStartPercent = batteryStart.value
         settings.constraints = try constraintOptions.constraints(layerCount: layerCount)
         settings.power = try powerOptions.power()
         settings.seed = seed
@@ -145,12 +145,12 @@ struct SimulateCommand: ParsableCommand {
             throw CommandError("--estimator: expected harmonic:N or ewma:A (0 < A ≤ 1), got \"\(estimator)\"")
         }
         settings.estimator = estimatorKind
-        settings.probeIntervalS = probeInterval
-        settings.hysteresis.relative = hysteresis
-        settings.timeoutFactor = timeoutFactor
+        settings.probeIntervalS = probeInterval.value
+        settings.hysteresis.relative = hysteresis.value
+        settings.timeoutFactor = timeoutFactor.value
         do {
             settings.operatorScript = try `operator`.map { text throws(ScriptedOperatorError) in
-                try ScriptedOperator(parsing: text, layerCount: layerCount, sessionLength: duration)
+                try ScriptedOperator(parsing: text, layerCount: layerCount, sessionLength: duration.value)
             }
         } catch {
             throw CommandError("--operator \(error)")
@@ -188,7 +188,7 @@ struct SimulateCommand: ParsableCommand {
             let simulator = batched(Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings,
                                               clock: sessionClock, versions: versionModels), loaded: loaded)
             let summary = try runLive(simulator, address: controlAddress, pace: speed ?? 1)
-            Console.line("\(loaded.profile.name) over \(bandwidth.name), \(Format.fixed(duration, 0)) s at \(Format.fixed(fps, 1)) fps, live on \(controlAddress)")
+            Console.line("\(loaded.profile.name) over \(bandwidth.name), \(Format.fixed(duration.value, 0)) s at \(Format.fixed(fps.value, 1)) fps, live on \(controlAddress)")
             Console.write(Self.table([summary], oracle: nil))
             if let out { Console.line("session written to \(out)") }
             return
@@ -225,7 +225,7 @@ struct SimulateCommand: ParsableCommand {
             Console.line(Self.json(summaries, oracle: oracle).prettySerialized())
         } else {
             Console.line("\(loaded.profile.name) over \(bandwidth.name) (mean \(Format.fixed(bandwidth.meanRate)) Mbit/s), "
-                + "\(Format.fixed(duration, 0)) s at \(Format.fixed(fps, 1)) fps, RTT \(Format.fixed(rttMs, 0)) ms")
+                + "\(Format.fixed(duration.value, 0)) s at \(Format.fixed(fps.value, 1)) fps, RTT \(Format.fixed(rttMs.value, 0)) ms")
             Console.write(Self.table(summaries, oracle: oracle))
             if let out, !compareAll { Console.line("session written to \(out)") }
         }

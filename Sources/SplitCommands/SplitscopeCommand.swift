@@ -11,5 +11,9 @@ public struct SplitscopeCommand: ParsableCommand {
                       BenchCommand.self]
     )
 
+    /// argument-parser's own errors (`The value '0x10' is invalid for '--split <split>'`) start
+    /// like splitscope's: `splitscope: `, not `Error: `.
+    public static var _errorPrefix: String { "splitscope: " }
+
     public init() {}
 }

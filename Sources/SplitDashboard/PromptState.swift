@@ -85,7 +85,7 @@ public struct PromptState: Hashable, Sendable {
         if text.isEmpty {
             return field == .batch ? .failure(PromptError("enter \(Self.range(of: quantity))")) : .success(nil)
         }
-        guard let value = Double(text), value.isFinite else {
+        guard let value = PlainDecimal.parse(text), value.isFinite else {
             return .failure(PromptError("\"\(text)\" is not a number; enter \(Self.range(of: quantity))"))
         }
         do {

@@ -25,8 +25,8 @@ public struct DeclaredTensor: Hashable, Sendable {
 /// The partition fixed by a model that another OIP server serves (`device --edge-model NAME`):
 /// the server's inputs are the boundary tensors, so the device runs every layer they depend on.
 ///
-/// Each input name is looked up in the whole model (`ModelGraph.index(ofLayerOrTensor:)`, or the
-/// model's input name); the device set is every layer those tensors depend on; and the boundary of
+/// Each input name is looked up in the whole model as a tensor name, as OIP names tensors (a
+/// layer's output value name, else its layer name; or the model's input name); the device set is every layer those tensors depend on; and the boundary of
 /// that device set (``SplitExecution/boundary(of:onDevice:)``) must be exactly the server's input
 /// set, or the server's model is not the rest of this model and the device refuses it.
 ///
@@ -75,7 +75,7 @@ public struct ForeignCut: Hashable, Sendable {
             let source: TensorSource
             if declared.name == inputName {
                 source = .input
-            } else if let index = graph.index(ofLayerOrTensor: declared.name) {
+            } else if let index = graph.index(ofValue: declared.name) ?? graph.index(ofLayer: declared.name) {
                 source = .layer(index)
             } else {
                 throw ForeignCutError("\(prefix): the server's input \(declared.name) is no tensor of \(graph.name)")

@@ -53,9 +53,57 @@ public struct ModelGraph: Hashable, Sendable {
         layers.firstIndex { $0.name == name }
     }
 
-    /// The layer a name stands for: a layer's name, else the name of a layer's output tensor
-    /// (an ONNX value name such as `/layer1/layer1.0/relu/Relu_output_0`).
+    /// The layer a name stands for: a layer's name or the name of a layer's output tensor (an
+    /// ONNX value name such as `/layer1/layer1.0/relu/Relu_output_0`), as ``match(layerOrValue:)``
+    /// reads it; nil when the name matches nothing or is ambiguous.
     public func index(ofLayerOrTensor name: String) -> Int? {
-        index(ofLayer: name) ?? layers.firstIndex { $0.outputName == name }
+        if case .layer(let index) = match(layerOrValue: name) { return index }
+        return nil
     }
+
+    /// The layer whose output tensor has this name (a model file's value name, else the layer's name).
+    public func index(ofValue name: String) -> Int? {
+        layers.firstIndex { $0.tensorName == name }
+    }
+
+    /// What a name given for a tensor stands for: the output of the layer of that name, or of the
+    /// layer whose output value has that name.
+    ///
+    /// A model file may use one name for a node and for another node's output value; such a name
+    /// is ``TensorNameMatch/ambiguous(layer:value:)``, never silently one of the two. `layer:NAME`
+    /// looks among layer names only and `value:NAME` among output value names only.
+    ///
+    /// ```swift
+    /// graph.match(layerOrValue: "features")        // .ambiguous(layer: 0, value: 1)
+    /// graph.match(layerOrValue: "layer:features")  // .layer(0)
+    /// graph.match(layerOrValue: "value:features")  // .layer(1)
+    /// ```
+    public func match(layerOrValue name: String) -> TensorNameMatch {
+        if name.hasPrefix(TensorNameMatch.layerPrefix) {
+            return index(ofLayer: String(name.dropFirst(TensorNameMatch.layerPrefix.count))).map { .layer($0) } ?? .none
+        }
+        if name.hasPrefix(TensorNameMatch.valuePrefix) {
+            return index(ofValue: String(name.dropFirst(TensorNameMatch.valuePrefix.count))).map { .layer($0) } ?? .none
+        }
+        switch (index(ofLayer: name), index(ofValue: name)) {
+        case (.some(let layer), .some(let value)) where layer != value: return .ambiguous(layer: layer, value: value)
+        case (.some(let index), _), (nil, .some(let index)): return .layer(index)
+        case (nil, nil): return .none
+        }
+    }
+}
+
+/// What a tensor name given by a user stands for in a ``ModelGraph``.
+public enum TensorNameMatch: Hashable, Sendable {
+    /// The output of this layer.
+    case layer(Int)
+    /// The name of layer `layer` and the output value name of another layer, `value`.
+    case ambiguous(layer: Int, value: Int)
+    /// No layer and no output value has this name.
+    case none
+
+    /// `layer:NAME` names a layer by its name only.
+    public static let layerPrefix = "layer:"
+    /// `value:NAME` names a layer's output by its value name only.
+    public static let valuePrefix = "value:"
 }

@@ -34,7 +34,7 @@ public struct ScriptedOperator: Hashable, Sendable {
     /// would refuse is refused here too, in the same words.
     public init(parsing text: String, layerCount: Int? = nil, sessionLength: Double? = nil) throws(ScriptedOperatorError) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let at = Double(parts[0]) else {
+        guard parts.count == 2, let at = PlainDecimal.parse(parts[0]) else {
             throw ScriptedOperatorError("\"\(text)\": expected SECONDS:ACTION, e.g. 30:pin=12")
         }
         func checked(_ value: Double, _ quantity: Quantity) throws(ScriptedOperatorError) -> Double {
@@ -52,7 +52,7 @@ public struct ScriptedOperator: Hashable, Sendable {
         func number(_ kind: ConstraintKind) throws(ScriptedOperatorError) -> Double? {
             guard let value else { throw ScriptedOperatorError("\"\(text)\": \(name) needs a value, e.g. \(name)=10 or \(name)=none") }
             if value.lowercased() == "none" { return nil }
-            guard let number = Double(value) else {
+            guard let number = PlainDecimal.parse(value) else {
                 throw ScriptedOperatorError("\"\(text)\": \(value) is not a number")
             }
             return try checked(number, kind.quantity(layerCount: layers))
@@ -60,7 +60,7 @@ public struct ScriptedOperator: Hashable, Sendable {
         let action: Action
         switch name {
         case "pin":
-            guard let value, let k = Double(value) else { throw ScriptedOperatorError("\"\(text)\": pin needs a split, e.g. pin=12") }
+            guard let value, let k = PlainDecimal.parse(value) else { throw ScriptedOperatorError("\"\(text)\": pin needs a split, e.g. pin=12") }
             action = .pin(Int(try checked(k, .split(layerCount: layers))))
         case "unpin": action = .unpin
         case "slo": action = .constraint(.latencySLO, try number(.latencySLO))
@@ -70,7 +70,7 @@ public struct ScriptedOperator: Hashable, Sendable {
         case "floor": action = .constraint(.batteryFloor, try number(.batteryFloor))
         case "accuracy": action = .constraint(.accuracyFloor, try number(.accuracyFloor))
         case "batch":
-            guard let value, let n = Double(value) else { throw ScriptedOperatorError("\"\(text)\": batch needs a size, e.g. batch=4") }
+            guard let value, let n = PlainDecimal.parse(value) else { throw ScriptedOperatorError("\"\(text)\": batch needs a size, e.g. batch=4") }
             action = .batch(Int(try checked(n, .batch)))
         case "policy":
             guard let value, let kind = PolicyKind(name: value) else {

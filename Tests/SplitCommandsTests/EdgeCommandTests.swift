@@ -77,6 +77,9 @@ struct EdgeThreadsTests {
 
     @Test func givenThreadsAreTakenAsGiven() throws {
         #expect(try Self.servingLine(["--threads", "1"]).contains("gRPC, 1 engine thread)"))
-        #expect(try Self.servingLine(["--threads", "3"]).contains("gRPC, 3 engine threads)"))
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        if cores > 1 {
+            #expect(try Self.servingLine(["--threads", "\(cores)"]).contains("gRPC, \(cores) engine threads)"))
+        }
     }
 }

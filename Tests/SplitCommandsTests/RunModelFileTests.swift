@@ -20,7 +20,7 @@ struct RunModelFileTests {
     @Test(arguments: [
         ("chain_cnn", [String]()), ("chain_cnn", ["--split", "7"]),
         ("resnet_like", ["--batch", "2"]), ("resnet_like", ["--batch", "2", "--split", "5"]),
-        ("inverted_residual", ["--split", "4"]), ("external_data", []),
+        ("inverted_residual", ["--split", "4"]), ("external_data", []), ("name_clash", ["--device-layers", "layer:features"]),
     ])
     func outputEqualsONNXRuntime(_ fixture: String, _ extra: [String]) throws {
         let dir = try SplitscopeBinary.temporaryDirectory()
