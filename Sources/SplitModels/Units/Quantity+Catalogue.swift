@@ -82,6 +82,9 @@ extension Quantity {
     public static let int8ZeroPoint = Quantity(name: "zero point", unit: "", lowest: -128, highest: 127, wholeNumber: true)
     /// How many devices share one edge (`simulate --devices`).
     public static let deviceCount = Quantity(name: "device count", unit: "", lowest: 1, highest: 10_000, wholeNumber: true)
+    /// The generation of something that changes now and then (a device's options table, an edge's
+    /// allocation): a whole number from 0 up to 2⁵³, exact in a double.
+    public static let generation = Quantity(name: "generation", unit: "", lowest: 0, highest: 9_007_199_254_740_992, wholeNumber: true)
 
     /// A split point: a whole number from 0 (everything on the edge) to the model's layer count
     /// (everything on the device). `static:K`, a pinned split and `--current-split` share it.
