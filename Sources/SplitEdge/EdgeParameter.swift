@@ -20,7 +20,7 @@ public enum EdgeParameter {
 
     /// Request: the device's stable id; a request without it is served as a plain OIP client's.
     public static let deviceID = "device_id"
-    /// Request: the device's task weight, 0 (only latency counts) up to, not including, 1 (accuracy).
+    /// Request: the device's task weight, 0 (only latency counts) to 1 (only accuracy).
     public static let taskWeight = "task_weight"
     /// Request: the device's latency SLO in ms.
     public static let sloMilliseconds = "slo_ms"
@@ -40,7 +40,8 @@ public enum EdgeParameter {
     public static let assignedVersion = "assigned_version"
     /// Response: the split (layers on the device) the allocation assigns the device.
     public static let assignedSplit = "assigned_split"
-    /// Response: the generation of the allocation these shares come from.
+    /// Request: the generation of the allocation the device last recorded. Response: the
+    /// generation of the allocation these shares come from.
     public static let allocationGeneration = "allocation_generation"
     /// Response: the whole allocation as a JSON string, when its generation is new to the device.
     public static let allocation = "allocation"

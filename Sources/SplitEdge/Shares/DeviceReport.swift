@@ -6,7 +6,7 @@ import SplitOIP
 public struct DeviceReport: Hashable, Sendable {
     /// The device's stable id.
     public var deviceID: String
-    /// The task's weight on accuracy, 0 up to, not including, 1.
+    /// The task's weight on accuracy, 0 (only latency counts) to 1 (only accuracy).
     public var taskWeight: Double
     /// The task's latency SLO in ms.
     public var sloMs: Double
@@ -74,7 +74,7 @@ public struct DeviceReport: Hashable, Sendable {
         }
         var report = DeviceReport(
             deviceID: deviceID,
-            taskWeight: try number(EdgeParameter.taskWeight, .fraction, default: defaultTaskWeight),
+            taskWeight: try number(EdgeParameter.taskWeight, .taskWeight, default: defaultTaskWeight),
             sloMs: try number(EdgeParameter.sloMilliseconds, .sloMs, default: defaultSLOMs),
             rttMs: try number(EdgeParameter.rttMilliseconds, .rttMs, default: 0),
             bandwidthMbps: 0, optionsGeneration: 0)
