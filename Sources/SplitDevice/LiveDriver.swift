@@ -324,8 +324,13 @@ struct LiveDriver {
         }
     }
 
+    /// Records a step's events; while the edge is shared with other devices each event but the
+    /// allocation itself carries this device's id, so a session of several devices tells them apart.
     private mutating func record(_ step: FrameLoop.Step) {
-        for event in step.events {
+        for var event in step.events {
+            if sharedAmong >= 2, event.device == nil {
+                if case .shares = event.event {} else { event.device = config.deviceID }
+            }
             tally.add(event)
             note(event)
             emit(event)

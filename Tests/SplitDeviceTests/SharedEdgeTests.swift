@@ -106,6 +106,9 @@ struct SharedEdgeTests {
         let followed = recordings[0].events.contains { if case .decision(let d) = $0.event { d.reason == .edgeShares } else { false } }
         #expect(followed, "cam-1 followed the edge's assignment")
         #expect(recordings[0].frames.suffix(5).allSatisfy { $0.frame.version == accurate.version })
+        // One of several: its frames carry its id.
+        let last = try #require(recordings[0].events.last { if case .frame = $0.event { true } else { false } })
+        #expect(last.device == "cam-1")
 
         // cam-3 leaves; after the expiry the edge allocates between the other two, whose shares grow.
         recordings[2].stop.stop()

@@ -74,12 +74,12 @@ struct EdgeShareBookTests {
         let made6 = book.refresh(at: 3, gmacsPerSecond: 1)
         #expect(made6)
         #expect(try #require(book.allocation?.generation) == generation + 1)
-        // The edge's compute rate moving by more than a quarter re-allocates; a small move does not.
+        // The edge's compute rate doubling re-allocates; a smaller move does not.
         book.observe(Self.report("a", generation: 2, table: nil), at: 5)
         book.observe(Self.report("b", table: nil), at: 5)
-        let made7 = book.refresh(at: 5, gmacsPerSecond: 1.1)
+        let made7 = book.refresh(at: 5, gmacsPerSecond: 1.9)
         #expect(!made7)
-        let made8 = book.refresh(at: 5, gmacsPerSecond: 2)
+        let made8 = book.refresh(at: 5, gmacsPerSecond: 2.1)
         #expect(made8)
     }
 

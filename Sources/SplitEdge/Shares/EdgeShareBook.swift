@@ -7,7 +7,7 @@ import SplitModels
 /// seen now, its task and link are kept, and a table of options it sends replaces the one kept.
 /// ``refresh(at:gmacsPerSecond:)`` forgets devices not seen for ``Settings/expiryS`` and, when
 /// something that matters changed — a device came or went, sent a new table, changed its task,
-/// or its bandwidth or the edge's compute moved by more than a quarter — solves the allocation
+/// its bandwidth moved by more than a quarter, or the edge's measured compute doubled or halved — solves the allocation
 /// again, at most once per ``Settings/minIntervalS``: the exact allocator for up to
 /// ``Settings/exactMaxDevices`` devices, the fast one above (or when the exact search runs out of
 /// budget). Only devices with a table take part; a device whose figures no allocation can use (an
@@ -99,7 +99,8 @@ public struct EdgeShareBook: Sendable {
         let before = entries.count
         entries = entries.filter { t - $0.value.lastSeen <= settings.expiryS }
         if entries.count != before { dirty = true }
-        if let last = allocatedGmacs, Self.moved(last, gmacsPerSecond) { dirty = true }
+        // The measured rate of small requests on a loaded machine swings: only a doubling or a halving counts.
+        if let last = allocatedGmacs, Self.moved(last, gmacsPerSecond, by: 2) { dirty = true }
         guard dirty else { return false }
         if let allocatedAt, t - allocatedAt < settings.minIntervalS { return false }
         dirty = false
@@ -125,10 +126,10 @@ public struct EdgeShareBook: Sendable {
                      optionsWanted: wanted, error: entry.error)
     }
 
-    /// Whether a figure moved by more than a quarter.
-    private static func moved(_ before: Double, _ now: Double) -> Bool {
+    /// Whether a figure moved by more than a factor (a quarter by default).
+    private static func moved(_ before: Double, _ now: Double, by factor: Double = 1.25) -> Bool {
         guard before > 0, now > 0 else { return before != now }
-        return max(before, now) / min(before, now) > 1.25
+        return max(before, now) / min(before, now) > factor
     }
 
     /// Solves for the devices with a table; the others get nothing.

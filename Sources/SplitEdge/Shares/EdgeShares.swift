@@ -105,7 +105,7 @@ public actor EdgeShares {
     }
 }
 
-/// The edge's compute rate: MACs over milliseconds of its recent computations (the last 64).
+/// The edge's compute rate: MACs over milliseconds of its recent computations (the last 256).
 struct ComputeRate: Sendable {
     private var samples: [(macs: Double, ms: Double)] = []
 
@@ -115,7 +115,7 @@ struct ComputeRate: Sendable {
     mutating func add(macs: Double, milliseconds: Double) {
         guard macs > 0, milliseconds > 0, macs.isFinite, milliseconds.isFinite else { return }
         samples.append((macs, milliseconds))
-        if samples.count > 64 { samples.removeFirst(samples.count - 64) }
+        if samples.count > 256 { samples.removeFirst(samples.count - 256) }
     }
 
     var gmacsPerSecond: Double {
