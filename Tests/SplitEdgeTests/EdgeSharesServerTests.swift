@@ -28,8 +28,9 @@ struct EdgeSharesServerTests {
                         EdgeParameter.allocationError] {
                 #expect(plain.parameters[key] == nil, "\(key)")
             }
+            // A device whose only option uses the edge: its share is not 0 however slow a loaded machine makes the edge look.
             var request = try EdgeServerTests.request()
-            for (key, value) in EdgeShareBookTests.report("cam-1").parameters(withOptions: true) { request.parameters[key] = value }
+            for (key, value) in Self.offloading("cam-1", weight: 0.5) { request.parameters[key] = value }
             let answered = try await client.modelInfer(request)
             let share = try #require(answered.parameters[EdgeParameter.computeShare]?.number)
             #expect(share > 0 && share <= 1)
@@ -40,9 +41,7 @@ struct EdgeSharesServerTests {
             #expect(whole.objectValue?["devices"]?.arrayValue?.count == 1)
             // The device recorded generation 1: the whole allocation is not sent again.
             var next = try EdgeServerTests.request()
-            var known = EdgeShareBookTests.report("cam-1")
-            known.knownAllocation = 1
-            for (key, value) in known.parameters(withOptions: false) { next.parameters[key] = value }
+            for (key, value) in Self.offloading("cam-1", weight: 0.5, known: 1) { next.parameters[key] = value }
             let again = try await client.modelInfer(next)
             #expect(again.parameters[EdgeParameter.allocation] == nil)
             #expect(again.parameters[EdgeParameter.computeShare]?.number == share)
