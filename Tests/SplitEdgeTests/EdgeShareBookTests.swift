@@ -160,4 +160,14 @@ struct EdgeShareBookTests {
         #expect(device["compute_share"]?.doubleValue == 1 || device["split"]?.intValue != 0)
         #expect(device.keys.contains("split") && device.keys.contains("bandwidth_share"))
     }
+
+    @Test("the book keeps at most maxDevices devices: one more is refused, those it has are still seen")
+    func bounded() {
+        var book = EdgeShareBook()
+        for i in 0..<EdgeShareBook.maxDevices { book.observe(Self.report("d\(i)", table: nil), at: 0) }
+        let extra = book.observe(Self.report("one-more", table: nil), at: 0)
+        let known = book.observe(Self.report("d7", table: nil), at: 1)
+        #expect(!extra && known)
+        #expect(book.deviceIDs.count == EdgeShareBook.maxDevices)
+    }
 }

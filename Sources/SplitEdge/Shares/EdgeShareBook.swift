@@ -73,8 +73,15 @@ public struct EdgeShareBook: Sendable {
     /// The ids of the devices seen within the expiry, sorted.
     public var deviceIDs: [String] { entries.keys.sorted() }
 
-    /// Takes one request's report: the device is seen at `t`.
-    public mutating func observe(_ report: DeviceReport, at t: Double) {
+    /// The most devices the book keeps at once (the catalogue's device count): a request naming
+    /// another device beyond it is served without a share.
+    public static let maxDevices = Int(Quantity.deviceCount.highest)
+
+    /// Takes one request's report: the device is seen at `t`. False when the book is full and
+    /// the device is new (it gets no share).
+    @discardableResult
+    public mutating func observe(_ report: DeviceReport, at t: Double) -> Bool {
+        guard entries[report.deviceID] != nil || entries.count < Self.maxDevices else { return false }
         var entry = entries[report.deviceID] ?? Entry(report: report, lastSeen: t)
         if entries[report.deviceID] == nil { dirty = true }
         let old = entry.report
@@ -91,6 +98,7 @@ public struct EdgeShareBook: Sendable {
         }
         if let message = report.optionsError { entry.error = message }
         entries[report.deviceID] = entry
+        return true
     }
 
     /// Forgets devices not seen since `t − expiry` and re-allocates if something changed and the

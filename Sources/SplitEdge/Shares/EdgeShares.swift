@@ -40,7 +40,11 @@ public actor EdgeShares {
         }
         guard let report else { return Admission(flow: "", share: 1, response: [:]) }
         let t = (clock.now - start) / .seconds(1)
-        book.observe(report, at: t)
+        guard book.observe(report, at: t) else {
+            let message = "the edge already keeps \(EdgeShareBook.maxDevices) devices; served without a share"
+            complain(report.deviceID, "device \(report.deviceID): \(message)")
+            return Admission(flow: report.deviceID, share: EdgeScheduler.leastShare, response: [EdgeParameter.allocationError: .string(message)])
+        }
         if book.refresh(at: t, gmacsPerSecond: rate.gmacsPerSecond), let allocation = book.allocation {
             log(Self.describe(allocation))
         }
@@ -57,6 +61,7 @@ public actor EdgeShares {
 
     private func complain(_ id: String, _ message: String) {
         guard logged[id] != message else { return }
+        if logged.count >= EdgeShareBook.maxDevices { logged.removeAll() }
         logged[id] = message
         log(message)
     }
