@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "SplitEdge",
             dependencies: [
-                "SplitOIP", "SplitModels", "SplitEngine",
+                "SplitOIP", "SplitModels", "SplitEngine", "SplitAllocation", "SplitJSON",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -101,7 +101,7 @@ let package = Package(
             name: "SplitDevice",
             dependencies: [
                 "SplitControl", "SplitEngine", "SplitOIP", "SplitEdge", "SplitTraces", "SplitSession", "SplitSimulator",
-                "SplitModels", "SplitCost", "SplitPlanners", "SplitRandom", "SplitTensorIO",
+                "SplitModels", "SplitCost", "SplitPlanners", "SplitRandom", "SplitTensorIO", "SplitAllocation", "SplitJSON",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ]
@@ -177,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "SplitEdgeTests",
             dependencies: [
-                "SplitEdge", "SplitOIP", "SplitModels", "SplitEngine", "SplitONNX", "SplitTensorIO",
+                "SplitEdge", "SplitOIP", "SplitModels", "SplitEngine", "SplitONNX", "SplitTensorIO", "SplitAllocation", "SplitJSON",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ]

@@ -4,6 +4,7 @@ import Foundation
 import SplitControl
 import SplitControlPort
 import SplitDevice
+import SplitEdge
 import SplitModels
 import SplitOIP
 import SplitPlanners
@@ -103,6 +104,16 @@ struct DeviceCommand: ParsableCommand {
     @Option(name: .long, help: "Append the session's events to this file (JSON Lines; .gz compresses).")
     var record: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "This device's id at an edge it shares with other devices (default: HOST-PID).",
+        discussion: "Sent with every request (device_id), so the edge can give each device its share; see docs/edge-protocol.md."))
+    var deviceId: String?
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "How much the task values accuracy against latency, 0…1.",
+        discussion: "Near 1 an accuracy-sensitive task, near 0 a latency-sensitive one: the edge's allocator trades by it."))
+    var taskWeight = FlagNumber(DeviceReport.defaultTaskWeight)
+
     @OptionGroup var cascadeOptions: DeviceCascadeOptions
 
     func run() throws {
@@ -110,6 +121,10 @@ struct DeviceCommand: ParsableCommand {
         _ = try Quantity.fps.checked(fps, flag: "--fps")
         _ = try Quantity.sessionLength.checkedIfGiven(duration, flag: "--duration")
         _ = try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms")
+        _ = try Quantity.taskWeight.checked(taskWeight, flag: "--task-weight")
+        if let deviceId, deviceId.isEmpty || deviceId.count > 128 {
+            throw CommandError("--device-id: give 1 to 128 characters")
+        }
         _ = try Quantity.slowdown.checked(slowdown, flag: "--slowdown")
         let threads = try engine.threadCount
         let profileRepeats = Int(try Quantity.repeats.checked(`repeat`, flag: "--repeat"))
@@ -208,6 +223,8 @@ struct DeviceCommand: ParsableCommand {
         config.constraints = try constraintOptions.constraints(layerCount: fewestLayers)
         config.threads = threads
         config.profileRepeats = profileRepeats
+        config.taskWeight = taskWeight.value
+        if let deviceId { config.deviceID = deviceId }
         // A path that cannot be written is refused before the device starts measuring.
         if let record {
             guard FileManager.default.createFile(atPath: record, contents: nil) else {

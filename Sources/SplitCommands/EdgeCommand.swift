@@ -47,6 +47,11 @@ struct EdgeCommand: ParsableCommand {
     @Option(name: .long, help: "HOST:PORT for Prometheus metrics over HTTP (GET /metrics).")
     var metrics: String?
 
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "The uplink, in Mbit/s, that the devices naming themselves (device_id) share.",
+        discussion: "Default: not constrained, so only the edge's compute is shared among them. See docs/edge-protocol.md."))
+    var uplinkMbps: FlagNumber?
+
     /// The cores this process may use: the edge's default thread count (an edge server owns its machine).
     static var allCores: Int { ThreadCount.onlineCores }
 
@@ -58,6 +63,7 @@ struct EdgeCommand: ParsableCommand {
         let address = try EdgeAddress(listen, flag: "--listen")
         let metricsAddress = try metrics.map { try EdgeAddress($0, flag: "--metrics") }
         let capacity = Int(try Quantity.queueCapacity.checked(queue, flag: "--queue"))
+        let uplink = try Quantity.bandwidthMbps.checkedIfGiven(uplinkMbps, flag: "--uplink-mbps")
         let requested = try threads.map { try ThreadCount.checked($0, flag: "--threads") }
         guard !model.isEmpty || !modelFile.isEmpty else {
             throw CommandError("give at least one --model NAME (one of \(ModelZoo.names.joined(separator: ", "))) "
@@ -97,10 +103,11 @@ struct EdgeCommand: ParsableCommand {
         for served in models where !seen.insert(served.name).inserted {
             throw CommandError("two models are named \(served.name): serve each name once")
         }
-        let configuration = EdgeConfiguration(
+        var configuration = EdgeConfiguration(
             host: address.host, port: address.port, queueCapacity: capacity,
             metrics: metricsAddress.map { ($0.host, $0.port) })
-        let server = EdgeServer(configuration: configuration, models: models)
+        configuration.uplinkMbps = uplink
+        let server = EdgeServer(configuration: configuration, models: models, log: { Console.error("splitscope edge: \($0)") })
         let names = models.map(\.name).joined(separator: ", ")
         do {
             try Mailbox.waitFor {

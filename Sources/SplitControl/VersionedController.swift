@@ -80,6 +80,14 @@ public struct VersionedController: Sendable {
         return records[target]
     }
 
+    /// Makes version `index` with `partition` the one in force although no controller chose it
+    /// (an edge's assignment); the version's controller records the partition as its own.
+    public mutating func adopt(version index: Int, partition: Partition) {
+        guard controllers.indices.contains(index) else { return }
+        currentVersion = index
+        controllers[index].adopt(partition)
+    }
+
     private mutating func commit(_ index: Int, decision: ControllerDecision, choiceReason: VersionChoice.Reason) -> VersionedDecision {
         let previous = currentVersion
         currentVersion = index

@@ -82,6 +82,13 @@ public final class EdgeConnection: Sendable {
     /// Sends one tensor of the model and asks for it back (the edge computes nothing): a probe of
     /// the link that carries real bytes both ways. True when the same tensor came back in time.
     public func echo(model: String, tensor: OIPTensor, timeoutMs: Double) async -> Bool {
+        await echo(model: model, tensor: tensor, parameters: [:], timeoutMs: timeoutMs).answered
+    }
+
+    /// A probe that also carries `parameters` (a device's share report), returning with whether it
+    /// came back what the edge said of the device's share.
+    public func echo(model: String, tensor: OIPTensor, parameters: [String: Inference_InferParameter],
+                     timeoutMs: Double) async -> (answered: Bool, share: EdgeShareReply?) {
         var request = Inference_ModelInferRequest()
         request.modelName = model
         request.id = "probe"
@@ -90,13 +97,14 @@ public final class EdgeConnection: Sendable {
         var output = Inference_ModelInferRequest.InferRequestedOutputTensor()
         output.name = tensor.name
         request.outputs = [output]
+        for (key, value) in parameters { request.parameters[key] = value }
         do {
             let response = try await stub.modelInfer(request, options: Self.options(timeoutMs: timeoutMs))
             let answer = try EdgeAnswer(response, expecting: OIPTensorSpec(name: tensor.name, datatype: tensor.datatype,
                                                                            shape: tensor.shape))
-            return answer.output.raw.count == tensor.raw.count
+            return (answer.output.raw.count == tensor.raw.count, answer.share)
         } catch {
-            return false
+            return (false, nil)
         }
     }
 
@@ -104,8 +112,10 @@ public final class EdgeConnection: Sendable {
     /// that it holds exactly the expected output with the expected shape; anything else throws.
     /// With `requestOutput` the request names the output it wants (a foreign server's model may
     /// return several by default); without, the edge returns the model's output.
+    /// `parameters` go with the request besides the frame id and partition (a device's share report).
     public func infer(model: String, tensors: [OIPTensor], frameID: Int, partition: String, expecting expected: OIPTensorSpec,
-                      requestOutput: Bool = false, timeoutMs: Double) async throws -> EdgeAnswer {
+                      requestOutput: Bool = false, parameters: [String: Inference_InferParameter] = [:],
+                      timeoutMs: Double) async throws -> EdgeAnswer {
         var request = Inference_ModelInferRequest()
         request.modelName = model
         request.id = "frame-\(frameID)"
@@ -118,6 +128,7 @@ public final class EdgeConnection: Sendable {
         }
         request.parameters[EdgeParameter.frameID] = .int64(Int64(frameID))
         request.parameters[EdgeParameter.partition] = .string(partition)
+        for (key, value) in parameters { request.parameters[key] = value }
         let response = try await stub.modelInfer(request, options: Self.options(timeoutMs: timeoutMs))
         return try EdgeAnswer(response, expecting: expected)
     }
@@ -148,6 +159,8 @@ public struct EdgeAnswer: Sendable {
     /// Whether the answer reported the edge's compute time (splitscope's edge does; a foreign
     /// OIP server does not, and then the three figures above are 0 and mean nothing).
     public var reportsLoad: Bool
+    /// What the edge said about this device's share of it, if anything.
+    public var share: EdgeShareReply?
 
     /// Reads a response, refusing one that does not hold exactly the expected tensor.
     public init(_ response: Inference_ModelInferResponse, expecting expected: OIPTensorSpec) throws(EdgeAnswerError) {
@@ -176,6 +189,7 @@ public struct EdgeAnswer: Sendable {
         computeMs = number(EdgeParameter.computeMilliseconds)
         queueMs = number(EdgeParameter.queueMilliseconds)
         queueLength = Int(min(number(EdgeParameter.queueLength), 1e6))
+        share = EdgeShareReply(response.parameters)
     }
 
     /// Whether every float32 in `raw` (little-endian, as OIP sends them) is finite, read in place:

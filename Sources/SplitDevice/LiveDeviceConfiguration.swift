@@ -1,4 +1,6 @@
+import Foundation
 import SplitControl
+import SplitEdge
 import SplitCost
 import SplitModels
 import SplitOIP
@@ -64,6 +66,10 @@ public struct LiveDeviceConfiguration: Sendable {
     public var metadataTimeoutMs: Double = 10_000
     /// Probing and giving-up settings (their `rttMs` is replaced by ``rttMs``).
     public var frameLoop = FrameLoop.Settings()
+    /// The device's id at an edge it shares with other devices (`device --device-id`).
+    public var deviceID: String = LiveDeviceConfiguration.defaultDeviceID
+    /// The task's weight on accuracy against latency, 0…1 (`device --task-weight`).
+    public var taskWeight: Double = DeviceReport.defaultTaskWeight
     /// How the session is dated and its decisions timed.
     public var clock: any SessionClock = WallClock()
 
@@ -94,6 +100,13 @@ public struct LiveDeviceConfiguration: Sendable {
         config.weights = version.weights
         config.modelName = version.modelName
         return config
+    }
+
+    /// A stable id for this device: the host's name and the process id.
+    public static var defaultDeviceID: String {
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count) == 0 ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        return "\(host.isEmpty ? "device" : host)-\(getpid())"
     }
 
     /// The frame loop's settings with this configuration's RTT.

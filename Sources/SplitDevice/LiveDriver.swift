@@ -1,8 +1,10 @@
 import Foundation
+import SplitAllocation
 import SplitControl
 import SplitCost
 import SplitEdge
 import SplitEngine
+import SplitJSON
 import SplitModels
 import SplitOIP
 import SplitSession
@@ -20,10 +22,12 @@ struct LiveDriver {
         case second(at: Double)
         /// The device part ran: the tensors to send (nil when the engine failed, with why).
         case deviceDone(ms: Double, tensors: [TensorSource: BatchTensor]?, error: String?)
-        /// The edge answered the frame's request.
-        case answered(transferMs: Double, edgeMs: Double, report: EdgeLoadReport?)
+        /// The edge answered the frame's request (with what it said of this device's share).
+        case answered(transferMs: Double, edgeMs: Double, report: EdgeLoadReport?, share: EdgeShareReply?)
         /// Any other answer to an action.
         case input(FrameLoop.Input)
+        /// A probe ended, with what the edge said of this device's share.
+        case probed(at: Double, result: FrameLoop.ProbeResult, share: EdgeShareReply?)
         /// The remaining layers ran here after the edge was given up, or failed.
         case localDone(ms: Double, error: String?)
         /// The model was measured at a new batch size (nil when it could not be), with a note
@@ -87,6 +91,14 @@ struct LiveDriver {
     private var sized: [Int: DevicePartRunner] = [:]
     /// Batch sizes whose profile has been (or is being) measured.
     private var measuring: Set<Int> = []
+    /// What this device tells an edge it shares with others: its task, its link and its options.
+    private var shareReport: DeviceReport
+    /// Whether the edge holds the options table of the report's generation.
+    private var tableConfirmed = false
+    /// Devices in the edge's last allocation this device recorded (0: none recorded).
+    private var sharedAmong = 0
+    /// The uplink this device may use, in Mbit/s: its share of the edge's (nil: no cap).
+    private var capMbps: Double?
 
     init(config: LiveDeviceConfiguration, profile: ModelProfile, edge: EdgeConnection, runner: DevicePartRunner, feed: FrameFeed,
          expected: OIPTensorSpec, cut: ForeignCut? = nil, emit: @escaping @Sendable (TimedEvent) -> Void, operators: OperatorQueue?,
@@ -132,6 +144,23 @@ struct LiveDriver {
         let edgeWhole = profile.layers.reduce(0) { $0 + $1.edgeMs }
         edgeAllowanceMs = 3 * edgeWhole + 200
         batch = config.graph.batchSize
+        shareReport = DeviceReport(deviceID: config.deviceID, taskWeight: config.taskWeight,
+                                   sloMs: config.constraints.latencySLOMs ?? DeviceReport.defaultSLOMs, rttMs: config.rttMs,
+                                   bandwidthMbps: Quantity.bandwidthMbps.highest, optionsGeneration: 1,
+                                   options: Self.optionsTable(config: config, profile: profile, versions: versions.map(\.profile)))
+    }
+
+    /// The device's options for an edge's allocator: every prefix split of each version (or of the
+    /// one model, of unknown accuracy) with the device ms measured here and the bytes it sends.
+    static func optionsTable(config: LiveDeviceConfiguration, profile: ModelProfile, versions: [ModelProfile]) -> DeviceOptionsTable {
+        guard !versions.isEmpty else {
+            return DeviceOptionsTable(options: AllocationOption.prefixOptions(
+                version: config.modelName, accuracyPercent: 0, profile: profile, edgeGmacsPerSecond: 10))
+        }
+        return DeviceOptionsTable(options: zip(config.versions, versions).flatMap { version, profile in
+            AllocationOption.prefixOptions(version: version.version.name, accuracyPercent: version.version.accuracyPercent,
+                                           profile: profile, edgeGmacsPerSecond: 10)
+        })
     }
 
     /// The runner frames use now: the model in force's (the chosen version's, or the one model's)
@@ -192,16 +221,28 @@ struct LiveDriver {
                     guard let sent else { throw LiveDeviceError("the device part failed: \(error ?? "unknown")") }
                     tensors = sent
                     try perform(loop.handle(.deviceFinished(ms: ms)))
-                case .answered(let transferMs, let edgeMs, let report):
+                case .answered(let transferMs, let edgeMs, let report, let share):
                     answer = (edgeMs, report)
+                    if let share { take(share) }
                     try perform(loop.handle(.transferFinished(ms: transferMs)))
                 case .localDone(let ms, let error):
                     if let error { throw LiveDeviceError("finishing a frame locally failed: \(error)") }
                     try perform(loop.handle(.localFinished(ms: ms)))
                 case .input(let input):
                     try perform(loop.handle(input))
+                case .probed(let at, let result, let share):
+                    if let share { take(share) }
+                    try perform(loop.handle(.probeFinished(at: at, result: result)))
                 case .batchMeasured(let measured, let size, let text):
-                    if let measured { record(loop.handle(.batchMeasured(measured, batch: size))) }
+                    if let measured {
+                        record(loop.handle(.batchMeasured(measured, batch: size)))
+                        // The edge's allocator prices this device's options anew.
+                        if versionParts.isEmpty {
+                            shareReport.options = Self.optionsTable(config: config, profile: measured, versions: [])
+                            shareReport.optionsGeneration += 1
+                            tableConfirmed = false
+                        }
+                    }
                     record(loop.handle(.note(text, at: now())))
                 }
                 if !busy, !deferred.isEmpty {
@@ -237,7 +278,7 @@ struct LiveDriver {
     private static func waitsForFrame(_ event: Event) -> Bool {
         switch event {
         case .frame, .second: true
-        case .input(.probeFinished): true
+        case .input(.probeFinished), .probed: true
         case .batchMeasured: true
         default: false
         }
@@ -273,8 +314,13 @@ struct LiveDriver {
         }
     }
 
+    /// Records a step's events; while the edge is shared with other devices each event but the
+    /// allocation itself carries this device's id, so a session of several devices tells them apart.
     private mutating func record(_ step: FrameLoop.Step) {
-        for event in step.events {
+        for var event in step.events {
+            if sharedAmong >= 2, event.device == nil {
+                if case .shares = event.event {} else { event.device = config.deviceID }
+            }
             tally.add(event)
             note(event)
             emit(event)
@@ -312,7 +358,7 @@ struct LiveDriver {
                 tensors = [:]
                 runDevice(chosen, frame: frameIndex)
             case .send(_, let timeoutMs):
-                send(timeoutMs: timeoutMs)
+                send(timeoutMs: timeoutMs, parameters: shareParameters())
             case .awaitEdge:
                 let (edgeMs, report) = answer ?? (0, nil)
                 try perform(loop.handle(.edgeFinished(ms: edgeMs)))
@@ -322,11 +368,12 @@ struct LiveDriver {
                 finishLocally()
             case .sendProbe(let bytes, let timeoutMs):
                 let sink = sink
+                // A device running locally keeps telling a shared edge about itself through its probes.
                 let driver = ProbeSender(edge: edge, model: config.modelName, tensor: probeTensor, foreign: foreignProbe, shaper: shaper,
-                                         rttMs: config.rttMs, clock: clock, start: start)
+                                         rttMs: config.rttMs, clock: clock, start: start, parameters: shareParameters())
                 Task {
                     let result = await driver.probe(bytes: bytes, timeoutMs: timeoutMs)
-                    sink.yield(.input(.probeFinished(at: result.at, result: result.result)))
+                    sink.yield(.probed(at: result.at, result: result.result, share: result.share))
                 }
             }
         }
@@ -444,8 +491,63 @@ struct LiveDriver {
         if extra > 0 { Thread.sleep(forTimeInterval: extra / 1000) }
     }
 
+    /// What this frame's request says to an edge shared with other devices (nothing to a foreign server).
+    private mutating func shareParameters() -> [String: Inference_InferParameter] {
+        guard cut == nil else { return [:] }
+        if let trace = config.trace {
+            let t = now()
+            shareReport.bandwidthMbps = max(0, trace.bytesDelivered(from: t - 1, to: t) * 8 / 1e6)
+            if shareReport.bandwidthMbps > 0 { shareReport.bandwidthMbps = Quantity.bandwidthMbps.clamp(shareReport.bandwidthMbps) }
+        }
+        return shareReport.parameters(withOptions: !tableConfirmed)
+    }
+
+    /// Takes what the edge said of this device's share: the table's receipt, a new allocation
+    /// (recorded as a `shares` event), the assignment the controller follows and the uplink cap —
+    /// the last two only while the edge is shared with other devices.
+    private mutating func take(_ reply: EdgeShareReply) {
+        tableConfirmed = !reply.optionsWanted
+        if let text = reply.allocation, let generation = reply.generation, generation != shareReport.knownAllocation {
+            shareReport.knownAllocation = generation
+            let at = Double(frameIndex) / config.fps
+            switch Self.sharesEvent(text, at: at) {
+            case .success(let shares):
+                sharedAmong = shares.devices.count
+                record(FrameLoop.Step(events: [TimedEvent(t: at, event: .shares(shares))]))
+            case .failure(let error):
+                sharedAmong = 0
+                record(loop.handle(.note("the edge's allocation \(generation) is unreadable: \(error)", at: at)))
+            }
+        }
+        let several = sharedAmong >= 2
+        let assignment = several ? reply.split.map { EdgeAssignment(version: versionParts.isEmpty ? nil : reply.version, split: $0) } : nil
+        if assignment != loop.assignment { _ = loop.handle(.edgeAssigned(assignment)) }
+        capMbps = several ? reply.uplinkMbps.map { max(reply.bandwidthShare ?? 0, EdgeScheduler.leastShare) * $0 } : nil
+    }
+
+    /// The edge's allocation (its `allocation` parameter) as the session's `shares` event, read by
+    /// the session codec, so a malformed one is refused as a recording's line would be.
+    static func sharesEvent(_ text: String, at t: Double) -> Result<SharesEvent, SessionFieldError> {
+        do {
+            guard case .object(var object) = try JSONValue.parse(text) else {
+                return .failure(SessionFieldError(field: "allocation", reason: "not a JSON object"))
+            }
+            object["generation"] = nil
+            let line = JSONValue.object(JSONObject([("type", .string("shares")), ("t", .number(t))] + object.members.map { ($0.key, $0.value) }))
+            guard case .event(let timed) = try SessionEventCodec.decode(line: Array(line.serialized().utf8)),
+                  case .shares(let shares) = timed.event else {
+                return .failure(SessionFieldError(field: "allocation", reason: "not a shares event"))
+            }
+            return .success(shares)
+        } catch let error as SessionFieldError {
+            return .failure(error)
+        } catch {
+            return .failure(SessionFieldError(field: "allocation", reason: "\(error)"))
+        }
+    }
+
     /// Sends the frame's boundary tensors through the emulated uplink and ModelInfer.
-    private func send(timeoutMs: Double) {
+    private func send(timeoutMs: Double, parameters: [String: Inference_InferParameter]) {
         let sink = sink
         guard let chosen = partition else {
             sink.yield(.input(.transferFailed(ms: 0, reason: "no partition in flight")))
@@ -466,7 +568,7 @@ struct LiveDriver {
         }
         let bytes = sent.reduce(0) { $0 + $1.raw.count }
         let at = now()
-        let plan = shaper.plan(bytes: bytes, startingAt: at, timeoutMs: timeoutMs)
+        let plan = shaper.plan(bytes: bytes, startingAt: at, timeoutMs: timeoutMs, capMbps: capMbps)
         let edge = edge
         let config = config
         let expected = versionParts.isEmpty ? expectedOutput : part.expected
@@ -488,14 +590,14 @@ struct LiveDriver {
                 let rpcStart = clock.now
                 do {
                     let answer = try await edge.infer(model: modelName, tensors: sent, frameID: frame, partition: label,
-                                                      expecting: expected, requestOutput: foreign,
+                                                      expecting: expected, requestOutput: foreign, parameters: parameters,
                                                       timeoutMs: max(1, timeoutMs - holdMs) + allowance)
                     let wall = (clock.now - rpcStart) / .milliseconds(1)
                     // A server that reports no times (a foreign one) is taken to compute for as long as it did at start.
                     let edgeMs = answer.reportsLoad ? answer.computeMs + answer.queueMs : min(wall, foreignEdgeMs)
                     let report = answer.reportsLoad
                         ? EdgeLoadReport(queueMs: answer.queueMs, queueLength: answer.queueLength, computeMs: answer.computeMs) : nil
-                    sink.yield(.answered(transferMs: holdMs + max(0, wall - edgeMs), edgeMs: edgeMs, report: report))
+                    sink.yield(.answered(transferMs: holdMs + max(0, wall - edgeMs), edgeMs: edgeMs, report: report, share: answer.share))
                 } catch {
                     let elapsed = (clock.now - began) / .milliseconds(1) - config.rttMs
                     sink.yield(.input(.transferFailed(ms: max(0, elapsed), reason: Self.describe(error))))
@@ -563,25 +665,28 @@ struct ProbeSender: Sendable {
     let rttMs: Double
     let clock: ContinuousClock
     let start: ContinuousClock.Instant
+    /// What the probe tells a shared edge about this device (nothing for a foreign server).
+    var parameters: [String: Inference_InferParameter] = [:]
 
-    func probe(bytes: Int, timeoutMs: Double) async -> (at: Double, result: FrameLoop.ProbeResult) {
+    func probe(bytes: Int, timeoutMs: Double) async -> (at: Double, result: FrameLoop.ProbeResult, share: EdgeShareReply?) {
         let began = clock.now
         let t = (began - start) / .seconds(1)
         func at() -> Double { (clock.now - start) / .seconds(1) }
         switch shaper.plan(bytes: bytes, startingAt: t, timeoutMs: timeoutMs) {
         case .giveUp(let afterMs, _):
             try? await Task.sleep(for: .milliseconds(afterMs))
-            return (at(), .timedOut(afterMs: afterMs))
+            return (at(), .timedOut(afterMs: afterMs), nil)
         case .deliver(let holdMs):
             try? await Task.sleep(for: .milliseconds(holdMs + rttMs))
             let ready: Bool
+            var share: EdgeShareReply?
             if let foreign {
                 ready = await foreign.send(edge, model: model, timeoutMs: max(1, timeoutMs - holdMs))
             } else {
-                ready = await edge.echo(model: model, tensor: tensor, timeoutMs: max(1, timeoutMs - holdMs))
+                (ready, share) = await edge.echo(model: model, tensor: tensor, parameters: parameters, timeoutMs: max(1, timeoutMs - holdMs))
             }
             let airtime = max(0.001, (clock.now - began) / .milliseconds(1) - rttMs)
-            return (at(), ready ? .answered(airtimeMs: airtime) : .timedOut(afterMs: airtime))
+            return (at(), ready ? .answered(airtimeMs: airtime) : .timedOut(afterMs: airtime), share)
         }
     }
 }

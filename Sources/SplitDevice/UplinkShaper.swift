@@ -31,7 +31,9 @@ public struct UplinkShaper: Sendable {
         self.rttMs = rttMs.isFinite ? max(0, rttMs) : 0
     }
 
-    /// What the sender does with one payload.
+    /// What the sender does with one payload, the link capped at `capMbps` when given (the
+    /// device's share of an edge's shared uplink): the payload takes the longer of the trace's
+    /// time and its time at the cap.
     public enum Plan: Hashable, Sendable {
         /// Hold the payload this long (ms), then send it.
         case deliver(holdMs: Double)
@@ -41,13 +43,19 @@ public struct UplinkShaper: Sendable {
 
     /// How a payload of `bytes` that starts at session time `t` (s) crosses the link, given up
     /// after `timeoutMs`.
-    public func plan(bytes: Int, startingAt t: Double, timeoutMs: Double) -> Plan {
-        guard let trace else { return .deliver(holdMs: 0) }
+    public func plan(bytes: Int, startingAt t: Double, timeoutMs: Double, capMbps: Double? = nil) -> Plan {
+        let cap = capMbps.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+        let capMs = cap.map { Double(max(0, bytes)) * 8 / ($0 * 1000) } ?? 0
         let timeout = timeoutMs.isFinite ? max(0, timeoutMs) : 0
-        if let seconds = trace.transferTime(bytes: bytes, startingAt: t), seconds * 1000 <= timeout {
-            return .deliver(holdMs: seconds * 1000)
+        guard let trace else {
+            if capMs <= timeout { return .deliver(holdMs: capMs) }
+            return .giveUp(afterMs: timeout, deliveredBytes: Int(Double(max(0, bytes)) * timeout / capMs))
         }
-        let delivered = trace.bytesDelivered(from: t, to: t + timeout / 1000)
+        if let seconds = trace.transferTime(bytes: bytes, startingAt: t), max(seconds * 1000, capMs) <= timeout {
+            return .deliver(holdMs: max(seconds * 1000, capMs))
+        }
+        var delivered = trace.bytesDelivered(from: t, to: t + timeout / 1000)
+        if let cap { delivered = min(delivered, cap * 1000 * timeout / 8) }
         return .giveUp(afterMs: timeout, deliveredBytes: Int(min(max(0, delivered), Double(max(0, bytes)))))
     }
 

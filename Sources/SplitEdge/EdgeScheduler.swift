@@ -1,7 +1,17 @@
 import Dispatch
 
-/// The edge's bounded queue: a fixed number of workers compute, up to `capacity` requests wait
-/// in arrival order, and a request that finds the queue full is refused at once.
+/// The edge's bounded queue: a fixed number of workers compute, up to `capacity` requests wait,
+/// and a request that finds the queue full is refused at once.
+///
+/// Waiting requests are served by weighted fair queueing (self-clocked: SCFQ). Each request
+/// belongs to a flow (a device's id; "" for plain clients) with a share of the edge; it is tagged
+/// with the virtual time it would finish at its share,
+///
+///     finish = max(the flow's last finish, the tag of the request last started) + cost / share,
+///
+/// and the waiting request with the smallest tag starts next (ties in arrival order). So a
+/// saturated edge serves the flows' costs (their MACs) in proportion to their shares, and one flow
+/// alone, or requests that all carry the same share, are served in arrival order.
 ///
 /// Work runs on dispatch queues, off Swift's cooperative pool, so a long computation never
 /// starves the gRPC transport of threads.
@@ -14,7 +24,13 @@ public actor EdgeScheduler {
     public let window: Duration
 
     private var running = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// Requests waiting, each with its finish tag and arrival number.
+    private var waiting: [(tag: Double, arrival: Int, resume: CheckedContinuation<Void, Never>)] = []
+    /// The tag of the request that started last (SCFQ's virtual time).
+    private var virtualTime = 0.0
+    /// Each flow's last finish tag.
+    private var lastFinish: [String: Double] = [:]
+    private var arrivals = 0
     /// Finished and running compute spans within the window (end nil while running).
     private var spans: [(start: ContinuousClock.Instant, end: ContinuousClock.Instant?)] = []
     private let clock = ContinuousClock()
@@ -32,16 +48,29 @@ public actor EdgeScheduler {
         public var computeMilliseconds: Double
     }
 
+    /// The least share a flow is served at (a share of 0 would never be served).
+    public static let leastShare = 1e-3
+
     /// Runs `body` on a worker once one is free; throws `EdgeRequestError.queueFull` at once
-    /// when `capacity` requests already wait.
-    public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> (T, Timing) {
+    /// when `capacity` requests already wait. `flow`, `share` and `cost` (any unit, the same for
+    /// every request: the edge uses MACs) order the waiting requests (see above).
+    public func run<T: Sendable>(flow: String = "", share: Double = 1, cost: Double = 1,
+                                 _ body: @escaping @Sendable () throws -> T) async throws -> (T, Timing) {
         let arrived = clock.now
+        let weight = share.isFinite ? min(1, max(Self.leastShare, share)) : 1
+        let work = cost.isFinite ? max(0, cost) : 0
+        let tag = max(lastFinish[flow] ?? 0, virtualTime) + work / weight
         if running < workers {
             running += 1
+            lastFinish[flow] = tag
+            virtualTime = tag
         } else {
             guard waiting.count < capacity else { throw EdgeRequestError.queueFull(capacity: capacity) }
-            // leave() hands its worker slot straight to the first waiter, so `running` stays counted.
-            await withCheckedContinuation { waiting.append($0) }
+            lastFinish[flow] = tag
+            arrivals += 1
+            let arrival = arrivals
+            // leave() hands its worker slot straight to the waiter with the least tag, so `running` stays counted.
+            await withCheckedContinuation { waiting.append((tag, arrival, $0)) }
         }
         let started = clock.now
         spans.append((started, nil))
@@ -71,11 +100,15 @@ public actor EdgeScheduler {
     }
 
     private func leave() {
-        if waiting.isEmpty {
+        guard let next = waiting.indices.min(by: { (waiting[$0].tag, waiting[$0].arrival) < (waiting[$1].tag, waiting[$1].arrival) }) else {
             running -= 1
-        } else {
-            waiting.removeFirst().resume()
+            // Idle: forget old tags so that a flow returning later is not held back by its past.
+            if lastFinish.count > 4_096 { lastFinish.removeAll() }
+            return
         }
+        let chosen = waiting.remove(at: next)
+        virtualTime = max(virtualTime, chosen.tag)
+        chosen.resume.resume()
     }
 
     private func finish(spanStartingAt start: ContinuousClock.Instant, end: ContinuousClock.Instant) {

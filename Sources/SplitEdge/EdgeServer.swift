@@ -13,12 +13,15 @@ public struct EdgeServer: Sendable {
     public let configuration: EdgeConfiguration
     public let service: InferenceService
 
-    public init(configuration: EdgeConfiguration, models: [EdgeModel], version: String = "1") {
+    /// `log` gets a line for every new allocation among devices and every complaint about what a device sent.
+    public init(configuration: EdgeConfiguration, models: [EdgeModel], version: String = "1",
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
         service = InferenceService(
             models: models,
             scheduler: EdgeScheduler(capacity: configuration.queueCapacity, workers: configuration.workers),
             metrics: EdgeMetrics(),
+            shares: EdgeShares(settings: EdgeShareBook.Settings(uplinkMbps: configuration.uplinkMbps), log: log),
             version: version)
     }
 
@@ -107,6 +110,9 @@ public struct EdgeConfiguration: Hashable, Sendable {
     }
     private var metricsHost: String?
     private var metricsPort: Int = 0
+    /// The uplink the devices share, in Mbit/s (`edge --uplink-mbps`); nil: not constrained, so
+    /// only the edge's compute is shared among them.
+    public var uplinkMbps: Double?
 
     public init(host: String, port: Int, queueCapacity: Int = 16, workers: Int = 1,
                 maxMessageBytes: Int = 256 << 20, metrics: (host: String, port: Int)? = nil,

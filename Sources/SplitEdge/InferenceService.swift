@@ -9,13 +9,17 @@ public struct InferenceService: Inference_GRPCInferenceService.SimpleServiceProt
     public let models: [String: EdgeModel]
     public let scheduler: EdgeScheduler
     public let metrics: EdgeMetrics
+    /// The devices sharing the edge and their allocation (requests that name a device).
+    public let shares: EdgeShares
     /// The version ServerMetadata reports.
     public let version: String
 
-    public init(models: [EdgeModel], scheduler: EdgeScheduler, metrics: EdgeMetrics = EdgeMetrics(), version: String = "1") {
+    public init(models: [EdgeModel], scheduler: EdgeScheduler, metrics: EdgeMetrics = EdgeMetrics(),
+                shares: EdgeShares = EdgeShares(), version: String = "1") {
         self.models = Dictionary(models.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.scheduler = scheduler
         self.metrics = metrics
+        self.shares = shares
         self.version = version
     }
 
@@ -95,7 +99,12 @@ public struct InferenceService: Inference_GRPCInferenceService.SimpleServiceProt
         }
         let computer = model.computer
         let frozenGiven = given
-        let (computed, timing) = try await scheduler.run { () throws -> [TensorSource: FloatTensor] in
+        // A device's request is queued at its compute share; its response says what it was given.
+        let admission = await shares.admit(request.parameters)
+        let macs = Double(model.graph.layers.indices.reduce(0) { work.layers[$1] ? $0 + model.graph.layers[$1].macs : $0 })
+            * Double(max(1, work.batch))
+        let (computed, timing) = try await scheduler.run(flow: admission.flow, share: admission.share, cost: macs) {
+            () throws -> [TensorSource: FloatTensor] in
             do {
                 return try computer.compute(work, given: frozenGiven)
             } catch let error as EdgeRequestError {
@@ -105,6 +114,7 @@ public struct InferenceService: Inference_GRPCInferenceService.SimpleServiceProt
             }
         }
         metrics.recordCompute(model: model.name, milliseconds: timing.computeMilliseconds)
+        await shares.recordCompute(macs: macs, milliseconds: timing.computeMilliseconds)
         let load = await scheduler.load()
         metrics.recordLoad(load)
 
@@ -143,6 +153,7 @@ public struct InferenceService: Inference_GRPCInferenceService.SimpleServiceProt
         response.parameters[EdgeParameter.queueLength] = .int64(Int64(load.queueLength))
         response.parameters[EdgeParameter.busyFraction] = .double(load.busyFraction)
         response.parameters[EdgeParameter.layersRun] = .int64(Int64(work.layerCount))
+        for (key, value) in admission.response { response.parameters[key] = value }
         return response
     }
 

@@ -28,7 +28,10 @@ public struct DecisionReason: SessionVocabulary {
     /// The batch size changed (an operator's `set_batch`, or its profile measured at the new size).
     public static let batch: DecisionReason = "batch"
 
+    /// The edge, shared among several devices, assigned this device a version and split.
+    public static let edgeShares: DecisionReason = "edge_shares"
+
     public static let known: [DecisionReason] = [
-        .start, .bandwidth, .battery, .constraint, .operatorPin, .operatorUnpin, .policy, .fault, .edgeLoad, .batch,
+        .start, .bandwidth, .battery, .constraint, .operatorPin, .operatorUnpin, .policy, .fault, .edgeLoad, .batch, .edgeShares,
     ]
 }

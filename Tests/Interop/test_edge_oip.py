@@ -167,3 +167,23 @@ def test_int8_input_without_a_valid_quantisation_is_refused(client, scale, zero_
     assert "INVALID_ARGUMENT" in str(error.value.status())
     assert message in error.value.message()
     assert "input" in error.value.message()
+
+
+def test_plain_client_gets_no_share_and_a_named_device_gets_one(client):
+    """A request without device_id is served as before; one with the device parameters (docs/edge-protocol.md,
+    "Many devices, one edge") gets its share, version, split and the allocation, from any OIP client."""
+    x = np.random.default_rng(3).standard_normal((1, 3, 32, 32)).astype(np.float32)
+    plain = infer(client, "smallcnn", "input", x).get_response()
+    assert not any(key in plain.parameters for key in ("compute_share", "allocation", "allocation_error"))
+    table = ('[{"version":"smallcnn","accuracy_pct":80,"split":0,"device_ms":0,"bytes":12288,"edge_macs":1000000},'
+             '{"version":"smallcnn","accuracy_pct":80,"split":8,"device_ms":500,"bytes":0,"edge_macs":0}]')
+    shared = infer(client, "smallcnn", "input", x, parameters={
+        "device_id": "py-1", "task_weight": 0.3, "slo_ms": 100.0, "rtt_ms": 1.0, "bandwidth_mbps": 50.0,
+        "options_generation": 1, "options": table}).get_response()
+    assert 0 < shared.parameters["compute_share"].double_param <= 1
+    assert shared.parameters["assigned_version"].string_param == "smallcnn"
+    assert shared.parameters["assigned_split"].int64_param == 0
+    assert '"device":"py-1"' in shared.parameters["allocation"].string_param
+    broken = infer(client, "smallcnn", "input", x, parameters={"device_id": "py-2", "options": "[{}]"}).get_response()
+    assert broken.parameters["allocation_error"].string_param.startswith("options[0].version")
+    assert broken.outputs[0].name == "classifier.3"

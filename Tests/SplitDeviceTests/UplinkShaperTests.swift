@@ -58,3 +58,29 @@ struct UplinkShaperTests {
         }
     }
 }
+
+/// The cap an edge's uplink share puts on the emulated link.
+@Suite("UplinkShaper with a share's cap")
+struct UplinkShaperCapTests {
+    @Test("without a trace, a cap holds the payload for its time at the cap; past the timeout it is given up")
+    func capAlone() {
+        let shaper = UplinkShaper(trace: nil, rttMs: 0)
+        // 10,000 bytes at 1 Mbit/s: 80 ms.
+        #expect(shaper.plan(bytes: 10_000, startingAt: 0, timeoutMs: 500, capMbps: 1) == .deliver(holdMs: 80))
+        #expect(shaper.plan(bytes: 10_000, startingAt: 0, timeoutMs: 40, capMbps: 1) == .giveUp(afterMs: 40, deliveredBytes: 5_000))
+        #expect(shaper.plan(bytes: 10_000, startingAt: 0, timeoutMs: 40, capMbps: nil) == .deliver(holdMs: 0))
+    }
+
+    @Test("with a trace, the slower of the trace and the cap decides")
+    func capAndTrace() throws {
+        // 8 Mbit/s constant: 10,000 bytes in 10 ms.
+        let trace = try BandwidthTrace(name: "flat", steps: [(seconds: 100, mbps: 8)])
+        let shaper = UplinkShaper(trace: trace, rttMs: 0)
+        guard case .deliver(let fast) = shaper.plan(bytes: 10_000, startingAt: 0, timeoutMs: 500, capMbps: 100) else {
+            Issue.record("expected delivery")
+            return
+        }
+        #expect(abs(fast - 10) < 1e-6)
+        #expect(shaper.plan(bytes: 10_000, startingAt: 0, timeoutMs: 500, capMbps: 1) == .deliver(holdMs: 80))
+    }
+}

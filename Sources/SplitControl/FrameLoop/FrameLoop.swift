@@ -64,6 +64,9 @@ public struct FrameLoop: Sendable {
         /// A real battery's level was read (a live device with `--battery sysfs`): it replaces the
         /// modelled level from now on.
         case batteryMeasured(percent: Double)
+        /// The edge, shared among several devices, assigns this device a version and split (nil:
+        /// no assignment, the device's own controller decides): followed from the next frame.
+        case edgeAssigned(EdgeAssignment?)
     }
 
     /// How a probe ended.
@@ -191,6 +194,8 @@ public struct FrameLoop: Sendable {
     private var drained = EnergyBreakdown()
     private var lastSampleAt: Double?
     private var edgeLoad = EdgeLoadEstimate()
+    /// The edge's assignment in force, if any.
+    public private(set) var assignment: EdgeAssignment?
 
     public init(controller: AdaptiveController, estimator: any BandwidthEstimator, battery: BatteryModel, settings: Settings,
                 clock: any SessionClock) {
@@ -286,6 +291,8 @@ public struct FrameLoop: Sendable {
             giveUp(afterMs: ms, delivered: 0, reason: reason, into: &step)
         case .edgeReported(let report):
             edgeLoad.observe(report)
+        case .edgeAssigned(let assigned):
+            assignment = assigned
         case .batteryMeasured(let percent):
             if percent.isFinite { battery = BatteryModel(capacityMWh: battery.capacityMWh, levelPercent: percent) }
         case .localFinished(let ms):
@@ -474,13 +481,59 @@ public struct FrameLoop: Sendable {
     /// This frame's decision: the versioned controller's when the loop runs versions (the
     /// controller of the chosen version becomes the one in force), else the controller's.
     private mutating func decide(link: LinkConditions, batteryPercent: Double, edgeReachable: Bool) -> ControllerDecision {
-        guard var versions = versioned else {
-            return controller.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
+        let before = (version: versioned?.currentVersion, partition: controller.current)
+        let decided: ControllerDecision
+        if var versions = versioned {
+            let choice = versions.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
+            versioned = versions
+            controller = versions.controllers[choice.versionIndex]
+            decided = choice.decision
+        } else {
+            decided = controller.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
         }
-        let choice = versions.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
-        versioned = versions
-        controller = versions.controllers[choice.versionIndex]
-        return choice.decision
+        guard let assignment, edgeReachable, let followed = follow(assignment, link: link, before: before) else { return decided }
+        return followed
+    }
+
+    /// The edge's assignment as this frame's decision, or nil when the device keeps its own: the
+    /// operator pinned, the policy is fixed (device-only, edge-only, a static split), the assigned
+    /// version is unknown or below the accuracy floor, the split is out of range, or the split
+    /// breaks a constraint (memory, layers kept on the device, the latency SLO by the device's estimate).
+    private mutating func follow(_ assignment: EdgeAssignment, link: LinkConditions,
+                                 before: (version: Int?, partition: Partition?)) -> ControllerDecision? {
+        guard controller.pinned == nil else { return nil }
+        switch controller.policyKind {
+        case .device, .edge, .staticSplit: return nil
+        default: break
+        }
+        var index: Int?
+        if let versions = versioned {
+            guard let name = assignment.version, let found = versions.versions.firstIndex(where: { $0.name == name }),
+                  versions.constraints.admits(versions.versions[found]) else { return nil }
+            index = found
+        }
+        let chosen = index.flatMap { versioned?.controllers[$0] } ?? controller
+        let n = chosen.costModel.layerCount
+        guard (0...n).contains(assignment.split) else { return nil }
+        let partition = Partition.prefix(assignment.split, layerCount: n)
+        let cost = chosen.costModel.evaluate(partition, link: link.saturated)
+        let constraints = chosen.constraints
+        if let budget = constraints.deviceMemoryBytes, cost.deviceMemoryBytes > budget { return nil }
+        if assignment.split < min(max(constraints.minDeviceLayers, 0), n) { return nil }
+        if let slo = constraints.latencySLOMs, cost.latencyMs > slo { return nil }
+        let previous = chosen.current
+        if var versions = versioned, let index {
+            versions.adopt(version: index, partition: partition)
+            versioned = versions
+            controller = versions.controllers[index]
+        } else {
+            controller.adopt(partition)
+        }
+        let changed = before.version != index || before.partition != partition
+        let plan = SplitPlan(policy: "edge_shares", partition: partition, cost: cost, objective: .latency)
+        return ControllerDecision(partition: partition, plan: plan, previous: previous,
+                                  reason: changed ? (before.partition == nil ? .start : .edgeShares) : nil,
+                                  candidates: [ControllerDecision.Candidate(partition: partition, predictedMs: cost.latencyMs)])
     }
 
     /// The controller's decision with another partition in its place (the hindsight oracle's).

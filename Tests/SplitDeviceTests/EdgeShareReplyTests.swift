@@ -1,0 +1,43 @@
+import SplitEdge
+import SplitOIP
+import SplitSession
+import Testing
+@testable import SplitDevice
+
+/// What a device reads of an edge's reply about its share: leniently, and never to a crash.
+@Suite("Edge share replies at the device")
+struct EdgeShareReplyTests {
+    @Test("the edge's allocation becomes the session's shares event")
+    func allocationToEvent() throws {
+        let text = #"{"generation":4,"allocator":"exact","edge":{"gmacs_per_s":3.5,"uplink_mbps":20},"devices":["#
+            + #"{"device":"cam-1","task_weight":0.95,"version":"full","split":0,"compute_share":0.4,"bandwidth_share":0.3,"predicted_ms":9.5,"utility":0.8},"#
+            + #"{"device":"cam-2","task_weight":0.2,"version":"p50","split":0,"compute_share":0.6,"bandwidth_share":0.7}]}"#
+        let shares = try LiveDriver.sharesEvent(text, at: 1.5).get()
+        #expect(shares.allocator == .exact && shares.edge?.uplinkMbps == 20)
+        #expect(shares.devices.map(\.device) == ["cam-1", "cam-2"])
+        #expect(shares.share(of: "cam-1")?.version == "full")
+    }
+
+    @Test("a malformed allocation is refused with the field named", arguments: [
+        ("[", "allocation"),
+        ("[1]", "allocation"),
+        (#"{"allocator":"exact","devices":[]}"#, "devices"),
+        (#"{"allocator":"exact","devices":[{"device":"a","split":0,"compute_share":0.8,"bandwidth_share":0},{"device":"b","split":0,"compute_share":0.8,"bandwidth_share":0}]}"#, "compute_share"),
+        (#"{"allocator":"exact","devices":[{"device":"a","split":-1,"compute_share":0.5,"bandwidth_share":0}]}"#, "split"),
+    ])
+    func malformedAllocation(text: String, field: String) {
+        guard case .failure(let error) = LiveDriver.sharesEvent(text, at: 0) else {
+            Issue.record("\(text) was read")
+            return
+        }
+        #expect("\(error)".contains(field), "\(error)")
+    }
+
+    @Test("a response without share parameters is no reply; out-of-range numbers are left out")
+    func lenient() throws {
+        #expect(EdgeShareReply([EdgeParameter.computeMilliseconds: .double(1)]) == nil)
+        let reply = try #require(EdgeShareReply([EdgeParameter.computeShare: .double(1.5), EdgeParameter.allocationGeneration: .int64(3),
+                                                 EdgeParameter.assignedSplit: .int64(-2), EdgeParameter.uplinkMbps: .double(.nan)]))
+        #expect(reply.computeShare == nil && reply.split == nil && reply.uplinkMbps == nil && reply.generation == 3)
+    }
+}

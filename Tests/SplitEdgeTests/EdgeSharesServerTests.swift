@@ -1,0 +1,142 @@
+import Dispatch
+import Foundation
+import GRPCCore
+import SplitAllocation
+import SplitEngine
+import SplitJSON
+import SplitModels
+import SplitOIP
+import Testing
+@testable import SplitEdge
+
+/// Devices that name themselves get shares in their responses over real gRPC; a plain client
+/// and a device with a broken table are still served.
+@Suite("Edge shares over real gRPC", .serialized)
+struct EdgeSharesServerTests {
+    static func model() -> EdgeModel {
+        let graph = EdgeServerTests.graph
+        return EdgeModel(name: "smallcnn", graph: graph, dynamicBatch: true,
+                         computer: EnginePartComputer(graph: graph, weights: ModelWeights.seeded(for: graph, seed: 1),
+                                                      pool: ThreadPool(threads: 1)))
+    }
+
+    @Test("a plain OIP request gets no share parameters; a device's gets its share, version, split and the allocation")
+    func sharesInResponses() async throws {
+        try await withEdge([Self.model()]) { client, _, _ in
+            let plain = try await client.modelInfer(try EdgeServerTests.request())
+            for key in [EdgeParameter.computeShare, EdgeParameter.allocation, EdgeParameter.allocationGeneration,
+                        EdgeParameter.allocationError] {
+                #expect(plain.parameters[key] == nil, "\(key)")
+            }
+            // A device whose only option uses the edge: its share is not 0 however slow a loaded machine makes the edge look.
+            var request = try EdgeServerTests.request()
+            for (key, value) in Self.offloading("cam-1", weight: 0.5) { request.parameters[key] = value }
+            let answered = try await client.modelInfer(request)
+            let share = try #require(answered.parameters[EdgeParameter.computeShare]?.number)
+            #expect(share > 0 && share <= 1)
+            #expect(answered.parameters[EdgeParameter.assignedVersion]?.text.isEmpty == false)
+            #expect(answered.parameters[EdgeParameter.assignedSplit]?.number != nil)
+            #expect(answered.parameters[EdgeParameter.allocationGeneration]?.number == 1)
+            let whole = try JSONValue.parse(try #require(answered.parameters[EdgeParameter.allocation]?.text))
+            #expect(whole.objectValue?["devices"]?.arrayValue?.count == 1)
+            // The device recorded generation 1: the whole allocation is not sent again.
+            var next = try EdgeServerTests.request()
+            for (key, value) in Self.offloading("cam-1", weight: 0.5, known: 1) { next.parameters[key] = value }
+            let again = try await client.modelInfer(next)
+            #expect(again.parameters[EdgeParameter.allocation] == nil)
+            #expect(again.parameters[EdgeParameter.computeShare]?.number == share)
+        }
+    }
+
+    @Test("a malformed table or field: the request is still served, with allocation_error naming what is wrong")
+    func malformed() async throws {
+        try await withEdge([Self.model()]) { client, _, _ in
+            var request = try EdgeServerTests.request()
+            request.parameters[EdgeParameter.deviceID] = .string("cam-9")
+            request.parameters[EdgeParameter.options] = .string(#"[{"version":"v"}]"#)
+            let answered = try await client.modelInfer(request)
+            #expect(answered.outputs.count == 1)
+            #expect(answered.parameters[EdgeParameter.allocationError]?.text.hasPrefix("options[0].split: missing") == true)
+            var bad = try EdgeServerTests.request()
+            bad.parameters[EdgeParameter.deviceID] = .string("cam-9")
+            bad.parameters[EdgeParameter.taskWeight] = .double(7)
+            let refused = try await client.modelInfer(bad)
+            #expect(refused.outputs.count == 1)
+            #expect(refused.parameters[EdgeParameter.allocationError]?.text.hasPrefix("task_weight") == true)
+        }
+    }
+
+    /// The report of a device whose only option sends the input to the edge (so the allocator's
+    /// choice is fixed and only the shares move with the task weight).
+    static func offloading(_ id: String, weight: Double, known: Int? = nil) -> [String: Inference_InferParameter] {
+        let macs = Double(EdgeServerTests.graph.layers.reduce(0) { $0 + $1.macs })
+        var report = DeviceReport(deviceID: id, taskWeight: weight, sloMs: 100, rttMs: 0, bandwidthMbps: 100, optionsGeneration: 1,
+                                  options: DeviceOptionsTable(options: [
+                                      AllocationOption(version: "smallcnn", accuracyPercent: 80, split: 0, deviceMs: 0,
+                                                       transferBytes: 12_288, edgeMacs: macs)]))
+        report.knownAllocation = known
+        return report.parameters(withOptions: true)
+    }
+
+    final class Completions: @unchecked Sendable {
+        private let lock = NSLock()
+        private var order: [String] = []
+        func add(_ id: String) { lock.withLock { order.append(id) } }
+        var all: [String] { lock.withLock { order } }
+    }
+
+    @Test("a saturated edge serves three devices in proportion to the compute shares it gave them")
+    func proportionalService() async throws {
+        let computer = GatedComputer(graph: EdgeServerTests.graph)
+        let model = EdgeModel(name: "smallcnn", graph: EdgeServerTests.graph, dynamicBatch: true, computer: computer)
+        let devices = [("cam-1", 0.9), ("cam-2", 0.5), ("cam-3", 0.05)]
+        try await withEdge([model], queueCapacity: 200) { client, server, _ in
+            func send(_ id: String, _ weight: Double) async throws -> Inference_ModelInferResponse {
+                var request = try EdgeServerTests.request()
+                for (key, value) in Self.offloading(id, weight: weight) { request.parameters[key] = value }
+                return try await client.modelInfer(request)
+            }
+            // Every device registers; a second round after the allocation interval brings all three into one allocation.
+            computer.open(6)
+            for (id, weight) in devices { _ = try await send(id, weight) }
+            try await Task.sleep(for: .milliseconds(1_200))
+            var shares: [String: Double] = [:]
+            for (id, weight) in devices {
+                let response = try await send(id, weight)
+                shares[id] = try #require(response.parameters[EdgeParameter.computeShare]?.number, "\(id)'s share")
+            }
+            #expect(shares.values.allSatisfy { $0 > 0.05 }, "\(shares)")
+            #expect(shares.values.reduce(0, +) <= 1 + 1e-6)
+            #expect(try #require(shares["cam-3"]) > (shares["cam-1"] ?? 1), "a latency-sensitive task gets more compute: \(shares)")
+
+            // Saturate: hold the worker with one plain request, queue 20 requests of each device, then let them all through.
+            let blocker = Task { try await client.modelInfer(try EdgeServerTests.request()) }
+            #expect(try await EdgeServerTests.eventually { await server.service.scheduler.load().running == 1 })
+            let completions = Completions()
+            var tasks: [Task<Void, any Error>] = []
+            for _ in 0..<20 {
+                for (id, weight) in devices {
+                    tasks.append(Task {
+                        _ = try await send(id, weight)
+                        completions.add(id)
+                    })
+                }
+            }
+            #expect(try await EdgeServerTests.eventually { await server.service.scheduler.load().queueLength == 60 })
+            computer.open(61)
+            _ = try await blocker.value
+            for task in tasks { try await task.value }
+            // The first 30 served, while every device still had requests waiting.
+            let first = completions.all.prefix(30)
+            let total = shares.values.reduce(0, +)
+            let counts = devices.map { device in first.filter { $0 == device.0 }.count }
+            // First-come-first-served would give 10 each: the order of the counts is the order of the shares.
+            #expect(counts[0] < counts[1] && counts[1] < counts[2], "served \(counts) of the first 30; shares \(shares)")
+            for (id, _) in devices {
+                let served = Double(first.filter { $0 == id }.count)
+                let expected = 30 * (shares[id] ?? 0) / total
+                #expect(abs(served - expected) <= 3, "\(id): served \(served) of the first 30, its share says \(expected); shares \(shares)")
+            }
+        }
+    }
+}
