@@ -330,7 +330,7 @@ extension DashboardState {
             log.append(LogEntry(t: t, kind: .fault, text: "fault \(fault.kind.rawValue)\(fault.action.map { ": \($0)" } ?? "")"))
         case .note(let note):
             log.append(LogEntry(t: t, kind: .note, text: note.text))
-        case .probe:
+        case .probe, .shares:
             break
         }
         trimLog()

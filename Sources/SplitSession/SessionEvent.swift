@@ -22,6 +22,8 @@ public enum SessionEvent: Hashable, Sendable {
     case note(NoteEvent)
     /// `"probe"`: a link probe ended (since 1.1).
     case probe(ProbeEvent)
+    /// `"shares"`: an edge divided its compute and uplink among its devices (since 1.3).
+    case shares(SharesEvent)
 
     /// The `"type"` written for this event.
     public var typeName: String {
@@ -35,6 +37,7 @@ public enum SessionEvent: Hashable, Sendable {
         case .fault: "fault"
         case .note: "note"
         case .probe: "probe"
+        case .shares: "shares"
         }
     }
 }

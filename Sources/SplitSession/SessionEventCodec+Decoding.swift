@@ -65,6 +65,7 @@ extension SessionEventCodec {
         case "probe":
             event = .probe(ProbeEvent(bytes: try fields.count("bytes"), airtimeMs: try fields.number("airtime_ms"),
                                       energyMJ: try fields.optionalNumber("energy_mj"), outcome: try fields.word("outcome")))
+        case "shares": event = .shares(try decodeShares(fields))
         default:
             return .unknownType(type)
         }
@@ -187,6 +188,48 @@ extension SessionEventCodec {
                    answered: try fields.optionalWord("answered"),
                    confidence: try fields.optionalNumber("confidence"),
                    correct: try fields.optionalBool("correct"))
+    }
+
+    /// Reads a `shares` event: the allocator, the edge's capacity, and at least one device, each
+    /// listed once, with neither column of shares summing past the whole edge.
+    private static func decodeShares(_ fields: SessionFields) throws(SessionFieldError) -> SharesEvent {
+        let allocator: ShareAllocator = try fields.word("allocator")
+        var edge: SharedEdgeCapacity?
+        if let capacity = try fields.optionalNested("edge") {
+            edge = SharedEdgeCapacity(gmacsPerSecond: try capacity.optionalNumber("gmacs_per_s"),
+                                      uplinkMbps: try capacity.optionalNumber("uplink_mbps"))
+        }
+        let entries = try fields.array("devices")
+        guard !entries.isEmpty else {
+            throw SessionFieldError(field: "devices", reason: "expected at least one device")
+        }
+        var devices: [DeviceShare] = []
+        var computeSum = 0.0
+        var bandwidthSum = 0.0
+        for (position, raw) in entries.enumerated() {
+            let entry = try SessionFields(raw, path: "devices[\(position)]")
+            let id = try entry.string("device")
+            guard !id.isEmpty else { throw SessionFieldError(field: entry.field("device"), reason: "expected a non-empty string") }
+            guard !devices.contains(where: { $0.device == id }) else {
+                throw SessionFieldError(field: entry.field("device"), reason: "device \"\(id)\" is listed twice")
+            }
+            let share = DeviceShare(device: id, split: try entry.count("split"),
+                                    computeShare: try entry.number("compute_share"),
+                                    bandwidthShare: try entry.number("bandwidth_share"),
+                                    taskWeight: try entry.optionalNumber("task_weight"),
+                                    version: try entry.optionalString("version"),
+                                    predictedMs: try entry.optionalNumber("predicted_ms"),
+                                    utility: try entry.optionalNumber("utility"))
+            computeSum += share.computeShare
+            bandwidthSum += share.bandwidthShare
+            for (sum, key, words) in [(computeSum, "compute_share", "compute"), (bandwidthSum, "bandwidth_share", "bandwidth")]
+            where sum > 1 + SharesEvent.sumTolerance {
+                throw SessionFieldError(field: entry.field(key),
+                                        reason: "the devices' \(words) shares sum to \(Quantity.formatValue(sum)) by here, more than the whole edge (1)")
+            }
+            devices.append(share)
+        }
+        return SharesEvent(allocator: allocator, edge: edge, devices: devices)
     }
 
     private static func decodeDecision(_ fields: SessionFields) throws(SessionFieldError) -> DecisionEvent {

@@ -62,6 +62,7 @@ public enum SessionEventCodec {
             object["airtime_ms"] = .number(probe.airtimeMs)
             object["energy_mj"] = probe.energyMJ.map(JSONValue.number)
             object["outcome"] = .string(probe.outcome.rawValue)
+        case .shares(let shares): encodeShares(shares, into: &object)
         }
         return .object(object)
     }
@@ -158,6 +159,27 @@ public enum SessionEventCodec {
         object["answered"] = frame.answered.map { .string($0.rawValue) }
         object["confidence"] = frame.confidence.map(JSONValue.number)
         object["correct"] = frame.correct.map(JSONValue.bool)
+    }
+
+    private static func encodeShares(_ shares: SharesEvent, into object: inout JSONObject) {
+        object["allocator"] = .string(shares.allocator.rawValue)
+        if let edge = shares.edge {
+            var capacity = JSONObject()
+            capacity["gmacs_per_s"] = edge.gmacsPerSecond.map(JSONValue.number)
+            capacity["uplink_mbps"] = edge.uplinkMbps.map(JSONValue.number)
+            object["edge"] = .object(capacity)
+        }
+        object["devices"] = .array(shares.devices.map { share in
+            var entry = JSONObject([("device", .string(share.device))])
+            entry["task_weight"] = share.taskWeight.map(JSONValue.number)
+            entry["version"] = share.version.map(JSONValue.string)
+            entry["split"] = .number(Double(share.split))
+            entry["compute_share"] = .number(share.computeShare)
+            entry["bandwidth_share"] = .number(share.bandwidthShare)
+            entry["predicted_ms"] = share.predictedMs.map(JSONValue.number)
+            entry["utility"] = share.utility.map(JSONValue.number)
+            return .object(entry)
+        })
     }
 
     private static func encodeDecision(_ decision: DecisionEvent, into object: inout JSONObject) {

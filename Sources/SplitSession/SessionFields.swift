@@ -77,6 +77,12 @@ struct SessionFields {
         if key == "t" { return .seconds }
         if key == "fps" { return .fps }
         if key == "confidence" { return .confidence }
+        // A `shares` event's columns (since 1.3).
+        if key == "compute_share" || key == "bandwidth_share" { return .share }
+        if key == "task_weight" { return .taskWeight }
+        if key == "utility" { return .utility }
+        if key == "gmacs_per_s" { return .gmacsPerSecond }
+        if key == "uplink_mbps" { return .bandwidthMbps }
         // Constraints hold the ranges the operator's prompts and flags accept (an SLO of 1e-320 ms
         // is no SLO a reader can judge frames against).
         if key == "slo_ms" { return .sloMs }

@@ -63,7 +63,7 @@ public struct SessionTally: Sendable {
             probeEnergyMJ += probe.energyMJ ?? 0
         case .battery(let level):
             batteryPercent = level.levelPct
-        case .session, .link, .fault, .note:
+        case .session, .link, .fault, .note, .shares:
             break
         }
     }

@@ -6,12 +6,12 @@ import SplitSession
 /// and still reads 1.0 and 1.1 headers, which have none.
 @Suite("Session format 1.2: the accuracy floor")
 struct AccuracyFloorSessionTests {
-    @Test func theHeaderCarriesTheFloorAndWritesVersion12() throws {
+    @Test func theHeaderCarriesTheFloorAndWritesTheCurrentVersion() throws {
         var header = SessionFixtures.header
         header.constraints.accuracyFloorPct = 89.5
         let event = TimedEvent(t: 0, event: .session(header))
         let text = SessionFixtures.text(event)
-        #expect(text.contains(#""version":"1.2""#))
+        #expect(text.contains(#""version":"\#(SessionSchemaVersion.current)""#))
         #expect(text.contains(#""accuracy_floor_pct":89.5"#))
         let decoded = try SessionEventCodec.decode(line: Array(text.utf8))
         guard case .event(let back) = decoded, case .session(let read) = back.event else {
@@ -19,7 +19,7 @@ struct AccuracyFloorSessionTests {
             return
         }
         #expect(read.constraints.accuracyFloorPct == 89.5)
-        #expect(read.version == SessionSchemaVersion(major: 1, minor: 2))
+        #expect(read.version == .current)
     }
 
     @Test(arguments: ["1.0", "1.1"])

@@ -60,6 +60,14 @@ enum SessionFixtures {
         TimedEvent(t: 1, event: .probe(ProbeEvent(bytes: 20_000, airtimeMs: 1_000, outcome: .timedOut))),
         TimedEvent(t: 1, event: .battery(BatteryEvent(levelPct: 87.3, drainMW: 1_500,
                                                       drained: EnergyBreakdown(framesMJ: 1_000, probesMJ: 240.75, idleMJ: 259.25)))),
+        // Since 1.3: an edge's shares among its devices, with every optional field and without.
+        TimedEvent(t: 1, event: .shares(SharesEvent(
+            allocator: .exact, edge: SharedEdgeCapacity(gmacsPerSecond: 10, uplinkMbps: 20),
+            devices: [DeviceShare(device: "cam-1", split: 0, computeShare: 0.42, bandwidthShare: 0.3, taskWeight: 0.95,
+                                  version: "fashion-edge", predictedMs: 8.1, utility: -0.25),
+                      DeviceShare(device: "cam-2", split: 5, computeShare: 0.58, bandwidthShare: 0.7)]))),
+        TimedEvent(t: 1, event: .shares(SharesEvent(allocator: .greedy, devices: [
+            DeviceShare(device: "cam-1", split: 3, computeShare: 0, bandwidthShare: 0)]))),
     ]
 
     /// A frame at `t` (frames are the bulk of real sessions).

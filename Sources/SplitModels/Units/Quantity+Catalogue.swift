@@ -82,6 +82,14 @@ extension Quantity {
     public static let int8ZeroPoint = Quantity(name: "zero point", unit: "", lowest: -128, highest: 127, wholeNumber: true)
     /// How many devices share one edge (`simulate --devices`).
     public static let deviceCount = Quantity(name: "device count", unit: "", lowest: 1, highest: 10_000, wholeNumber: true)
+    /// A device's fraction of an edge's compute or uplink (a `shares` event): from none to all of it.
+    public static let share = Quantity(name: "share", unit: "", lowest: 0, highest: 1)
+    /// How much a device's task values accuracy against latency (a `shares` event's `task_weight`):
+    /// 0 (only latency counts) to 1 (only accuracy).
+    public static let taskWeight = Quantity(name: "task weight", unit: "", lowest: 0, highest: 1)
+    /// A device's utility in an edge's allocation: at most 1 (all accuracy, no latency), and as low as
+    /// a latency of 10^12 ms against a 1-µs SLO makes it.
+    public static let utility = Quantity(name: "utility", unit: "", lowest: -1e18, highest: 1)
 
     /// A split point: a whole number from 0 (everything on the edge) to the model's layer count
     /// (everything on the device). `static:K`, a pinned split and `--current-split` share it.
