@@ -105,8 +105,11 @@ extension SimulateCommand {
                 SessionFleetDevice(device: ids[i], taskWeight: device.accuracyWeight, gmacsPerSecond: speeds[i % speeds.count],
                                    trace: traceNames[i], sloMs: device.sloMs, rttMs: device.rttMs)
             }
+            // The header's model is the first version's profile under the family's name, as a replay titles it.
+            var model = first.model
+            model.name = versionSet.family
             let header = SessionHeader(
-                startTime: sessionClock.startTime, source: .simulator, fps: 1, policy: "\(recorded.rawValue) allocator", model: first.model,
+                startTime: sessionClock.startTime, source: .simulator, fps: 1, policy: "\(recorded.rawValue) allocator", model: model,
                 edge: SessionEdgeInfo(name: "edge", compute: "\(Format.plain(simulation.edge.gmacsPerSecond)) GMAC/s (roofline), "
                     + "uplink \(Format.plain(simulation.edge.uplinkMbps)) Mbit/s, shared by \(n) devices"),
                 link: SessionLinkSettings(rttMs: rttMs, bandwidth: "traces: one per device (the header's devices)"),
