@@ -29,6 +29,8 @@ struct FleetViewTests {
         var text = Self.render(state)
         #expect(text.contains("device 1/4 cam-1"), "\(text)")
         #expect(text.contains("d/D next / previous device"), "the hint bar offers d/D:\n\(text)")
+        // The fleet simulation records no battery and no energy: the gauges say so, not 100 % and 0 mJ.
+        #expect(text.contains("battery not recorded") && text.contains("energy not recorded"), "\(text)")
         #expect(try matchesGolden(text, named: "fleet-80x24.txt"))
         let cam1 = state.device
 
