@@ -328,7 +328,10 @@ extension DashboardState {
         let position = sharesHistory.firstIndex { $0.t > t } ?? sharesHistory.count
         let previous = sharesHistory[..<position].last
         let isNew = !sharesHistory[..<position].reversed().prefix { $0.t == t }.contains { $0.shares == shares }
-        if isNew { sharesHistory.insert(TimedShares(t: t, shares: shares), at: position) }
+        if isNew {
+            sharesHistory.insert(TimedShares(t: t, shares: shares), at: position)
+            if sharesHistory.count > Self.sharesCapacity { sharesHistory.removeFirst(sharesHistory.count - Self.sharesCapacity) }
+        }
         if fleet != nil {
             for share in shares.devices where fleet?.devices.contains(share.device) == false { fleet?.devices.append(share.device) }
         }

@@ -72,6 +72,9 @@ public struct DashboardState: Equatable, Sendable {
 
     /// Log lines kept.
     public static let logCapacity = 200
+    /// `shares` events kept (the oldest go first): a day of a live edge re-allocating every second
+    /// among 100 devices would otherwise hold gigabytes. Before the oldest kept, the panel shows none.
+    public static let sharesCapacity = 4_096
     /// Seconds of history rebuilt after a seek.
     public static let historySeconds = 120.0
 

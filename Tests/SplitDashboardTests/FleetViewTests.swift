@@ -115,6 +115,19 @@ struct FleetViewTests {
         #expect(state.sharesInForce == state.sharesHistory.last { $0.t <= 2 })
     }
 
+    /// A long live session keeps only the latest shares events, so memory stays bounded.
+    @Test func sharesHistoryIsBounded() {
+        var state = DashboardState(context: SessionContext(header: handHeader()), duration: 10)
+        let events = (0..<(DashboardState.sharesCapacity + 10)).map { i in
+            TimedEvent(t: Double(i), event: .shares(SharesEvent(allocator: .fast, devices: [
+                DeviceShare(device: "a", split: i % 3, computeShare: 1, bandwidthShare: 1)])))
+        }
+        _ = state.reduce(.loaded(events, upTo: Double(events.count), reset: false))
+        #expect(state.sharesHistory.count == DashboardState.sharesCapacity)
+        #expect(state.sharesHistory.first?.t == 10)
+        #expect(state.sharesInForce?.t == Double(events.count - 1))
+    }
+
     /// One device's live recording with its edge's shares (the live edge writes them into each
     /// device's stream): no device switching, the panel on `e` with this device highlighted.
     @Test func oneDeviceWithItsEdgesShares() {
