@@ -56,6 +56,30 @@ struct FleetDigest {
         allocator = last?.allocator
     }
 
+    /// For a stream of one device that carries its edge's `shares` (a live device's recording when
+    /// the edge serves several): "3 edge allocations (exact); the last gives cam-2 split 5, compute
+    /// 58.0 %, uplink 70.0 %", or nil when the stream has no shares.
+    static func sharesLine(_ recording: SessionRecording) -> String? {
+        var count = 0
+        var last: SharesEvent?
+        var own: String?
+        for timed in recording.events {
+            if case .shares(let shares) = timed.event {
+                count += 1
+                last = shares
+            } else if own == nil {
+                own = timed.device
+            }
+        }
+        guard let last else { return nil }
+        var line = "\(count) edge allocation\(count == 1 ? "" : "s") among \(last.devices.count) devices (\(last.allocator.rawValue))"
+        if let own, let share = last.share(of: own) {
+            line += "; the last gives \(own) \(share.version.map { "\($0) " } ?? "")split \(share.split), compute \(percent(share.computeShare)), "
+                + "uplink \(percent(share.bandwidthShare))"
+        }
+        return line
+    }
+
     /// The table: one row per device, then the fleet's totals.
     func table(fleet: SessionSummary) -> String {
         var table = TextTable(["device", "weight", "frames", "dropped", "mean ms", "p95 ms", "SLO misses", "switches", "versions",

@@ -117,6 +117,7 @@ struct SessionDigest {
                 + "; the fleet row totals every device")
             lines += fleet.table(fleet: latency).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "          " + $0 }
         }
+        if fleet == nil, let shares = FleetDigest.sharesLine(recording) { lines.append("shares    \(shares)") }
         if !framesPerVersion.isEmpty {
             lines.append("versions  " + framesPerVersion.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) frames" }
                 .joined(separator: ", "))

@@ -106,6 +106,22 @@ import Testing
         #expect(try JSONValue.parse(json.stdout).objectValue?["frames"]?.intValue == 18)
     }
 
+    /// One device's live recording carrying its edge's shares: no device table, a line for the shares.
+    @Test func oneDeviceWithItsEdgesSharesIsSummarised() throws {
+        let header = try String(contentsOfFile: FleetCommandTests.root.appendingPathComponent("SampleTraces/sessions/mobilenetv2-broadband.jsonl").path,
+                                encoding: .utf8).split(separator: "\n")[0]
+        let lines = [String(header),
+                     #"{"type":"shares","t":0,"allocator":"exact","devices":[{"device":"cam-1","split":0,"compute_share":0.42,"bandwidth_share":0.3},{"device":"cam-2","version":"v","split":5,"compute_share":0.58,"bandwidth_share":0.7}]}"#,
+                     #"{"type":"frame","t":0.1,"device":"cam-2","frame":0,"partition":{"split":5},"device_ms":1,"total_ms":1,"outcome":"ok"}"#]
+        let path = try SplitscopeBinary.temporaryDirectory().appendingPathComponent("one-device-shares.jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try SplitscopeBinary.run(["summarize", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("\ndevices   "), "no device table")
+        #expect(result.stdout.contains("shares    1 edge allocation among 2 devices (exact); the last gives cam-2 v split 5, compute 58.0 %, uplink 70.0 %"),
+                "\(result.stdout)")
+    }
+
     /// A one-device session's summary has no device table.
     @Test func aSingleDeviceSummaryIsUnchanged() throws {
         let sample = FleetCommandTests.root.appendingPathComponent("SampleTraces/sessions/mobilenetv2-broadband.jsonl").path
