@@ -112,7 +112,7 @@ extension SimulateCommand {
                 startTime: sessionClock.startTime, source: .simulator, fps: 1, policy: "\(recorded.rawValue) allocator", model: model,
                 edge: SessionEdgeInfo(name: "edge", compute: "\(Format.plain(simulation.edge.gmacsPerSecond)) GMAC/s (roofline), "
                     + "uplink \(Format.plain(simulation.edge.uplinkMbps)) Mbit/s, shared by \(n) devices"),
-                link: SessionLinkSettings(rttMs: rttMs, bandwidth: "traces: one per device (the header's devices)"),
+                link: SessionLinkSettings(rttMs: fleetDevices.first?.rttMs, bandwidth: "traces: one per device (the header's devices)"),
                 constraints: SessionConstraints(sloMs: slo), versions: recordedVersions, devices: members)
             writer = try openWriter(out, header: header)
         }

@@ -82,6 +82,9 @@ extension Quantity {
     public static let int8ZeroPoint = Quantity(name: "zero point", unit: "", lowest: -128, highest: 127, wholeNumber: true)
     /// How many devices share one edge (`simulate --devices`).
     public static let deviceCount = Quantity(name: "device count", unit: "", lowest: 1, highest: 10_000, wholeNumber: true)
+    /// The generation of something that changes now and then (a device's options table, an edge's
+    /// allocation): a whole number from 0 up to 2⁵³, exact in a double.
+    public static let generation = Quantity(name: "generation", unit: "", lowest: 0, highest: 9_007_199_254_740_992, wholeNumber: true)
     /// A device's fraction of an edge's compute or uplink (a `shares` event): from none to all of it.
     public static let share = Quantity(name: "share", unit: "", lowest: 0, highest: 1)
     /// How much a device's task values accuracy against latency (a `shares` event's `task_weight`):
