@@ -27,7 +27,11 @@ public struct FleetSimulation: Sendable {
     }
 
     /// Runs the session with one allocator; `clock` (seconds, monotonic) times the solves only.
-    public func run(_ kind: AllocatorKind, clock: () -> Double) throws(AllocationError) -> FleetSummary {
+    ///
+    /// `observe` is handed every second as it is simulated (to record the session); it does not
+    /// change what the simulation does.
+    public func run(_ kind: AllocatorKind, clock: () -> Double,
+                    observe: (FleetSecond) throws -> Void = { _ in }) throws -> FleetSummary {
         var tally = FleetSummary(allocator: kind, devices: devices.count, seconds: durationS)
         for second in 0..<durationS {
             let t = Double(second)
@@ -46,36 +50,48 @@ public struct FleetSimulation: Sendable {
             let allocation = try kind.solve(problem, exactBudget: exactBudget)
             tally.addSolve(ms: (clock() - started) * 1000)
             var utility = 0.0
+            var inferences: [FleetInference] = []
             for (i, device) in devices.enumerated() {
                 let chosen = allocation.devices[i]
                 let option = device.options[chosen.option]
-                let latency = realisedLatencyMs(device, option, chosen, at: t)
+                var inference = realisedInference(device, option, chosen, at: t)
+                let latency = inference.totalMs
                 let u = AllocationProblem.utility(device: deciding[i], accuracyPercent: option.accuracyPercent, latencyMs: latency)
+                inference.utility = u
+                inferences.append(inference)
                 utility += u
                 tally.addInference(latencyMs: latency, sloMs: device.sloMs, accuracyPercent: option.accuracyPercent,
                                    offloaded: option.usesEdge)
             }
             tally.addSecond(utility: utility, planned: allocation.totalUtility)
+            try observe(FleetSecond(second: second, estimatedMbps: deciding.map(\.bandwidthMbps), allocation: allocation,
+                                    inferences: inferences))
         }
         return tally
     }
 
     /// The latency one inference really takes on the trace from time t with these shares.
     func realisedLatencyMs(_ device: FleetDevice, _ option: AllocationOption, _ chosen: DeviceAllocation, at t: Double) -> Double {
-        guard option.usesEdge else { return option.deviceMs }
-        var transferMs = 0.0
+        realisedInference(device, option, chosen, at: t).totalMs
+    }
+
+    /// One inference on the trace from time t with these shares, in its parts (utility left 0 for the caller).
+    func realisedInference(_ device: FleetDevice, _ option: AllocationOption, _ chosen: DeviceAllocation, at t: Double) -> FleetInference {
+        var inference = FleetInference(option: option, deviceMs: option.deviceMs, transferMs: 0, rttMs: 0, edgeMs: 0, utility: 0)
+        guard option.usesEdge else { return inference }
+        inference.rttMs = device.rttMs
         if option.transferBytes > 0 {
-            guard chosen.bandwidthShare > 0 else { return .infinity }
-            let channelBytes = min(option.transferBytes / chosen.bandwidthShare, 1e15)
-            guard let seconds = device.trace.transferTime(bytes: Int(channelBytes.rounded(.up)), startingAt: t) else { return .infinity }
-            transferMs = max(seconds * 1000, channelBytes * 8 / (edge.uplinkMbps * 1000))
+            let channelBytes = chosen.bandwidthShare > 0 ? min(option.transferBytes / chosen.bandwidthShare, 1e15) : .infinity
+            if channelBytes.isFinite, let seconds = device.trace.transferTime(bytes: Int(channelBytes.rounded(.up)), startingAt: t) {
+                inference.transferMs = max(seconds * 1000, channelBytes * 8 / (edge.uplinkMbps * 1000))
+            } else {
+                inference.transferMs = .infinity
+            }
         }
-        var edgeMs = 0.0
         if option.edgeMacs > 0 {
-            guard chosen.computeShare > 0 else { return .infinity }
-            edgeMs = option.edgeMacs / (edge.gmacsPerSecond * 1e6) / chosen.computeShare
+            inference.edgeMs = chosen.computeShare > 0 ? option.edgeMacs / (edge.gmacsPerSecond * 1e6) / chosen.computeShare : .infinity
         }
-        return option.deviceMs + device.rttMs + transferMs + edgeMs
+        return inference
     }
 }
 

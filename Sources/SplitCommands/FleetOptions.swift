@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SplitAllocation
 import SplitModels
 
 /// `simulate --devices N` flags: many devices sharing one edge (issue 10 §4, MCIA).
@@ -26,6 +27,25 @@ struct FleetOptions: ParsableArguments {
 
     @Option(name: .long, parsing: .unconditional, help: "With --devices: run the exact allocator only up to this many devices.")
     var exactMaxDevices: FlagNumber = 8
+
+    @Option(name: .long, help: "With --devices and --out: the allocator whose session is recorded: exact, fast or greedy (default fast; exact only up to --exact-max-devices).")
+    var allocator: String?
+
+    /// The allocator whose session `--out` records: `--allocator`, fast by default.
+    func recordedAllocator(devices n: Int, exactMax: Int, out: String?) throws(CommandError) -> AllocatorKind? {
+        guard out != nil else {
+            if allocator != nil { throw CommandError("--allocator chooses whose session --out records; give --out FILE too") }
+            return nil
+        }
+        guard let kind = AllocatorKind(rawValue: allocator ?? AllocatorKind.fast.rawValue) else {
+            throw CommandError("--allocator: expected exact, fast or greedy, got \"\(allocator ?? "")\"")
+        }
+        if kind == .exact, n > exactMax {
+            throw CommandError("--allocator exact: the exact allocator runs only up to --exact-max-devices (\(exactMax)); "
+                + "\(n) devices were asked for: record fast or greedy, or raise --exact-max-devices")
+        }
+        return kind
+    }
 
     /// The default versions: the two trained Fashion-MNIST models, as the training manifest records them.
     static let defaultManifest = "Models/fashion-expected.json"

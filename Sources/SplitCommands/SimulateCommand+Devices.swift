@@ -2,7 +2,9 @@ import Foundation
 import SplitAllocation
 import SplitCost
 import SplitJSON
+import SplitControl
 import SplitModels
+import SplitSession
 import SplitTraces
 
 /// `simulate --devices N`: many devices sharing one edge over real traces (issue 10 §4, MCIA).
@@ -18,6 +20,8 @@ extension SimulateCommand {
         let uplink = try Quantity.bandwidthMbps.checked(fleet.edgeUplinkMbps, flag: "--edge-uplink-mbps")
         let exactMax = Int(try Quantity.deviceCount.checked(fleet.exactMaxDevices, flag: "--exact-max-devices"))
         let weights = try CommaList.numbers(fleet.accuracyWeights, flag: "--accuracy-weights", quantity: .fraction, allowingRepeats: true)
+        let recorded = try fleet.recordedAllocator(devices: n, exactMax: exactMax, out: out)
+        let sessionClock = try parsedClock()
         var graphs = model.zoo
         graphs.modelFile = nil
         graphs.model = nil
@@ -31,6 +35,8 @@ extension SimulateCommand {
         // The versions, each built once and timed at every device speed.
         let (versionSet, folder) = try FleetVersions.load(manifest: versions)
         var options: [Double: [AllocationOption]] = [:]
+        // The recording's header describes each version by its profile at the first device's speed.
+        var recordedVersions: [SessionModelVersion] = []
         for version in versionSet.versions {
             var source = graphs
             let graph: ModelGraph
@@ -49,6 +55,10 @@ extension SimulateCommand {
                 var device = estimator.device
                 device.gmacsPerSecond = speed
                 let profile = RooflineEstimator(device: device, edge: estimator.edge).profile(of: graph)
+                if speed == speeds[0] {
+                    recordedVersions.append(SessionModelVersion(name: version.name, accuracyPercent: version.accuracyPercent,
+                                                                compression: version.compression, model: profile))
+                }
                 // A split whose device part takes more than a day (the longest time splitscope
                 // accepts) on a very slow device is no option; all-edge (split 0) always remains.
                 options[speed, default: []] += AllocationOption.prefixOptions(
@@ -88,21 +98,48 @@ extension SimulateCommand {
         let now: () -> Double = { (clock.now - origin).inSeconds }
         var summaries: [FleetSummary] = []
         var notes: [String] = []
+        let ids = (0..<n).map(Self.fleetDeviceID)
+        var writer: SessionWriter?
+        if let out, let recorded, let first = recordedVersions.first {
+            let members = fleetDevices.enumerated().map { i, device in
+                SessionFleetDevice(device: ids[i], taskWeight: device.accuracyWeight, gmacsPerSecond: speeds[i % speeds.count],
+                                   trace: traceNames[i], sloMs: device.sloMs, rttMs: device.rttMs)
+            }
+            // The header's model is the first version's profile under the family's name, as a replay titles it.
+            var model = first.model
+            model.name = versionSet.family
+            let header = SessionHeader(
+                startTime: sessionClock.startTime, source: .simulator, fps: 1, policy: "\(recorded.rawValue) allocator", model: model,
+                edge: SessionEdgeInfo(name: "edge", compute: "\(Format.plain(simulation.edge.gmacsPerSecond)) GMAC/s (roofline), "
+                    + "uplink \(Format.plain(simulation.edge.uplinkMbps)) Mbit/s, shared by \(n) devices"),
+                link: SessionLinkSettings(rttMs: fleetDevices.first?.rttMs, bandwidth: "traces: one per device (the header's devices)"),
+                constraints: SessionConstraints(sloMs: slo), versions: recordedVersions, devices: members)
+            writer = try openWriter(out, header: header)
+        }
         for kind in AllocatorKind.allCases {
             if kind == .exact, n > exactMax {
                 notes.append("exact: not run for \(n) devices (--exact-max-devices \(exactMax))")
                 continue
             }
+            var recorder = kind == recorded ? FleetSessionRecorder(ids: ids, weights: fleetDevices.map(\.accuracyWeight),
+                                                                   allocator: kind, edge: simulation.edge) : nil
             do {
-                summaries.append(try simulation.run(kind, clock: now))
+                summaries.append(try simulation.run(kind, clock: now) { second in
+                    guard var active = recorder else { return }
+                    try writer?.append(contentsOf: active.events(for: second))
+                    recorder = active
+                })
+            } catch let error as SessionError {
+                throw CommandError("--out: \(error)", isUsage: false)
             } catch {
-                if kind == .exact {
+                if kind == .exact, kind != recorded {
                     notes.append("exact: \(error)")
                 } else {
                     throw CommandError("\(error)")
                 }
             }
         }
+        try writer?.close()
         let edge = simulation.edge
         if json {
             Console.line(Self.fleetJSON(summaries, devices: fleetDevices, traceNames: traceNames, family: versionSet, edge: edge,
@@ -121,12 +158,18 @@ extension SimulateCommand {
             Console.line("fast vs exact: planned utility \(Format.fixed(fast.meanPlannedUtility, 4)) vs \(Format.fixed(exact.meanPlannedUtility, 4)) per second")
         }
         for note in notes { Console.line(note) }
+        if let out, let recorded { Console.line("session of the \(recorded.rawValue) allocator written to \(out)") }
+    }
+
+    /// A device's id in a fleet recording: `cam-1`, `cam-2`, ….
+    static func fleetDeviceID(_ index: Int) -> String {
+        "cam-\(index + 1)"
     }
 
     /// Flags of a one-device session that mean nothing with --devices.
     private func refuseSingleDeviceFlags() throws(CommandError) {
         let given: [(String, Bool)] = [
-            ("--bandwidth-trace", trace.bandwidthTrace != nil), ("--out", out != nil), ("--control", control != nil),
+            ("--bandwidth-trace", trace.bandwidthTrace != nil), ("--control", control != nil),
             ("--pace", pace != nil), ("--operator", !`operator`.isEmpty), ("--token", token != nil),
             ("--model", model.zoo.model != nil), ("--model-file", model.zoo.modelFile != nil), ("--profile", model.profile != nil),
             ("--memory-mb", constraintOptions.memoryMb != nil), ("--bandwidth-cap-mbps", constraintOptions.bandwidthCapMbps != nil),

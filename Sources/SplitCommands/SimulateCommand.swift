@@ -155,15 +155,7 @@ struct SimulateCommand: ParsableCommand {
         } catch {
             throw CommandError("--operator \(error)")
         }
-        let sessionClock: any SessionClock
-        switch clock.split(separator: ":", maxSplits: 1).map(String.init) {
-        case ["wall"]: sessionClock = WallClock()
-        case ["fixed"]: sessionClock = FixedClock()
-        case let parts where parts.count == 2 && parts[0] == "fixed" && Self.isISOTime(parts[1]):
-            sessionClock = FixedClock(startTime: parts[1])
-        default:
-            throw CommandError("--clock: expected wall, fixed or fixed:YYYY-MM-DDTHH:MM:SSZ, got \"\(clock)\"")
-        }
+        let sessionClock = try parsedClock()
         if cascadeOptions.cascade {
             return try runCascade(loaded, trace: bandwidth, settings: settings, clock: sessionClock)
         }
@@ -228,6 +220,18 @@ struct SimulateCommand: ParsableCommand {
                 + "\(Format.fixed(duration.value, 0)) s at \(Format.fixed(fps.value, 1)) fps, RTT \(Format.fixed(rttMs.value, 0)) ms")
             Console.write(Self.table(summaries, oracle: oracle))
             if let out, !compareAll { Console.line("session written to \(out)") }
+        }
+    }
+
+    /// `--clock`: the wall clock, or a fixed start without decision times.
+    func parsedClock() throws(CommandError) -> any SessionClock {
+        switch clock.split(separator: ":", maxSplits: 1).map(String.init) {
+        case ["wall"]: return WallClock()
+        case ["fixed"]: return FixedClock()
+        case let parts where parts.count == 2 && parts[0] == "fixed" && Self.isISOTime(parts[1]):
+            return FixedClock(startTime: parts[1])
+        default:
+            throw CommandError("--clock: expected wall, fixed or fixed:YYYY-MM-DDTHH:MM:SSZ, got \"\(clock)\"")
         }
     }
 

@@ -47,6 +47,8 @@ struct SessionDigest {
     let slos: [Double?]
     /// Frames per model version (a session over a versions manifest), by name.
     let framesPerVersion: [String: Int]
+    /// Per-device figures, for a session of several devices sharing one edge.
+    let fleet: FleetDigest?
 
     init(_ recording: SessionRecording) {
         self.recording = recording
@@ -74,6 +76,7 @@ struct SessionDigest {
         self.notes = notes
         self.slos = slos
         framesPerVersion = tally.framesPerVersion
+        fleet = FleetDigest(recording)
     }
 
     /// "the 150 ms SLO", or "the SLO in force (150 ms, then 120 ms)".
@@ -101,9 +104,20 @@ struct SessionDigest {
         } else {
             lines.append("latency   mean \(Format.fixed(latency.meanMs)) ms, p50 \(Format.fixed(latency.p50Ms)) ms, p95 \(Format.fixed(latency.p95Ms)) ms"
                 + (sloText.map { ", \(latency.sloMisses) over \($0)" } ?? ""))
-            lines.append("energy    \(Format.fixed(latency.energyPerFrameMJ, 1)) mJ per frame (\(Format.fixed(latency.probeEnergyPerFrameMJ, 1)) of it "
+            if h.device?.power == nil, latency.energyPerFrameMJ == 0, latency.probes == 0 {
+                lines.append("energy    not recorded (the header gives no device power model)")
+            } else {
+                lines.append("energy    \(Format.fixed(latency.energyPerFrameMJ, 1)) mJ per frame (\(Format.fixed(latency.probeEnergyPerFrameMJ, 1)) of it "
                 + "\(latency.probes) probe\(latency.probes == 1 ? "" : "s")), battery at \(Format.fixed(latency.batteryEndPercent, 1)) % at the end")
+            }
         }
+        if let fleet {
+            lines.append("devices   \(fleet.rows.count) sharing one edge; \(fleet.sharesEvents) shares event\(fleet.sharesEvents == 1 ? "" : "s")"
+                + (fleet.allocator.map { " (\($0.rawValue) allocator); split and shares from the last" } ?? "")
+                + "; the fleet row totals every device")
+            lines += fleet.table(fleet: latency).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "          " + $0 }
+        }
+        if fleet == nil, let shares = FleetDigest.sharesLine(recording) { lines.append("shares    \(shares)") }
         if !framesPerVersion.isEmpty {
             lines.append("versions  " + framesPerVersion.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) frames" }
                 .joined(separator: ", "))
@@ -179,6 +193,7 @@ struct SessionDigest {
             ("operator_actions", .number(Double(operatorActions.count))),
             ("faults", .number(Double(faults.count))),
             ("cascade", latency.cascade.isEmpty ? .null : Self.cascadeJSON(latency.cascade)),
+            ("devices", fleet?.json ?? .null),
             ("skipped_lines", .number(Double(recording.skippedLineCount))),
             ("unknown_types", .object(JSONObject(recording.unknownTypes.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))),
             ("diagnostics", .array(recording.diagnostics.map { .string($0.description) })),

@@ -33,7 +33,9 @@ struct BottomBar: Widget {
             let x = buffer.set(x: area.x, y: area.y, string: text, style: theme.style(.warn).adding(.reverse), maxWidth: room)
             hintArea = Rect(x: x + 1, y: area.y, width: max(0, area.right - x - 1), height: 1)
         }
-        let bar = KeyHintBar(bindings: DashboardBindings.keyBindings, keyStyle: theme.style(.hintKey),
+        let bindings = DashboardBindings.keyBindings(severalDevices: (state.fleet?.devices.count ?? 1) > 1,
+                                                     edgeShares: !state.sharesHistory.isEmpty)
+        let bar = KeyHintBar(bindings: bindings, keyStyle: theme.style(.hintKey),
                              textStyle: theme.style(.hintText), barStyle: theme.baseStyle, glyphs: state.glyphs)
         buffer.render(bar, in: hintArea)
     }

@@ -6,6 +6,16 @@ public enum DashboardCommand: Hashable, Sendable {
     case quit, help, pause, faster, slower, seekBack, seekForward, seekStart, seekEnd, stepFrame
     case cursorLeft, cursorRight, cursorPageLeft, cursorPageRight, pin, unpin, prompt(ConstraintKind), promptBatch
     case cyclePolicy, backToRecording, liveWhatIf, cycleTheme, zoomIn, zoomOut
+    case nextDevice, previousDevice, toggleShares
+}
+
+/// When the hint bar shows a key: always, or only where the session gives it something to do.
+public enum HintScope: Hashable, Sendable {
+    case always
+    /// A session of several devices (`d`/`D` switch between them).
+    case severalDevices
+    /// A session of several devices, or one whose edge recorded shares (`e`).
+    case edgeShares
 }
 
 /// The one table of key bindings: it drives the key handling, the hint bar and the help overlay.
@@ -19,10 +29,14 @@ public enum DashboardBindings {
         public var section: String
         /// Shown in the hint bar, with this priority (higher stays longer when narrow); nil hides it.
         public var hintPriority: Int?
+        /// Where the hint bar shows it (the help lists every key always).
+        public var hintScope: HintScope
 
         public init(keys: [KeyEvent], label: String, description: String, section: String, hintPriority: Int?,
-                    command: DashboardCommand, and others: [(keys: [KeyEvent], command: DashboardCommand)] = []) {
+                    command: DashboardCommand, and others: [(keys: [KeyEvent], command: DashboardCommand)] = [],
+                    hintScope: HintScope = .always) {
             self.commands = [(keys, command)] + others
+            self.hintScope = hintScope
             self.label = label
             self.description = description
             self.section = section
@@ -75,6 +89,11 @@ public enum DashboardBindings {
               command: .backToRecording),
         Entry(keys: [.character("w")], label: "w", description: "live: what-if instead of steering (toggle)", section: "What-if",
               hintPriority: nil, command: .liveWhatIf),
+        Entry(keys: [.character("d")], label: "d/D", description: "next / previous device",
+              section: "Devices", hintPriority: 95, command: .nextDevice, and: [([.character("D")], .previousDevice)],
+              hintScope: .severalDevices),
+        Entry(keys: [.character("e")], label: "e", description: "edge shares (toggle)",
+              section: "Devices", hintPriority: 87, command: .toggleShares, hintScope: .edgeShares),
         Entry(keys: [.character("t")], label: "t", description: "cycle the theme", section: "View", hintPriority: 10, command: .cycleTheme),
     ]
 
@@ -86,11 +105,21 @@ public enum DashboardBindings {
         return nil
     }
 
-    /// The bindings for the hint bar and the help overlay: one per row.
+    /// The bindings for the help overlay (and a hint bar that shows every key): one per row.
     public static var keyBindings: [KeyBinding] {
-        entries.map {
-            KeyBinding(key: $0.label, description: $0.description, section: $0.section,
-                       showInHintBar: $0.hintPriority != nil, hintPriority: $0.hintPriority ?? 0)
+        keyBindings(severalDevices: true, edgeShares: true)
+    }
+
+    /// The bindings with the hint bar showing only the keys that do something in this session.
+    public static func keyBindings(severalDevices: Bool, edgeShares: Bool) -> [KeyBinding] {
+        entries.map { entry in
+            let applies = switch entry.hintScope {
+            case .always: true
+            case .severalDevices: severalDevices
+            case .edgeShares: severalDevices || edgeShares
+            }
+            return KeyBinding(key: entry.label, description: entry.description, section: entry.section,
+                              showInHintBar: entry.hintPriority != nil && applies, hintPriority: entry.hintPriority ?? 0)
         }
     }
 }

@@ -19,7 +19,7 @@ extension DashboardState {
         case .key(let key): return handle(key)
         case .loaded(let events, let upTo, let reset):
             if reset { clearHistory() }
-            for event in events { ingest(event) }
+            for event in events { route(event) }
             clock = max(clock, upTo)
             if reset { clock = upTo }
             if case .live = mode { duration = max(duration, clock) }
@@ -125,9 +125,29 @@ extension DashboardState {
             status = "theme: \(theme.name)"
         case .zoomIn: zoom = zoom <= 1 ? 1 : zoom / 2
         case .zoomOut: zoom = min(64, max(2, (zoom == 0 ? 1 : zoom) * 2))
+        case .nextDevice: showDevice(offset: 1)
+        case .previousDevice: showDevice(offset: -1)
+        case .toggleShares:
+            showShares.toggle()
+            if showShares, sharesInForce == nil { status = "no edge shares yet: the stream has no shares event up to now" }
         }
         trimLog()
         return []
+    }
+
+    /// Shows the device `offset` places after the shown one (cycling); the shown one's state waits in the stash.
+    private mutating func showDevice(offset: Int) {
+        guard let fleet, fleet.devices.count > 1 else {
+            status = "one device in this session"
+            return
+        }
+        let next = ((fleet.shown + offset) % fleet.devices.count + fleet.devices.count) % fleet.devices.count
+        let nextID = fleet.devices[next]
+        let current = device
+        device = self.fleet?.stash.removeValue(forKey: nextID) ?? DeviceSnapshot(header: context.header)
+        self.fleet?.stash[fleet.shownID] = current
+        self.fleet?.shown = next
+        status = self.fleet?.title
     }
 
     /// Drops the what-if run and its series.
@@ -261,9 +281,82 @@ extension DashboardState {
         cascade = CascadeTally()
         lastFrame = nil
         clock = 0
+        // The other devices' history is rebuilt from the same events.
+        fleet?.stash = [:]
     }
 
-    private mutating func ingest(_ timed: TimedEvent) {
+    /// Hands an event to the device it concerns: the shown one's state directly, another's in its
+    /// stash. An event without a device id in a session of several concerns every device; a
+    /// `shares` event concerns the edge.
+    private mutating func route(_ timed: TimedEvent) {
+        if case .shares(let shares) = timed.event {
+            record(shares, at: timed.t)
+            return
+        }
+        guard let id = timed.device else {
+            guard let devices = fleet?.devices else { return ingest(timed) }
+            for id in devices { onDevice(id) { $0.ingest(timed) } }
+            return
+        }
+        if fleet == nil {
+            guard let first = eventDevice, first != id else {
+                eventDevice = id
+                return ingest(timed)
+            }
+            // A second device: the stream is a fleet's, and the first device stays shown.
+            fleet = FleetState(devices: [first])
+        }
+        if fleet?.devices.contains(id) == false { fleet?.devices.append(id) }
+        onDevice(id) { $0.ingest(timed) }
+    }
+
+    /// Runs `body` with the state of device `id` in place of the shown one's.
+    private mutating func onDevice(_ id: String, _ body: (inout DashboardState) -> Void) {
+        guard let fleet, fleet.shownID != id else { return body(&self) }
+        let shown = device
+        // Taken out of the stash (not copied), so the body's changes do not copy its series.
+        device = self.fleet?.stash.removeValue(forKey: id) ?? DeviceSnapshot(header: context.header)
+        body(&self)
+        let other = device
+        device = shown
+        self.fleet?.stash[id] = other
+    }
+
+    /// Keeps a `shares` event (once, however often a seek delivers it again) and logs, for each
+    /// device it lists that this dashboard shows, what changed for that device.
+    private mutating func record(_ shares: SharesEvent, at t: Double) {
+        let position = sharesHistory.firstIndex { $0.t > t } ?? sharesHistory.count
+        let previous = sharesHistory[..<position].last
+        let isNew = !sharesHistory[..<position].reversed().prefix { $0.t == t }.contains { $0.shares == shares }
+        if isNew {
+            sharesHistory.insert(TimedShares(t: t, shares: shares), at: position)
+            if sharesHistory.count > Self.sharesCapacity { sharesHistory.removeFirst(sharesHistory.count - Self.sharesCapacity) }
+        }
+        if fleet != nil {
+            for share in shares.devices where fleet?.devices.contains(share.device) == false { fleet?.devices.append(share.device) }
+        }
+        for share in shares.devices {
+            guard fleet?.devices.contains(share.device) ?? (share.device == eventDevice) else { continue }
+            let before = previous?.shares.share(of: share.device)
+            guard before.map({ !Self.sameShare($0, share) }) ?? true else { continue }
+            let text = "edge shares (\(shares.allocator.rawValue)): \(share.version.map { "\($0) " } ?? "")split \(share.split)"
+                + " · compute \(Self.fixed(share.computeShare * 100, 0)) % · uplink \(Self.fixed(share.bandwidthShare * 100, 0)) %"
+            onDevice(share.device) {
+                $0.log.append(LogEntry(t: t, kind: .note, text: text))
+                $0.trimLog()
+            }
+        }
+    }
+
+    /// Whether two shares of one device are the same to a reader of the log: the same version and
+    /// split, and neither share moved by 5 points or more (shares follow bandwidth and wobble; the
+    /// panel, `e`, shows them exactly).
+    private static func sameShare(_ a: DeviceShare, _ b: DeviceShare) -> Bool {
+        a.split == b.split && a.version == b.version && abs(a.computeShare - b.computeShare) < 0.05
+            && abs(a.bandwidthShare - b.bandwidthShare) < 0.05
+    }
+
+    fileprivate mutating func ingest(_ timed: TimedEvent) {
         let t = timed.t
         switch timed.event {
         case .session:
@@ -362,7 +455,7 @@ extension DashboardState {
                             text: "version \(previous.name) \(arrow) \(next.name)  (\(why))  \(Self.fixed(next.accuracyPercent, 1)) %, \(context.layerCount) layers"))
     }
 
-    private mutating func trimLog() {
+    fileprivate mutating func trimLog() {
         if log.count > Self.logCapacity { log.removeFirst(log.count - Self.logCapacity) }
     }
 

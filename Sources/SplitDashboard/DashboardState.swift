@@ -33,6 +33,16 @@ public struct DashboardState: Equatable, Sendable {
     /// Why the recording's controller last moved, for the log line of a change of model version.
     public var lastDecisionReason: DecisionReason?
 
+    /// In a session of several devices: the devices and which one is shown (nil for one device).
+    public var fleet: FleetState?
+    /// In a session of one device whose events carry an id: that id (to find it among the edge's shares).
+    public var eventDevice: String?
+    /// Every `shares` event seen, in time order: the edge's allocation among its devices. Kept across
+    /// seeks, so the panel shows the allocation in force however far back it was made.
+    public var sharesHistory: [TimedShares] = []
+    /// Whether the edge-shares panel replaces the layer view (`e`).
+    public var showShares = false
+
     /// The re-simulation, when the operator has overridden something.
     public var whatIf: WhatIfRun?
 
@@ -62,6 +72,9 @@ public struct DashboardState: Equatable, Sendable {
 
     /// Log lines kept.
     public static let logCapacity = 200
+    /// `shares` events kept (the oldest go first): a day of a live edge re-allocating every second
+    /// among 100 devices would otherwise hold gigabytes. Before the oldest kept, the panel shows none.
+    public static let sharesCapacity = 4_096
     /// Seconds of history rebuilt after a seek.
     public static let historySeconds = 120.0
 
@@ -76,7 +89,14 @@ public struct DashboardState: Equatable, Sendable {
         self.size = size
         cursor = context.layerCount
         recorded = RecordedSettings(context: context)
+        if !context.header.devices.isEmpty { fleet = FleetState(devices: context.header.devices.map(\.device)) }
     }
+
+    /// The id of the device shown: the fleet's shown device, else the one id the events carry.
+    public var shownDeviceID: String? { fleet?.shownID ?? eventDevice }
+
+    /// The edge's allocation in force at ``clock``: the last `shares` event up to it.
+    public var sharesInForce: TimedShares? { sharesHistory.last { $0.t <= clock } }
 
     public var theme: Theme { themes[min(themeIndex, themes.count - 1)] }
 

@@ -24,7 +24,11 @@ public enum DashboardView {
         let layerHeight = max(9, body.height * 2 / 5)
         let logHeight = max(5, body.height / 4)
         let parts = body.splitVertically([.fixed(layerHeight), .min(0), .fixed(logHeight)])
-        LayerView(state: state).render(in: parts[0], buffer: &buffer)
+        if state.showShares {
+            EdgeSharesView(state: state).render(in: parts[0], buffer: &buffer)
+        } else {
+            LayerView(state: state).render(in: parts[0], buffer: &buffer)
+        }
         let gaugeWidth = size.width >= 120 ? 36 : 28
         let middle = parts[1].splitHorizontally([.min(0), .fixed(gaugeWidth)])
         TimelineView(state: state).render(in: middle[0], buffer: &buffer)

@@ -77,9 +77,13 @@ struct GaugesView: Widget {
         let cost = state.whatIf?.cost
         var gauges: [Gauge] = []
 
-        let battery = state.battery ?? 100
+        // A device of a fleet's recording that recorded no level (the fleet simulation has no
+        // battery) has none to show: say so rather than draw a full one. (A single-device stream
+        // without levels still shows 100 %, as it always has.)
+        let unrecorded = state.battery == nil && state.fleet != nil
+        let battery = state.battery ?? (unrecorded ? 0 : 100)
         let floor = constraints.batteryFloorPercent
-        let level = "\(DashboardState.fixed(battery, 1)) %"
+        let level = unrecorded ? "not recorded" : "\(DashboardState.fixed(battery, 1)) %"
         // The what-if run re-decides with the battery the device recorded: say so.
         let batteryLabels = state.whatIf == nil ? ["battery", "batt."] : ["battery (recorded)", "battery (rec)", "batt. rec"]
         gauges.append(Gauge(labels: batteryLabels,
@@ -132,11 +136,14 @@ struct GaugesView: Widget {
 
         let energy = cost?.energyMJ ?? frame?.energyMJ ?? 0
         let localEnergy = state.context.deviceOnlyMs * state.context.costModel.power.computeWatts
-        let energyText = DashboardState.fixed(energy, 0)
+        // A recorded frame without energy (no power model in the header) shows none, not 0 mJ.
+        let energyUnrecorded = cost == nil && frame != nil && frame?.energyMJ == nil
+        let energyText = energyUnrecorded ? "not recorded" : DashboardState.fixed(energy, 0)
         let localText = DashboardState.fixed(localEnergy, 0)
         gauges.append(Gauge(labels: ["energy / frame", "energy"],
-                            values: ["\(energyText) mJ (all local \(localText))", "\(energyText) mJ (local \(localText))", "\(energyText)/\(localText) mJ",
-                                     "\(energyText) mJ", energyText],
+                            values: energyUnrecorded ? ["not recorded", "none"]
+                                : ["\(energyText) mJ (all local \(localText))", "\(energyText) mJ (local \(localText))", "\(energyText)/\(localText) mJ",
+                                   "\(energyText) mJ", energyText],
                             ratio: localEnergy > 0 ? energy / localEnergy : 0,
                             thresholds: [.init(from: 0, style: theme.style(.ok)), .init(from: 0.75, style: theme.style(.warn))]))
 

@@ -1,7 +1,7 @@
 import SplitTerminal
 
-/// The top line: model (in a session of versions, the version in force and its accuracy), policy,
-/// mode, session clock, source and frame rate.
+/// The top line: model (in a session of versions, the version in force and its accuracy), the
+/// device shown (in a session of several), policy, mode, session clock, source and frame rate.
 ///
 /// When the line is too narrow it shortens in stages, the least important part first (the
 /// frame rate's words, the source, the program name, the model's details, the list of
@@ -33,8 +33,18 @@ struct HeaderView: Widget {
             modelStages.append("\(version.name) \(DashboardState.fixed(version.accuracyPercent, 1)) %")
         }
         parts.append(Part(stages: modelStages, style: bar))
+        var device: Int?
+        if let fleet = state.fleet {
+            device = parts.count
+            let id = fleet.shownID
+            parts.append(Part(stages: [fleet.title, "\(fleet.shown + 1)/\(fleet.devices.count) \(id)", id], style: bar.adding(.bold)))
+        }
         let policy = state.policyNameInForce
-        parts.append(Part(stages: ["policy \(policy)", policy], style: bar.adding(.bold)))
+        let policyIndex = parts.count
+        var policyStages = ["policy \(policy)", policy]
+        // "fast allocator" (a fleet's recording) shortens to "fast".
+        if let word = policy.split(separator: " ").first.map(String.init), word != policy { policyStages.append(word) }
+        parts.append(Part(stages: policyStages, style: bar.adding(.bold)))
         var batch: Int?
         if state.batchInForce != 1 {
             batch = parts.count
@@ -80,6 +90,7 @@ struct HeaderView: Widget {
         if let skipped { steps.append(skipped) }
         if context.version != nil { steps.append(model) }
         if let batch { steps.append(batch) }
+        if let device { steps += [policyIndex, policyIndex, mode, device, device] }
         steps.append(mode)
         func width() -> Int {
             let shown = parts.filter { !$0.text.isEmpty }

@@ -124,6 +124,22 @@ extension SessionEventCodec {
             }
         }
 
+        var members: [SessionFleetDevice] = []
+        if fields.present("devices") != nil {
+            for (i, raw) in try fields.array("devices").enumerated() {
+                let entry = try SessionFields(raw, path: "devices[\(i)]")
+                let id = try entry.string("device")
+                guard !id.isEmpty else { throw SessionFieldError(field: entry.field("device"), reason: "expected a non-empty string") }
+                guard !members.contains(where: { $0.device == id }) else {
+                    throw SessionFieldError(field: entry.field("device"), reason: "device \"\(id)\" is listed twice")
+                }
+                members.append(SessionFleetDevice(device: id, taskWeight: try entry.optionalNumber("task_weight"),
+                                                  gmacsPerSecond: try entry.optionalNumber("gmacs_per_s"),
+                                                  trace: try entry.optionalString("trace"), sloMs: try entry.optionalNumber("slo_ms"),
+                                                  rttMs: try entry.optionalNumber("rtt_ms")))
+            }
+        }
+
         var device: SessionDeviceInfo?
         if let info = try fields.optionalNested("device_info") {
             var power: SessionPowerModel?
@@ -156,7 +172,7 @@ extension SessionEventCodec {
         return SessionHeader(version: version, startTime: try fields.string("start_time"), source: try fields.word("source"),
                              fps: try fields.optionalNumber("fps"), policy: try fields.optionalString("policy"),
                              model: model, device: device, edge: edge, link: link, constraints: constraints,
-                             versions: versions)
+                             versions: versions, devices: members)
     }
 
     /// The inline model profile at `key`, its errors named by their path in the line.

@@ -135,6 +135,17 @@ public enum SessionEventCodec {
                                     ("compression", .string(version.compression)), ("model", version.model.json)]))
             })
         }
+        if !header.devices.isEmpty {
+            object["devices"] = .array(header.devices.map { member in
+                var entry = JSONObject([("device", .string(member.device))])
+                entry["task_weight"] = member.taskWeight.map(JSONValue.number)
+                entry["gmacs_per_s"] = member.gmacsPerSecond.map(JSONValue.number)
+                entry["trace"] = member.trace.map(JSONValue.string)
+                entry["slo_ms"] = member.sloMs.map(JSONValue.number)
+                entry["rtt_ms"] = member.rttMs.map(JSONValue.number)
+                return .object(entry)
+            })
+        }
         // Last, because it is by far the longest member.
         object["model"] = header.model.json
     }

@@ -31,11 +31,14 @@ public struct SessionHeader: Hashable, Sendable {
     /// Every model version the session may run, each with its own profile (since 1.2); empty for a
     /// session of one model. The first version's profile is also `model`.
     public var versions: [SessionModelVersion]
+    /// The devices of a stream that records several devices sharing one edge, in order (since 1.3);
+    /// empty for a stream of one device.
+    public var devices: [SessionFleetDevice]
 
     public init(version: SessionSchemaVersion = .current, startTime: String, source: SessionSource, fps: Double? = nil,
                 policy: String? = nil, model: ModelProfile, device: SessionDeviceInfo? = nil, edge: SessionEdgeInfo? = nil,
                 link: SessionLinkSettings? = nil, constraints: SessionConstraints = SessionConstraints(),
-                versions: [SessionModelVersion] = []) {
+                versions: [SessionModelVersion] = [], devices: [SessionFleetDevice] = []) {
         self.version = version
         self.startTime = startTime
         self.source = source
@@ -47,5 +50,6 @@ public struct SessionHeader: Hashable, Sendable {
         self.link = link
         self.constraints = constraints
         self.versions = versions
+        self.devices = devices
     }
 }

@@ -39,4 +39,29 @@ import Testing
         // 2 s of outage then 10 ms, 50 ms twice locally, 10 ms: mean (2010 + 50 + 50 + 10) / 4.
         #expect(abs(summary.meanLatencyMs - 530) < 1e-6)
     }
+
+    /// The observer sees every second with the inference's parts, which add up to the latencies
+    /// the summary counts; observing changes nothing.
+    @Test func theObserverSeesEachSecondInParts() throws {
+        let flaky = try BandwidthTrace(name: "flaky", steps: [(seconds: 2, mbps: 0), (seconds: 2, mbps: 8)])
+        let fleet = FleetSimulation(devices: [Self.device("a", trace: flaky)], edge: AllocationFixtures.edge, durationS: 4)
+        var seconds: [FleetSecond] = []
+        let summary = try fleet.run(.fast, clock: { 0 }) { seconds.append($0) }
+        #expect(summary == (try fleet.run(.fast, clock: { 0 })))
+        #expect(seconds.map(\.second) == [0, 1, 2, 3])
+        #expect(seconds.map(\.estimatedMbps) == [[8], [0], [0], [8]])
+        let totals = seconds.map { $0.inferences[0].totalMs }
+        #expect(abs(totals.reduce(0, +) / 4 - summary.meanLatencyMs) < 1e-9)
+        for second in seconds {
+            let inference = second.inferences[0]
+            #expect(inference.finished)
+            if inference.option.usesEdge {
+                #expect(inference.rttMs == Self.device("a", trace: flaky).rttMs && inference.transferMs > 0)
+            } else {
+                #expect(inference.transferMs == 0 && inference.rttMs == 0 && inference.edgeMs == 0)
+            }
+        }
+        // At 0 s it sent into the outage: the transfer waited out the 2 s.
+        #expect(seconds[0].inferences[0].transferMs >= 2000)
+    }
 }

@@ -1,0 +1,112 @@
+import SplitAllocation
+import SplitSession
+
+/// Turns a fleet session's seconds into session events: the one recording of many devices that
+/// `simulate --devices N --out` writes and `replay` and `summarize` read.
+///
+/// Per second, in order: a `shares` event when the allocation changed (always at 0 s), then per
+/// device a `decision` when its version or split changed, a `link` sample (its trace's mean rate
+/// over the second before, which is also the estimate the allocator planned with) and its `frame`.
+/// Every per-device event carries the device's id. "Changed" means a device's version or split
+/// differs, or a share moved by more than ``shareStep`` since the last `shares` event written:
+/// shares follow bandwidth continuously, and a line per second per wobble would say nothing.
+struct FleetSessionRecorder {
+    /// How far a share must move before a new `shares` event is written.
+    static let shareStep = 0.01
+    /// Frames slower than this are recorded as dropped: the session format reads times up to 10^12 ms.
+    static let longestMs = 1e12
+
+    let ids: [String]
+    let weights: [Double]
+    let allocator: AllocatorKind
+    let edge: EdgeCapacity
+    private var written: Allocation?
+    private var options: [AllocationOption]?
+
+    init(ids: [String], weights: [Double], allocator: AllocatorKind, edge: EdgeCapacity) {
+        self.ids = ids
+        self.weights = weights
+        self.allocator = allocator
+        self.edge = edge
+    }
+
+    /// The events of one second, in file order.
+    mutating func events(for second: FleetSecond) -> [TimedEvent] {
+        let t = Double(second.second)
+        let chosen = second.inferences.map(\.option)
+        var events: [TimedEvent] = []
+        if sharesChanged(second.allocation, chosen) {
+            events.append(TimedEvent(t: t, event: .shares(shares(second.allocation, chosen))))
+            written = second.allocation
+        }
+        for (i, id) in ids.enumerated() {
+            let option = chosen[i]
+            let previous = options?[i]
+            if previous?.version != option.version || previous?.split != option.split {
+                events.append(TimedEvent(t: t, device: id, event: .decision(DecisionEvent(
+                    from: previous.map { .split($0.split) }, to: .split(option.split), reason: previous == nil ? .start : .bandwidth,
+                    predictedMs: Self.recordable(second.allocation.devices[i].latencyMs)))))
+            }
+            events.append(TimedEvent(t: t, device: id, event: .link(LinkEvent(bandwidthMbps: second.estimatedMbps[i], source: .trace))))
+            events.append(TimedEvent(t: t, device: id, event: .frame(frame(second, device: i))))
+        }
+        options = chosen
+        return events
+    }
+
+    private func sharesChanged(_ allocation: Allocation, _ chosen: [AllocationOption]) -> Bool {
+        guard let written, let options else { return true }
+        for (i, option) in chosen.enumerated() {
+            let before = written.devices[i]
+            let now = allocation.devices[i]
+            if option.version != options[i].version || option.split != options[i].split
+                || abs(now.computeShare - before.computeShare) > Self.shareStep
+                || abs(now.bandwidthShare - before.bandwidthShare) > Self.shareStep {
+                return true
+            }
+        }
+        return false
+    }
+
+    private func shares(_ allocation: Allocation, _ chosen: [AllocationOption]) -> SharesEvent {
+        SharesEvent(allocator: ShareAllocator(rawValue: allocator.rawValue),
+                    edge: SharedEdgeCapacity(gmacsPerSecond: edge.gmacsPerSecond, uplinkMbps: edge.uplinkMbps),
+                    devices: ids.enumerated().map { i, id in
+                        let part = allocation.devices[i]
+                        return DeviceShare(device: id, split: chosen[i].split, computeShare: Self.share(part.computeShare),
+                                           bandwidthShare: Self.share(part.bandwidthShare), taskWeight: weights[i],
+                                           version: chosen[i].version, predictedMs: Self.recordable(part.latencyMs),
+                                           utility: part.utility >= -1e18 && part.utility <= 1 ? part.utility : nil)
+                    })
+    }
+
+    /// One device's frame: its parts as realised on its trace, or dropped when the transfer never finished.
+    private func frame(_ second: FleetSecond, device i: Int) -> FrameEvent {
+        let inference = second.inferences[i]
+        let option = inference.option
+        let predicted = Self.recordable(second.allocation.devices[i].latencyMs)
+        guard inference.finished, inference.totalMs <= Self.longestMs else {
+            var dropped = FrameEvent(frame: second.second, partition: .split(option.split), predictedMs: predicted,
+                                     bandwidthEstimateMbps: second.estimatedMbps[i], outcome: .dropped)
+            dropped.version = option.version
+            return dropped
+        }
+        var frame = FrameEvent(frame: second.second, partition: .split(option.split), predictedMs: predicted,
+                               predictedDeviceMs: option.deviceMs, deviceMs: inference.deviceMs,
+                               bytesSent: Int(option.transferBytes.rounded()), transferMs: inference.transferMs,
+                               rttMs: option.usesEdge ? inference.rttMs : nil, edgeMs: option.usesEdge ? inference.edgeMs : nil,
+                               totalMs: inference.totalMs, bandwidthEstimateMbps: second.estimatedMbps[i], outcome: .ok)
+        frame.version = option.version
+        return frame
+    }
+
+    /// A time the format can hold, or nil.
+    private static func recordable(_ ms: Double) -> Double? {
+        ms.isFinite && ms >= 0 && ms <= longestMs ? ms : nil
+    }
+
+    /// A share in 0…1 (an allocator's sum may pass 1 by a rounding error; the reader allows 1e-6).
+    private static func share(_ value: Double) -> Double {
+        min(max(value, 0), 1)
+    }
+}

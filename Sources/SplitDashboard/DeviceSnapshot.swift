@@ -1,0 +1,88 @@
+import SplitSession
+
+/// The part of the dashboard's state that belongs to one device: what it ran, its series, its log.
+///
+/// In a session of several devices the state shows one device at a time; the others wait here,
+/// each kept up to date from the one stream, so switching (`d`) shows a device's whole history at once.
+public struct DeviceSnapshot: Equatable, Sendable {
+    public var context: SessionContext
+    public var recordedPartition: SessionPartition?
+    public var recorded: RecordedSettings
+    public var lastFrame: FrameEvent?
+    public var recentFrames: [Double]
+    public var droppedFrames: Int
+    public var cascade: CascadeTally
+    public var battery: Double?
+    public var linkMbps: Double?
+    public var linkFromTrace: Bool
+    public var edgeReachable: Bool
+    public var series: SeriesSet
+    public var log: [LogEntry]
+    public var lastDecisionReason: DecisionReason?
+    public var whatIf: WhatIfRun?
+    public var cursor: Int
+
+    /// A device before any of its events: the header's model, nothing recorded yet.
+    public init(header: SessionHeader) {
+        context = SessionContext(header: header)
+        recordedPartition = nil
+        recorded = RecordedSettings(context: context)
+        lastFrame = nil
+        recentFrames = []
+        droppedFrames = 0
+        cascade = CascadeTally()
+        battery = nil
+        linkMbps = nil
+        linkFromTrace = false
+        edgeReachable = true
+        series = SeriesSet()
+        log = []
+        lastDecisionReason = nil
+        whatIf = nil
+        cursor = context.layerCount
+    }
+}
+
+extension DashboardState {
+    /// The shown device's part of the state; setting it shows another device's.
+    public var device: DeviceSnapshot {
+        get {
+            var snapshot = DeviceSnapshot(header: context.header)
+            snapshot.context = context
+            snapshot.recordedPartition = recordedPartition
+            snapshot.recorded = recorded
+            snapshot.lastFrame = lastFrame
+            snapshot.recentFrames = recentFrames
+            snapshot.droppedFrames = droppedFrames
+            snapshot.cascade = cascade
+            snapshot.battery = battery
+            snapshot.linkMbps = linkMbps
+            snapshot.linkFromTrace = linkFromTrace
+            snapshot.edgeReachable = edgeReachable
+            snapshot.series = series
+            snapshot.log = log
+            snapshot.lastDecisionReason = lastDecisionReason
+            snapshot.whatIf = whatIf
+            snapshot.cursor = cursor
+            return snapshot
+        }
+        set {
+            context = newValue.context
+            recordedPartition = newValue.recordedPartition
+            recorded = newValue.recorded
+            lastFrame = newValue.lastFrame
+            recentFrames = newValue.recentFrames
+            droppedFrames = newValue.droppedFrames
+            cascade = newValue.cascade
+            battery = newValue.battery
+            linkMbps = newValue.linkMbps
+            linkFromTrace = newValue.linkFromTrace
+            edgeReachable = newValue.edgeReachable
+            series = newValue.series
+            log = newValue.log
+            lastDecisionReason = newValue.lastDecisionReason
+            whatIf = newValue.whatIf
+            cursor = newValue.cursor
+        }
+    }
+}
