@@ -70,15 +70,18 @@ struct MisbehavingEdgeTests {
         let edge = try LoopbackEdge()
         let graph = edge.graph
         let recorded = Recorded()
-        let report = try await edge.serving(MisbehavingService(real: edge.service, mode: mode), durationS: 2, fps: 20) { config in
+        let report = try await edge.serving(MisbehavingService(real: edge.service, mode: mode), durationS: 4, fps: 20) { config in
             try await LiveDevice(config).run(onReady: { header, _ in #expect(header.source == .live) },
                                              emit: { recorded.append($0) }, operators: nil, stop: LiveStop())
         }
         let frames = recorded.events.compactMap { if case .frame(let f) = $0.event { f } else { nil } }
         let faults = recorded.events.compactMap { if case .fault(let f) = $0.event { f } else { nil } }
-        let lost = try #require(faults.first { $0.kind == .edgeLost }, "an edge_lost fault")
-        #expect(lost.action?.contains(mode == .error ? "edge request failed" : "wrong answer from the edge") == true,
-                "\(lost.action ?? "")")
+        // On a loaded machine a frame may also time out before the edge answers (another edge_lost
+        // fault, with another reason): the misbehaviour must be among the reasons, not necessarily first.
+        let lost = faults.filter { $0.kind == .edgeLost }.compactMap(\.action)
+        #expect(!lost.isEmpty, "an edge_lost fault")
+        let reason = mode == .error ? "the edge's engine failed" : "wrong answer from the edge"
+        #expect(lost.contains { $0.contains(reason) }, "\(lost)")
         // No frame took the edge's answer as its result; every processed frame finished here.
         #expect(frames.allSatisfy { $0.edgeMs == nil })
         #expect(frames.contains { $0.outcome == .local })
