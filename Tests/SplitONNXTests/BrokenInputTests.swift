@@ -250,6 +250,29 @@ import Testing
         #expect(error?.tensor == "input")
     }
 
+    /// Each way an input dimension can be wrong is said as it is, never as "unknown".
+    @Test(arguments: [(Int64?(nil), "symbol \"batch\""), (1 << 31, "2147483648, more than"), (0, "0; a size must be positive"),
+                      (-3, "-3; a size must be positive")])
+    func badInputDimensionIsDescribed(_ case: (dim: Int64?, words: String)) {
+        var b = single("Relu")
+        b.inputDims = [1, 4, `case`.dim, 6]
+        let error = b.importError()
+        #expect(error?.tensor == "input")
+        #expect(error?.description.contains("dimension 2 of the input is") == true)
+        #expect(error?.description.contains(`case`.words) == true, "\(error?.description ?? "")")
+        #expect(error?.description.contains("unknown") == false)
+    }
+
+    /// A NaN bound is said to be NaN; a bound of several numbers gives its shape.
+    @Test func clipBoundsThatAreNotOneNumber() {
+        var nan = single("Clip", inputs: ["input", "lo"])
+        nan.floats("lo", [], values: [.nan])
+        #expect(nan.importError()?.description.contains("min is NaN") == true, "\(nan.importError()?.description ?? "")")
+        var two = single("Clip", inputs: ["input", "", "hi"])
+        two.floats("hi", [2])
+        #expect(two.importError()?.description.contains("max must be one number, got shape [2]") == true)
+    }
+
     @Test func fixedBatchDisagreesWithOption() {
         let b = single("Relu")
         #expect(b.importError(options: ONNXImportOptions(batchSize: 4))?.kind == .badGraph)
