@@ -6,6 +6,13 @@ import Testing
 
 /// Files that are not ONNX models at all: every one is an error naming the file, never a crash.
 @Suite struct BrokenFileTests {
+    /// A device is not a model file: refused before it is opened (the null device would read as empty).
+    @Test func deviceIsNotAFile() {
+        let error = FixtureFiles.importError { () throws(ONNXImportError) in _ = try ONNXImporter.importModel(atPath: "/dev/null") }
+        #expect(error?.kind == .unreadableFile)
+        #expect(error?.description.contains("not a regular file") == true)
+    }
+
     @Test func missingFileAndDirectory() {
         let missing = FixtureFiles.importError("no-such-model.onnx")
         #expect(missing?.kind == .unreadableFile)
@@ -16,9 +23,11 @@ import Testing
         #expect(directory?.kind == .unreadableFile)
     }
 
-    /// An empty file (the null device: nothing to write or clean up) is not ONNX.
-    @Test func emptyFile() {
-        let path = "/dev/null"
+    /// An empty file is not ONNX.
+    @Test func emptyFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("splitscope-empty-\(UUID().uuidString).onnx").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = FixtureFiles.importError { () throws(ONNXImportError) in _ = try ONNXImporter.importModel(atPath: path) }
         #expect(error?.kind == .notONNX)
         #expect(error?.file == path)
