@@ -59,5 +59,14 @@ import Testing
             b.softmax(y, name: "softmax")
         }
         #expect(try engineVersusReference(wide) <= 1e-5)
+        // Every elementwise kernel on a single element per sample.
+        for operation in Activation.allCases.map(LayerOperation.activation) + [.clip(min: -0.5, max: 0.5), .clip(min: 1, max: 1)] {
+            let single = testGraph(input: [1, 1, 1]) { b in
+                let x = b.add("op", operation, [b.input])
+                let y = b.add("scale", .multiply, [x, b.input])
+                b.add("sum", .add, [y, x])
+            }
+            #expect(try engineVersusReference(single, inputBound: 3) <= 1e-5, "\(operation)")
+        }
     }
 }
