@@ -122,7 +122,9 @@ struct KernelBuilder {
             try needRank3()
             let (c, h, w) = (x[0], x[1], x[2])
             let out = shape(step.output)
-            if p.kernel == 1 { return try subsample(name: name, pooling: p, channels: c, size: (h, w), out: out, input: input, output: output) }
+            if p.kernel == 1 {
+                return try subsample(name: name, pooling: p, channels: c, size: (h, w), out: out, input: input, output: output)
+            }
             let extraH = try ceilPadding(size: h, out: out[1], pooling: p, layer: name)
             let extraW = try ceilPadding(size: w, out: out[2], pooling: p, layer: name)
             let pad = UInt32(p.padding), k = UInt32(p.kernel), s = UInt32(p.stride)
@@ -138,7 +140,9 @@ struct KernelBuilder {
             try needRank3()
             let (c, h, w) = (x[0], x[1], x[2])
             let out = shape(step.output)
-            if p.kernel == 1 { return try subsample(name: name, pooling: p, channels: c, size: (h, w), out: out, input: input, output: output) }
+            if p.kernel == 1 {
+                return try subsample(name: name, pooling: p, channels: c, size: (h, w), out: out, input: input, output: output)
+            }
             var ops = [OpaquePointer]()
             var source = input
             var (paddedH, paddedW) = (h, w)
