@@ -38,11 +38,17 @@ model has an input and ONNX Runtime's output for it, as little-endian float32 .n
       node "/relu/Relu" whose output value is "features": one name for one node and another
       node's value, as a hand-edited or merged graph may have (run --outputs must ask which).
 
+  torchvision_tails.onnx     17     input  [1, 3, 12, 10]  fixed batch   output  [1, 10]
+      The degenerate forms torchvision's classifiers export to: a 1x1 AveragePool with stride 1
+      (AlexNet's and VGG's adaptive pooling to the size it has), 1x1 MaxPool and AveragePool with
+      stride 2, a one-input Concat (DenseNet) and ReduceMean over H and W with keepdims 0 (MNASNet).
+
 Inputs: NAME.input.npy; expected outputs from onnxruntime (one thread): NAME.expected.npy.
 
 Broken models, for the importer's error tests:
   unsupported_op.onnx          a Conv followed by a Transpose node (an op splitscope does not run)
   unsupported_attribute.onnx   a Gemm with transA=1
+  huge_weight.onnx             a Conv whose first weight is 1e30: imported, refused by the engine
   missing_external_data.onnx   chain_cnn with its raw_data initializers in an external file that is
                                not there (bn1.weight is the first the importer reads)
 """
@@ -244,6 +250,37 @@ def name_clash():
     return b.model("name_clash", 13, [1, 3, 8, 8], [1, 5])
 
 
+def torchvision_tails():
+    """The degenerate forms torchvision's classifiers export to: AlexNet's and VGG's adaptive pooling
+    to the size it already has (a 1x1 AveragePool), 1x1 windows with a stride (subsampling),
+    DenseNet's one-input Concat and MNASNet's ReduceMean over H and W without keepdims."""
+    b = Builder(7)
+    x = b.conv("features.0", "input", 3, 8, 3)
+    x = b.node("Relu", "/features/features.1", [x])
+    x = b.node("AveragePool", "/avgpool", [x], kernel_shape=[1, 1], strides=[1, 1], pads=[0, 0, 0, 0])
+    x = b.node("MaxPool", "/features/features.2", [x], kernel_shape=[1, 1], strides=[2, 2])
+    x = b.node("Concat", "/features/denseblock1/denselayer1", [x], axis=1)
+    x = b.conv("features.denseblock1.denselayer1.conv1", x, 8, 8, 3)
+    x = b.node("AveragePool", "/features/transition1/pool", [x], kernel_shape=[1, 1], strides=[2, 2])
+    x = b.node("MaxPool", "/features/features.5", [x], kernel_shape=[1, 1], strides=[1, 1])
+    x = b.node("ReduceMean", "/mean", [x], axes=[2, 3], keepdims=0)
+    w = b.weight("classifier.1.weight", (10, 8))
+    bias = b.weight("classifier.1.bias", (10,), scale=0.1)
+    b.node("Gemm", "/classifier/classifier.1", [x, w, bias], alpha=1.0, beta=1.0, transB=1)
+    return b.model("torchvision_tails", 17, [1, 3, 12, 10], [1, 10])
+
+
+def huge_weight():
+    """A convolution whose first weight is 1e30: the importer reads it, the engine refuses it."""
+    b = Builder(8)
+    x = b.conv("conv", "input", 3, 4, 3)
+    weight = numpy_helper.to_array(b.initializers[0]).copy()
+    weight.flat[0] = np.float32(1e30)
+    b.initializers[0] = numpy_helper.from_array(weight, b.initializers[0].name)
+    b.node("Relu", "/relu", [x])
+    return b.model("huge_weight", 17, [1, 3, 8, 8], [1, 4, 8, 8])
+
+
 def save_with_expected(model, out_dir, name, x):
     path = os.path.join(out_dir, f"{name}.onnx")
     onnx.save(model, path)
@@ -282,6 +319,9 @@ def main():
     run(path, out_dir, "external_data", rng.standard_normal((1, 3, 16, 16)).astype(np.float32))
 
     save_with_expected(name_clash(), out_dir, "name_clash", rng.standard_normal((1, 3, 8, 8)).astype(np.float32))
+    save_with_expected(torchvision_tails(), out_dir, "torchvision_tails",
+                       rng.standard_normal((1, 3, 12, 10)).astype(np.float32))
+    onnx.save(huge_weight(), os.path.join(out_dir, "huge_weight.onnx"))
 
     broken = Builder(4)
     y = broken.conv("conv1", "input", 3, 4, 3)

@@ -234,7 +234,7 @@ struct BenchEngineCommand: ParsableCommand {
         do {
             part = try ModelPart(graph: graph, weights: weights, pool: ThreadPool(threads: threads))
         } catch {
-            throw CommandError("\(graph.name): \(error)", isUsage: false)
+            throw CommandError.engine(error, model: graph.name)
         }
         guard let ramp = Self.rampInput(graph), let input = BatchTensor(channelsFirst: ramp) else {
             throw CommandError("\(graph.name): cannot make an input", isUsage: false)
@@ -257,10 +257,8 @@ struct BenchEngineCommand: ParsableCommand {
                 for time in result.layerTimes { samples[time.layer].append(time.milliseconds) }
                 if let session { ortSamples += try session.time(1) }
             }
-        } catch let error as CommandError {
-            throw error
         } catch {
-            throw CommandError("\(graph.name): \(error)", isUsage: false)
+            throw CommandError.engine(error, model: graph.name)
         }
         let engine = Percentiles.of(totals), onnx = Percentiles.of(ortSamples)
         return Measurement(median: engine.median, p10: engine.p10, layerMs: samples.map { Percentiles.of($0).median },
@@ -290,7 +288,7 @@ struct BenchEngineCommand: ParsableCommand {
         do {
             cuts = try SplitExecution.prefixCutsKeepingFusion(of: graph)
         } catch {
-            throw CommandError("\(graph.name): \(error)", isUsage: false)
+            throw CommandError.engine(error, model: graph.name)
         }
         let k = cuts.min { abs($0 - half) < abs($1 - half) } ?? half
         guard let ramp = Self.rampInput(graph), let input = BatchTensor(channelsFirst: ramp) else {
@@ -326,7 +324,7 @@ struct BenchEngineCommand: ParsableCommand {
                 splitTimes += split
             }
         } catch {
-            throw CommandError("\(graph.name): \(error)", isUsage: false)
+            throw CommandError.engine(error, model: graph.name)
         }
         var cost = SplitCost(ratios: ratios)
         cost.cut = k

@@ -32,6 +32,7 @@ struct BenchRenderCommand: ParsableCommand {
         Console.error("writing a 1-hour, 250-layer session …")
         try Self.writeHourSession(path: path)
         let index: SessionIndex
+        try InputFile.check(path: path, what: "session")
         do { index = try SessionIndex.open(path: path) } catch { throw CommandError("\(error)", isUsage: false) }
         let feed = ReplayFeed(index: index)
         let size = TerminalSize(width: 200, height: 60)

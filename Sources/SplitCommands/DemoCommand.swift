@@ -55,6 +55,7 @@ struct DemoCommand: ParsableCommand {
         let duration = try Quantity.sessionLength.checkedIfGiven(duration, flag: "--duration")
         let tracePath = try bandwidthTrace ?? Self.sampleTracePath()
         let trace: BandwidthTrace
+        try InputFile.check(path: tracePath, what: "bandwidth trace")
         do {
             trace = try BandwidthTrace.load(path: tracePath, format: nil)
         } catch {
@@ -80,7 +81,7 @@ struct DemoCommand: ParsableCommand {
             try edgeComputer.prepare(layers: [Bool](repeating: true, count: graph.layers.count),
                                      outputs: [.layer(graph.layers.count - 1)], batch: graph.batchSize)
         } catch {
-            throw CommandError("\(graph.name): the engine cannot run it: \(error)", isUsage: false)
+            throw CommandError.engine(error, model: graph.name)
         }
         let server = EdgeServer(configuration: EdgeConfiguration(host: "127.0.0.1", port: 0),
                                 models: [EdgeModel(name: graph.name, graph: graph, dynamicBatch: true, computer: edgeComputer)])

@@ -191,6 +191,7 @@ struct DeviceCommand: ParsableCommand {
                 }
                 format = known
             }
+            try InputFile.check(path: path, what: "bandwidth trace")
             do {
                 return try BandwidthTrace.load(path: path, format: format)
             } catch {

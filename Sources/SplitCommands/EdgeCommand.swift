@@ -166,7 +166,7 @@ struct EdgeCommand: ParsableCommand {
             try computer.prepare(layers: [Bool](repeating: true, count: graph.layers.count),
                                  outputs: [.layer(graph.layers.count - 1)], batch: graph.batchSize)
         } catch {
-            throw CommandError("\(graph.name): the engine cannot run it: \(error)", isUsage: false)
+            throw CommandError.engine(error, model: graph.name)
         }
         return computer
     }

@@ -49,7 +49,7 @@ struct EdgeThreadChoice {
             _ = try all.run([.input: input])
             _ = try one.run([.input: input])
         } catch {
-            throw CommandError("\(graph.name): the engine cannot run it: \(error)", isUsage: false)
+            throw CommandError.engine(error, model: graph.name)
         }
         var allSamples = [Double](), oneSamples = [Double]()
         for _ in 0..<max(1, repeats) {
@@ -58,7 +58,7 @@ struct EdgeThreadChoice {
                 do {
                     _ = try part.run([.input: input])
                 } catch {
-                    throw CommandError("\(graph.name): the engine cannot run it: \(error)", isUsage: false)
+                    throw CommandError.engine(error, model: graph.name)
                 }
                 let ms = (ContinuousClock.now - start).inMilliseconds
                 if isAll { allSamples.append(ms) } else { oneSamples.append(ms) }

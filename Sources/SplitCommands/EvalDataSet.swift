@@ -39,6 +39,7 @@ enum EvalDataSet: String, CaseIterable {
                 guard FileManager.default.fileExists(atPath: file) else {
                     throw CommandError("the UCI digits are not at \(file): give --data-path FILE (digits.csv.gz from shared/data)")
                 }
+                try InputFile.check(path: file, what: "UCI digits file")
                 return try UCIDigits.load(path: file)
             }
         } catch let error as DataError {

@@ -26,28 +26,37 @@ enum InputFile {
         return Array(data)
     }
 
-    /// Nothing when the path looks like a readable file (or a pipe); otherwise a usage error
-    /// naming the path and what is wrong: missing, a directory, a device, or not readable.
+    /// Nothing when the path is a readable regular file; otherwise a usage error naming the path
+    /// and what is wrong: missing, a directory, a device, a pipe or socket, or not readable.
     ///
-    /// For readers that open the file themselves (the ONNX importer, which also reads pipes).
+    /// For readers that open the file themselves (the ONNX importer, the session reader).
     static func check(path: String, what: String) throws(CommandError) {
         if let problem = problem(at: path) {
             throw CommandError("\(path): cannot read the \(what): \(problem)")
         }
     }
 
-    /// Why the path cannot be read as a file, in words, or nil when it looks readable.
+    /// Why the path cannot be read as a file, in words, or nil when it is a readable regular file.
+    ///
+    /// Only regular files (or links to them, `/dev/stdin` redirected from a file among them) are
+    /// read: a device never ends, a pipe with no writer blocks the open forever, and one that has
+    /// a writer is consumed by the first reading, so splitscope names them rather than hang or
+    /// read half a tensor.
     static func problem(at path: String) -> String? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return "no such file"
         }
         if isDirectory.boolValue { return "it is a directory, not a file" }
-        // A device (/dev/zero, /dev/urandom) never ends: reading it whole would never return.
         var info = stat()
         if stat(path, &info) == 0 {
-            let kind = info.st_mode & S_IFMT
-            if kind == S_IFCHR || kind == S_IFBLK { return "it is a device, not a file" }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFCHR, S_IFBLK: return "it is a device, not a file"
+            case S_IFIFO: return "it is a pipe, not a regular file (splitscope reads files whole; save the data to a file first)"
+            case S_IFSOCK: return "it is a socket, not a regular file"
+            default: return "it is not a regular file"
+            }
         }
         if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
         return nil

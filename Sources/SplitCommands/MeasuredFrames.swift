@@ -87,6 +87,7 @@ struct SessionFramesSource: MeasuredFramesSource {
     var warmUpSeconds = 1.0
 
     init(path: String) throws {
+        try InputFile.check(path: path, what: "session")
         do {
             recording = try SessionReader.read(path: path)
         } catch {

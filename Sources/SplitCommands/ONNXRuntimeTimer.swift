@@ -62,8 +62,7 @@ struct ONNXRuntimeTimer {
             process.standardError = FileHandle.nullDevice
             try process.run()
             guard let ready = try readReply(), ready["ready"]?.boolValue == true else {
-                throw CommandError("ONNX Runtime could not run \(file) (\(timer.script) --serve gave no ready line)",
-                                   isUsage: false)
+                throw CommandError("ONNX Runtime could not run \(file) (\(timer.script) --serve gave no ready line)")
             }
             if let data = FileManager.default.contents(atPath: outputPath) {
                 output = try? NumPyFile.decode(Array(data))

@@ -96,7 +96,7 @@ struct ProfileMeasurement: ParsableArguments {
         do {
             return try LayerProfiler.medians(graph, weights, threads: threads, repeats: repeats)
         } catch {
-            throw CommandError("\(graph.name): \(error)", isUsage: false)
+            throw CommandError.engine(error, model: graph.name)
         }
     }
 }

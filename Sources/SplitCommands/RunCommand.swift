@@ -69,6 +69,8 @@ struct RunCommand: ParsableCommand {
             }
             let onDevice = try partition(graph)
             named = try namedOutputs(graph)
+            // Refused before any run: two tensors whose files collide would lose one silently.
+            if let output { _ = try Self.outputFiles(named.isEmpty ? [.layer(graph.layers.count - 1)] : named, graph: graph, path: output) }
             x = try inputTensor(graph, given: given)
             runner = try Runner(graph: graph, weights: loaded.weights, onDevice: onDevice, extraOutputs: named,
                                 pool: try engine.pool())
@@ -205,14 +207,30 @@ struct RunCommand: ParsableCommand {
     }
 
     private func write(_ tensors: [(TensorSource, BatchTensor)], graph: ModelGraph, to path: String) throws {
-        for (source, tensor) in tensors {
-            var file = path
-            if tensors.count > 1 {
-                let stem = path.hasSuffix(".npy") ? String(path.dropLast(4)) : path
-                file = "\(stem).\(Self.tensorName(source, in: graph).replacingOccurrences(of: "/", with: "_")).npy"
-            }
+        let files = try Self.outputFiles(tensors.map(\.0), graph: graph, path: path)
+        for ((_, tensor), file) in zip(tensors, files) {
             try OutputFile.write(NumPyFile.encode(tensor.channelsFirst), to: file)
         }
+    }
+
+    /// The file each tensor is written to: `path` for one, `STEM.NAME.npy` for several (`/` in a
+    /// name becomes `_`); refuses, naming both, two tensors whose files would be the same.
+    static func outputFiles(_ sources: [TensorSource], graph: ModelGraph, path: String) throws(CommandError) -> [String] {
+        guard sources.count > 1 else { return sources.map { _ in path } }
+        let stem = path.hasSuffix(".npy") ? String(path.dropLast(4)) : path
+        var owner = [String: String]()
+        var files = [String]()
+        for source in sources {
+            let name = tensorName(source, in: graph)
+            let file = "\(stem).\(name.replacingOccurrences(of: "/", with: "_")).npy"
+            if let other = owner[file] {
+                throw CommandError("--outputs: \"\(other)\" and \"\(name)\" would both be written to \(file); "
+                    + "ask for one of them per run (or give them in two runs)")
+            }
+            owner[file] = name
+            files.append(file)
+        }
+        return files
     }
 
     /// One line per output: shape, range, and for a classifier the top classes.

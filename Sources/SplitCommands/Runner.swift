@@ -14,8 +14,11 @@ struct Runner {
 
     let whole: ModelPart?
     let split: SplitExecution?
+    /// The model's name, for errors.
+    let modelName: String
 
     init(graph: ModelGraph, weights: ModelWeights, onDevice: [Bool]?, extraOutputs: [TensorSource], pool: ThreadPool) throws {
+        modelName = graph.name
         do {
             if let onDevice {
                 split = try SplitExecution(graph: graph, weights: weights, onDevice: onDevice, extraOutputs: extraOutputs,
@@ -28,7 +31,7 @@ struct Runner {
                 split = nil
             }
         } catch {
-            throw CommandError("\(graph.name): \(error)")
+            throw CommandError.engine(error, model: graph.name)
         }
     }
 
@@ -55,8 +58,8 @@ struct Runner {
             let outputs = device.outputs.merging(edge.outputs) { _, edge in edge }
             return Result(outputs: outputs, layerTimes: (device.layerTimes + edge.layerTimes).sorted { $0.layer < $1.layer },
                           milliseconds: elapsed, partMilliseconds: (deviceMs, elapsed - deviceMs))
-        } catch let error as EngineError {
-            throw CommandError("\(error)", isUsage: error.isCausedByInput)
+        } catch {
+            throw CommandError.engine(error, model: modelName)
         }
     }
 

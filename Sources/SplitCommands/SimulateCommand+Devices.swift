@@ -76,6 +76,7 @@ extension SimulateCommand {
             let file = files[i % files.count]
             if traces[file] == nil {
                 let trace: BandwidthTrace
+                try InputFile.check(path: file, what: "bandwidth trace")
                 do {
                     trace = try BandwidthTrace.load(path: file)
                 } catch {

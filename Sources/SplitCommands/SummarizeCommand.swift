@@ -19,6 +19,7 @@ struct SummarizeCommand: ParsableCommand {
 
     func run() throws {
         let recording: SessionRecording
+        try InputFile.check(path: file, what: "session")
         do {
             recording = try SessionReader.read(path: file)
         } catch {

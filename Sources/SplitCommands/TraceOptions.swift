@@ -21,6 +21,7 @@ struct TraceOptions: ParsableArguments {
             }
             format = known
         }
+        try InputFile.check(path: bandwidthTrace, what: "bandwidth trace")
         do {
             return try BandwidthTrace.load(path: bandwidthTrace, format: format)
         } catch {

@@ -36,7 +36,9 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unsupported(let layer, let reason):
             "layer \(layer): \(reason)"
         case .xnnpack(let layer, let call, let status):
-            "layer \(layer): \(call) failed with XNNPACK status \(status) (\(Self.statusName(status)))"
+            // The last resort, for sizes no test has met: what the layer is refused for comes first.
+            "layer \(layer): the engine cannot run this layer as configured (its kernel library refused it: "
+                + "\(Self.statusName(status)), \(call) status \(status))"
         case .invalidPart(let reason):
             reason
         case .missingInput(let tensor):

@@ -122,6 +122,9 @@ struct KernelBuilder {
             try needRank3()
             let (c, h, w) = (x[0], x[1], x[2])
             let out = shape(step.output)
+            if p.kernel == 1 {
+                return try subsample(name: name, pooling: p, channels: c, size: (h, w), out: out, input: input, output: output)
+            }
             let extraH = try ceilPadding(size: h, out: out[1], pooling: p, layer: name)
             let extraW = try ceilPadding(size: w, out: out[2], pooling: p, layer: name)
             let pad = UInt32(p.padding), k = UInt32(p.kernel), s = UInt32(p.stride)
@@ -137,6 +140,9 @@ struct KernelBuilder {
             try needRank3()
             let (c, h, w) = (x[0], x[1], x[2])
             let out = shape(step.output)
+            if p.kernel == 1 {
+                return try subsample(name: name, pooling: p, channels: c, size: (h, w), out: out, input: input, output: output)
+            }
             var ops = [OpaquePointer]()
             var source = input
             var (paddedH, paddedW) = (h, w)
@@ -313,6 +319,19 @@ struct KernelBuilder {
     /// `[N, H, W, C]` for an image sample shape, `[N, F]` for a flat one.
     private func channelsLast(_ dims: [Int]) -> [Int] {
         dims.count == 3 ? [batch, dims[1], dims[2], dims[0]] : [batch] + dims
+    }
+
+    /// A 1×1 pooling window, which XNNPACK refuses (it pools at least two pixels): every
+    /// `stride`-th pixel, copied natively. A window on padding alone has no defined value here,
+    /// so padding is refused (the importer refuses it first, naming the node).
+    private func subsample(name: String, pooling p: Pooling, channels: Int, size: (Int, Int), out: [Int],
+                           input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>) throws(EngineError) -> StepKernel {
+        guard p.padding == 0, (out[1] - 1) * p.stride < size.0, (out[2] - 1) * p.stride < size.1 else {
+            throw .unsupported(layer: name, reason: "a 1×1 pooling window on padding is not supported (padding \(p.padding), "
+                + "stride \(p.stride), \(size.0)×\(size.1) to \(out[1])×\(out[2]))")
+        }
+        return .native(.subsample(input: input, output: output, channels: channels, inHeight: size.0, inWidth: size.1,
+                                  outHeight: out[1], outWidth: out[2], stride: p.stride, batch: batch))
     }
 
     /// Padding added at the bottom or right so XNNPACK's floor-mode size equals PyTorch's (ceil mode).

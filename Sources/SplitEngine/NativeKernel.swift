@@ -9,6 +9,9 @@ enum NativeKernel {
     /// PyTorch's adaptive average pooling, windows `floor(i·H/out) ..< ceil((i+1)·H/out)`.
     case adaptiveAverage(input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
                          channels: Int, inHeight: Int, inWidth: Int, outHeight: Int, outWidth: Int, batch: Int)
+    /// Every `stride`-th pixel of each row and column, from the top left (a 1×1 pooling window).
+    case subsample(input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
+                   channels: Int, inHeight: Int, inWidth: Int, outHeight: Int, outWidth: Int, stride: Int, batch: Int)
     /// `min(max(x / 6 + 1/2, 0), 1)` elementwise (PyTorch's hard sigmoid, ONNX's with its defaults
     /// as torch exports them).
     case hardSigmoid(input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>, count: Int)
@@ -38,6 +41,18 @@ enum NativeKernel {
                 for p in 0..<plane {
                     for c in 0..<channels {
                         output[base + c * plane + p] = input[base + p * channels + c]
+                    }
+                }
+            }
+        case let .subsample(input, output, channels, inH, inW, outH, outW, stride, batch):
+            for n in 0..<batch {
+                let inBase = n * inH * inW * channels
+                let outBase = n * outH * outW * channels
+                for oy in 0..<outH {
+                    for ox in 0..<outW {
+                        let i = inBase + (oy * stride * inW + ox * stride) * channels
+                        let o = outBase + (oy * outW + ox) * channels
+                        for c in 0..<channels { output[o + c] = input[i + c] }
                     }
                 }
             }

@@ -9,8 +9,8 @@ import SplitModels
 ///   sole reader of the tensor before it, that tensor is not an output of the part, and both
 ///   layers are in the part — so any tensor a split or a caller needs is always materialised.
 /// - Aliases: dropout, flattening or reshaping where channels-last and channels-first orders
-///   agree (`C×1×1`, `1×H×W` and flat tensors), and adaptive pooling to the same size
-///   compute nothing; their output is their input's storage.
+///   agree (`C×1×1`, `1×H×W` and flat tensors), adaptive pooling to the same size, a 1×1
+///   pooling window with stride 1 and no padding compute nothing; their output is their input's storage.
 /// - Buffers: each tensor gets a buffer when its step writes it and frees it after its last reader;
 ///   a step's output never shares a buffer with its inputs. Outputs of the part live to the end.
 struct PartPlan: Sendable {
@@ -172,6 +172,9 @@ struct PartPlan: Sendable {
             return layoutFree(input)
         case .reshape:
             return layoutFree(input) && layoutFree(layer.outputShape)
+        case .maxPool(let p), .avgPool(let p):
+            // A 1×1 window moved one pixel at a time takes every pixel as it is.
+            return p.kernel == 1 && p.stride == 1 && p.padding == 0
         case .adaptiveAvgPool(let h, let w):
             return input.dims.count == 3 && input.dims[1] == h && input.dims[2] == w
         default:

@@ -253,8 +253,12 @@ extension GraphConverter {
         for (i, role) in [(1, "min"), (2, "max")] {
             guard let bound = try constantInput(context, i) else { continue }
             let value = try floats(bound, context)
-            guard value.elements.count == 1, let scalar = value.elements.first, !scalar.isNaN else {
-                throw context.error(.unsupportedInput, tensor: context.inputName(i), "\(role) must be one number, got shape \(value.shape)")
+            guard value.elements.count == 1, let scalar = value.elements.first else {
+                throw context.error(.unsupportedInput, tensor: context.inputName(i),
+                                    "\(role) must be one number, got shape \(value.shape) (\(value.elements.count) elements)")
+            }
+            guard !scalar.isNaN else {
+                throw context.error(.unsupportedInput, tensor: context.inputName(i), "\(role) is NaN; a bound must be a number")
             }
             if i == 1 { low = scalar } else { high = scalar }
         }
@@ -280,6 +284,15 @@ extension GraphConverter {
         guard let first = inputs.first else { throw context.error(.badGraph, "has no inputs") }
         let rank = shape(of: first).dims.count + 1
         let axis = try context.int("axis", default: 1)
+        guard (-rank..<rank).contains(axis) else {
+            throw context.error(.unsupportedAttribute, attribute: "axis", "\(axis) is outside the input's \(rank) axes")
+        }
+        // A concat of one tensor is that tensor, along any axis (DenseNet's first dense layer).
+        if inputs.count == 1 {
+            guard let output = context.node.output.first else { throw context.error(.badGraph, "the node has no output") }
+            try alias(output, to: first, context)
+            return
+        }
         guard axis == 1 || axis == 1 - rank else {
             throw context.error(.unsupportedAttribute, attribute: "axis", "\(axis) is not supported (only channels, axis 1)")
         }
@@ -334,7 +347,8 @@ extension GraphConverter {
         try addLayer(context, index: index, isMax ? .maxPool(pooling) : .avgPool(pooling), inputs: [x])
     }
 
-    /// ReduceMean over height and width keeping them (`x.mean((2, 3), keepdim=True)`): global average pooling.
+    /// ReduceMean over height and width: global average pooling; without `keepdims` (MNASNet's
+    /// `x.mean([2, 3])`) a flatten of its `C×1×1` result follows, giving `N×C`.
     private mutating func reduceMean(_ context: NodeContext, index: Int) throws(ONNXImportError) {
         try context.allowOnly(["axes", "keepdims", "noop_with_empty_axes"])
         let x = try tensorInput(context, 0)
@@ -348,10 +362,16 @@ extension GraphConverter {
             throw context.error(.unsupportedAttribute, attribute: "axes",
                                 "\(axes.map { "\($0)" } ?? "all") is not supported (only the spatial axes 2 and 3 of N×C×H×W)")
         }
-        guard try context.int("keepdims", default: 1) == 1 else {
-            throw context.error(.unsupportedAttribute, attribute: "keepdims", "0 is not supported (only 1; flatten afterwards)")
+        let keepdims = try context.int("keepdims", default: 1)
+        guard (0...1).contains(keepdims) else {
+            throw context.error(.unsupportedAttribute, attribute: "keepdims", "must be 0 or 1, got \(keepdims)")
         }
-        try addLayer(context, index: index, .globalAvgPool, inputs: [x])
+        guard keepdims == 0, let output = context.node.output.first else {
+            try addLayer(context, index: index, .globalAvgPool, inputs: [x])
+            return
+        }
+        let pooled = try addLayer(context, index: index, .globalAvgPool, inputs: [x], outputName: output + "/keepdims")
+        try addLayer(context, index: index, .flatten, inputs: [pooled])
     }
 
     private mutating func flatten(_ context: NodeContext, index: Int) throws(ONNXImportError) {

@@ -93,13 +93,21 @@ struct GraphConverter {
         }
         var perSample: [Int] = []
         for (i, dim) in dims.enumerated().dropFirst() {
-            guard case .dimValue(let value)? = dim.value, value > 0, value <= Int64(Int32.max) else {
-                var given = "unknown"
-                if case .dimParam(let name)? = dim.value { given = "\"\(name)\"" }
-                throw ONNXImportError(.badGraph, file: file, tensor: input.name,
-                                      reason: "dimension \(i) of the input is \(given); splitscope needs fixed sizes after the batch")
+            let problem: String
+            switch dim.value {
+            case .dimValue(let value)? where value > 0 && value <= Int64(Int32.max):
+                perSample.append(Int(value))
+                continue
+            case .dimValue(let value)? where value > Int64(Int32.max):
+                problem = "\(value), more than the \(Int32.max) splitscope accepts"
+            case .dimValue(let value)?:
+                problem = "\(value); a size must be positive"
+            case .dimParam(let name)?:
+                problem = "the symbol \"\(name)\"; splitscope needs fixed sizes after the batch"
+            case nil:
+                problem = "left unset; splitscope needs fixed sizes after the batch"
             }
-            perSample.append(Int(value))
+            throw ONNXImportError(.badGraph, file: file, tensor: input.name, reason: "dimension \(i) of the input is \(problem)")
         }
         guard let count = FloatTensor.count(of: perSample), count <= maximumSampleElements else {
             throw ONNXImportError(.badGraph, file: file, tensor: input.name,

@@ -23,13 +23,17 @@ public enum ONNXImporter {
     public static func importModel(atPath path: String, options: ONNXImportOptions = ONNXImportOptions())
         throws(ONNXImportError) -> ImportedModel {
         var isDirectory: ObjCBool = false
-        // A FileHandle reads pipes and devices too (`--model-file /dev/stdin`).
         let unreadable = ONNXImportError(.unreadableFile, file: path, reason: "cannot read the file")
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ONNXImportError(.unreadableFile, file: path, reason: "cannot read the file: no such file")
         }
         guard !isDirectory.boolValue else {
             throw ONNXImportError(.unreadableFile, file: path, reason: "cannot read the file: it is a directory, not a file")
+        }
+        // A pipe with no writer would block the open forever, a device never ends: regular files only.
+        guard isRegularFile(path) else {
+            throw ONNXImportError(.unreadableFile, file: path, reason: "cannot read the file: it is not a regular file "
+                + "(a pipe, a device or a socket); save the model to a file first")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable }
         defer { try? handle.close() }
@@ -43,13 +47,29 @@ public enum ONNXImporter {
         var cache: [String: Data] = [:]
         let reader: (String) -> Data? = { location in
             if let cached = cache[location] { return cached }
-            let url = folder.appendingPathComponent(location)
+            guard let url = insideFolder(location, of: folder) else { return nil }
             guard let bytes = try? Data(contentsOf: url, options: .mappedIfSafe) else { return nil }
             cache[location] = bytes
             return bytes
         }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return try importModel(serialized: data, name: name, file: path, options: options, externalData: reader)
+    }
+
+    /// The external-data file at `location` when it is a regular file inside `folder` once every
+    /// symbolic link in either is resolved (a link to `/etc/passwd` or `/dev/zero` is refused), else nil.
+    static func insideFolder(_ location: String, of folder: URL) -> URL? {
+        let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        let target = folder.appendingPathComponent(location).resolvingSymlinksInPath().standardizedFileURL
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        guard target.path.hasPrefix(prefix), isRegularFile(target.path) else { return nil }
+        return target
+    }
+
+    /// Whether `path` (links followed) is a regular file.
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
     /// Reads a serialized model; `externalData` gives the bytes of an external-data file by its

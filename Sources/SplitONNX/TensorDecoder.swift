@@ -166,7 +166,8 @@ struct TensorDecoder {
                           kind: .externalData)
         }
         guard let data = externalData(location) else {
-            throw failure(tensor, "external data file \"\(location)\" cannot be read (is it beside the model?)",
+            throw failure(tensor, "external data file \"\(location)\" cannot be read: it must be a regular file "
+                + "inside the model's folder once symbolic links are resolved (is it beside the model?)",
                           kind: .externalData)
         }
         let size = length ?? expected

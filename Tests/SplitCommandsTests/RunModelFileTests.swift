@@ -21,6 +21,7 @@ struct RunModelFileTests {
         ("chain_cnn", [String]()), ("chain_cnn", ["--split", "7"]),
         ("resnet_like", ["--batch", "2"]), ("resnet_like", ["--batch", "2", "--split", "5"]),
         ("inverted_residual", ["--split", "4"]), ("external_data", []), ("name_clash", ["--device-layers", "layer:features"]),
+        ("torchvision_tails", []), ("torchvision_tails", ["--split", "3"]),
     ])
     func outputEqualsONNXRuntime(_ fixture: String, _ extra: [String]) throws {
         let dir = try SplitscopeBinary.temporaryDirectory()

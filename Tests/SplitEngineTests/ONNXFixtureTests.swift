@@ -27,7 +27,7 @@ struct ONNXFixtureTests {
         return (model, try #require(BatchTensor(channelsFirst: input)), expected)
     }
 
-    @Test(arguments: ["chain_cnn", "resnet_like", "inverted_residual", "external_data"])
+    @Test(arguments: ["chain_cnn", "resnet_like", "inverted_residual", "external_data", "torchvision_tails"])
     func wholeAndSplitEqualONNXRuntime(_ name: String) throws {
         let (model, input, expected) = try load(name)
         let graph = model.graph

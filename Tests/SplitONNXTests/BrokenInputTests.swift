@@ -6,6 +6,13 @@ import Testing
 
 /// Files that are not ONNX models at all: every one is an error naming the file, never a crash.
 @Suite struct BrokenFileTests {
+    /// A device is not a model file: refused before it is opened (the null device would read as empty).
+    @Test func deviceIsNotAFile() {
+        let error = FixtureFiles.importError { () throws(ONNXImportError) in _ = try ONNXImporter.importModel(atPath: "/dev/null") }
+        #expect(error?.kind == .unreadableFile)
+        #expect(error?.description.contains("not a regular file") == true)
+    }
+
     @Test func missingFileAndDirectory() {
         let missing = FixtureFiles.importError("no-such-model.onnx")
         #expect(missing?.kind == .unreadableFile)
@@ -16,9 +23,11 @@ import Testing
         #expect(directory?.kind == .unreadableFile)
     }
 
-    /// An empty file (the null device: nothing to write or clean up) is not ONNX.
-    @Test func emptyFile() {
-        let path = "/dev/null"
+    /// An empty file is not ONNX.
+    @Test func emptyFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("splitscope-empty-\(UUID().uuidString).onnx").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = FixtureFiles.importError { () throws(ONNXImportError) in _ = try ONNXImporter.importModel(atPath: path) }
         #expect(error?.kind == .notONNX)
         #expect(error?.file == path)
@@ -248,6 +257,29 @@ import Testing
         let error = b.importError()
         #expect(error?.kind == .badGraph)
         #expect(error?.tensor == "input")
+    }
+
+    /// Each way an input dimension can be wrong is said as it is, never as "unknown".
+    @Test(arguments: [(Int64?(nil), "symbol \"batch\""), (1 << 31, "2147483648, more than"), (0, "0; a size must be positive"),
+                      (-3, "-3; a size must be positive")])
+    func badInputDimensionIsDescribed(_ case: (dim: Int64?, words: String)) {
+        var b = single("Relu")
+        b.inputDims = [1, 4, `case`.dim, 6]
+        let error = b.importError()
+        #expect(error?.tensor == "input")
+        #expect(error?.description.contains("dimension 2 of the input is") == true)
+        #expect(error?.description.contains(`case`.words) == true, "\(error?.description ?? "")")
+        #expect(error?.description.contains("unknown") == false)
+    }
+
+    /// A NaN bound is said to be NaN; a bound of several numbers gives its shape.
+    @Test func clipBoundsThatAreNotOneNumber() {
+        var nan = single("Clip", inputs: ["input", "lo"])
+        nan.floats("lo", [], values: [.nan])
+        #expect(nan.importError()?.description.contains("min is NaN") == true, "\(nan.importError()?.description ?? "")")
+        var two = single("Clip", inputs: ["input", "", "hi"])
+        two.floats("hi", [2])
+        #expect(two.importError()?.description.contains("max must be one number, got shape [2]") == true)
     }
 
     @Test func fixedBatchDisagreesWithOption() {

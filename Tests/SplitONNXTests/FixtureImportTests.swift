@@ -12,7 +12,7 @@ private func relativeError(_ actual: [Float], _ expected: [Float]) -> Float {
 @Suite struct FixtureImportTests {
     /// Every good fixture, run by the naive reference on its input, equals ONNX Runtime's output:
     /// so every attribute and weight was read the way ONNX means it.
-    @Test(arguments: ["chain_cnn", "resnet_like", "inverted_residual", "external_data"])
+    @Test(arguments: ["chain_cnn", "resnet_like", "inverted_residual", "external_data", "torchvision_tails"])
     func matchesONNXRuntime(fixture: String) throws {
         let input = try TestArray(contentsOf: FixtureFiles.path("\(fixture).input.npy"))
         let expected = try TestArray(contentsOf: FixtureFiles.path("\(fixture).expected.npy"))
@@ -87,7 +87,7 @@ private func relativeError(_ actual: [Float], _ expected: [Float]) -> Float {
     }
 
     /// Weights sit under the layer's name by role, in ONNX layout, and match the layer's parameters.
-    @Test(arguments: ["chain_cnn", "resnet_like", "inverted_residual", "external_data"])
+    @Test(arguments: ["chain_cnn", "resnet_like", "inverted_residual", "external_data", "torchvision_tails"])
     func weightsMatchParameters(fixture: String) throws {
         let model = try FixtureFiles.model(fixture)
         #expect(Set(model.weights.layers.keys).isSubset(of: Set(model.graph.layers.map(\.name))))

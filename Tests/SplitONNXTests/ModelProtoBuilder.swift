@@ -28,10 +28,10 @@ struct ModelProtoBuilder {
         return node
     }
 
-    /// A float initializer of consecutive small values.
-    mutating func floats(_ name: String, _ dims: [Int64], raw: Bool = true) {
+    /// A float initializer of `values`, or of consecutive small values.
+    mutating func floats(_ name: String, _ dims: [Int64], raw: Bool = true, values given: [Float]? = nil) {
         let count = Int(dims.reduce(1, *))
-        let values = (0..<count).map { Float($0 % 7) * 0.1 - 0.3 }
+        let values = given ?? (0..<count).map { Float($0 % 7) * 0.1 - 0.3 }
         var tensor = Onnx_TensorProto()
         tensor.name = name
         tensor.dims = dims

@@ -148,10 +148,47 @@ import Testing
         b.opset = 13
         b.node("ReduceMean", ["input"], ["output"], [ModelProtoBuilder.ints("axes", [1])])
         #expect(b.importError()?.attribute == "axes")
-        var dropped = ModelProtoBuilder()
-        dropped.opset = 13
-        dropped.node("ReduceMean", ["input"], ["output"], [ModelProtoBuilder.ints("axes", [2, 3]), ModelProtoBuilder.int("keepdims", 0)])
-        #expect(dropped.importError()?.attribute == "keepdims")
+        var odd = ModelProtoBuilder()
+        odd.opset = 13
+        odd.node("ReduceMean", ["input"], ["output"], [ModelProtoBuilder.ints("axes", [2, 3]), ModelProtoBuilder.int("keepdims", 2)])
+        #expect(odd.importError()?.attribute == "keepdims")
+    }
+
+    /// MNASNet's `x.mean([2, 3])`: keepdims 0 gives `N×C`, a global pool and a flatten.
+    @Test func reduceMeanWithoutKeepdimsIsGlobalPoolingFlattened() throws {
+        for opset in [Int64(13), 18] {
+            var b = ModelProtoBuilder()
+            b.opset = opset
+            var attributes = [ModelProtoBuilder.int("keepdims", 0)]
+            var inputs = ["input"]
+            if opset >= 18 {
+                b.int64s("axes", [2, 3])
+                inputs.append("axes")
+            } else {
+                attributes.append(ModelProtoBuilder.ints("axes", [-2, -1]))
+            }
+            b.node("ReduceMean", inputs, ["output"], name: "/mean", attributes)
+            let layers = try b.importModel().graph.layers
+            #expect(layers.map(\.operation) == [.globalAvgPool, .flatten])
+            #expect(layers.map(\.outputShape) == [TensorShape([4, 1, 1]), TensorShape([4])])
+            #expect(layers.last?.outputName == "output")
+        }
+    }
+
+    /// DenseNet's first dense layer concatenates one tensor: the identity, whatever the axis.
+    @Test func concatOfOneTensorIsTheTensor() throws {
+        for axis in [Int64(1), -3, 2] {
+            var b = ModelProtoBuilder()
+            b.node("Relu", ["input"], ["r"], name: "/relu")
+            b.node("Concat", ["r"], ["c"], name: "/cat", [ModelProtoBuilder.int("axis", axis)])
+            b.node("Sigmoid", ["c"], ["output"], name: "/sig")
+            let graph = try b.importModel().graph
+            #expect(graph.layers.map(\.name) == ["/relu", "/sig"])
+            #expect(graph.layers.last?.inputs == [.layer(0)])
+        }
+        var outside = ModelProtoBuilder()
+        outside.node("Concat", ["input"], ["output"], [ModelProtoBuilder.int("axis", 4)])
+        #expect(outside.importError()?.attribute == "axis")
     }
 
     /// Batch norm's running statistics and max pooling's indices may be named if nothing reads them.

@@ -1,0 +1,22 @@
+import SplitEngine
+
+extension CommandError {
+    /// The one message and exit status every command gives when the engine cannot build or run a model.
+    ///
+    /// `MODEL: the engine cannot run it: REASON` (or `MODEL: REASON` when the tensors given to it
+    /// are at fault), with status 2 like any other bad input: the model file, its weights or its
+    /// input are what the user can change. Only XNNPACK failing to start on this machine is a
+    /// runtime failure (status 1). A `CommandError` passes through unchanged.
+    ///
+    ///     do { part = try ModelPart(graph: graph, weights: weights) }
+    ///     catch { throw CommandError.engine(error, model: graph.name) }
+    static func engine(_ error: any Error, model: String) -> CommandError {
+        if let command = error as? CommandError { return command }
+        guard let engine = error as? EngineError else {
+            return CommandError("\(model): the engine cannot run it: \(error)")
+        }
+        if case .initialization = engine { return CommandError("\(engine)", isUsage: false) }
+        if engine.isCausedByInput { return CommandError("\(model): \(engine)") }
+        return CommandError("\(model): the engine cannot run it: \(engine)")
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+@testable import SplitCommands
+import SplitEngine
+import SplitModels
+import Testing
+
+/// A model the engine cannot run gives one message and status 2 in every command that runs
+/// it, never 1 and never a bare XNNPACK status.
+@Suite struct EngineErrorStatusTests {
+    /// huge_weight.onnx imports (its weights are numbers) but holds 1e30, which the engine refuses.
+    @Test func everyCommandSaysItTheSameWay() throws {
+        let file = ModelFileCommandTests.fixture("huge_weight.onnx")
+        let cases: [[String]] = [
+            ["run", "--model-file", file],
+            ["run", "--model-file", file, "--split", "1"],
+            ["profile", "--model-file", file, "--measure", "--repeat", "1"],
+            ["edge", "--model-file", file, "--listen", "127.0.0.1:0"],
+            ["bench", "engine", "--model-file", file, "--repeat", "1", "--rounds", "1", "--allow-debug"],
+        ]
+        for args in cases {
+            let result = try SplitscopeBinary.run(args)
+            #expect(result.status == 2, "\(args): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains("splitscope: huge_weight"), "\(args): \(result.stderr)")
+            #expect(result.stderr.contains("\"weight\" holds 1e+30"), "\(args): \(result.stderr)")
+            #expect(!result.stderr.contains("XNNPACK status"), "\(args): \(result.stderr)")
+        }
+    }
+
+    /// The mapping itself: the model's fault is status 2, XNNPACK failing to start is 1.
+    @Test func engineErrorsMapToOneMessageAndStatus() {
+        let refused = CommandError.engine(EngineError.unsupported(layer: "pool", reason: "cannot"), model: "m")
+        #expect(refused.isUsage)
+        #expect(refused.message == "m: the engine cannot run it: layer pool: cannot")
+        let input = CommandError.engine(EngineError.missingInput(tensor: "x"), model: "m")
+        #expect(input.isUsage)
+        #expect(input.message == "m: the input tensor x was not given")
+        let machine = CommandError.engine(EngineError.initialization(status: 5), model: "m")
+        #expect(!machine.isUsage)
+        let passed = CommandError.engine(CommandError("as it was", isUsage: false), model: "m")
+        #expect(passed.message == "as it was" && !passed.isUsage)
+    }
+
+    /// Two tensors whose files would be the same (`a/b` and `a_b` both give `c.a_b.npy`) are refused, naming both.
+    @Test func outputFilesThatCollideAreRefused() throws {
+        var b = GraphBuilder(name: "collide", input: TensorShape([2, 4, 4]))
+        let x = b.relu(b.input, name: "a/b")
+        let y = b.relu(x, name: "a_b")
+        b.relu(y, name: "c")
+        let graph = try b.finish()
+        do {
+            _ = try RunCommand.outputFiles([.layer(0), .layer(1)], graph: graph, path: "c.npy")
+            Issue.record("a/b and a_b were both accepted")
+        } catch {
+            #expect(error.message.contains("\"a/b\" and \"a_b\" would both be written to c.a_b.npy"), "\(error.message)")
+        }
+        #expect(try RunCommand.outputFiles([.layer(0)], graph: graph, path: "c.npy") == ["c.npy"])
+        #expect(try RunCommand.outputFiles([.layer(0), .layer(2)], graph: graph, path: "d") == ["d.a_b.npy", "d.c.npy"])
+    }
+}
