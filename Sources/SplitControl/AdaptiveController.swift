@@ -17,6 +17,11 @@ public struct AdaptiveController: Sendable {
     public private(set) var policyKind: PolicyKind
     public private(set) var constraints: PlanningConstraints
     public private(set) var pinned: Partition?
+    /// The partition the edge's model fixes (``fix(_:giveUp:)``), if any: the controller then
+    /// chooses only between it and running everything on the device.
+    public private(set) var fixed: Partition?
+    /// The frame loop's give-up rule, which decides when a fixed cut's link is too slow for it.
+    private var fixedGiveUp = FrameLoop.Settings()
     public private(set) var current: Partition?
     public var hysteresis: Hysteresis
     private var policy: any PlanningPolicy
@@ -60,6 +65,9 @@ public struct AdaptiveController: Sendable {
             return commit(pinned, plan: costed(pinned, link: link, objective: .latency), previous: previous,
                           reason: reason, candidates: [])
         }
+        if let fixed {
+            return decideFixed(fixed, link: link, previous: previous, recovered: recovered)
+        }
         let plan = policy.plan(request)
         var candidates = [ControllerDecision.Candidate(partition: plan.partition, predictedMs: plan.cost.latencyMs)]
         guard let current = previous else {
@@ -88,6 +96,7 @@ public struct AdaptiveController: Sendable {
     /// device-only pin or policy never does, so its device need not probe the link.
     public var mayOffload: Bool {
         if let pinned { return !pinned.isDeviceOnly }
+        if let fixed { return !fixed.isDeviceOnly }
         switch policyKind {
         case .device: return false
         case .staticSplit(let k): return k < costModel.layerCount
@@ -109,10 +118,39 @@ public struct AdaptiveController: Sendable {
     }
 
     /// Fixes a partition from the start, as no operator chose it: the device's edge serves only
-    /// this cut (`device --edge-model`). The first decision's reason is `start`; a lost edge still
-    /// sends frames to the device, and an operator's unpin would release it.
-    public mutating func fix(_ partition: Partition) {
-        pinned = partition
+    /// this cut (`device --edge-model`).
+    ///
+    /// The cut holds while its link can carry it: when the estimated link would take longer to
+    /// send the cut's tensors than the frame loop waits before finishing a frame itself
+    /// (`giveUp`'s ``FrameLoop/Settings/transferTimeoutMs(restMs:)``), the device runs everything
+    /// itself instead, probing, and returns to the cut only once the transfer is predicted to take
+    /// at most ``fixedReturnShare`` of that wait. So a bad link does not make frames go to the cut,
+    /// time out, fall back and come back at the next answered probe, frame after frame. A lost
+    /// edge sends frames to the device as always. The first decision's reason is `start`.
+    public mutating func fix(_ partition: Partition, giveUp: FrameLoop.Settings = FrameLoop.Settings()) {
+        fixed = partition
+        fixedGiveUp = giveUp
+    }
+
+    /// The share of the give-up wait under which a fixed cut's predicted transfer must fall before
+    /// the device returns to the cut: the band that keeps a wavering link from flapping.
+    public static let fixedReturnShare = 0.8
+
+    /// The fixed cut, or the device alone while the link is too slow for the cut.
+    private mutating func decideFixed(_ fixed: Partition, link: LinkConditions, previous: Partition?,
+                                      recovered: Bool) -> ControllerDecision {
+        let local = Partition(onDevice: Array(repeating: true, count: costModel.layerCount))
+        let cut = costed(fixed, link: link, objective: .latency)
+        let alone = costed(local, link: link, objective: .latency)
+        let candidates = [ControllerDecision.Candidate(partition: fixed, predictedMs: cut.cost.latencyMs),
+                          ControllerDecision.Candidate(partition: local, predictedMs: alone.cost.latencyMs)]
+        let wait = fixedGiveUp.transferTimeoutMs(restMs: max(0, alone.cost.deviceMs - cut.cost.deviceMs))
+        let onCut = previous != local || fixed == local
+        let tooSlow = cut.cost.transferMs > (onCut ? wait : Self.fixedReturnShare * wait)
+        let chosen = tooSlow ? alone : cut
+        let reason: DecisionReason? = previous == nil ? .start
+            : (chosen.partition == previous ? nil : (pendingReason ?? (recovered ? .fault : .bandwidth)))
+        return commit(chosen.partition, plan: chosen, previous: previous, reason: reason, candidates: candidates)
     }
 
     /// Releases the pin; the policy decides again from the next frame.

@@ -123,7 +123,7 @@ struct LiveDriver {
         // The measured profile is at `--batch`: the controller's start, from which other sizes scale.
         var controller = AdaptiveController(costModel: costModel, policy: config.policy, constraints: config.constraints,
                                             hysteresis: config.hysteresis, batch: config.graph.batchSize)
-        if let cut { controller.fix(cut.partition) }
+        if let cut { controller.fix(cut.partition, giveUp: settings) }
         foreignEdgeMs = cut.map { cut in
             profile.layers.indices.filter { !cut.partition.onDevice[$0] }.reduce(0) { $0 + profile.layers[$1].edgeMs }
         } ?? 0

@@ -165,9 +165,12 @@ struct DeviceEndToEndTests {
         let pinAt = try #require(recording.events.first { if case .operatorAction = $0.event { true } else { false } }?.t)
         let frames = Self.frames(recording)
         #expect(frames.contains { $0.t >= pinAt && Self.answered($0.frame) }, "frames split after the pin")
-        // The stalled client slowed nothing: the device kept up with the camera (10 fps, 6 s).
-        let processed = frames.filter { $0.frame.outcome != .dropped }.count
-        #expect(processed >= 45, "processed \(processed) of 60 frames")
+        // The stalled client slowed nothing: the device went on processing frames to the end of the
+        // 6 s at 10 fps. (A device that waited on the stalled client would stop once its socket's
+        // buffer filled; a loaded machine alone can drop some frames, so the count asked is half.)
+        let processed = frames.filter { $0.frame.outcome != .dropped }
+        #expect(processed.count >= 30, "processed \(processed.count) of 60 frames")
+        #expect((processed.last?.t ?? 0) >= 5, "still processing in the last second: \(processed.last?.t ?? 0)")
     }
 
     @Test func badFlagsExit2NamingTheFlag() throws {

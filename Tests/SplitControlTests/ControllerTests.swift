@@ -26,12 +26,14 @@ struct ControllerTests {
     }
 
     /// `device --edge-model`: a partition the edge's model fixes starts as a start (no operator
-    /// chose it), holds whatever the link, and still gives way to device-only while the edge is lost.
+    /// chose it), holds on any link that can carry it in time, and gives way to device-only while
+    /// the edge is lost.
     @Test func aFixedPartitionHoldsAndFallsBackWhileTheEdgeIsLost() {
         var controller = AdaptiveController(costModel: model, policy: .neurosurgeon)
         let fixed = Partition.prefix(1, layerCount: model.layerCount)
         controller.fix(fixed)
-        let first = controller.decide(link: slow, batteryPercent: 100)
+        #expect(controller.mayOffload)
+        let first = controller.decide(link: LinkConditions(bandwidthMbps: 0.5, rttMs: 10), batteryPercent: 100)
         #expect(first.reason == .start)
         #expect(first.partition == fixed)
         #expect(controller.decide(link: fast, batteryPercent: 100).partition == fixed)
@@ -40,6 +42,41 @@ struct ControllerTests {
         let back = controller.decide(link: fast, batteryPercent: 100)
         #expect(back.partition == fixed)
         #expect(back.reason == .fault)
+    }
+
+    /// On a link too slow to send the cut's tensors before the frame loop would give up on them,
+    /// a fixed cut gives way to the device alone, and comes back only once the transfer is
+    /// predicted well inside that wait: a link wavering around the limit makes it switch once,
+    /// not every frame (it used to go to the cut, time out, fall back and return at each probe).
+    @Test func aFixedCutWaitsOutALinkTooSlowForItWithoutFlapping() {
+        let n = model.layerCount
+        let fixed = Partition.prefix(1, layerCount: n)
+        let local = Partition.prefix(n, layerCount: n)
+        let giveUp = FrameLoop.Settings(edgeTimeoutMs: 1_000, timeoutFactor: 1.5, minimumTimeoutMs: 100)
+        let rest = model.evaluate(local, link: fast).deviceMs - model.evaluate(fixed, link: fast).deviceMs
+        let wait = giveUp.transferTimeoutMs(restMs: rest)
+        // The rate at which the cut's tensors take exactly the wait.
+        let bytes = Double(model.evaluate(fixed, link: fast).transferBytes)
+        let limitMbps = bytes * 8 / (wait * 1000)
+        func link(_ mbps: Double) -> LinkConditions { LinkConditions(bandwidthMbps: mbps, rttMs: 10) }
+        #expect(abs(model.evaluate(fixed, link: link(limitMbps)).transferMs - wait) < 1e-6 * wait)
+
+        var controller = AdaptiveController(costModel: model, policy: .neurosurgeon)
+        controller.fix(fixed, giveUp: giveUp)
+        #expect(controller.decide(link: link(limitMbps * 2), batteryPercent: 100).partition == fixed)
+        let tooSlow = controller.decide(link: link(limitMbps * 0.9), batteryPercent: 100)
+        #expect(tooSlow.partition == local && tooSlow.reason == .bandwidth)
+        #expect(Set(tooSlow.candidates.map(\.partition)) == [fixed, local])
+        // Back above the limit, but not by the band: stay on the device.
+        #expect(controller.decide(link: link(limitMbps * 1.1), batteryPercent: 100).partition == local)
+        let back = controller.decide(link: link(limitMbps / AdaptiveController.fixedReturnShare * 1.05), batteryPercent: 100)
+        #expect(back.partition == fixed && back.reason == .bandwidth)
+
+        var wavering = AdaptiveController(costModel: model, policy: .neurosurgeon)
+        wavering.fix(fixed, giveUp: giveUp)
+        let decisions = (0..<200).map { wavering.decide(link: link(limitMbps * ($0 % 2 == 0 ? 1.05 : 0.95)), batteryPercent: 100) }
+        #expect(decisions.dropFirst().filter { $0.reason != nil }.count == 1, "one switch to the device, then it stays")
+        #expect(decisions.last?.partition == local)
     }
 
     @Test func bandwidthChangeSwitchesWithAReason() {

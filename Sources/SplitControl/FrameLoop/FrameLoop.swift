@@ -137,6 +137,12 @@ public struct FrameLoop: Sendable {
             self.timeoutFactor = timeoutFactor
             self.minimumTimeoutMs = minimumTimeoutMs
         }
+
+        /// How long the device waits for a tensor transfer before it finishes the frame itself,
+        /// when the layers after the cut take `restMs` on the device.
+        public func transferTimeoutMs(restMs: Double) -> Double {
+            min(edgeTimeoutMs, max(minimumTimeoutMs, timeoutFactor * restMs))
+        }
     }
 
     /// A frame in progress.
@@ -268,7 +274,7 @@ public struct FrameLoop: Sendable {
             } else {
                 // Give up on the edge once waiting costs more than finishing locally would.
                 let rest = max(0, localMs - frame.plan.deviceMs) * frame.slowdown
-                let timeout = min(settings.edgeTimeoutMs, max(settings.minimumTimeoutMs, settings.timeoutFactor * rest))
+                let timeout = settings.transferTimeoutMs(restMs: rest)
                 phase = .transfer(frame)
                 step.actions.append(.send(bytes: frame.plan.transferBytes, timeoutMs: timeout))
             }
