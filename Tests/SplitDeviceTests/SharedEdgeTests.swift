@@ -108,7 +108,17 @@ struct SharedEdgeTests {
         let accurate = try #require(three.share(of: "cam-1"))
         #expect(accurate.version == "full", "\(three.devices)")
         let followed = recordings[0].events.contains { if case .decision(let d) = $0.event { d.reason == .edgeShares } else { false } }
-        #expect(followed, "cam-1 followed the edge's assignment")
+        let decisions = recordings[0].events.compactMap { event -> String? in
+            if case .decision(let d) = event.event { "t \(event.t): \(d.reason) → \(d.to)" } else { nil }
+        }
+        // Its own choice comes from timings measured under whatever load the machine has: when that choice already was
+        // the version it is assigned, following changes nothing and records no switch; when it was another, the switch
+        // to the assignment is recorded as the edge's.
+        let sharedAt = recordings[0].events.first { if case .shares(let s) = $0.event { s.devices.count >= 2 } else { false } }?.t
+        let ownVersions = Set(recordings[0].frames.filter { $0.t < (sharedAt ?? 0) }.map(\.frame.version))
+        let hadToSwitch = ownVersions.contains { $0 != accurate.version }
+        #expect(followed || !hadToSwitch,
+                "cam-1 followed the edge's assignment; it ran \(ownVersions) before sharing; its decisions: \(decisions)")
         #expect(recordings[0].frames.suffix(5).allSatisfy { $0.frame.version == accurate.version })
         // One of several: its frames carry its id.
         let last = try #require(recordings[0].events.last { if case .frame = $0.event { true } else { false } })
