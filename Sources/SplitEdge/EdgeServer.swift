@@ -21,7 +21,7 @@ public struct EdgeServer: Sendable {
             models: models,
             scheduler: EdgeScheduler(capacity: configuration.queueCapacity, workers: configuration.workers),
             metrics: EdgeMetrics(),
-            shares: EdgeShares(settings: EdgeShareBook.Settings(uplinkMbps: configuration.uplinkMbps), log: log),
+            shares: EdgeShares(settings: configuration.shares, log: log),
             version: version)
     }
 
@@ -110,9 +110,14 @@ public struct EdgeConfiguration: Hashable, Sendable {
     }
     private var metricsHost: String?
     private var metricsPort: Int = 0
+    /// How the edge keeps the devices sharing it and allocates among them.
+    public var shares = EdgeShareBook.Settings()
     /// The uplink the devices share, in Mbit/s (`edge --uplink-mbps`); nil: not constrained, so
     /// only the edge's compute is shared among them.
-    public var uplinkMbps: Double?
+    public var uplinkMbps: Double? {
+        get { shares.uplinkMbps }
+        set { shares.uplinkMbps = newValue }
+    }
 
     public init(host: String, port: Int, queueCapacity: Int = 16, workers: Int = 1,
                 maxMessageBytes: Int = 256 << 20, metrics: (host: String, port: Int)? = nil,

@@ -103,16 +103,24 @@ public struct InferenceService: Inference_GRPCInferenceService.SimpleServiceProt
         let admission = await shares.admit(request.parameters)
         let macs = Double(model.graph.layers.indices.reduce(0) { work.layers[$1] ? $0 + model.graph.layers[$1].macs : $0 })
             * Double(max(1, work.batch))
-        let (computed, timing) = try await scheduler.run(flow: admission.flow, share: admission.share, cost: macs) {
-            () throws -> [TensorSource: FloatTensor] in
-            do {
-                return try computer.compute(work, given: frozenGiven)
-            } catch let error as EdgeRequestError {
-                throw error
-            } catch {
-                throw EdgeRequestError.computeFailed("\(model.name): \(error)")
-            }
+        let scheduled: Result<([TensorSource: FloatTensor], EdgeScheduler.Timing), any Error>
+        do {
+            scheduled = .success(try await scheduler.run(flow: admission.flow, share: admission.share, cost: macs) {
+                () throws -> [TensorSource: FloatTensor] in
+                do {
+                    return try computer.compute(work, given: frozenGiven)
+                } catch let error as EdgeRequestError {
+                    throw error
+                } catch {
+                    throw EdgeRequestError.computeFailed("\(model.name): \(error)")
+                }
+            })
+        } catch {
+            scheduled = .failure(error)
         }
+        // However long the request waited, its device was alive all along.
+        await shares.answered(admission.flow)
+        let (computed, timing) = try scheduled.get()
         metrics.recordCompute(model: model.name, milliseconds: timing.computeMilliseconds)
         await shares.recordCompute(macs: macs, milliseconds: timing.computeMilliseconds)
         let load = await scheduler.load()

@@ -54,7 +54,11 @@ struct SharedEdgeTests {
             EdgeModel(name: version.modelName, graph: version.graph, dynamicBatch: true,
                       computer: EnginePartComputer(graph: version.graph, weights: version.weights, pool: ThreadPool(threads: 1)))
         }
-        let server = EdgeServer(configuration: EdgeConfiguration(host: "127.0.0.1", port: 0, queueCapacity: 32), models: models)
+        var configuration = EdgeConfiguration(host: "127.0.0.1", port: 0, queueCapacity: 32)
+        // A debug build's device on a loaded machine can go seconds between two requests: one that stays is never
+        // forgotten by accident, and the one that leaves is forgotten 10 s after its last request.
+        configuration.shares.expiryS = 10
+        let server = EdgeServer(configuration: configuration, models: models)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let serving = Task {
             defer { continuation.finish() }
@@ -104,13 +108,23 @@ struct SharedEdgeTests {
         let accurate = try #require(three.share(of: "cam-1"))
         #expect(accurate.version == "full", "\(three.devices)")
         let followed = recordings[0].events.contains { if case .decision(let d) = $0.event { d.reason == .edgeShares } else { false } }
-        #expect(followed, "cam-1 followed the edge's assignment")
+        let decisions = recordings[0].events.compactMap { event -> String? in
+            if case .decision(let d) = event.event { "t \(event.t): \(d.reason) → \(d.to)" } else { nil }
+        }
+        // Its own choice comes from timings measured under whatever load the machine has: when that choice already was
+        // the version it is assigned, following changes nothing and records no switch; when it was another, the switch
+        // to the assignment is recorded as the edge's.
+        let sharedAt = recordings[0].events.first { if case .shares(let s) = $0.event { s.devices.count >= 2 } else { false } }?.t
+        let ownVersions = Set(recordings[0].frames.filter { $0.t < (sharedAt ?? 0) }.map(\.frame.version))
+        let hadToSwitch = ownVersions.contains { $0 != accurate.version }
+        #expect(followed || !hadToSwitch,
+                "cam-1 followed the edge's assignment; it ran \(ownVersions) before sharing; its decisions: \(decisions)")
         #expect(recordings[0].frames.suffix(5).allSatisfy { $0.frame.version == accurate.version })
         // One of several: its frames carry its id.
         let last = try #require(recordings[0].events.last { if case .frame = $0.event { true } else { false } })
         #expect(last.device == "cam-1")
 
-        // cam-3 leaves; after the expiry the edge allocates between the other two, whose shares grow.
+        // cam-3 leaves; after the expiry (10 s) the edge allocates between the other two, whose shares grow.
         recordings[2].stop.stop()
         _ = try await runs[2].value
         let regrouped = try await Self.eventually(60) { recordings[0].shares.last?.devices.count == 2 }

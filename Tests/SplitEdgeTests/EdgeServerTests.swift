@@ -11,6 +11,8 @@ import Testing
 final class GatedComputer: PartComputing, @unchecked Sendable {
     let graph: ModelGraph
     private let gate = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var firstInputs: [Float] = []
 
     init(graph: ModelGraph) {
         self.graph = graph
@@ -21,7 +23,14 @@ final class GatedComputer: PartComputing, @unchecked Sendable {
         for _ in 0..<count { gate.signal() }
     }
 
+    /// The first element of the first input tensor of every computation, in the order the edge
+    /// started them (-1 for one given no tensor): a test that fills each client's inputs with its
+    /// own value reads here whose request ran when.
+    var started: [Float] { lock.withLock { firstInputs } }
+
     func compute(_ work: EdgeWork, given: [TensorSource: FloatTensor]) throws -> [TensorSource: FloatTensor] {
+        let first = given.keys.sorted { "\($0)" < "\($1)" }.first.flatMap { given[$0]?.elements.first } ?? -1
+        lock.withLock { firstInputs.append(first) }
         gate.wait()
         var result = [TensorSource: FloatTensor]()
         for source in work.computedOutputs {
@@ -36,9 +45,9 @@ final class GatedComputer: PartComputing, @unchecked Sendable {
 struct EdgeServerTests {
     static let graph = try! ModelZoo.model(named: "smallcnn", inputElement: .float32)
 
-    static func request(_ model: String = "smallcnn", input name: String = "input", shape: [Int] = [1, 3, 32, 32])
-        throws -> Inference_ModelInferRequest {
-        let tensor = try OIPTensor(name: name, shape: shape, floats: [Float](repeating: 0.5, count: shape.reduce(1, *)))
+    static func request(_ model: String = "smallcnn", input name: String = "input", shape: [Int] = [1, 3, 32, 32],
+                        fill: Float = 0.5) throws -> Inference_ModelInferRequest {
+        let tensor = try OIPTensor(name: name, shape: shape, floats: [Float](repeating: fill, count: shape.reduce(1, *)))
         var request = Inference_ModelInferRequest()
         request.modelName = model
         request.inputs = [tensor.inputTensor]

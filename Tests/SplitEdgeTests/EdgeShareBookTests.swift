@@ -105,6 +105,25 @@ struct EdgeShareBookTests {
         }
     }
 
+    @Test("a device whose request the edge answered is seen then: time its request spent in the edge's queue never expires it")
+    func answeredIsSeen() throws {
+        var book = EdgeShareBook(settings: .init(expiryS: 3, minIntervalS: 1, uplinkMbps: 20))
+        for id in ["a", "b"] { book.observe(Self.report(id), at: 0) }
+        _ = book.refresh(at: 0, gmacsPerSecond: 1)
+        // a's request arrived at 0 and was answered at 2.5; b's was answered at once and b sent nothing since.
+        book.seen("a", at: 2.5)
+        book.seen("b", at: 0.1)
+        // An answer never moves a device back in time, and one never observed is not registered by it.
+        book.seen("a", at: 1)
+        book.seen("ghost", at: 2.5)
+        let made = book.refresh(at: 4, gmacsPerSecond: 1)
+        #expect(made)
+        #expect(book.deviceIDs == ["a"])
+        #expect(book.allocation?.devices.map(\.deviceID) == ["a"])
+        _ = book.refresh(at: 5.6, gmacsPerSecond: 1)
+        #expect(book.deviceIDs.isEmpty, "seen last at 2.5, gone after 5.5")
+    }
+
     @Test("a device whose table the edge lacks is asked for it, and the whole allocation goes only to who lacks its generation")
     func replies() throws {
         var book = EdgeShareBook(settings: .init(uplinkMbps: 20))

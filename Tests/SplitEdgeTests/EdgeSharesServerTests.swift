@@ -78,64 +78,74 @@ struct EdgeSharesServerTests {
         return report.parameters(withOptions: true)
     }
 
-    final class Completions: @unchecked Sendable {
-        private let lock = NSLock()
-        private var order: [String] = []
-        func add(_ id: String) { lock.withLock { order.append(id) } }
-        var all: [String] { lock.withLock { order } }
-    }
-
     @Test("a saturated edge serves three devices in proportion to the compute shares it gave them")
     func proportionalService() async throws {
         let computer = GatedComputer(graph: EdgeServerTests.graph)
         let model = EdgeModel(name: "smallcnn", graph: EdgeServerTests.graph, dynamicBatch: true, computer: computer)
         let devices = [("cam-1", 0.9), ("cam-2", 0.5), ("cam-3", 0.05)]
-        try await withEdge([model], queueCapacity: 200) { client, server, _ in
-            func send(_ id: String, _ weight: Double) async throws -> Inference_ModelInferResponse {
-                var request = try EdgeServerTests.request()
-                for (key, value) in Self.offloading(id, weight: weight) { request.parameters[key] = value }
+        // A gated computer's measured speed means nothing, so the edge is told its rate: the allocation can change only
+        // when a device comes, goes or changes, and none goes for a minute however slowly a loaded machine runs this.
+        let stated = 20.0
+        try await withEdge([model], queueCapacity: 200, shares: .init(expiryS: 60, gmacsPerSecond: stated)) { client, server, _ in
+            // Each device fills its input with its own value, so the gated computer sees whose request it runs.
+            func send(_ index: Int) async throws -> Inference_ModelInferResponse {
+                var request = try EdgeServerTests.request(fill: Float(index + 1) / 10)
+                for (key, value) in Self.offloading(devices[index].0, weight: devices[index].1) { request.parameters[key] = value }
                 return try await client.modelInfer(request)
+            }
+            func device(ran value: Float) -> String {
+                devices.indices.first { abs(Float($0 + 1) / 10 - value) < 0.01 }.map { devices[$0].0 } ?? "plain"
             }
             // Every device registers; a second round after the allocation interval brings all three into one allocation.
             computer.open(6)
-            for (id, weight) in devices { _ = try await send(id, weight) }
+            for index in devices.indices { _ = try await send(index) }
             try await Task.sleep(for: .milliseconds(1_200))
             var shares: [String: Double] = [:]
-            for (id, weight) in devices {
-                let response = try await send(id, weight)
+            var generations: Set<Double> = []
+            for index in devices.indices {
+                let response = try await send(index)
+                let id = devices[index].0
                 shares[id] = try #require(response.parameters[EdgeParameter.computeShare]?.number, "\(id)'s share")
+                generations.insert(try #require(response.parameters[EdgeParameter.allocationGeneration]?.number))
             }
+            #expect(generations.count == 1, "the second round saw one allocation: \(generations)")
+            #expect(await server.service.shares.allocation?.gmacsPerSecond == stated)
             #expect(shares.values.allSatisfy { $0 > 0.05 }, "\(shares)")
             #expect(shares.values.reduce(0, +) <= 1 + 1e-6)
             #expect(try #require(shares["cam-3"]) > (shares["cam-1"] ?? 1), "a latency-sensitive task gets more compute: \(shares)")
 
             // Saturate: hold the worker with one plain request, queue 20 requests of each device, then let them all through.
             let blocker = Task { try await client.modelInfer(try EdgeServerTests.request()) }
-            #expect(try await EdgeServerTests.eventually { await server.service.scheduler.load().running == 1 })
-            let completions = Completions()
-            var tasks: [Task<Void, any Error>] = []
+            // Generous limits: a loaded machine is slow to get 60 requests across, and the wait ends as soon as they are.
+            #expect(try await EdgeServerTests.eventually(120) { await server.service.scheduler.load().running == 1 })
+            let startedBefore = computer.started.count
+            var tasks: [(id: String, task: Task<Inference_ModelInferResponse, any Error>)] = []
             for _ in 0..<20 {
-                for (id, weight) in devices {
-                    tasks.append(Task {
-                        _ = try await send(id, weight)
-                        completions.add(id)
-                    })
-                }
+                for index in devices.indices { tasks.append((devices[index].0, Task { try await send(index) })) }
             }
-            #expect(try await EdgeServerTests.eventually { await server.service.scheduler.load().queueLength == 60 })
+            #expect(try await EdgeServerTests.eventually(120) { await server.service.scheduler.load().queueLength == 60 })
             computer.open(61)
             _ = try await blocker.value
-            for task in tasks { try await task.value }
-            // The first 30 served, while every device still had requests waiting.
-            let first = completions.all.prefix(30)
+            // Every request was queued at the share its response carries: the one the test reads below.
+            for (id, task) in tasks {
+                let response = try await task.value
+                #expect(response.parameters[EdgeParameter.computeShare]?.number == shares[id], "\(id)")
+                #expect(response.parameters[EdgeParameter.allocationGeneration]?.number == generations.first, "\(id)")
+            }
+            // The order the edge ran them in (not the order their responses reached the client).
+            let ran = computer.started.dropFirst(startedBefore).map(device(ran:))
+            #expect(ran.count == 60)
+            // The first 30 run, while every device still had requests waiting.
+            let first = ran.prefix(30)
             let total = shares.values.reduce(0, +)
             let counts = devices.map { device in first.filter { $0 == device.0 }.count }
             // First-come-first-served would give 10 each: the order of the counts is the order of the shares.
-            #expect(counts[0] < counts[1] && counts[1] < counts[2], "served \(counts) of the first 30; shares \(shares)")
+            #expect(counts[0] < counts[1] && counts[1] < counts[2], "ran \(counts) of the first 30; shares \(shares)")
             for (id, _) in devices {
                 let served = Double(first.filter { $0 == id }.count)
                 let expected = 30 * (shares[id] ?? 0) / total
-                #expect(abs(served - expected) <= 3, "\(id): served \(served) of the first 30, its share says \(expected); shares \(shares)")
+                #expect(expected < 20, "\(id) has 20 requests queued: the first 30 are all shared")
+                #expect(abs(served - expected) <= 3, "\(id): ran \(served) of the first 30, its share says \(expected); shares \(shares)")
             }
         }
     }

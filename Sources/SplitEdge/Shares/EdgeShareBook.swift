@@ -4,7 +4,9 @@ import SplitModels
 /// The edge's account of the devices sharing it and of their allocation: pure, clock passed in.
 ///
 /// Every request from a device (one that sends `device_id`) is ``observe(_:at:)``d: the device is
-/// seen now, its task and link are kept, and a table of options it sends replaces the one kept.
+/// seen now, its task and link are kept, and a table of options it sends replaces the one kept;
+/// when the edge answers it, the device is ``seen(_:at:)`` again, so a request the edge itself
+/// held in its queue never makes its device look gone.
 /// ``refresh(at:gmacsPerSecond:)`` forgets devices not seen for ``Settings/expiryS`` and, when
 /// something that matters changed — a device came or went, sent a new table, changed its task,
 /// its bandwidth moved by more than a quarter, or the edge's measured compute doubled or halved — solves the allocation
@@ -23,12 +25,17 @@ public struct EdgeShareBook: Sendable {
         public var exactMaxDevices: Int
         /// The uplink the devices share, in Mbit/s; nil: unconstrained, only compute is shared.
         public var uplinkMbps: Double?
+        /// The edge's compute rate as stated, in GMAC/s; nil: measured from its computations (the
+        /// allocation then follows the measured rate when it doubles or halves).
+        public var gmacsPerSecond: Double?
 
-        public init(expiryS: Double = 3, minIntervalS: Double = 1, exactMaxDevices: Int = 8, uplinkMbps: Double? = nil) {
+        public init(expiryS: Double = 3, minIntervalS: Double = 1, exactMaxDevices: Int = 8, uplinkMbps: Double? = nil,
+                    gmacsPerSecond: Double? = nil) {
             self.expiryS = expiryS
             self.minIntervalS = minIntervalS
             self.exactMaxDevices = exactMaxDevices
             self.uplinkMbps = uplinkMbps
+            self.gmacsPerSecond = gmacsPerSecond
         }
     }
 
@@ -99,6 +106,13 @@ public struct EdgeShareBook: Sendable {
         if let message = report.optionsError { entry.error = message }
         entries[report.deviceID] = entry
         return true
+    }
+
+    /// Device `id`'s request was answered at `t`: the device is seen then (nothing else changes).
+    public mutating func seen(_ id: String, at t: Double) {
+        guard var entry = entries[id] else { return }
+        entry.lastSeen = max(entry.lastSeen, t)
+        entries[id] = entry
     }
 
     /// Forgets devices not seen since `t − expiry` and re-allocates if something changed and the

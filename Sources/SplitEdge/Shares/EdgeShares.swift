@@ -45,13 +45,21 @@ public actor EdgeShares {
             complain(report.deviceID, "device \(report.deviceID): \(message)")
             return Admission(flow: report.deviceID, share: EdgeScheduler.leastShare, response: [EdgeParameter.allocationError: .string(message)])
         }
-        if book.refresh(at: t, gmacsPerSecond: rate.gmacsPerSecond), let allocation = book.allocation {
+        if book.refresh(at: t, gmacsPerSecond: book.settings.gmacsPerSecond ?? rate.gmacsPerSecond), let allocation = book.allocation {
             log(Self.describe(allocation))
         }
         let reply = book.reply(to: report.deviceID, knownAllocation: report.knownAllocation)
         if let error = reply.error { complain(report.deviceID, "device \(report.deviceID): \(error)") }
         let share = reply.share?.computeShare ?? book.allocation.map { 1 / Double(max(1, $0.devices.count)) } ?? 1
         return Admission(flow: report.deviceID, share: share, response: Self.parameters(reply, uplinkMbps: book.settings.uplinkMbps))
+    }
+
+    /// The request of `flow` (a device's id; "" for a plain client) was answered or failed: its
+    /// device is seen now, so the time its request waited in the edge's queue never counts
+    /// towards forgetting it.
+    public func answered(_ flow: String) {
+        guard !flow.isEmpty else { return }
+        book.seen(flow, at: (clock.now - start) / .seconds(1))
     }
 
     /// Records one computation, for the edge's measured GMAC/s.
