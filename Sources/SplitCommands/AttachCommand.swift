@@ -19,12 +19,19 @@ struct AttachCommand: ParsableCommand {
         The header says LIVE. Seeking is off: the dashboard shows what it received since it \\
         attached. A lost connection is shown and retried with backoff.
 
+        Several devices on one edge (`device --device-id ID --control …` each): give each one's \
+        port, as a comma list or as separate arguments. One dashboard shows them as the replay of \
+        a fleet's recording does: d/D switch device, e shows the edge's shares. Keys steer the \
+        shown device's session only; a lost port is shown for its device and retried, the others \
+        go on.
+
         Example: splitscope attach 127.0.0.1:7070
+        Example: splitscope attach 10.0.0.2:7070,10.0.0.3:7070
         """
     )
 
-    @Argument(help: "The session's control port, HOST:PORT.")
-    var address: String
+    @Argument(help: "The session's control port, HOST:PORT; several devices' ports as HOST:PORT,HOST:PORT… or separate arguments.")
+    var addresses: [String]
 
     @Option(name: .long, help: "The port's token, when it requires one.")
     var token: String?
@@ -36,13 +43,11 @@ struct AttachCommand: ParsableCommand {
     var timeout: FlagNumber = 5
 
     func run() throws {
-        let address: ControlAddress
-        do {
-            address = try ControlAddress(parsing: self.address)
-        } catch {
-            throw CommandError("HOST:PORT: \(error)")
-        }
+        let addresses = try Self.controlAddresses(self.addresses)
         let timeout = try Quantity.seconds.checked(timeout, flag: "--timeout")
+        guard let address = addresses.first, addresses.count == 1 else {
+            return try attachFleet(addresses, timeoutS: timeout)
+        }
         let inbox = DashboardInbox()
         let feed = LiveFeed(address: address, token: token, inbox: inbox)
         let header: SessionHeader
@@ -57,11 +62,49 @@ struct AttachCommand: ParsableCommand {
                                status: "attached to \(address): keys steer the session's controller")
     }
 
+    /// Shows several devices' sessions in one dashboard, as a fleet's recording is shown.
+    private func attachFleet(_ addresses: [ControlAddress], timeoutS: Double) throws {
+        let inbox = DashboardInbox()
+        let feed = LiveFleetFeed(addresses: addresses, token: token, inbox: inbox)
+        let header: SessionHeader
+        do {
+            header = try feed.connect(timeoutS: timeoutS)
+        } catch {
+            throw CommandError("\(error)", isUsage: false)
+        }
+        feed.keepConnected()
+        defer { feed.stop() }
+        let ids = header.devices.map(\.device).joined(separator: ", ")
+        try Self.showDashboard(feed: feed, inbox: inbox, header: header, theme: theme,
+                               status: "attached to \(addresses.count) devices (\(ids)): d/D switch, keys steer the shown device")
+    }
+
+    /// The control ports the arguments name: each a HOST:PORT or a comma list of them, none twice.
+    static func controlAddresses(_ arguments: [String]) throws(CommandError) -> [ControlAddress] {
+        guard !arguments.isEmpty else { throw CommandError("HOST:PORT: give the session's control port") }
+        var addresses: [ControlAddress] = []
+        for argument in arguments {
+            for item in try CommaList.names(argument, flag: "HOST:PORT") {
+                let address: ControlAddress
+                do {
+                    address = try ControlAddress(parsing: item)
+                } catch {
+                    throw CommandError("HOST:PORT: \(error)")
+                }
+                guard !addresses.contains(address) else {
+                    throw CommandError("HOST:PORT: \(item) is named twice; name each device's port once")
+                }
+                addresses.append(address)
+            }
+        }
+        return addresses
+    }
+
     /// Runs the live dashboard on a connected feed until the operator quits; shared with `demo`.
     ///
     /// Throws ``CommandError`` when no terminal can show it, and `ExitCode(128 + signal)` when a
     /// quit signal ended it.
-    static func showDashboard(feed: LiveFeed, inbox: DashboardInbox, header: SessionHeader, theme: String?,
+    static func showDashboard(feed: some DashboardFeed, inbox: DashboardInbox, header: SessionHeader, theme: String?,
                               status: String) throws {
         let (themes, themeMessage, themeStatus) = ReplayCommand.themes(requested: theme)
         let context = SessionContext(header: header)

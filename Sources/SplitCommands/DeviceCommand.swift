@@ -239,6 +239,7 @@ struct DeviceCommand: ParsableCommand {
         let record = record
         let device = LiveDevice(config)
         let admission = config.operatorAdmission
+        let deviceID = config.deviceID
         let report: LiveReport
         do {
             report = try Mailbox.waitFor {
@@ -246,7 +247,7 @@ struct DeviceCommand: ParsableCommand {
                 do {
                     let report = try await device.run(onReady: { header, profile in
                         try session.open(header: header, profile: profile, record: record, control: controlAddress, token: token,
-                                         admission: admission)
+                                         admission: admission, device: deviceID)
                     }, emit: { session.publish($0) }, operators: session.operators, stop: stop, progress: { Console.error($0) })
                     try session.close()
                     return report
@@ -317,7 +318,7 @@ final class LiveSession: @unchecked Sendable {
     /// Opens the recording and the control port; returns the port's bound address (nil without one).
     @discardableResult
     func open(header: SessionHeader, profile: ModelProfile, record: String?, control: ControlAddress?, token: String?,
-              admission: OperatorAdmission = .everything, announce: Bool = true) throws -> ControlAddress? {
+              admission: OperatorAdmission = .everything, announce: Bool = true, device: String? = nil) throws -> ControlAddress? {
         if let record {
             do {
                 writer = try SessionWriter(path: record, header: header)
@@ -325,7 +326,8 @@ final class LiveSession: @unchecked Sendable {
                 throw CommandError("--record: \(error)")
             }
         }
-        publisher.setHeader(header)
+        // The header line names the device, so `attach` of several devices knows whose port this is.
+        publisher.setHeader(header, device: device)
         if let control {
             do {
                 server = try ControlServer.start(ControlServer.Configuration(address: control, token: token, admission: admission),

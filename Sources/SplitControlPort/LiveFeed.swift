@@ -31,6 +31,7 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
     private let lock = NSLock()
     private var channel: (any Channel)?
     private var header: SessionHeader?
+    private var headerDevice: String?
     private var refusal: String?
     private var stopped = false
     private let headerArrived = DispatchSemaphore(value: 0)
@@ -105,6 +106,9 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
 
     private var currentHeader: SessionHeader? { lock.withLock { header } }
 
+    /// The `device` the session's header line carried (`device --device-id`), once it arrived.
+    public var sessionDevice: String? { lock.withLock { headerDevice } }
+
     private func open() throws {
         let handler = LiveFeedHandler(feed: self)
         let channel = try ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -155,10 +159,13 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
 
     // MARK: From the network threads
 
-    fileprivate func received(header: SessionHeader) {
+    fileprivate func received(header: SessionHeader, device: String?) {
         let first: Bool = lock.withLock {
             let first = self.header == nil
-            if first { self.header = header }
+            if first {
+                self.header = header
+                headerDevice = device
+            }
             return first
         }
         if first {
@@ -208,7 +215,7 @@ private final class LiveFeedHandler: ChannelInboundHandler, @unchecked Sendable 
         }
         guard case .event(let timed)? = try? SessionEventCodec.decode(.object(object)) else { return }
         if case .session(let header) = timed.event {
-            feed.received(header: header)
+            feed.received(header: header, device: timed.device)
         } else {
             batch.append(timed)
         }

@@ -17,6 +17,9 @@ public enum DashboardAction: Sendable {
     case notice(String)
     /// A live feed lost or regained its session; `message` says which and what happens next.
     case connection(connected: Bool, message: String)
+    /// One of several live devices lost or regained its session: shown for that device only
+    /// (its log, and the header while it is shown); the others go on.
+    case deviceConnection(device: String, connected: Bool, message: String)
 }
 
 /// Work the dashboard asks its runner to do; results come back as actions.

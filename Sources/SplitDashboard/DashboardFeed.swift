@@ -6,4 +6,16 @@
 public protocol DashboardFeed {
     /// The actions that answer an effect (none when the feed has nothing to do for it).
     func perform(_ effect: DashboardEffect) -> [DashboardAction]
+
+    /// The actions that answer an effect asked for while device `shownDevice` is shown.
+    ///
+    /// A feed of several live devices sends an operator key to the shown device's session only;
+    /// every other feed answers as ``perform(_:)`` does (the default).
+    func perform(_ effect: DashboardEffect, shownDevice: String?) -> [DashboardAction]
+}
+
+extension DashboardFeed {
+    public func perform(_ effect: DashboardEffect, shownDevice: String?) -> [DashboardAction] {
+        perform(effect)
+    }
 }

@@ -35,7 +35,7 @@ public struct DashboardLoop<Feed: DashboardFeed> {
         let clock = ContinuousClock()
         var last = clock.now
         state.size = backend.size
-        var pending = effects.flatMap(feed.perform)
+        var pending = effects.flatMap { feed.perform($0, shownDevice: state.shownDeviceID) }
         var drawn: DashboardState?
         var ticks = 0
         while maximumTicks.map({ ticks < $0 }) ?? true {
@@ -79,7 +79,7 @@ public struct DashboardLoop<Feed: DashboardFeed> {
             let next = queue.removeFirst()
             for effect in state.reduce(next) {
                 if effect == .quit { return true }
-                queue.append(contentsOf: feed.perform(effect))
+                queue.append(contentsOf: feed.perform(effect, shownDevice: state.shownDeviceID))
             }
         }
         return false

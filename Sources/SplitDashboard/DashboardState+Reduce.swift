@@ -48,6 +48,14 @@ extension DashboardState {
             status = message
             trimLog()
             return []
+        case .deviceConnection(let id, let connected, let message):
+            if connected { disconnectedDevices.remove(id) } else { disconnectedDevices.insert(id) }
+            onDevice(id) {
+                $0.log.append(LogEntry(t: $0.clock, kind: connected ? .note : .fault, text: message))
+                $0.trimLog()
+            }
+            status = message
+            return []
         }
     }
 

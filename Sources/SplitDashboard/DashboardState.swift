@@ -51,6 +51,8 @@ public struct DashboardState: Equatable, Sendable {
 
     /// In a live session, whether the feed is connected to it now.
     public var liveConnected = true
+    /// In a live session of several devices, the devices whose connection is lost now.
+    public var disconnectedDevices: Set<String> = []
 
     /// Layer-view cursor: a split position from 0 (send the input) to L (device-only).
     public var cursor: Int
