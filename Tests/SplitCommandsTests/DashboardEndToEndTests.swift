@@ -40,7 +40,7 @@ struct DashboardEndToEndTests {
 
     @Test func helpPauseAndTheConstraintPrompt() throws {
         let tmux = try TmuxSession(command: Self.command())
-        try tmux.waitFor("the dashboard") { $0.contains("REPLAY") }
+        try tmux.waitFor("the dashboard's first frame", timeout: 180) { $0.contains("REPLAY") && !$0.contains("waiting for the first frame") }
         try tmux.send("?")
         try tmux.waitFor("the help overlay") { $0.contains("splitscope keys") && $0.contains("pin the split at the cursor") }
         try tmux.send("Escape")
@@ -61,7 +61,7 @@ struct DashboardEndToEndTests {
 
     @Test func theHelpScrollsAt80x24AndOnlyEscQuestionMarkOrQCloseIt() throws {
         let tmux = try TmuxSession(command: Self.command("--speed 0.25"), width: 80, height: 24)
-        try tmux.waitFor("the dashboard") { $0.contains("REPLAY") }
+        try tmux.waitFor("the dashboard's first frame", timeout: 180) { $0.contains("REPLAY") && !$0.contains("waiting for the first frame") }
         try tmux.send("?")
         let first = try tmux.waitFor("the first page of the help") { $0.contains("splitscope keys") && $0.contains("rows 1-22 of") } ?? ""
         #expect(!first.contains("cycle the theme"), "the last binding is below the first page")
@@ -80,7 +80,7 @@ struct DashboardEndToEndTests {
 
     @Test func extremeValuesInThePromptsGiveInlineErrors() throws {
         let tmux = try TmuxSession(command: Self.command("--speed 0.25"), width: 120, height: 40)
-        try tmux.waitFor("the dashboard") { $0.contains("REPLAY") }
+        try tmux.waitFor("the dashboard's first frame", timeout: 180) { $0.contains("REPLAY") && !$0.contains("waiting for the first frame") }
         try tmux.send("b")
         try tmux.waitFor("the cap prompt with no cap set") { $0.contains("bandwidth cap (Mbit/s)") && $0.contains("now unset") }
         try tmux.send("a")
@@ -109,7 +109,7 @@ struct DashboardEndToEndTests {
             + "\(SplitscopeBinary.path) replay \(Self.session)'; echo \"EXITED $?\"; "
             + "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60"
         let tmux = try TmuxSession(command: command)
-        try tmux.waitFor("the dashboard") { $0.contains("REPLAY") }
+        try tmux.waitFor("the dashboard's first frame", timeout: 180) { $0.contains("REPLAY") && !$0.contains("waiting for the first frame") }
         let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let pid = try #require(Int32(text))
         #expect(kill(pid, SIGTERM) == 0)
