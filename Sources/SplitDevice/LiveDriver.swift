@@ -534,8 +534,7 @@ struct LiveDriver {
             }
             object["generation"] = nil
             let line = JSONValue.object(JSONObject([("type", .string("shares")), ("t", .number(t))] + object.members.map { ($0.key, $0.value) }))
-            guard case .event(let timed) = try SessionEventCodec.decode(line: Array(line.serialized().utf8)),
-                  case .shares(let shares) = timed.event else {
+            guard case .event(let timed) = try SessionEventCodec.decode(line), case .shares(let shares) = timed.event else {
                 return .failure(SessionFieldError(field: "allocation", reason: "not a shares event"))
             }
             return .success(shares)
