@@ -1,4 +1,5 @@
 import SplitEdge
+import SplitModels
 import SplitOIP
 import SplitSession
 import Testing
@@ -39,5 +40,32 @@ struct EdgeShareReplyTests {
         let reply = try #require(EdgeShareReply([EdgeParameter.computeShare: .double(1.5), EdgeParameter.allocationGeneration: .int64(3),
                                                  EdgeParameter.assignedSplit: .int64(-2), EdgeParameter.uplinkMbps: .double(.nan)]))
         #expect(reply.computeShare == nil && reply.split == nil && reply.uplinkMbps == nil && reply.generation == 3)
+    }
+
+    @Test("each number is read within its quantity's range, as the edge's own checks are", arguments: [
+        (EdgeParameter.computeShare, Quantity.share),
+        (EdgeParameter.bandwidthShare, Quantity.share),
+        (EdgeParameter.assignedSplit, Quantity.layerCount),
+        (EdgeParameter.allocationGeneration, Quantity.generation),
+        (EdgeParameter.uplinkMbps, Quantity.bandwidthMbps),
+    ])
+    func catalogueRanges(key: String, quantity: Quantity) throws {
+        func read(_ value: Double) -> Double? {
+            // Another field keeps the reply from being empty, so only `key` is in question.
+            let reply = EdgeShareReply([key: .double(value), EdgeParameter.allocationError: .string("x")])
+            return switch key {
+            case EdgeParameter.computeShare: reply?.computeShare
+            case EdgeParameter.bandwidthShare: reply?.bandwidthShare
+            case EdgeParameter.assignedSplit: reply?.split.map(Double.init)
+            case EdgeParameter.allocationGeneration: reply?.generation.map(Double.init)
+            default: reply?.uplinkMbps
+            }
+        }
+        #expect(read(quantity.lowest) == quantity.lowest)
+        #expect(read(quantity.highest) == quantity.highest)
+        let above = quantity.highest == 0 ? 1 : quantity.highest * 2
+        #expect(read(above) == nil, "\(key) above \(quantity.rangeDescription)")
+        #expect(read(quantity.lowest - max(1, abs(quantity.lowest))) == nil, "\(key) below \(quantity.rangeDescription)")
+        if quantity.wholeNumber { #expect(read(quantity.lowest + 0.5) == nil, "\(key): not a whole number") }
     }
 }
