@@ -13,7 +13,7 @@ struct EdgeShareReplyTests {
         let text = #"{"generation":4,"allocator":"exact","edge":{"gmacs_per_s":3.5,"uplink_mbps":20},"devices":["#
             + #"{"device":"cam-1","task_weight":0.95,"version":"full","split":0,"compute_share":0.4,"bandwidth_share":0.3,"predicted_ms":9.5,"utility":0.8},"#
             + #"{"device":"cam-2","task_weight":0.2,"version":"p50","split":0,"compute_share":0.6,"bandwidth_share":0.7}]}"#
-        let shares = try LiveDriver.sharesEvent(text, at: 1.5).get()
+        let shares = try EdgeAllocation.sharesEvent(parsing: text).get()
         #expect(shares.allocator == .exact && shares.edge?.uplinkMbps == 20)
         #expect(shares.devices.map(\.device) == ["cam-1", "cam-2"])
         #expect(shares.share(of: "cam-1")?.version == "full")
@@ -27,7 +27,7 @@ struct EdgeShareReplyTests {
         (#"{"allocator":"exact","devices":[{"device":"a","split":-1,"compute_share":0.5,"bandwidth_share":0}]}"#, "split"),
     ])
     func malformedAllocation(text: String, field: String) {
-        guard case .failure(let error) = LiveDriver.sharesEvent(text, at: 0) else {
+        guard case .failure(let error) = EdgeAllocation.sharesEvent(parsing: text) else {
             Issue.record("\(text) was read")
             return
         }

@@ -182,15 +182,9 @@ struct EdgeShareBookTests {
         #expect(device.keys.contains("split") && device.keys.contains("bandwidth_share"))
     }
 
-    /// The allocation's JSON as a device reads it: a session's `shares` line, decoded by the session codec.
+    /// The allocation's JSON as a device reads it.
     static func readBack(_ allocation: EdgeAllocation) throws -> SharesEvent {
-        var fields = try #require(allocation.json().objectValue)
-        fields["generation"] = nil
-        let line = JSONValue.object(JSONObject([("type", .string("shares")), ("t", .number(0))] + fields.members.map { ($0.key, $0.value) }))
-        guard case .event(let timed) = try SessionEventCodec.decode(line), case .shares(let shares) = timed.event else {
-            throw SessionFieldError(field: "type", reason: "not a shares event")
-        }
-        return shares
+        try EdgeAllocation.sharesEvent(parsing: allocation.json().serialized()).get()
     }
 
     @Test("the allocation's JSON is the shares event the session codec reads back, rounded as sent")

@@ -41,6 +41,26 @@ public struct EdgeAllocation: Hashable, Sendable {
         return .object(JSONObject([("generation", .number(Double(generation)))] + fields))
     }
 
+    /// An `allocation` parameter read back as the session's `shares` event (what a device records),
+    /// by the session codec, so a malformed one is refused, naming the field, as a recording's line would be.
+    public static func sharesEvent(parsing text: String) -> Result<SharesEvent, SessionFieldError> {
+        do {
+            guard case .object(var object) = try JSONValue.parse(text) else {
+                return .failure(SessionFieldError(field: "allocation", reason: "not a JSON object"))
+            }
+            object["generation"] = nil
+            let line = JSONValue.object(JSONObject([("type", .string("shares")), ("t", .number(0))] + object.members.map { ($0.key, $0.value) }))
+            guard case .event(let timed) = try SessionEventCodec.decode(line), case .shares(let shares) = timed.event else {
+                return .failure(SessionFieldError(field: "allocation", reason: "not a shares event"))
+            }
+            return .success(shares)
+        } catch let error as SessionFieldError {
+            return .failure(error)
+        } catch {
+            return .failure(SessionFieldError(field: "allocation", reason: "\(error)"))
+        }
+    }
+
     /// The allocation as a session's `shares` event, its numbers rounded as the wire carries them:
     /// shares cut down to six places, the compute rate and utilities to six, predicted ms to three.
     /// A latency or utility outside its ``Quantity`` (infinite, or beyond what a session's reader
