@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "SplitEdge",
             dependencies: [
-                "SplitOIP", "SplitModels", "SplitEngine", "SplitAllocation", "SplitJSON",
+                "SplitOIP", "SplitModels", "SplitEngine", "SplitAllocation", "SplitJSON", "SplitSession",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -177,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "SplitEdgeTests",
             dependencies: [
-                "SplitEdge", "SplitOIP", "SplitModels", "SplitEngine", "SplitONNX", "SplitTensorIO", "SplitAllocation", "SplitJSON",
+                "SplitEdge", "SplitOIP", "SplitModels", "SplitEngine", "SplitONNX", "SplitTensorIO", "SplitAllocation", "SplitJSON", "SplitSession",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ]

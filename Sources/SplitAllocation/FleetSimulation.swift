@@ -70,11 +70,6 @@ public struct FleetSimulation: Sendable {
         return tally
     }
 
-    /// The latency one inference really takes on the trace from time t with these shares.
-    func realisedLatencyMs(_ device: FleetDevice, _ option: AllocationOption, _ chosen: DeviceAllocation, at t: Double) -> Double {
-        realisedInference(device, option, chosen, at: t).totalMs
-    }
-
     /// One inference on the trace from time t with these shares, in its parts (utility left 0 for the caller).
     func realisedInference(_ device: FleetDevice, _ option: AllocationOption, _ chosen: DeviceAllocation, at t: Double) -> FleetInference {
         var inference = FleetInference(option: option, deviceMs: option.deviceMs, transferMs: 0, rttMs: 0, edgeMs: 0, utility: 0)

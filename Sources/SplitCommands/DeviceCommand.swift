@@ -122,9 +122,7 @@ struct DeviceCommand: ParsableCommand {
         _ = try Quantity.sessionLength.checkedIfGiven(duration, flag: "--duration")
         _ = try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms")
         _ = try Quantity.taskWeight.checked(taskWeight, flag: "--task-weight")
-        if let deviceId, deviceId.isEmpty || deviceId.count > 128 {
-            throw CommandError("--device-id: give 1 to 128 characters")
-        }
+        if let deviceId, let problem = DeviceReport.idProblem(deviceId) { throw CommandError("--device-id: \(problem)") }
         _ = try Quantity.slowdown.checked(slowdown, flag: "--slowdown")
         let threads = try engine.threadCount
         let profileRepeats = Int(try Quantity.repeats.checked(`repeat`, flag: "--repeat"))

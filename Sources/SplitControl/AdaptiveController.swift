@@ -227,6 +227,17 @@ public struct AdaptiveController: Sendable {
                   cost: costModel.evaluate(partition, link: effective(link)), objective: objective)
     }
 
+    /// The cost of `partition` as this controller plans with it (on the link after the operator's
+    /// bandwidth cap), or nil when a constraint rules it out: the device memory budget, the layers
+    /// kept on the device, or the latency SLO by that cost. For a partition the controller did not
+    /// choose (an edge's assignment), judged as its own would be.
+    public func admittedCost(of partition: Partition, link: LinkConditions) -> CostBreakdown? {
+        let cost = costModel.evaluate(partition, link: effective(link))
+        if violatesHardConstraints(cost, partition) { return nil }
+        if let slo = constraints.latencySLOMs, cost.latencyMs > slo { return nil }
+        return cost
+    }
+
     private func violatesHardConstraints(_ cost: CostBreakdown, _ partition: Partition) -> Bool {
         if let budget = constraints.deviceMemoryBytes, cost.deviceMemoryBytes > budget { return true }
         let required = min(max(constraints.minDeviceLayers, 0), costModel.layerCount)

@@ -4,7 +4,6 @@ import SplitControl
 import SplitCost
 import SplitEdge
 import SplitEngine
-import SplitJSON
 import SplitModels
 import SplitOIP
 import SplitSession
@@ -510,7 +509,7 @@ struct LiveDriver {
         if let text = reply.allocation, let generation = reply.generation, generation != shareReport.knownAllocation {
             shareReport.knownAllocation = generation
             let at = Double(frameIndex) / config.fps
-            switch Self.sharesEvent(text, at: at) {
+            switch EdgeAllocation.sharesEvent(parsing: text) {
             case .success(let shares):
                 sharedAmong = shares.devices.count
                 record(FrameLoop.Step(events: [TimedEvent(t: at, event: .shares(shares))]))
@@ -523,27 +522,6 @@ struct LiveDriver {
         let assignment = several ? reply.split.map { EdgeAssignment(version: versionParts.isEmpty ? nil : reply.version, split: $0) } : nil
         if assignment != loop.assignment { _ = loop.handle(.edgeAssigned(assignment)) }
         capMbps = several ? reply.uplinkMbps.map { max(reply.bandwidthShare ?? 0, EdgeScheduler.leastShare) * $0 } : nil
-    }
-
-    /// The edge's allocation (its `allocation` parameter) as the session's `shares` event, read by
-    /// the session codec, so a malformed one is refused as a recording's line would be.
-    static func sharesEvent(_ text: String, at t: Double) -> Result<SharesEvent, SessionFieldError> {
-        do {
-            guard case .object(var object) = try JSONValue.parse(text) else {
-                return .failure(SessionFieldError(field: "allocation", reason: "not a JSON object"))
-            }
-            object["generation"] = nil
-            let line = JSONValue.object(JSONObject([("type", .string("shares")), ("t", .number(t))] + object.members.map { ($0.key, $0.value) }))
-            guard case .event(let timed) = try SessionEventCodec.decode(line: Array(line.serialized().utf8)),
-                  case .shares(let shares) = timed.event else {
-                return .failure(SessionFieldError(field: "allocation", reason: "not a shares event"))
-            }
-            return .success(shares)
-        } catch let error as SessionFieldError {
-            return .failure(error)
-        } catch {
-            return .failure(SessionFieldError(field: "allocation", reason: "\(error)"))
-        }
     }
 
     /// Sends the frame's boundary tensors through the emulated uplink and ModelInfer.

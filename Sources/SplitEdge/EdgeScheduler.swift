@@ -24,12 +24,11 @@ public actor EdgeScheduler {
     public let window: Duration
 
     private var running = 0
-    /// Requests waiting, each with its finish tag and arrival number.
-    private var waiting: [(tag: Double, arrival: Int, resume: CheckedContinuation<Void, Never>)] = []
-    /// The tag of the request that started last (SCFQ's virtual time).
+    /// Requests waiting, each with its flow, finish tag and arrival number.
+    private var waiting: [(flow: String, tag: Double, arrival: Int, resume: CheckedContinuation<Void, Never>)] = []
+    /// The greatest tag of the requests started so far (SCFQ's virtual time). A flow's last
+    /// finish tag is the greatest tag among its waiting requests, or at most this once none waits.
     private var virtualTime = 0.0
-    /// Each flow's last finish tag.
-    private var lastFinish: [String: Double] = [:]
     private var arrivals = 0
     /// Finished and running compute spans within the window (end nil while running).
     private var spans: [(start: ContinuousClock.Instant, end: ContinuousClock.Instant?)] = []
@@ -59,18 +58,17 @@ public actor EdgeScheduler {
         let arrived = clock.now
         let weight = share.isFinite ? min(1, max(Self.leastShare, share)) : 1
         let work = cost.isFinite ? max(0, cost) : 0
-        let tag = max(lastFinish[flow] ?? 0, virtualTime) + work / weight
+        let lastFinish = waiting.lazy.filter { $0.flow == flow }.map(\.tag).max() ?? virtualTime
+        let tag = max(lastFinish, virtualTime) + work / weight
         if running < workers {
             running += 1
-            lastFinish[flow] = tag
             virtualTime = tag
         } else {
             guard waiting.count < capacity else { throw EdgeRequestError.queueFull(capacity: capacity) }
-            lastFinish[flow] = tag
             arrivals += 1
             let arrival = arrivals
             // leave() hands its worker slot straight to the waiter with the least tag, so `running` stays counted.
-            await withCheckedContinuation { waiting.append((tag, arrival, $0)) }
+            await withCheckedContinuation { waiting.append((flow, tag, arrival, $0)) }
         }
         let started = clock.now
         spans.append((started, nil))
@@ -102,8 +100,6 @@ public actor EdgeScheduler {
     private func leave() {
         guard let next = waiting.indices.min(by: { (waiting[$0].tag, waiting[$0].arrival) < (waiting[$1].tag, waiting[$1].arrival) }) else {
             running -= 1
-            // Idle: forget old tags so that a flow returning later is not held back by its past.
-            if lastFinish.count > 4_096 { lastFinish.removeAll() }
             return
         }
         let chosen = waiting.remove(at: next)

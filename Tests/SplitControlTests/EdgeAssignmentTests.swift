@@ -100,6 +100,28 @@ struct EdgeAssignmentTests {
         #expect(Self.decisions(events).allSatisfy { $0.reason != .edgeShares })
     }
 
+    @Test("the SLO is judged on the link after the operator's bandwidth cap, as the controller plans with it")
+    func bandwidthCapCounts() throws {
+        // The loop's first estimate is the estimator's prior (0.08 Mbit/s) with the 10-ms RTT.
+        let model = CostModel(profile: HandModels.chain())
+        let allOnEdge = Partition.prefix(0, layerCount: model.layerCount)
+        let open = model.evaluate(allOnEdge, link: LinkConditions(bandwidthMbps: 0.08, rttMs: 10)).latencyMs
+        let capped = model.evaluate(allOnEdge, link: LinkConditions(bandwidthMbps: 0.01, rttMs: 10)).latencyMs
+        try #require(capped > open + 2)
+        let slo = open + 1
+        func firstFrame(_ constraints: PlanningConstraints) throws -> FrameEvent {
+            var loop = Self.loop(constraints: constraints)
+            _ = loop.handle(.edgeAssigned(EdgeAssignment(version: "full", split: 0)))
+            return try #require(Self.frames(Self.frame(&loop, 0)).first)
+        }
+        // Within the SLO on the estimated link: followed.
+        let free = try firstFrame(PlanningConstraints(latencySLOMs: slo))
+        #expect(free.version == "full" && free.partition == .split(0))
+        // Past it once the cap slows the link: the device keeps its own choice.
+        let held = try firstFrame(PlanningConstraints(latencySLOMs: slo, bandwidthCapMbps: 0.01))
+        #expect(!(held.version == "full" && held.partition == .split(0)), "\(held)")
+    }
+
     @Test("an unreachable edge is not followed: the device runs locally")
     func unreachable() throws {
         let controller = VersionedController(

@@ -47,6 +47,23 @@ struct DeviceReportTests {
         }
     }
 
+    @Test("a device id is 1 to maxIDLength characters, by the one rule the edge and `device --device-id` share",
+          arguments: [0, 1, DeviceReport.maxIDLength, DeviceReport.maxIDLength + 1])
+    func idLength(length: Int) throws {
+        let id = String(repeating: "c", count: length)
+        let fits = (1...DeviceReport.maxIDLength).contains(length)
+        #expect((DeviceReport.idProblem(id) == nil) == fits)
+        if fits {
+            #expect(try DeviceReport.read([EdgeParameter.deviceID: .string(id)])?.deviceID == id)
+        } else {
+            #expect {
+                _ = try DeviceReport.read([EdgeParameter.deviceID: .string(id)])
+            } throws: { error in
+                "\(error)" == "\(EdgeParameter.deviceID): \(DeviceReport.idProblem(id) ?? "")"
+            }
+        }
+    }
+
     @Test("a malformed table spoils only itself: the report stands with the table's error", arguments: [
         ("{", "options: not JSON"),
         ("{}", "options: expected an array"),

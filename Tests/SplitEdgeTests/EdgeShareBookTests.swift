@@ -1,5 +1,7 @@
 import SplitAllocation
+import SplitJSON
 import SplitOIP
+import SplitSession
 import Testing
 @testable import SplitEdge
 
@@ -178,6 +180,37 @@ struct EdgeShareBookTests {
         #expect(device["device"]?.stringValue == "a")
         #expect(device["compute_share"]?.doubleValue == 1 || device["split"]?.intValue != 0)
         #expect(device.keys.contains("split") && device.keys.contains("bandwidth_share"))
+    }
+
+    /// The allocation's JSON as a device reads it.
+    static func readBack(_ allocation: EdgeAllocation) throws -> SharesEvent {
+        try EdgeAllocation.sharesEvent(parsing: allocation.json().serialized()).get()
+    }
+
+    @Test("the allocation's JSON is the shares event the session codec reads back, rounded as sent")
+    func allocationReadsBack() throws {
+        var book = EdgeShareBook(settings: .init(uplinkMbps: 20))
+        book.observe(Self.report("a", weight: 0.9), at: 0)
+        book.observe(Self.report("b", weight: 0.1), at: 0)
+        _ = book.refresh(at: 0, gmacsPerSecond: 2)
+        let allocation = try #require(book.allocation)
+        #expect(try Self.readBack(allocation) == allocation.sharesEvent)
+        #expect(allocation.sharesEvent.devices.map(\.device) == ["a", "b"])
+    }
+
+    @Test("a latency or utility no session reader accepts is left out, not made to spoil the whole allocation")
+    func extremeFiguresLeftOut() throws {
+        let allocation = EdgeAllocation(generation: 3, allocator: .fast, gmacsPerSecond: 1, uplinkMbps: nil, devices: [
+            EdgeDeviceShare(deviceID: "slow", taskWeight: 0.5, version: "v", split: 0, computeShare: 0.5, bandwidthShare: 0,
+                            predictedMs: 5e12, utility: -1e19),
+            EdgeDeviceShare(deviceID: "never", taskWeight: 0.5, version: "v", split: 0, computeShare: 0.5, bandwidthShare: 0,
+                            predictedMs: .infinity, utility: -.infinity),
+            EdgeDeviceShare(deviceID: "fine", taskWeight: 0.5, version: "v", split: 2, computeShare: 0, bandwidthShare: 0,
+                            predictedMs: 12.3456, utility: 0.25),
+        ])
+        let shares = try Self.readBack(allocation)
+        #expect(shares.devices.map(\.predictedMs) == [nil, nil, 12.346])
+        #expect(shares.devices.map(\.utility) == [nil, nil, 0.25])
     }
 
     @Test("the book keeps at most maxDevices devices: one more is refused, those it has are still seen")

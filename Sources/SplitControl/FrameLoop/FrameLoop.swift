@@ -504,7 +504,7 @@ public struct FrameLoop: Sendable {
     /// The edge's assignment as this frame's decision, or nil when the device keeps its own: the
     /// operator pinned, the policy is fixed (device-only, edge-only, a static split), the assigned
     /// version is unknown or below the accuracy floor, the split is out of range, or the split
-    /// breaks a constraint (memory, layers kept on the device, the latency SLO by the device's estimate).
+    /// breaks a constraint (``AdaptiveController/admittedCost(of:link:)``).
     private mutating func follow(_ assignment: EdgeAssignment, link: LinkConditions,
                                  before: (version: Int?, partition: Partition?)) -> ControllerDecision? {
         guard controller.pinned == nil else { return nil }
@@ -522,11 +522,7 @@ public struct FrameLoop: Sendable {
         let n = chosen.costModel.layerCount
         guard (0...n).contains(assignment.split) else { return nil }
         let partition = Partition.prefix(assignment.split, layerCount: n)
-        let cost = chosen.costModel.evaluate(partition, link: link.saturated)
-        let constraints = chosen.constraints
-        if let budget = constraints.deviceMemoryBytes, cost.deviceMemoryBytes > budget { return nil }
-        if assignment.split < min(max(constraints.minDeviceLayers, 0), n) { return nil }
-        if let slo = constraints.latencySLOMs, cost.latencyMs > slo { return nil }
+        guard let cost = chosen.admittedCost(of: partition, link: link) else { return nil }
         let previous = chosen.current
         if var versions = versioned, let index {
             versions.adopt(version: index, partition: partition)

@@ -1,5 +1,7 @@
 import SplitAllocation
 import SplitJSON
+import SplitModels
+import SplitSession
 
 /// The edge's allocation among the devices it serves: each device's version, split and shares of
 /// the edge's compute and uplink, numbered by a generation that grows with every new allocation.
@@ -31,15 +33,42 @@ public struct EdgeAllocation: Hashable, Sendable {
 
     /// The allocation as the `allocation` response parameter carries it: the fields of a session's
     /// `shares` event (docs/session-format.md) without `type` and `t`, plus the generation.
+    ///
+    /// Written by the session codec, so the edge and a recording say the same event the same way.
     public func json() -> JSONValue {
-        var edge: [(String, JSONValue)] = [("gmacs_per_s", .number(Self.rounded(gmacsPerSecond)))]
-        if let uplinkMbps { edge.append(("uplink_mbps", .number(uplinkMbps))) }
-        return .object(JSONObject([
-            ("generation", .number(Double(generation))),
-            ("allocator", .string(allocator.rawValue)),
-            ("edge", .object(JSONObject(edge))),
-            ("devices", .array(devices.map(\.json))),
-        ]))
+        let event = SessionEventCodec.encode(TimedEvent(t: 0, event: .shares(sharesEvent)))
+        let fields = (event.objectValue?.members ?? []).filter { $0.key != "type" && $0.key != "t" }.map { ($0.key, $0.value) }
+        return .object(JSONObject([("generation", .number(Double(generation)))] + fields))
+    }
+
+    /// An `allocation` parameter read back as the session's `shares` event (what a device records),
+    /// by the session codec, so a malformed one is refused, naming the field, as a recording's line would be.
+    public static func sharesEvent(parsing text: String) -> Result<SharesEvent, SessionFieldError> {
+        do {
+            guard case .object(var object) = try JSONValue.parse(text) else {
+                return .failure(SessionFieldError(field: "allocation", reason: "not a JSON object"))
+            }
+            object["generation"] = nil
+            let line = JSONValue.object(JSONObject([("type", .string("shares")), ("t", .number(0))] + object.members.map { ($0.key, $0.value) }))
+            guard case .event(let timed) = try SessionEventCodec.decode(line), case .shares(let shares) = timed.event else {
+                return .failure(SessionFieldError(field: "allocation", reason: "not a shares event"))
+            }
+            return .success(shares)
+        } catch let error as SessionFieldError {
+            return .failure(error)
+        } catch {
+            return .failure(SessionFieldError(field: "allocation", reason: "\(error)"))
+        }
+    }
+
+    /// The allocation as a session's `shares` event, its numbers rounded as the wire carries them:
+    /// shares cut down to six places, the compute rate and utilities to six, predicted ms to three.
+    /// A latency or utility outside its ``Quantity`` (infinite, or beyond what a session's reader
+    /// accepts) is left out, so a device never finds the whole allocation unreadable over one figure.
+    public var sharesEvent: SharesEvent {
+        SharesEvent(allocator: ShareAllocator(rawValue: allocator.rawValue),
+                    edge: SharedEdgeCapacity(gmacsPerSecond: Self.rounded(gmacsPerSecond), uplinkMbps: uplinkMbps),
+                    devices: devices.map(\.deviceShare))
     }
 
     static func rounded(_ value: Double, places: Double = 1e6) -> Double {
@@ -79,14 +108,11 @@ public struct EdgeDeviceShare: Hashable, Sendable {
         self.utility = utility
     }
 
-    var json: JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("device", .string(deviceID)), ("task_weight", .number(taskWeight)), ("version", .string(version)),
-            ("split", .number(Double(split))), ("compute_share", .number(EdgeAllocation.share(computeShare))),
-            ("bandwidth_share", .number(EdgeAllocation.share(bandwidthShare))),
-        ]
-        if predictedMs.isFinite { members.append(("predicted_ms", .number(EdgeAllocation.rounded(predictedMs, places: 1000)))) }
-        if utility.isFinite { members.append(("utility", .number(EdgeAllocation.rounded(utility)))) }
-        return .object(JSONObject(members))
+    /// The part as a `shares` event lists it (see ``EdgeAllocation/sharesEvent``).
+    var deviceShare: DeviceShare {
+        DeviceShare(device: deviceID, split: split, computeShare: EdgeAllocation.share(computeShare),
+                    bandwidthShare: EdgeAllocation.share(bandwidthShare), taskWeight: taskWeight, version: version,
+                    predictedMs: Quantity.milliseconds.accepts(predictedMs) ? EdgeAllocation.rounded(predictedMs, places: 1000) : nil,
+                    utility: Quantity.utility.accepts(utility) ? EdgeAllocation.rounded(utility) : nil)
     }
 }

@@ -1,8 +1,9 @@
+import SplitModels
 import SplitOIP
 
 /// What an edge's response tells the device that sent the request about its share (the response
 /// parameters of docs/edge-protocol.md, "Many devices, one edge"), read leniently: a device uses
-/// what it can and never fails a frame over a share.
+/// what it can and never fails a frame over a share; a number outside its ``Quantity``'s range is left out.
 public struct EdgeShareReply: Hashable, Sendable {
     /// The device's fraction of the edge's compute and of the shared uplink (nil: no share yet).
     public var computeShare: Double?
@@ -24,17 +25,18 @@ public struct EdgeShareReply: Hashable, Sendable {
     /// The reply in a response's parameters; nil when the response carries none of it (a plain
     /// response: the edge is not splitscope's, or the request named no device).
     public init?(_ parameters: [String: Inference_InferParameter]) {
-        func number(_ key: String, _ range: ClosedRange<Double>) -> Double? {
-            guard let value = parameters[key]?.number, value.isFinite, range.contains(value) else { return nil }
+        // Each number within its quantity's range (the catalogue's), else left out.
+        func number(_ key: String, _ quantity: Quantity) -> Double? {
+            guard let value = parameters[key]?.number, quantity.accepts(value) else { return nil }
             return value
         }
-        computeShare = number(EdgeParameter.computeShare, 0...1)
-        bandwidthShare = number(EdgeParameter.bandwidthShare, 0...1)
+        computeShare = number(EdgeParameter.computeShare, .share)
+        bandwidthShare = number(EdgeParameter.bandwidthShare, .share)
         version = parameters[EdgeParameter.assignedVersion]?.text
-        split = number(EdgeParameter.assignedSplit, 0...1e9).map { Int($0) }
-        generation = number(EdgeParameter.allocationGeneration, 0...9e15).map { Int($0) }
+        split = number(EdgeParameter.assignedSplit, .layerCount).map { Int($0) }
+        generation = number(EdgeParameter.allocationGeneration, .generation).map { Int($0) }
         allocation = parameters[EdgeParameter.allocation]?.text
-        uplinkMbps = number(EdgeParameter.uplinkMbps, 1e-9...1e12)
+        uplinkMbps = number(EdgeParameter.uplinkMbps, .bandwidthMbps)
         if case .boolParam(true) = parameters[EdgeParameter.optionsWanted]?.parameterChoice {
             optionsWanted = true
         } else {
