@@ -96,9 +96,8 @@ struct EdgeSharesView: Widget {
     private func drawBar(_ fraction: Double, x: Int, y: Int, width: Int, style: Style, buffer: inout Buffer) {
         guard width > 0 else { return }
         let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
-        let full = state.glyphs.isUnicode ? "█" : "#"
         let empty = state.glyphs.isUnicode ? "·" : "."
-        _ = buffer.set(x: x, y: y, string: String(repeating: full, count: filled), style: style, maxWidth: width)
+        _ = buffer.set(x: x, y: y, string: String(repeating: state.glyphs.fullBlock, count: filled), style: style, maxWidth: width)
         _ = buffer.set(x: x + filled, y: y, string: String(repeating: empty, count: width - filled), style: state.theme.style(.muted),
                        maxWidth: width - filled)
     }
