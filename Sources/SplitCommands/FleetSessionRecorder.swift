@@ -1,4 +1,5 @@
 import SplitAllocation
+import SplitModels
 import SplitSession
 
 /// Turns a fleet session's seconds into session events: the one recording of many devices that
@@ -13,8 +14,6 @@ import SplitSession
 struct FleetSessionRecorder {
     /// How far a share must move before a new `shares` event is written.
     static let shareStep = 0.01
-    /// Frames slower than this are recorded as dropped: the session format reads times up to 10^12 ms.
-    static let longestMs = 1e12
 
     let ids: [String]
     let weights: [Double]
@@ -73,19 +72,20 @@ struct FleetSessionRecorder {
                     edge: SharedEdgeCapacity(gmacsPerSecond: edge.gmacsPerSecond, uplinkMbps: edge.uplinkMbps),
                     devices: ids.enumerated().map { i, id in
                         let part = allocation.devices[i]
-                        return DeviceShare(device: id, split: chosen[i].split, computeShare: Self.share(part.computeShare),
-                                           bandwidthShare: Self.share(part.bandwidthShare), taskWeight: weights[i],
+                        return DeviceShare(device: id, split: chosen[i].split, computeShare: Quantity.share.clamp(part.computeShare),
+                                           bandwidthShare: Quantity.share.clamp(part.bandwidthShare), taskWeight: weights[i],
                                            version: chosen[i].version, predictedMs: Self.recordable(part.latencyMs),
-                                           utility: part.utility >= -1e18 && part.utility <= 1 ? part.utility : nil)
+                                           utility: Quantity.utility.accepts(part.utility) ? part.utility : nil)
                     })
     }
 
-    /// One device's frame: its parts as realised on its trace, or dropped when the transfer never finished.
+    /// One device's frame: its parts as realised on its trace, or dropped when the transfer never
+    /// finished or took longer than a session records (``Quantity/recordedMs``).
     private func frame(_ second: FleetSecond, device i: Int) -> FrameEvent {
         let inference = second.inferences[i]
         let option = inference.option
         let predicted = Self.recordable(second.allocation.devices[i].latencyMs)
-        guard inference.finished, inference.totalMs <= Self.longestMs else {
+        guard inference.finished, Quantity.recordedMs.accepts(inference.totalMs) else {
             var dropped = FrameEvent(frame: second.second, partition: .split(option.split), predictedMs: predicted,
                                      bandwidthEstimateMbps: second.estimatedMbps[i], outcome: .dropped)
             dropped.version = option.version
@@ -102,11 +102,6 @@ struct FleetSessionRecorder {
 
     /// A time the format can hold, or nil.
     private static func recordable(_ ms: Double) -> Double? {
-        ms.isFinite && ms >= 0 && ms <= longestMs ? ms : nil
-    }
-
-    /// A share in 0…1 (an allocator's sum may pass 1 by a rounding error; the reader allows 1e-6).
-    private static func share(_ value: Double) -> Double {
-        min(max(value, 0), 1)
+        Quantity.recordedMs.accepts(ms) ? ms : nil
     }
 }

@@ -340,11 +340,12 @@ extension DashboardState {
             sharesHistory.insert(TimedShares(t: t, shares: shares), at: position)
             if sharesHistory.count > Self.sharesCapacity { sharesHistory.removeFirst(sharesHistory.count - Self.sharesCapacity) }
         }
+        // A fleet takes in every device the edge lists; one device logs its own share only.
         if fleet != nil {
             for share in shares.devices where fleet?.devices.contains(share.device) == false { fleet?.devices.append(share.device) }
         }
         for share in shares.devices {
-            guard fleet?.devices.contains(share.device) ?? (share.device == eventDevice) else { continue }
+            guard fleet != nil || share.device == eventDevice else { continue }
             let before = previous?.shares.share(of: share.device)
             guard before.map({ !Self.sameShare($0, share) }) ?? true else { continue }
             let text = "edge shares (\(shares.allocator.rawValue)): \(share.version.map { "\($0) " } ?? "")split \(share.split)"

@@ -21,50 +21,29 @@ public struct DeviceSnapshot: Equatable, Sendable {
     public var lastDecisionReason: DecisionReason?
     public var whatIf: WhatIfRun?
     public var cursor: Int
+}
 
+extension DeviceSnapshot {
     /// A device before any of its events: the header's model, nothing recorded yet.
     public init(header: SessionHeader) {
-        context = SessionContext(header: header)
-        recordedPartition = nil
-        recorded = RecordedSettings(context: context)
-        lastFrame = nil
-        recentFrames = []
-        droppedFrames = 0
-        cascade = CascadeTally()
-        battery = nil
-        linkMbps = nil
-        linkFromTrace = false
-        edgeReachable = true
-        series = SeriesSet()
-        log = []
-        lastDecisionReason = nil
-        whatIf = nil
-        cursor = context.layerCount
+        let context = SessionContext(header: header)
+        self.init(context: context, recordedPartition: nil, recorded: RecordedSettings(context: context), lastFrame: nil,
+                  recentFrames: [], droppedFrames: 0, cascade: CascadeTally(), battery: nil, linkMbps: nil,
+                  linkFromTrace: false, edgeReachable: true, series: SeriesSet(), log: [], lastDecisionReason: nil,
+                  whatIf: nil, cursor: context.layerCount)
     }
 }
 
 extension DashboardState {
     /// The shown device's part of the state; setting it shows another device's.
     public var device: DeviceSnapshot {
+        // Built member by member, not from the header: the getter runs twice for every event of a
+        // device not shown, and a context from the header would rebuild the model's layers and cost model.
         get {
-            var snapshot = DeviceSnapshot(header: context.header)
-            snapshot.context = context
-            snapshot.recordedPartition = recordedPartition
-            snapshot.recorded = recorded
-            snapshot.lastFrame = lastFrame
-            snapshot.recentFrames = recentFrames
-            snapshot.droppedFrames = droppedFrames
-            snapshot.cascade = cascade
-            snapshot.battery = battery
-            snapshot.linkMbps = linkMbps
-            snapshot.linkFromTrace = linkFromTrace
-            snapshot.edgeReachable = edgeReachable
-            snapshot.series = series
-            snapshot.log = log
-            snapshot.lastDecisionReason = lastDecisionReason
-            snapshot.whatIf = whatIf
-            snapshot.cursor = cursor
-            return snapshot
+            DeviceSnapshot(context: context, recordedPartition: recordedPartition, recorded: recorded, lastFrame: lastFrame,
+                           recentFrames: recentFrames, droppedFrames: droppedFrames, cascade: cascade, battery: battery,
+                           linkMbps: linkMbps, linkFromTrace: linkFromTrace, edgeReachable: edgeReachable, series: series,
+                           log: log, lastDecisionReason: lastDecisionReason, whatIf: whatIf, cursor: cursor)
         }
         set {
             context = newValue.context

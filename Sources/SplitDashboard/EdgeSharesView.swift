@@ -1,3 +1,4 @@
+import SplitModels
 import SplitSession
 import SplitTerminal
 
@@ -95,10 +96,10 @@ struct EdgeSharesView: Widget {
     /// A horizontal bar of `fraction` of `width` cells.
     private func drawBar(_ fraction: Double, x: Int, y: Int, width: Int, style: Style, buffer: inout Buffer) {
         guard width > 0 else { return }
-        let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
-        let full = state.glyphs.isUnicode ? "█" : "#"
+        // Clamped by the share's quantity, which also takes a NaN to 0 (min and max would keep it, and Int(NaN) traps).
+        let filled = Int((Quantity.share.clamp(fraction) * Double(width)).rounded())
         let empty = state.glyphs.isUnicode ? "·" : "."
-        _ = buffer.set(x: x, y: y, string: String(repeating: full, count: filled), style: style, maxWidth: width)
+        _ = buffer.set(x: x, y: y, string: String(repeating: state.glyphs.fullBlock, count: filled), style: style, maxWidth: width)
         _ = buffer.set(x: x + filled, y: y, string: String(repeating: empty, count: width - filled), style: state.theme.style(.muted),
                        maxWidth: width - filled)
     }

@@ -24,14 +24,3 @@ public struct FleetState: Equatable, Sendable {
     /// "device 2/8 cam-2".
     public var title: String { "device \(shown + 1)/\(devices.count) \(shownID)" }
 }
-
-/// A `shares` event with its time, as the dashboard keeps them.
-public struct TimedShares: Equatable, Sendable {
-    public var t: Double
-    public var shares: SharesEvent
-
-    public init(t: Double, shares: SharesEvent) {
-        self.t = t
-        self.shares = shares
-    }
-}

@@ -10,11 +10,6 @@ enum GzipData {
     /// Refuses to grow the output past this many bytes (a corrupt or hostile stream).
     static let limit = 1 << 32
 
-    /// True when the bytes start with gzip's magic number.
-    static func isGzip(_ bytes: [UInt8]) -> Bool {
-        GzipInflater.isGzip(bytes)
-    }
-
     /// The decompressed bytes of a complete gzip stream (concatenated members are read in turn).
     static func decompress(_ input: [UInt8]) throws(DataError.Reason) -> [UInt8] {
         let result = input.withUnsafeBufferPointer { GzipInflater.inflate($0, limit: limit) }

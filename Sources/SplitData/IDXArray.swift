@@ -1,4 +1,5 @@
 import Foundation
+import SplitGzip
 
 /// An unsigned-byte array read from an IDX file (the MNIST format), gzipped or not.
 ///
@@ -67,7 +68,7 @@ public struct IDXArray: Equatable, Sendable {
         }
         do {
             var bytes = [UInt8](contents)
-            if GzipData.isGzip(bytes) || path.hasSuffix(".gz") { bytes = try GzipData.decompress(bytes) }
+            if GzipInflater.isGzip(bytes) || path.hasSuffix(".gz") { bytes = try GzipData.decompress(bytes) }
             return try parse(bytes)
         } catch {
             throw DataError(path: path, reason: error)

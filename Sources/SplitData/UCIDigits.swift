@@ -1,4 +1,5 @@
 import Foundation
+import SplitGzip
 
 /// UCI's optical recognition of handwritten digits (Alpaydin and Kaynak 1998, CC BY 4.0): 8×8
 /// images with pixel values 0 to 16, one per line of a CSV file (64 pixels, then the label).
@@ -11,7 +12,7 @@ public enum UCIDigits {
             throw DataError(path: path, reason: .unreadable("cannot read the file (does it exist?)"))
         }
         var bytes = [UInt8](contents)
-        if GzipData.isGzip(bytes) {
+        if GzipInflater.isGzip(bytes) {
             do { bytes = try GzipData.decompress(bytes) } catch { throw DataError(path: path, reason: error) }
         }
         do {

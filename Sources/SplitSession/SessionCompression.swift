@@ -1,3 +1,5 @@
+import SplitGzip
+
 /// How a session file is stored: plain JSON Lines, or gzip-compressed JSON Lines.
 public enum SessionCompression: String, Hashable, Sendable {
     /// Plain text, one event per line.
@@ -14,7 +16,6 @@ public enum SessionCompression: String, Hashable, Sendable {
     ///
     /// Readers go by content, not by name, so a renamed file still reads.
     public static func detect<Bytes: Collection>(_ firstBytes: Bytes) -> SessionCompression where Bytes.Element == UInt8 {
-        var bytes = firstBytes.makeIterator()
-        return bytes.next() == 0x1F && bytes.next() == 0x8B ? .gzip : .none
+        GzipInflater.isGzip(firstBytes) ? .gzip : .none
     }
 }

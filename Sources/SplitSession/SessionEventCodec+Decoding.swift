@@ -126,13 +126,10 @@ extension SessionEventCodec {
 
         var members: [SessionFleetDevice] = []
         if fields.present("devices") != nil {
+            var listed: Set<String> = []
             for (i, raw) in try fields.array("devices").enumerated() {
                 let entry = try SessionFields(raw, path: "devices[\(i)]")
-                let id = try entry.string("device")
-                guard !id.isEmpty else { throw SessionFieldError(field: entry.field("device"), reason: "expected a non-empty string") }
-                guard !members.contains(where: { $0.device == id }) else {
-                    throw SessionFieldError(field: entry.field("device"), reason: "device \"\(id)\" is listed twice")
-                }
+                let id = try listedDevice(entry, among: &listed)
                 members.append(SessionFleetDevice(device: id, taskWeight: try entry.optionalNumber("task_weight"),
                                                   gmacsPerSecond: try entry.optionalNumber("gmacs_per_s"),
                                                   trace: try entry.optionalString("trace"), sloMs: try entry.optionalNumber("slo_ms"),
@@ -206,6 +203,17 @@ extension SessionEventCodec {
                    correct: try fields.optionalBool("correct"))
     }
 
+    /// The `device` id of one entry of a `devices` list (a header's or a `shares` event's): a
+    /// non-empty string not among the ids `listed` before it, which it joins.
+    private static func listedDevice(_ entry: SessionFields, among listed: inout Set<String>) throws(SessionFieldError) -> String {
+        let id = try entry.string("device")
+        guard !id.isEmpty else { throw SessionFieldError(field: entry.field("device"), reason: "expected a non-empty string") }
+        guard listed.insert(id).inserted else {
+            throw SessionFieldError(field: entry.field("device"), reason: "device \"\(id)\" is listed twice")
+        }
+        return id
+    }
+
     /// Reads a `shares` event: the allocator, the edge's capacity, and at least one device, each
     /// listed once, with neither column of shares summing past the whole edge.
     private static func decodeShares(_ fields: SessionFields) throws(SessionFieldError) -> SharesEvent {
@@ -220,15 +228,12 @@ extension SessionEventCodec {
             throw SessionFieldError(field: "devices", reason: "expected at least one device")
         }
         var devices: [DeviceShare] = []
+        var listed: Set<String> = []
         var computeSum = 0.0
         var bandwidthSum = 0.0
         for (position, raw) in entries.enumerated() {
             let entry = try SessionFields(raw, path: "devices[\(position)]")
-            let id = try entry.string("device")
-            guard !id.isEmpty else { throw SessionFieldError(field: entry.field("device"), reason: "expected a non-empty string") }
-            guard !devices.contains(where: { $0.device == id }) else {
-                throw SessionFieldError(field: entry.field("device"), reason: "device \"\(id)\" is listed twice")
-            }
+            let id = try listedDevice(entry, among: &listed)
             let share = DeviceShare(device: id, split: try entry.count("split"),
                                     computeShare: try entry.number("compute_share"),
                                     bandwidthShare: try entry.number("bandwidth_share"),

@@ -90,7 +90,7 @@ struct SessionFields {
         if key.hasPrefix("accuracy") && key.hasSuffix("_pct") { return .accuracyPercent }
         if path.hasSuffix("power_w") { return .watts }
         let suffixes: [(String, Quantity)] = [
-            ("_ms", Quantity(name: "time", unit: "ms", lowest: 0, highest: 1e12)),
+            ("_ms", .recordedMs),
             ("_us", Quantity(name: "time", unit: "µs", lowest: 0, highest: 1e15)),
             ("_mbps", Quantity(name: "bandwidth", unit: "Mbit/s", lowest: 0, highest: Quantity.bandwidthMbps.highest)),
             ("_pct", .batteryPercent),

@@ -67,4 +67,26 @@ import Testing
             #expect((try? SessionEventCodec.decode(line: line.dropLast())) == .event(event))
         }
     }
+
+    /// An allocation's numbers outside what the format reads (a share past 1 by rounding, a utility
+    /// of -infinity, a latency never reached) are written as the reader's ranges allow, so the line reads back.
+    @Test func outOfRangeAllocationNumbersAreRecordedReadably() throws {
+        var recorder = FleetSessionRecorder(ids: ["a", "b"], weights: [0.5, 0.5], allocator: .fast,
+                                            edge: EdgeCapacity(gmacsPerSecond: 1, uplinkMbps: 20))
+        var second = Self.second(0, [(Self.send, 1.000_01, -0.2), (Self.send, .nan, 1.5)])
+        second.allocation.devices[0].utility = -.infinity
+        second.allocation.devices[0].latencyMs = -1
+        second.allocation.devices[1].utility = 2
+        second.allocation.devices[1].latencyMs = 2e12
+        let events = recorder.events(for: second)
+        guard case .shares(let shares) = events.first?.event else { Issue.record("no shares first"); return }
+        #expect(shares.devices.map(\.computeShare) == [1, 0])
+        #expect(shares.devices.map(\.bandwidthShare) == [0, 1])
+        #expect(shares.devices.map(\.utility) == [nil, nil])
+        #expect(shares.devices.map(\.predictedMs) == [nil, nil])
+        for event in events {
+            let line = SessionEventCodec.line(for: event)
+            #expect((try? SessionEventCodec.decode(line: line.dropLast())) == .event(event))
+        }
+    }
 }

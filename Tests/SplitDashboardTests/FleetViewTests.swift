@@ -155,6 +155,23 @@ struct FleetViewTests {
         #expect(text.contains("  cam-1"))
     }
 
+    /// A shares event built in code (a live edge's reply) is not range-checked as a file's is: a share
+    /// that is no number or out of range draws an empty or full bar rather than trapping.
+    @Test func aShareOutOfRangeDrawsABarAnyway() {
+        var state = DashboardState(context: SessionContext(header: handHeader()), duration: 10,
+                                   size: TerminalSize(width: 200, height: 40))
+        let shares = SharesEvent(allocator: .fast, devices: [
+            DeviceShare(device: "cam-1", split: 0, computeShare: .nan, bandwidthShare: 7),
+            DeviceShare(device: "cam-2", split: 2, computeShare: -.infinity, bandwidthShare: .infinity),
+        ])
+        _ = state.reduce(.loaded([TimedEvent(t: 1, event: .shares(shares))], upTo: 2, reset: false))
+        Self.press(&state, "e")
+        let lines = Self.render(state).split(separator: "\n")
+        let row = lines.first { $0.contains("cam-1") }
+        #expect(row.map { $0.contains("█") && $0.contains("·") } == true, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("cam-2") })
+    }
+
     /// A single-device stream without shares keeps today's screen: no device, no new hints.
     @Test func aSingleDeviceStreamIsUnchanged() throws {
         let state = try GoldenTests.state("SampleTraces/sessions/vgg16-lte-drive.jsonl", at: 45, size: TerminalSize(width: 200, height: 60))

@@ -22,6 +22,9 @@ extension Quantity {
     public static let seconds = Quantity(name: "time", unit: "s", lowest: 0, highest: 31_536_000)
     /// A duration in milliseconds (a layer's compute time, a timeout): up to a day.
     public static let milliseconds = Quantity(name: "time", unit: "ms", lowest: 0, highest: 86_400_000)
+    /// A time a session records (a frame's `total_ms`, a prediction): up to 10^12 ms, wider than a
+    /// user would type, since times computed from the cost model can be long (a transfer at 1 kbit/s).
+    public static let recordedMs = Quantity(name: "time", unit: "ms", lowest: 0, highest: 1e12)
     /// A byte count (a tensor, a probe): up to 1 PB, exactly representable as a Double and an Int.
     public static let bytes = Quantity(name: "size", unit: "bytes", lowest: 0, highest: 1e15, wholeNumber: true)
     /// Compute throughput: from 1 kMAC/s to 1 PMAC/s.
