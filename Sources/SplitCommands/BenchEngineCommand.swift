@@ -74,8 +74,10 @@ struct BenchEngineCommand: ParsableCommand {
             throw CommandError("--ort-script: \(script): \(problem)")
         }
         let ort = ONNXRuntimeTimer.find(script: ortScript)
+        // The script is a readable file by now: what is missing is Python or its onnxruntime.
         if let script = ortScript, ort == nil {
-            throw CommandError("--ort-script: \(script) is not a readable file")
+            throw CommandError("--ort-script \(script): python3 cannot import onnxruntime here, so ONNX Runtime cannot be timed "
+                + "(pip install onnxruntime, or leave out --ort-script)")
         }
         // The peak is probed in short trials at the start and again before each model, keeping the
         // best; a convolution that beats it sends the probe round again (FMAPeak).
