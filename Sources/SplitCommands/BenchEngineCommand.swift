@@ -122,8 +122,7 @@ struct BenchEngineCommand: ParsableCommand {
                           Format.fixed(one.layerMs.reduce(0, +), 2), ort1, ratio1, two.map { Format.fixed($0.median, 2) } ?? "–", ort2, ratio2,
                           Format.fixed(convRate, 1), "", splitCost.text, agreement], convRate))
             for (threads, m) in [(1, one), (2, two)] {
-                guard let m else { continue }
-                guard let ortP10 = m.ortP10 else { continue }
+                guard let m, let ortP10 = m.ortP10 else { continue }
                 notes.append("\(subject.label), \(threads) thread\(threads == 1 ? "" : "s"), fastest decile (p10): engine "
                     + "\(Format.fixed(m.p10, 2)) ms, ONNX Runtime \(Format.fixed(ortP10, 2)) ms, ratio \(Format.fixed(m.p10 / ortP10, 2))×")
             }
