@@ -74,8 +74,10 @@ struct BenchEngineCommand: ParsableCommand {
             throw CommandError("--ort-script: \(script): \(problem)")
         }
         let ort = ONNXRuntimeTimer.find(script: ortScript)
+        // The script is a readable file by now: what is missing is Python or its onnxruntime.
         if let script = ortScript, ort == nil {
-            throw CommandError("--ort-script: \(script) is not a readable file")
+            throw CommandError("--ort-script \(script): python3 cannot import onnxruntime here, so ONNX Runtime cannot be timed "
+                + "(pip install onnxruntime, or leave out --ort-script)")
         }
         // The peak is probed in short trials at the start and again before each model, keeping the
         // best; a convolution that beats it sends the probe round again (FMAPeak).
@@ -120,8 +122,7 @@ struct BenchEngineCommand: ParsableCommand {
                           Format.fixed(one.layerMs.reduce(0, +), 2), ort1, ratio1, two.map { Format.fixed($0.median, 2) } ?? "–", ort2, ratio2,
                           Format.fixed(convRate, 1), "", splitCost.text, agreement], convRate))
             for (threads, m) in [(1, one), (2, two)] {
-                guard let m else { continue }
-                guard let ortP10 = m.ortP10 else { continue }
+                guard let m, let ortP10 = m.ortP10 else { continue }
                 notes.append("\(subject.label), \(threads) thread\(threads == 1 ? "" : "s"), fastest decile (p10): engine "
                     + "\(Format.fixed(m.p10, 2)) ms, ONNX Runtime \(Format.fixed(ortP10, 2)) ms, ratio \(Format.fixed(m.p10 / ortP10, 2))×")
             }

@@ -39,7 +39,7 @@ enum CommaList {
         var values: [Double] = []
         for item in try names(text, flag: flag, allowingRepeats: allowingRepeats) {
             // Plain decimals only, as for every numeric flag (FlagNumber): not 0x10, nan or inf.
-            guard let value = FlagNumber.decimal(item) else {
+            guard let value = PlainDecimal.parse(item) else {
                 throw CommandError("\(flag): \"\(item)\" in \"\(text)\" is not a number (write it in decimal: 16, 0.5, 1e-3)")
             }
             values.append(try quantity.checked(value, flag: "\(flag) \(item)"))

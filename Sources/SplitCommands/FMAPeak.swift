@@ -6,7 +6,7 @@ import CFMAProbe
 /// Other processes only ever slow the probe down, so the peak is the best trial. On a busy machine
 /// (load 14 on 2 cores, measured here) a 13 ms trial never ran unpreempted — its best of ten was
 /// 17 GMAC/s against a true 58 — while 1 ms trials still found 58 within a few dozen. So the probe
-/// runs many 1 ms trials, again before each model (``merge(_:)`` keeps the best), and `bench
+/// runs many 1 ms trials, again before each model (``merged(_:)`` keeps the best), and `bench
 /// engine` probes once more whenever a convolution beats it.
 struct FMAPeak: Hashable, Sendable {
     /// Billions of multiply-accumulates per second: the best trial.

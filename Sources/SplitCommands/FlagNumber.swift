@@ -32,15 +32,11 @@ struct FlagNumber: ExpressibleByArgument, ExpressibleByIntegerLiteral, Expressib
         self.value = value
     }
 
-    init?(argument: String) {
-        guard let value = Self.decimal(argument) else { return nil }
-        self.value = value
-    }
-
-    /// The number `text` writes in plain decimal notation (``PlainDecimal``), nil for anything
+    /// The number `argument` writes in plain decimal notation (``PlainDecimal``), nil for anything
     /// else: hex, `inf`, `nan`, a blank, a unit, a second sign, leading or trailing spaces.
-    static func decimal(_ text: String) -> Double? {
-        PlainDecimal.parse(text)
+    init?(argument: String) {
+        guard let value = PlainDecimal.parse(argument) else { return nil }
+        self.value = value
     }
 
     /// As the user would type it: `1`, `0.9`, `1048576`.

@@ -46,7 +46,7 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let graph: ModelGraph, named: [TensorSource], x: BatchTensor, runner: Runner
+        let graph: ModelGraph, wanted: [TensorSource], files: [String], x: BatchTensor, runner: Runner
         let repeats = Int(try Quantity.repeats.checked(`repeat`, flag: "--repeat"))
         if saveWeights != nil, let file = engine.modelFile {
             throw CommandError("--save-weights applies to zoo models only: \(file) already holds its weights")
@@ -68,9 +68,11 @@ struct RunCommand: ParsableCommand {
                 try WeightsFolderFiles.write(loaded.weights, for: graph, to: saveWeights, flag: "--save-weights")
             }
             let onDevice = try partition(graph)
-            named = try namedOutputs(graph)
+            let named = try namedOutputs(graph)
+            // The --outputs tensors, else the model's output.
+            wanted = named.isEmpty ? [.layer(graph.layers.count - 1)] : named
             // Refused before any run: two tensors whose files collide would lose one silently.
-            if let output { _ = try Self.outputFiles(named.isEmpty ? [.layer(graph.layers.count - 1)] : named, graph: graph, path: output) }
+            files = try output.map { try Self.outputFiles(wanted, graph: graph, path: $0) } ?? []
             x = try inputTensor(graph, given: given)
             runner = try Runner(graph: graph, weights: loaded.weights, onDevice: onDevice, extraOutputs: named,
                                 pool: try engine.pool())
@@ -94,9 +96,9 @@ struct RunCommand: ParsableCommand {
         guard let last else { return }
         let layerMedians = layerSamples.map { Percentiles.of($0).median }
         let summary = Percentiles.of(totals)
-        let wanted = named.isEmpty ? [TensorSource.layer(graph.layers.count - 1)] : named
-        if let output {
-            try write(wanted.compactMap { source in last.outputs[source].map { (source, $0) } }, graph: graph, to: output)
+        for (source, file) in zip(wanted, files) {
+            guard let tensor = last.outputs[source] else { continue }
+            try OutputFile.write(NumPyFile.encode(tensor.channelsFirst), to: file)
         }
         if json {
             Console.line(jsonReport(graph: graph, summary: summary, layerMedians: layerMedians, runner: runner).serialized())
@@ -204,13 +206,6 @@ struct RunCommand: ParsableCommand {
                 + "\(NumPyFile.shapeText(expected)) (batch, channels, height, width)")
         }
         return batch
-    }
-
-    private func write(_ tensors: [(TensorSource, BatchTensor)], graph: ModelGraph, to path: String) throws {
-        let files = try Self.outputFiles(tensors.map(\.0), graph: graph, path: path)
-        for ((_, tensor), file) in zip(tensors, files) {
-            try OutputFile.write(NumPyFile.encode(tensor.channelsFirst), to: file)
-        }
     }
 
     /// The file each tensor is written to: `path` for one, `STEM.NAME.npy` for several (`/` in a

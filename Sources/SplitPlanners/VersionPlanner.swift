@@ -39,11 +39,6 @@ public struct VersionPlanner: Sendable {
         policies = versions.map { policy.make(costModel: $0.1, constraints: constraints) }
     }
 
-    /// Whether a version's accuracy meets the floor (every version does when there is none).
-    public func meetsFloor(_ version: ModelVersion) -> Bool {
-        constraints.admits(version)
-    }
-
     /// Every version's plan and the choice among them.
     ///
     /// `current` is each version's partition in force, for policies that search near it (GADS);
@@ -53,7 +48,7 @@ public struct VersionPlanner: Sendable {
             var own = request
             own.current = current[i]
             let plan = policies[i].plan(own)
-            return VersionChoice.Option(version: versions[i], plan: plan, meetsFloor: meetsFloor(versions[i]))
+            return VersionChoice.Option(version: versions[i], plan: plan, meetsFloor: constraints.admits(versions[i]))
         }
         return Self.choose(among: options)
     }

@@ -81,6 +81,29 @@ struct EngineCommandLineTests {
         #endif
     }
 
+    /// A readable `--ort-script` with no onnxruntime to run it: said as that, not as an unreadable file.
+    @Test func anORTScriptWithoutONNXRuntimeSaysWhatIsMissing() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let script = dir.appendingPathComponent("ort-time.py")
+        try Data("print()\n".utf8).write(to: script)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: SplitscopeBinary.path)
+        process.arguments = ["bench", "engine", "--allow-debug", "--models", "smallcnn", "--ort-script", script.path]
+        // No python3 on the path: `find` cannot import onnxruntime, as on a machine without it.
+        process.environment = ["PATH": dir.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2, "\(stderr)")
+        #expect(stderr.contains("--ort-script \(script.path): python3 cannot import onnxruntime"), "\(stderr)")
+        #expect(!stderr.contains("not a readable file"), "\(stderr)")
+        #expect(stdout.isEmpty, "printed before refusing: \(stdout.prefix(200))")
+    }
+
     @Test func directoriesAndMissingFilesAreSaidInWords() throws {
         let dir = try SplitscopeBinary.temporaryDirectory()
         let missing = dir.appendingPathComponent("missing").path

@@ -30,7 +30,7 @@ struct FlagNumberTests {
     // MARK: - Every subcommand's flags
 
     /// One subcommand: the words that select it and its type.
-    struct Subcommand: CustomStringConvertible {
+    struct Subcommand: CustomStringConvertible, Sendable {
         var path: [String]
         var type: ParsableCommand.Type
         var description: String { path.joined(separator: " ") }
@@ -46,9 +46,27 @@ struct FlagNumberTests {
         return walk(SplitscopeCommand.self, [])
     }
 
-    /// The options that take a value in a subcommand's help (`--split <split>`), each once.
-    static func valueOptions(of command: Subcommand) -> [String] {
+    /// A subcommand with its help screen, the options that take a value and those it requires.
+    struct Probe: Sendable {
+        var command: Subcommand
+        var help: String
+        var valueOptions: [String]
+        var required: [String]
+    }
+
+    /// Every subcommand's ``Probe``, worked out once for all the tests here.
+    ///
+    /// A help screen or a parse of a large subcommand (simulate has 51 options) costs a tenth of a
+    /// second in a debug build, most of it argument-parser's own debug checks of the command tree,
+    /// so the suite makes each help screen and finds each subcommand's required options only once.
+    static let probes: [Probe] = subcommands.map { command in
         let help = SplitscopeCommand.helpMessage(for: command.type, columns: 10_000)
+        return Probe(command: command, help: help, valueOptions: valueOptions(inHelp: help),
+                     required: requiredArguments(of: command))
+    }
+
+    /// The options that take a value in a subcommand's help (`--split <split>`), each once.
+    static func valueOptions(inHelp help: String) -> [String] {
         var flags = [String]()
         for line in help.split(separator: "\n") {
             let words = line.split(separator: " ")
@@ -103,11 +121,11 @@ struct FlagNumberTests {
 
     /// The flags that take numbers: they take `16` and refuse `abc` as their value.
     static var numericFlags: [(command: Subcommand, flag: String, required: [String])] {
-        subcommands.flatMap { command in
-            let required = requiredArguments(of: command)
-            return valueOptions(of: command)
-                .filter { refusesValue(command, $0, "abc", required: required) && !refusesValue(command, $0, "16", required: required) }
-                .map { (command, $0, required) }
+        probes.flatMap { probe in
+            probe.valueOptions
+                .filter { refusesValue(probe.command, $0, "abc", required: probe.required)
+                    && !refusesValue(probe.command, $0, "16", required: probe.required) }
+                .map { (probe.command, $0, probe.required) }
         }
     }
 
@@ -136,10 +154,9 @@ struct FlagNumberTests {
     func noHelpShowsWholeDefaultsWithAFraction() throws {
         let wholeWithFraction = try Regex(#"\(default: -?[0-9]+\.0\)"#)
         var shown = [String]()
-        for command in Self.subcommands {
-            let help = SplitscopeCommand.helpMessage(for: command.type, columns: 10_000)
-            for line in help.split(separator: "\n") where line.contains(wholeWithFraction) {
-                shown.append("\(command): \(line.trimmingCharacters(in: .whitespaces))")
+        for probe in Self.probes {
+            for line in probe.help.split(separator: "\n") where line.contains(wholeWithFraction) {
+                shown.append("\(probe.command): \(line.trimmingCharacters(in: .whitespaces))")
             }
         }
         #expect(shown.isEmpty, "\(shown)")
@@ -173,16 +190,16 @@ struct FlagNumberTests {
     @Test("every flag that sets a thread count refuses one above this machine's cores, before the command runs")
     func everyThreadFlagIsBoundedByTheCores() {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let threadFlags = Self.subcommands.flatMap { command in
-            Self.valueOptions(of: command).filter { $0.hasSuffix("threads") }.map { (command, $0) }
+        let threadFlags = Self.probes.flatMap { probe in
+            probe.valueOptions.filter { $0.hasSuffix("threads") }.map { (probe, $0) }
         }
-        let found = Set(threadFlags.map { "\($0.0) \($0.1)" })
+        let found = Set(threadFlags.map { "\($0.0.command) \($0.1)" })
         for known in ["run --threads", "device --threads", "edge --threads", "eval --threads", "profile --threads",
                       "profile --edge-threads", "bench live --edge-threads"] {
             #expect(found.contains(known), "\(known) not among \(found.sorted())")
         }
-        for (command, flag) in threadFlags {
-            let required = Self.requiredArguments(of: command)
+        for (probe, flag) in threadFlags {
+            let (command, required) = (probe.command, probe.required)
             let message = Self.parseError(command, flag, "\(cores + 1)", required: required)
             #expect(message == "\(flag) \(cores + 1): this machine has \(cores) core\(cores == 1 ? "" : "s"); "
                 + (cores == 1 ? "give 1" : "give 1 to \(cores)"), "\(command) \(flag)")

@@ -93,7 +93,7 @@ struct VersionPlannerTests {
             let link = LinkConditions(bandwidthMbps: mbps, rttMs: 10)
             let choice = planner.plan(PlanRequest(link: link))
             var best = Double.infinity
-            for (version, costModel) in zip(planner.versions, planner.costModels) where planner.meetsFloor(version) {
+            for (version, costModel) in zip(planner.versions, planner.costModels) where planner.constraints.admits(version) {
                 for mask in 0..<(1 << costModel.layerCount) {
                     let partition = Partition(onDevice: (0..<costModel.layerCount).map { mask & (1 << $0) != 0 })
                     best = min(best, costModel.evaluate(partition, link: link).latencyMs)
