@@ -23,6 +23,9 @@ public struct VersionedController: Sendable {
     public var hysteresis: Hysteresis
     /// The operator's last change not yet acted on (it forces a switch of version past the hysteresis).
     private var pendingReason: DecisionReason?
+    /// The partition the last frame ran (of the version then in force): a decision's `previous`,
+    /// whichever version's controller makes it.
+    public private(set) var ran: Partition?
 
     public init(versions: [(ModelVersion, CostModel)], policy: PolicyKind, constraints: PlanningConstraints = .none,
                 hysteresis: Hysteresis = Hysteresis()) {
@@ -86,18 +89,23 @@ public struct VersionedController: Sendable {
         guard controllers.indices.contains(index) else { return }
         currentVersion = index
         controllers[index].adopt(partition)
+        ran = partition
     }
 
     private mutating func commit(_ index: Int, decision: ControllerDecision, choiceReason: VersionChoice.Reason) -> VersionedDecision {
         let previous = currentVersion
         currentVersion = index
         var decision = decision
-        if let previous, previous != index, decision.reason == nil {
+        if let previous, previous != index {
+            // The chosen version's controller knows only its own last partition; the frame before
+            // ran the previous version's.
+            decision.previous = ran
             // The partition may be unchanged in its own version, but the model changed: a switch,
             // for the operator's change if there was one, else for the conditions.
-            decision.reason = pendingReason ?? .bandwidth
+            if decision.reason == nil { decision.reason = pendingReason ?? .bandwidth }
         }
         pendingReason = nil
+        ran = decision.partition
         return VersionedDecision(versionIndex: index, version: versions[index], previousVersion: previous.map { versions[$0] },
                                  decision: decision, choiceReason: choiceReason)
     }

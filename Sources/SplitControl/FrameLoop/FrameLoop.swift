@@ -387,13 +387,18 @@ public struct FrameLoop: Sendable {
         let battery = battery.levelPercent
         let reachable = edgeReachable
         let clock = clock
+        // A decision's `from` is a partition of the version that ran the last frame.
+        let fromProfile = controller.costModel.profile
+        let versionBefore = versioned?.currentVersion
         let (decided, micros) = clock.measure {
             decide(link: estimate, batteryPercent: battery, edgeReachable: reachable)
         }
         var decision = decided
         // A switch the edge's load brought about, not the link: without the load the old partition
         // would have cost no more than the new one.
-        if decision.reason == .bandwidth, edgeLoad.waitMs > 0, let previous = decision.previous {
+        // (Only within one version: another version's partition is not of this cost model's layers.)
+        if decision.reason == .bandwidth, edgeLoad.waitMs > 0, let previous = decision.previous,
+           versioned?.currentVersion == versionBefore {
             let unloaded = LinkConditions(bandwidthMbps: estimate.bandwidthMbps, rttMs: settings.rttMs)
             let model = controller.costModel
             if model.evaluate(previous, link: unloaded).latencyMs <= model.evaluate(decision.partition, link: unloaded).latencyMs {
@@ -405,8 +410,8 @@ public struct FrameLoop: Sendable {
             controller.adopt(override)
         }
         if decision.changed {
-            step.events.append(TimedEvent(t: at, event: .decision(DecisionEvent(decision, profile: controller.costModel.profile,
-                                                                               micros: micros))))
+            let event = DecisionEvent(decision, profile: controller.costModel.profile, fromProfile: fromProfile, micros: micros)
+            step.events.append(TimedEvent(t: at, event: .decision(event)))
         }
         let partition = decision.partition
         // While this frame offloads nothing, keep the estimate fresh with a probe once nothing has
@@ -523,7 +528,9 @@ public struct FrameLoop: Sendable {
         guard (0...n).contains(assignment.split) else { return nil }
         let partition = Partition.prefix(assignment.split, layerCount: n)
         guard let cost = chosen.admittedCost(of: partition, link: link) else { return nil }
-        let previous = chosen.current
+        // What the last frame ran (of the version then in force), not what the assigned version's
+        // controller would have run: its `current` is its own choice, made this frame or long ago.
+        let previous = before.partition
         if var versions = versioned, let index {
             versions.adopt(version: index, partition: partition)
             versioned = versions

@@ -4,8 +4,12 @@ import SplitSession
 extension DecisionEvent {
     /// The session event for a controller decision that changed the partition; `micros` is the
     /// time deciding took by the session's clock (nil when that clock does not measure it).
-    public init(_ decision: ControllerDecision, profile: ModelProfile, micros: Double?, keepCandidates: Int = 4) {
-        self.init(from: decision.previous.map { SessionPartition($0, of: profile) },
+    /// `fromProfile` is the profile the previous partition belongs to when it differs (a change of
+    /// model version); by default `profile`.
+    public init(_ decision: ControllerDecision, profile: ModelProfile, fromProfile: ModelProfile? = nil, micros: Double?,
+                keepCandidates: Int = 4) {
+        let before = fromProfile ?? profile
+        self.init(from: decision.previous.map { SessionPartition($0, of: before) },
                   to: SessionPartition(decision.partition, of: profile),
                   reason: decision.reason ?? .start, decisionMicros: micros, predictedMs: decision.plan.cost.latencyMs,
                   candidates: decision.candidates.prefix(keepCandidates).map {

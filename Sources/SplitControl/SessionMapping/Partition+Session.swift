@@ -9,7 +9,9 @@ extension SessionPartition {
         if let k = partition.prefixSplit {
             self = .split(k)
         } else {
-            self = .deviceLayers(profile.layers.indices.filter { partition.onDevice[$0] }.map { profile.layers[$0].name })
+            // A partition of another profile (a version with more layers) names only the layers both have.
+            let device = profile.layers.indices.filter { $0 < partition.onDevice.count && partition.onDevice[$0] }
+            self = .deviceLayers(device.map { profile.layers[$0].name })
         }
     }
 
