@@ -102,7 +102,8 @@ public struct VersionedController: Sendable {
             decision.previous = ran
             // The partition may be unchanged in its own version, but the model changed: a switch,
             // for the operator's change if there was one, else for the conditions.
-            if decision.reason == nil { decision.reason = pendingReason ?? .bandwidth }
+            // (A version's controller deciding for the first time says start; the session did not.)
+            if decision.reason == nil || decision.reason == .start { decision.reason = pendingReason ?? .bandwidth }
         }
         pendingReason = nil
         ran = decision.partition

@@ -122,9 +122,7 @@ extension DashboardState {
         case .backToRecording:
             liveWhatIf = false
             if whatIf != nil {
-                whatIf = nil
-                series.whatIfSplit.removeAll()
-                series.whatIfLatency.removeAll()
+                leaveWhatIf()
                 log.append(LogEntry(t: clock, kind: .operatorAction, text: "back to the recording"))
                 status = "showing the recording"
             }
@@ -158,11 +156,12 @@ extension DashboardState {
         status = self.fleet?.title
     }
 
-    /// Drops the what-if run and its series.
+    /// Drops the what-if run and its series, and draws the recorded version again.
     private mutating func leaveWhatIf() {
         whatIf = nil
         series.whatIfSplit.removeAll()
         series.whatIfLatency.removeAll()
+        draw(version: recordedVersion)
     }
 
     /// Keys while the help is open: it scrolls, and only Esc, `?` or `q` close it (Ctrl-C still quits).
@@ -237,29 +236,57 @@ extension DashboardState {
             status = "sent to the controller"
             return [.sendToController(action)]
         }
-        if whatIf == nil {
-            let current = recordedPartition.map { Partition(onDevice: context.onDevice($0)) }
-            var run = WhatIfRun(costModel: context.costModel, policy: recorded.policy, constraints: recorded.constraints, current: current)
-            if let pin = recorded.pinned { run.adoptPin(Partition(onDevice: context.onDevice(pin))) }
-            if recorded.batch != 1 { run.adoptBatch(recorded.batch) }
-            whatIf = run
-        }
+        if whatIf == nil { whatIf = WhatIfRun.recorded(self) }
         guard var run = whatIf else { return [] }
         let record = run.apply(action)
+        let field = record.field.map { " \($0)" } ?? ""
+        log.append(LogEntry(t: clock, kind: .operatorAction,
+                            text: "what-if: \(record.action)\(field) \(describe(record.old)) \(arrow) \(describe(record.new))"))
         // Show the effect at once: re-decide at the current conditions.
         if let frame = lastFrame {
-            _ = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1, actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1,
-                         rttMs: context.rttMs, batteryPercent: battery ?? 100, edgeReachable: edgeReachable)
+            let choiceBefore = run.choiceReason
+            let change = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1,
+                                  actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1, rttMs: context.rttMs,
+                                  batteryPercent: battery ?? 100, edgeReachable: edgeReachable,
+                                  assignment: assignment(for: shownDeviceID, at: clock))
+            if let change, change.versionChanged { logWhatIf(change, at: clock) }
+            logFloorFallback(run, before: choiceBefore, at: clock)
             if let split = run.partition.map(splitIndex) { series.whatIfSplit.add(Double(split), at: clock) }
             if let latency = run.latencyMs { series.whatIfLatency.add(latency, at: clock) }
         }
         whatIf = run
-        let field = record.field.map { " \($0)" } ?? ""
-        log.append(LogEntry(t: clock, kind: .operatorAction,
-                            text: "what-if: \(record.action)\(field) \(describe(record.old)) \(arrow) \(describe(record.new))"))
-        status = "WHAT-IF: re-simulating the recording with your change — r returns to the recording"
+        if let name = run.versionName { draw(version: name) }
+        status = run.choiceReason == .noVersionMeetsFloor
+            ? "WHAT-IF: no version meets the accuracy floor: the most accurate runs — r returns to the recording"
+            : "WHAT-IF: re-simulating the recording with your change — r returns to the recording"
         trimLog()
         return []
+    }
+
+    /// Logs a what-if's change of partition or version
+    /// (`what-if version p50 → full  (constraint)  90.2 %, split 25 → 0  pred 12.0 ms`).
+    private mutating func logWhatIf(_ change: WhatIfChange, at t: Double) {
+        let from = change.from.map { String(splitIndex($0)) } ?? "-"
+        let split = "split \(from) \(arrow) \(splitIndex(change.to))"
+        let reason = change.reason?.rawValue ?? ""
+        let text: String
+        if change.versionChanged, let name = change.toVersion, let version = context.header.modelVersion(named: name) {
+            text = "what-if version \(change.fromVersion ?? "-") \(arrow) \(name)  (\(reason))  \(Self.fixed(version.accuracyPercent, 1)) %, "
+                + "\(split)  pred \(Self.ms(change.predictedMs))"
+        } else {
+            text = "what-if \(split)  \(reason)  pred \(Self.ms(change.predictedMs))"
+        }
+        log.append(LogEntry(t: t, kind: .whatIfDecision, text: text))
+    }
+
+    /// Logs, once each time it starts, that no version meets the what-if's accuracy floor.
+    private mutating func logFloorFallback(_ run: WhatIfRun, before: VersionChoice.Reason?, at t: Double) {
+        guard run.choiceReason == .noVersionMeetsFloor, before != .noVersionMeetsFloor else { return }
+        let floor = run.controller.constraints.accuracyFloorPercent.map { Self.fixed($0, 1) + " %" } ?? "set"
+        let name = run.versionName ?? "-"
+        let accuracy = context.header.modelVersion(named: name).map { Self.fixed($0.accuracyPercent, 1) + " %" } ?? ""
+        log.append(LogEntry(t: t, kind: .whatIfDecision,
+                            text: "what-if: no version meets the floor \(floor): the most accurate runs, \(name) \(accuracy)"))
     }
 
     private func describe(_ value: OperatorValue) -> String {
@@ -278,8 +305,10 @@ extension DashboardState {
     // MARK: Events
 
     private mutating func clearHistory() {
-        // The rebuilt history's frames name their version again; until then, the header's model.
-        draw(version: nil)
+        // The rebuilt history's frames name their version again; until then, the header's model
+        // (or the what-if's version).
+        draw(version: whatIf?.versionName)
+        recordedVersion = nil
         lastDecisionReason = nil
         recorded = RecordedSettings(context: context)
         series = SeriesSet()
@@ -390,18 +419,17 @@ extension DashboardState {
                 series.battery.add(level, at: t)
             }
             if var run = whatIf {
-                let decision = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1,
-                                        actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1, rttMs: context.rttMs,
-                                        batteryPercent: frame.batteryPct ?? battery ?? 100, edgeReachable: edgeReachable)
-                if let decision {
-                    let from = decision.previous.map { String(splitIndex($0)) } ?? "-"
-                    log.append(LogEntry(t: t, kind: .whatIfDecision,
-                                        text: "what-if split \(from) \(arrow) \(splitIndex(decision.partition))  \(decision.reason?.rawValue ?? "")"
-                                            + "  pred \(Self.ms(decision.plan.cost.latencyMs))"))
-                }
+                let choiceBefore = run.choiceReason
+                let change = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1,
+                                      actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1, rttMs: context.rttMs,
+                                      batteryPercent: frame.batteryPct ?? battery ?? 100, edgeReachable: edgeReachable,
+                                      assignment: assignment(for: timed.device ?? eventDevice ?? fleet?.shownID, at: t))
+                if let change { logWhatIf(change, at: t) }
+                logFloorFallback(run, before: choiceBefore, at: t)
                 if let partition = run.partition { series.whatIfSplit.add(Double(splitIndex(partition)), at: t) }
                 if let latency = run.latencyMs { series.whatIfLatency.add(latency, at: t) }
                 whatIf = run
+                if let name = run.versionName { draw(version: name) }
             }
         case .link(let link):
             // The link series shows what the link really carried: the trace when the recording has
@@ -446,12 +474,14 @@ extension DashboardState {
         cursor = wasAtEnd ? context.layerCount : min(cursor, context.layerCount)
     }
 
-    /// Draws the layers of the version that ran `frame` and logs a change of version
-    /// (`version full → p75  (accuracy floor)`). The first version seen is not a change.
+    /// Draws the layers of the version that ran `frame` (unless a what-if over versions draws its
+    /// own) and logs a change of version (`version full → p75  (accuracy floor)`). The first
+    /// version seen is not a change.
     private mutating func followVersion(of frame: FrameEvent, at t: Double) {
-        guard let name = frame.version, name != context.version?.name, let next = context.header.modelVersion(named: name) else { return }
-        let previous = context.version
-        draw(version: name)
+        guard let name = frame.version, name != recordedVersion, let next = context.header.modelVersion(named: name) else { return }
+        let previous = recordedVersion.flatMap(context.header.modelVersion(named:))
+        recordedVersion = name
+        if whatIf?.versionName == nil { draw(version: name) }
         guard let previous else { return }
         let floor = recorded.constraints.accuracyFloorPercent
         let why: String
@@ -461,7 +491,7 @@ extension DashboardState {
             why = lastDecisionReason?.rawValue ?? "controller"
         }
         log.append(LogEntry(t: t, kind: .decision,
-                            text: "version \(previous.name) \(arrow) \(next.name)  (\(why))  \(Self.fixed(next.accuracyPercent, 1)) %, \(context.layerCount) layers"))
+                            text: "version \(previous.name) \(arrow) \(next.name)  (\(why))  \(Self.fixed(next.accuracyPercent, 1)) %, \(next.model.layerCount) layers"))
     }
 
     fileprivate mutating func trimLog() {

@@ -15,6 +15,8 @@ public struct DashboardState: Equatable, Sendable {
 
     /// The partition the recording ran last.
     public var recordedPartition: SessionPartition?
+    /// The model version the recording ran last (nil for one model, or before a frame named one).
+    public var recordedVersion: String?
     /// The policy, constraints and pin the recording ran under at ``clock`` (header, then operator events).
     public var recorded: RecordedSettings
     public var lastFrame: FrameEvent?
@@ -126,11 +128,20 @@ public struct DashboardState: Equatable, Sendable {
     public var policyInForce: PolicyKind { whatIf?.controller.policyKind ?? recorded.policy }
 
     /// The policy's name for the header: the what-if one, else the recording's at this time.
-    public var policyNameInForce: String { whatIf?.controller.policyKind.description ?? recorded.policyName }
+    public var policyNameInForce: String { whatIf?.policyName ?? recorded.policyName }
 
     /// Samples per frame in force: the what-if's, else the last frame's (1 when it says none),
     /// else what the recording's operator set.
     public var batchInForce: Int { whatIf?.controller.batch ?? lastFrame?.batch ?? recorded.batch }
+
+    /// The edge's assignment to device `id` at time `t`, as the recorded device followed it: the
+    /// last `shares` event up to `t` that lists it, in a fleet's recording always, in one device's
+    /// only while the edge was shared with others (the live device's rule). Nil when none.
+    public func assignment(for id: String?, at t: Double) -> EdgeAssignment? {
+        guard let id, let timed = sharesHistory.last(where: { $0.t <= t }), let share = timed.shares.share(of: id),
+              !context.header.devices.isEmpty || timed.shares.devices.count >= 2 else { return nil }
+        return EdgeAssignment(version: context.header.versions.isEmpty ? nil : share.version, split: share.split)
+    }
 
     /// `→`, or `->` where the terminal has only ASCII.
     public var arrow: String { glyphs.isUnicode ? "→" : "->" }

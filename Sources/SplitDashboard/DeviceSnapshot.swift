@@ -7,6 +7,7 @@ import SplitSession
 public struct DeviceSnapshot: Equatable, Sendable {
     public var context: SessionContext
     public var recordedPartition: SessionPartition?
+    public var recordedVersion: String?
     public var recorded: RecordedSettings
     public var lastFrame: FrameEvent?
     public var recentFrames: [Double]
@@ -27,7 +28,7 @@ extension DeviceSnapshot {
     /// A device before any of its events: the header's model, nothing recorded yet.
     public init(header: SessionHeader) {
         let context = SessionContext(header: header)
-        self.init(context: context, recordedPartition: nil, recorded: RecordedSettings(context: context), lastFrame: nil,
+        self.init(context: context, recordedPartition: nil, recordedVersion: nil, recorded: RecordedSettings(context: context), lastFrame: nil,
                   recentFrames: [], droppedFrames: 0, cascade: CascadeTally(), battery: nil, linkMbps: nil,
                   linkFromTrace: false, edgeReachable: true, series: SeriesSet(), log: [], lastDecisionReason: nil,
                   whatIf: nil, cursor: context.layerCount)
@@ -40,7 +41,7 @@ extension DashboardState {
         // Built member by member, not from the header: the getter runs twice for every event of a
         // device not shown, and a context from the header would rebuild the model's layers and cost model.
         get {
-            DeviceSnapshot(context: context, recordedPartition: recordedPartition, recorded: recorded, lastFrame: lastFrame,
+            DeviceSnapshot(context: context, recordedPartition: recordedPartition, recordedVersion: recordedVersion, recorded: recorded, lastFrame: lastFrame,
                            recentFrames: recentFrames, droppedFrames: droppedFrames, cascade: cascade, battery: battery,
                            linkMbps: linkMbps, linkFromTrace: linkFromTrace, edgeReachable: edgeReachable, series: series,
                            log: log, lastDecisionReason: lastDecisionReason, whatIf: whatIf, cursor: cursor)
@@ -48,6 +49,7 @@ extension DashboardState {
         set {
             context = newValue.context
             recordedPartition = newValue.recordedPartition
+            recordedVersion = newValue.recordedVersion
             recorded = newValue.recorded
             lastFrame = newValue.lastFrame
             recentFrames = newValue.recentFrames

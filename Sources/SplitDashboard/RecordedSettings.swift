@@ -38,8 +38,14 @@ public struct RecordedSettings: Hashable, Sendable {
         switch event.action {
         case .setPolicy:
             guard case .string(let name) = event.newValue else { return false }
-            policyName = name
-            policy = PolicyKind(name: name) ?? .mincut
+            let kind = PolicyKind(name: name)
+            // A device that followed its edge goes on following it under another adaptive policy.
+            if EdgeAssignedPolicy.isEdgeAssigned(policyName), let kind, EdgeAssignedPolicy.follows(kind) {
+                policyName = EdgeAssignedPolicy.name(own: kind)
+            } else {
+                policyName = name
+            }
+            policy = kind ?? .mincut
         case .setConstraint:
             guard let field = event.field, let kind = ConstraintKind(sessionField: field) else { return false }
             let value: Double?

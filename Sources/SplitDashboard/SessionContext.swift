@@ -62,8 +62,9 @@ public struct SessionContext: Sendable {
         return String(compute[times...]).trimmingCharacters(in: .whitespaces)
     }
 
-    /// The recorded policy, or min-cut when the header names none this build knows.
-    public var policy: PolicyKind { header.policy.flatMap(PolicyKind.init(name:)) ?? .mincut }
+    /// The recorded policy (a device that followed its edge: its own, for when it was alone), or
+    /// min-cut when the header names none this build knows (a fleet's allocator).
+    public var policy: PolicyKind { header.policy.flatMap(EdgeAssignedPolicy.ownPolicy(named:)) ?? .mincut }
 
     /// The recorded constraints.
     public var constraints: PlanningConstraints { PlanningConstraints(header.constraints) }

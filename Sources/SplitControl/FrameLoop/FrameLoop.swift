@@ -512,22 +512,10 @@ public struct FrameLoop: Sendable {
     /// breaks a constraint (``AdaptiveController/admittedCost(of:link:)``).
     private mutating func follow(_ assignment: EdgeAssignment, link: LinkConditions,
                                  before: (version: Int?, partition: Partition?)) -> ControllerDecision? {
-        guard controller.pinned == nil else { return nil }
-        switch controller.policyKind {
-        case .device, .edge, .staticSplit: return nil
-        default: break
-        }
-        var index: Int?
-        if let versions = versioned {
-            guard let name = assignment.version, let found = versions.versions.firstIndex(where: { $0.name == name }),
-                  versions.constraints.admits(versions.versions[found]) else { return nil }
-            index = found
-        }
-        let chosen = index.flatMap { versioned?.controllers[$0] } ?? controller
-        let n = chosen.costModel.layerCount
-        guard (0...n).contains(assignment.split) else { return nil }
-        let partition = Partition.prefix(assignment.split, layerCount: n)
-        guard let cost = chosen.admittedCost(of: partition, link: link) else { return nil }
+        guard let admitted = assignment.admitted(by: controller, versions: versioned, link: link) else { return nil }
+        let index = admitted.versionIndex
+        let partition = admitted.partition
+        let cost = admitted.cost
         // What the last frame ran (of the version then in force), not what the assigned version's
         // controller would have run: its `current` is its own choice, made this frame or long ago.
         let previous = before.partition
