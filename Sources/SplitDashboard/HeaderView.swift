@@ -42,7 +42,7 @@ struct HeaderView: Widget {
         let policy = state.policyNameInForce
         let policyIndex = parts.count
         var policyStages = ["policy \(policy)", policy]
-        // "fast allocator" (a fleet's recording) shortens to "fast".
+        // "fast allocator" (a fleet's recording) shortens to "fast", "edge-assigned (mincut when alone)" to "edge-assigned".
         if let word = policy.split(separator: " ").first.map(String.init), word != policy { policyStages.append(word) }
         parts.append(Part(stages: policyStages, style: bar.adding(.bold)))
         var batch: Int?
@@ -90,7 +90,12 @@ struct HeaderView: Widget {
         if let skipped { steps.append(skipped) }
         if context.version != nil { steps.append(model) }
         if let batch { steps.append(batch) }
-        if let device { steps += [policyIndex, policyIndex, mode, device, device] }
+        if let device {
+            steps += [policyIndex, policyIndex, mode, device, device]
+        } else {
+            // A long policy name (`edge-assigned (mincut when alone)`) shortens to its first word.
+            steps += [policyIndex, policyIndex]
+        }
         steps.append(mode)
         func width() -> Int {
             let shown = parts.filter { !$0.text.isEmpty }

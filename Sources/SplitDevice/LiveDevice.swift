@@ -255,11 +255,17 @@ public struct LiveDevice: Sendable {
     }
 
     /// The session header: `source: "live"`, the measured model and the settings.
+    ///
+    /// The policy of a device that follows a splitscope edge's assignment while the edge is shared
+    /// (an adaptive policy, no `--edge-model` cut) is recorded as such,
+    /// `edge-assigned (mincut when alone)` (``EdgeAssignedPolicy``), not as its own policy alone.
     func header(profile: ModelProfile, cut: ForeignCut? = nil) -> SessionHeader {
         let config = configuration
         let slowed = config.slowdown == 1 ? "" : String(format: " × %g slowdown", config.slowdown)
+        let follows = cut == nil && EdgeAssignedPolicy.follows(config.policy)
+        let policy = follows ? EdgeAssignedPolicy.name(own: config.policy) : config.policy.description
         return SessionHeader(
-            startTime: config.clock.startTime, source: .live, fps: config.fps, policy: config.policy.description, model: profile,
+            startTime: config.clock.startTime, source: .live, fps: config.fps, policy: policy, model: profile,
             device: SessionDeviceInfo(name: "device", compute: "measured here, \(config.threads) thread(s)\(slowed)",
                                       power: SessionPowerModel(config.power), batteryMWh: config.batteryMWh),
             edge: SessionEdgeInfo(name: "\(config.edgeHost):\(config.edgePort)", compute: cut.map { cut in
