@@ -149,12 +149,14 @@ struct LiveDriver {
                                    options: Self.optionsTable(config: config, profile: profile, versions: versions.map(\.profile)))
     }
 
-    /// The device's options for an edge's allocator: every prefix split of each version (or of the
-    /// one model, of unknown accuracy) with the device ms measured here and the bytes it sends.
+    /// The device's options for an edge's allocator: every prefix split of each version with the
+    /// device ms measured here and the bytes it sends. The one model of a device without
+    /// `--versions` has no known accuracy: it is left out (never sent as 0 %).
     static func optionsTable(config: LiveDeviceConfiguration, profile: ModelProfile, versions: [ModelProfile]) -> DeviceOptionsTable {
         guard !versions.isEmpty else {
             return DeviceOptionsTable(options: AllocationOption.prefixOptions(
-                version: config.modelName, accuracyPercent: 0, profile: profile, edgeGmacsPerSecond: 10))
+                version: config.modelName, accuracyPercent: 0, profile: profile, edgeGmacsPerSecond: 10),
+                                      unstatedAccuracy: [config.modelName])
         }
         return DeviceOptionsTable(options: zip(config.versions, versions).flatMap { version, profile in
             AllocationOption.prefixOptions(version: version.version.name, accuracyPercent: version.version.accuracyPercent,

@@ -93,11 +93,12 @@ public struct EdgeDeviceShare: Hashable, Sendable {
     public var bandwidthShare: Double
     /// The latency the allocator expects with these shares, in ms (infinite: never finishes).
     public var predictedMs: Double
-    /// The device's utility at that latency.
-    public var utility: Double
+    /// The device's utility at that latency (nil when its accuracy term is unknown: a device that
+    /// stated no accuracy).
+    public var utility: Double?
 
     public init(deviceID: String, taskWeight: Double, version: String, split: Int, computeShare: Double, bandwidthShare: Double,
-                predictedMs: Double, utility: Double) {
+                predictedMs: Double, utility: Double?) {
         self.deviceID = deviceID
         self.taskWeight = taskWeight
         self.version = version
@@ -113,6 +114,6 @@ public struct EdgeDeviceShare: Hashable, Sendable {
         DeviceShare(device: deviceID, split: split, computeShare: EdgeAllocation.share(computeShare),
                     bandwidthShare: EdgeAllocation.share(bandwidthShare), taskWeight: taskWeight, version: version,
                     predictedMs: Quantity.milliseconds.accepts(predictedMs) ? EdgeAllocation.rounded(predictedMs, places: 1000) : nil,
-                    utility: Quantity.utility.accepts(utility) ? EdgeAllocation.rounded(utility) : nil)
+                    utility: utility.flatMap { Quantity.utility.accepts($0) ? EdgeAllocation.rounded($0) : nil })
     }
 }

@@ -160,6 +160,8 @@ public struct EdgeShareBook: Sendable {
         let uplink = settings.uplinkMbps
         let edge = EdgeCapacity(gmacsPerSecond: gmacs, uplinkMbps: uplink ?? Quantity.bandwidthMbps.highest)
         var devices: [AllocationDevice] = []
+        // Devices that stated no accuracy: their utility's accuracy term is unknown, so it is not reported.
+        var accuracyUnknown: Set<String> = []
         for id in entries.keys.sorted() {
             guard var entry = entries[id], let table = entry.table else { continue }
             let device = Self.allocationDevice(entry.report, table: table, uplinkConstrained: uplink != nil)
@@ -168,6 +170,7 @@ public struct EdgeShareBook: Sendable {
                 _ = try AllocationProblem(devices: [device], edge: edge)
                 if entry.report.optionsError == nil { entry.error = nil }
                 devices.append(device)
+                if !table.statesAccuracy { accuracyUnknown.insert(id) }
             } catch {
                 entry.error = "no share: \(error)"
             }
@@ -188,7 +191,8 @@ public struct EdgeShareBook: Sendable {
             return EdgeDeviceShare(deviceID: device.name, taskWeight: device.accuracyWeight, version: option.version,
                                    split: option.split, computeShare: chosen.computeShare,
                                    bandwidthShare: uplink == nil ? 0 : chosen.bandwidthShare,
-                                   predictedMs: chosen.latencyMs, utility: chosen.utility)
+                                   predictedMs: chosen.latencyMs,
+                                   utility: accuracyUnknown.contains(device.name) ? nil : chosen.utility)
         }
         return EdgeAllocation(generation: generation, allocator: kind, gmacsPerSecond: gmacs, uplinkMbps: uplink, devices: shares)
     }
@@ -198,7 +202,7 @@ public struct EdgeShareBook: Sendable {
     /// of the link (an option that sends bytes but leaves the edge no MACs keeps one MAC, so it
     /// still pays the round trip).
     static func allocationDevice(_ report: DeviceReport, table: DeviceOptionsTable, uplinkConstrained: Bool) -> AllocationDevice {
-        var options = table.options
+        var options = table.allocatorOptions
         if !uplinkConstrained, report.bandwidthMbps > 0 {
             options = options.map { option in
                 guard option.transferBytes > 0 else { return option }
