@@ -24,6 +24,9 @@ struct FleetDigest {
     /// `shares` events in the stream, and the allocator of the last one.
     var sharesEvents: Int
     var allocator: ShareAllocator?
+    /// Whether the frames carry the devices' energy (the header gives a power model; fleet
+    /// recordings before this build do not).
+    var energyRecorded: Bool
 
     /// The digest, or nil for a stream of one device.
     init?(_ recording: SessionRecording) {
@@ -54,6 +57,7 @@ struct FleetDigest {
         }
         sharesEvents = count
         allocator = last?.allocator
+        energyRecorded = recording.header.device?.power != nil
     }
 
     /// For a stream of one device that carries its edge's `shares` (a live device's recording when
@@ -82,22 +86,28 @@ struct FleetDigest {
 
     /// The table: one row per device, then the fleet's totals.
     func table(fleet: SessionSummary) -> String {
-        var table = TextTable(["device", "weight", "frames", "dropped", "mean ms", "p95 ms", "SLO misses", "switches", "versions",
-                               "split", "compute", "uplink"],
-                              alignments: [.left, .right, .right, .right, .right, .right, .right, .right, .left, .right, .right, .right])
+        var table = TextTable(["device", "weight", "frames", "dropped", "mean ms", "p95 ms", "mJ/frame", "SLO misses", "switches",
+                               "versions", "split", "compute", "uplink"],
+                              alignments: [.left, .right, .right, .right, .right, .right, .right, .right, .right, .left, .right, .right,
+                                           .right])
         for row in rows {
             let s = row.summary
             table.add([row.device, row.taskWeight.map { Format.fixed($0, 2) } ?? "-", "\(s.frames)", "\(s.dropped)",
-                       s.frames == 0 ? "-" : Format.fixed(s.meanMs), s.frames == 0 ? "-" : Format.fixed(s.p95Ms), "\(s.sloMisses)",
-                       "\(s.switches)", Self.versions(row.framesPerVersion),
+                       s.frames == 0 ? "-" : Format.fixed(s.meanMs), s.frames == 0 ? "-" : Format.fixed(s.p95Ms), energy(s),
+                       "\(s.sloMisses)", "\(s.switches)", Self.versions(row.framesPerVersion),
                        row.share.map { "\($0.split)" } ?? "-", row.share.map { Self.percent($0.computeShare) } ?? "-",
                        row.share.map { Self.percent($0.bandwidthShare) } ?? "-"])
         }
         table.add(["fleet", "", "\(fleet.frames)", "\(fleet.dropped)", fleet.frames == 0 ? "-" : Format.fixed(fleet.meanMs),
-                   fleet.frames == 0 ? "-" : Format.fixed(fleet.p95Ms), "\(fleet.sloMisses)", "\(fleet.switches)", "", "",
+                   fleet.frames == 0 ? "-" : Format.fixed(fleet.p95Ms), energy(fleet), "\(fleet.sloMisses)", "\(fleet.switches)", "", "",
                    rows.contains { $0.share != nil } ? Self.percent(rows.reduce(0) { $0 + ($1.share?.computeShare ?? 0) }) : "-",
                    rows.contains { $0.share != nil } ? Self.percent(rows.reduce(0) { $0 + ($1.share?.bandwidthShare ?? 0) }) : "-"])
         return table.render()
+    }
+
+    /// A device's mean energy per processed frame in mJ, or "-" when none is recorded.
+    private func energy(_ s: SessionSummary) -> String {
+        energyRecorded && s.frames > 0 ? Format.fixed(s.energyPerFrameMJ, 1) : "-"
     }
 
     /// "fashion-edge 40, fashion-device 20".
@@ -117,6 +127,7 @@ struct FleetDigest {
                 ("device", .string(row.device)), ("task_weight", row.taskWeight.map(JSONValue.number) ?? .null),
                 ("frames", .number(Double(s.frames))), ("dropped", .number(Double(s.dropped))),
                 ("mean_ms", s.frames == 0 ? .null : .number(s.meanMs)), ("p95_ms", s.frames == 0 ? .null : .number(s.p95Ms)),
+                ("energy_mj", energyRecorded && s.frames > 0 ? .number(s.energyPerFrameMJ) : .null),
                 ("slo_misses", .number(Double(s.sloMisses))), ("switches", .number(Double(s.switches))),
                 ("frames_per_version", .object(JSONObject(row.framesPerVersion.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))),
                 ("split", row.share.map { .number(Double($0.split)) } ?? .null),

@@ -1,4 +1,6 @@
 import SplitAllocation
+import SplitControl
+import SplitCost
 import SplitModels
 import SplitSession
 
@@ -11,6 +13,9 @@ import SplitSession
 /// Every per-device event carries the device's id. "Changed" means a device's version or split
 /// differs, or a share moved by more than ``shareStep`` since the last `shares` event written:
 /// shares follow bandwidth continuously, and a line per second per wobble would say nothing.
+/// Each processed frame records the device's energy by the power model the single-device
+/// simulator uses (``FrameLoop/energyMJ(deviceMs:transferMs:rttMs:edgeMs:power:)``): compute watts
+/// over its device ms, radio watts over its transfer, idle watts over the round trip and the edge.
 struct FleetSessionRecorder {
     /// How far a share must move before a new `shares` event is written.
     static let shareStep = 0.01
@@ -19,14 +24,17 @@ struct FleetSessionRecorder {
     let weights: [Double]
     let allocator: AllocatorKind
     let edge: EdgeCapacity
+    /// The devices' power model (every device of the fleet has the same).
+    let power: DevicePowerModel
     private var written: Allocation?
     private var options: [AllocationOption]?
 
-    init(ids: [String], weights: [Double], allocator: AllocatorKind, edge: EdgeCapacity) {
+    init(ids: [String], weights: [Double], allocator: AllocatorKind, edge: EdgeCapacity, power: DevicePowerModel = .jetsonOnLTE) {
         self.ids = ids
         self.weights = weights
         self.allocator = allocator
         self.edge = edge
+        self.power = power
     }
 
     /// The events of one second, in file order.
@@ -91,11 +99,16 @@ struct FleetSessionRecorder {
             dropped.version = option.version
             return dropped
         }
+        let rtt = option.usesEdge ? inference.rttMs : 0
+        let edgeMs = option.usesEdge ? inference.edgeMs : 0
+        let energy = FrameLoop.energyMJ(deviceMs: inference.deviceMs, transferMs: inference.transferMs, rttMs: rtt, edgeMs: edgeMs,
+                                        power: power)
         var frame = FrameEvent(frame: second.second, partition: .split(option.split), predictedMs: predicted,
                                predictedDeviceMs: option.deviceMs, deviceMs: inference.deviceMs,
                                bytesSent: Int(option.transferBytes.rounded()), transferMs: inference.transferMs,
                                rttMs: option.usesEdge ? inference.rttMs : nil, edgeMs: option.usesEdge ? inference.edgeMs : nil,
-                               totalMs: inference.totalMs, bandwidthEstimateMbps: second.estimatedMbps[i], outcome: .ok)
+                               totalMs: inference.totalMs, energyMJ: energy.isFinite && energy >= 0 ? energy : nil,
+                               bandwidthEstimateMbps: second.estimatedMbps[i], outcome: .ok)
         frame.version = option.version
         return frame
     }

@@ -22,6 +22,8 @@ extension SimulateCommand {
         let weights = try CommaList.numbers(fleet.accuracyWeights, flag: "--accuracy-weights", quantity: .fraction, allowingRepeats: true)
         let recorded = try fleet.recordedAllocator(devices: n, exactMax: exactMax, out: out)
         let sessionClock = try parsedClock()
+        // Every device of the fleet has the power model a single device would have (--compute-watts …).
+        let power = try powerOptions.power()
         var graphs = model.zoo
         graphs.modelFile = nil
         graphs.model = nil
@@ -111,6 +113,8 @@ extension SimulateCommand {
             model.name = versionSet.family
             let header = SessionHeader(
                 startTime: sessionClock.startTime, source: .simulator, fps: 1, policy: "\(recorded.rawValue) allocator", model: model,
+                device: SessionDeviceInfo(name: "each device of the fleet", compute: "per device (the header's devices)",
+                                          power: SessionPowerModel(power)),
                 edge: SessionEdgeInfo(name: "edge", compute: "\(Format.plain(simulation.edge.gmacsPerSecond)) GMAC/s (roofline), "
                     + "uplink \(Format.plain(simulation.edge.uplinkMbps)) Mbit/s, shared by \(n) devices"),
                 link: SessionLinkSettings(rttMs: fleetDevices.first?.rttMs, bandwidth: "traces: one per device (the header's devices)"),
@@ -123,7 +127,7 @@ extension SimulateCommand {
                 continue
             }
             var recorder = kind == recorded ? FleetSessionRecorder(ids: ids, weights: fleetDevices.map(\.accuracyWeight),
-                                                                   allocator: kind, edge: simulation.edge) : nil
+                                                                   allocator: kind, edge: simulation.edge, power: power) : nil
             do {
                 summaries.append(try simulation.run(kind, clock: now) { second in
                     guard var active = recorder else { return }

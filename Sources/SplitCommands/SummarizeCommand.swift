@@ -107,6 +107,9 @@ struct SessionDigest {
                 + (sloText.map { ", \(latency.sloMisses) over \($0)" } ?? ""))
             if h.device?.power == nil, latency.energyPerFrameMJ == 0, latency.probes == 0 {
                 lines.append("energy    not recorded (the header gives no device power model)")
+            } else if fleet != nil, h.device?.batteryMWh == nil {
+                // A fleet's devices have a power model but no battery.
+                lines.append("energy    \(Format.fixed(latency.energyPerFrameMJ, 1)) mJ per frame over every device; no battery modelled")
             } else {
                 lines.append("energy    \(Format.fixed(latency.energyPerFrameMJ, 1)) mJ per frame (\(Format.fixed(latency.probeEnergyPerFrameMJ, 1)) of it "
                 + "\(latency.probes) probe\(latency.probes == 1 ? "" : "s")), battery at \(Format.fixed(latency.batteryEndPercent, 1)) % at the end")

@@ -97,13 +97,52 @@ import Testing
         }
         let fleet = try #require(rows.first { $0.first == "fleet" })
         #expect(fleet[1] == "18", "\(fleet)")
-        #expect(text.stdout.contains("energy    not recorded"))
+        #expect(text.stdout.contains("energy    ") && text.stdout.contains("mJ per frame over every device; no battery modelled"),
+                "\(text.stdout)")
+        #expect(text.stdout.contains("mJ/frame"))
 
         let json = try SplitscopeBinary.run(["summarize", "--json", path])
         let devices = try #require(try JSONValue.parse(json.stdout).objectValue?["devices"]?.arrayValue)
         #expect(devices.compactMap { $0.objectValue?["device"]?.stringValue } == ["cam-1", "cam-2", "cam-3"])
         #expect(devices.allSatisfy { $0.objectValue?["frames"]?.intValue == 6 })
         #expect(try JSONValue.parse(json.stdout).objectValue?["frames"]?.intValue == 18)
+        // Each device's energy is the mean of its frames' recorded energy.
+        let recording = try SessionReader.read(path: path)
+        for device in devices {
+            let id = try #require(device.objectValue?["device"]?.stringValue)
+            let energies = Self.frames(recording.events).filter { $0.device == id && $0.frame.outcome != .dropped }.compactMap(\.frame.energyMJ)
+            #expect(energies.count == 6, "\(id)")
+            let mean = energies.reduce(0, +) / Double(max(1, energies.count))
+            let summarised = try #require(device.objectValue?["energy_mj"]?.doubleValue, "\(id)")
+            #expect(abs(summarised - mean) < 1e-9, "\(id)")
+        }
+    }
+
+    /// Every processed frame of a fleet recording carries its device's energy by the single-device
+    /// power model (5 W computing, 1.5 W sending, 0.5 W waiting for the round trip and the edge),
+    /// and the header gives that model.
+    @Test func fleetFramesCarryTheDevicesEnergy() throws {
+        let (path, _) = try Self.record(["--compute-watts", "4", "--radio-watts", "2", "--idle-watts", "0.25"])
+        let recording = try SessionReader.read(path: path)
+        let power = try #require(recording.header.device?.power)
+        #expect(power.computeWatts == 4 && power.radioWatts == 2 && power.idleWatts == 0.25)
+        let frames = Self.frames(recording.events).filter { $0.frame.outcome == .ok }
+        #expect(frames.count == 18)
+        for (_, id, frame) in frames {
+            let expected = 4 * (frame.deviceMs ?? 0) + 2 * (frame.transferMs ?? 0) + 0.25 * ((frame.rttMs ?? 0) + (frame.edgeMs ?? 0))
+            let energy = try #require(frame.energyMJ, "\(String(describing: id))")
+            #expect(abs(energy - expected) <= 1e-9 * max(1, expected), "\(String(describing: id))")
+        }
+    }
+
+    /// A fleet recording from before energy was recorded still reads: no energy, said so.
+    @Test func anOldFleetRecordingWithoutEnergySaysSo() throws {
+        let old = FleetCommandTests.root.appendingPathComponent("Tests/SplitDashboardTests/Golden/fleet-replay.jsonl").path
+        let text = try SplitscopeBinary.run(["summarize", old])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("energy    not recorded"), "\(text.stdout)")
+        let row = try #require(text.stdout.split(separator: "\n").first { $0.contains("cam-1") })
+        #expect(row.split(separator: " ").contains("-"), "\(row)")
     }
 
     /// One device's live recording carrying its edge's shares: no device table, a line for the shares.
