@@ -147,13 +147,13 @@ struct LayerView: Widget {
             drawBar(x: x, top: deviceTop, rows: deviceRows, fraction: deviceMax > 0 ? deviceMs / deviceMax : 0, style: runsHere, buffer: &buffer)
             drawBar(x: x, top: edgeTop, rows: edgeRows, fraction: edgeMax > 0 ? edgeMs / edgeMax : 0, style: runsThere, buffer: &buffer)
             drawBar(x: x, top: sizeTop, rows: sizeRows, fraction: logFraction(bytes), style: theme.style(.transfer), buffer: &buffer)
-            if summary.compressive {
+            // One mark per column: the recorded split (under a what-if) before a compressive or natural cut.
+            if let recordedSplit, columns.column(ofSplit: recordedSplit) == c, recordedSplit != split {
+                buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "┆" : ":", style: theme.style(.muted).adding(.bold))
+            } else if summary.compressive {
                 buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "◆" : "C", style: theme.style(.accent).adding(.bold))
             } else if summary.natural {
                 buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "·" : ".", style: theme.style(.muted))
-            }
-            if let recordedSplit, columns.column(ofSplit: recordedSplit) == c, recordedSplit != split {
-                buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "┆" : ":", style: theme.style(.muted).adding(.bold))
             }
             if columns.column(ofSplit: state.cursor) == c, state.cursor < n {
                 buffer.set(x: x, y: cursorY, symbol: glyphs.isUnicode ? "▲" : "^", style: theme.style(.accent).adding(.bold))
