@@ -13,7 +13,7 @@ import SplitTerminal
 /// cut; when the row does not fit, headings shorten, long names lose their middle, and whole
 /// columns go, the least important first (the device, its split and its compute share go last).
 /// Bars of the two shares fill what room is left. When the devices do not fit, the bottom border
-/// says which are shown (`12–19 of 40`), in cells of its own.
+/// says which are shown (`12-19 of 40`, as the help's footer does), in cells of its own.
 struct EdgeSharesView: Widget {
     let state: DashboardState
 
@@ -168,8 +168,7 @@ struct EdgeSharesView: Widget {
         if shares.devices.count > rows, area.width >= 4 {
             // Which devices are shown, on the bottom border (its own cells: nothing to draw over).
             let last = min(shares.devices.count, first + rows)
-            let dash = glyphs.isUnicode ? "–" : "-"
-            let marker = TextFit.first([" \(first + 1)\(dash)\(last) of \(shares.devices.count) ", " \(first + 1)\(dash)\(last) ", ""],
+            let marker = TextFit.first([" \(first + 1)-\(last) of \(shares.devices.count) ", " \(first + 1)-\(last) ", ""],
                                        width: area.width - 4, ellipsis: glyphs.ellipsis)
             let width = TerminalWidth.columns(of: marker)
             _ = buffer.set(x: area.right - 2 - width, y: area.bottom - 1, string: marker, style: theme.style(.muted), maxWidth: width)

@@ -71,7 +71,9 @@ struct LayerView: Widget {
         let columns = Self.columns(layerCount: n, zoom: state.zoom, width: available, cursor: state.cursor, split: split)
         let zoomText = columns.zoom == 1 ? "1 layer/col" : "\(columns.zoom) layers/col"
         var titled = block
-        titled.title = " layers · \(context.model.name)\(context.version.map { " (\($0.name))" } ?? "") · \(zoomText) "
+        // A version whose model carries its own name ("fashion-edge") is named once.
+        let version = context.version.map(\.name).flatMap { $0 == context.model.name ? nil : " (\($0))" } ?? ""
+        titled.title = " layers · \(context.model.name)\(version) · \(zoomText) "
             + (context.deviceSlowdown.map { "· device \($0) " } ?? "")
         buffer.render(titled, in: area)
         guard inner.height >= 5, !layers.isEmpty else { return }

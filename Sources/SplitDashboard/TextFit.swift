@@ -28,16 +28,22 @@ enum TextFit {
             return TerminalWidth.truncate(text, to: max(0, width), ellipsis: ellipsis)
         }
         func isSeparator(_ c: Character) -> Bool { c == "-" || c == "_" || c == "." || c == " " }
-        // The end gets the larger half, starting after a separator when one lies in its first half.
+        // The end gets the larger half, starting after a separator when one lies in its first half
+        // (else not inside a number).
         var tailCount = (room + 1) / 2
         let tailStart = characters.count - tailCount
         if let snap = (tailStart..<(tailStart + tailCount / 2)).first(where: { $0 > 0 && isSeparator(characters[$0 - 1]) }) {
             tailCount = characters.count - snap
+        } else {
+            while tailCount > 0, characters[characters.count - tailCount].isNumber,
+                  characters[characters.count - tailCount - 1].isNumber { tailCount -= 1 }
         }
         var headCount = room - tailCount
-        // The start ends just after a separator when one lies in its second half.
+        // The start ends just after a separator when one lies in its second half (else not inside a number).
         if let snap = (max(1, headCount / 2)...max(1, headCount)).reversed().first(where: { isSeparator(characters[$0 - 1]) }) {
             headCount = snap
+        } else {
+            while headCount > 0, characters[headCount - 1].isNumber, characters[headCount].isNumber { headCount -= 1 }
         }
         return String(characters.prefix(headCount)) + ellipsis + String(characters.suffix(tailCount))
     }
