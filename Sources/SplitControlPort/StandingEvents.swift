@@ -42,21 +42,34 @@ public struct StandingEvents: Equatable, Sendable {
     /// Takes one published event: keeps it when it stands, in place of the one it replaces.
     public mutating func keep(_ timed: TimedEvent) {
         published += 1
-        let device = timed.device
+        guard let slot = Self.slot(of: timed) else { return }
+        if case .fault(let fault) = timed.event, fault.kind != .edgeLost {
+            // The edge answering again is how a session starts: nothing to say to a newcomer.
+            kept[slot] = nil
+        } else {
+            kept[slot] = (published, timed)
+        }
+    }
+
+    /// Whether `timed` is the event standing in its slot now (a repeat of what was kept).
+    public func holds(_ timed: TimedEvent) -> Bool {
+        Self.slot(of: timed).flatMap { kept[$0]?.event } == timed
+    }
+
+    /// The slot an event fills, or nil when it does not stand.
+    private static func slot(of timed: TimedEvent) -> Slot? {
         switch timed.event {
         case .shares:
             // One edge per stream: its allocation names every device, so it has one slot.
-            kept[Slot(device: nil, kind: "shares")] = (published, timed)
+            Slot(device: nil, kind: "shares")
         case .operatorAction(let action):
-            kept[Slot(device: device, kind: Self.setting(of: action))] = (published, timed)
-        case .fault(let fault):
-            let slot = Slot(device: device, kind: "edge")
-            // The edge answering again is how a session starts: nothing to say to a newcomer.
-            kept[slot] = fault.kind == .edgeLost ? (published, timed) : nil
+            Slot(device: timed.device, kind: setting(of: action))
+        case .fault:
+            Slot(device: timed.device, kind: "edge")
         case .decision:
-            kept[Slot(device: device, kind: "decision")] = (published, timed)
+            Slot(device: timed.device, kind: "decision")
         case .session, .frame, .link, .battery, .note, .probe:
-            break
+            nil
         }
     }
 

@@ -97,6 +97,43 @@ struct LateSubscriberTests {
         #expect(screen.contains("cam-2") && screen.contains("p75"), "the shares panel lists the devices:\n\(screen)")
     }
 
+    @Test func aReconnectedDashboardDoesNotShowWhatStandsTwice() throws {
+        let profile = try resnet18()
+        let header = Self.header(profile)
+        let first = try RunningPort(profile: profile, header: header)
+        let history = Self.history(layerCount: profile.layerCount)
+        for event in history { first.publisher.publish(event) }
+        let inbox = DashboardInbox()
+        let feed = LiveFeed(address: ControlAddress(host: "127.0.0.1", port: first.server.port), token: nil, inbox: inbox)
+        defer { feed.stop() }
+        var state = DashboardState(context: SessionContext(header: try feed.connect(timeoutS: 10)), duration: 0, mode: .live)
+        func reduce(until condition: (DashboardState) -> Bool) -> Bool {
+            eventually {
+                for action in inbox.drain() { _ = state.reduce(action) }
+                return condition(state)
+            }
+        }
+        #expect(reduce { $0.lastDecisionReason != nil })
+        let shown = state.log
+        #expect(shown.count == 5, "two operator lines, cam-1's share, the fault, the decision: \(shown.map(\.text))")
+
+        // The port goes away and comes back on the same port, from the same session (its publisher).
+        feed.keepConnected()
+        first.server.close()
+        first.publisher.closeAll()
+        #expect(reduce { !$0.liveConnected })
+        let again = try ControlServer.start(ControlServer.Configuration(address: ControlAddress(host: "127.0.0.1", port: first.server.port)),
+                                            profile: profile, operators: OperatorQueue(), publisher: first.publisher)
+        defer { again.close() }
+        #expect(reduce { $0.liveConnected }, "reconnected")
+        #expect(eventually { first.publisher.subscriberCount == 1 })
+        first.publisher.publish(TimedEvent(t: 6, event: .note(NoteEvent(text: "after the reconnect"))))
+        #expect(reduce { $0.log.contains { $0.text == "after the reconnect" } })
+        let texts = state.log.map(\.text)
+        for entry in shown { #expect(texts.filter { $0 == entry.text }.count == 1, "shown once: \(entry.text)\n\(texts)") }
+        #expect(state.sharesHistory.count == 1)
+    }
+
     @Test func severalPortsAttachedLateEachShowTheEdgesShares() throws {
         let profile = try resnet18()
         let one = try RunningPort(profile: profile, header: Self.header(profile))
@@ -164,5 +201,7 @@ struct StandingEventsTests {
         standing.keep(first)
         standing.keep(second)
         #expect(standing.events == [second], "one edge, one allocation in force, whoever's stream carried it")
+        #expect(standing.holds(second) && !standing.holds(first))
+        #expect(!standing.holds(TimedEvent(t: 3, event: .note(NoteEvent(text: "n")))), "a passing event is never held")
     }
 }
