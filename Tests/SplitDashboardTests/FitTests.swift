@@ -140,6 +140,16 @@ struct PanelFitTests {
         let crowded = try FitTests.crowdedState(size: size, glyphs: glyphs)
         let fleet = try GoldenTests.state(FleetViewTests.recording, at: 20, size: size, glyphs: glyphs)
         let many = crowdedFleet(size: size, glyphs: glyphs)
+        var live = many
+        live.mode = .live
+        live.liveConnected = false
+        live.disconnectedDevices = Set(many.fleet?.devices ?? [])
+        live.status = "warehouse-north-entrance-camera-21-rev-b: connection to 10.20.30.40:7070 lost — retrying in 8 s"
+        var cascade = CascadeViewTests.cascadeState(size: size)
+        cascade.glyphs = glyphs
+        var versions = VersionViewTests.state(size: size)
+        versions.glyphs = glyphs
+        _ = versions.reduce(.loaded([VersionViewTests.versioned(1, split: 2, version: "p50")], upTo: 1, reset: false))
         var longStatus = single
         longStatus.status = "the port now serves another session (an-extremely-long-model-name-that-goes-on-and-on); its events are shown against resnet50 — restart attach"
         var views: [(String, DashboardState)] = [
@@ -150,6 +160,9 @@ struct PanelFitTests {
             ("fleet shares", press(fleet, [.character("d"), .character("e")])), ("fleet help", press(fleet, [.character("?")])),
             ("many devices", many), ("many devices shares", press(many, [.character("e")])),
             ("many devices last shares", press(many, [.character("e"), .character("D")] + Array(repeating: .character("d"), count: 20))),
+            ("live fleet disconnected", live), ("live fleet shares", press(live, [.character("e")])),
+            ("live what-if", press(live, [.character("w"), .character("s")] + typed("50") + [.enter])),
+            ("cascade", cascade), ("versions", versions),
         ]
         for key in ["s", "m", "b", "f", "a", "n", "B"] {
             views.append(("prompt \(key)", press(single, [.character(Character(key))])))
