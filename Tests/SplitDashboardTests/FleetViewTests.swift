@@ -177,7 +177,7 @@ struct FleetViewTests {
         let state = try GoldenTests.state("SampleTraces/sessions/vgg16-lte-drive.jsonl", at: 45, size: TerminalSize(width: 200, height: 60))
         #expect(state.fleet == nil && state.sharesHistory.isEmpty)
         let text = Self.render(state)
-        #expect(!text.contains("next / previous device") && !text.contains("edge shares"))
+        #expect(!text.contains("d/D") && !text.contains("edge shares") && !text.contains("e shares"))
         #expect(text.contains("r recording"), "the hint bar is drawn:\n\(text)")
     }
 }
