@@ -187,7 +187,17 @@ struct PanelFitTests {
                 // The whole screen draws without trapping, at the size it is given.
                 let screen = DashboardView.render(state, size: size)
                 #expect(screen.width == size.width && screen.height == size.height)
-                for panel in DashboardView.panels(state, size: size) {
+                let panels = DashboardView.panels(state, size: size)
+                // The panels tile the screen: none lies over another but the help, which is drawn over them all.
+                let tiled = panels.filter { $0.name != "help" }
+                for (i, a) in tiled.enumerated() {
+                    #expect(a.area.intersection(Rect(x: 0, y: 0, width: size.width, height: size.height)) == a.area,
+                            "\(place): \(a.name) at \(a.area) is off the screen")
+                    for b in tiled.dropFirst(i + 1) {
+                        #expect(a.area.intersection(b.area).isEmpty, "\(place): \(a.name) \(a.area) overlaps \(b.name) \(b.area)")
+                    }
+                }
+                for panel in panels {
                     var buffer = Self.marked(size)
                     panel.render(into: &buffer)
                     let text = buffer.lines.joined(separator: "\n")
