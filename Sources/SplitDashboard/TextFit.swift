@@ -17,7 +17,7 @@ enum TextFit {
         TerminalWidth.truncateWords(text, to: width, ellipsis: ellipsis)
     }
 
-    /// `text` in `width` columns with its middle left out (`warehouse-…-camera-07`): for names
+    /// `text` in `width` columns with its middle left out (`warehouse-…camera-07`): for names
     /// that differ at their end, such as device ids. The cut falls after a `-`, `_`, `.` or space
     /// where one is near, so a number in the name stays whole.
     static func middle(_ text: String, width: Int, ellipsis: String) -> String {

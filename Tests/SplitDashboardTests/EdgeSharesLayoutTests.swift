@@ -59,6 +59,7 @@ struct EdgeSharesLayoutTests {
             #expect(!fitted.contains("0…") && !fitted.contains("…7"), "the number is whole or gone: \(fitted)")
         }
         #expect(TextFit.middle(id, width: 24, ellipsis: "…") == "warehouse-…07-rev-b", "cut after a dash, each end")
+        #expect(TextFit.middle("warehouse-north-entrance-camera-07", width: 20, ellipsis: "…") == "warehouse-…camera-07")
         #expect(TextFit.middle("cam12345678901234", width: 10, ellipsis: "…") == "cam…", "no separator near: the number goes whole")
         #expect(TextFit.middle("cam-7", width: 8, ellipsis: "…") == "cam-7")
     }
