@@ -17,7 +17,8 @@ import SplitSession
 /// hands it ``DashboardEffect/sendToController(_:)`` for pin, unpin, constraint and policy keys;
 /// it writes them to the port as control commands. A lost connection is announced and retried
 /// with backoff (0.5 s doubling to 8 s); seeking is limited to the live edge (the dashboard keeps
-/// what it received).
+/// what it received). The port repeats what still stands after each header (``StandingEvents``);
+/// after a reconnect, what repeats an event already passed on is not passed on again.
 ///
 /// ```swift
 /// let feed = LiveFeed(address: address, token: nil, inbox: inbox)
@@ -34,6 +35,9 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
     private var headerDevice: String?
     private var refusal: String?
     private var stopped = false
+    /// The standing events passed on to the dashboard: a new connection repeats them after its
+    /// header, and a repeat is not passed on twice (the log would show it twice).
+    private var passed = StandingEvents()
     private let headerArrived = DispatchSemaphore(value: 0)
 
     public init(address: ControlAddress, token: String?, inbox: DashboardInbox) {
@@ -177,8 +181,13 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
     }
 
     fileprivate func received(events: [TimedEvent]) {
-        guard let last = events.map(\.t).max() else { return }
-        inbox.send(.loaded(events, upTo: last, reset: false))
+        let fresh: [TimedEvent] = lock.withLock {
+            let fresh = events.filter { !passed.holds($0) }
+            for event in fresh { passed.keep(event) }
+            return fresh
+        }
+        guard let last = fresh.map(\.t).max() else { return }
+        inbox.send(.loaded(fresh, upTo: last, reset: false))
     }
 
     fileprivate func refused(_ message: String) {

@@ -8,13 +8,21 @@ import SplitSession
 /// encodes it once and hands it to each subscriber's channel without waiting. Every subscriber
 /// has a bounded queue (``capacity`` lines written to it but not yet taken by its socket): one
 /// that falls that far behind — a stalled or very slow client — is dropped (its connection
-/// closed), so no client can slow the session or make the port hold unbounded memory. A new
-/// subscriber gets the header first, then every event from then on.
+/// closed), so no client can slow the session or make the port hold unbounded memory.
+///
+/// A new subscriber's stream stands on its own: the header first, then the events that still
+/// stand (``StandingEvents``: the edge's last allocation, the operator's settings, a lost edge, the
+/// last decision), then every event from then on. A dashboard that attaches to a session whose
+/// edge allocated long ago shows the allocation at once, not after the next one.
+///
+/// Lines reach each subscriber in the order they were published: every write is queued on the
+/// subscriber's event loop while the publisher's lock is held, and a loop runs its tasks in order.
 public final class SessionPublisher: @unchecked Sendable {
     /// Lines a subscriber may have outstanding before it is dropped.
     public let capacity: Int
     private let lock = NSLock()
     private var header: ByteBuffer?
+    private var standing = StandingEvents()
     private var subscribers: [ObjectIdentifier: Subscriber] = [:]
     private var droppedCount = 0
 
@@ -40,9 +48,32 @@ public final class SessionPublisher: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Sends one event to every subscriber; never blocks on a client.
+    /// Sends one event to every subscriber, and keeps it for later ones when it stands; never blocks on a client.
     public func publish(_ event: TimedEvent) {
-        publish(line: ByteBuffer(bytes: SessionEventCodec.line(for: event)))
+        let line = ByteBuffer(bytes: SessionEventCodec.line(for: event))
+        var behind: [Subscriber] = []
+        lock.lock()
+        standing.keep(event)
+        for (id, subscriber) in subscribers {
+            if subscriber.pending >= capacity {
+                subscribers[id] = nil
+                droppedCount += 1
+                behind.append(subscriber)
+            } else {
+                send(line, to: subscriber)
+            }
+        }
+        lock.unlock()
+        for subscriber in behind {
+            subscriber.channel.close(promise: nil)
+        }
+    }
+
+    /// The events a subscriber arriving now gets after the header.
+    public var standingEvents: [TimedEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return standing.events
     }
 
     /// How many clients are subscribed now.
@@ -70,20 +101,18 @@ public final class SessionPublisher: @unchecked Sendable {
         }
     }
 
-    /// Adds a client: it gets the header, then every event published from now on.
+    /// Adds a client: it gets the header, the standing events, then every event published from now on.
     func subscribe(_ channel: any Channel) {
         lock.lock()
+        defer { lock.unlock() }
         let id = ObjectIdentifier(channel)
-        guard subscribers[id] == nil else {
-            lock.unlock()
-            return
-        }
+        guard subscribers[id] == nil else { return }
         let subscriber = Subscriber(channel: channel)
         subscribers[id] = subscriber
-        let header = self.header
-        if header != nil { subscriber.pending += 1 }
-        lock.unlock()
-        if let header { send(header, to: subscriber) }
+        // One write: the present state arrives in one piece, before any event published after it.
+        var present = header ?? ByteBuffer()
+        for event in standing.events { present.writeBytes(SessionEventCodec.line(for: event)) }
+        if present.readableBytes > 0 { send(present, to: subscriber) }
     }
 
     /// Forgets a client (its connection closed).
@@ -93,34 +122,18 @@ public final class SessionPublisher: @unchecked Sendable {
         lock.unlock()
     }
 
-    private func publish(line: ByteBuffer) {
-        var ready: [Subscriber] = []
-        var behind: [Subscriber] = []
-        lock.lock()
-        for (id, subscriber) in subscribers {
-            if subscriber.pending >= capacity {
-                subscribers[id] = nil
-                droppedCount += 1
-                behind.append(subscriber)
-            } else {
-                subscriber.pending += 1
-                ready.append(subscriber)
-            }
-        }
-        lock.unlock()
-        for subscriber in behind {
-            subscriber.channel.close(promise: nil)
-        }
-        for subscriber in ready {
-            send(line, to: subscriber)
-        }
-    }
-
+    /// Queues `line` for `subscriber`; called with the lock held, so lines keep the order they
+    /// were published in. The write runs on the channel's loop later (never inline: its completion
+    /// takes the lock).
     private func send(_ line: ByteBuffer, to subscriber: Subscriber) {
-        subscriber.channel.writeAndFlush(line).whenComplete { [self] _ in
-            lock.lock()
-            subscriber.pending -= 1
-            lock.unlock()
+        subscriber.pending += 1
+        let channel = subscriber.channel
+        channel.eventLoop.execute { [self] in
+            channel.writeAndFlush(line).whenComplete { [self] _ in
+                lock.lock()
+                subscriber.pending -= 1
+                lock.unlock()
+            }
         }
     }
 }

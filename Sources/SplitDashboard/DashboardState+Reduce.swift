@@ -377,7 +377,8 @@ extension DashboardState {
             guard fleet != nil || share.device == eventDevice else { continue }
             let before = previous?.shares.share(of: share.device)
             guard before.map({ !Self.sameShare($0, share) }) ?? true else { continue }
-            let text = "edge shares (\(shares.allocator.rawValue)): \(share.version.map { "\($0) " } ?? "")split \(share.split)"
+            // Short enough for an 80-column log with its time: the allocator is in the panel's title.
+            let text = "edge shares: \(share.version.map { "\($0) " } ?? "")split \(share.split)"
                 + " · compute \(Self.fixed(share.computeShare * 100, 0)) % · uplink \(Self.fixed(share.bandwidthShare * 100, 0)) %"
             onDevice(share.device) {
                 $0.log.append(LogEntry(t: t, kind: .note, text: text))

@@ -71,7 +71,9 @@ struct LayerView: Widget {
         let columns = Self.columns(layerCount: n, zoom: state.zoom, width: available, cursor: state.cursor, split: split)
         let zoomText = columns.zoom == 1 ? "1 layer/col" : "\(columns.zoom) layers/col"
         var titled = block
-        titled.title = " layers · \(context.model.name)\(context.version.map { " (\($0.name))" } ?? "") · \(zoomText) "
+        // A version whose model carries its own name ("fashion-edge") is named once.
+        let version = context.version.map(\.name).flatMap { $0 == context.model.name ? nil : " (\($0))" } ?? ""
+        titled.title = " layers · \(context.model.name)\(version) · \(zoomText) "
             + (context.deviceSlowdown.map { "· device \($0) " } ?? "")
         buffer.render(titled, in: area)
         guard inner.height >= 5, !layers.isEmpty else { return }
@@ -147,13 +149,13 @@ struct LayerView: Widget {
             drawBar(x: x, top: deviceTop, rows: deviceRows, fraction: deviceMax > 0 ? deviceMs / deviceMax : 0, style: runsHere, buffer: &buffer)
             drawBar(x: x, top: edgeTop, rows: edgeRows, fraction: edgeMax > 0 ? edgeMs / edgeMax : 0, style: runsThere, buffer: &buffer)
             drawBar(x: x, top: sizeTop, rows: sizeRows, fraction: logFraction(bytes), style: theme.style(.transfer), buffer: &buffer)
-            if summary.compressive {
+            // One mark per column: the recorded split (under a what-if) before a compressive or natural cut.
+            if let recordedSplit, columns.column(ofSplit: recordedSplit) == c, recordedSplit != split {
+                buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "┆" : ":", style: theme.style(.muted).adding(.bold))
+            } else if summary.compressive {
                 buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "◆" : "C", style: theme.style(.accent).adding(.bold))
             } else if summary.natural {
                 buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "·" : ".", style: theme.style(.muted))
-            }
-            if let recordedSplit, columns.column(ofSplit: recordedSplit) == c, recordedSplit != split {
-                buffer.set(x: x, y: marksY, symbol: glyphs.isUnicode ? "┆" : ":", style: theme.style(.muted).adding(.bold))
             }
             if columns.column(ofSplit: state.cursor) == c, state.cursor < n {
                 buffer.set(x: x, y: cursorY, symbol: glyphs.isUnicode ? "▲" : "^", style: theme.style(.accent).adding(.bold))

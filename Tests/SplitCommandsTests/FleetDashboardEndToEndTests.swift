@@ -10,7 +10,7 @@ struct FleetDashboardEndToEndTests {
         let command = "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \(SplitscopeBinary.path) replay \(path) --speed 2; "
             + "echo \"EXITED $?\"; sleep 60"
         let tmux = try TmuxSession(command: command, width: 100, height: 30)
-        try tmux.waitFor("the first device") { $0.contains("device 1/3 cam-1") && $0.contains("d/D next / previous device") }
+        try tmux.waitFor("the first device") { $0.contains("device 1/3 cam-1") && $0.contains("d/D device") }
         try tmux.send("d")
         try tmux.waitFor("the second device") { $0.contains("device 2/3 cam-2") }
         try tmux.send("e")

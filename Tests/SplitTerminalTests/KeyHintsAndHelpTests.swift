@@ -33,6 +33,20 @@ struct KeyHintsAndHelpTests {
         #expect(text(rendered(bar, width: 20, height: 1)) == "q Quit  ? Help      ")
     }
 
+    @Test func shortDescriptionsComeBeforeDroppingAHint() {
+        let long = [
+            KeyBinding(key: "q", description: "quit", hintPriority: 10),
+            KeyBinding(key: "d/D", description: "next / previous device", hintPriority: 8, shortDescription: "device"),
+            KeyBinding(key: "e", description: "edge shares (toggle)", hintPriority: 7, shortDescription: "shares"),
+        ]
+        let bar = KeyHintBar(bindings: long)
+        // Full: 6 + 26 + 22 + 4 = 58 columns; short: 6 + 10 + 8 + 4 = 28.
+        #expect(text(rendered(bar, width: 58, height: 1)) == "q quit  d/D next / previous device  e edge shares (toggle)")
+        #expect(text(rendered(bar, width: 57, height: 1)) == "q quit  d/D device  e shares" + String(repeating: " ", count: 29))
+        #expect(bar.fittedBindings(width: 28).map(\.description) == ["quit", "device", "shares"])
+        #expect(bar.fittedBindings(width: 27).map(\.key) == ["q", "d/D"])
+    }
+
     @Test func aSingleHintIsCut() {
         let bar = KeyHintBar(bindings: [KeyBinding(key: "q", description: "Quit now")])
         #expect(text(rendered(bar, width: 6, height: 1)) == "q Qui…")

@@ -15,6 +15,8 @@ public struct Buffer: Hashable, Sendable {
     public private(set) var height: Int
     /// The cells, row after row.
     public private(set) var cells: [Cell]
+    /// When set, records text cut silently or drawn over (see ``BufferAudit``); not part of equality.
+    public var audit: BufferAudit?
 
     /// Creates a buffer filled with `cell`.
     public init(width: Int, height: Int, filledWith cell: Cell = .blank) {
@@ -66,16 +68,25 @@ public struct Buffer: Hashable, Sendable {
         if TerminalWidth.simpleScalarCount(string) != nil {
             // Every scalar is a one-column grapheme: no grapheme breaking or width look-up.
             for scalar in string.unicodeScalars {
-                if column + 1 > limit { break }
+                if column + 1 > limit {
+                    if audit != nil { noteCut(of: string, at: column - x, x: x, y: y) }
+                    break
+                }
                 if column >= 0 { put(character: String(scalar), width: 1, x: column, y: y, style: style) }
                 column += 1
             }
             return Swift.max(x, column)
         }
-        for character in string {
+        var index = string.startIndex
+        while index < string.endIndex {
+            let character = string[index]
+            defer { index = string.index(after: index) }
             let w = TerminalWidth.columns(of: character)
             if w == 0 { continue }
-            if column + w > limit { break }
+            if column + w > limit {
+                if audit != nil { noteCut(of: string, at: index, x: x, y: y) }
+                break
+            }
             if column >= 0 {
                 put(character: String(character), width: w, x: column, y: y, style: style)
             }
@@ -159,11 +170,39 @@ public struct Buffer: Hashable, Sendable {
     /// Every row's symbols, top to bottom.
     public var lines: [String] { (0..<height).map(rowText) }
 
+    public static func == (lhs: Buffer, rhs: Buffer) -> Bool {
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(width)
+        hasher.combine(height)
+        hasher.combine(cells)
+    }
+
     // MARK: Private
+
+    /// Records a cut of `string` after its first `offset` scalars when it splits a word.
+    private mutating func noteCut(of string: String, at offset: Int, x: Int, y: Int) {
+        let scalars = Array(string.unicodeScalars)
+        guard offset > 0, offset < scalars.count,
+              BufferAudit.splitsWord(Character(scalars[offset - 1]), Character(scalars[offset])) else { return }
+        let kept = String(String.UnicodeScalarView(scalars[..<offset]))
+        audit?.cuts.append(BufferAudit.Mark(x: x, y: y, text: kept + "|" + String(String.UnicodeScalarView(scalars[offset...]))))
+    }
+
+    /// Records a cut of `string` at `index` when it splits a word.
+    private mutating func noteCut(of string: String, at index: String.Index, x: Int, y: Int) {
+        guard index > string.startIndex, BufferAudit.splitsWord(string[string.index(before: index)], string[index]) else { return }
+        audit?.cuts.append(BufferAudit.Mark(x: x, y: y, text: String(string[..<index]) + "|" + String(string[index...])))
+    }
 
     private mutating func put(character: String, width w: Int, x: Int, y: Int, style: Style) {
         clearWideOverlaps(x: x, y: y, height: 1, width: w)
         let index = y * width + x
+        if audit != nil, BufferAudit.isText(cells[index].symbol), cells[index].symbol != character {
+            audit?.overwrites.append(BufferAudit.Mark(x: x, y: y, text: cells[index].symbol + ">" + character))
+        }
         cells[index].symbol = character
         cells[index].apply(style)
         for extra in 1..<Swift.max(1, w) {

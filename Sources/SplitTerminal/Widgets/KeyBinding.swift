@@ -22,14 +22,18 @@ public struct KeyBinding: Hashable, Sendable {
     public var showInHintBar: Bool
     /// When the hint bar is too narrow, hints with lower priority are dropped first.
     public var hintPriority: Int
+    /// A shorter description for a hint bar too narrow for the full ones (`speed` for
+    /// `faster / slower (0.25×–64×)`); nil keeps the description.
+    public var shortDescription: String?
 
     /// Creates a binding.
     public init(key: String, description: String, section: String = "", showInHintBar: Bool = true,
-                hintPriority: Int = 0) {
+                hintPriority: Int = 0, shortDescription: String? = nil) {
         self.key = key
         self.description = description
         self.section = section
         self.showInHintBar = showInHintBar
         self.hintPriority = hintPriority
+        self.shortDescription = shortDescription
     }
 }

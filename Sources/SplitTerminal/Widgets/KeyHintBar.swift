@@ -2,8 +2,10 @@
 /// the lowest-priority hints.
 ///
 /// Hints keep the order of the binding table; only those with ``KeyBinding/showInHintBar``
-/// appear. When they do not fit, the hint with the lowest ``KeyBinding/hintPriority`` goes
-/// first (of equals, the later one). A single hint that still does not fit is cut with ….
+/// appear. When they do not fit, every hint takes its ``KeyBinding/shortDescription`` (more keys
+/// in few words, as htop's function-key bar), and then the hint with the lowest
+/// ``KeyBinding/hintPriority`` goes first (of equals, the later one). A single hint that still
+/// does not fit is cut at a word with ….
 public struct KeyHintBar: Widget, Sendable {
     /// The binding table.
     public var bindings: [KeyBinding]
@@ -39,9 +41,12 @@ public struct KeyHintBar: Widget, Sendable {
         hints.reduce(0) { $0 + KeyHintBar.width(of: $1) } + Swift.max(0, hints.count - 1) * TerminalWidth.columns(of: separator)
     }
 
-    /// The hints shown in `width` columns, in table order.
+    /// The hints shown in `width` columns, in table order, with the descriptions they are shown with.
     public func fittedBindings(width: Int) -> [KeyBinding] {
         var hints = bindings.filter(\.showInHintBar)
+        if self.width(of: hints) > width {
+            for index in hints.indices { hints[index].description = hints[index].shortDescription ?? hints[index].description }
+        }
         while hints.count > 1 && self.width(of: hints) > width {
             var drop = hints.count - 1
             for index in hints.indices.reversed() where hints[index].hintPriority < hints[drop].hintPriority {
