@@ -37,9 +37,9 @@ struct Runner {
 
     var threads: Int { whole?.threads ?? split?.device.threads ?? 1 }
 
-    /// Activation bytes held by every part.
+    /// Activation bytes held by every part (a split's shared buffers counted once).
     var activationBytes: Int {
-        whole?.activationBytes ?? ((split?.device.activationBytes ?? 0) + (split?.edge.activationBytes ?? 0))
+        whole?.activationBytes ?? split?.activationBytes ?? 0
     }
 
     func run(_ input: BatchTensor) throws -> Result {

@@ -31,8 +31,11 @@ public final class ModelPart: @unchecked Sendable {
     public let inputs: [TensorSource]
     /// Tensors the part returns.
     public let outputs: [TensorSource]
-    /// Bytes of activation buffers the part holds for the whole batch (its peak activation memory).
+    /// Bytes of activation buffers the part uses for the whole batch (its peak activation memory),
+    /// including any it shares with the part it was built to follow.
     public let activationBytes: Int
+    /// Bytes of activation buffers this part allocated itself, not taken over from that part.
+    public let ownActivationBytes: Int
 
     /// Threads the part's operators run on.
     public var threads: Int { pool.threads }
@@ -45,13 +48,21 @@ public final class ModelPart: @unchecked Sendable {
     private let threaded: [Bool]
     private let operators: OperatorSet
     private let pool: ThreadPool
-    private let lock = NSLock()
+    /// Held throughout `run`; shared with the part this one shares buffers with, so the two never run at once.
+    private let lock: NSLock
 
     /// Builds the layers where `layers[i]` is true (all when nil), returning `outputs` (the
     /// model's last layer when nil). Throws when weights are missing or misshapen, a layer has no
     /// kernel, or an output is neither computed nor read by the part.
+    ///
+    /// With `sharing`, a part that only ever runs after that one in the same process (an edge part
+    /// after its device part), the part reuses that part's activation buffers where they are large
+    /// enough and takes its lock: a part copies its outputs out before its run returns, so the
+    /// buffers hold nothing the other needs, and the shared lock keeps the two from running at
+    /// once. Both parts then work in one set of buffers, as the unsplit model does, rather than
+    /// two that evict each other from the caches.
     public init(graph: ModelGraph, weights: ModelWeights, layers: [Bool]? = nil, outputs: [TensorSource]? = nil,
-                pool: ThreadPool = ThreadPool(threads: 1)) throws(EngineError) {
+                pool: ThreadPool = ThreadPool(threads: 1), sharing donor: ModelPart? = nil) throws(EngineError) {
         try XNNPACKRuntime.start()
         let layers = layers ?? [Bool](repeating: true, count: graph.layers.count)
         let outputs = outputs ?? [.layer(graph.layers.count - 1)]
@@ -62,7 +73,20 @@ public final class ModelPart: @unchecked Sendable {
             throw .invalidPart("\(graph.name) at batch \(batch) needs \(needed) bytes of activations, "
                 + "more than this machine's \(Self.physicalMemory) bytes of memory")
         }
-        let buffers = plan.bufferElements.map { ActivationBuffer(count: $0 * batch) }
+        var available = donor?.buffers ?? []
+        var taken = Set<ObjectIdentifier>()
+        let buffers = plan.bufferElements.map { elements -> ActivationBuffer in
+            let need = elements * batch
+            // Best fit among the other part's buffers not yet taken; else a buffer of its own.
+            let fitting = available.indices.filter { available[$0].count >= need }
+            if let best = fitting.min(by: { available[$0].count < available[$1].count }) {
+                let buffer = available.remove(at: best)
+                taken.insert(ObjectIdentifier(buffer))
+                return buffer
+            }
+            return ActivationBuffer(count: need)
+        }
+        lock = donor?.lock ?? NSLock()
         var builder = KernelBuilder(graph: graph, weights: weights, plan: plan, buffers: buffers, pool: pool)
         var kernels = [StepKernel]()
         for step in plan.steps {
@@ -80,6 +104,8 @@ public final class ModelPart: @unchecked Sendable {
         self.operators = builder.operators
         self.pool = pool
         activationBytes = (buffers + builder.scratch).reduce(0) { $0 + $1.byteCount }
+        ownActivationBytes = (buffers.filter { !taken.contains(ObjectIdentifier($0)) } + builder.scratch)
+            .reduce(0) { $0 + $1.byteCount }
     }
 
     /// Runs the part on its input tensors (each `graph.batchSize` samples, in the engine's layout).

@@ -36,9 +36,13 @@ public struct SplitExecution: Sendable {
             if onDeviceSide(extra) { deviceOutputs.append(extra) } else { edgeOutputs.append(extra) }
         }
         device = try ModelPart(graph: graph, weights: weights, layers: onDevice, outputs: deviceOutputs, pool: devicePool)
+        // In one process the edge part runs after the device part, in the device part's buffers.
         edge = try ModelPart(graph: graph, weights: weights, layers: onDevice.map { !$0 }, outputs: edgeOutputs,
-                             pool: edgePool ?? devicePool)
+                             pool: edgePool ?? devicePool, sharing: device)
     }
+
+    /// Bytes of activation buffers both parts use together (buffers they share counted once).
+    public var activationBytes: Int { device.activationBytes + edge.ownActivationBytes }
 
     /// The tensors a device part must send, after checking it is closed under predecessors.
     public static func boundary(of graph: ModelGraph, onDevice: [Bool]) throws(EngineError) -> [TensorSource] {
