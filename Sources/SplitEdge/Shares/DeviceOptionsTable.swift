@@ -71,6 +71,10 @@ public struct DeviceOptionsTable: Hashable, Sendable {
             guard let version = object["version"]?.stringValue, !version.isEmpty else {
                 throw DeviceReportError("\(at).version: expected a non-empty string")
             }
+            guard ModelVersion.isValidName(version) else {
+                throw DeviceReportError("\(at).version: \(DisplayText.quoted(version)) is not a version name "
+                    + "(up to \(ModelVersion.maxNameLength) letters, digits, -, _ and .)")
+            }
             let split = try number("split", .layerCount)
             options.append(AllocationOption(
                 version: version, accuracyPercent: try number("accuracy_pct", .accuracyPercent, required: false),
