@@ -52,7 +52,7 @@ public struct LiveDevice: Sendable {
         do {
             edge = try EdgeConnection(host: config.edgeHost, port: config.edgePort)
         } catch {
-            throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): \(error)")
+            throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): \(Self.peerWords(error))")
         }
         let connection = Task { await edge.run() }
         defer {
@@ -123,7 +123,7 @@ public struct LiveDevice: Sendable {
         do {
             metadata = try await edge.metadata(model: config.modelName, timeoutMs: config.metadataTimeoutMs)
         } catch {
-            throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): cannot read model \(config.modelName)'s metadata: \(error)")
+            throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): cannot read model \(config.modelName)'s metadata: \(Self.peerWords(error))")
         }
         let inputName = EdgeModel.tensorName(of: .input, in: graph)
         let inputShape = [graph.batchSize] + graph.inputShape.dims
@@ -208,7 +208,7 @@ public struct LiveDevice: Sendable {
                                                   partition: "calibration", expecting: spec, timeoutMs: 30_000)
                 if request > 0 { edgeSamples.append(answer.computeMs) }  // the first warms the edge up
             } catch {
-                throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): timing request failed: \(error)")
+                throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): timing request failed: \(Self.peerWords(error))")
             }
         }
         let edgeTotal = LayerProfiler.median(edgeSamples)
@@ -274,6 +274,12 @@ public struct LiveDevice: Sendable {
 
     private func oipTensor(_ source: TensorSource, _ tensor: BatchTensor) throws -> OIPTensor {
         try LiveDriver.oipTensor(name: EdgeModel.tensorName(of: source, in: configuration.graph), tensor, as: configuration.boundary)
+    }
+
+    /// What the edge (or the link to it) said, as the device prints it: its words are the
+    /// network's, so escaped and bounded by ``DisplayText``.
+    static func peerWords(_ error: any Error) -> String {
+        DisplayText.escaped("\(error)", limit: 300)
     }
 }
 
