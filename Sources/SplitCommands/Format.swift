@@ -48,4 +48,11 @@ enum Format {
         if v >= 1e3 { return fixed(v / 1e3, 1) + " k" }
         return "\(value)"
     }
+
+    /// A count and its noun, singular for exactly 1: `1 layer`, `0 layers`, `3 devices`. The plural
+    /// is the noun with an `s` unless given (`counted(n, "batch", plural: "batches")`); `grouped`
+    /// adds thousands separators (`1,000 frames`).
+    static func counted(_ n: Int, _ noun: String, plural: String? = nil, grouped: Bool = false) -> String {
+        "\(grouped ? Format.grouped(n) : String(n)) \(n == 1 ? noun : plural ?? noun + "s")"
+    }
 }
