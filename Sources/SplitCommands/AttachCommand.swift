@@ -87,7 +87,7 @@ struct AttachCommand: ParsableCommand {
             for item in try CommaList.names(argument, flag: "HOST:PORT") {
                 let address: ControlAddress
                 do {
-                    address = try ControlAddress(parsing: item)
+                    address = try ControlAddress(parsing: item, connecting: true)
                 } catch {
                     throw CommandError("HOST:PORT: \(error)")
                 }

@@ -166,7 +166,7 @@ struct SimulateCommand: ParsableCommand {
         let speed = try paceSpeed()
         let controlAddress: ControlAddress?
         do {
-            controlAddress = try control.map(ControlAddress.init(parsing:))
+            controlAddress = try control.map { text throws(ControlRequestError) in try ControlAddress(parsing: text) }
         } catch {
             throw CommandError("--control: \(error)")
         }
