@@ -39,6 +39,18 @@ struct HostileInputCommandTests {
         #expect(result.stderr.contains("got 0"), "\(result.stderr)")
     }
 
+    @Test("a listening flag keeps port 0 for any free port, and prints the port it chose, never :0")
+    func listeningPortZero() throws {
+        let trace = FleetCommandTests.root.appendingPathComponent("SampleTraces/traces/pensieve-norway_bus_1").path
+        let result = try SplitscopeBinary.run(["simulate", "--model", "smallcnn", "--duration", "1", "--bandwidth-trace", trace,
+                                               "--control", "127.0.0.1:0"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let chosen = try #require(result.stderr.firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/)?.1)
+        #expect(Int(chosen).map { $0 > 0 } == true)
+        #expect(result.stdout.contains("live on 127.0.0.1:\(chosen)"), "\(result.stdout)")
+        #expect(!(result.stdout + result.stderr).contains("127.0.0.1:0"))
+    }
+
     /// A session whose every free-text field is `name` (the model's is `model`), plus lines whose
     /// device id and device layer are `name`.
     static func session(_ name: String, model: String = "tiny") -> String {
