@@ -74,7 +74,7 @@ struct ExportCommand: ParsableCommand {
         let deviceCount = onDevice.filter { $0 }.count
         let firstEdge = onDevice.firstIndex(of: false).map { graph.layers[$0].name } ?? "-"
         let lastDevice = onDevice.lastIndex(of: true).map { graph.layers[$0].name } ?? "-"
-        Console.line("\(graph.name): \(deviceCount) of \(graph.layers.count) layers on the device (through \(lastDevice)), "
+        Console.line("\(graph.name): \(deviceCount) of \(Format.counted(graph.layers.count, "layer")) on the device (through \(lastDevice)), "
             + "the edge from \(firstEdge)")
         let width = max(devicePath.count, edgePath.count)
         for (file, part, role) in [(devicePath, parts.device, "device"), (edgePath, parts.edge, "edge")] {

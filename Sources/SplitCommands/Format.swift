@@ -1,4 +1,5 @@
 import Foundation
+import SplitModels
 
 /// Number formatting for tables: fixed decimals, thousands separators, byte and MAC units.
 enum Format {
@@ -53,6 +54,7 @@ enum Format {
     /// is the noun with an `s` unless given (`counted(n, "batch", plural: "batches")`); `grouped`
     /// adds thousands separators (`1,000 frames`).
     static func counted(_ n: Int, _ noun: String, plural: String? = nil, grouped: Bool = false) -> String {
-        "\(grouped ? Format.grouped(n) : String(n)) \(n == 1 ? noun : plural ?? noun + "s")"
+        let phrase = CountPhrase.of(n, noun, plural: plural)
+        return grouped ? Format.grouped(n) + phrase.dropFirst(String(n).count) : phrase
     }
 }

@@ -104,7 +104,7 @@ struct RunCommand: ParsableCommand {
             Console.line(jsonReport(graph: graph, summary: summary, layerMedians: layerMedians, runner: runner).serialized())
             return
         }
-        Console.line("\(graph.name): \(graph.layers.count) layers, input \(([graph.batchSize] + graph.inputShape.dims).map(String.init).joined(separator: "×")), "
+        Console.line("\(graph.name): \(Format.counted(graph.layers.count, "layer")), input \(([graph.batchSize] + graph.inputShape.dims).map(String.init).joined(separator: "×")), "
             + "weights \(engine.modelFile.map { "from \($0)" } ?? engine.weights), \(Format.counted(runner.threads, "thread")), "
             + "input \(input ?? "seeded random")")
         if let split = runner.split {

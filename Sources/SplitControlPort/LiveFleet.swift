@@ -62,8 +62,8 @@ public struct LiveFleet: Equatable, Sendable {
         for session in sessions.dropFirst() {
             let a = first.header.model, b = session.header.model
             guard a.name == b.name, a.layerCount == b.layerCount else {
-                throw ControlRequestError("\(session.address) runs \(DisplayText.quoted(b.name)) (\(b.layerCount) layers) but \(first.address) runs "
-                                          + "\(DisplayText.quoted(a.name)) (\(a.layerCount) layers): one dashboard shows one model — attach to them separately")
+                throw ControlRequestError("\(session.address) runs \(DisplayText.quoted(b.name)) (\(CountPhrase.of(b.layerCount, "layer"))) but \(first.address) runs "
+                                          + "\(DisplayText.quoted(a.name)) (\(CountPhrase.of(a.layerCount, "layer"))): one dashboard shows one model — attach to them separately")
             }
         }
         let starts = sessions.map { Self.date($0.header.startTime) }

@@ -167,7 +167,7 @@ public struct LiveDevice: Sendable {
         let config = configuration
         let graph = config.graph
         let repeats = max(1, config.profileRepeats)
-        progress("measuring \(graph.name)'s \(graph.layers.count) layers on this device (\(repeats) runs)…")
+        progress("measuring \(graph.name)'s \(CountPhrase.of(graph.layers.count, "layer")) on this device (\(CountPhrase.of(repeats, "run")))…")
         var deviceMs: [Double]
         do {
             deviceMs = try LayerProfiler.medians(graph, config.weights, threads: config.threads, repeats: repeats)
@@ -189,7 +189,7 @@ public struct LiveDevice: Sendable {
             let edgeLayers = graph.layers.indices.filter { !cut.partition.onDevice[$0] }
             let deviceMsThere = edgeLayers.reduce(0) { $0 + deviceMs[$1] }
             let ratio = deviceMsThere > 0 ? edgeMs / deviceMsThere : 1
-            progress("edge: \(String(format: "%.1f", edgeMs)) ms for its \(edgeLayers.count) layers (median round trip of "
+            progress("edge: \(String(format: "%.1f", edgeMs)) ms for its \(CountPhrase.of(edgeLayers.count, "layer")) (median round trip of "
                 + "\(max(1, config.edgeCalibrationRequests)); a foreign server reports no times of its own)")
             var profile = RooflineEstimator().profile(of: config.sentGraph)
             for index in profile.layers.indices {

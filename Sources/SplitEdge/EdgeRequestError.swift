@@ -39,7 +39,7 @@ public enum EdgeRequestError: Error, Hashable, Sendable, CustomStringConvertible
         case .noInputs(let model):
             "the request to \(model) has no inputs: send the model input or the tensors of a cut"
         case .queueFull(let capacity):
-            "the edge's queue is full (\(capacity) requests waiting); retry later or compute locally"
+            "the edge's queue is full (\(CountPhrase.of(capacity, "request")) waiting); retry later or compute locally"
         }
     }
 

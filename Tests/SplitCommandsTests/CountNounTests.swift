@@ -55,6 +55,19 @@ struct CountNounTests {
         #expect(text.contains("1 layer,"), "\(text)")
     }
 
+    @Test("inspect, plan and run of a one-layer model say \"1 layer\"")
+    func oneLayerModel() throws {
+        let path = try SplitscopeBinary.temporaryDirectory().appendingPathComponent("one-layer.json").path
+        let profile = #"{"format":"splitscope-profile","version":1,"name":"one","input":{"bytes":4},"layers":[{"name":"fc","inputs":["input"],"output_bytes":4,"device_ms":1,"edge_ms":1}]}"#
+        try profile.write(toFile: path, atomically: true, encoding: .utf8)
+        for arguments in [["inspect", "--profile", path], ["plan", "--profile", path, "--bandwidth-mbps", "10"]] {
+            let result = try SplitscopeBinary.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.firstMatch(of: Self.singularCountPluralNoun) == nil, "\(arguments): \(result.stdout)")
+        }
+        #expect(try SplitscopeBinary.run(["inspect", "--profile", path]).stdout.contains("1 layer, chain"))
+    }
+
     @Test("simulate --devices 1 says \"1 device\"")
     func simulateOneDevice() throws {
         let result = try SplitscopeBinary.run(["simulate", "--devices", "1", "--duration", "2", "--traces", FleetCommandTests.traces,

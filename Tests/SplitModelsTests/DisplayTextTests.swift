@@ -55,3 +55,15 @@ struct DisplayTextTests {
         #expect(DisplayText.quoted(zalgo).unicodeScalars.count < DisplayText.limit + 30)
     }
 }
+
+/// The one count+noun rule.
+@Suite("CountPhrase")
+struct CountPhraseTests {
+    @Test("singular for exactly 1, plural otherwise, a given plural when irregular", arguments: [
+        (0, "0 layers", "0 batches"), (1, "1 layer", "1 batch"), (2, "2 layers", "2 batches"), (-1, "-1 layers", "-1 batches"),
+    ])
+    func agreement(n: Int, layers: String, batches: String) {
+        #expect(CountPhrase.of(n, "layer") == layers)
+        #expect(CountPhrase.of(n, "batch", plural: "batches") == batches)
+    }
+}
