@@ -76,7 +76,7 @@ struct AttachCommand: ParsableCommand {
         defer { feed.stop() }
         let ids = header.devices.map(\.device).joined(separator: ", ")
         try Self.showDashboard(feed: feed, inbox: inbox, header: header, theme: theme,
-                               status: "attached to \(addresses.count) devices (\(ids)): d/D switch, keys steer the shown device")
+                               status: "attached to \(Format.counted(addresses.count, "device")) (\(ids)): d/D switch, keys steer the shown device")
     }
 
     /// The control ports the arguments name: each a HOST:PORT or a comma list of them, none twice.
@@ -87,7 +87,7 @@ struct AttachCommand: ParsableCommand {
             for item in try CommaList.names(argument, flag: "HOST:PORT") {
                 let address: ControlAddress
                 do {
-                    address = try ControlAddress(parsing: item)
+                    address = try ControlAddress(parsing: item, connecting: true)
                 } catch {
                     throw CommandError("HOST:PORT: \(error)")
                 }

@@ -123,7 +123,7 @@ struct BenchEngineCommand: ParsableCommand {
                           Format.fixed(convRate, 1), "", splitCost.text, agreement], convRate))
             for (threads, m) in [(1, one), (2, two)] {
                 guard let m, let ortP10 = m.ortP10 else { continue }
-                notes.append("\(subject.label), \(threads) thread\(threads == 1 ? "" : "s"), fastest decile (p10): engine "
+                notes.append("\(subject.label), \(Format.counted(threads, "thread")), fastest decile (p10): engine "
                     + "\(Format.fixed(m.p10, 2)) ms, ONNX Runtime \(Format.fixed(ortP10, 2)) ms, ratio \(Format.fixed(m.p10 / ortP10, 2))×")
             }
             if subject.file == nil {

@@ -103,7 +103,7 @@ struct BenchRenderCommand: ParsableCommand {
         table.add(["idle CPU at 10 Hz, paused", "\(Format.fixed(idlePercent, 2)) %", "≤ 2 %", Format.fixed(idlePercent / 2, 2),
                    idlePercent <= 2 ? "yes" : "NO"])
         Console.write(table.render())
-        Console.line("(\(index.eventCount) events; idle measured over \(Format.fixed(wall, 1)) s with getrusage)")
+        Console.line("(\(Format.counted(index.eventCount, "event")); idle measured over \(Format.fixed(wall, 1)) s with getrusage)")
     }
 
     static func cpuSeconds() -> Double {

@@ -3,12 +3,17 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SplitModels
 
 /// Writes to standard output and standard error with plain write(2) calls.
+///
+/// Everything but the progress bar's own escapes (``errorRaw(_:)``) passes
+/// ``DisplayText/terminalSafe(_:)`` on the way out: a name from a file or the network that a
+/// message forgot to quote still cannot put an escape sequence on the terminal.
 enum Console {
     /// Writes text to standard output.
     static func write(_ text: String) {
-        writeAll(text, to: 1)
+        writeAll(DisplayText.terminalSafe(text), to: 1)
     }
 
     /// Writes a line to standard output.
@@ -18,10 +23,11 @@ enum Console {
 
     /// Writes a line to standard error.
     static func error(_ text: String) {
-        writeAll(text.hasSuffix("\n") ? text : text + "\n", to: 2)
+        let safe = DisplayText.terminalSafe(text)
+        writeAll(safe.hasSuffix("\n") ? safe : safe + "\n", to: 2)
     }
 
-    /// Writes text to standard error as is (no newline added).
+    /// Writes text to standard error as is (no newline added): only for escapes splitscope makes itself.
     static func errorRaw(_ text: String) {
         writeAll(text, to: 2)
     }

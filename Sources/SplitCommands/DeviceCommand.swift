@@ -117,12 +117,12 @@ struct DeviceCommand: ParsableCommand {
     @OptionGroup var cascadeOptions: DeviceCascadeOptions
 
     func run() throws {
-        let address = try EdgeAddress(edge, flag: "--edge")
+        let address = try EdgeAddress(edge, flag: "--edge", connecting: true)
         _ = try Quantity.fps.checked(fps, flag: "--fps")
         _ = try Quantity.sessionLength.checkedIfGiven(duration, flag: "--duration")
         _ = try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms")
         _ = try Quantity.taskWeight.checked(taskWeight, flag: "--task-weight")
-        if let deviceId, let problem = DeviceReport.idProblem(deviceId) { throw CommandError("--device-id: \(problem)") }
+        if let deviceId, let problem = DeviceID.problem(deviceId) { throw CommandError("--device-id: \(problem)") }
         _ = try Quantity.slowdown.checked(slowdown, flag: "--slowdown")
         let threads = try engine.threadCount
         let profileRepeats = Int(try Quantity.repeats.checked(`repeat`, flag: "--repeat"))
@@ -134,7 +134,7 @@ struct DeviceCommand: ParsableCommand {
         }
         let controlAddress: ControlAddress?
         do {
-            controlAddress = try control.map(ControlAddress.init(parsing:))
+            controlAddress = try control.map { text throws(ControlRequestError) in try ControlAddress(parsing: text) }
         } catch {
             throw CommandError("--control: \(error)")
         }

@@ -113,7 +113,7 @@ struct EdgeCommand: ParsableCommand {
             try Mailbox.waitFor {
                 try await server.run { port, metricsPort in
                     var line = "splitscope edge: serving \(names) on \(EdgeAddress.joined(address.host, port)) (Open Inference Protocol, gRPC, "
-                        + (threadsLine ?? "\(pool.threads) engine thread\(pool.threads == 1 ? "" : "s")") + ")"
+                        + (threadsLine ?? Format.counted(pool.threads, "engine thread")) + ")"
                     if let metricsPort, let metricsAddress {
                         line += "; metrics on http://\(EdgeAddress.joined(metricsAddress.host, metricsPort))/metrics"
                     }
@@ -177,7 +177,9 @@ struct EdgeAddress: Hashable {
     var host: String
     var port: Int
 
-    init(_ text: String, flag: String) throws {
+    /// Reads `text`; `connecting` for an address splitscope connects to, whose port cannot be 0
+    /// (a listener's "any free port").
+    init(_ text: String, flag: String, connecting: Bool = false) throws {
         guard let colon = text.lastIndex(of: ":") else {
             throw CommandError("\(flag) must be HOST:PORT (e.g. 127.0.0.1:8001), got \"\(text)\"")
         }
@@ -194,7 +196,7 @@ struct EdgeAddress: Hashable {
             throw CommandError("\(flag): the port in \"\(text)\" is not a whole number")
         }
         self.host = host
-        self.port = try Quantity.port.checked(port, flag: flag)
+        self.port = try (connecting ? Quantity.remotePort : Quantity.port).checked(port, flag: flag)
     }
 }
 

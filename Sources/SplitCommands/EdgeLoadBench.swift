@@ -124,7 +124,7 @@ struct EdgeLoadBench {
             + "p50 \(Format.fixed(latency.median, 1)) ms, p99 \(Format.fixed(latency.p99, 1)) ms; "
             + "cut at \(result.cut.name) (\(Format.bytes(result.cut.bytes))), edge compute p50 \(Format.fixed(compute, 1)) ms"
         if let failure = tally.firstFailure { detail += "; first failure: \(failure)" }
-        var row = LiveBenchRow(metric: "edge requests/s, \(clients) clients on their own connections", unit: "req/s",
+        var row = LiveBenchRow(metric: "edge requests/s, \(Format.counted(clients, "client")) on their own connections", unit: "req/s",
                                measured: result.requestsPerSecond,
                                baseline: ceiling.map { LiveBenchRow.Baseline(name: "compute ceiling", value: $0) },
                                target: nil, detail: detail)

@@ -72,7 +72,7 @@ struct EvalCascadeReport {
         let deviceOnly = deviceOnly, edgeOnly = edgeOnly
         var lines = [
             "AppealNet cascade on \(Format.grouped(curve.samples.count)) \(data.rawValue) test images, one at a time on this machine's "
-                + "engine (\(threads) thread\(threads == 1 ? "" : "s"))",
+                + "engine (\(Format.counted(threads, "thread")))",
             "device \(deviceModel): accuracy \(Format.fixed(deviceOnly.accuracyPct, 2)) %, \(Format.fixed(meanMs.device, 3)) ms per input; "
                 + "edge \(edgeModel): accuracy \(Format.fixed(edgeOnly.accuracyPct, 2)) %, \(Format.fixed(meanMs.edge, 3)) ms per input",
             "confidence: the device model's max softmax probability; an input below the threshold is appealed and the edge's answer is final",

@@ -25,7 +25,7 @@ struct EvalReport {
         var lines = [
             "\(graph.name): \(Format.grouped(samples.count)) \(data.rawValue) test samples, \(Format.grouped(evaluation.correct)) correct, "
                 + "accuracy \(Format.fixed(accuracy, 2)) %",
-            "engine: \(model), \(graph.layers.count) layers, batch \(batch), \(threads) thread\(threads == 1 ? "" : "s"), "
+            "engine: \(model), \(Format.counted(graph.layers.count, "layer")), batch \(batch), \(Format.counted(threads, "thread")), "
                 + "\(Format.fixed(evaluation.seconds, 2)) s, \(Format.grouped(Int(samplesPerSecond.rounded()))) samples/s",
         ]
         if let split, let splitCorrect = evaluation.splitCorrect {

@@ -62,8 +62,8 @@ struct EvalVersionTable {
         }
         let samples = rows.first?.samples ?? 0
         let named = rows.first?.compressiveCuts.map { "\($0.split) after \($0.after)" }.joined(separator: ", ") ?? ""
-        return "\(family): \(rows.count) versions on \(Format.grouped(samples)) \(data.rawValue) test samples; ms: median of one image "
-            + "through the whole model on the engine, \(threads) thread\(threads == 1 ? "" : "s")\n" + table.render()
+        return "\(DisplayText.escaped(family)): \(Format.counted(rows.count, "version")) on \(Format.counted(samples, "\(data.rawValue) test sample", grouped: true)); ms: median of one image "
+            + "through the whole model on the engine, \(Format.counted(threads, "thread"))\n" + table.render()
             + (named.isEmpty ? "" : "compressive cuts (\(rows.first?.name ?? "")): \(named)\n")
             + "loss pts: the full model's accuracy minus the version's, measured here; X-ADMM keeps it within "
             + "\(Format.fixed(Self.xadmmBoundPoints, 1)) points"

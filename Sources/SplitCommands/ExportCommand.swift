@@ -74,16 +74,16 @@ struct ExportCommand: ParsableCommand {
         let deviceCount = onDevice.filter { $0 }.count
         let firstEdge = onDevice.firstIndex(of: false).map { graph.layers[$0].name } ?? "-"
         let lastDevice = onDevice.lastIndex(of: true).map { graph.layers[$0].name } ?? "-"
-        Console.line("\(graph.name): \(deviceCount) of \(graph.layers.count) layers on the device (through \(lastDevice)), "
+        Console.line("\(graph.name): \(deviceCount) of \(Format.counted(graph.layers.count, "layer")) on the device (through \(lastDevice)), "
             + "the edge from \(firstEdge)")
         let width = max(devicePath.count, edgePath.count)
         for (file, part, role) in [(devicePath, parts.device, "device"), (edgePath, parts.edge, "edge")] {
             Console.line("  \(file.padding(toLength: width, withPad: " ", startingAt: 0))  \(role) part: "
-                + "\(part.nodes) node\(part.nodes == 1 ? "" : "s"), \(part.initializers) initializer\(part.initializers == 1 ? "" : "s"), "
+                + "\(Format.counted(part.nodes, "node")), \(Format.counted(part.initializers, "initializer")), "
                 + "\(Format.grouped(part.bytes.count)) B")
         }
         let perSample = boundary.reduce(0) { $0 + 4 * ($1.sampleDims.reduce(1, *)) }
-        Console.line("boundary: \(boundary.count) tensor\(boundary.count == 1 ? "" : "s"), \(Format.grouped(perSample)) B per sample "
+        Console.line("boundary: \(Format.counted(boundary.count, "tensor")), \(Format.grouped(perSample)) B per sample "
             + "(the device part's outputs, the edge part's inputs; batch dimension \(parts.batchDimension))")
         for tensor in boundary {
             let shape = ([parts.batchDimension] + tensor.sampleDims.map(String.init)).joined(separator: "×")

@@ -1,4 +1,5 @@
 import SplitJSON
+import SplitModels
 import SplitSession
 import SplitSimulator
 
@@ -61,8 +62,8 @@ struct FleetDigest {
     }
 
     /// For a stream of one device that carries its edge's `shares` (a live device's recording when
-    /// the edge serves several): "3 edge allocations (exact); the last gives cam-2 split 5, compute
-    /// 58.0 %, uplink 70.0 %", or nil when the stream has no shares.
+    /// the edge serves several): "3 edge allocations (exact), the last among 2 devices; it gives
+    /// cam-2 split 5, compute 58.0 %, uplink 70.0 %", or nil when the stream has no shares.
     static func sharesLine(_ recording: SessionRecording) -> String? {
         var count = 0
         var last: SharesEvent?
@@ -76,10 +77,12 @@ struct FleetDigest {
             }
         }
         guard let last else { return nil }
-        var line = "\(count) edge allocation\(count == 1 ? "" : "s") among \(last.devices.count) devices (\(last.allocator.rawValue))"
+        // The device count is the last allocation's, not the whole stream's: say so.
+        var line = "\(Format.counted(count, "edge allocation")) (\(DisplayText.escaped(last.allocator.rawValue)))"
+            + "\(count == 1 ? " among" : ", the last among") \(Format.counted(last.devices.count, "device"))"
         if let own, let share = last.share(of: own) {
-            line += "; the last gives \(own) \(share.version.map { "\($0) " } ?? "")split \(share.split), compute \(percent(share.computeShare)), "
-                + "uplink \(percent(share.bandwidthShare))"
+            line += "; it gives \(DisplayText.escaped(own)) \(share.version.map { "\(DisplayText.escaped($0)) " } ?? "")split \(share.split), "
+                + "compute \(percent(share.computeShare)), uplink \(percent(share.bandwidthShare))"
         }
         return line
     }
@@ -113,7 +116,7 @@ struct FleetDigest {
     /// "fashion-edge 40, fashion-device 20".
     static func versions(_ counts: [String: Int]) -> String {
         counts.isEmpty ? "-" : counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            .map { "\(DisplayText.escaped($0.key)) \($0.value)" }.joined(separator: ", ")
     }
 
     static func percent(_ share: Double) -> String {

@@ -42,7 +42,7 @@ struct FleetOptions: ParsableArguments {
         }
         if kind == .exact, n > exactMax {
             throw CommandError("--allocator exact: the exact allocator runs only up to --exact-max-devices (\(exactMax)); "
-                + "\(n) devices were asked for: record fast or greedy, or raise --exact-max-devices")
+                + "\(Format.counted(n, "device")) were asked for: record fast or greedy, or raise --exact-max-devices")
         }
         return kind
     }

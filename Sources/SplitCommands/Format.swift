@@ -1,4 +1,5 @@
 import Foundation
+import SplitModels
 
 /// Number formatting for tables: fixed decimals, thousands separators, byte and MAC units.
 enum Format {
@@ -47,5 +48,13 @@ enum Format {
         if v >= 1e6 { return fixed(v / 1e6, 2) + " M" }
         if v >= 1e3 { return fixed(v / 1e3, 1) + " k" }
         return "\(value)"
+    }
+
+    /// A count and its noun, singular for exactly 1: `1 layer`, `0 layers`, `3 devices`. The plural
+    /// is the noun with an `s` unless given (`counted(n, "batch", plural: "batches")`); `grouped`
+    /// adds thousands separators (`1,000 frames`).
+    static func counted(_ n: Int, _ noun: String, plural: String? = nil, grouped: Bool = false) -> String {
+        let phrase = CountPhrase.of(n, noun, plural: plural)
+        return grouped ? Format.grouped(n) + phrase.dropFirst(String(n).count) : phrase
     }
 }

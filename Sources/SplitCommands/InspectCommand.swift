@@ -30,7 +30,7 @@ struct InspectCommand: ParsableCommand {
             Console.line(Self.json(profile: profile, marks: marks, graph: loaded.graph).prettySerialized())
             return
         }
-        Console.line("\(profile.name) (\(loaded.source)): \(profile.layerCount) layers, \(profile.isChain ? "chain" : "DAG"), "
+        Console.line("\(profile.name) (\(loaded.source)): \(Format.counted(profile.layerCount, "layer")), \(profile.isChain ? "chain" : "DAG"), "
             + "input \(Format.grouped(profile.inputBytes)) B, \(Format.count(profile.totalMacs))MACs, "
             + "\(Format.count(profile.totalParams)) params")
         if let graph = loaded.graph, graph.batchSize > 1 {

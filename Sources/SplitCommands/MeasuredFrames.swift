@@ -62,7 +62,7 @@ enum DeviceFrameRows {
         let measured = Percentiles.of(frames.map(\.measuredMs)).median
         let predicted = Percentiles.of(frames.map(\.predictedMs)).median
         return LiveBenchRow(metric: predictionMetric, unit: "%", measured: error, baseline: nil, target: predictionTarget,
-                            detail: "\(frames.count) frames; median measured \(Format.fixed(measured, 1)) ms, "
+                            detail: "\(Format.counted(frames.count, "frame")); median measured \(Format.fixed(measured, 1)) ms, "
                                 + "predicted \(Format.fixed(predicted, 1)) ms; \(settings)")
     }
 
@@ -73,7 +73,7 @@ enum DeviceFrameRows {
         }
         return LiveBenchRow(metric: frameRateMetric, unit: "fps", measured: Double(frames.count) / durationSeconds,
                             baseline: LiveBenchRow.Baseline(name: "requested", value: requestedFPS), target: frameRateTarget,
-                            detail: "\(frames.count) frames in \(Format.fixed(durationSeconds, 1)) s; \(settings)")
+                            detail: "\(Format.counted(frames.count, "frame")) in \(Format.fixed(durationSeconds, 1)) s; \(settings)")
     }
 }
 

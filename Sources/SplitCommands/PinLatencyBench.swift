@@ -169,7 +169,7 @@ struct PinLatencyBench {
         let waits = Percentiles.of(result.samples.map(\.milliseconds))
         let worst = result.samples.map(\.milliseconds).max()
         let next = result.samples.count { $0.frames <= 1 }
-        var detail = "\(result.samples.count) pins: p50 \(Format.fixed(waits.median, 1)) ms; "
+        var detail = "\(Format.counted(result.samples.count, "pin")): p50 \(Format.fixed(waits.median, 1)) ms; "
             + "the next frame used the pin in \(next) of \(result.samples.count)"
         if let most = result.samples.map(\.frames).max(), most > 1 { detail += " (at worst \(most) frames later)" }
         if result.unused > 0 { detail += "; \(result.unused) never used" }

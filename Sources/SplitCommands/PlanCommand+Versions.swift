@@ -30,7 +30,7 @@ extension PlanCommand {
     static func renderVersions(_ choice: VersionChoice, set: ModelVersionSet, profiles: [ModelProfile], link: LinkConditions,
                                constraints: PlanningConstraints, policy: PolicyKind) -> String {
         let floor = constraints.accuracyFloorPercent.map { "accuracy floor \(Format.given($0)) %" } ?? "no accuracy floor"
-        var lines = ["\(set.family): \(set.versions.count) versions at \(Format.given(link.bandwidthMbps)) Mbit/s, "
+        var lines = ["\(DisplayText.escaped(set.family)): \(Format.counted(set.versions.count, "version")) at \(Format.given(link.bandwidthMbps)) Mbit/s, "
             + "RTT \(Format.given(link.rttMs, 1)) ms — policy \(policy), \(floor)", ""]
         var table = TextTable(["version", "compression", "layers", "best split", "latency ms", "energy mJ", "sent bytes",
                                "accuracy %", "meets floor", "other constraints"],

@@ -111,7 +111,7 @@ struct PlanCommand: ParsableCommand {
         case .some(let k) where k == n: return "split \(n)/\(n): everything on the device"
         case .some(let k): return "split \(k)/\(n): device runs through \(profile.layers[k - 1].name), edge from \(profile.layers[k].name)"
         case .none:
-            return "\(plan.partition.deviceLayerCount) of \(n) layers on the device (not a prefix: a DAG cut)"
+            return "\(plan.partition.deviceLayerCount) of \(Format.counted(n, "layer")) on the device (not a prefix: a DAG cut)"
         }
     }
 

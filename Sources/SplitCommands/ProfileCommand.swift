@@ -66,7 +66,7 @@ extension ProfileCommand {
             }
             let file = (out.hasSuffix("/") ? out : out + "/") + "\(version.name).profile.json"
             try OutputFile.write(Array((profile.json.prettySerialized() + "\n").utf8), to: file)
-            Console.line("\(file): \(version.name) (\(profile.name), \(profile.layerCount) layers, "
+            Console.line("\(file): \(version.name) (\(profile.name), \(Format.counted(profile.layerCount, "layer")), "
                 + "\(Format.fixed(version.accuracyPercent, 2)) % accurate)")
         }
     }

@@ -1,3 +1,5 @@
+import SplitModels
+
 /// A one-line progress bar on standard error, drawn only when it is a terminal.
 struct ProgressBar {
     private let enabled: Bool
@@ -18,7 +20,7 @@ struct ProgressBar {
         let width = 30
         let filled = percent * width / 100
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        Console.errorRaw("\r[\(bar)] \(percent)% \(label)\u{1B}[K")
+        Console.errorRaw("\r[\(bar)] \(percent)% \(DisplayText.escaped(label))\u{1B}[K")
     }
 
     /// Clears the line.

@@ -59,7 +59,7 @@ struct ReplayCommand: ParsableCommand {
                 var loop = DashboardLoop(state: state, feed: feed)
                 if skipped > 0 {
                     let first = index.diagnostics.first { $0.kind == .skippedLine }.map { " (first: \($0))" } ?? ""
-                    loop.inbox.send(.notice("skipped \(skipped) damaged line\(skipped == 1 ? "" : "s") of the recording\(first)"))
+                    loop.inbox.send(.notice("skipped \(Format.counted(skipped, "damaged line")) of the recording\(first)"))
                 }
                 if ProcessInfo.processInfo.environment["SPLITSCOPE_DEBUG_CRASH_AFTER_DRAW"] == "1" {
                     // Hidden, for the end-to-end test of the fatal-signal handler: crash with the screen up.
@@ -76,7 +76,7 @@ struct ReplayCommand: ParsableCommand {
             }
         }
         if let themeMessage { Console.error(themeMessage) }
-        if skipped > 0 { Console.error("\(file): skipped \(skipped) damaged line\(skipped == 1 ? "" : "s")") }
+        if skipped > 0 { Console.error("\(file): skipped \(Format.counted(skipped, "damaged line"))") }
         if let finalStatus { Console.line(finalStatus) }
         if let quitSignal { throw ExitCode(128 + quitSignal) }
     }

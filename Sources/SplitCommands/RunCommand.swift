@@ -104,8 +104,8 @@ struct RunCommand: ParsableCommand {
             Console.line(jsonReport(graph: graph, summary: summary, layerMedians: layerMedians, runner: runner).serialized())
             return
         }
-        Console.line("\(graph.name): \(graph.layers.count) layers, input \(([graph.batchSize] + graph.inputShape.dims).map(String.init).joined(separator: "×")), "
-            + "weights \(engine.modelFile.map { "from \($0)" } ?? engine.weights), \(runner.threads) thread\(runner.threads == 1 ? "" : "s"), "
+        Console.line("\(graph.name): \(Format.counted(graph.layers.count, "layer")), input \(([graph.batchSize] + graph.inputShape.dims).map(String.init).joined(separator: "×")), "
+            + "weights \(engine.modelFile.map { "from \($0)" } ?? engine.weights), \(Format.counted(runner.threads, "thread")), "
             + "input \(input ?? "seeded random")")
         if let split = runner.split {
             let bytes = split.boundary.reduce(0) { $0 + 4 * graph.batchSize * Self.shape(of: $1, in: graph).elementCount }
@@ -114,7 +114,7 @@ struct RunCommand: ParsableCommand {
                 + "median device part \(Format.fixed(Percentiles.of(deviceTotals).median, 2)) ms, "
                 + "edge part \(Format.fixed(Percentiles.of(edgeTotals).median, 2)) ms")
         }
-        Console.line("latency over \(repeats) run\(repeats == 1 ? "" : "s"): median \(Format.fixed(summary.median, 2)) ms, "
+        Console.line("latency over \(Format.counted(repeats, "run")): median \(Format.fixed(summary.median, 2)) ms, "
             + "p10 \(Format.fixed(summary.p10, 2)) ms, p90 \(Format.fixed(summary.p90, 2)) ms; "
             + "peak activations \(Format.grouped(runner.activationBytes)) B")
         for source in wanted {

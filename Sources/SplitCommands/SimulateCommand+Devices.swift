@@ -116,14 +116,14 @@ extension SimulateCommand {
                 device: SessionDeviceInfo(name: "each device of the fleet", compute: "per device (the header's devices)",
                                           power: SessionPowerModel(power)),
                 edge: SessionEdgeInfo(name: "edge", compute: "\(Format.plain(simulation.edge.gmacsPerSecond)) GMAC/s (roofline), "
-                    + "uplink \(Format.plain(simulation.edge.uplinkMbps)) Mbit/s, shared by \(n) devices"),
+                    + "uplink \(Format.plain(simulation.edge.uplinkMbps)) Mbit/s, shared by \(Format.counted(n, "device"))"),
                 link: SessionLinkSettings(rttMs: fleetDevices.first?.rttMs, bandwidth: "traces: one per device (the header's devices)"),
                 constraints: SessionConstraints(sloMs: slo), versions: recordedVersions, devices: members)
             writer = try openWriter(out, header: header)
         }
         for kind in AllocatorKind.allCases {
             if kind == .exact, n > exactMax {
-                notes.append("exact: not run for \(n) devices (--exact-max-devices \(exactMax))")
+                notes.append("exact: not run for \(Format.counted(n, "device")) (--exact-max-devices \(exactMax))")
                 continue
             }
             var recorder = kind == recorded ? FleetSessionRecorder(ids: ids, weights: fleetDevices.map(\.accuracyWeight),
@@ -151,11 +151,11 @@ extension SimulateCommand {
                                         notes: notes).prettySerialized())
             return
         }
-        Console.line("\(n) devices sharing one edge (\(Format.plain(edge.gmacsPerSecond)) GMAC/s, uplink \(Format.plain(edge.uplinkMbps)) Mbit/s), "
-            + "\(Int(seconds)) s, RTT \(Format.fixed(rttMs.value, 0)) ms, SLO \(Format.plain(slo)) ms; versions of \(versionSet.family): "
+        Console.line("\(Format.counted(n, "device")) sharing one edge (\(Format.plain(edge.gmacsPerSecond)) GMAC/s, uplink \(Format.plain(edge.uplinkMbps)) Mbit/s), "
+            + "\(Int(seconds)) s, RTT \(Format.fixed(rttMs.value, 0)) ms, SLO \(Format.plain(slo)) ms; versions of \(DisplayText.escaped(versionSet.family)): "
             + versionSet.versions.map { "\($0.name) \(Format.fixed($0.accuracyPercent)) %" }.joined(separator: ", "))
         for (i, device) in fleetDevices.enumerated() where i < 12 {
-            Console.line("  \(device.name): w = \(Format.plain(device.accuracyWeight)), \(Format.plain(speeds[i % speeds.count])) GMAC/s, trace \(traceNames[i])")
+            Console.line("  \(device.name): w = \(Format.plain(device.accuracyWeight)), \(Format.plain(speeds[i % speeds.count])) GMAC/s, trace \(DisplayText.escaped(traceNames[i]))")
         }
         if n > 12 { Console.line("  … (\(n - 12) more, cycling the same traces, weights and speeds)") }
         Console.write(Self.fleetTable(summaries))

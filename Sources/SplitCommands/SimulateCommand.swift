@@ -166,7 +166,7 @@ struct SimulateCommand: ParsableCommand {
         let speed = try paceSpeed()
         let controlAddress: ControlAddress?
         do {
-            controlAddress = try control.map(ControlAddress.init(parsing:))
+            controlAddress = try control.map { text throws(ControlRequestError) in try ControlAddress(parsing: text) }
         } catch {
             throw CommandError("--control: \(error)")
         }
@@ -179,8 +179,9 @@ struct SimulateCommand: ParsableCommand {
         if let chosen, let controlAddress {
             let simulator = batched(Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings,
                                               clock: sessionClock, versions: versionModels), loaded: loaded)
-            let summary = try runLive(simulator, address: controlAddress, pace: speed ?? 1)
-            Console.line("\(loaded.profile.name) over \(bandwidth.name), \(Format.fixed(duration.value, 0)) s at \(Format.fixed(fps.value, 1)) fps, live on \(controlAddress)")
+            // The port it listened on, not the one asked for: port 0 picks a free one.
+            let (summary, listened) = try runLive(simulator, address: controlAddress, pace: speed ?? 1)
+            Console.line("\(loaded.profile.name) over \(bandwidth.name), \(Format.fixed(duration.value, 0)) s at \(Format.fixed(fps.value, 1)) fps, live on \(listened)")
             Console.write(Self.table([summary], oracle: nil))
             if let out { Console.line("session written to \(out)") }
             return
@@ -247,7 +248,8 @@ struct SimulateCommand: ParsableCommand {
 
     /// Runs one simulation at wall-clock pace with the control port open: its events go to the
     /// port's subscribers (and to `--out`), the operator's commands from the port to the frame loop.
-    private func runLive(_ simulator: Simulator, address: ControlAddress, pace: Double) throws -> SessionSummary {
+    /// Runs the session paced, serving its control port; returns its summary and the address the port listened on.
+    private func runLive(_ simulator: Simulator, address: ControlAddress, pace: Double) throws -> (SessionSummary, ControlAddress) {
         let header = header(for: simulator)
         let writer = try out.map { try openWriter($0, header: header) }
         let operators = OperatorQueue()
@@ -270,7 +272,7 @@ struct SimulateCommand: ParsableCommand {
         }, progress: { _ in }, pacer: SimulationPacer(pace: pace), operators: operators)
         publisher.closeAll()
         try writer?.close()
-        return summary
+        return (summary, shown)
     }
 
     /// Opens `--out` for writing, or says why it cannot be written.

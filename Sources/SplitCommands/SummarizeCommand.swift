@@ -1,5 +1,6 @@
 import ArgumentParser
 import SplitJSON
+import SplitModels
 import SplitSession
 import SplitSimulator
 
@@ -93,10 +94,10 @@ struct SessionDigest {
         let h = recording.header
         var lines: [String] = []
         lines.append("session   \(recording.file)\(recording.compression == .gzip ? " (gzip)" : "")")
-        lines.append("source    \(h.source.rawValue), started \(h.startTime), schema \(h.version)")
-        lines.append("model     \(h.model.name): \(h.model.layerCount) layers, input \(Format.grouped(h.model.inputBytes)) B")
-        lines.append("policy    \(h.policy ?? "unknown")" + (h.link?.bandwidth.map { ", bandwidth from \($0)" } ?? ""))
-        lines.append("duration  \(Format.fixed(duration, 1)) s, \(recording.events.count) events")
+        lines.append("source    \(DisplayText.escaped(h.source.rawValue)), started \(DisplayText.escaped(h.startTime)), schema \(h.version)")
+        lines.append("model     \(DisplayText.escaped(h.model.name)): \(Format.counted(h.model.layerCount, "layer")), input \(Format.grouped(h.model.inputBytes)) B")
+        lines.append("policy    \(DisplayText.escaped(h.policy ?? "unknown"))" + (h.link?.bandwidth.map { ", bandwidth from \(DisplayText.escaped($0))" } ?? ""))
+        lines.append("duration  \(Format.fixed(duration, 1)) s, \(Format.counted(recording.events.count, "event"))")
         lines.append("frames    \(latency.frames) processed, \(latency.dropped) dropped, \(latency.local) finished locally (edge lost)")
         if let line = Self.cascadeLine(latency.cascade) { lines.append(line) }
         if latency.frames == 0 {
@@ -112,32 +113,33 @@ struct SessionDigest {
                 lines.append("energy    \(Format.fixed(latency.energyPerFrameMJ, 1)) mJ per frame over every device; no battery modelled")
             } else {
                 lines.append("energy    \(Format.fixed(latency.energyPerFrameMJ, 1)) mJ per frame (\(Format.fixed(latency.probeEnergyPerFrameMJ, 1)) of it "
-                + "\(latency.probes) probe\(latency.probes == 1 ? "" : "s")), battery at \(Format.fixed(latency.batteryEndPercent, 1)) % at the end")
+                + "\(Format.counted(latency.probes, "probe"))), battery at \(Format.fixed(latency.batteryEndPercent, 1)) % at the end")
             }
         }
         if let fleet {
-            lines.append("devices   \(fleet.rows.count) sharing one edge; \(fleet.sharesEvents) shares event\(fleet.sharesEvents == 1 ? "" : "s")"
+            lines.append("devices   \(fleet.rows.count) sharing one edge; \(Format.counted(fleet.sharesEvents, "shares event"))"
                 + (fleet.allocator.map { " (\($0.rawValue) allocator); split and shares from the last" } ?? "")
                 + "; the fleet row totals every device")
             lines += fleet.table(fleet: latency).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "          " + $0 }
         }
         if fleet == nil, let shares = FleetDigest.sharesLine(recording) { lines.append("shares    \(shares)") }
         if !framesPerVersion.isEmpty {
-            lines.append("versions  " + framesPerVersion.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) frames" }
+            lines.append("versions  " + framesPerVersion.sorted { $0.key < $1.key }.map { "\(DisplayText.escaped($0.key)) \(Format.counted($0.value, "frame"))" }
                 .joined(separator: ", "))
         }
-        lines.append("switches  \(latency.switches) by the policy or operator (\(decisions) decisions, fallbacks to local included)")
-        lines.append("operator  \(operatorActions.count) action\(operatorActions.count == 1 ? "" : "s")")
+        lines.append("switches  \(latency.switches) by the policy or operator (\(Format.counted(decisions, "decision")), fallbacks to local included)")
+        lines.append("operator  \(Format.counted(operatorActions.count, "action"))")
         for (t, action) in operatorActions.prefix(20) {
-            lines.append("          \(Format.fixed(t, 1)) s  \(action.action.rawValue) \(action.field ?? "")  \(action.oldValue.serialized()) → \(action.newValue.serialized())")
+            lines.append("          \(Format.fixed(t, 1)) s  \(DisplayText.escaped(action.action.rawValue)) \(DisplayText.escaped(action.field ?? ""))  "
+                + "\(DisplayText.escaped(action.oldValue.serialized())) → \(DisplayText.escaped(action.newValue.serialized()))")
         }
         lines.append("faults    \(faults.count)")
         for (t, fault) in faults.prefix(20) {
-            lines.append("          \(Format.fixed(t, 1)) s  \(fault.kind.rawValue)\(fault.action.map { ": \($0)" } ?? "")")
+            lines.append("          \(Format.fixed(t, 1)) s  \(DisplayText.escaped(fault.kind.rawValue))\(fault.action.map { ": \(DisplayText.escaped($0))" } ?? "")")
         }
         if notes > 0 { lines.append("notes     \(notes)") }
-        let unknown = recording.unknownTypes.map { "\($0.key) ×\($0.value)" }.sorted().joined(separator: ", ")
-        lines.append("skipped   \(recording.skippedLineCount) damaged line\(recording.skippedLineCount == 1 ? "" : "s")"
+        let unknown = recording.unknownTypes.map { "\(DisplayText.quoted($0.key)) ×\($0.value)" }.sorted().joined(separator: ", ")
+        lines.append("skipped   \(Format.counted(recording.skippedLineCount, "damaged line"))"
             + (unknown.isEmpty ? "" : "; unknown event types skipped: \(unknown)"))
         // Under "skipped" only the lines that were left out (and the count of those not listed);
         // anything else the reader noticed but kept goes under "notices".

@@ -17,7 +17,7 @@ enum ThreadCount {
         let count = Int(try Quantity.threads.checked(value, flag: flag))
         guard count <= cores else {
             let range = cores == 1 ? "give 1" : "give 1 to \(cores)"
-            throw CommandError("\(flag) \(value): this machine has \(cores) core\(cores == 1 ? "" : "s"); \(range)")
+            throw CommandError("\(flag) \(value): this machine has \(Format.counted(cores, "core")); \(range)")
         }
         return count
     }

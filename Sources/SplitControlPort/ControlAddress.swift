@@ -10,20 +10,21 @@ public struct ControlAddress: Hashable, Sendable, CustomStringConvertible {
         self.port = port
     }
 
-    /// Reads `HOST:PORT`; the port is checked against ``Quantity/port``.
-    public init(parsing text: String) throws(ControlRequestError) {
+    /// Reads `HOST:PORT`; the port is checked against ``Quantity/port`` for an address to listen
+    /// on (0: any free port), against ``Quantity/remotePort`` for one to connect to.
+    public init(parsing text: String, connecting: Bool = false) throws(ControlRequestError) {
         guard let colon = text.lastIndex(of: ":") else {
-            throw ControlRequestError("\"\(text)\": expected HOST:PORT, e.g. 127.0.0.1:7070")
+            throw ControlRequestError("\(DisplayText.quoted(text)): expected HOST:PORT, e.g. 127.0.0.1:7070")
         }
         var host = String(text[..<colon])
         let portText = String(text[text.index(after: colon)...])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw ControlRequestError("\"\(text)\": the host is missing, e.g. 127.0.0.1:\(portText)") }
-        guard let port = Double(portText) else { throw ControlRequestError("\"\(text)\": \"\(portText)\" is not a port number") }
+        guard !host.isEmpty else { throw ControlRequestError("\(DisplayText.quoted(text)): the host is missing, e.g. 127.0.0.1:\(portText)") }
+        guard let port = Double(portText) else { throw ControlRequestError("\(DisplayText.quoted(text)): \(DisplayText.quoted(portText)) is not a port number") }
         do {
-            self.port = Int(try Quantity.port.check(port))
+            self.port = Int(try (connecting ? Quantity.remotePort : Quantity.port).check(port))
         } catch {
-            throw ControlRequestError("\"\(text)\": \(error)")
+            throw ControlRequestError("\(DisplayText.quoted(text)): \(error)")
         }
         self.host = host
     }

@@ -55,7 +55,7 @@ public enum ControlRequest: Hashable, Sendable {
                 throw ControlRequestError("set: \"constraint\" must be one of \(Self.constraintNames)")
             }
             guard let kind = ConstraintKind(sessionField: field) else {
-                throw ControlRequestError("set: unknown constraint \"\(field)\"; use one of \(Self.constraintNames)")
+                throw ControlRequestError("set: unknown constraint \(DisplayText.quoted(field)); use one of \(Self.constraintNames)")
             }
             guard let value = object["value"] else { throw ControlRequestError("set: \"value\" is missing (a number, or null to clear)") }
             if value.isNull {
@@ -71,7 +71,7 @@ public enum ControlRequest: Hashable, Sendable {
         case "policy":
             guard let policy = object["name"]?.stringValue else { throw ControlRequestError("policy: \"name\" must be a string") }
             guard let kind = PolicyKind(name: policy) else {
-                throw ControlRequestError("policy: unknown policy \"\(policy)\"; use \(PolicyKind.namesHelp)")
+                throw ControlRequestError("policy: unknown policy \(DisplayText.quoted(policy)); use \(PolicyKind.namesHelp)")
             }
             if case .staticSplit(let k) = kind {
                 do {
@@ -93,7 +93,7 @@ public enum ControlRequest: Hashable, Sendable {
             guard let text = object["text"]?.stringValue else { throw ControlRequestError("note: \"text\" must be a string") }
             self = .operatorMessage(.note(text))
         default:
-            throw ControlRequestError("unknown command \"\(name)\"; use one of \(Self.commandNames.joined(separator: ", "))")
+            throw ControlRequestError("unknown command \(DisplayText.quoted(name)); use one of \(Self.commandNames.joined(separator: ", "))")
         }
     }
 
@@ -119,7 +119,7 @@ public enum ControlRequest: Hashable, Sendable {
             }
             let known = Set(profile.layers.map(\.name))
             if let unknown = names.first(where: { !known.contains($0) }) {
-                throw ControlRequestError("pin: \"\(unknown)\" is not a layer of \(profile.name)")
+                throw ControlRequestError("pin: \(DisplayText.quoted(unknown)) is not a layer of \(profile.name)")
             }
             return Partition(SessionPartition.deviceLayers(names), of: profile)
         }

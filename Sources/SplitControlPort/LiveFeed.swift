@@ -57,7 +57,8 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
             return header
         }
         let why = lock.withLock { refusal }
-        throw ControlRequestError("no session from \(address) within \(Int(timeoutS)) s" + (why.map { ": \($0)" } ?? ""))
+        // The refusal is the peer's words: escaped and bounded before they reach the terminal.
+        throw ControlRequestError("no session from \(address) within \(Int(timeoutS)) s" + (why.map { ": \(DisplayText.escaped($0, limit: 200))" } ?? ""))
     }
 
     /// From now on, reconnects with backoff whenever the connection is lost, until ``stop()``.

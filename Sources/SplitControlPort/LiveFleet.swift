@@ -1,5 +1,6 @@
 import Foundation
 import SplitDashboard
+import SplitModels
 import SplitSession
 
 /// How the sessions of several live devices become one dashboard's stream, as a fleet's recording
@@ -61,8 +62,8 @@ public struct LiveFleet: Equatable, Sendable {
         for session in sessions.dropFirst() {
             let a = first.header.model, b = session.header.model
             guard a.name == b.name, a.layerCount == b.layerCount else {
-                throw ControlRequestError("\(session.address) runs \(b.name) (\(b.layerCount) layers) but \(first.address) runs "
-                                          + "\(a.name) (\(a.layerCount) layers): one dashboard shows one model — attach to them separately")
+                throw ControlRequestError("\(session.address) runs \(DisplayText.quoted(b.name)) (\(CountPhrase.of(b.layerCount, "layer"))) but \(first.address) runs "
+                                          + "\(DisplayText.quoted(a.name)) (\(CountPhrase.of(a.layerCount, "layer"))): one dashboard shows one model — attach to them separately")
             }
         }
         let starts = sessions.map { Self.date($0.header.startTime) }
@@ -70,7 +71,10 @@ public struct LiveFleet: Equatable, Sendable {
         var used = Set<String>()
         var ports: [Port] = []
         for (index, session) in sessions.enumerated() {
-            let named = session.eventDevice ?? session.header.device?.name ?? ""
+            // The peer's words: a name the device-id rule refuses (a control character, 10,000
+            // characters) is not shown; the port's address stands for the device instead.
+            let claimed = session.eventDevice ?? session.header.device?.name ?? ""
+            let named = DeviceID.problem(claimed) == nil ? claimed : ""
             var id = named.isEmpty ? session.address : named
             if used.contains(id) { id = "\(named.isEmpty ? "device" : named)@\(session.address)" }
             var suffix = 2

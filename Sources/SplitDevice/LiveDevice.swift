@@ -52,7 +52,7 @@ public struct LiveDevice: Sendable {
         do {
             edge = try EdgeConnection(host: config.edgeHost, port: config.edgePort)
         } catch {
-            throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): \(error)")
+            throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): \(Self.peerWords(error))")
         }
         let connection = Task { await edge.run() }
         defer {
@@ -123,7 +123,7 @@ public struct LiveDevice: Sendable {
         do {
             metadata = try await edge.metadata(model: config.modelName, timeoutMs: config.metadataTimeoutMs)
         } catch {
-            throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): cannot read model \(config.modelName)'s metadata: \(error)")
+            throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): cannot read model \(config.modelName)'s metadata: \(Self.peerWords(error))")
         }
         let inputName = EdgeModel.tensorName(of: .input, in: graph)
         let inputShape = [graph.batchSize] + graph.inputShape.dims
@@ -167,7 +167,7 @@ public struct LiveDevice: Sendable {
         let config = configuration
         let graph = config.graph
         let repeats = max(1, config.profileRepeats)
-        progress("measuring \(graph.name)'s \(graph.layers.count) layers on this device (\(repeats) runs)…")
+        progress("measuring \(graph.name)'s \(CountPhrase.of(graph.layers.count, "layer")) on this device (\(CountPhrase.of(repeats, "run")))…")
         var deviceMs: [Double]
         do {
             deviceMs = try LayerProfiler.medians(graph, config.weights, threads: config.threads, repeats: repeats)
@@ -189,7 +189,7 @@ public struct LiveDevice: Sendable {
             let edgeLayers = graph.layers.indices.filter { !cut.partition.onDevice[$0] }
             let deviceMsThere = edgeLayers.reduce(0) { $0 + deviceMs[$1] }
             let ratio = deviceMsThere > 0 ? edgeMs / deviceMsThere : 1
-            progress("edge: \(String(format: "%.1f", edgeMs)) ms for its \(edgeLayers.count) layers (median round trip of "
+            progress("edge: \(String(format: "%.1f", edgeMs)) ms for its \(CountPhrase.of(edgeLayers.count, "layer")) (median round trip of "
                 + "\(max(1, config.edgeCalibrationRequests)); a foreign server reports no times of its own)")
             var profile = RooflineEstimator().profile(of: config.sentGraph)
             for index in profile.layers.indices {
@@ -208,7 +208,7 @@ public struct LiveDevice: Sendable {
                                                   partition: "calibration", expecting: spec, timeoutMs: 30_000)
                 if request > 0 { edgeSamples.append(answer.computeMs) }  // the first warms the edge up
             } catch {
-                throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): timing request failed: \(error)")
+                throw LiveDeviceError("--edge \(config.edgeHost):\(config.edgePort): timing request failed: \(Self.peerWords(error))")
             }
         }
         let edgeTotal = LayerProfiler.median(edgeSamples)
@@ -280,6 +280,12 @@ public struct LiveDevice: Sendable {
 
     private func oipTensor(_ source: TensorSource, _ tensor: BatchTensor) throws -> OIPTensor {
         try LiveDriver.oipTensor(name: EdgeModel.tensorName(of: source, in: configuration.graph), tensor, as: configuration.boundary)
+    }
+
+    /// What the edge (or the link to it) said, as the device prints it: its words are the
+    /// network's, so escaped and bounded by ``DisplayText``.
+    static func peerWords(_ error: any Error) -> String {
+        DisplayText.escaped("\(error)", limit: 300)
     }
 }
 

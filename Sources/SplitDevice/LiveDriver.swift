@@ -517,7 +517,8 @@ struct LiveDriver {
                 record(FrameLoop.Step(events: [TimedEvent(t: at, event: .shares(shares))]))
             case .failure(let error):
                 sharedAmong = 0
-                record(loop.handle(.note("the edge's allocation \(generation) is unreadable: \(error)", at: at)))
+                record(loop.handle(.note("the edge's allocation \(generation) is unreadable: \(DisplayText.escaped("\(error)", limit: 160))",
+                                         at: at)))
             }
         }
         let several = sharedAmong >= 2
@@ -617,10 +618,9 @@ struct LiveDriver {
         return "edge request failed: " + short(error)
     }
 
-    /// An error's text, cut to 160 characters.
+    /// An error's text (much of it the edge's words), escaped and cut to 160 characters.
     static func short(_ error: any Error) -> String {
-        let text = "\(error)"
-        return text.count > 160 ? String(text.prefix(160)) + "…" : text
+        DisplayText.escaped("\(error)", limit: 160)
     }
 
     /// A tensor as OIP carries it: named, NCHW, little-endian float32 or INT8 quantised per tensor.

@@ -91,7 +91,7 @@ public struct EdgeModel: Sendable {
         var batch = graph.batchSize
         if dynamicBatch, let sent = first.shape.first {
             guard Quantity.batch.accepts(Double(sent)) else {
-                throw .tensorMismatch("input \"\(first.name)\": batch \(sent) is outside 1…\(Int(Quantity.batch.highest))")
+                throw .tensorMismatch("input \(DisplayText.quoted(first.name)): batch \(sent) is outside 1…\(Int(Quantity.batch.highest))")
             }
             batch = sent
         }
@@ -103,12 +103,12 @@ public struct EdgeModel: Sendable {
             guard !given.contains(source) else { throw .duplicateTensor(name: tensor.name, role: "input") }
             // FP32, or INT8 with its scale and zero point (dequantised before the engine computes).
             guard tensor.datatype == .fp32 || tensor.quantisation != nil else {
-                throw .tensorMismatch("input \"\(tensor.name)\": datatype \(tensor.datatype.rawValue) without scale and "
+                throw .tensorMismatch("input \(DisplayText.quoted(tensor.name)): datatype \(tensor.datatype.rawValue) without scale and "
                     + "zero_point, model \(name) takes FP32 or quantised INT8")
             }
             let expected = shape(of: source, batch: batch)
             guard tensor.shape == expected else {
-                throw .tensorMismatch("input \"\(tensor.name)\": shape \(tensor.shape), model \(name) needs \(expected)")
+                throw .tensorMismatch("input \(DisplayText.quoted(tensor.name)): shape \(tensor.shape), model \(name) needs \(expected)")
             }
             given.append(source)
         }
@@ -134,9 +134,9 @@ public struct EdgeModel: Sendable {
         while let (source, wantedFor) = pending.popLast() {
             if given.contains(source) { continue }
             guard case .layer(let index) = source else {
-                let sent = given.map { "\"\(name(of: $0))\"" }.sorted().joined(separator: ", ")
-                throw .notACut("the inputs \(sent) do not form a cut of \(name) for output \"\(name(of: wantedFor))\": "
-                    + "computing it still needs the model input \"\(name(of: .input))\"; send the model input or "
+                let sent = given.map { "\(DisplayText.quoted(name(of: $0)))" }.sorted().joined(separator: ", ")
+                throw .notACut("the inputs \(sent) do not form a cut of \(name) for output \(DisplayText.quoted(name(of: wantedFor))): "
+                    + "computing it still needs the model input \(DisplayText.quoted(name(of: .input))); send the model input or "
                     + "every tensor that crosses a cut")
             }
             if needed[index] { continue }

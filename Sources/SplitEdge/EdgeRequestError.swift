@@ -1,6 +1,10 @@
 import GRPCCore
+import SplitModels
 
 /// Why the edge refuses a request; each case maps to one gRPC status and names what is wrong.
+///
+/// A name the request sent (a model, a tensor) is shown through ``DisplayText/quoted(_:limit:)``:
+/// the client prints the message, and the name is the network's.
 public enum EdgeRequestError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No model of this name is served.
     case unknownModel(String, served: [String])
@@ -24,18 +28,18 @@ public enum EdgeRequestError: Error, Hashable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case .unknownModel(let name, let served):
-            "no model named \"\(name)\" (this edge serves \(served.joined(separator: ", ")))"
+            "no model named \(DisplayText.quoted(name)) (this edge serves \(served.joined(separator: ", ")))"
         case .unknownTensor(let model, let name, let role):
-            "\(role) \"\(name)\": model \(model) has no tensor of that name (ModelMetadata lists its inputs and "
+            "\(role) \(DisplayText.quoted(name)): model \(model) has no tensor of that name (ModelMetadata lists its inputs and "
                 + "outputs; any intermediate tensor is named as the model names it)"
         case .duplicateTensor(let name, let role):
-            "\(role) \"\(name)\" appears twice in the request"
+            "\(role) \(DisplayText.quoted(name)) appears twice in the request"
         case .tensorMismatch(let message), .notACut(let message), .malformed(let message), .computeFailed(let message):
             message
         case .noInputs(let model):
             "the request to \(model) has no inputs: send the model input or the tensors of a cut"
         case .queueFull(let capacity):
-            "the edge's queue is full (\(capacity) requests waiting); retry later or compute locally"
+            "the edge's queue is full (\(CountPhrase.of(capacity, "request")) waiting); retry later or compute locally"
         }
     }
 

@@ -64,17 +64,23 @@ public struct InferenceService: Inference_GRPCInferenceService.SimpleServiceProt
 
     public func modelInfer(request: Inference_ModelInferRequest, context: ServerContext) async throws
         -> Inference_ModelInferResponse {
-        metrics.recordRequest(model: request.modelName)
+        // The label is a served model's name, or one word for every other: a name the client
+        // made up is neither printed on /metrics nor allowed to grow a series per request.
+        let label = models[request.modelName] != nil ? request.modelName : Self.unknownModelLabel
+        metrics.recordRequest(model: label)
         do {
             return try await infer(request)
         } catch let error as EdgeRequestError {
-            metrics.recordFailure(model: request.modelName, code: "\(error.code)")
+            metrics.recordFailure(model: label, code: "\(error.code)")
             throw error.rpcError
         } catch {
-            metrics.recordFailure(model: request.modelName, code: "\(RPCError.Code.internalError)")
+            metrics.recordFailure(model: label, code: "\(RPCError.Code.internalError)")
             throw RPCError(code: .internalError, message: "\(error)")
         }
     }
+
+    /// The metrics label of requests for a model the edge does not serve.
+    static let unknownModelLabel = "(unknown)"
 
     /// The inference itself, throwing `EdgeRequestError` for everything a client can get wrong.
     func infer(_ request: Inference_ModelInferRequest) async throws -> Inference_ModelInferResponse {
@@ -92,7 +98,7 @@ public struct InferenceService: Inference_GRPCInferenceService.SimpleServiceProt
         if !work.computedOutputs.isEmpty {
             for (source, tensor) in sent {
                 guard let floats = FloatTensor(shape: tensor.shape, elements: tensor.floats) else {
-                    throw EdgeRequestError.malformed("tensor \(tensor.name): elements do not fill shape \(tensor.shape)")
+                    throw EdgeRequestError.malformed("tensor \(DisplayText.quoted(tensor.name)): elements do not fill shape \(tensor.shape)")
                 }
                 given[source] = floats
             }

@@ -30,9 +30,9 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         case .initialization(let status):
             "XNNPACK failed to initialise (status \(status)); is this CPU supported?"
         case .missingWeights(let layer, let role):
-            "layer \(layer): no \"\(role)\" tensor in the weights"
+            "layer \(layer): no \(DisplayText.quoted(role)) tensor in the weights"
         case .weightShape(let layer, let role, let expected, let got):
-            "layer \(layer): \"\(role)\" has shape \(Self.format(got)), expected \(Self.format(expected))"
+            "layer \(layer): \(DisplayText.quoted(role)) has shape \(Self.format(got)), expected \(Self.format(expected))"
         case .unsupported(let layer, let reason):
             "layer \(layer): \(reason)"
         case .xnnpack(let layer, let call, let status):
@@ -49,7 +49,7 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
             "tensor \(tensor) holds \(value) at element \(element) (in the engine's channels-last order): "
                 + "values must be finite and within ±\(ValueGuard.inputLimit), beyond which float32 may overflow unseen"
         case .weightValue(let layer, let role, let element, let value):
-            "layer \(layer): \"\(role)\" holds \(value) at element \(element): weights must be finite numbers within "
+            "layer \(layer): \(DisplayText.quoted(role)) holds \(value) at element \(element): weights must be finite numbers within "
                 + "±\(ValueGuard.weightLimit), beyond which float32 may overflow unseen"
         case .overflow(let tensor, let element, let value):
             "tensor \(tensor) came out with \(value) at element \(element): float32 overflowed inside the model "

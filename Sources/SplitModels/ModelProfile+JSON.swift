@@ -19,6 +19,10 @@ extension ModelProfile {
         try self.init(json: value)
     }
 
+    /// The longest model or layer name a profile may give, in characters: names are printed
+    /// (tables, logs, the dashboard), so they are bounded and hold no control character.
+    public static let maxNameLength = 256
+
     /// Reads a profile from parsed JSON, checking every field.
     public init(json: JSONValue) throws(ProfileError) {
         guard let root = json.objectValue else { throw ProfileError(field: "", reason: "expected a JSON object") }
@@ -34,6 +38,7 @@ extension ModelProfile {
         guard let name = root["name"]?.stringValue, !name.isEmpty else {
             throw ProfileError(field: "name", reason: "expected a non-empty string")
         }
+        if let problem = DisplayText.nameProblem(name, maxLength: Self.maxNameLength) { throw ProfileError(field: "name", reason: problem) }
         guard let input = root["input"]?.objectValue else { throw ProfileError(field: "input", reason: "expected an object") }
         let inputBytes = try Self.count(input["bytes"], field: "input.bytes", positive: true)
         var totals = SizeTotals(bytes: Double(inputBytes))
@@ -50,11 +55,14 @@ extension ModelProfile {
             guard let layerName = object["name"]?.stringValue, !layerName.isEmpty else {
                 throw ProfileError(field: "\(at).name", reason: "expected a non-empty string")
             }
+            if let problem = DisplayText.nameProblem(layerName, maxLength: Self.maxNameLength) {
+                throw ProfileError(field: "\(at).name", reason: problem)
+            }
             guard layerName != "input" else {
                 throw ProfileError(field: "\(at).name", reason: "\"input\" names the raw input; use another layer name")
             }
             guard indexByName[layerName] == nil else {
-                throw ProfileError(field: "\(at).name", reason: "duplicate layer name \"\(layerName)\"")
+                throw ProfileError(field: "\(at).name", reason: "duplicate layer name \(DisplayText.quoted(layerName))")
             }
             guard let rawInputs = object["inputs"]?.arrayValue, !rawInputs.isEmpty else {
                 throw ProfileError(field: "\(at).inputs", reason: "expected a non-empty array of layer names")
@@ -69,12 +77,12 @@ extension ModelProfile {
                 } else if let producer = indexByName[inputName] {
                     inputs.append(.layer(producer))
                 } else if inputName == layerName {
-                    throw ProfileError(field: "\(at).inputs[\(j)]", reason: "layer \"\(layerName)\" reads itself (a cycle)")
+                    throw ProfileError(field: "\(at).inputs[\(j)]", reason: "layer \(DisplayText.quoted(layerName)) reads itself (a cycle)")
                 } else if rawLayers.dropFirst(i + 1).contains(where: { $0.objectValue?["name"]?.stringValue == inputName }) {
                     throw ProfileError(field: "\(at).inputs[\(j)]",
-                                       reason: "\"\(inputName)\" is defined later; layers must be in topological order (a forward reference or a cycle)")
+                                       reason: "\(DisplayText.quoted(inputName)) is defined later; layers must be in topological order (a forward reference or a cycle)")
                 } else {
-                    throw ProfileError(field: "\(at).inputs[\(j)]", reason: "unknown layer \"\(inputName)\"")
+                    throw ProfileError(field: "\(at).inputs[\(j)]", reason: "unknown layer \(DisplayText.quoted(inputName))")
                 }
             }
             let outputBytes = try Self.count(object["output_bytes"], field: "\(at).output_bytes", positive: false)

@@ -81,10 +81,10 @@ public struct OIPQuantisation: Hashable, Sendable {
             throw .quantisation(tensor: tensor, reason: "give both tensor parameters \(scaleKey) and \(zeroPointKey), not one")
         }
         guard let scaleValue = scale.number else {
-            throw .quantisation(tensor: tensor, reason: "\(scaleKey) must be a number, got \"\(scale.text)\"")
+            throw .quantisation(tensor: tensor, reason: "\(scaleKey) must be a number, got \(DisplayText.quoted(scale.text))")
         }
         guard let zeroValue = zero.number else {
-            throw .quantisation(tensor: tensor, reason: "\(zeroPointKey) must be a number, got \"\(zero.text)\"")
+            throw .quantisation(tensor: tensor, reason: "\(zeroPointKey) must be a number, got \(DisplayText.quoted(zero.text))")
         }
         do {
             let checkedScale = try Quantity.quantisationScale.check(scaleValue)

@@ -1,3 +1,5 @@
+import SplitModels
+
 /// Why a tensor in an OIP request cannot be read; every case names the tensor.
 public enum OIPTensorError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The datatype string is not one splitscope carries.
@@ -18,20 +20,20 @@ public enum OIPTensorError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unsupportedDatatype(let tensor, let datatype):
-            "tensor \(tensor): datatype \"\(datatype)\" is not supported (use "
+            "tensor \(DisplayText.quoted(tensor)): datatype \(DisplayText.quoted(datatype)) is not supported (use "
                 + OIPDatatype.allCases.map(\.rawValue).joined(separator: " or ") + ")"
         case .invalidShape(let tensor, let shape):
-            "tensor \(tensor): shape \(shape) is not a valid shape (every dimension must be 0 or more)"
+            "tensor \(DisplayText.quoted(tensor)): shape \(shape) is not a valid shape (every dimension must be 0 or more)"
         case .byteCount(let tensor, let expected, let got):
-            "tensor \(tensor): raw contents hold \(got) bytes, its shape and datatype need \(expected)"
+            "tensor \(DisplayText.quoted(tensor)): raw contents hold \(got) bytes, its shape and datatype need \(expected)"
         case .rawContentsCount(let inputs, let raw):
             "the request has \(inputs) inputs but \(raw) raw_input_contents: give one per input or none"
         case .missingContents(let tensor):
-            "tensor \(tensor): no data (neither raw_input_contents nor contents)"
+            "tensor \(DisplayText.quoted(tensor)): no data (neither raw_input_contents nor contents)"
         case .elementCount(let tensor, let expected, let got):
-            "tensor \(tensor): contents hold \(got) elements, its shape needs \(expected)"
+            "tensor \(DisplayText.quoted(tensor)): contents hold \(got) elements, its shape needs \(expected)"
         case .quantisation(let tensor, let reason):
-            "tensor \(tensor): \(reason)"
+            "tensor \(DisplayText.quoted(tensor)): \(reason)"
         }
     }
 }

@@ -41,7 +41,7 @@ extension GraphConverter {
         case "MatMul": try matMul(context, index: index)
         case "Softmax": try softmax(context, index: index)
         default:
-            throw context.error(.unsupportedOperator, "op \(context.opType) is not supported; splitscope runs "
+            throw context.error(.unsupportedOperator, "op \(DisplayText.quoted(context.opType)) is not supported; splitscope runs "
                 + Self.supportedOperators.joined(separator: ", "))
         }
     }
@@ -158,7 +158,7 @@ extension GraphConverter {
             let (left, right) = split(input.dims[2], kernel.1, strides.1, dilations.1)
             return Padding2D(top: top, left: left, bottom: bottom, right: right)
         default:
-            throw context.error(.unsupportedAttribute, attribute: "auto_pad", "\"\(autoPad)\" is not an auto_pad value")
+            throw context.error(.unsupportedAttribute, attribute: "auto_pad", "\(DisplayText.quoted(autoPad)) is not an auto_pad value")
         }
     }
 
@@ -329,7 +329,7 @@ extension GraphConverter {
         switch autoPad {
         case "NOTSET", "": padding = try explicitPadding(context)
         case "VALID": padding = Padding2D(all: 0)
-        default: throw context.error(.unsupportedAttribute, attribute: "auto_pad", "\"\(autoPad)\" is not supported for pooling")
+        default: throw context.error(.unsupportedAttribute, attribute: "auto_pad", "\(DisplayText.quoted(autoPad)) is not supported for pooling")
         }
         guard Set([padding.top, padding.left, padding.bottom, padding.right]).count == 1 else {
             throw context.error(.unsupportedAttribute, attribute: "pads", "unequal pooling pads are not supported")

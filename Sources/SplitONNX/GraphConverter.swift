@@ -49,7 +49,7 @@ struct GraphConverter {
         let inputs = graph.input.filter { !initializerNames.contains($0.name) }
         guard inputs.count == 1, let input = inputs.first else {
             throw ONNXImportError(.badGraph, file: file, reason: "the graph has \(inputs.count) inputs "
-                + "(\(inputs.map(\.name).joined(separator: ", "))); splitscope reads models with exactly one")
+                + "(\(inputs.prefix(8).map { DisplayText.quoted($0.name) }.joined(separator: ", "))\(inputs.count > 8 ? ", …" : "")); splitscope reads models with exactly one")
         }
         inputName = input.name
         let (perSample, fixedBatch) = try Self.inputShape(input, file: file)
@@ -103,7 +103,7 @@ struct GraphConverter {
             case .dimValue(let value)?:
                 problem = "\(value); a size must be positive"
             case .dimParam(let name)?:
-                problem = "the symbol \"\(name)\"; splitscope needs fixed sizes after the batch"
+                problem = "the symbol \(DisplayText.quoted(name)); splitscope needs fixed sizes after the batch"
             case nil:
                 problem = "left unset; splitscope needs fixed sizes after the batch"
             }
@@ -127,7 +127,7 @@ struct GraphConverter {
         for (index, node) in graph.node.enumerated() where !folded.contains(index) {
             let context = NodeContext(node: node, file: file, opset: opset)
             guard node.domain.isEmpty || node.domain == "ai.onnx" else {
-                throw context.error(.unsupportedOperator, "operator domain \"\(node.domain)\" is not supported (only the default ONNX domain)")
+                throw context.error(.unsupportedOperator, "operator domain \(DisplayText.quoted(node.domain)) is not supported (only the default ONNX domain)")
             }
             try convert(context, index: index)
         }
@@ -144,7 +144,7 @@ struct GraphConverter {
         if let source = tensors[name] { return source }
         if constants[name] != nil {
             throw context.error(.unsupportedInput, tensor: name,
-                                "input \(i) is a constant; splitscope runs \(context.opType) on computed tensors only")
+                                "input \(i) is a constant; splitscope runs \(DisplayText.escaped(context.opType)) on computed tensors only")
         }
         throw context.error(.badGraph, tensor: name, "input \(i) is not the graph input nor the output of an earlier node")
     }
@@ -225,7 +225,7 @@ struct GraphConverter {
     private func define(_ name: String, _ context: NodeContext) throws(ONNXImportError) {
         guard !name.isEmpty else { throw context.error(.badGraph, "an output has no name") }
         guard tensors[name] == nil, constants[name] == nil else {
-            throw context.error(.badGraph, tensor: name, "writes value \"\(name)\", which is already defined")
+            throw context.error(.badGraph, tensor: name, "writes value \(DisplayText.quoted(name)), which is already defined")
         }
     }
 
@@ -264,7 +264,7 @@ struct GraphConverter {
         // Extra outputs (batch norm's running statistics, max pooling's indices) may be named
         // as long as nothing reads them.
         for extra in context.node.output.dropFirst() where !extra.isEmpty && (!readers(of: extra).isEmpty || isGraphOutput(extra)) {
-            throw context.error(.unsupportedOperator, tensor: extra, "output \(extra) is read, but only the first output is supported")
+            throw context.error(.unsupportedOperator, tensor: extra, "output \(DisplayText.quoted(extra)) is read, but only the first output is supported")
         }
         let output = outputName ?? first
         try define(output, context)
@@ -275,9 +275,11 @@ struct GraphConverter {
         return source
     }
 
-    /// The node's name, or `OpType_index` when empty, with `_2`, `_3`, … added when taken.
+    /// The node's name, or `OpType_index` when empty or when it is no name to print (a control
+    /// character, more than ``ModelProfile/maxNameLength`` characters), with `_2`, `_3`, … added when taken.
     private mutating func uniqueLayerName(_ context: NodeContext, index: Int) -> String {
-        let base = context.node.name.isEmpty ? "\(context.opType)_\(index)" : context.node.name
+        let printable = DisplayText.nameProblem(context.node.name, maxLength: ModelProfile.maxNameLength) == nil
+        let base = printable ? context.node.name : "\(context.opType)_\(index)"
         var name = base
         var suffix = 2
         while layerNames.contains(name) {
@@ -294,7 +296,7 @@ struct GraphConverter {
     private func finish() throws(ONNXImportError) -> (graph: ModelGraph, weights: ModelWeights) {
         guard graph.output.count == 1, let output = graph.output.first else {
             throw ONNXImportError(.badGraph, file: file, reason: "the graph has \(graph.output.count) outputs "
-                + "(\(graph.output.map(\.name).joined(separator: ", "))); splitscope reads models with exactly one")
+                + "(\(graph.output.prefix(8).map { DisplayText.quoted($0.name) }.joined(separator: ", "))\(graph.output.count > 8 ? ", …" : "")); splitscope reads models with exactly one")
         }
         guard let source = tensors[output.name] else {
             throw ONNXImportError(.badGraph, file: file, tensor: output.name,

@@ -1,4 +1,5 @@
 import Foundation
+import SplitModels
 
 /// One node being converted: its attributes by name, typed reads of them, and errors that name
 /// the file, the node, its op type and the attribute.
@@ -32,7 +33,7 @@ struct NodeContext {
     func allowOnly(_ known: Set<String>) throws(ONNXImportError) {
         for attribute in node.attribute where !known.contains(attribute.name) {
             throw error(.unsupportedAttribute, attribute: attribute.name,
-                        "is not supported for \(opType)" + (known.isEmpty ? "" : " (splitscope reads \(known.sorted().joined(separator: ", ")))"))
+                        "is not supported for \(DisplayText.escaped(opType))" + (known.isEmpty ? "" : " (splitscope reads \(known.sorted().joined(separator: ", ")))"))
         }
     }
 

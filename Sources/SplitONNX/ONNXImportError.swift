@@ -1,3 +1,5 @@
+import SplitModels
+
 /// Why an ONNX file could not become a splitscope model, and where in the file.
 ///
 /// The description names the file, then the node (its name and op type) and the attribute, the
@@ -58,10 +60,10 @@ public struct ONNXImportError: Error, Equatable, Sendable, CustomStringConvertib
     public var description: String {
         var parts: [String] = [file]
         if let node {
-            parts.append("node \"\(node)\"" + (opType.map { " (\($0))" } ?? ""))
+            parts.append("node \(DisplayText.quoted(node))" + (opType.map { " (\(DisplayText.escaped($0)))" } ?? ""))
         }
-        if let attribute { parts.append("attribute \(attribute)") }
-        if let tensor { parts.append("tensor \"\(tensor)\"") }
+        if let attribute { parts.append("attribute \(DisplayText.quoted(attribute))") }
+        if let tensor { parts.append("tensor \(DisplayText.quoted(tensor))") }
         return parts.joined(separator: ", ") + ": " + reason
     }
 }

@@ -147,12 +147,12 @@ struct TensorDecoder {
             case "location": location = entry.value
             case "offset":
                 guard let value = Int(entry.value), value >= 0 else {
-                    throw failure(tensor, "external data offset \"\(entry.value)\" is not a byte count", kind: .externalData)
+                    throw failure(tensor, "external data offset \(DisplayText.quoted(entry.value)) is not a byte count", kind: .externalData)
                 }
                 offset = value
             case "length":
                 guard let value = Int(entry.value), value >= 0 else {
-                    throw failure(tensor, "external data length \"\(entry.value)\" is not a byte count", kind: .externalData)
+                    throw failure(tensor, "external data length \(DisplayText.quoted(entry.value)) is not a byte count", kind: .externalData)
                 }
                 length = value
             default: continue  // "checksum" and future keys do not change the bytes
@@ -162,11 +162,11 @@ struct TensorDecoder {
             throw failure(tensor, "external data names no location", kind: .externalData)
         }
         guard Self.staysInsideModelFolder(location) else {
-            throw failure(tensor, "external data location \"\(location)\" must be a relative path inside the model's folder",
+            throw failure(tensor, "external data location \(DisplayText.quoted(location)) must be a relative path inside the model's folder",
                           kind: .externalData)
         }
         guard let data = externalData(location) else {
-            throw failure(tensor, "external data file \"\(location)\" cannot be read: it must be a regular file "
+            throw failure(tensor, "external data file \(DisplayText.quoted(location)) cannot be read: it must be a regular file "
                 + "inside the model's folder once symbolic links are resolved (is it beside the model?)",
                           kind: .externalData)
         }
@@ -176,7 +176,7 @@ struct TensorDecoder {
                           kind: .externalData)
         }
         guard offset <= data.count, size <= data.count - offset else {
-            throw failure(tensor, "external data file \"\(location)\" has \(data.count) bytes, too few for \(size) at offset \(offset)",
+            throw failure(tensor, "external data file \(DisplayText.quoted(location)) has \(data.count) bytes, too few for \(size) at offset \(offset)",
                           kind: .externalData)
         }
         let start = data.startIndex + offset

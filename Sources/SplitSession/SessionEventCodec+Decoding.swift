@@ -30,7 +30,7 @@ extension SessionEventCodec {
         let type = try fields.string("type")
         // Checked against the time quantity by its name, as every numeric field is by its unit.
         let t = try fields.number("t")
-        let device = try fields.optionalString("device")
+        let device = try fields.optionalDeviceID("device")
         let event: SessionEvent
         switch type {
         case "session": event = .session(try decodeHeader(fields))
@@ -95,7 +95,7 @@ extension SessionEventCodec {
         }
         let versionText = try fields.string("version")
         guard let version = SessionSchemaVersion(text: versionText) else {
-            throw SessionFieldError(field: "version", reason: "expected \"major.minor\" such as \"1.0\", got \"\(versionText)\"")
+            throw SessionFieldError(field: "version", reason: "expected \"major.minor\" such as \"1.0\", got \(DisplayText.quoted(versionText))")
         }
         let current = SessionSchemaVersion.current
         guard version.major <= current.major else {
@@ -113,10 +113,10 @@ extension SessionEventCodec {
                 let name = try entry.string("name")
                 guard ModelVersion.isValidName(name) else {
                     throw SessionFieldError(field: entry.field("name"),
-                                            reason: "\"\(name)\" is not a version name (letters, digits, -, _ and .)")
+                                            reason: "\(DisplayText.quoted(name)) is not a version name (up to \(ModelVersion.maxNameLength) letters, digits, -, _ and .)")
                 }
                 guard !versions.contains(where: { $0.name == name }) else {
-                    throw SessionFieldError(field: entry.field("name"), reason: "version \"\(name)\" is listed twice")
+                    throw SessionFieldError(field: entry.field("name"), reason: "version \(DisplayText.quoted(name)) is listed twice")
                 }
                 versions.append(SessionModelVersion(name: name, accuracyPercent: try entry.number("accuracy_pct"),
                                                     compression: try entry.optionalString("compression") ?? "none",
@@ -203,13 +203,12 @@ extension SessionEventCodec {
                    correct: try fields.optionalBool("correct"))
     }
 
-    /// The `device` id of one entry of a `devices` list (a header's or a `shares` event's): a
-    /// non-empty string not among the ids `listed` before it, which it joins.
+    /// The `device` id of one entry of a `devices` list (a header's or a `shares` event's): an id
+    /// ``DeviceID`` allows, not among the ids `listed` before it, which it joins.
     private static func listedDevice(_ entry: SessionFields, among listed: inout Set<String>) throws(SessionFieldError) -> String {
-        let id = try entry.string("device")
-        guard !id.isEmpty else { throw SessionFieldError(field: entry.field("device"), reason: "expected a non-empty string") }
+        let id = try entry.deviceID("device")
         guard listed.insert(id).inserted else {
-            throw SessionFieldError(field: entry.field("device"), reason: "device \"\(id)\" is listed twice")
+            throw SessionFieldError(field: entry.field("device"), reason: "device \(DisplayText.quoted(id)) is listed twice")
         }
         return id
     }

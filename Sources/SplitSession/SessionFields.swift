@@ -111,6 +111,19 @@ struct SessionFields {
         return try Self.count(value, field: field(key))
     }
 
+    /// The device id at `key`, checked by the one rule for ids (``DeviceID``).
+    func deviceID(_ key: String) throws(SessionFieldError) -> String {
+        let id = try string(key)
+        if let problem = DeviceID.problem(id) { throw SessionFieldError(field: field(key), reason: problem) }
+        return id
+    }
+
+    /// The device id at `key` when present.
+    func optionalDeviceID(_ key: String) throws(SessionFieldError) -> String? {
+        guard present(key) != nil else { return nil }
+        return try deviceID(key)
+    }
+
     func word<Word: SessionVocabulary>(_ key: String, as type: Word.Type = Word.self) throws(SessionFieldError) -> Word {
         let text = try string(key)
         guard !text.isEmpty else {

@@ -12,7 +12,7 @@ extension SessionPartition {
             guard names.count <= n else { return "\(names.count) device layers, \(model.name) has \(n)" }
             let known = Set(model.layers.map(\.name))
             if let unknown = names.first(where: { !known.contains($0) }) {
-                return "device layer \"\(unknown)\" is not a layer of \(model.name)"
+                return "device layer \(DisplayText.quoted(unknown)) is not a layer of \(model.name)"
             }
             return nil
         }
@@ -40,7 +40,7 @@ extension SessionEvent {
         guard let name = frame.version, !header.versions.isEmpty else { return partitionProblem(in: header.model) }
         guard let version = header.modelVersion(named: name) else {
             let known = header.versions.map(\.name).joined(separator: ", ")
-            return "version: \"\(name)\" is not one of the header's versions (\(known))"
+            return "version: \(DisplayText.quoted(name)) is not one of the header's versions (\(known))"
         }
         return frame.partition.problem(in: version.model).map { "partition: \($0) (version \(name))" }
     }

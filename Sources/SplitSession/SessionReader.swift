@@ -1,3 +1,5 @@
+import SplitModels
+
 /// Reads a whole session file, plain or gzip, into memory, reading past damage.
 ///
 /// Compression is detected from the first bytes (`1f 8b`), not the name. Line 1 must be a
@@ -70,11 +72,11 @@ public enum SessionReader {
             case .event(let event):
                 guard case .session(let header) = event.event else {
                     throw SessionError(file: file, line: number,
-                                       message: "found a \"\(event.event.typeName)\" event; \(expectation)")
+                                       message: "found a \(DisplayText.quoted(event.event.typeName)) event; \(expectation)")
                 }
                 return (event, header)
             case .unknownType(let type):
-                throw SessionError(file: file, line: number, message: "found an event of type \"\(type)\"; \(expectation)")
+                throw SessionError(file: file, line: number, message: "found an event of type \(DisplayText.quoted(type)); \(expectation)")
             }
         }
     }

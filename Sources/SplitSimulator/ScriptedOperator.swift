@@ -35,13 +35,13 @@ public struct ScriptedOperator: Hashable, Sendable {
     public init(parsing text: String, layerCount: Int? = nil, sessionLength: Double? = nil) throws(ScriptedOperatorError) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, let at = PlainDecimal.parse(parts[0]) else {
-            throw ScriptedOperatorError("\"\(text)\": expected SECONDS:ACTION, e.g. 30:pin=12")
+            throw ScriptedOperatorError("\(DisplayText.quoted(text)): expected SECONDS:ACTION, e.g. 30:pin=12")
         }
         func checked(_ value: Double, _ quantity: Quantity) throws(ScriptedOperatorError) -> Double {
             do {
                 return try quantity.check(value)
             } catch {
-                throw ScriptedOperatorError("\"\(text)\": \(error)")
+                throw ScriptedOperatorError("\(DisplayText.quoted(text)): \(error)")
             }
         }
         _ = try checked(at, sessionLength.map { Quantity.seconds.capped(at: $0) } ?? .seconds)
@@ -50,17 +50,17 @@ public struct ScriptedOperator: Hashable, Sendable {
         let value = pair.count == 2 ? pair[1] : nil
         let layers = layerCount ?? Int(Quantity.layerCount.highest)
         func number(_ kind: ConstraintKind) throws(ScriptedOperatorError) -> Double? {
-            guard let value else { throw ScriptedOperatorError("\"\(text)\": \(name) needs a value, e.g. \(name)=10 or \(name)=none") }
+            guard let value else { throw ScriptedOperatorError("\(DisplayText.quoted(text)): \(name) needs a value, e.g. \(name)=10 or \(name)=none") }
             if value.lowercased() == "none" { return nil }
             guard let number = PlainDecimal.parse(value) else {
-                throw ScriptedOperatorError("\"\(text)\": \(value) is not a number")
+                throw ScriptedOperatorError("\(DisplayText.quoted(text)): \(value) is not a number")
             }
             return try checked(number, kind.quantity(layerCount: layers))
         }
         let action: Action
         switch name {
         case "pin":
-            guard let value, let k = PlainDecimal.parse(value) else { throw ScriptedOperatorError("\"\(text)\": pin needs a split, e.g. pin=12") }
+            guard let value, let k = PlainDecimal.parse(value) else { throw ScriptedOperatorError("\(DisplayText.quoted(text)): pin needs a split, e.g. pin=12") }
             action = .pin(Int(try checked(k, .split(layerCount: layers))))
         case "unpin": action = .unpin
         case "slo": action = .constraint(.latencySLO, try number(.latencySLO))
@@ -70,16 +70,16 @@ public struct ScriptedOperator: Hashable, Sendable {
         case "floor": action = .constraint(.batteryFloor, try number(.batteryFloor))
         case "accuracy": action = .constraint(.accuracyFloor, try number(.accuracyFloor))
         case "batch":
-            guard let value, let n = PlainDecimal.parse(value) else { throw ScriptedOperatorError("\"\(text)\": batch needs a size, e.g. batch=4") }
+            guard let value, let n = PlainDecimal.parse(value) else { throw ScriptedOperatorError("\(DisplayText.quoted(text)): batch needs a size, e.g. batch=4") }
             action = .batch(Int(try checked(n, .batch)))
         case "policy":
             guard let value, let kind = PolicyKind(name: value) else {
-                throw ScriptedOperatorError("\"\(text)\": policy needs one of \(PolicyKind.namesHelp)")
+                throw ScriptedOperatorError("\(DisplayText.quoted(text)): policy needs one of \(PolicyKind.namesHelp)")
             }
             if case .staticSplit(let k) = kind { _ = try checked(Double(k), .split(layerCount: layers)) }
             action = .policy(kind)
         default:
-            throw ScriptedOperatorError("\"\(text)\": unknown action \"\(name)\"; use pin, unpin, slo, memory, min-layers, cap, floor, accuracy, policy or batch")
+            throw ScriptedOperatorError("\(DisplayText.quoted(text)): unknown action \(DisplayText.quoted(name)); use pin, unpin, slo, memory, min-layers, cap, floor, accuracy, policy or batch")
         }
         self.init(at: at, action: action)
     }

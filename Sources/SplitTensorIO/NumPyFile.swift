@@ -51,7 +51,7 @@ public enum NumPyFile {
         case ">f4":
             throw NumPyError("the array is big-endian float32 ('>f4'); only little-endian float32 ('<f4') is read")
         default:
-            throw NumPyError("the array's dtype is '\(header.descr)'; only little-endian float32 ('<f4') is read")
+            throw NumPyError("the array's dtype is \(DisplayText.quoted(header.descr)); only little-endian float32 ('<f4') is read")
         }
         guard !header.fortranOrder else {
             throw NumPyError("the array is in Fortran (column-major) order; only C order is read")

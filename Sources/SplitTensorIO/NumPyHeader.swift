@@ -1,3 +1,5 @@
+import SplitModels
+
 /// The three fields of a `.npy` header dict, parsed from its Python literal.
 struct NumPyHeader: Equatable {
     var descr: String
@@ -21,8 +23,8 @@ struct NumPyHeader: Equatable {
             case "descr" where descr == nil: descr = try scanner.string()
             case "fortran_order" where fortran == nil: fortran = try scanner.boolean()
             case "shape" where shape == nil: shape = try scanner.tuple()
-            case "descr", "fortran_order", "shape": throw NumPyError("bad header: the key '\(key)' appears twice")
-            default: throw NumPyError("bad header: unexpected key '\(key)'")
+            case "descr", "fortran_order", "shape": throw NumPyError("bad header: the key \(DisplayText.quoted(key)) appears twice")
+            default: throw NumPyError("bad header: unexpected key \(DisplayText.quoted(key))")
             }
             scanner.skipSpaces()
             if scanner.take(UInt8(ascii: "}")) { break }
@@ -63,7 +65,7 @@ private struct Scanner {
     mutating func expect(_ byte: UInt8) throws(NumPyError) {
         skipSpaces()
         guard take(byte) else {
-            let found = position < bytes.count ? "'\(Character(Unicode.Scalar(bytes[position])))'" : "the end"
+            let found = position < bytes.count ? DisplayText.quoted(String(Character(Unicode.Scalar(bytes[position])))) : "the end"
             throw NumPyError("bad header: expected '\(Character(Unicode.Scalar(byte)))' at offset \(position), found \(found)")
         }
     }

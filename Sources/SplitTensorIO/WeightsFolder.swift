@@ -75,5 +75,6 @@ public struct WeightsFolderError: Error, Hashable, Sendable, CustomStringConvert
         self.message = message
     }
 
-    public var description: String { file.map { "\($0): \(message)" } ?? message }
+    /// The file's name is the folder's (it may hold anything a file name can): shown escaped and bounded.
+    public var description: String { file.map { "\(DisplayText.escaped($0, limit: 200)): \(message)" } ?? message }
 }

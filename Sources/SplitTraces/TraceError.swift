@@ -1,3 +1,5 @@
+import SplitModels
+
 /// Why a bandwidth trace could not be read, and where in which file.
 ///
 /// Every reader reports problems with this one type. The ``description`` names the file, the
@@ -90,15 +92,15 @@ public struct TraceError: Error, Equatable, Sendable, CustomStringConvertible {
         case .zeroPeriod:
             return "the trace spans no time (period is 0)"
         case .notANumber(let text):
-            return "not a number: \"\(text)\""
+            return "not a number: \(DisplayText.quoted(text))"
         case .notAnInteger(let text):
-            return "not a whole number in range: \"\(text)\""
+            return "not a whole number in range: \(DisplayText.quoted(text))"
         case .notFinite(let text):
-            return "not a finite number: \"\(text)\""
+            return "not a finite number: \(DisplayText.quoted(text))"
         case .missingValue:
             return "missing value ('-')"
         case .invalidTimestamp(let text):
-            return "not a YYYY.MM.DD_hh.mm.ss timestamp: \"\(text)\""
+            return "not a YYYY.MM.DD_hh.mm.ss timestamp: \(DisplayText.quoted(text))"
         case .negativeTimestamp(let value):
             return "negative timestamp \(value)"
         case .decreasingTimestamp(let previous, let current):

@@ -63,7 +63,7 @@ struct ExportCommandTests {
             (["--model-file", ModelFileCommandTests.fixture("missing_external_data.onnx"), "--split", "3", "--out", dir.path],
              "external data file \"missing_external_data.onnx.data\" cannot be read"),
             (["--model-file", ModelFileCommandTests.fixture("unsupported_op.onnx"), "--split", "3", "--out", dir.path],
-             "op Transpose is not supported"),
+             "op \"Transpose\" is not supported"),
         ]
         for (arguments, message) in cases {
             let result = try export(arguments)

@@ -157,7 +157,7 @@ import Testing
         let result = try SplitscopeBinary.run(["summarize", path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("\ndevices   "), "no device table")
-        #expect(result.stdout.contains("shares    1 edge allocation among 2 devices (exact); the last gives cam-2 v split 5, compute 58.0 %, uplink 70.0 %"),
+        #expect(result.stdout.contains("shares    1 edge allocation (exact) among 2 devices; it gives cam-2 v split 5, compute 58.0 %, uplink 70.0 %"),
                 "\(result.stdout)")
     }
 

@@ -1,4 +1,5 @@
 import SplitAllocation
+import SplitModels
 import SplitOIP
 import Testing
 @testable import SplitEdge
@@ -47,21 +48,23 @@ struct DeviceReportTests {
         }
     }
 
-    @Test("a device id is 1 to maxIDLength characters, by the one rule the edge and `device --device-id` share",
-          arguments: [0, 1, DeviceReport.maxIDLength, DeviceReport.maxIDLength + 1])
-    func idLength(length: Int) throws {
-        let id = String(repeating: "c", count: length)
-        let fits = (1...DeviceReport.maxIDLength).contains(length)
-        #expect((DeviceReport.idProblem(id) == nil) == fits)
-        if fits {
-            #expect(try DeviceReport.read([EdgeParameter.deviceID: .string(id)])?.deviceID == id)
-        } else {
-            #expect {
-                _ = try DeviceReport.read([EdgeParameter.deviceID: .string(id)])
-            } throws: { error in
-                "\(error)" == "\(EdgeParameter.deviceID): \(DeviceReport.idProblem(id) ?? "")"
-            }
+    @Test("the edge refuses a device id by the one rule (DeviceID), quoting it safely",
+          arguments: ["", String(repeating: "c", count: DeviceID.maxLength + 1), "cam\u{1B}[2J", "a\nb", "   ",
+                      String(repeating: "\u{1B}", count: 10_000)].map(HostileText.init))
+    fileprivate func refusedID(hostile: HostileText) throws {
+        let id = hostile.text
+        #expect {
+            _ = try DeviceReport.read([EdgeParameter.deviceID: .string(id)])
+        } throws: { error in
+            let text = "\(error)"
+            return text == "\(EdgeParameter.deviceID): \(DeviceID.problem(id) ?? "")"
+                && !text.unicodeScalars.contains("\u{1B}") && !text.contains("\n") && text.count < 200
         }
+    }
+
+    @Test("the edge takes any id the rule allows", arguments: ["c", String(repeating: "c", count: DeviceID.maxLength), "cam 1", "カメラ"])
+    func acceptedID(id: String) throws {
+        #expect(try DeviceReport.read([EdgeParameter.deviceID: .string(id)])?.deviceID == id)
     }
 
     @Test("a malformed table spoils only itself: the report stands with the table's error", arguments: [
@@ -89,4 +92,10 @@ struct DeviceReportTests {
         let read = try #require(try DeviceReport.read([EdgeParameter.deviceID: .string("cam"), EdgeParameter.options: .int64(3)]))
         #expect(read.optionsError?.contains("string parameter") == true)
     }
+}
+
+/// A hostile string as a test argument, shown short in test names and reports.
+private struct HostileText: CustomTestStringConvertible, Sendable {
+    let text: String
+    var testDescription: String { DisplayText.quoted(text) }
 }

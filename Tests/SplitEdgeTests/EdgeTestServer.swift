@@ -8,12 +8,12 @@ typealias OIPClient = Inference_GRPCInferenceService.Client<HTTP2ClientTransport
 
 /// Runs a real edge on a free loopback port, and `body` with the ports it bound.
 func withEdgePorts(_ models: [EdgeModel], queueCapacity: Int = 16, metrics: Bool = false,
-                   shares: EdgeShareBook.Settings = .init(),
+                   shares: EdgeShareBook.Settings = .init(), log: @escaping @Sendable (String) -> Void = { _ in },
                    _ body: (_ port: Int, EdgeServer, _ metricsPort: Int?) async throws -> Void) async throws {
     var configuration = EdgeConfiguration(host: "127.0.0.1", port: 0, queueCapacity: queueCapacity,
                                           metrics: metrics ? ("127.0.0.1", 0) : nil)
     configuration.shares = shares
-    let server = EdgeServer(configuration: configuration, models: models)
+    let server = EdgeServer(configuration: configuration, models: models, log: log)
     let (ports, continuation) = AsyncStream.makeStream(of: (Int, Int?).self)
     let serving = Task {
         defer { continuation.finish() }
@@ -39,9 +39,9 @@ func withClient(port: Int, _ body: (OIPClient) async throws -> Void) async throw
 
 /// Runs a real edge on a free loopback port, and `body` with a real client connected to it.
 func withEdge(_ models: [EdgeModel], queueCapacity: Int = 16, metrics: Bool = false,
-              shares: EdgeShareBook.Settings = .init(),
+              shares: EdgeShareBook.Settings = .init(), log: @escaping @Sendable (String) -> Void = { _ in },
               _ body: (OIPClient, EdgeServer, _ metricsPort: Int?) async throws -> Void) async throws {
-    try await withEdgePorts(models, queueCapacity: queueCapacity, metrics: metrics, shares: shares) { port, server, metricsPort in
+    try await withEdgePorts(models, queueCapacity: queueCapacity, metrics: metrics, shares: shares, log: log) { port, server, metricsPort in
         try await withClient(port: port) { client in try await body(client, server, metricsPort) }
     }
 }

@@ -104,7 +104,7 @@ struct OIPQuantisationTests {
             _ = try OIPTensor.inputs(of: request(input, raw: raw))
             Issue.record("accepted \(parameters)")
         } catch {
-            #expect(error.description.hasPrefix("tensor boundary: "), "\(error)")
+            #expect(error.description.hasPrefix("tensor \"boundary\": "), "\(error)")
             #expect(error.description.contains(message), "\(error)")
         }
         // A response is read by the same rule: an INT8 output without its scale would read as no values.
@@ -120,7 +120,7 @@ struct OIPQuantisationTests {
             _ = try OIPTensor.outputs(of: response)
             Issue.record("accepted an output with \(parameters)")
         } catch {
-            #expect(error.description.hasPrefix("tensor boundary: "), "\(error)")
+            #expect(error.description.hasPrefix("tensor \"boundary\": "), "\(error)")
             #expect(error.description.contains(message), "\(error)")
         }
     }

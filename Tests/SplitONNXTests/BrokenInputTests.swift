@@ -92,7 +92,7 @@ import Testing
         #expect(error.node == "/fc/Gemm")
         #expect(error.opType == "Gemm")
         #expect(error.attribute == "transA")
-        #expect(error.description.contains("attribute transA"))
+        #expect(error.description.contains("attribute \"transA\""))
     }
 
     /// conv1's weights are in float_data, which stays inline; bn1's are the first read from the missing file.

@@ -31,7 +31,7 @@ struct SessionFleetDeviceTests {
 
     @Test(arguments: [
         (#"[{"device":"a"},{"device":"a"}]"#, #"devices[1].device: device "a" is listed twice"#),
-        (#"[{"device":""}]"#, "devices[0].device: expected a non-empty string"),
+        (#"[{"device":""}]"#, "devices[0].device: expected 1 to 128 characters, got an empty id"),
         (#"[{"task_weight":0.5}]"#, "devices[0].device: missing"),
         (#"[{"device":"a","task_weight":1.5}]"#, "devices[0].task_weight: task weight must be from 0 to 1, got 1.5"),
         (#"[{"device":"a","gmacs_per_s":0}]"#, "devices[0].gmacs_per_s: compute rate must be > 0"),

@@ -82,7 +82,7 @@ struct SharesEventTests {
         (#""devices":["#, #""devices":{"x":["#, "not valid JSON"),
         (#""device":"cam-1","#, "", "devices[0].device: missing"),
         (#""device":"cam-1""#, #""device":1"#, "devices[0].device: expected a string"),
-        (#""device":"cam-1""#, #""device":"""#, "devices[0].device: expected a non-empty string"),
+        (#""device":"cam-1""#, #""device":"""#, "devices[0].device: expected 1 to 128 characters, got an empty id"),
         (#""device":"cam-2""#, #""device":"cam-1""#, #"devices[1].device: device "cam-1" is listed twice"#),
         (#""split":5,"#, "", "devices[1].split: missing"),
         (#""split":5"#, #""split":-1"#, "devices[1].split: expected a whole number ≥ 0, got -1"),

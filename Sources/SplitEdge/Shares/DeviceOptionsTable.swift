@@ -97,6 +97,10 @@ public struct DeviceOptionsTable: Hashable, Sendable {
             guard let version = object["version"]?.stringValue, !version.isEmpty else {
                 throw DeviceReportError("\(at).version: expected a non-empty string")
             }
+            guard ModelVersion.isValidName(version) else {
+                throw DeviceReportError("\(at).version: \(DisplayText.quoted(version)) is not a version name "
+                    + "(up to \(ModelVersion.maxNameLength) letters, digits, -, _ and .)")
+            }
             let split = try number("split", .layerCount)
             if object["accuracy_pct"] == nil { unstated.append(index) }
             options.append(AllocationOption(

@@ -39,15 +39,6 @@ public struct DeviceReport: Hashable, Sendable {
     /// The task weight of a device that states none.
     public static let defaultTaskWeight = 0.5
 
-    /// The longest device id, in characters (a bound on what one request can make the edge keep).
-    public static let maxIDLength = 128
-
-    /// Why `id` cannot name a device (empty, or longer than ``maxIDLength``), or nil when it can:
-    /// the one rule the edge applies to `device_id` and `device --device-id` to its flag.
-    public static func idProblem(_ id: String) -> String? {
-        (1...maxIDLength).contains(id.count) ? nil : "expected 1 to \(maxIDLength) characters, got \(id.count)"
-    }
-
     /// The parameters a device sends (the table only when `withOptions`).
     public func parameters(withOptions: Bool) -> [String: Inference_InferParameter] {
         var parameters: [String: Inference_InferParameter] = [
@@ -69,10 +60,12 @@ public struct DeviceReport: Hashable, Sendable {
     public static func read(_ parameters: [String: Inference_InferParameter]) throws(DeviceReportError) -> DeviceReport? {
         guard let id = parameters[EdgeParameter.deviceID] else { return nil }
         let deviceID = id.text
-        if let problem = idProblem(deviceID) { throw DeviceReportError("\(EdgeParameter.deviceID): \(problem)") }
+        if let problem = DeviceID.problem(deviceID) { throw DeviceReportError("\(EdgeParameter.deviceID): \(problem)") }
         func number(_ key: String, _ quantity: Quantity, default value: Double) throws(DeviceReportError) -> Double {
             guard let parameter = parameters[key] else { return value }
-            guard let number = parameter.number else { throw DeviceReportError("\(key): expected a number, got \"\(parameter.text)\"") }
+            guard let number = parameter.number else {
+                throw DeviceReportError("\(key): expected a number, got \(DisplayText.quoted(parameter.text))")
+            }
             do {
                 return try quantity.check(number)
             } catch {

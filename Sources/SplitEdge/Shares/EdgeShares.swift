@@ -1,3 +1,4 @@
+import SplitModels
 import SplitOIP
 
 /// The live edge's ``EdgeShareBook`` with its effects: the clock, the edge's measured compute
@@ -35,21 +36,21 @@ public actor EdgeShares {
             report = try DeviceReport.read(parameters)
         } catch {
             let who = parameters[EdgeParameter.deviceID]?.text ?? "?"
-            complain(who, "device \(who): \(error.message); served without a share")
+            complain(who, "device \(DisplayText.quoted(who)): \(error.message); served without a share")
             return Admission(flow: who, share: 1, response: [EdgeParameter.allocationError: .string(error.message)])
         }
         guard let report else { return Admission(flow: "", share: 1, response: [:]) }
         let t = (clock.now - start) / .seconds(1)
         guard book.observe(report, at: t) else {
             let message = "the edge already keeps \(EdgeShareBook.maxDevices) devices; served without a share"
-            complain(report.deviceID, "device \(report.deviceID): \(message)")
+            complain(report.deviceID, "device \(DisplayText.quoted(report.deviceID)): \(message)")
             return Admission(flow: report.deviceID, share: EdgeScheduler.leastShare, response: [EdgeParameter.allocationError: .string(message)])
         }
         if book.refresh(at: t, gmacsPerSecond: book.settings.gmacsPerSecond ?? rate.gmacsPerSecond), let allocation = book.allocation {
             log(Self.describe(allocation))
         }
         let reply = book.reply(to: report.deviceID, knownAllocation: report.knownAllocation)
-        if let error = reply.error { complain(report.deviceID, "device \(report.deviceID): \(error)") }
+        if let error = reply.error { complain(report.deviceID, "device \(DisplayText.quoted(report.deviceID)): \(error)") }
         let share = reply.share?.computeShare ?? book.allocation.map { 1 / Double(max(1, $0.devices.count)) } ?? 1
         return Admission(flow: report.deviceID, share: share, response: Self.parameters(reply, uplinkMbps: book.settings.uplinkMbps))
     }
@@ -95,12 +96,13 @@ public actor EdgeShares {
         return parameters
     }
 
-    /// One line for the log: the allocator, then each device's version, split and shares.
+    /// One line for the log: the allocator, then each device's version, split and shares (the
+    /// device's id and version name as it sent them, escaped and bounded by ``DisplayText``).
     static func describe(_ allocation: EdgeAllocation) -> String {
         func percent(_ x: Double) -> String { "\(Int((x * 100).rounded())) %" }
         let uplink = allocation.uplinkMbps.map { "\($0) Mbit/s uplink" } ?? "uplink not shared"
         let each = allocation.devices.map { share in
-            "\(share.deviceID) (w \(share.taskWeight)): \(share.version) split \(share.split), compute \(percent(share.computeShare))"
+            "\(DisplayText.escaped(share.deviceID)) (w \(share.taskWeight)): \(DisplayText.escaped(share.version)) split \(share.split), compute \(percent(share.computeShare))"
                 + (allocation.uplinkMbps == nil ? "" : ", uplink \(percent(share.bandwidthShare))")
         }
         return "allocation \(allocation.generation) (\(allocation.allocator.rawValue), "

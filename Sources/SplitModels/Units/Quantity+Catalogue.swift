@@ -41,6 +41,8 @@ extension Quantity {
     public static let threads = Quantity(name: "thread count", unit: "", lowest: 1, highest: 1024, wholeNumber: true)
     /// A TCP port to listen on: 0 (any free port) to 65535.
     public static let port = Quantity(name: "port", unit: "", lowest: 0, highest: 65_535, wholeNumber: true)
+    /// A TCP port to connect to: 1 to 65535 (0 means "any free port" only to a listener; no peer is there).
+    public static let remotePort = Quantity(name: "port to connect to", unit: "", lowest: 1, highest: 65_535, wholeNumber: true)
     /// Requests an edge lets wait before refusing new ones: none to a hundred thousand.
     public static let queueCapacity = Quantity(name: "queue capacity", unit: "requests", lowest: 0, highest: 100_000,
                                                wholeNumber: true)

@@ -27,10 +27,14 @@ public struct ModelVersion: Hashable, Sendable {
         self.compression = compression
     }
 
-    /// Whether `name` can name a version: letters, digits, `-`, `_` and `.`, not starting with `.`
-    /// (so it is also a safe file name).
+    /// The longest version name, in characters (a name is printed in tables and logs, and a
+    /// device states its versions to the edge).
+    public static let maxNameLength = 128
+
+    /// Whether `name` can name a version: 1 to ``maxNameLength`` letters, digits, `-`, `_` and
+    /// `.`, not starting with `.` (so it is also a safe file name).
     public static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first != "." else { return false }
+        guard let first = name.unicodeScalars.first, first != ".", name.unicodeScalars.count <= maxNameLength else { return false }
         return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
     }
 

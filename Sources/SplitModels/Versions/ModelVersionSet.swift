@@ -41,11 +41,11 @@ public struct ModelVersionSet: Hashable, Sendable {
         for (i, version) in versions.enumerated() {
             guard ModelVersion.isValidName(version.name) else {
                 throw ModelVersionSetError(field: "versions[\(i)].name",
-                                           reason: "\"\(version.name)\" is not a version name: use letters, digits, '-', '_' and '.' ('.' not first)")
+                                           reason: "\(DisplayText.quoted(version.name)) is not a version name: use up to \(ModelVersion.maxNameLength) letters, digits, '-', '_' and '.' ('.' not first)")
             }
             if let first = seen[version.name] {
                 throw ModelVersionSetError(field: "versions[\(i)].name",
-                                           reason: "duplicate version name \"\(version.name)\" (also versions[\(first)])")
+                                           reason: "duplicate version name \(DisplayText.quoted(version.name)) (also versions[\(first)])")
             }
             seen[version.name] = i
             do {
