@@ -18,13 +18,13 @@ struct EngineOptions: ParsableArguments {
     var weightsOption: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
-    var inputSize: FlagNumber?
+    var inputSize: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "Batch size (default 1, or the first dimension of a 4-D --input).")
-    var batch: FlagNumber?
+    var batch: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "Worker threads for the engine (1 runs on the calling thread).")
-    var threads: FlagNumber = 1
+    var threads: FlagInteger = 1
 
     /// The `--weights` text, `seed:1` when not given.
     var weights: String { weightsOption ?? "seed:1" }

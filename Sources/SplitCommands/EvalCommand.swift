@@ -49,16 +49,16 @@ struct EvalCommand: ParsableCommand {
     var dataPath: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Also run the first K layers as the device part and the rest as the edge part.")
-    var split: FlagNumber?
+    var split: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "Evaluate the first N test samples only.")
-    var limit: FlagNumber?
+    var limit: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "Samples per engine run.")
-    var batch: FlagNumber = 100
+    var batch: FlagInteger = 100
 
     @Option(name: .long, parsing: .unconditional, help: "Worker threads for the engine.")
-    var threads: FlagNumber = 1
+    var threads: FlagInteger = 1
 
     @Option(name: .long, help: "Write every prediction to this CSV file: index,label,prediction (and split_prediction with --split).")
     var predictions: String?

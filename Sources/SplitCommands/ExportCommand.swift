@@ -29,7 +29,7 @@ struct ExportCommand: ParsableCommand {
     var model: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Put the first K layers on the device (1 to the layer count − 1).")
-    var split: FlagNumber?
+    var split: FlagInteger?
 
     @Option(name: .long, help: "Comma-separated device layers or ONNX value names (closed under predecessors; layer:NAME or value:NAME when a name is both).")
     var deviceLayers: String?

@@ -31,13 +31,13 @@ struct RunCommand: ParsableCommand {
     var outputs: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Run the first K layers as the device part and the rest as the edge part.")
-    var split: FlagNumber?
+    var split: FlagInteger?
 
     @Option(name: .long, help: "Comma-separated device layers (closed under predecessors; layer:NAME or value:NAME when a name is both); the rest run as the edge part.")
     var deviceLayers: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Timed runs after one warm-up run.")
-    var `repeat`: FlagNumber = 1
+    var `repeat`: FlagInteger = 1
 
     @Option(name: .long, help: "Write the zoo model's weights in use (seed:N or a folder) as a weights folder (docs/weights-folder.md).")
     var saveWeights: String?
