@@ -226,9 +226,7 @@ struct DeviceCommand: ParsableCommand {
         if let deviceId { config.deviceID = deviceId }
         // A path that cannot be written is refused before the device starts measuring.
         if let record {
-            guard FileManager.default.createFile(atPath: record, contents: nil) else {
-                throw CommandError("--record: cannot write \(record)")
-            }
+            try OutputFile.check(path: record, flag: "--record")
         }
         let stop = LiveStop()
         let signals = StopSignals(stopping: stop)

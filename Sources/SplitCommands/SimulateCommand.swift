@@ -275,6 +275,7 @@ struct SimulateCommand: ParsableCommand {
 
     /// Opens `--out` for writing, or says why it cannot be written.
     func openWriter(_ path: String, header: SessionHeader) throws -> SessionWriter {
+        try OutputFile.check(path: path, flag: "--out")
         do {
             return try SessionWriter(path: path, header: header)
         } catch {
