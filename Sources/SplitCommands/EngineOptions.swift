@@ -72,6 +72,12 @@ struct EngineOptions: ParsableArguments {
             throw CommandError("--batch \(batch): \(graph.name) needs at least \(Format.bytes(needed)) of activations, "
                 + "more than this machine's \(Format.bytes(ModelPart.physicalMemory))")
         }
+        // Physical memory is not the only ceiling: an address-space limit (`ulimit -v`) or a
+        // container's is met first, and a failed allocation must be a message, not an abort.
+        guard MemoryProbe.canAllocate(bytes: needed) else {
+            throw CommandError("--batch \(batch): cannot allocate \(Format.grouped(needed)) bytes of activations for \(graph.name) "
+                + "at batch \(graph.batchSize): \(MemoryProbe.failureReason)")
+        }
         if let fileWeights { return (graph, fileWeights) }
         return (graph, try Self.zooWeights(weights, for: graph))
     }
@@ -125,6 +131,10 @@ struct EngineOptions: ParsableArguments {
         guard bytes <= ModelPart.physicalMemory / 2 else {
             throw CommandError("\(graph.name) has \(Format.count(graph.totalParams)) parameters (\(Format.bytes(bytes))), "
                 + "more than half this machine's \(Format.bytes(ModelPart.physicalMemory)); try a smaller --input-size")
+        }
+        guard MemoryProbe.canAllocate(bytes: 2 * bytes) else {
+            throw CommandError("cannot allocate \(Format.grouped(bytes)) bytes of weights for \(graph.name) (and the engine's packed copy): "
+                + MemoryProbe.failureReason)
         }
         return ModelWeights.seeded(for: graph, seed: seed)
     }

@@ -62,7 +62,10 @@ public final class ModelPart: @unchecked Sendable {
             throw .invalidPart("\(graph.name) at batch \(batch) needs \(needed) bytes of activations, "
                 + "more than this machine's \(Self.physicalMemory) bytes of memory")
         }
-        let buffers = plan.bufferElements.map { ActivationBuffer(count: $0 * batch) }
+        var buffers = [ActivationBuffer]()
+        for elements in plan.bufferElements {
+            buffers.append(try ActivationBuffer(count: elements * batch, what: "activations for \(graph.name) at batch \(batch)"))
+        }
         var builder = KernelBuilder(graph: graph, weights: weights, plan: plan, buffers: buffers, pool: pool)
         var kernels = [StepKernel]()
         for step in plan.steps {
@@ -121,6 +124,9 @@ public final class ModelPart: @unchecked Sendable {
             let count = shape.elementCount * batch
             let pointer = buffers[plan.values[value].buffer].pointer
             let computed = UnsafeBufferPointer(start: pointer, count: count)
+            guard MemoryProbe.canAllocate(bytes: count * MemoryLayout<Float>.stride) else {
+                throw .outOfMemory(bytes: count * MemoryLayout<Float>.stride, what: "the output \(source.name(in: graph)) at batch \(batch)")
+            }
             var nonFinite: Int?
             let elements = [Float](unsafeUninitializedCapacity: count) { copy, initialized in
                 if let destination = copy.baseAddress {
