@@ -201,11 +201,12 @@ struct RunCommand: ParsableCommand {
             return tensor
         }
         let path = given.path
-        var tensor = given.tensor
-        if graph.batchSize == 1, tensor.shape == graph.inputShape.dims { tensor.shape = expected }
+        let tensor = given.tensor
+        // Like ONNX Runtime, a tensor without the batch axis is refused rather than guessed at.
         guard tensor.shape == expected, let batch = BatchTensor(channelsFirst: tensor) else {
             throw CommandError("\(path): shape \(NumPyFile.shapeText(tensor.shape)) does not match \(graph.name)'s input "
-                + "\(NumPyFile.shapeText(expected)) (batch, channels, height, width)")
+                + "\(NumPyFile.shapeText(expected)) (batch, channels, height, width)"
+                + NumPyFile.missingBatchHint(tensor.shape, expected: expected))
         }
         return batch
     }
