@@ -21,13 +21,13 @@ struct BenchAllocationCommand: ParsableCommand {
     var devices: String = "2,4,6,8,10"
 
     @Option(name: .long, parsing: .unconditional, help: "Most options per device.")
-    var options: FlagNumber = 8
+    var options: FlagInteger = 8
 
     @Option(name: .long, parsing: .unconditional, help: "Random problems per device count.")
-    var instances: FlagNumber = 200
+    var instances: FlagInteger = 200
 
     @Option(name: .long, parsing: .unconditional, help: "Seed for the problems.")
-    var seed: UInt64 = 1
+    var seed: FlagSeed = 1
 
     func run() throws {
         let counts = try CommaList.numbers(devices, flag: "--devices", quantity: .deviceCount, allowingRepeats: true).map { Int($0) }
@@ -42,7 +42,7 @@ struct BenchAllocationCommand: ParsableCommand {
             return (result, (clock.now - start).inMilliseconds)
         }
         for count in counts {
-            var rng = SplitMix64(seed: seed &+ UInt64(count))
+            var rng = SplitMix64(seed: seed.value &+ UInt64(count))
             var optimal = 0, solved = 0, overBudget = 0
             var gaps: [Double] = [], closed: [Double] = [], exactMs: [Double] = [], fastMs: [Double] = []
             for _ in 0..<instanceCount {

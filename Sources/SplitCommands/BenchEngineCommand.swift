@@ -40,13 +40,13 @@ struct BenchEngineCommand: ParsableCommand {
     var onnxDir: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
-    var inputSize: FlagNumber?
+    var inputSize: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "Timed runs per round, model and thread count.")
-    var `repeat`: FlagNumber = 10
+    var `repeat`: FlagInteger = 10
 
     @Option(name: .long, parsing: .unconditional, help: "Rounds of --repeat runs (timed runs are --repeat × --rounds).")
-    var rounds: FlagNumber = 3
+    var rounds: FlagInteger = 3
 
     @OptionGroup var build: BenchBuild
 

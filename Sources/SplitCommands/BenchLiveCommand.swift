@@ -32,25 +32,25 @@ struct BenchLiveCommand: ParsableCommand {
     @OptionGroup var build: BenchBuild
 
     @Option(name: .long, parsing: .unconditional, help: "Bytes of the tensor sent through ModelInfer (the nearest MobileNetV2 layer output is used).")
-    var tensorBytes: FlagNumber = 1_048_576
+    var tensorBytes: FlagInteger = 1_048_576
 
     @Option(name: .long, parsing: .unconditional, help: "Round trips of the tensor per method (TCP, gRPC defaults, edge settings).")
-    var roundTrips: FlagNumber = 64
+    var roundTrips: FlagInteger = 64
 
     @Option(name: .long, parsing: .unconditional, help: "Concurrent clients in the edge load row, each on its own connection.")
-    var clients: FlagNumber = 8
+    var clients: FlagInteger = 8
 
     @Option(name: .long, parsing: .unconditional, help: "Seconds the clients of the edge load row send requests.")
     var seconds: FlagNumber = 10
 
     @Option(name: .long, parsing: .unconditional, help: "The edge's queue capacity in the load row (requests that may wait).")
-    var queue: FlagNumber = 16
+    var queue: FlagInteger = 16
 
     @Option(name: .long, parsing: .unconditional, help: "Engine threads of the edge in the load row.")
-    var edgeThreads: FlagNumber = 1
+    var edgeThreads: FlagInteger = 1
 
     @Option(name: .long, parsing: .unconditional, help: "Timed pins in the control-port row.")
-    var pins: FlagNumber = 20
+    var pins: FlagInteger = 20
 
     @Option(name: .long, parsing: .unconditional, help: "Frames per second of the session the pins steer.")
     var fps: FlagNumber = 10
@@ -79,7 +79,7 @@ struct BenchLiveCommand: ParsableCommand {
     }()
 
     /// `value` of `flag` checked against its range in ``ranges``.
-    private func checked(_ value: FlagNumber, _ flag: String) throws -> Double {
+    private func checked(_ value: some FlagValue, _ flag: String) throws -> Double {
         guard let range = Self.ranges[flag] else { preconditionFailure("\(flag) has no range in BenchLiveCommand.ranges") }
         return try range.checked(value, flag: flag)
     }

@@ -22,7 +22,7 @@ struct BenchPlannerCommand: ParsableCommand {
     @OptionGroup var build: BenchBuild
 
     @Option(name: .customLong("decisions"), parsing: .unconditional, help: "Decisions timed per policy and model (10 or more).")
-    var decisionCount: FlagNumber = 2_000
+    var decisionCount: FlagInteger = 2_000
 
     /// `--decisions`, once checked.
     private var decisions: Int { Int(Quantity.repetitions.clamp(decisionCount)) }

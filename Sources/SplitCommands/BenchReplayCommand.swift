@@ -28,7 +28,7 @@ public struct BenchReplayCommand: ParsableCommand {
     @OptionGroup var build: BenchBuild
 
     @Option(name: .customLong("events"), parsing: .unconditional, help: "Events in the synthetic session, the header included (2 or more).")
-    var eventCount: FlagNumber = 1_000_000
+    var eventCount: FlagInteger = 1_000_000
 
     /// `--events`, once checked.
     private var events: Int { Int(Quantity.repetitions.clamp(eventCount)) }

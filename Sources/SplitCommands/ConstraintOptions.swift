@@ -16,7 +16,7 @@ struct ConstraintOptions: ParsableArguments {
 
     @Option(name: .long, parsing: .unconditional,
             help: "Layers that must run on the device (privacy: 1 or more never sends the raw input).")
-    var minDeviceLayers: FlagNumber = 0
+    var minDeviceLayers: FlagInteger = 0
 
     @Option(name: .long, parsing: .unconditional, help: "Most uplink bandwidth the application may use, in Mbit/s.")
     var bandwidthCapMbps: FlagNumber?
@@ -42,7 +42,7 @@ struct ConstraintOptions: ParsableArguments {
 
     /// The constraints, each checked against its quantity for a model of `layerCount` layers.
     func constraints(layerCount: Int) throws(CommandError) -> PlanningConstraints {
-        func checked(_ value: FlagNumber?, _ kind: ConstraintKind) throws(CommandError) -> Double? {
+        func checked(_ value: (some FlagValue)?, _ kind: ConstraintKind) throws(CommandError) -> Double? {
             try kind.quantity(layerCount: layerCount).checkedIfGiven(value, flag: Self.flag(kind))
         }
         let layers = try checked(minDeviceLayers, .minDeviceLayers) ?? 0

@@ -62,9 +62,7 @@ struct DemoCommand: ParsableCommand {
             throw CommandError("--bandwidth-trace: \(error)")
         }
         let record = record ?? Self.defaultRecordName()
-        guard FileManager.default.createFile(atPath: record, contents: nil) else {
-            throw CommandError("--record: cannot write \(record)")
-        }
+        try OutputFile.check(path: record, flag: "--record")
         let graph: ModelGraph
         do {
             graph = try ModelZoo.model(named: "mobilenetv2", inputSize: nil, inputElement: .float32)

@@ -70,7 +70,7 @@ struct DeviceCommand: ParsableCommand {
     var frames: String?
 
     @Option(name: .long, help: "Seed of the synthetic images.")
-    var seed: UInt64 = 1
+    var seed: FlagSeed = 1
 
     @Option(name: .long, help: "A bandwidth trace that shapes the uplink (any format `simulate` reads); without one, loopback's real speed.")
     var bandwidthTrace: String?
@@ -93,7 +93,7 @@ struct DeviceCommand: ParsableCommand {
     @OptionGroup var constraintOptions: ConstraintOptions
 
     @Option(name: .long, parsing: .unconditional, help: "Timed runs per layer when measuring the device at start.")
-    var `repeat`: FlagNumber = 10
+    var `repeat`: FlagInteger = 10
 
     @Option(name: .long, help: "Serve the control port on HOST:PORT (port 0 picks a free one): operator commands in, the session's events out.")
     var control: String?
@@ -202,7 +202,7 @@ struct DeviceCommand: ParsableCommand {
         config.foreignModel = edgeModel != nil
         config.versions = liveVersions
         config.boundary = boundaryType
-        config.frames = frames.map(FrameSource.folder) ?? .synthetic(seed: seed)
+        config.frames = frames.map(FrameSource.folder) ?? .synthetic(seed: seed.value)
         if frames != nil {
             // A broken folder is the user's input: refused here (exit 2), naming the file, before connecting.
             do {
@@ -226,9 +226,7 @@ struct DeviceCommand: ParsableCommand {
         if let deviceId { config.deviceID = deviceId }
         // A path that cannot be written is refused before the device starts measuring.
         if let record {
-            guard FileManager.default.createFile(atPath: record, contents: nil) else {
-                throw CommandError("--record: cannot write \(record)")
-            }
+            try OutputFile.check(path: record, flag: "--record")
         }
         let stop = LiveStop()
         let signals = StopSignals(stopping: stop)

@@ -32,17 +32,17 @@ struct EdgeCommand: ParsableCommand {
     var modelFile: [String] = []
 
     @Option(name: .long, parsing: .unconditional, help: "Input side in pixels for zoo models (default: each model's own).")
-    var inputSize: FlagNumber?
+    var inputSize: FlagInteger?
 
     @Option(name: .long, help: "Weights for zoo models: seed:N for seeded deterministic weights (default seed:1), or a weights folder.")
     var weights: String?
 
     @Option(name: .long, parsing: .unconditional,
             help: "Worker threads for the engine (default: all cores, \(EdgeCommand.allCores) here, unless one thread runs the first model faster at start).")
-    var threads: FlagNumber?
+    var threads: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "Requests that may wait before new ones get RESOURCE_EXHAUSTED.")
-    var queue: FlagNumber = 16
+    var queue: FlagInteger = 16
 
     @Option(name: .long, help: "HOST:PORT for Prometheus metrics over HTTP (GET /metrics).")
     var metrics: String?

@@ -18,13 +18,13 @@ struct EngineOptions: ParsableArguments {
     var weightsOption: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
-    var inputSize: FlagNumber?
+    var inputSize: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "Batch size (default 1, or the first dimension of a 4-D --input).")
-    var batch: FlagNumber?
+    var batch: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "Worker threads for the engine (1 runs on the calling thread).")
-    var threads: FlagNumber = 1
+    var threads: FlagInteger = 1
 
     /// The `--weights` text, `seed:1` when not given.
     var weights: String { weightsOption ?? "seed:1" }
@@ -71,6 +71,12 @@ struct EngineOptions: ParsableArguments {
         guard needed <= ModelPart.physicalMemory else {
             throw CommandError("--batch \(batch): \(graph.name) needs at least \(Format.bytes(needed)) of activations, "
                 + "more than this machine's \(Format.bytes(ModelPart.physicalMemory))")
+        }
+        // Physical memory is not the only ceiling: an address-space limit (`ulimit -v`) or a
+        // container's is met first, and a failed allocation must be a message, not an abort.
+        guard MemoryProbe.canAllocate(bytes: needed) else {
+            throw CommandError("--batch \(batch): cannot allocate \(Format.grouped(needed)) bytes of activations for \(graph.name) "
+                + "at batch \(graph.batchSize): \(MemoryProbe.failureReason)")
         }
         if let fileWeights { return (graph, fileWeights) }
         return (graph, try Self.zooWeights(weights, for: graph))
@@ -125,6 +131,10 @@ struct EngineOptions: ParsableArguments {
         guard bytes <= ModelPart.physicalMemory / 2 else {
             throw CommandError("\(graph.name) has \(Format.count(graph.totalParams)) parameters (\(Format.bytes(bytes))), "
                 + "more than half this machine's \(Format.bytes(ModelPart.physicalMemory)); try a smaller --input-size")
+        }
+        guard MemoryProbe.canAllocate(bytes: 2 * bytes) else {
+            throw CommandError("cannot allocate \(Format.grouped(bytes)) bytes of weights for \(graph.name) (and the engine's packed copy): "
+                + MemoryProbe.failureReason)
         }
         return ModelWeights.seeded(for: graph, seed: seed)
     }

@@ -49,16 +49,16 @@ struct EvalCommand: ParsableCommand {
     var dataPath: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Also run the first K layers as the device part and the rest as the edge part.")
-    var split: FlagNumber?
+    var split: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "Evaluate the first N test samples only.")
-    var limit: FlagNumber?
+    var limit: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "Samples per engine run.")
-    var batch: FlagNumber = 100
+    var batch: FlagInteger = 100
 
     @Option(name: .long, parsing: .unconditional, help: "Worker threads for the engine.")
-    var threads: FlagNumber = 1
+    var threads: FlagInteger = 1
 
     @Option(name: .long, help: "Write every prediction to this CSV file: index,label,prediction (and split_prediction with --split).")
     var predictions: String?
@@ -111,6 +111,8 @@ struct EvalCommand: ParsableCommand {
             if split != nil { throw CommandError("--split is for one model; --versions measures each version whole") }
             if predictions != nil { throw CommandError("--predictions is for one model, not --versions") }
         }
+        // A path that cannot be written is refused before a single image is read.
+        if let predictions { try OutputFile.check(path: predictions, flag: "--predictions") }
         let list = try manifest.map { try EvalVersionList.load(path: $0) }
         let samples = try dataSet.load(from: dataPath)
         let test = sampleLimit.map { samples.prefix($0) } ?? samples
@@ -137,7 +139,7 @@ struct EvalCommand: ParsableCommand {
         progress.finish()
         let report = EvalReport(model: modelFile, data: dataSet, samples: test, evaluation: evaluation, split: splitK,
                                 graph: graph, batch: batchSize, threads: threadCount)
-        if let predictions { try OutputFile.write(Array(evaluation.csv.utf8), to: predictions) }
+        if let predictions { try OutputFile.write(Array(evaluation.csv.utf8), to: predictions, flag: "--predictions") }
         Console.line(json ? report.json.serialized() : report.text)
         if evaluation.splitDisagreements > 0 {
             throw CommandError("split at \(splitK ?? 0) changed \(evaluation.splitDisagreements) of \(test.count) predictions", isUsage: false)
@@ -215,6 +217,7 @@ struct EvalCommand: ParsableCommand {
         let threadCount = try ThreadCount.checked(threads, flag: "--threads")
         let sampleLimit = try limit.map { Int(try Quantity.samples.checked($0, flag: "--limit")) }
         let thresholdValues = try CommaList.numbers(thresholds, flag: "--thresholds", quantity: .confidence)
+        if let predictions { try OutputFile.check(path: predictions, flag: "--predictions") }
         let linkMbps = try Quantity.bandwidthMbps.checked(bandwidthMbps, flag: "--bandwidth-mbps")
         let linkRttMs = try Quantity.rttMs.checked(rttMs, flag: "--rtt-ms")
         let power = try powerOptions.power()
@@ -251,7 +254,7 @@ struct EvalCommand: ParsableCommand {
                                        curve: CascadeCurve(samples: measurement.samples, link: link, power: power),
                                        thresholds: thresholdValues, threads: threadCount)
         report.heldOutThreshold = heldOutThreshold
-        if let predictions { try OutputFile.write(Array(measurement.csv.utf8), to: predictions) }
+        if let predictions { try OutputFile.write(Array(measurement.csv.utf8), to: predictions, flag: "--predictions") }
         Console.line(json ? report.json.serialized() : report.text)
     }
 

@@ -29,7 +29,7 @@ struct ExportCommand: ParsableCommand {
     var model: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Put the first K layers on the device (1 to the layer count − 1).")
-    var split: FlagNumber?
+    var split: FlagInteger?
 
     @Option(name: .long, help: "Comma-separated device layers or ONNX value names (closed under predecessors; layer:NAME or value:NAME when a name is both).")
     var deviceLayers: String?
@@ -68,8 +68,8 @@ struct ExportCommand: ParsableCommand {
         // Named as the user named the folder, so the printed paths are the ones they typed.
         let devicePath = (out as NSString).appendingPathComponent("\(stem)-device.onnx")
         let edgePath = (out as NSString).appendingPathComponent("\(stem)-edge.onnx")
-        try OutputFile.write([UInt8](parts.device.bytes), to: devicePath)
-        try OutputFile.write([UInt8](parts.edge.bytes), to: edgePath)
+        try OutputFile.write([UInt8](parts.device.bytes), to: devicePath, flag: "--out")
+        try OutputFile.write([UInt8](parts.edge.bytes), to: edgePath, flag: "--out")
 
         let deviceCount = onDevice.filter { $0 }.count
         let firstEdge = onDevice.firstIndex(of: false).map { graph.layers[$0].name } ?? "-"

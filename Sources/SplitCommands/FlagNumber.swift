@@ -15,7 +15,7 @@ import SplitModels
 /// var `repeat`: FlagNumber = 1          // --help: "(default: 1)"; --repeat 0x10 is refused
 /// let repeats = Int(try Quantity.repeats.checked(`repeat`, flag: "--repeat"))
 /// ```
-struct FlagNumber: ExpressibleByArgument, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Hashable, Sendable,
+struct FlagNumber: FlagValue, ExpressibleByArgument, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Hashable, Sendable,
     CustomStringConvertible {
     /// The number.
     var value: Double
@@ -45,20 +45,27 @@ struct FlagNumber: ExpressibleByArgument, ExpressibleByIntegerLiteral, Expressib
     var defaultValueDescription: String { description }
 }
 
+/// A number read from a flag in plain decimal notation: ``FlagNumber`` (any decimal) or
+/// ``FlagInteger`` (whole numbers, digits only).
+protocol FlagValue: CustomStringConvertible {
+    /// The number.
+    var value: Double { get }
+}
+
 extension Quantity {
     /// The value of a flag if this quantity accepts it; otherwise a usage error naming the flag.
-    func checked(_ value: FlagNumber, flag: String) throws(CommandError) -> Double {
+    func checked(_ value: some FlagValue, flag: String) throws(CommandError) -> Double {
         try checked(value.value, flag: flag)
     }
 
     /// The value of an optional flag, checked when given.
-    func checkedIfGiven(_ value: FlagNumber?, flag: String) throws(CommandError) -> Double? {
+    func checkedIfGiven(_ value: (some FlagValue)?, flag: String) throws(CommandError) -> Double? {
         guard let value else { return nil }
         return try checked(value.value, flag: flag)
     }
 
     /// A flag's value saturated into range (for benches that clamp rather than refuse).
-    func clamp(_ value: FlagNumber) -> Double {
+    func clamp(_ value: some FlagValue) -> Double {
         clamp(value.value)
     }
 }

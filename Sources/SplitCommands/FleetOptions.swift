@@ -10,7 +10,7 @@ import SplitModels
 struct FleetOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional,
             help: "Simulate this many devices sharing one edge: each second the exact, fast and greedy allocators choose every device's version, split and shares of the edge's compute and uplink.")
-    var devices: FlagNumber?
+    var devices: FlagInteger?
 
     @Option(name: .long, help: "With --devices: bandwidth traces, files or folders separated by commas, one per device in turn (cycled; a folder gives its trace files in name order, skipping README and LICENSE files).")
     var traces: String = "SampleTraces/traces"
@@ -26,7 +26,7 @@ struct FleetOptions: ParsableArguments {
     var edgeUplinkMbps: FlagNumber = 50
 
     @Option(name: .long, parsing: .unconditional, help: "With --devices: run the exact allocator only up to this many devices.")
-    var exactMaxDevices: FlagNumber = 8
+    var exactMaxDevices: FlagInteger = 8
 
     @Option(name: .long, help: "With --devices and --out: the allocator whose session is recorded: exact, fast or greedy (default fast; exact only up to --exact-max-devices).")
     var allocator: String?

@@ -204,9 +204,7 @@ extension DeviceCommand {
         try EvalCommand.checkFits(graph, file: modelFile, data: dataSet, images: images)
         let runner = try Runner(graph: graph, weights: weights, onDevice: nil, extraOutputs: [], pool: ThreadPool(threads: threads))
         if let record {
-            guard FileManager.default.createFile(atPath: record, contents: nil) else {
-                throw CommandError("--record: cannot write \(record)")
-            }
+            try OutputFile.check(path: record, flag: "--record")
         }
         let cascade = LiveCascade(edgeHost: address.host, edgePort: address.port, edgeModel: edgeModel,
                                   device: CascadeMeasurement.Model(runner: runner, logits: .layer(graph.layers.count - 1)),

@@ -19,9 +19,10 @@ extension GraphModelOptions {
         for (flag, value, quantity) in [("--device-gmacs-per-s", deviceGmacsPerS, Quantity.gmacsPerSecond),
                                         ("--edge-gmacs-per-s", edgeGmacsPerS, .gmacsPerSecond),
                                         ("--device-mem-gbps", deviceMemGbps, .memoryGBps),
-                                        ("--edge-mem-gbps", edgeMemGbps, .memoryGBps), ("--batch", batch, .batch)] {
+                                        ("--edge-mem-gbps", edgeMemGbps, .memoryGBps)] {
             _ = try quantity.checkedIfGiven(value, flag: flag)
         }
+        _ = try Quantity.batch.checkedIfGiven(batch, flag: "--batch")
         guard let activation = ElementType(rawValue: tensorType ?? "float32"), activation != .uint8 else {
             throw CommandError("--tensor-type must be float32, float16 or int8, got \"\(tensorType ?? "")\"")
         }

@@ -71,11 +71,11 @@ struct GraphModelOptions: ParsableArguments {
 
     @Option(name: .long, parsing: .unconditional,
             help: "Input side in pixels for zoo models (default 224; 32 for smallcnn).")
-    var inputSize: FlagNumber?
+    var inputSize: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional,
             help: "Batch size for zoo models (default 1); output bytes, MACs and times are then per batch.")
-    var batch: FlagNumber?
+    var batch: FlagInteger?
 
     @Option(name: .long, help: "Element type of intermediate tensors: float32 (default), float16 or int8.")
     var tensorType: String?

@@ -53,7 +53,7 @@ struct ONNXRuntimeTimer {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let inputPath = folder.appendingPathComponent("input.npy").path
             let outputPath = folder.appendingPathComponent("output.npy").path
-            try OutputFile.write(NumPyFile.encode(input), to: inputPath)
+            try OutputFile.write(NumPyFile.encode(input), to: inputPath, flag: "ONNX Runtime's input")
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", timer.script, file, "--threads", String(threads), "--input", inputPath,
                                  "--output", outputPath, "--serve"]

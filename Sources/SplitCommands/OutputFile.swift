@@ -1,15 +1,23 @@
 import Glibc
 
 /// Writing a file named on the command line, checking every step, with a message in
-/// splitscope's words when it cannot be written.
+/// splitscope's words, naming the flag and the path, when it cannot be written.
 ///
 /// Plain `open`/`write`/`close`, not an atomic replace: the path may be a device or a pipe the
-/// user chose (`/dev/stdout`), and a full disk (`/dev/full`) must be reported, not ignored.
+/// user chose (`/dev/stdout`, `>(gzip > x)`), and a full disk (`/dev/full`) must be reported, not
+/// ignored. The open never waits: a named pipe with no reader would block `open` forever, so it is
+/// opened non-blocking and refused (`ENXIO`), as is a directory. Every flag that writes a file
+/// goes through here (``write(_:to:flag:)``, or ``check(path:flag:)`` for writers that open the
+/// file themselves, such as session recordings).
+///
+/// ```swift
+/// try OutputFile.write(bytes, to: "out.npy", flag: "--output")
+/// // a FIFO no one reads: "--output out.npy: cannot write the file: it is a pipe with no reader …"
+/// ```
 enum OutputFile {
-    /// Writes `bytes` to `path`, or throws a usage error (exit 2) naming the path and the cause.
-    static func write(_ bytes: [UInt8], to path: String) throws(CommandError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw CommandError("\(path): cannot write the file: \(reason())") }
+    /// Writes `bytes` to `path`, or throws a usage error (exit 2) naming the flag, the path and the cause.
+    static func write(_ bytes: [UInt8], to path: String, flag: String) throws(CommandError) {
+        let fd = try open(path, flag: flag)
         var done = 0
         var failure: String?
         bytes.withUnsafeBytes { buffer in
@@ -18,19 +26,47 @@ enum OutputFile {
                 let written = Glibc.write(fd, base + done, buffer.count - done)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    failure = reason()
+                    failure = reason(errno)
                     return
                 }
                 done += written
             }
         }
         let closed = close(fd)
-        if let failure { throw CommandError("\(path): cannot write the file: \(failure)") }
-        guard closed == 0 else { throw CommandError("\(path): cannot write the file: \(reason())") }
+        if let failure { throw refusal(path, flag: flag, failure) }
+        guard closed == 0 else { throw refusal(path, flag: flag, reason(errno)) }
     }
 
-    /// The current `errno` in words ("No space left on device").
-    private static func reason() -> String {
-        String(cString: strerror(errno))
+    /// Nothing when `path` can be written (creating it, or truncating what is there); otherwise
+    /// the usage error ``write(_:to:flag:)`` would give. For writers that open the file later
+    /// themselves, so a bad path is refused before any work starts.
+    static func check(path: String, flag: String) throws(CommandError) {
+        let fd = try open(path, flag: flag)
+        guard close(fd) == 0 else { throw refusal(path, flag: flag, reason(errno)) }
+    }
+
+    /// A descriptor open for writing at `path` (created or truncated), in blocking mode; the open
+    /// itself never blocks.
+    private static func open(_ path: String, flag: String) throws(CommandError) -> Int32 {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw refusal(path, flag: flag, reason(errno)) }
+        // Non-blocking was for the open only: a pipe with a reader is written at the reader's pace.
+        let mode = fcntl(fd, F_GETFL)
+        if mode >= 0 { _ = fcntl(fd, F_SETFL, mode & ~O_NONBLOCK) }
+        return fd
+    }
+
+    private static func refusal(_ path: String, flag: String, _ why: String) -> CommandError {
+        CommandError("\(flag) \(path): cannot write the file: \(why)")
+    }
+
+    /// `code` in words ("No space left on device"), the two that a path rather than the disk
+    /// causes in splitscope's own.
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENXIO: "it is a pipe with no reader (splitscope would wait for one forever); give a file, or start the reader first"
+        case EISDIR: "it is a directory, not a file"
+        default: String(cString: strerror(code))
+        }
     }
 }

@@ -43,7 +43,7 @@ struct PlanCommand: ParsableCommand {
     var battery: FlagNumber = 100
 
     @Option(name: .long, parsing: .unconditional, help: "The split in force now (gads searches near it).")
-    var currentSplit: FlagNumber?
+    var currentSplit: FlagInteger?
 
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false

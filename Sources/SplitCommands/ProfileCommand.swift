@@ -65,7 +65,7 @@ extension ProfileCommand {
                 profile = try measurement.measured(profile, graph: graph, fileWeights: loaded.weights)
             }
             let file = (out.hasSuffix("/") ? out : out + "/") + "\(version.name).profile.json"
-            try OutputFile.write(Array((profile.json.prettySerialized() + "\n").utf8), to: file)
+            try OutputFile.write(Array((profile.json.prettySerialized() + "\n").utf8), to: file, flag: "--out")
             Console.line("\(file): \(version.name) (\(profile.name), \(Format.counted(profile.layerCount, "layer")), "
                 + "\(Format.fixed(version.accuracyPercent, 2)) % accurate)")
         }

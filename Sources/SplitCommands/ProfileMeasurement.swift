@@ -13,13 +13,13 @@ struct ProfileMeasurement: ParsableArguments {
     var slowdown: FlagNumber?
 
     @Option(name: .long, parsing: .unconditional, help: "With --measure: timed runs per thread count (default 20).")
-    var `repeat`: FlagNumber?
+    var `repeat`: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "With --measure: engine threads for device_ms (default 1).")
-    var threads: FlagNumber?
+    var threads: FlagInteger?
 
     @Option(name: .long, parsing: .unconditional, help: "With --measure: engine threads for edge_ms (default: as the edge chooses, every core unless one thread runs the model faster here).")
-    var edgeThreads: FlagNumber?
+    var edgeThreads: FlagInteger?
 
     @Option(name: .long, help: "With --measure, for zoo models: weights, seed:N (default seed:1) or a weights folder (a model file brings its own).")
     var weights: String?

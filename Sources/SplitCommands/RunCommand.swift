@@ -31,13 +31,13 @@ struct RunCommand: ParsableCommand {
     var outputs: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Run the first K layers as the device part and the rest as the edge part.")
-    var split: FlagNumber?
+    var split: FlagInteger?
 
     @Option(name: .long, help: "Comma-separated device layers (closed under predecessors; layer:NAME or value:NAME when a name is both); the rest run as the edge part.")
     var deviceLayers: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Timed runs after one warm-up run.")
-    var `repeat`: FlagNumber = 1
+    var `repeat`: FlagInteger = 1
 
     @Option(name: .long, help: "Write the zoo model's weights in use (seed:N or a folder) as a weights folder (docs/weights-folder.md).")
     var saveWeights: String?
@@ -55,10 +55,10 @@ struct RunCommand: ParsableCommand {
             // The input comes first: a 4-D input's first dimension is the batch unless --batch says otherwise.
             let given = try readInput()
             let impliedBatch = given.flatMap { $0.tensor.shape.count == 4 ? $0.tensor.shape[0] : nil }
-            if let impliedBatch, let given, engine.batch == nil,
-               !(Double(Quantity.batch.lowest)...Double(Quantity.batch.highest)).contains(Double(impliedBatch)) {
+            if let impliedBatch, let given, engine.batch == nil, !Quantity.batch.accepts(Double(impliedBatch)) {
+                // The batch limit in the words and digits --batch gives it (not "65.5 k").
                 throw CommandError("\(given.path): its first dimension, the batch, is \(impliedBatch); "
-                    + "a batch must be from \(Format.count(Int(Quantity.batch.lowest))) to \(Format.count(Int(Quantity.batch.highest)))")
+                    + "a batch size must be \(Quantity.batch.rangeDescription)")
             }
             // The weights live only in this scope: once the operators have packed them, the
             // packed copy is the only one held while the model runs.
@@ -73,6 +73,8 @@ struct RunCommand: ParsableCommand {
             wanted = named.isEmpty ? [.layer(graph.layers.count - 1)] : named
             // Refused before any run: two tensors whose files collide would lose one silently.
             files = try output.map { try Self.outputFiles(wanted, graph: graph, path: $0) } ?? []
+            // And a file that cannot be written (a folder, a pipe no one reads) before the model is built.
+            for file in files { try OutputFile.check(path: file, flag: "--output") }
             x = try inputTensor(graph, given: given)
             runner = try Runner(graph: graph, weights: loaded.weights, onDevice: onDevice, extraOutputs: named,
                                 pool: try engine.pool())
@@ -98,7 +100,7 @@ struct RunCommand: ParsableCommand {
         let summary = Percentiles.of(totals)
         for (source, file) in zip(wanted, files) {
             guard let tensor = last.outputs[source] else { continue }
-            try OutputFile.write(NumPyFile.encode(tensor.channelsFirst), to: file)
+            try OutputFile.write(NumPyFile.encode(tensor.channelsFirst), to: file, flag: "--output")
         }
         if json {
             Console.line(jsonReport(graph: graph, summary: summary, layerMedians: layerMedians, runner: runner).serialized())
@@ -199,11 +201,12 @@ struct RunCommand: ParsableCommand {
             return tensor
         }
         let path = given.path
-        var tensor = given.tensor
-        if graph.batchSize == 1, tensor.shape == graph.inputShape.dims { tensor.shape = expected }
+        let tensor = given.tensor
+        // Like ONNX Runtime, a tensor without the batch axis is refused rather than guessed at.
         guard tensor.shape == expected, let batch = BatchTensor(channelsFirst: tensor) else {
             throw CommandError("\(path): shape \(NumPyFile.shapeText(tensor.shape)) does not match \(graph.name)'s input "
-                + "\(NumPyFile.shapeText(expected)) (batch, channels, height, width)")
+                + "\(NumPyFile.shapeText(expected)) (batch, channels, height, width)"
+                + NumPyFile.missingBatchHint(tensor.shape, expected: expected))
         }
         return batch
     }

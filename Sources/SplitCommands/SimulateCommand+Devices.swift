@@ -10,7 +10,7 @@ import SplitTraces
 /// `simulate --devices N`: many devices sharing one edge over real traces (issue 10 §4, MCIA).
 extension SimulateCommand {
     /// Runs the fleet session with every allocator that can solve it and prints what each achieved.
-    func runFleet(deviceFlag: FlagNumber) throws {
+    func runFleet(deviceFlag: FlagInteger) throws {
         let n = Int(try Quantity.deviceCount.checked(deviceFlag, flag: "--devices"))
         try refuseSingleDeviceFlags()
         let seconds = try Quantity.sessionLength.checked(duration, flag: "--duration")

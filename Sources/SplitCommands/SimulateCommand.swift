@@ -81,7 +81,7 @@ struct SimulateCommand: ParsableCommand {
     var `operator`: [String] = []
 
     @Option(name: .long, parsing: .unconditional, help: "Seed for compute-time jitter.")
-    var seed: UInt64 = 1
+    var seed: FlagSeed = 1
 
     @Option(name: .long, help: "Session clock: wall (the start time is now, decisions are timed) or fixed[:ISO-8601] (a fixed start, no decision times: byte-identical files on every run).")
     var clock: String = "wall"
@@ -140,7 +140,7 @@ struct SimulateCommand: ParsableCommand {
         settings.batteryStartPercent = batteryStart.value
         settings.constraints = try constraintOptions.constraints(layerCount: layerCount)
         settings.power = try powerOptions.power()
-        settings.seed = seed
+        settings.seed = seed.value
         guard let estimatorKind = EstimatorKind(name: estimator) else {
             throw CommandError("--estimator: expected harmonic:N or ewma:A (0 < A ≤ 1), got \"\(estimator)\"")
         }
@@ -277,6 +277,7 @@ struct SimulateCommand: ParsableCommand {
 
     /// Opens `--out` for writing, or says why it cannot be written.
     func openWriter(_ path: String, header: SessionHeader) throws -> SessionWriter {
+        try OutputFile.check(path: path, flag: "--out")
         do {
             return try SessionWriter(path: path, header: header)
         } catch {

@@ -13,18 +13,20 @@ enum ThreadCount {
     static var onlineCores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// The thread count `value` of `flag` asks for, or a usage error naming the flag and the range.
-    static func checked(_ value: FlagNumber, flag: String, cores: Int = onlineCores) throws(CommandError) -> Int {
-        let count = Int(try Quantity.threads.checked(value, flag: flag))
-        guard count <= cores else {
+    ///
+    /// Any count above the cores gets the cores' message, however far above (10⁵ as much as 3):
+    /// the machine, not the engine's own ceiling, is the limit a user meets.
+    static func checked(_ value: some FlagValue, flag: String, cores: Int = onlineCores) throws(CommandError) -> Int {
+        guard !(value.value > Double(cores)) else {
             let range = cores == 1 ? "give 1" : "give 1 to \(cores)"
             throw CommandError("\(flag) \(value): this machine has \(Format.counted(cores, "core")); \(range)")
         }
-        return count
+        return Int(try Quantity.threads.checked(value, flag: flag))
     }
 
     /// ``checked(_:flag:cores:)`` for `validate()`, so a bad thread count is refused while the
     /// command line is parsed, in the same words and with the same status (2) as at run time.
-    static func validate(_ value: FlagNumber?, flag: String) throws {
+    static func validate(_ value: (some FlagValue)?, flag: String) throws {
         guard let value else { return }
         _ = try checked(value, flag: flag)
     }

@@ -49,11 +49,7 @@ enum WeightsFolderFiles {
             throw CommandError("\(flag) \(path): cannot create the folder")
         }
         for (name, bytes) in WeightsFolder.encode(weights, for: graph).sorted(by: { $0.key < $1.key }) {
-            do {
-                try OutputFile.write(bytes, to: (path as NSString).appendingPathComponent(name))
-            } catch {
-                throw CommandError("\(flag): \(error.message)")
-            }
+            try OutputFile.write(bytes, to: (path as NSString).appendingPathComponent(name), flag: flag)
         }
     }
 }

@@ -50,16 +50,16 @@ struct FrameFeed: Sendable {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw FrameSourceError("\(file): cannot read it")
                 }
-                var tensor: FloatTensor
+                let tensor: FloatTensor
                 do {
                     tensor = try NumPyFile.decode([UInt8](data))
                 } catch {
                     throw FrameSourceError("\(file): \(error)")
                 }
-                if tensor.shape == graph.inputShape.dims, graph.batchSize == 1 { tensor.shape = wanted }
+                // Like ONNX Runtime (and `run --input`), a frame without the batch axis is refused rather than guessed at.
                 guard tensor.shape == wanted, let batchTensor = BatchTensor(channelsFirst: tensor) else {
                     throw FrameSourceError("\(file): shape \(NumPyFile.shapeText(tensor.shape)), the model \(graph.name) "
-                        + "takes \(NumPyFile.shapeText(wanted))")
+                        + "takes \(NumPyFile.shapeText(wanted))" + NumPyFile.missingBatchHint(tensor.shape, expected: wanted))
                 }
                 if let index = ValueGuard.firstRefusedInput(tensor.elements) {
                     throw FrameSourceError("\(file): \(ValueGuard.refusal(element: index, value: tensor.elements[index]))")

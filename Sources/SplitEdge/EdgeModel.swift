@@ -91,7 +91,8 @@ public struct EdgeModel: Sendable {
         var batch = graph.batchSize
         if dynamicBatch, let sent = first.shape.first {
             guard Quantity.batch.accepts(Double(sent)) else {
-                throw .tensorMismatch("input \(DisplayText.quoted(first.name)): batch \(sent) is outside 1…\(Int(Quantity.batch.highest))")
+                throw .tensorMismatch("input \(DisplayText.quoted(first.name)): its first dimension, the batch, is \(sent); "
+                    + "a batch size must be \(Quantity.batch.rangeDescription)")
             }
             batch = sent
         }

@@ -24,6 +24,9 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case weightValue(layer: String, role: String, element: Int, value: Float)
     /// A tensor the part computed holds NaN or an infinity: float32 overflowed on the way.
     case overflow(tensor: String, element: Int, value: Float)
+    /// The system refused `bytes` bytes for `what` ("activations for resnet18 at batch 2000"):
+    /// physical memory, an address-space limit (`ulimit -v`) or a container's limit.
+    case outOfMemory(bytes: Int, what: String)
 
     public var description: String {
         switch self {
@@ -54,6 +57,8 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         case .overflow(let tensor, let element, let value):
             "tensor \(tensor) came out with \(value) at element \(element): float32 overflowed inside the model "
                 + "(its input or its weights are too large for it); no result is given"
+        case .outOfMemory(let bytes, let what):
+            "cannot allocate \(Self.grouped(bytes)) bytes of \(what): \(MemoryProbe.failureReason)"
         }
     }
 
@@ -63,6 +68,17 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         case .missingInput, .inputShape, .inputValue, .overflow, .weightValue: true
         default: false
         }
+    }
+
+    /// A byte count with thousands separators, as the commands print them: `6,422,528,016`.
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value.magnitude))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return (value < 0 ? "-" : "") + text
     }
 
     static func format(_ shape: [Int]) -> String {

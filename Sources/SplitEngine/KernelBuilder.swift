@@ -151,7 +151,8 @@ struct KernelBuilder {
                 // PyTorch counts zero padding in the average (count_include_pad); XNNPACK does
                 // not, so pad explicitly and pool the padded tensor.
                 (paddedH, paddedW) = (h + 2 * p.padding, w + 2 * p.padding)
-                let padded = ActivationBuffer(count: batch * paddedH * paddedW * c)
+                let padded = try ActivationBuffer(count: batch * paddedH * paddedW * c,
+                                                  what: "the padded input of layer \(name) at batch \(batch)")
                 scratch.append(padded)
                 var zero: Float = 0
                 let pad = try create("xnn_create_constant_pad_nd_x32", layer: name) { o in

@@ -75,16 +75,18 @@ public final class ModelPart: @unchecked Sendable {
         }
         var available = donor?.buffers ?? []
         var taken = Set<ObjectIdentifier>()
-        let buffers = plan.bufferElements.map { elements -> ActivationBuffer in
+        var buffers = [ActivationBuffer]()
+        for elements in plan.bufferElements {
             let need = elements * batch
             // Best fit among the other part's buffers not yet taken; else a buffer of its own.
             let fitting = available.indices.filter { available[$0].count >= need }
             if let best = fitting.min(by: { available[$0].count < available[$1].count }) {
                 let buffer = available.remove(at: best)
                 taken.insert(ObjectIdentifier(buffer))
-                return buffer
+                buffers.append(buffer)
+            } else {
+                buffers.append(try ActivationBuffer(count: need, what: "activations for \(graph.name) at batch \(batch)"))
             }
-            return ActivationBuffer(count: need)
         }
         lock = donor?.lock ?? NSLock()
         var builder = KernelBuilder(graph: graph, weights: weights, plan: plan, buffers: buffers, pool: pool)
@@ -147,6 +149,9 @@ public final class ModelPart: @unchecked Sendable {
             let count = shape.elementCount * batch
             let pointer = buffers[plan.values[value].buffer].pointer
             let computed = UnsafeBufferPointer(start: pointer, count: count)
+            guard MemoryProbe.canAllocate(bytes: count * MemoryLayout<Float>.stride) else {
+                throw .outOfMemory(bytes: count * MemoryLayout<Float>.stride, what: "the output \(source.name(in: graph)) at batch \(batch)")
+            }
             var nonFinite: Int?
             let elements = [Float](unsafeUninitializedCapacity: count) { copy, initialized in
                 if let destination = copy.baseAddress {

@@ -66,6 +66,9 @@ public enum NumPyFile {
         guard available == count * 4 else {
             throw NumPyError("\(available - count * 4) bytes follow the \(count * 4) bytes of data shape \(shapeText(header.shape)) needs")
         }
+        guard MemoryProbe.canAllocate(bytes: count * 4) else {
+            throw NumPyError("cannot allocate \(count * 4) bytes for shape \(shapeText(header.shape)): \(MemoryProbe.failureReason)")
+        }
         var elements = [Float](repeating: 0, count: count)
         bytes.withUnsafeBytes { raw in
             for i in 0..<count {
@@ -113,5 +116,16 @@ public enum NumPyFile {
     /// A shape as a Python tuple: `()`, `(3,)`, `(1, 3, 224, 224)`.
     public static func shapeText(_ shape: [Int]) -> String {
         shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    }
+
+    /// When `shape` is `expected` without its leading batch axis, the words that say how to add
+    /// it (`"; it lacks the batch axis: save x[None] (shape (1, 3, 32, 32))"`); otherwise empty.
+    ///
+    /// Inputs are `[N, C, H, W]`; a sample without its batch axis is refused, as ONNX Runtime
+    /// refuses a tensor of the wrong rank, rather than taken as a batch of one.
+    public static func missingBatchHint(_ shape: [Int], expected: [Int]) -> String {
+        guard shape.count + 1 == expected.count, Array(expected.dropFirst()) == shape else { return "" }
+        return "; it lacks the batch axis: save x[None] (shape \(shapeText([1] + shape)))"
+            + (expected.first == 1 ? "" : " or \(expected.first ?? 1) samples stacked")
     }
 }

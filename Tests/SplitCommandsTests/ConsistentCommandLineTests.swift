@@ -94,7 +94,7 @@ struct ConsistentCommandLineTests {
             (["replay", missing], "cannot read the session: no such file"),
             // Files splitscope writes: the flag that named them is in the message.
             (["bench", "replay", "--events", "10", "--allow-debug", "--dir", missing], "--dir: "),
-            (trace + [Self.sampleTrace, "--out", dir], "--out: "),
+            (trace + [Self.sampleTrace, "--out", dir], "--out \(dir): "),
         ]
         for (args, words) in cases {
             let result = try SplitscopeBinary.run(args)

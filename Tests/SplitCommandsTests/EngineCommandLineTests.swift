@@ -167,6 +167,29 @@ struct EngineCommandLineTests {
         #expect(resized.status == 2)
     }
 
+    /// Inputs are `[N, C, H, W]`: a sample saved without its batch axis is refused (as ONNX
+    /// Runtime refuses a rank mismatch), saying how to add it, not taken as a batch of one.
+    @Test func aSampleWithoutItsBatchAxisIsRefused() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let sample = dir.appendingPathComponent("sample.npy")
+        try Data(NumPyFile.encode(try #require(FloatTensor(shape: [3, 32, 32], elements: [Float](repeating: 0.5, count: 3 * 32 * 32)))))
+            .write(to: sample)
+        try expectRefused(["run", "--model", "smallcnn", "--input", sample.path],
+                          saying: "\(sample.path): shape (3, 32, 32) does not match smallcnn's input (1, 3, 32, 32) "
+                              + "(batch, channels, height, width); it lacks the batch axis: save x[None] (shape (1, 3, 32, 32))")
+    }
+
+    /// A batch limit reads the same wherever the batch comes from: `--batch` or an input's first dimension.
+    @Test func anInputsBatchIsBoundedInTheWordsOfBatch() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let empty = dir.appendingPathComponent("empty.npy")
+        try Data(NumPyFile.encode(try #require(FloatTensor(shape: [0, 3, 32, 32], elements: [])))).write(to: empty)
+        let range = "a whole number from 1 to 65536"
+        try expectRefused(["run", "--model", "smallcnn", "--input", empty.path],
+                          saying: "\(empty.path): its first dimension, the batch, is 0; a batch size must be \(range)")
+        try expectRefused(["run", "--model", "smallcnn", "--batch", "0"], saying: "--batch: batch size must be > 0 (\(range)), got 0")
+    }
+
     @Test func aBatchedInputSetsTheBatchAndEqualsSingleRuns() throws {
         let dir = try SplitscopeBinary.temporaryDirectory()
         let sample = 3 * 32 * 32

@@ -74,6 +74,6 @@ struct ExportCommandTests {
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("resnet_like-edge.onnx"), withIntermediateDirectories: true)
         let blocked = try export(["--model-file", model, "--split", "3", "--out", dir.path])
         #expect(blocked.status == 2)
-        #expect(blocked.stderr.contains("resnet_like-edge.onnx: cannot write the file: Is a directory"), "\(blocked.stderr)")
+        #expect(blocked.stderr.contains("resnet_like-edge.onnx: cannot write the file: it is a directory"), "\(blocked.stderr)")
     }
 }

@@ -119,6 +119,9 @@ struct FlagNumberTests {
         return message.contains("is invalid for '\(flag) ") || message.contains("Missing value for '\(flag) ")
     }
 
+    /// ``numericFlags``, worked out once for all the tests here.
+    static let numericFlagList = numericFlags
+
     /// The flags that take numbers: they take `16` and refuse `abc` as their value.
     static var numericFlags: [(command: Subcommand, flag: String, required: [String])] {
         probes.flatMap { probe in
@@ -131,7 +134,7 @@ struct FlagNumberTests {
 
     @Test("no numeric flag of any subcommand takes hex, nan, inf or trailing junk")
     func noNumericFlagTakesAnythingButDecimals() {
-        let numeric = Self.numericFlags
+        let numeric = Self.numericFlagList
         let found = Set(numeric.map { "\($0.command) \($0.flag)" })
         // The walk finds them: those the review named, and dozens more.
         for known in ["run --split", "run --threads", "run --repeat", "profile --edge-threads", "edge --threads",
@@ -148,6 +151,49 @@ struct FlagNumberTests {
             }
         }
         #expect(accepted.isEmpty, "accepted: \(accepted)")
+    }
+
+    @Test(arguments: [("16", 16.0), ("0", 0), ("007", 7), ("-1", -1), ("65536", 65_536)])
+    func wholeDecimalsAreReadAsIntegers(text: String, value: Double) {
+        #expect(FlagInteger(argument: text)?.value == value)
+    }
+
+    @Test(arguments: ["1e1", "2.0", "2.", ".5", "+3", "0x10", "nan", "inf", "", " 1", "1 ", "-", "--1", "+-1", "1_000", "1,5", "16k", "١٦"])
+    func everythingElseIsRefusedAsAnInteger(text: String) {
+        #expect(FlagInteger(argument: text) == nil)
+        #expect(FlagSeed(argument: text) == nil)
+    }
+
+    @Test func seedsTakeEvery64BitValueAndNothingMore() {
+        #expect(FlagSeed(argument: "18446744073709551615")?.value == UInt64.max)
+        #expect(FlagSeed(argument: "18446744073709551616") == nil)
+        #expect(FlagSeed(argument: "-1") == nil)
+        #expect(FlagSeed(argument: "7")?.value == 7)
+    }
+
+    @Test("every whole-number flag of every subcommand takes plain digits only: not 1e1, 2.0 or +3")
+    func wholeNumberFlagsTakeDigitsOnly() {
+        // A whole-number flag is one that refuses 2.5 (however it words it) but takes 16; found by
+        // the walk, so a flag added tomorrow is judged too.
+        let whole = Self.numericFlagList.filter { command, flag, required in
+            Self.parseError(command, flag, "2.5", required: required)?.contains(flag) ?? false
+        }
+        let found = Set(whole.map { "\($0.command) \($0.flag)" })
+        for known in ["run --split", "run --repeat", "run --batch", "run --threads", "eval --batch", "eval --limit",
+                      "export --split", "plan --current-split", "simulate --seed", "simulate --devices", "edge --queue",
+                      "bench engine --rounds", "bench replay --events", "bench live --tensor-bytes", "device --seed"] {
+            #expect(found.contains(known), "\(known) not found among \(found.sorted())")
+        }
+        var accepted = [String]()
+        for (command, flag, required) in whole {
+            for text in ["1e1", "2.0", "+3", "16.0", "1E1"] {
+                let message = Self.parseError(command, flag, text, required: required)
+                if message != "The value '\(text)' is invalid for '\(flag) <\(flag.dropFirst(2))>'" {
+                    accepted.append("\(command) \(flag) \(text): \(message ?? "accepted")")
+                }
+            }
+        }
+        #expect(accepted.isEmpty, "\(accepted)")
     }
 
     @Test("no help shows a whole-number default as N.0")
@@ -167,16 +213,16 @@ struct FlagNumberTests {
     // MARK: - Thread counts
 
     @Test func aThreadCountAboveTheCoresIsRefusedNamingThem() throws {
-        #expect(throws: Never.self) { try ThreadCount.checked(2, flag: "--threads", cores: 2) }
-        #expect(try ThreadCount.checked(1, flag: "--threads", cores: 2) == 1)
+        #expect(throws: Never.self) { try ThreadCount.checked(FlagInteger(2), flag: "--threads", cores: 2) }
+        #expect(try ThreadCount.checked(FlagInteger(1), flag: "--threads", cores: 2) == 1)
         do {
-            _ = try ThreadCount.checked(1024, flag: "--threads", cores: 2)
+            _ = try ThreadCount.checked(FlagInteger(1024), flag: "--threads", cores: 2)
             Issue.record("1024 threads on 2 cores was accepted")
         } catch {
             #expect(error.message == "--threads 1024: this machine has 2 cores; give 1 to 2")
         }
         do {
-            _ = try ThreadCount.checked(2, flag: "--edge-threads", cores: 1)
+            _ = try ThreadCount.checked(FlagInteger(2), flag: "--edge-threads", cores: 1)
             Issue.record("2 threads on 1 core was accepted")
         } catch {
             #expect(error.message == "--edge-threads 2: this machine has 1 core; give 1")
@@ -202,6 +248,10 @@ struct FlagNumberTests {
             let (command, required) = (probe.command, probe.required)
             let message = Self.parseError(command, flag, "\(cores + 1)", required: required)
             #expect(message == "\(flag) \(cores + 1): this machine has \(cores) core\(cores == 1 ? "" : "s"); "
+                + (cores == 1 ? "give 1" : "give 1 to \(cores)"), "\(command) \(flag)")
+            // However far above: the engine's own ceiling (1024) is not what the user meets.
+            let far = Self.parseError(command, flag, "100000", required: required)
+            #expect(far == "\(flag) 100000: this machine has \(cores) core\(cores == 1 ? "" : "s"); "
                 + (cores == 1 ? "give 1" : "give 1 to \(cores)"), "\(command) \(flag)")
             let accepted = Self.parseError(command, flag, "\(cores)", required: required)
             #expect(!(accepted?.contains("this machine has") ?? false), "\(command) \(flag) \(cores): \(accepted ?? "")")

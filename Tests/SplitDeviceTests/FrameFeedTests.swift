@@ -31,13 +31,13 @@ struct FrameFeedTests {
         #expect(frame.elements.allSatisfy { $0 >= -1 && $0 < 1 })
     }
 
-    @Test("a folder's files are used in name order and looped, with or without the batch dimension")
+    @Test("a folder's files are used in name order and looped")
     func folder() throws {
         let dir = try ScratchDirectory.make(prefix: "frame-feed")
         let dims = graph.inputShape.dims
         let count = graph.inputShape.elementCount
         try write(try #require(FloatTensor(shape: [1] + dims, elements: [Float](repeating: 1, count: count))), "b.npy", in: dir)
-        try write(try #require(FloatTensor(shape: dims, elements: [Float](repeating: 0.5, count: count))), "a.npy", in: dir)
+        try write(try #require(FloatTensor(shape: [1] + dims, elements: [Float](repeating: 0.5, count: count))), "a.npy", in: dir)
         try Data("not a tensor".utf8).write(to: dir.appendingPathComponent("notes.txt"))
         let feed = try FrameFeed(.folder(dir.path), graph: graph)
         #expect(feed.frame(0)?.elements.first == 0.5)
@@ -55,7 +55,7 @@ struct FrameFeedTests {
         let dir = try ScratchDirectory.make(prefix: "frame-feed")
         let dims = graph.inputShape.dims
         for (value, name) in [(Float(0.25), "a.npy"), (0.5, "b.npy"), (0.75, "c.npy")] {
-            try write(try #require(FloatTensor(shape: dims, elements: [Float](repeating: value, count: count))), name, in: dir)
+            try write(try #require(FloatTensor(shape: [1] + dims, elements: [Float](repeating: value, count: count))), name, in: dir)
         }
         let files = try FrameFeed(.folder(dir.path), graph: graph)
         let firstSamples = { (frame: BatchTensor?) in
@@ -65,6 +65,20 @@ struct FrameFeedTests {
         #expect(firstSamples(files.frame(1, batch: 2)) == [0.75, 0.25], "looped")
         #expect(firstSamples(files.frame(0, batch: 4)) == [0.25, 0.5, 0.75, 0.25])
         #expect(files.frame(1, batch: 1) == files.frame(1))
+    }
+
+    @Test("a frame without its batch axis is refused, as run --input and ONNX Runtime refuse it, saying how to add it")
+    func aFrameWithoutItsBatchAxisIsRefused() throws {
+        let dir = try ScratchDirectory.make(prefix: "frame-feed")
+        let dims = graph.inputShape.dims
+        try write(try #require(FloatTensor(shape: dims, elements: [Float](repeating: 0.5, count: graph.inputShape.elementCount))),
+                  "sample.npy", in: dir)
+        do {
+            _ = try FrameFeed(.folder(dir.path), graph: graph)
+            Issue.record("a frame of shape \(dims) was taken as a batch of one")
+        } catch {
+            #expect(error.description.contains("sample.npy") && error.description.contains("lacks the batch axis"), "\(error)")
+        }
     }
 
     @Test("broken folders and files are errors naming them")

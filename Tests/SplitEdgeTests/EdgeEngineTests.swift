@@ -173,6 +173,20 @@ struct EdgeEngineTests {
         }
     }
 
+    @Test("a batch outside the limits is refused in the words --batch uses for them")
+    func batchOutsideTheLimits() throws {
+        let (fixed, weights) = try Self.zooModel("smallcnn")
+        let model = EdgeModel(name: "smallcnn", graph: fixed.graph, dynamicBatch: true,
+                              computer: EnginePartComputer(graph: fixed.graph, weights: weights, pool: ThreadPool(threads: 1)))
+        let empty = try OIPTensor(name: "input", shape: [0, 3, 32, 32], floats: [])
+        do {
+            _ = try model.plan(inputs: [empty], outputs: [])
+            Issue.record("a batch of 0 was planned")
+        } catch {
+            #expect("\(error)".contains("batch, is 0; a batch size must be a whole number from 1 to 65536"), "\(error)")
+        }
+    }
+
     @Test("a batch of three through a dynamic-batch model gives each sample its batch-of-one answer")
     func batchOfThree() async throws {
         let (fixed, weights) = try Self.zooModel("smallcnn")
