@@ -8,22 +8,7 @@ import Testing
 @Suite struct NonRegularFileTests {
     /// Runs splitscope, killing it after `seconds` so a regression shows as a failure, not a hung suite.
     private func run(_ arguments: [String], stdin: Pipe? = nil, seconds: Double = 60) throws -> SplitscopeBinary.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SplitscopeBinary.path)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        if let stdin { process.standardInput = stdin }
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        return SplitscopeBinary.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                       stderr: String(decoding: errData, as: UTF8.self))
+        try SplitscopeBinary.run(arguments, stdin: stdin, seconds: seconds)
     }
 
     @Test func aNamedPipeIsRefusedByEveryFileFlag() throws {

@@ -62,21 +62,7 @@ import Testing
 
     /// Runs splitscope, killing it after `seconds` so a regression shows as a failure, not a hung suite.
     static func run(_ arguments: [String], seconds: Double = 60) throws -> SplitscopeBinary.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SplitscopeBinary.path)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        return SplitscopeBinary.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                       stderr: String(decoding: errData, as: UTF8.self))
+        try SplitscopeBinary.run(arguments, seconds: seconds)
     }
 
     @Test(arguments: writers, Obstacle.allCases)

@@ -22,6 +22,13 @@ enum SplitscopeBinary {
 
     /// Runs splitscope with the arguments and collects its output.
     static func run(_ arguments: [String]) throws -> Result {
+        try run(arguments, stdin: nil, seconds: nil)
+    }
+
+    /// Runs splitscope with the arguments (and `stdin` as its standard input when given), killing
+    /// it after `seconds` when given, so a regression that would hang shows as a failure, not a
+    /// hung suite.
+    static func run(_ arguments: [String], stdin: Pipe? = nil, seconds: Double?) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -29,11 +36,15 @@ enum SplitscopeBinary {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        if let stdin { process.standardInput = stdin }
         try process.run()
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        if let seconds { DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog) }
         // Read before waiting so a large output cannot fill the pipe and stall the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
