@@ -147,13 +147,7 @@ struct EdgeCommand: ParsableCommand {
 
     private func fileModel(_ path: String) throws -> LoadedModel {
         let options = ONNXImportOptions(inputElement: .float32, activationElement: .float32)
-        let imported: ImportedModel
-        try InputFile.check(path: path, what: "model file")
-        do {
-            imported = try ONNXImporter.importModel(atPath: path, options: options)
-        } catch {
-            throw CommandError("--model-file: \(error)")
-        }
+        let imported = try ModelFile.importModel(path, options: options, prefix: "--model-file: ")
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return LoadedModel(name: name, graph: imported.graph, weights: imported.weights, dynamicBatch: imported.dynamicBatch)
     }

@@ -102,13 +102,7 @@ struct EngineOptions: ParsableArguments {
 
     /// An ONNX file imported for the engine (float32 input); `batch` other than 1 fills a dynamic batch.
     static func importFile(_ path: String, batch: Int = 1) throws -> ImportedModel {
-        try InputFile.check(path: path, what: "model file")
-        do {
-            return try ONNXImporter.importModel(atPath: path, options: ONNXImportOptions(batchSize: batch == 1 ? nil : batch,
-                                                                                          inputElement: .float32))
-        } catch {
-            throw CommandError("\(error)")
-        }
+        try ModelFile.importModel(path, options: ONNXImportOptions(batchSize: batch == 1 ? nil : batch, inputElement: .float32))
     }
 
     /// The seed `--weights seed:N` names, or 1 when the weights come from a folder (it seeds a random input).

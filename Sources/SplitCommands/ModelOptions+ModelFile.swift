@@ -32,13 +32,7 @@ extension GraphModelOptions {
         // Only a given `--batch` other than 1 asks for a batch size (it fills a dynamic batch).
         let batchSize = batch.map { Int($0.value) }.flatMap { $0 == 1 ? nil : $0 }
         let options = ONNXImportOptions(batchSize: batchSize, inputElement: input, activationElement: activation)
-        let imported: ImportedModel
-        try InputFile.check(path: path, what: "model file")
-        do {
-            imported = try ONNXImporter.importModel(atPath: path, options: options)
-        } catch {
-            throw CommandError("\(error)")
-        }
+        let imported = try ModelFile.importModel(path, options: options)
         let graph = imported.graph
         return LoadedModel(profile: estimator.profile(of: graph), graph: graph,
                            source: "ONNX file \(path), opset \(imported.opsetVersion)", weights: imported.weights)
