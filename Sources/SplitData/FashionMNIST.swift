@@ -31,11 +31,16 @@ public enum FashionMNIST {
         let paths = files(for: split, in: directory)
         let all = try pair(images: IDXArray.read(path: paths.images), imagesPath: paths.images,
                            labels: IDXArray.read(path: paths.labels), labelsPath: paths.labels)
+        let chosen: LabelledImages
         switch split {
-        case .test: return all
-        case .train: return all.subset(all.labels.indices.filter { !DataSplit.isValidation(trainingIndex: $0) })
-        case .validation: return all.subset(all.labels.indices.filter { DataSplit.isValidation(trainingIndex: $0) })
+        case .test: chosen = all
+        case .train: chosen = all.subset(all.labels.indices.filter { !DataSplit.isValidation(trainingIndex: $0) })
+        case .validation: chosen = all.subset(all.labels.indices.filter { DataSplit.isValidation(trainingIndex: $0) })
         }
+        guard chosen.count > 0 else {
+            throw DataError(path: paths.images, reason: .idx("the \(split.rawValue) split has no images (the file holds \(all.count))"))
+        }
+        return chosen
     }
 
     /// Puts an image file and a label file together, checking that they agree.
@@ -51,6 +56,9 @@ public enum FashionMNIST {
         }
         guard images.shape[0] == labels.shape[0] else {
             throw DataError(path: labelsPath, reason: .mismatch("\(labels.shape[0]) labels but \(images.shape[0]) images in \(imagesPath)"))
+        }
+        guard images.shape[0] > 0 else {
+            throw DataError(path: imagesPath, reason: .idx("no images in the file (its count is 0): a data set needs at least one sample"))
         }
         if let bad = labels.elements.firstIndex(where: { Int($0) >= classCount }) {
             throw DataError(path: labelsPath, reason: .idx("label \(bad) is \(labels.elements[bad]); classes are 0 to \(classCount - 1)"))

@@ -226,6 +226,31 @@ struct EvalCommandTests {
         #expect(missing.stderr.contains("/nonexistent.onnx"))
     }
 
+    /// Every data set reader refuses a set with no samples, naming the file, as digits refuses an empty file.
+    @Test func aDataSetWithNoSamplesIsRefused() throws {
+        let fixtures = Self.repository.appendingPathComponent("Tests/SplitDataTests/Fixtures")
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        for stem in ["t10k", "train"] {
+            for (kind, fixture) in [("images-idx3", "empty-images-idx3-ubyte.gz"), ("labels-idx1", "empty-labels-idx1-ubyte.gz")] {
+                try FileManager.default.copyItem(at: fixtures.appendingPathComponent(fixture),
+                                                 to: dir.appendingPathComponent("\(stem)-\(kind)-ubyte.gz"))
+            }
+        }
+        let emptyDigits = dir.appendingPathComponent("digits.csv")
+        try Data().write(to: emptyDigits)
+        let imagesFile = dir.appendingPathComponent("t10k-images-idx3-ubyte.gz").path
+        let cases: [([String], String)] = [
+            (["--data-path", dir.path], "\(imagesFile): no images in the file"),
+            (["--data", "digits", "--data-path", emptyDigits.path], emptyDigits.path),
+        ]
+        for (extra, message) in cases {
+            let result = try SplitscopeBinary.run(["eval", "--model-file", Self.model("fashion-device")] + extra)
+            #expect(result.status == 2, "\(extra): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(extra): \(result.stderr)")
+            #expect(!result.stdout.contains("accuracy"), "\(extra): \(result.stdout)")
+        }
+    }
+
     @Test(.enabled(if: dataInstalled, skipReason))
     func splitOutOfRange() throws {
         let result = try SplitscopeBinary.run(["eval", "--model-file", Self.model("fashion-device"), "--split", "99", "--limit", "5"])

@@ -31,6 +31,15 @@ struct FashionMNISTTests {
         }
     }
 
+    @Test func refusesAPairWithNoImages() {
+        let images = IDXArrayTests.fixture("empty-images-idx3-ubyte.gz")
+        let labels = IDXArrayTests.fixture("empty-labels-idx1-ubyte.gz")
+        #expect(throws: DataError(path: images, reason: .idx("no images in the file (its count is 0): a data set needs at least one sample"))) {
+            _ = try FashionMNIST.pair(images: IDXArray.read(path: images), imagesPath: images,
+                                      labels: IDXArray.read(path: labels), labelsPath: labels)
+        }
+    }
+
     @Test func refusesALabelOutsideTheClasses() {
         let labels = IDXArrayTests.fixture("bad-label-idx1-ubyte.gz")
         #expect(throws: DataError(path: labels, reason: .idx("label 1 is 10; classes are 0 to 9"))) {

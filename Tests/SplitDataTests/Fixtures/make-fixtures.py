@@ -9,6 +9,7 @@
   float-idx1.gz                 element type 0x0D (float), which splitscope does not read
   labels-mismatch-idx1-ubyte.gz 2 labels, to pair with the 3 tiny images
   bad-label-idx1-ubyte.gz       3 labels, one of them 10 (classes are 0 to 9)
+  empty-images-idx3-ubyte.gz / empty-labels-idx1-ubyte.gz   0 images of 28x28 and 0 labels
   digits-good.csv               2 UCI digits records
   digits-bad-record.csv         line 2 has 64 fields, line 3 a pixel of 17
 """
@@ -37,6 +38,8 @@ with open("truncated-idx3-ubyte.gz", "wb") as f:
 write_gz("float-idx1.gz", idx(0x0D, [1], [0, 0, 0, 0]))
 write_gz("labels-mismatch-idx1-ubyte.gz", idx(0x08, [2], [1, 2]))
 write_gz("bad-label-idx1-ubyte.gz", idx(0x08, [3], [1, 10, 2]))
+write_gz("empty-images-idx3-ubyte.gz", idx(0x08, [0, 28, 28], []))
+write_gz("empty-labels-idx1-ubyte.gz", idx(0x08, [0], []))
 record = ",".join(["0"] * 30 + ["16"] * 34) + ",7"
 with open("digits-good.csv", "w") as f:
     f.write(record + "\n" + ",".join(["5"] * 64) + ",3\n")
