@@ -4,9 +4,14 @@ import SplitModels
 /// Number formatting for tables: fixed decimals, thousands separators, byte and MAC units.
 enum Format {
     /// `12.34` with the given decimals.
+    ///
+    /// A value that prints as zero prints without a sign: `-0` and `-0.001` give `0.00`, not
+    /// `-0.00` (printf keeps the sign of negative zero and of what rounds to it).
     static func fixed(_ value: Double, _ decimals: Int = 2) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-        return String(format: "%.\(decimals)f", value)
+        let text = String(format: "%.\(decimals)f", value)
+        guard text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) else { return text }
+        return String(text.dropFirst())
     }
 
     /// `fixed`, unless that would print a value that is not 0 as 0 (`0.00` for 1e-6 Mbit/s):
