@@ -280,7 +280,7 @@ extension DeviceCommand {
         guard engine.model == nil, engine.modelFile == nil else {
             throw CommandError("give --versions or --model/--model-file, not both (the manifest names the models)")
         }
-        let (_, loaded) = try VersionsFile.loadEach(path: path) { version, source -> LiveModelVersion in
+        let (_, loaded) = try VersionsFile.loadEach(path: path, graph: \.graph) { version, source -> LiveModelVersion in
             var options = engine
             let name: String
             switch source {

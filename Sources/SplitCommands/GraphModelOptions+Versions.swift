@@ -10,7 +10,7 @@ extension GraphModelOptions {
         guard model == nil, modelFile == nil else {
             throw CommandError("give --versions or --model/--model-file, not both (the manifest names the models)")
         }
-        let (set, models) = try VersionsFile.loadEach(path: path) { _, source -> LoadedModel in
+        let (set, models) = try VersionsFile.loadEach(path: path, graph: \.graph) { _, source -> LoadedModel in
             var options = self
             switch source {
             case .file(let file): options.modelFile = file

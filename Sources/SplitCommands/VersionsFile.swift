@@ -33,9 +33,10 @@ enum VersionsFile {
     }
 
     /// Every version of the manifest at `path`, each loaded by `load` with its source resolved
-    /// (a file's path against the manifest's folder), in the manifest's order. An error names the
-    /// manifest, the version's index and name, then what `load` said.
-    static func loadEach<Loaded>(path: String,
+    /// (a file's path against the manifest's folder), in the manifest's order, then checked to be
+    /// one family (``checkFamily(manifest:names:graphs:)``, on the graph `graph` gives of each). An
+    /// error names the manifest, the version's index and name, then what `load` said.
+    static func loadEach<Loaded>(path: String, graph: (Loaded) -> ModelGraph?,
                                  _ load: (ModelVersion, ModelVersion.Source) throws -> Loaded) throws -> (ModelVersionSet, [Loaded]) {
         let set = try self.load(path: path)
         let folder = self.folder(of: path)
@@ -49,6 +50,33 @@ enum VersionsFile {
                                    isUsage: (error as? CommandError)?.isUsage ?? true)
             }
         }
+        try checkFamily(manifest: path, names: set.versions.map(\.name), graphs: loaded.map(graph))
         return (set, loaded)
+    }
+
+    /// A usage error unless every version takes the same input and gives the same outputs (the
+    /// same classes) as the first: versions of one family answer one question, so a planner may
+    /// swap one for another. Versions without a graph (a profile) are not compared.
+    static func checkFamily(manifest: String, names: [String], graphs: [ModelGraph?]) throws(CommandError) {
+        guard let firstIndex = graphs.firstIndex(where: { $0 != nil }), let first = graphs[firstIndex] else { return }
+        let reference = "versions[\(firstIndex)] (\(DisplayText.quoted(names[firstIndex])))"
+        for (i, candidate) in graphs.enumerated() where i > firstIndex {
+            guard let graph = candidate else { continue }
+            let entry = "\(manifest): versions[\(i)] (\(DisplayText.quoted(names[i])))"
+            if graph.inputShape.dims != first.inputShape.dims {
+                throw CommandError("\(entry): input \(shapeText(graph.inputShape.dims)) differs from \(reference)'s "
+                    + "\(shapeText(first.inputShape.dims)): the versions of a family take the same input")
+            }
+            let output = graph.layers.last?.outputShape.dims ?? []
+            let firstOutput = first.layers.last?.outputShape.dims ?? []
+            if output != firstOutput {
+                throw CommandError("\(entry): output \(shapeText(output)) differs from \(reference)'s "
+                    + "\(shapeText(firstOutput)): the versions of a family give the same classes")
+            }
+        }
+    }
+
+    private static func shapeText(_ dims: [Int]) -> String {
+        dims.isEmpty ? "none" : dims.map(String.init).joined(separator: "×")
     }
 }

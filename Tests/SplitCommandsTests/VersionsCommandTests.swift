@@ -49,6 +49,36 @@ struct VersionsCommandTests {
         #expect(result.stdout.contains("no version meets the accuracy floor: falling back to the most accurate"))
     }
 
+    /// A family whose versions take different inputs is refused by every command that reads one,
+    /// naming the manifest, the version and both shapes, rather than planning with the odd one.
+    @Test func aFamilyWithDifferentInputsIsRefused() throws {
+        let other = ModelFileCommandTests.fixture("chain_cnn.onnx")
+        let manifest = try Self.manifest("""
+            {"name": "edge", "file": "\(Self.models)/fashion-edge.onnx", "accuracy_pct": 90.21},
+            {"name": "odd", "file": "\(other)", "accuracy_pct": 10}
+            """)
+        let commands: [[String]] = [
+            ["plan", "--versions", manifest, "--bandwidth-mbps", "2"],
+            ["simulate", "--versions", manifest, "--duration", "1",
+             "--bandwidth-trace", URL(fileURLWithPath: SessionCommandTests.traces).appendingPathComponent("pensieve-norway_bus_1").path],
+            ["profile", "--versions", manifest, "--out", try SplitscopeBinary.temporaryDirectory().path],
+            ["device", "--versions", manifest, "--edge", "127.0.0.1:1"],
+        ]
+        for args in commands {
+            let result = try SplitscopeBinary.run(args)
+            #expect(result.status == 2, "\(args): \(result.stderr)")
+            #expect(result.stderr.contains("\(manifest): versions[1] (\"odd\"): input "), "\(args): \(result.stderr)")
+            #expect(result.stderr.contains("differs from versions[0] (\"edge\")'s 1×28×28"), "\(args): \(result.stderr)")
+        }
+    }
+
+    @Test func aNegativeZeroFloorPrintsAsZero() throws {
+        let result = try Self.plan(try Self.manifest(), ["--accuracy-floor-pct", "-0"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("accuracy floor 0.00 %"))
+        #expect(!result.stdout.contains("-0.00"))
+    }
+
     @Test func zooVersionsPlanToo() throws {
         let manifest = try Self.manifest("""
             {"name": "big", "model": "resnet50", "accuracy_pct": 80.86}, {"name": "light", "model": "mobilenetv2", "accuracy_pct": 72.15}
