@@ -119,6 +119,7 @@ struct EvalCommand: ParsableCommand {
         if let list {
             let table = try measureVersions(list, dataSet: dataSet, test: test, batch: batchSize, threads: threadCount)
             Console.line(json ? table.json.serialized() : table.text)
+            for warning in table.accuracyWarnings { Console.error(warning) }
             return
         }
         guard let modelFile else { throw CommandError("give --model-file FILE.onnx") }

@@ -42,6 +42,21 @@ struct EvalVersionTable {
     var threads: Int
     var rows: [Row]
 
+    /// How far (in points) a manifest's accuracy may be from the one measured here before a
+    /// warning says so: the manifest's figure is what a planner trusts for the accuracy floor.
+    static let recordedAccuracyTolerancePoints = 1.0
+
+    /// One warning line for every version whose manifest accuracy is more than
+    /// ``recordedAccuracyTolerancePoints`` from the accuracy measured here, naming the version
+    /// and both figures.
+    var accuracyWarnings: [String] {
+        rows.filter { abs($0.accuracyPercent - $0.recordedAccuracyPercent) > Self.recordedAccuracyTolerancePoints }.map { row in
+            "warning: version \(DisplayText.quoted(row.name)): the manifest says \(Format.fixed(row.recordedAccuracyPercent, 2)) % "
+                + "accuracy, measured here \(Format.fixed(row.accuracyPercent, 2)) % on \(Format.counted(row.samples, "sample", grouped: true)) "
+                + "(more than \(Format.plain(Self.recordedAccuracyTolerancePoints)) point apart): planners choose by the manifest's figure"
+        }
+    }
+
     /// The reference the losses are measured from: the version named "full", else the first.
     var full: Row? { rows.first { $0.name == "full" } ?? rows.first }
 
