@@ -21,6 +21,13 @@ public enum EdgeAssignedPolicy {
         }
     }
 
+    /// The name a live device gives its policy, in its recording and in its closing table alike:
+    /// ``name(own:)`` when it follows a splitscope edge (an adaptive policy and no cut fixed by
+    /// a foreign server's model), else the policy's own name.
+    public static func recordedName(of kind: PolicyKind, foreignCut: Bool) -> String {
+        !foreignCut && follows(kind) ? name(own: kind) : kind.description
+    }
+
     /// The device's own policy in a recorded name: `gads` in `edge-assigned (gads when alone)`,
     /// the policy itself in a plain name, nil when this build knows neither.
     public static func ownPolicy(named name: String) -> PolicyKind? {

@@ -262,8 +262,7 @@ public struct LiveDevice: Sendable {
     func header(profile: ModelProfile, cut: ForeignCut? = nil) -> SessionHeader {
         let config = configuration
         let slowed = config.slowdown == 1 ? "" : String(format: " × %g slowdown", config.slowdown)
-        let follows = cut == nil && EdgeAssignedPolicy.follows(config.policy)
-        let policy = follows ? EdgeAssignedPolicy.name(own: config.policy) : config.policy.description
+        let policy = EdgeAssignedPolicy.recordedName(of: config.policy, foreignCut: cut != nil)
         return SessionHeader(
             startTime: config.clock.startTime, source: .live, fps: config.fps, policy: policy, model: profile,
             device: SessionDeviceInfo(name: "device", compute: "measured here, \(config.threads) thread(s)\(slowed)",

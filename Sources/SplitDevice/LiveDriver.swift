@@ -261,7 +261,7 @@ struct LiveDriver {
         }
         record(loop.handle(.batterySample(at: now())))
         let duration = max(endedAt, 0.001)
-        let summary = tally.summary(policy: loop.controller.policyKind.description)
+        let summary = tally.summary(policy: EdgeAssignedPolicy.recordedName(of: loop.controller.policyKind, foreignCut: cut != nil))
         return LiveReport(summary: summary, framesPerSecond: Double(summary.frames) / duration,
                           medianPredictionError: predictionErrors.isEmpty ? nil : LayerProfiler.median(predictionErrors),
                           recoveries: recoveries, durationS: duration)
