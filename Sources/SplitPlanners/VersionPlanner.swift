@@ -93,4 +93,17 @@ extension PlanningConstraints {
     public func admits(_ version: ModelVersion) -> Bool {
         accuracyFloorPercent.map { version.accuracyPercent >= $0 } ?? true
     }
+
+    /// The indices of the versions a device may run under the floor: those that meet it, in
+    /// order; when none does, only the most accurate (the first of equals), the version
+    /// ``VersionPlanner/choose(among:)`` falls back to. Empty only for no versions.
+    ///
+    /// ```swift
+    /// PlanningConstraints(accuracyFloorPercent: 95).versionsMeetingFloor([full90, p50]) // [0]
+    /// ```
+    public func versionsMeetingFloor(_ versions: [ModelVersion]) -> [Int] {
+        let meeting = versions.indices.filter { admits(versions[$0]) }
+        guard meeting.isEmpty, let first = versions.indices.first else { return meeting }
+        return [versions.indices.dropFirst().reduce(first) { versions[$1].accuracyPercent > versions[$0].accuracyPercent ? $1 : $0 }]
+    }
 }
