@@ -40,6 +40,15 @@ struct VersionPlannerTests {
         #expect(PlanningConstraints(accuracyFloorPercent: 95).versionsMeetingFloor([]) == [])
     }
 
+    /// The one wording of a floor no version meets, which simulate and the device print.
+    @Test func aFloorNoneMeetsIsSaidOnce() {
+        let versions = [Self.small, Self.full]
+        #expect(PlanningConstraints().unmetFloorNote(versions) == nil)
+        #expect(PlanningConstraints(accuracyFloorPercent: 90).unmetFloorNote(versions) == nil)
+        let note = PlanningConstraints(accuracyFloorPercent: 95).unmetFloorNote(versions)
+        #expect(note == "no version meets the accuracy floor: falling back to the most accurate (floor 95 %; full is 90.21 %)")
+    }
+
     @Test func withoutAFloorTheFasterVersionWins() {
         let choice = Self.planner(floor: nil).plan(Self.slow)
         #expect(choice.version.name == "small")
