@@ -220,6 +220,7 @@ struct DeviceCommand: ParsableCommand {
         config.policy = policyKind
         let fewestLayers = liveVersions.map(\.graph.layers.count).min() ?? graph.layers.count
         config.constraints = try constraintOptions.constraints(layerCount: fewestLayers)
+        if let note = config.constraints.unmetFloorNote(liveVersions.map(\.version)) { Console.error("note: \(note)") }
         config.threads = threads
         config.profileRepeats = profileRepeats
         config.taskWeight = taskWeight.value

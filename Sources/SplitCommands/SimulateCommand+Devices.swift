@@ -180,6 +180,8 @@ extension SimulateCommand {
             ("--memory-mb", constraintOptions.memoryMb != nil), ("--bandwidth-cap-mbps", constraintOptions.bandwidthCapMbps != nil),
             ("--battery-floor", constraintOptions.batteryFloor != nil), ("--min-device-layers", constraintOptions.minDeviceLayers != 0),
             ("--policy", policy != "mincut"),
+            // Not yet applied to a fleet's version choices and the allocator's options: refused rather than ignored.
+            ("--accuracy-floor-pct", constraintOptions.accuracyFloorPct != nil),
         ]
         let refused = given.filter(\.1).map(\.0)
         guard refused.isEmpty else {

@@ -139,6 +139,7 @@ struct SimulateCommand: ParsableCommand {
         settings.batteryMWh = batteryMwh.value
         settings.batteryStartPercent = batteryStart.value
         settings.constraints = try constraintOptions.constraints(layerCount: layerCount)
+        if let note = versionSet.flatMap({ settings.constraints.unmetFloorNote($0.set.versions) }) { Console.error("note: \(note)") }
         settings.power = try powerOptions.power()
         settings.seed = seed.value
         guard let estimatorKind = EstimatorKind(name: estimator) else {

@@ -6,6 +6,7 @@ import SplitEdge
 import SplitEngine
 import SplitModels
 import SplitOIP
+import SplitPlanners
 import SplitSession
 import SplitSimulator
 
@@ -94,6 +95,10 @@ struct LiveDriver {
     private var shareReport: DeviceReport
     /// Whether the edge holds the options table of the report's generation.
     private var tableConfirmed = false
+    /// The versions' measured profiles, from which the options table is built anew when the floor changes.
+    private let versionProfiles: [ModelProfile]
+    /// The accuracy floor the options table was built under.
+    private var tableFloor: Double?
     /// Devices in the edge's last allocation this device recorded (0: none recorded).
     private var sharedAmong = 0
     /// The uplink this device may use, in Mbit/s: its share of the edge's (nil: no cap).
@@ -143,25 +148,46 @@ struct LiveDriver {
         let edgeWhole = profile.layers.reduce(0) { $0 + $1.edgeMs }
         edgeAllowanceMs = 3 * edgeWhole + 200
         batch = config.graph.batchSize
+        versionProfiles = versions.map(\.profile)
+        tableFloor = config.constraints.accuracyFloorPercent
         shareReport = DeviceReport(deviceID: config.deviceID, taskWeight: config.taskWeight,
                                    sloMs: config.constraints.latencySLOMs ?? DeviceReport.defaultSLOMs, rttMs: config.rttMs,
                                    bandwidthMbps: Quantity.bandwidthMbps.highest, optionsGeneration: 1,
-                                   options: Self.optionsTable(config: config, profile: profile, versions: versions.map(\.profile)))
+                                   options: Self.optionsTable(config: config, profile: profile, versions: versions.map(\.profile),
+                                                              constraints: config.constraints))
     }
 
-    /// The device's options for an edge's allocator: every prefix split of each version with the
-    /// device ms measured here and the bytes it sends. The one model of a device without
-    /// `--versions` has no known accuracy: it is left out (never sent as 0 %).
-    static func optionsTable(config: LiveDeviceConfiguration, profile: ModelProfile, versions: [ModelProfile]) -> DeviceOptionsTable {
+    /// The device's options for an edge's allocator: every prefix split of each version that meets
+    /// the accuracy floor (when none does, of the most accurate only, the version the device falls
+    /// back to), with the device ms measured here and the bytes it sends. The one model of a device
+    /// without `--versions` has no known accuracy: it is left out (never sent as 0 %).
+    static func optionsTable(config: LiveDeviceConfiguration, profile: ModelProfile, versions: [ModelProfile],
+                             constraints: PlanningConstraints = .none) -> DeviceOptionsTable {
         guard !versions.isEmpty else {
             return DeviceOptionsTable(options: AllocationOption.prefixOptions(
                 version: config.modelName, accuracyPercent: 0, profile: profile, edgeGmacsPerSecond: 10),
                                       unstatedAccuracy: [config.modelName])
         }
-        return DeviceOptionsTable(options: zip(config.versions, versions).flatMap { version, profile in
-            AllocationOption.prefixOptions(version: version.version.name, accuracyPercent: version.version.accuracyPercent,
-                                           profile: profile, edgeGmacsPerSecond: 10)
+        let family = Array(zip(config.versions, versions))
+        let allowed = constraints.versionsMeetingFloor(family.map(\.0.version))
+        return DeviceOptionsTable(options: allowed.flatMap { i in
+            AllocationOption.prefixOptions(version: family[i].0.version.name, accuracyPercent: family[i].0.version.accuracyPercent,
+                                           profile: family[i].1, edgeGmacsPerSecond: 10)
         })
+    }
+
+    /// After operator commands: when the accuracy floor moved, the options table holds the versions
+    /// that meet the new one, under a new generation, so the edge takes it on the next request and
+    /// allocates anew.
+    private mutating func followFloor() {
+        let constraints = loop.controller.constraints
+        guard !versionProfiles.isEmpty, constraints.accuracyFloorPercent != tableFloor else { return }
+        tableFloor = constraints.accuracyFloorPercent
+        let table = Self.optionsTable(config: config, profile: profile, versions: versionProfiles, constraints: constraints)
+        guard table != shareReport.options else { return }
+        shareReport.options = table
+        shareReport.optionsGeneration += 1
+        tableConfirmed = false
     }
 
     /// The runner frames use now: the model in force's (the chosen version's, or the one model's)
@@ -209,6 +235,7 @@ struct LiveDriver {
                         if !ended { ended = true; endedAt = at }
                     } else {
                         for message in operators?.drain() ?? [] { record(loop.handle(admitted(message).input(at: at))) }
+                        followFloor()
                         if loop.controller.batch != batch { switchBatch(to: loop.controller.batch, frame: index) }
                         frameIndex = index
                         try perform(loop.handle(.frameArrived(frame: index, at: at)))

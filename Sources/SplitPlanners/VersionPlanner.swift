@@ -93,4 +93,32 @@ extension PlanningConstraints {
     public func admits(_ version: ModelVersion) -> Bool {
         accuracyFloorPercent.map { version.accuracyPercent >= $0 } ?? true
     }
+
+    /// What to tell the operator when no version meets the floor (nil when one does, or there
+    /// is none): the reason `plan` gives, with the floor and the version fallen back to.
+    public func unmetFloorNote(_ versions: [ModelVersion]) -> String? {
+        guard let floor = accuracyFloorPercent, !versions.contains(where: admits),
+              let fallback = versionsMeetingFloor(versions).first else { return nil }
+        let chosen = versions[fallback]
+        return "\(VersionChoice.Reason.noVersionMeetsFloor.words) (floor \(Self.percent(floor)) %; "
+            + "\(chosen.name) is \(Self.percent(chosen.accuracyPercent)) %)"
+    }
+
+    /// A percentage as given, without a trailing ".0".
+    private static func percent(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// The indices of the versions a device may run under the floor: those that meet it, in
+    /// order; when none does, only the most accurate (the first of equals), the version
+    /// ``VersionPlanner/choose(among:)`` falls back to. Empty only for no versions.
+    ///
+    /// ```swift
+    /// PlanningConstraints(accuracyFloorPercent: 95).versionsMeetingFloor([full90, p50]) // [0]
+    /// ```
+    public func versionsMeetingFloor(_ versions: [ModelVersion]) -> [Int] {
+        let meeting = versions.indices.filter { admits(versions[$0]) }
+        guard meeting.isEmpty, let first = versions.indices.first else { return meeting }
+        return [versions.indices.dropFirst().reduce(first) { versions[$1].accuracyPercent > versions[$0].accuracyPercent ? $1 : $0 }]
+    }
 }

@@ -47,6 +47,14 @@ import Testing
     }
 
     /// Bad input exits 2 with a message naming the flag or file; nothing crashes.
+    /// One device whose floor no version meets runs the most accurate and says so on the terminal.
+    @Test func aFloorNoVersionMeetsIsSaid() throws {
+        let result = try SplitscopeBinary.run(["simulate", "--duration", "1", "--versions", Self.manifest, "--accuracy-floor-pct", "95",
+                                               "--bandwidth-trace", Self.traces + "/lumos5g-5g_trace_4_walking"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("no version meets the accuracy floor"), "\(result.stderr)")
+    }
+
     @Test func badInputIsRefusedClearly() throws {
         let base = ["simulate", "--duration", "2", "--traces", Self.traces, "--versions", Self.manifest]
         let cases: [(args: [String], mentions: String)] = [
@@ -63,6 +71,7 @@ import Testing
             (base + ["--devices", "9", "--out", "x.jsonl", "--allocator", "exact"], "--exact-max-devices"),
             (base + ["--devices", "2", "--out", "/nonexistent/folder/x.jsonl"], "--out"),
             (base + ["--devices", "2", "--model", "vgg16"], "--model"),
+            (base + ["--devices", "2", "--accuracy-floor-pct", "90"], "--accuracy-floor-pct"),
             (["simulate", "--devices", "2", "--duration", "0.5", "--traces", Self.traces, "--versions", Self.manifest], "--duration"),
             (["simulate", "--model", "smallcnn"], "--bandwidth-trace"),
         ]

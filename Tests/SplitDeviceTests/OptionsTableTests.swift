@@ -1,5 +1,6 @@
 import SplitEdge
 import SplitModels
+import SplitPlanners
 import Testing
 @testable import SplitDevice
 
@@ -31,5 +32,23 @@ struct OptionsTableTests {
         let read = try DeviceOptionsTable(parsing: table.encoded())
         #expect(read.unstatedAccuracy.isEmpty)
         #expect(Set(read.options.map(\.accuracyPercent)) == [90.21, 83.02])
+    }
+
+    /// A floor leaves out the versions below it; a floor none meets leaves the most accurate only.
+    @Test func theTableHoldsOnlyVersionsMeetingTheFloor() throws {
+        let p50 = try SharedEdgeTests.version("p50", file: "fashion-edge-p50", accuracy: 83.02)
+        let full = try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21)
+        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: 1, modelName: p50.modelName,
+                                             graph: p50.graph, weights: p50.weights)
+        config.versions = [p50, full]
+        func versions(floor: Double?) -> Set<String> {
+            let table = LiveDriver.optionsTable(config: config, profile: Self.profile, versions: [Self.profile, Self.profile],
+                                                constraints: PlanningConstraints(accuracyFloorPercent: floor))
+            return Set(table.options.map(\.version))
+        }
+        #expect(versions(floor: nil) == ["p50", "full"])
+        #expect(versions(floor: 83.02) == ["p50", "full"])
+        #expect(versions(floor: 90) == ["full"])
+        #expect(versions(floor: 99) == ["full"])
     }
 }

@@ -28,6 +28,27 @@ struct VersionPlannerTests {
                        policy: policy, constraints: PlanningConstraints(latencySLOMs: slo, accuracyFloorPercent: floor))
     }
 
+    /// The versions a device may offer an edge under a floor: those meeting it, in order, and when
+    /// none does the most accurate one alone, wherever it stands in the list.
+    @Test func versionsMeetingTheFloorFallBackToTheMostAccurate() {
+        let versions = [Self.small, Self.full]
+        #expect(PlanningConstraints().versionsMeetingFloor(versions) == [0, 1])
+        #expect(PlanningConstraints(accuracyFloorPercent: 89.31).versionsMeetingFloor(versions) == [0, 1])
+        #expect(PlanningConstraints(accuracyFloorPercent: 90).versionsMeetingFloor(versions) == [1])
+        #expect(PlanningConstraints(accuracyFloorPercent: 95).versionsMeetingFloor(versions) == [1])
+        #expect(PlanningConstraints(accuracyFloorPercent: 95).versionsMeetingFloor([Self.full, Self.small]) == [0])
+        #expect(PlanningConstraints(accuracyFloorPercent: 95).versionsMeetingFloor([]) == [])
+    }
+
+    /// The one wording of a floor no version meets, which simulate and the device print.
+    @Test func aFloorNoneMeetsIsSaidOnce() {
+        let versions = [Self.small, Self.full]
+        #expect(PlanningConstraints().unmetFloorNote(versions) == nil)
+        #expect(PlanningConstraints(accuracyFloorPercent: 90).unmetFloorNote(versions) == nil)
+        let note = PlanningConstraints(accuracyFloorPercent: 95).unmetFloorNote(versions)
+        #expect(note == "no version meets the accuracy floor: falling back to the most accurate (floor 95 %; full is 90.21 %)")
+    }
+
     @Test func withoutAFloorTheFasterVersionWins() {
         let choice = Self.planner(floor: nil).plan(Self.slow)
         #expect(choice.version.name == "small")
