@@ -14,21 +14,9 @@ struct FloorReachesEdgeTests {
     @Test func aFloorOnOneDeviceNarrowsWhatTheEdgeAssignsIt() async throws {
         let versions = [try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21),
                         try SharedEdgeTests.version("p50", file: "fashion-edge-p50", accuracy: 83.02)]
-        let models = versions.map { version in
-            EdgeModel(name: version.modelName, graph: version.graph, dynamicBatch: true,
-                      computer: EnginePartComputer(graph: version.graph, weights: version.weights, pool: ThreadPool(threads: 1)))
-        }
-        var configuration = EdgeConfiguration(host: "127.0.0.1", port: 0, queueCapacity: 32)
-        configuration.shares.expiryS = 10
-        let server = EdgeServer(configuration: configuration, models: models)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let serving = Task {
-            defer { continuation.finish() }
-            try await server.run { grpc, _ in continuation.yield(grpc) }
-        }
-        defer { serving.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next(), "the edge stopped before listening")
+        let edge = try await SharedEdgeTests.startEdge(serving: versions)
+        defer { edge.serving.cancel() }
+        let port = edge.port
 
         // cam-2 cares little for accuracy, so without a floor the edge gives it the cheaper p50.
         let devices = [("cam-1", 0.95), ("cam-2", 0.05)]

@@ -37,6 +37,37 @@ struct SharedEdgeTests {
         }
     }
 
+    /// An edge on a free loopback port serving `versions`, forgetting a device 10 s after its last request.
+    struct RunningEdge {
+        let port: Int
+        let serving: Task<Void, any Error>
+    }
+
+    /// Starts an edge serving `versions` and waits until it listens; cancel `serving` to stop it.
+    static func startEdge(serving versions: [LiveModelVersion]) async throws -> RunningEdge {
+        let models = versions.map { version in
+            EdgeModel(name: version.modelName, graph: version.graph, dynamicBatch: true,
+                      computer: EnginePartComputer(graph: version.graph, weights: version.weights, pool: ThreadPool(threads: 1)))
+        }
+        var configuration = EdgeConfiguration(host: "127.0.0.1", port: 0, queueCapacity: 32)
+        configuration.shares.expiryS = 10
+        let server = EdgeServer(configuration: configuration, models: models)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let serving = Task {
+            defer { continuation.finish() }
+            try await server.run { grpc, _ in continuation.yield(grpc) }
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            serving.cancel()
+            throw EdgeStartError()
+        }
+        return RunningEdge(port: port, serving: serving)
+    }
+
+    /// The edge stopped before it listened.
+    struct EdgeStartError: Error {}
+
     /// Polls `condition` until it holds, for at most `limit` seconds.
     static func eventually(_ limit: Double, _ condition: () -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(limit)
@@ -50,23 +81,11 @@ struct SharedEdgeTests {
     @Test func threeDevicesShareTheEdgeAndALeaverIsForgotten() async throws {
         let versions = [try Self.version("full", file: "fashion-edge", accuracy: 90.21),
                         try Self.version("p50", file: "fashion-edge-p50", accuracy: 83.02)]
-        let models = versions.map { version in
-            EdgeModel(name: version.modelName, graph: version.graph, dynamicBatch: true,
-                      computer: EnginePartComputer(graph: version.graph, weights: version.weights, pool: ThreadPool(threads: 1)))
-        }
-        var configuration = EdgeConfiguration(host: "127.0.0.1", port: 0, queueCapacity: 32)
         // A debug build's device on a loaded machine can go seconds between two requests: one that stays is never
         // forgotten by accident, and the one that leaves is forgotten 10 s after its last request.
-        configuration.shares.expiryS = 10
-        let server = EdgeServer(configuration: configuration, models: models)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let serving = Task {
-            defer { continuation.finish() }
-            try await server.run { grpc, _ in continuation.yield(grpc) }
-        }
-        defer { serving.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next(), "the edge stopped before listening")
+        let edge = try await Self.startEdge(serving: versions)
+        defer { edge.serving.cancel() }
+        let port = edge.port
 
         let weights = [("cam-1", 0.95), ("cam-2", 0.5), ("cam-3", 0.05)]
         let recordings = weights.map { _ in Recording() }
