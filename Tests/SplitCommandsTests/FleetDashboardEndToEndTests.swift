@@ -14,8 +14,10 @@ struct FleetDashboardEndToEndTests {
         try tmux.send("d")
         try tmux.waitFor("the second device") { $0.contains("device 2/3 cam-2") }
         try tmux.send("e")
-        let panel = try tmux.waitFor("the edge shares with the shown device marked") {
-            $0.contains("edge shares · fast") && $0.contains("▶ cam-2")
+        // The replay runs on while the keys go in: the first allocations may hold only the devices
+        // that had reported by then, so wait for the one that holds all three.
+        let panel = try tmux.waitFor("the edge shares with the shown device marked, among all three") {
+            $0.contains("edge shares · fast") && $0.contains("▶ cam-2") && $0.contains("  cam-1") && $0.contains("  cam-3")
         } ?? ""
         #expect(panel.contains("  cam-1") && panel.contains("  cam-3"), "\(panel)")
         try tmux.send("D")
