@@ -89,6 +89,13 @@ public final class ModelPart: @unchecked Sendable {
             }
         }
         lock = donor?.lock ?? NSLock()
+        // The copies a run returns have sizes fixed here: ask for them once, not on every run.
+        for (source, _) in plan.outputs {
+            let bytes = graph.sampleShape(of: source).elementCount * batch * MemoryLayout<Float>.stride
+            guard MemoryProbe.canAllocate(bytes: bytes) else {
+                throw .outOfMemory(bytes: bytes, what: "the output \(source.name(in: graph)) at batch \(batch)")
+            }
+        }
         var builder = KernelBuilder(graph: graph, weights: weights, plan: plan, buffers: buffers, pool: pool)
         var kernels = [StepKernel]()
         for step in plan.steps {
@@ -149,9 +156,6 @@ public final class ModelPart: @unchecked Sendable {
             let count = shape.elementCount * batch
             let pointer = buffers[plan.values[value].buffer].pointer
             let computed = UnsafeBufferPointer(start: pointer, count: count)
-            guard MemoryProbe.canAllocate(bytes: count * MemoryLayout<Float>.stride) else {
-                throw .outOfMemory(bytes: count * MemoryLayout<Float>.stride, what: "the output \(source.name(in: graph)) at batch \(batch)")
-            }
             var nonFinite: Int?
             let elements = [Float](unsafeUninitializedCapacity: count) { copy, initialized in
                 if let destination = copy.baseAddress {
