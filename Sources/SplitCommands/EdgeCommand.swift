@@ -160,7 +160,7 @@ struct EdgeCommand: ParsableCommand {
             try computer.prepare(layers: [Bool](repeating: true, count: graph.layers.count),
                                  outputs: [.layer(graph.layers.count - 1)], batch: graph.batchSize)
         } catch {
-            throw CommandError.engine(error, model: graph.name)
+            throw CommandError.engine(error, graph: graph)
         }
         return computer
     }
