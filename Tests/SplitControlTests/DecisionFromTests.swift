@@ -10,21 +10,11 @@ import Testing
 /// the chosen version's controller knows only its own last partition, which may be another.
 @Suite("Decisions name the partition the last frame ran")
 struct DecisionFromTests {
-    /// A version so fast on the device that it runs everything there (3 ms) on the slow link,
-    /// where the full version's best is split 2 (45.5 ms).
-    static func tinyChain() -> ModelProfile {
-        ModelProfile(name: "hand-tiny", inputBytes: 1000, layers: [
-            ProfileLayer(name: "L1", inputs: [.input], outputBytes: 1000, deviceMs: 1, edgeMs: 0.5, params: 50),
-            ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 25, deviceMs: 1, edgeMs: 1, params: 500),
-            ProfileLayer(name: "L3", inputs: [.layer(1)], outputBytes: 50, deviceMs: 1, edgeMs: 0.25, params: 5),
-        ])
-    }
-
     static let tiny = ModelVersion(name: "tiny", source: .zooModel("c"), accuracyPercent: 80)
 
     static func versions() -> VersionedController {
         VersionedController(versions: [(VersionedControllerTests.full, CostModel(profile: HandModels.chain())),
-                                       (tiny, CostModel(profile: tinyChain()))], policy: .mincut)
+                                       (tiny, CostModel(profile: HandModels.tinyChain()))], policy: .mincut)
     }
 
     /// Runs one frame to its end, answering every action in turn (a probe beside a device part

@@ -13,7 +13,7 @@ struct EdgeAssignmentTests {
     static func loop(policy: PolicyKind = .mincut, constraints: PlanningConstraints = .none) -> FrameLoop {
         let controller = VersionedController(
             versions: [(VersionedControllerTests.full, CostModel(profile: HandModels.chain())),
-                       (VersionedControllerTests.small, CostModel(profile: VersionedControllerTests.smallChain()))],
+                       (VersionedControllerTests.small, CostModel(profile: HandModels.smallChain()))],
             policy: policy, constraints: constraints)
         var loop = FrameLoop(versions: controller, estimator: EWMAEstimator(alpha: 1, prior: 0.08),
                              battery: BatteryModel(capacityMWh: 1_000), settings: FrameLoop.Settings(rttMs: 10), clock: FixedClock())
