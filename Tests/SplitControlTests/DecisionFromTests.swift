@@ -17,27 +17,6 @@ struct DecisionFromTests {
                                        (tiny, CostModel(profile: HandModels.tinyChain()))], policy: .mincut)
     }
 
-    /// Runs one frame to its end, answering every action in turn (a probe beside a device part
-    /// too), and returns its events.
-    static func frame(_ loop: inout FrameLoop, _ index: Int) -> [TimedEvent] {
-        var step = loop.handle(.frameArrived(frame: index, at: Double(index)))
-        var events = step.events
-        var pending = step.actions
-        while !pending.isEmpty {
-            let action = pending.removeFirst()
-            switch action {
-            case .runDevicePart(_, let ms): step = loop.handle(.deviceFinished(ms: ms))
-            case .send: step = loop.handle(.transferFinished(ms: 1))
-            case .awaitEdge: step = loop.handle(.edgeFinished(ms: 0.25))
-            case .finishLocally(let ms): step = loop.handle(.localFinished(ms: ms))
-            case .sendProbe: step = loop.handle(.probeFinished(at: Double(index), result: .answered(airtimeMs: 1)))
-            }
-            events += step.events
-            pending += step.actions
-        }
-        return events
-    }
-
     @Test("a change of version by the floor names the other version's partition as from")
     func versionedController() {
         var controller = Self.versions()
@@ -59,16 +38,16 @@ struct DecisionFromTests {
                              battery: BatteryModel(capacityMWh: 1_000), settings: FrameLoop.Settings(rttMs: 10), clock: FixedClock())
         _ = loop.handle(.started(at: 0, probe: nil))
         var events: [TimedEvent] = []
-        events += Self.frame(&loop, 0)
+        events += FrameDriver.frame(&loop, 0)
         events += loop.handle(.operatorCommand(.setConstraint(.accuracyFloor, 90), at: 0.5)).events
-        events += Self.frame(&loop, 1)
+        events += FrameDriver.frame(&loop, 1)
         events += loop.handle(.operatorCommand(.setConstraint(.accuracyFloor, nil), at: 1.5)).events
-        events += Self.frame(&loop, 2)
+        events += FrameDriver.frame(&loop, 2)
         _ = loop.handle(.edgeAssigned(EdgeAssignment(version: "full", split: 0)))
-        events += Self.frame(&loop, 3)
-        events += Self.frame(&loop, 4)
+        events += FrameDriver.frame(&loop, 3)
+        events += FrameDriver.frame(&loop, 4)
         _ = loop.handle(.edgeAssigned(nil))
-        events += Self.frame(&loop, 5)
+        events += FrameDriver.frame(&loop, 5)
 
         var last: (version: String?, partition: SessionPartition)?
         var checked = 0
