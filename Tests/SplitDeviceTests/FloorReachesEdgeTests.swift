@@ -24,18 +24,7 @@ struct FloorReachesEdgeTests {
         let operators = OperatorQueue()
         var runs: [Task<LiveReport, any Error>] = []
         for ((id, weight), recording) in zip(devices, recordings) {
-            var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: versions[0].modelName,
-                                                 graph: versions[0].graph, weights: versions[0].weights)
-            config.versions = versions
-            config.deviceID = id
-            config.taskWeight = weight
-            config.slowdown = 1000
-            config.rttMs = 5
-            config.fps = 10
-            config.durationS = 180
-            config.profileRepeats = 2
-            config.metadataTimeoutMs = 120_000
-            let device = LiveDevice(config)
+            let device = SharedEdgeTests.sharingDevice(id, weight: weight, versions: versions, port: port)
             let queue = id == "cam-2" ? operators : nil
             runs.append(Task { try await device.run(onReady: { _, _ in }, emit: { recording.append($0) }, operators: queue,
                                                    stop: recording.stop) })

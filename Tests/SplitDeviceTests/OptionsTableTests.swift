@@ -13,10 +13,17 @@ struct OptionsTableTests {
         ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 40, deviceMs: 2, edgeMs: 0.1, params: 10),
     ])
 
+    /// A device of `versions` (the first runs at the start; none but `one`: a device of one model).
+    static func config(running one: LiveModelVersion, versions: [LiveModelVersion] = []) -> LiveDeviceConfiguration {
+        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: 1, modelName: one.modelName,
+                                             graph: one.graph, weights: one.weights)
+        config.versions = versions
+        return config
+    }
+
     @Test func oneModelOfUnknownAccuracySendsNone() throws {
         let version = try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21)
-        let config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: 1, modelName: version.modelName,
-                                             graph: version.graph, weights: version.weights)
+        let config = Self.config(running: version)
         let table = LiveDriver.optionsTable(config: config, profile: Self.profile, versions: [])
         #expect(!table.encoded().contains("accuracy_pct"))
         #expect(try DeviceOptionsTable(parsing: table.encoded()).unstatedAccuracy == [version.modelName])
@@ -25,9 +32,7 @@ struct OptionsTableTests {
     @Test func versionsSendTheirManifestsAccuracy() throws {
         let full = try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21)
         let p50 = try SharedEdgeTests.version("p50", file: "fashion-edge-p50", accuracy: 83.02)
-        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: 1, modelName: full.modelName,
-                                             graph: full.graph, weights: full.weights)
-        config.versions = [full, p50]
+        let config = Self.config(running: full, versions: [full, p50])
         let table = LiveDriver.optionsTable(config: config, profile: Self.profile, versions: [Self.profile, Self.profile])
         let read = try DeviceOptionsTable(parsing: table.encoded())
         #expect(read.unstatedAccuracy.isEmpty)
@@ -38,9 +43,7 @@ struct OptionsTableTests {
     @Test func theTableHoldsOnlyVersionsMeetingTheFloor() throws {
         let p50 = try SharedEdgeTests.version("p50", file: "fashion-edge-p50", accuracy: 83.02)
         let full = try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21)
-        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: 1, modelName: p50.modelName,
-                                             graph: p50.graph, weights: p50.weights)
-        config.versions = [p50, full]
+        let config = Self.config(running: p50, versions: [p50, full])
         func versions(floor: Double?) -> Set<String> {
             let table = LiveDriver.optionsTable(config: config, profile: Self.profile, versions: [Self.profile, Self.profile],
                                                 constraints: PlanningConstraints(accuracyFloorPercent: floor))

@@ -68,6 +68,24 @@ struct SharedEdgeTests {
         return RunningEdge(port: port, serving: serving)
     }
 
+    /// A live device of `versions` sharing the edge at `port` under `id` and task `weight`: far
+    /// slower than the edge (so every task is better off there and shares it), 10 frames/s for up
+    /// to 3 minutes, with a patient first metadata request (a loaded machine's debug edge is slow to answer).
+    static func sharingDevice(_ id: String, weight: Double, versions: [LiveModelVersion], port: Int) -> LiveDevice {
+        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: versions[0].modelName,
+                                             graph: versions[0].graph, weights: versions[0].weights)
+        config.versions = versions
+        config.deviceID = id
+        config.taskWeight = weight
+        config.slowdown = 1000
+        config.rttMs = 5
+        config.fps = 10
+        config.durationS = 180
+        config.profileRepeats = 2
+        config.metadataTimeoutMs = 120_000
+        return LiveDevice(config)
+    }
+
     /// The edge stopped before it listened.
     struct EdgeStartError: Error {}
 
@@ -94,19 +112,7 @@ struct SharedEdgeTests {
         let recordings = weights.map { _ in Recording() }
         var runs: [Task<LiveReport, any Error>] = []
         for ((id, weight), recording) in zip(weights, recordings) {
-            var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: versions[0].modelName,
-                                                 graph: versions[0].graph, weights: versions[0].weights)
-            config.versions = versions
-            config.deviceID = id
-            config.taskWeight = weight
-            // A device far slower than the edge, so that every task is better off on the edge and shares it.
-            config.slowdown = 1000
-            config.rttMs = 5
-            config.fps = 10
-            config.durationS = 180
-            config.profileRepeats = 2
-            config.metadataTimeoutMs = 120_000
-            let device = LiveDevice(config)
+            let device = Self.sharingDevice(id, weight: weight, versions: versions, port: port)
             runs.append(Task { try await device.run(onReady: { _, _ in }, emit: { recording.append($0) }, operators: nil,
                                                    stop: recording.stop) })
         }
