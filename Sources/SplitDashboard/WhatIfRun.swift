@@ -82,26 +82,14 @@ public struct WhatIfRun: Sendable {
                               edgeReachable: Bool, assignment: EdgeAssignment? = nil) -> WhatIfChange? {
         let link = LinkConditions(bandwidthMbps: max(estimateMbps, 0.001), rttMs: rttMs)
         let before = (version: versionName, partition: partition)
-        var decision: ControllerDecision
-        if var family = versioned {
-            let choice = family.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
-            versioned = family
-            controller = family.controllers[choice.versionIndex]
-            decision = choice.decision
-            choiceReason = choice.choiceReason
-        } else {
-            decision = controller.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
-        }
+        let decided = VersionedController.decide(controller: &controller, versions: &versioned, link: link,
+                                                 batteryPercent: batteryPercent, edgeReachable: edgeReachable)
+        var decision = decided.decision
+        choiceReason = decided.choiceReason
         followedEdge = false
         if followsEdge, edgeReachable, let assignment,
            let admitted = assignment.admitted(by: controller, versions: versioned, link: link) {
-            if var family = versioned, let index = admitted.versionIndex {
-                family.adopt(version: index, partition: admitted.partition)
-                versioned = family
-                controller = family.controllers[index]
-            } else {
-                controller.adopt(admitted.partition)
-            }
+            VersionedController.adopt(admitted, controller: &controller, versions: &versioned)
             decision.partition = admitted.partition
             decision.plan = SplitPlan(policy: "edge_shares", partition: admitted.partition, cost: admitted.cost, objective: .latency)
             decision.reason = .edgeShares
