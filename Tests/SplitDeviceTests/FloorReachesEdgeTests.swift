@@ -12,8 +12,8 @@ import Testing
 @Suite("An accuracy floor reaches the shared edge", .serialized)
 struct FloorReachesEdgeTests {
     @Test func aFloorOnOneDeviceNarrowsWhatTheEdgeAssignsIt() async throws {
-        let versions = [try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21),
-                        try SharedEdgeTests.version("p50", file: "fashion-edge-p50", accuracy: 83.02)]
+        let versions = [try SharedEdgeTests.full(),
+                        try SharedEdgeTests.p50()]
         let edge = try await SharedEdgeTests.startEdge(serving: versions)
         defer { edge.serving.cancel() }
         let port = edge.port

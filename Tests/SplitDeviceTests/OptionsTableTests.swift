@@ -22,7 +22,7 @@ struct OptionsTableTests {
     }
 
     @Test func oneModelOfUnknownAccuracySendsNone() throws {
-        let version = try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21)
+        let version = try SharedEdgeTests.full()
         let config = Self.config(running: version)
         let table = LiveDriver.optionsTable(config: config, profile: Self.profile, versions: [])
         #expect(!table.encoded().contains("accuracy_pct"))
@@ -30,8 +30,8 @@ struct OptionsTableTests {
     }
 
     @Test func versionsSendTheirManifestsAccuracy() throws {
-        let full = try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21)
-        let p50 = try SharedEdgeTests.version("p50", file: "fashion-edge-p50", accuracy: 83.02)
+        let full = try SharedEdgeTests.full()
+        let p50 = try SharedEdgeTests.p50()
         let config = Self.config(running: full, versions: [full, p50])
         let table = LiveDriver.optionsTable(config: config, profile: Self.profile, versions: [Self.profile, Self.profile])
         let read = try DeviceOptionsTable(parsing: table.encoded())
@@ -41,8 +41,8 @@ struct OptionsTableTests {
 
     /// A floor leaves out the versions below it; a floor none meets leaves the most accurate only.
     @Test func theTableHoldsOnlyVersionsMeetingTheFloor() throws {
-        let p50 = try SharedEdgeTests.version("p50", file: "fashion-edge-p50", accuracy: 83.02)
-        let full = try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21)
+        let p50 = try SharedEdgeTests.p50()
+        let full = try SharedEdgeTests.full()
         let config = Self.config(running: p50, versions: [p50, full])
         func versions(floor: Double?) -> Set<String> {
             let table = LiveDriver.optionsTable(config: config, profile: Self.profile, versions: [Self.profile, Self.profile],

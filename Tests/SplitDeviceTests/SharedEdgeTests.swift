@@ -24,6 +24,10 @@ struct SharedEdgeTests {
                                 modelName: file, graph: imported.graph, weights: imported.weights)
     }
 
+    /// The committed Fashion-MNIST edge model and its 50 %-pruned version, at their manifest's accuracy.
+    static func full() throws -> LiveModelVersion { try version("full", file: "fashion-edge", accuracy: 90.21) }
+    static func p50() throws -> LiveModelVersion { try version("p50", file: "fashion-edge-p50", accuracy: 83.02) }
+
     /// What one device recorded, and the conditions that end the session.
     final class Recording: @unchecked Sendable {
         private let lock = NSLock()
@@ -100,8 +104,8 @@ struct SharedEdgeTests {
     }
 
     @Test func threeDevicesShareTheEdgeAndALeaverIsForgotten() async throws {
-        let versions = [try Self.version("full", file: "fashion-edge", accuracy: 90.21),
-                        try Self.version("p50", file: "fashion-edge-p50", accuracy: 83.02)]
+        let versions = [try Self.full(),
+                        try Self.p50()]
         // A debug build's device on a loaded machine can go seconds between two requests: one that stays is never
         // forgotten by accident, and the one that leaves is forgotten 10 s after its last request.
         let edge = try await Self.startEdge(serving: versions)
