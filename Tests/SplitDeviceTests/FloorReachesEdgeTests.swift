@@ -12,8 +12,7 @@ import Testing
 @Suite("An accuracy floor reaches the shared edge", .serialized)
 struct FloorReachesEdgeTests {
     @Test func aFloorOnOneDeviceNarrowsWhatTheEdgeAssignsIt() async throws {
-        let versions = [try SharedEdgeTests.full(),
-                        try SharedEdgeTests.p50()]
+        let versions = [try SharedEdgeTests.full(), try SharedEdgeTests.p50()]
         let edge = try await SharedEdgeTests.startEdge(serving: versions)
         defer { edge.serving.cancel() }
         let port = edge.port

@@ -104,8 +104,7 @@ struct SharedEdgeTests {
     }
 
     @Test func threeDevicesShareTheEdgeAndALeaverIsForgotten() async throws {
-        let versions = [try Self.full(),
-                        try Self.p50()]
+        let versions = [try Self.full(), try Self.p50()]
         // A debug build's device on a loaded machine can go seconds between two requests: one that stays is never
         // forgotten by accident, and the one that leaves is forgotten 10 s after its last request.
         let edge = try await Self.startEdge(serving: versions)
