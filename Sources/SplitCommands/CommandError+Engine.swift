@@ -19,11 +19,7 @@ extension CommandError {
     /// ``engine(_:graph:)`` for a model known only by `model`, the words that name it.
     static func engine(_ error: any Error, model: String) -> CommandError {
         if let command = error as? CommandError { return command }
-        guard let engine = error as? EngineError else {
-            return CommandError("\(model): the engine cannot run it: \(error)")
-        }
-        if case .initialization = engine { return CommandError("\(engine)", isUsage: false) }
-        if engine.isCausedByInput { return CommandError("\(model): \(engine)") }
-        return CommandError("\(model): the engine cannot run it: \(engine)")
+        if case .initialization? = error as? EngineError { return CommandError("\(error)", isUsage: false) }
+        return CommandError(EngineError.message(error, model: model))
     }
 }

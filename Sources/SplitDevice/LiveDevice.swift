@@ -149,7 +149,7 @@ public struct LiveDevice: Sendable {
             _ = try runner.runDevice(all, input: frame)
             for _ in 0..<max(1, repeats) { samples.append(try runner.runDevice(all, input: frame).ms) }
         } catch {
-            throw LiveDeviceError("\(configuration.graph.messageName): the engine cannot run it: \(error)")
+            throw LiveDeviceError(EngineError.message(error, model: configuration.graph.messageName))
         }
         return LayerProfiler.median(samples)
     }
@@ -172,7 +172,7 @@ public struct LiveDevice: Sendable {
         do {
             deviceMs = try LayerProfiler.medians(graph, config.weights, threads: config.threads, repeats: repeats)
         } catch {
-            throw LiveDeviceError("\(graph.messageName): the engine cannot run it: \(error)")
+            throw LiveDeviceError(EngineError.message(error, model: graph.messageName))
         }
         guard let frame = feed.frame(0) else { throw LiveDeviceError("no frame to time the edge with") }
         // Per-layer medians leave out what a frame pays between layers and around the part; scale

@@ -62,6 +62,14 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The one way a message says the engine failed on the model `model` names (a graph's
+    /// ``ModelGraph/messageName``): `MODEL: REASON` when the tensors given to it are at fault,
+    /// else `MODEL: the engine cannot run it: REASON` (any other error reads as that refusal too).
+    public static func message(_ error: any Error, model: String) -> String {
+        if let engine = error as? EngineError, engine.isCausedByInput { return "\(model): \(engine)" }
+        return "\(model): the engine cannot run it: \(error)"
+    }
+
     /// Whether the tensors given to the part, not the model or the machine, are at fault.
     public var isCausedByInput: Bool {
         switch self {

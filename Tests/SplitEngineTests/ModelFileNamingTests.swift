@@ -45,6 +45,13 @@ import Testing
         }
     }
 
+    @Test("one wording names the model for every caller: the commands and the live device")
+    func oneWording() {
+        #expect(EngineError.message(EngineError.missingInput(tensor: "x"), model: "/m.onnx") == "/m.onnx: the input tensor x was not given")
+        #expect(EngineError.message(EngineError.unsupported(layer: "bn", reason: "r"), model: "/m.onnx")
+            == "/m.onnx: the engine cannot run it: layer bn: r")
+    }
+
     @Test("a batch norm with a negative variance imports, and the engine refuses the layer")
     func aNegativeVarianceIsRefusedByTheEngine() throws {
         let imported = try ONNXImporter.importModel(atPath: ONNXFixtureTests.fixtures.appendingPathComponent("negative_variance.onnx").path)
