@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "SplitJSON"),
         .target(name: "SplitRandom"),
         // Shared fixtures for the test targets (hand-worked models); not part of the product.
-        .target(name: "SplitTestSupport", dependencies: ["SplitModels", "SplitRandom"]),
+        .target(name: "SplitTestSupport", dependencies: ["SplitModels", "SplitRandom", "SplitSession"]),
         .target(name: "SplitModels", dependencies: ["SplitJSON"]),
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitONNX", dependencies: ["SplitModels", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),

@@ -49,24 +49,10 @@ struct DecisionFromTests {
         _ = loop.handle(.edgeAssigned(nil))
         events += FrameDriver.frame(&loop, 5)
 
-        var last: (version: String?, partition: SessionPartition)?
-        var checked = 0
-        var versionChanges = 0
-        for event in events {
-            switch event.event {
-            case .decision(let decision):
-                if let last {
-                    #expect(decision.from == last.partition, "decision at \(event.t): from \(String(describing: decision.from)), the last frame ran \(last.partition)")
-                    checked += 1
-                }
-            case .frame(let frame):
-                if let last, last.version != frame.version { versionChanges += 1 }
-                last = (frame.version, frame.partition)
-            default: break
-            }
-        }
+        let audit = DecisionFromAudit(events)
+        #expect(audit.mismatches.isEmpty, "\(audit.mismatches)")
         // tiny 3 → full 2 (floor) → tiny 3 (cleared) → full 0 (assigned) → tiny 3 (withdrawn).
-        #expect(versionChanges == 4)
-        #expect(checked == 4)
+        #expect(audit.versionChanges == 4)
+        #expect(audit.checked == 4)
     }
 }

@@ -27,23 +27,9 @@ struct VersionDecisionTests {
                                   versions: versions)
         var events: [TimedEvent] = []
         _ = simulator.run(emit: { events.append($0) }, progress: { _ in })
-        var last: (version: String?, partition: SessionPartition)?
-        var versionChanges = 0
-        var decisions = 0
-        for event in events {
-            switch event.event {
-            case .decision(let decision):
-                if let last {
-                    #expect(decision.from == last.partition, "at \(event.t): from \(String(describing: decision.from)), ran \(last.partition)")
-                }
-                decisions += 1
-            case .frame(let frame) where frame.outcome != .dropped:
-                if let last, last.version != frame.version { versionChanges += 1 }
-                last = (frame.version, frame.partition)
-            default: break
-            }
-        }
-        #expect(versionChanges == 1)
-        #expect(decisions >= 2)
+        let audit = DecisionFromAudit(events)
+        #expect(audit.mismatches.isEmpty, "\(audit.mismatches)")
+        #expect(audit.versionChanges == 1)
+        #expect(audit.decisions >= 2)
     }
 }
