@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "SplitJSON"),
         .target(name: "SplitRandom"),
         // Shared fixtures for the test targets (hand-worked models); not part of the product.
-        .target(name: "SplitTestSupport", dependencies: ["SplitModels", "SplitRandom"]),
+        .target(name: "SplitTestSupport", dependencies: ["SplitModels", "SplitRandom", "SplitSession"]),
         .target(name: "SplitModels", dependencies: ["SplitJSON"]),
         .target(name: "SplitCost", dependencies: ["SplitModels"]),
         .target(name: "SplitONNX", dependencies: ["SplitModels", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
@@ -138,16 +138,16 @@ let package = Package(
         .target(name: "SplitAllocation", dependencies: ["SplitModels", "SplitCost", "SplitTraces", "SplitRandom"]),
 
         .testTarget(name: "SplitJSONTests", dependencies: ["SplitJSON", "SplitRandom"]),
-        .testTarget(name: "SplitModelsTests", dependencies: ["SplitModels"]),
+        .testTarget(name: "SplitModelsTests", dependencies: ["SplitModels", "SplitTestSupport"]),
         .testTarget(
             name: "SplitONNXTests",
-            dependencies: ["SplitONNX", "SplitModels", "SplitRandom", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["SplitONNX", "SplitModels", "SplitRandom", "SplitTestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "SplitCostTests", dependencies: ["SplitTestSupport", "SplitCost", "SplitModels"]),
         .testTarget(name: "SplitPlannersTests", dependencies: ["SplitTestSupport", "SplitPlanners", "SplitCost", "SplitModels", "SplitRandom"]),
         .testTarget(name: "SplitTracesTests", dependencies: ["SplitTraces", "SplitRandom", "SplitTestSupport"]),
-        .testTarget(name: "SplitSessionTests", dependencies: ["SplitSession", "SplitModels", "SplitJSON", "SplitRandom"]),
+        .testTarget(name: "SplitSessionTests", dependencies: ["SplitSession", "SplitModels", "SplitJSON", "SplitRandom", "SplitTestSupport"]),
         .testTarget(
             name: "SplitControlTests",
             dependencies: ["SplitTestSupport", "SplitControl", "SplitPlanners", "SplitCost", "SplitModels", "SplitSession", "SplitJSON"]
@@ -178,6 +178,7 @@ let package = Package(
             name: "SplitEdgeTests",
             dependencies: [
                 "SplitEdge", "SplitOIP", "SplitModels", "SplitEngine", "SplitONNX", "SplitTensorIO", "SplitAllocation", "SplitJSON", "SplitSession",
+                "SplitTestSupport",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ]
@@ -189,7 +190,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "SplitEngineTests", dependencies: ["SplitEngine", "SplitModels", "SplitONNX", "SplitPlanners", "SplitRandom", "SplitTensorIO"]),
-        .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels"]),
+        .testTarget(name: "SplitTensorIOTests", dependencies: ["SplitTensorIO", "SplitModels", "SplitTestSupport"]),
         .testTarget(name: "SplitDataTests", dependencies: ["SplitData"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SplitCommandsTests",

@@ -49,6 +49,8 @@ Broken models, for the importer's error tests:
   unsupported_op.onnx          a Conv followed by a Transpose node (an op splitscope does not run)
   unsupported_attribute.onnx   a Gemm with transA=1
   huge_weight.onnx             a Conv whose first weight is 1e30: imported, refused by the engine
+  negative_variance.onnx       a Conv then a BatchNormalization whose first running variance is
+                               -1: imported, refused by the engine when it builds the layer
   missing_external_data.onnx   chain_cnn with its raw_data initializers in an external file that is
                                not there (bn1.weight is the first the importer reads)
 """
@@ -281,6 +283,18 @@ def huge_weight():
     return b.model("huge_weight", 17, [1, 3, 8, 8], [1, 4, 8, 8])
 
 
+def negative_variance():
+    """A batch norm whose first running variance is -1: the importer reads it, the engine cannot build it."""
+    b = Builder(9)
+    x = b.conv("conv", "input", 3, 4, 3)
+    x = b.batch_norm("bn", x, 4)
+    variance = numpy_helper.to_array(b.initializers[-1]).copy()
+    variance.flat[0] = np.float32(-1)
+    b.initializers[-1] = numpy_helper.from_array(variance, b.initializers[-1].name)
+    b.node("Relu", "/relu", [x])
+    return b.model("negative_variance", 17, [1, 3, 8, 8], [1, 4, 8, 8])
+
+
 def save_with_expected(model, out_dir, name, x):
     path = os.path.join(out_dir, f"{name}.onnx")
     onnx.save(model, path)
@@ -322,6 +336,7 @@ def main():
     save_with_expected(torchvision_tails(), out_dir, "torchvision_tails",
                        rng.standard_normal((1, 3, 12, 10)).astype(np.float32))
     onnx.save(huge_weight(), os.path.join(out_dir, "huge_weight.onnx"))
+    onnx.save(negative_variance(), os.path.join(out_dir, "negative_variance.onnx"))
 
     broken = Builder(4)
     y = broken.conv("conv1", "input", 3, 4, 3)

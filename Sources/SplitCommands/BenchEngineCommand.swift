@@ -235,10 +235,10 @@ struct BenchEngineCommand: ParsableCommand {
         do {
             part = try ModelPart(graph: graph, weights: weights, pool: ThreadPool(threads: threads))
         } catch {
-            throw CommandError.engine(error, model: graph.name)
+            throw CommandError.engine(error, graph: graph)
         }
         guard let ramp = Self.rampInput(graph), let input = BatchTensor(channelsFirst: ramp) else {
-            throw CommandError("\(graph.name): cannot make an input", isUsage: false)
+            throw CommandError("\(graph.messageName): cannot make an input", isUsage: false)
         }
         let session = try ort.map { timer, file in
             try ONNXRuntimeTimer.Session(timer: timer, file: file, threads: threads, input: ramp)
@@ -259,7 +259,7 @@ struct BenchEngineCommand: ParsableCommand {
                 if let session { ortSamples += try session.time(1) }
             }
         } catch {
-            throw CommandError.engine(error, model: graph.name)
+            throw CommandError.engine(error, graph: graph)
         }
         let engine = Percentiles.of(totals), onnx = Percentiles.of(ortSamples)
         return Measurement(median: engine.median, p10: engine.p10, layerMs: samples.map { Percentiles.of($0).median },
@@ -289,11 +289,11 @@ struct BenchEngineCommand: ParsableCommand {
         do {
             cuts = try SplitExecution.prefixCutsKeepingFusion(of: graph)
         } catch {
-            throw CommandError.engine(error, model: graph.name)
+            throw CommandError.engine(error, graph: graph)
         }
         let k = cuts.min { abs($0 - half) < abs($1 - half) } ?? half
         guard let ramp = Self.rampInput(graph), let input = BatchTensor(channelsFirst: ramp) else {
-            throw CommandError("\(graph.name): cannot make an input", isUsage: false)
+            throw CommandError("\(graph.messageName): cannot make an input", isUsage: false)
         }
         var ratios = [Double](), wholeTimes = [Double](), splitTimes = [Double]()
         do {
@@ -325,7 +325,7 @@ struct BenchEngineCommand: ParsableCommand {
                 splitTimes += split
             }
         } catch {
-            throw CommandError.engine(error, model: graph.name)
+            throw CommandError.engine(error, graph: graph)
         }
         var cost = SplitCost(ratios: ratios)
         cost.cut = k

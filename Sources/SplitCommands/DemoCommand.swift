@@ -79,7 +79,7 @@ struct DemoCommand: ParsableCommand {
             try edgeComputer.prepare(layers: [Bool](repeating: true, count: graph.layers.count),
                                      outputs: [.layer(graph.layers.count - 1)], batch: graph.batchSize)
         } catch {
-            throw CommandError.engine(error, model: graph.name)
+            throw CommandError.engine(error, graph: graph)
         }
         let server = EdgeServer(configuration: EdgeConfiguration(host: "127.0.0.1", port: 0),
                                 models: [EdgeModel(name: graph.name, graph: graph, dynamicBatch: true, computer: edgeComputer)])

@@ -4,6 +4,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SplitControlPort
 import SplitEdge
 import SplitEngine
 import SplitModels
@@ -160,7 +161,7 @@ struct EdgeCommand: ParsableCommand {
             try computer.prepare(layers: [Bool](repeating: true, count: graph.layers.count),
                                  outputs: [.layer(graph.layers.count - 1)], batch: graph.batchSize)
         } catch {
-            throw CommandError.engine(error, model: graph.name)
+            throw CommandError.engine(error, graph: graph)
         }
         return computer
     }
@@ -171,33 +172,30 @@ struct EdgeAddress: Hashable {
     var host: String
     var port: Int
 
-    /// Reads `text`; `connecting` for an address splitscope connects to, whose port cannot be 0
-    /// (a listener's "any free port").
+    /// Reads `text` as every address is read (``ControlAddress/init(parsing:connecting:)``);
+    /// `connecting` for an address splitscope connects to, whose port cannot be 0 (a listener's
+    /// "any free port"). The gRPC transports take no host names: the host is an IP literal, or
+    /// `localhost` for 127.0.0.1.
     init(_ text: String, flag: String, connecting: Bool = false) throws {
-        guard let colon = text.lastIndex(of: ":") else {
-            throw CommandError("\(flag) must be HOST:PORT (e.g. 127.0.0.1:8001), got \"\(text)\"")
+        let parsed: ControlAddress
+        do {
+            parsed = try ControlAddress(parsing: text, connecting: connecting)
+        } catch {
+            throw CommandError("\(flag): \(error)")
         }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else {
-            throw CommandError("\(flag) must be HOST:PORT with a host (e.g. 127.0.0.1:8001), got \"\(text)\"")
-        }
-        if host == "localhost" { host = "127.0.0.1" }
+        let host = parsed.host == "localhost" ? "127.0.0.1" : parsed.host
         guard Self.isIPLiteral(host) else {
-            throw CommandError("\(flag): \"\(host)\" is not an IP address; give one such as 127.0.0.1, 0.0.0.0 or [::1]")
-        }
-        guard let port = Int(text[text.index(after: colon)...]) else {
-            throw CommandError("\(flag): the port in \"\(text)\" is not a whole number")
+            throw CommandError("\(flag): \(DisplayText.quoted(host)) is not an IP address; give one such as 127.0.0.1, 0.0.0.0 or [::1]")
         }
         self.host = host
-        self.port = try (connecting ? Quantity.remotePort : Quantity.port).checked(port, flag: flag)
+        port = parsed.port
     }
 }
 
 extension EdgeAddress {
     /// `host:port`, with an IPv6 host in brackets (`[::1]:8001`) so the port cannot be read as part of it.
     static func joined(_ host: String, _ port: Int) -> String {
-        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        ControlAddress(host: host, port: port).description
     }
 
     /// Whether `host` is an IPv4 or IPv6 address literal (the transports take no names).

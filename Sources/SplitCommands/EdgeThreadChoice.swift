@@ -35,7 +35,7 @@ struct EdgeThreadChoice {
         let count = graph.batchSize * graph.inputShape.elementCount
         guard let input = BatchTensor(sampleShape: graph.inputShape, batch: graph.batchSize,
                                       elements: (0..<count).map { _ in Float(random.unit() * 2 - 1) }) else {
-            throw CommandError("\(graph.name): cannot make an input to time it with", isUsage: false)
+            throw CommandError("\(graph.messageName): cannot make an input to time it with", isUsage: false)
         }
         let allComputer = EnginePartComputer(graph: graph, weights: weights, pool: ThreadPool(threads: cores))
         let oneComputer = EnginePartComputer(graph: graph, weights: weights, pool: ThreadPool(threads: 1))
@@ -49,7 +49,7 @@ struct EdgeThreadChoice {
             _ = try all.run([.input: input])
             _ = try one.run([.input: input])
         } catch {
-            throw CommandError.engine(error, model: graph.name)
+            throw CommandError.engine(error, graph: graph)
         }
         var allSamples = [Double](), oneSamples = [Double]()
         for _ in 0..<max(1, repeats) {
@@ -58,7 +58,7 @@ struct EdgeThreadChoice {
                 do {
                     _ = try part.run([.input: input])
                 } catch {
-                    throw CommandError.engine(error, model: graph.name)
+                    throw CommandError.engine(error, graph: graph)
                 }
                 let ms = (ContinuousClock.now - start).inMilliseconds
                 if isAll { allSamples.append(ms) } else { oneSamples.append(ms) }

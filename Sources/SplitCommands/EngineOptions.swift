@@ -69,13 +69,13 @@ struct EngineOptions: ParsableArguments {
         let largest = graph.layers.map(\.outputShape.elementCount).max() ?? 0
         let needed = 4 * graph.batchSize * (graph.inputShape.elementCount + largest)
         guard needed <= ModelPart.physicalMemory else {
-            throw CommandError("--batch \(batch): \(graph.name) needs at least \(Format.bytes(needed)) of activations, "
+            throw CommandError("--batch \(batch): \(graph.messageName) needs at least \(Format.bytes(needed)) of activations, "
                 + "more than this machine's \(Format.bytes(ModelPart.physicalMemory))")
         }
         // Physical memory is not the only ceiling: an address-space limit (`ulimit -v`) or a
         // container's is met first, and a failed allocation must be a message, not an abort.
         guard MemoryProbe.canAllocate(bytes: needed) else {
-            throw CommandError("--batch \(batch): cannot allocate \(Format.grouped(needed)) bytes of activations for \(graph.name) "
+            throw CommandError("--batch \(batch): cannot allocate \(Format.grouped(needed)) bytes of activations for \(graph.messageName) "
                 + "at batch \(graph.batchSize): \(MemoryProbe.failureReason)")
         }
         if let fileWeights { return (graph, fileWeights) }
@@ -123,11 +123,11 @@ struct EngineOptions: ParsableArguments {
     static func seededWeights(for graph: ModelGraph, seed: UInt64) throws -> ModelWeights {
         let bytes = 4 * graph.totalParams
         guard bytes <= ModelPart.physicalMemory / 2 else {
-            throw CommandError("\(graph.name) has \(Format.count(graph.totalParams)) parameters (\(Format.bytes(bytes))), "
+            throw CommandError("\(graph.messageName) has \(Format.count(graph.totalParams)) parameters (\(Format.bytes(bytes))), "
                 + "more than half this machine's \(Format.bytes(ModelPart.physicalMemory)); try a smaller --input-size")
         }
         guard MemoryProbe.canAllocate(bytes: 2 * bytes) else {
-            throw CommandError("cannot allocate \(Format.grouped(bytes)) bytes of weights for \(graph.name) (and the engine's packed copy): "
+            throw CommandError("cannot allocate \(Format.grouped(bytes)) bytes of weights for \(graph.messageName) (and the engine's packed copy): "
                 + MemoryProbe.failureReason)
         }
         return ModelWeights.seeded(for: graph, seed: seed)

@@ -31,8 +31,7 @@ struct FlagInteger: FlagValue, ExpressibleByArgument, ExpressibleByIntegerLitera
     /// The number `argument` writes as decimal digits with an optional leading minus, nil for
     /// anything else: a plus sign, a fraction (`2.0`), an exponent (`1e1`), hex, spaces, a unit.
     init?(argument: String) {
-        let digits = argument.hasPrefix("-") ? argument.utf8.dropFirst() : argument.utf8[...]
-        guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+        guard PlainDecimal.isDigits(argument.hasPrefix("-") ? argument.dropFirst() : argument[...]),
               let value = Double(argument) else { return nil }
         self.value = value
     }

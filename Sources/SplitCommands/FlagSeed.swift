@@ -1,4 +1,5 @@
 import ArgumentParser
+import SplitModels
 
 /// A random seed given to a flag (`--seed`): decimal digits, any value from 0 to 2⁶⁴ − 1.
 ///
@@ -17,8 +18,7 @@ struct FlagSeed: ExpressibleByArgument, ExpressibleByIntegerLiteral, Hashable, S
     /// The seed `argument` writes in decimal digits, nil for anything else (a sign, a fraction,
     /// an exponent, hex, spaces) or a value beyond 2⁶⁴ − 1.
     init?(argument: String) {
-        guard !argument.isEmpty, argument.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              let value = UInt64(argument) else { return nil }
+        guard PlainDecimal.isDigits(argument), let value = UInt64(argument) else { return nil }
         self.value = value
     }
 

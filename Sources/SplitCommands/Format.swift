@@ -26,15 +26,9 @@ enum Format {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
     }
 
-    /// `150,528`.
+    /// `150,528` (``GroupedDigits``, as every target groups them).
     static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return value < 0 ? "-" + out : out
+        GroupedDigits.of(value)
     }
 
     /// `1.23 MB`, `150.5 kB`, `512 B` (decimal units, as bandwidth is).

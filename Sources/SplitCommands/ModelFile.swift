@@ -21,7 +21,7 @@ enum ModelFile {
             throw CommandError("\(prefix)\(error)")
         }
         if let refused = weightRefusal(graph: imported.graph, weights: imported.weights) {
-            throw CommandError("\(path): \(refused)")
+            throw CommandError("\(imported.graph.messageName): \(refused)")
         }
         return imported
     }

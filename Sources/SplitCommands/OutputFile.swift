@@ -1,12 +1,13 @@
 import Glibc
+import SplitSession
 
 /// Writing a file named on the command line, checking every step, with a message in
 /// splitscope's words, naming the flag and the path, when it cannot be written.
 ///
 /// Plain `open`/`write`/`close`, not an atomic replace: the path may be a device or a pipe the
 /// user chose (`/dev/stdout`, `>(gzip > x)`), and a full disk (`/dev/full`) must be reported, not
-/// ignored. The open never waits: a named pipe with no reader would block `open` forever, so it is
-/// opened non-blocking and refused (`ENXIO`), as is a directory. Every flag that writes a file
+/// ignored. The open never waits (``WritableFile``, as session recordings open theirs): a named pipe
+/// with no reader is refused, as is a directory. Every flag that writes a file
 /// goes through here (``write(_:to:flag:)``, or ``check(path:flag:)`` for writers that open the
 /// file themselves, such as session recordings).
 ///
@@ -26,7 +27,7 @@ enum OutputFile {
                 let written = Glibc.write(fd, base + done, buffer.count - done)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    failure = reason(errno)
+                    failure = WritableFile.reason(errno)
                     return
                 }
                 done += written
@@ -34,7 +35,7 @@ enum OutputFile {
         }
         let closed = close(fd)
         if let failure { throw refusal(path, flag: flag, failure) }
-        guard closed == 0 else { throw refusal(path, flag: flag, reason(errno)) }
+        guard closed == 0 else { throw refusal(path, flag: flag, WritableFile.reason(errno)) }
     }
 
     /// Nothing when `path` can be written (creating it, or truncating what is there); otherwise
@@ -42,31 +43,19 @@ enum OutputFile {
     /// themselves, so a bad path is refused before any work starts.
     static func check(path: String, flag: String) throws(CommandError) {
         let fd = try open(path, flag: flag)
-        guard close(fd) == 0 else { throw refusal(path, flag: flag, reason(errno)) }
+        guard close(fd) == 0 else { throw refusal(path, flag: flag, WritableFile.reason(errno)) }
     }
 
     /// A descriptor open for writing at `path` (created or truncated), in blocking mode; the open
     /// itself never blocks.
     private static func open(_ path: String, flag: String) throws(CommandError) -> Int32 {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw refusal(path, flag: flag, reason(errno)) }
-        // Non-blocking was for the open only: a pipe with a reader is written at the reader's pace.
-        let mode = fcntl(fd, F_GETFL)
-        if mode >= 0 { _ = fcntl(fd, F_SETFL, mode & ~O_NONBLOCK) }
-        return fd
+        switch WritableFile.open(path) {
+        case .success(let descriptor): return descriptor
+        case .failure(let refused): throw refusal(path, flag: flag, refused.reason)
+        }
     }
 
     private static func refusal(_ path: String, flag: String, _ why: String) -> CommandError {
         CommandError("\(flag) \(path): cannot write the file: \(why)")
-    }
-
-    /// `code` in words ("No space left on device"), the two that a path rather than the disk
-    /// causes in splitscope's own.
-    static func reason(_ code: Int32) -> String {
-        switch code {
-        case ENXIO: "it is a pipe with no reader (splitscope would wait for one forever); give a file, or start the reader first"
-        case EISDIR: "it is a directory, not a file"
-        default: String(cString: strerror(code))
-        }
     }
 }

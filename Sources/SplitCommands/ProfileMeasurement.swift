@@ -96,7 +96,7 @@ struct ProfileMeasurement: ParsableArguments {
         do {
             return try LayerProfiler.medians(graph, weights, threads: threads, repeats: repeats)
         } catch {
-            throw CommandError.engine(error, model: graph.name)
+            throw CommandError.engine(error, graph: graph)
         }
     }
 }

@@ -18,7 +18,7 @@ struct Runner {
     let modelName: String
 
     init(graph: ModelGraph, weights: ModelWeights, onDevice: [Bool]?, extraOutputs: [TensorSource], pool: ThreadPool) throws {
-        modelName = graph.name
+        modelName = graph.messageName
         do {
             if let onDevice {
                 split = try SplitExecution(graph: graph, weights: weights, onDevice: onDevice, extraOutputs: extraOutputs,
@@ -31,7 +31,7 @@ struct Runner {
                 split = nil
             }
         } catch {
-            throw CommandError.engine(error, model: graph.name)
+            throw CommandError.engine(error, graph: graph)
         }
     }
 

@@ -77,6 +77,6 @@ enum VersionsFile {
     }
 
     private static func shapeText(_ dims: [Int]) -> String {
-        dims.isEmpty ? "none" : dims.map(String.init).joined(separator: "×")
+        dims.isEmpty ? "none" : TensorShape(dims).description
     }
 }

@@ -10,8 +10,9 @@ public struct ControlAddress: Hashable, Sendable, CustomStringConvertible {
         self.port = port
     }
 
-    /// Reads `HOST:PORT`; the port is checked against ``Quantity/port`` for an address to listen
-    /// on (0: any free port), against ``Quantity/remotePort`` for one to connect to.
+    /// Reads `HOST:PORT`; the port is decimal digits, checked against ``Quantity/port`` for an
+    /// address to listen on (0: any free port), against ``Quantity/remotePort`` for one to connect
+    /// to. The one reader of an address splitscope is given (`edge --listen` and `device --edge` too).
     public init(parsing text: String, connecting: Bool = false) throws(ControlRequestError) {
         guard let colon = text.lastIndex(of: ":") else {
             throw ControlRequestError("\(DisplayText.quoted(text)): expected HOST:PORT, e.g. 127.0.0.1:7070")
@@ -20,7 +21,7 @@ public struct ControlAddress: Hashable, Sendable, CustomStringConvertible {
         let portText = String(text[text.index(after: colon)...])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty else { throw ControlRequestError("\(DisplayText.quoted(text)): the host is missing, e.g. 127.0.0.1:\(portText)") }
-        guard let port = Double(portText) else { throw ControlRequestError("\(DisplayText.quoted(text)): \(DisplayText.quoted(portText)) is not a port number") }
+        guard PlainDecimal.isDigits(portText), let port = Double(portText) else { throw ControlRequestError("\(DisplayText.quoted(text)): \(DisplayText.quoted(portText)) is not a port number") }
         do {
             self.port = Int(try (connecting ? Quantity.remotePort : Quantity.port).check(port))
         } catch {

@@ -10,27 +10,30 @@ import SplitSession
 /// gauges, the header, the pin marker and the prompts' hints show what was in force at each
 /// moment. A seek rebuilds it from the header and the operator events before the new time.
 public struct RecordedSettings: Hashable, Sendable {
-    /// The policy as the recording names it (`oracle` too, which no controller here can run).
-    public var policyName: String
-    /// The policy a what-if starts from: the recorded one, or min-cut when this build cannot run it.
-    public var policy: PolicyKind
+    /// The policy as the recording names it, read once (`oracle` too, which no controller here can run).
+    public var recordedPolicy: RecordedPolicy
     public var constraints: PlanningConstraints
     /// The split the operator pinned, when the recording had one pinned.
     public var pinned: SessionPartition?
     /// Samples per frame the operator set (`set_batch`); 1 until one did.
     public var batch = 1
 
-    public init(policyName: String, policy: PolicyKind, constraints: PlanningConstraints, pinned: SessionPartition? = nil) {
-        self.policyName = policyName
-        self.policy = policy
+    public init(recordedPolicy: RecordedPolicy, constraints: PlanningConstraints, pinned: SessionPartition? = nil) {
+        self.recordedPolicy = recordedPolicy
         self.constraints = constraints
         self.pinned = pinned
     }
 
     /// The settings a session starts with, from its header.
     public init(context: SessionContext) {
-        self.init(policyName: context.header.policy ?? context.policy.description, policy: context.policy, constraints: context.constraints)
+        self.init(recordedPolicy: context.recordedPolicy, constraints: context.constraints)
     }
+
+    /// The policy's name as the recording gives it.
+    public var policyName: String { recordedPolicy.name }
+
+    /// The policy a what-if starts from: the recorded one, or min-cut when this build cannot run it.
+    public var policy: PolicyKind { recordedPolicy.own ?? .mincut }
 
     /// Applies one recorded operator action; returns false when it names something this build does not know.
     @discardableResult
@@ -38,14 +41,8 @@ public struct RecordedSettings: Hashable, Sendable {
         switch event.action {
         case .setPolicy:
             guard case .string(let name) = event.newValue else { return false }
-            let kind = PolicyKind(name: name)
             // A device that followed its edge goes on following it under another adaptive policy.
-            if EdgeAssignedPolicy.isEdgeAssigned(policyName), let kind, EdgeAssignedPolicy.follows(kind) {
-                policyName = EdgeAssignedPolicy.name(own: kind)
-            } else {
-                policyName = name
-            }
-            policy = kind ?? .mincut
+            recordedPolicy = recordedPolicy.setting(name)
         case .setConstraint:
             guard let field = event.field, let kind = ConstraintKind(sessionField: field) else { return false }
             let value: Double?

@@ -62,9 +62,12 @@ public struct SessionContext: Sendable {
         return String(compute[times...]).trimmingCharacters(in: .whitespaces)
     }
 
+    /// The header's policy, read (min-cut when the header names none).
+    public var recordedPolicy: RecordedPolicy { RecordedPolicy(name: header.policy ?? PolicyKind.mincut.description) }
+
     /// The recorded policy (a device that followed its edge: its own, for when it was alone), or
     /// min-cut when the header names none this build knows (a fleet's allocator).
-    public var policy: PolicyKind { header.policy.flatMap(EdgeAssignedPolicy.ownPolicy(named:)) ?? .mincut }
+    public var policy: PolicyKind { recordedPolicy.own ?? .mincut }
 
     /// The recorded constraints.
     public var constraints: PlanningConstraints { PlanningConstraints(header.constraints) }

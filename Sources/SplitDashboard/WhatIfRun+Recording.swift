@@ -25,7 +25,7 @@ extension WhatIfRun {
         let costModel = CostModel(profile: ModelProfile.deviceTimes(of: context.model, scaledBy: scale), power: power)
         var run = WhatIfRun(costModel: costModel, policy: state.recorded.policy, constraints: state.recorded.constraints,
                             current: current, versions: versions, currentVersion: versionName, followsEdge: true,
-                            recordedPolicyName: state.recorded.policyName)
+                            recordedPolicy: state.recorded.recordedPolicy)
         if let pin = state.recorded.pinned { run.adoptPin(Partition(pin, of: model)) }
         if state.recorded.batch != 1 { run.adoptBatch(state.recorded.batch) }
         return run

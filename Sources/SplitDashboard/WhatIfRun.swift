@@ -21,8 +21,8 @@ public struct WhatIfRun: Sendable {
     public private(set) var versioned: VersionedController?
     /// Whether the recorded device followed its edge's assignment when it had one.
     public let followsEdge: Bool
-    /// The recorded policy's name, which the header keeps while the operator has not changed the policy.
-    public let recordedPolicyName: String
+    /// The recorded policy, whose name the header keeps while the operator has not changed the policy.
+    public let recordedPolicy: RecordedPolicy
     /// Overrides applied so far, for the header.
     public private(set) var overrides: [String]
     public private(set) var partition: Partition?
@@ -39,9 +39,9 @@ public struct WhatIfRun: Sendable {
     /// recorded `current` partition of the version named `currentVersion`.
     public init(costModel: CostModel, policy: PolicyKind, constraints: PlanningConstraints, current: Partition?,
                 versions: [(ModelVersion, CostModel)] = [], currentVersion: String? = nil, followsEdge: Bool = false,
-                recordedPolicyName: String? = nil) {
+                recordedPolicy: RecordedPolicy? = nil) {
         self.followsEdge = followsEdge
-        self.recordedPolicyName = recordedPolicyName ?? policy.description
+        self.recordedPolicy = recordedPolicy ?? RecordedPolicy(name: policy.description)
         overrides = []
         guard versions.count > 1 else {
             controller = AdaptiveController(costModel: versions.first?.1 ?? costModel, policy: policy, constraints: constraints)
@@ -68,12 +68,12 @@ public struct WhatIfRun: Sendable {
     /// policy, or its own under an edge's assignments) until the operator changes the policy; then
     /// the new one's, and a device that follows its edge under the new one still says so.
     public var policyName: String {
-        guard policyChanged else { return recordedPolicyName }
+        guard policyChanged else { return recordedPolicy.name }
         let kind = controller.policyKind
         guard followsEdge, EdgeAssignedPolicy.follows(kind) else { return kind.description }
-        if EdgeAssignedPolicy.isEdgeAssigned(recordedPolicyName) { return EdgeAssignedPolicy.name(own: kind) }
+        if recordedPolicy.followsEdge { return EdgeAssignedPolicy.name(own: kind) }
         // A fleet's device goes on following its allocator.
-        return PolicyKind(name: recordedPolicyName) == nil ? recordedPolicyName : kind.description
+        return recordedPolicy.own == nil ? recordedPolicy.name : kind.description
     }
 
     /// Re-decides one recorded frame, following `assignment` (the edge's, when the recorded device
@@ -82,26 +82,14 @@ public struct WhatIfRun: Sendable {
                               edgeReachable: Bool, assignment: EdgeAssignment? = nil) -> WhatIfChange? {
         let link = LinkConditions(bandwidthMbps: max(estimateMbps, 0.001), rttMs: rttMs)
         let before = (version: versionName, partition: partition)
-        var decision: ControllerDecision
-        if var family = versioned {
-            let choice = family.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
-            versioned = family
-            controller = family.controllers[choice.versionIndex]
-            decision = choice.decision
-            choiceReason = choice.choiceReason
-        } else {
-            decision = controller.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
-        }
+        let decided = VersionedController.decide(controller: &controller, versions: &versioned, link: link,
+                                                 batteryPercent: batteryPercent, edgeReachable: edgeReachable)
+        var decision = decided.decision
+        choiceReason = decided.choiceReason
         followedEdge = false
         if followsEdge, edgeReachable, let assignment,
            let admitted = assignment.admitted(by: controller, versions: versioned, link: link) {
-            if var family = versioned, let index = admitted.versionIndex {
-                family.adopt(version: index, partition: admitted.partition)
-                versioned = family
-                controller = family.controllers[index]
-            } else {
-                controller.adopt(admitted.partition)
-            }
+            VersionedController.adopt(admitted, controller: &controller, versions: &versioned)
             decision.partition = admitted.partition
             decision.plan = SplitPlan(policy: "edge_shares", partition: admitted.partition, cost: admitted.cost, objective: .latency)
             decision.reason = .edgeShares

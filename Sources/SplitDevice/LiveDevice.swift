@@ -149,7 +149,7 @@ public struct LiveDevice: Sendable {
             _ = try runner.runDevice(all, input: frame)
             for _ in 0..<max(1, repeats) { samples.append(try runner.runDevice(all, input: frame).ms) }
         } catch {
-            throw LiveDeviceError("\(configuration.graph.name): the engine cannot run it: \(error)")
+            throw LiveDeviceError(EngineError.message(error, model: configuration.graph.messageName))
         }
         return LayerProfiler.median(samples)
     }
@@ -172,7 +172,7 @@ public struct LiveDevice: Sendable {
         do {
             deviceMs = try LayerProfiler.medians(graph, config.weights, threads: config.threads, repeats: repeats)
         } catch {
-            throw LiveDeviceError("\(graph.name): the engine cannot run it: \(error)")
+            throw LiveDeviceError(EngineError.message(error, model: graph.messageName))
         }
         guard let frame = feed.frame(0) else { throw LiveDeviceError("no frame to time the edge with") }
         // Per-layer medians leave out what a frame pays between layers and around the part; scale
@@ -237,7 +237,7 @@ public struct LiveDevice: Sendable {
                 return try LiveDriver.oipTensor(name: name, tensor, as: .fp32)
             }
         } catch {
-            throw LiveDeviceError("\(config.graph.name): the device part of the server's cut cannot run: \(error)")
+            throw LiveDeviceError("\(config.graph.messageName): the device part of the server's cut cannot run: \(error)")
         }
         let clock = ContinuousClock()
         var samples = [Double]()

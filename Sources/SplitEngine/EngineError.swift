@@ -58,8 +58,16 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
             "tensor \(tensor) came out with \(value) at element \(element): float32 overflowed inside the model "
                 + "(its input or its weights are too large for it); no result is given"
         case .outOfMemory(let bytes, let what):
-            "cannot allocate \(Self.grouped(bytes)) bytes of \(what): \(MemoryProbe.failureReason)"
+            "cannot allocate \(GroupedDigits.of(bytes)) bytes of \(what): \(MemoryProbe.failureReason)"
         }
+    }
+
+    /// The one way a message says the engine failed on the model `model` names (a graph's
+    /// ``ModelGraph/messageName``): `MODEL: REASON` when the tensors given to it are at fault,
+    /// else `MODEL: the engine cannot run it: REASON` (any other error reads as that refusal too).
+    public static func message(_ error: any Error, model: String) -> String {
+        if let engine = error as? EngineError, engine.isCausedByInput { return "\(model): \(engine)" }
+        return "\(model): the engine cannot run it: \(error)"
     }
 
     /// Whether the tensors given to the part, not the model or the machine, are at fault.
@@ -68,17 +76,6 @@ public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         case .missingInput, .inputShape, .inputValue, .overflow, .weightValue: true
         default: false
         }
-    }
-
-    /// A byte count with thousands separators, as the commands print them: `6,422,528,016`.
-    static func grouped(_ value: Int) -> String {
-        let digits = Array(String(value.magnitude))
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return (value < 0 ? "-" : "") + text
     }
 
     static func format(_ shape: [Int]) -> String {

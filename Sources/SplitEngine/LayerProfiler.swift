@@ -18,7 +18,7 @@ public enum LayerProfiler {
         let count = graph.batchSize * graph.inputShape.elementCount
         guard let input = BatchTensor(sampleShape: graph.inputShape, batch: graph.batchSize,
                                       elements: (0..<count).map { Float($0 % 251) / 251 - 0.5 }) else {
-            throw .invalidPart("\(graph.name): cannot make an input of \(graph.inputShape.dims)")
+            throw .invalidPart("\(graph.messageName): cannot make an input of \(graph.inputShape.dims)")
         }
         _ = try part.run([.input: input])
         let runs = max(1, repeats)

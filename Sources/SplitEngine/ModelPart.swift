@@ -70,7 +70,7 @@ public final class ModelPart: @unchecked Sendable {
         let batch = graph.batchSize
         let needed = plan.bufferElements.reduce(0) { $0 + $1 * batch * MemoryLayout<Float>.stride }
         guard needed <= Self.physicalMemory else {
-            throw .invalidPart("\(graph.name) at batch \(batch) needs \(needed) bytes of activations, "
+            throw .invalidPart("\(graph.messageName) at batch \(batch) needs \(needed) bytes of activations, "
                 + "more than this machine's \(Self.physicalMemory) bytes of memory")
         }
         var available = donor?.buffers ?? []
@@ -85,7 +85,7 @@ public final class ModelPart: @unchecked Sendable {
                 taken.insert(ObjectIdentifier(buffer))
                 buffers.append(buffer)
             } else {
-                buffers.append(try ActivationBuffer(count: need, what: "activations for \(graph.name) at batch \(batch)"))
+                buffers.append(try ActivationBuffer(count: need, what: "activations for \(graph.messageName) at batch \(batch)"))
             }
         }
         lock = donor?.lock ?? NSLock()

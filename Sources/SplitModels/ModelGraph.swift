@@ -15,10 +15,12 @@ public struct ModelGraph: Hashable, Sendable {
     public var layers: [Layer]
     /// The name of the input tensor in the model file (ONNX graph input); `nil` for zoo models.
     public var inputName: String?
+    /// The file the graph was read from (an ONNX model's path as given); `nil` for zoo and built graphs.
+    public var source: String?
 
     public init(name: String, inputShape: TensorShape, inputElement: ElementType = .rawInput,
                 activationElement: ElementType = .float32, batchSize: Int = 1, layers: [Layer],
-                inputName: String? = nil) {
+                inputName: String? = nil, source: String? = nil) {
         self.name = name
         self.inputShape = inputShape
         self.inputElement = inputElement
@@ -26,6 +28,16 @@ public struct ModelGraph: Hashable, Sendable {
         self.batchSize = batchSize
         self.layers = layers
         self.inputName = inputName
+        self.source = source
+    }
+
+    /// How messages name the model: its file when it was read from one, else its name.
+    ///
+    /// A model file's name is only its stem (`huge_weight`), and a copy elsewhere or a corrupt
+    /// download must not read as if the committed model of that name were at fault; every engine
+    /// and import error names the model this way.
+    public var messageName: String {
+        source ?? name
     }
 
     /// Bytes of the raw input for the whole batch (602,112 for one 3×224×224 float32 image).

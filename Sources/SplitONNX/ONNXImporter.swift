@@ -98,7 +98,9 @@ public enum ONNXImporter {
         let decoder = TensorDecoder(file: file, externalData: externalData)
         var converter = try GraphConverter(graph: model.graph, name: name, file: file, opset: opset, decoder: decoder,
                                            options: options)
-        let (graph, weights) = try converter.convert()
+        var (graph, weights) = try converter.convert()
+        // The engine's errors name the file, as the importer's do (``ModelGraph/messageName``).
+        graph.source = file
         let producer = [model.producerName, model.producerVersion].filter { !$0.isEmpty }.joined(separator: " ")
         let stored = model.graph.initializer.reduce(0) { sum, tensor in
             let count = tensor.dims.reduce(1) { $0.multipliedSaturated(by: Int(clamping: max(0, $1))) }

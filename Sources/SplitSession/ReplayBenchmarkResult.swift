@@ -1,3 +1,5 @@
+import SplitModels
+
 /// What ``ReplayBenchmark`` measured, and a table comparing it with the targets.
 public struct ReplayBenchmarkResult: Hashable, Sendable {
     /// Events in the session, the header included.
@@ -47,7 +49,7 @@ public struct ReplayBenchmarkResult: Hashable, Sendable {
                 ratio: value / target, passes: value <= target)
         }
         return [
-            checked("open \(Self.grouped(eventCount)) events", openSeconds, ReplayBenchmark.openTargetSeconds, unit: "s", digits: 3),
+            checked("open \(GroupedDigits.of(eventCount)) events", openSeconds, ReplayBenchmark.openTargetSeconds, unit: "s", digits: 3),
             checked("seek + decode 10, median", seekMedianMs, ReplayBenchmark.seekTargetMs, unit: "ms", digits: 3),
             checked("seek + decode 10, max", seekMaxMs, ReplayBenchmark.seekTargetMs, unit: "ms", digits: 3),
             checked("index memory", indexBytesPerEvent, ReplayBenchmark.indexTargetBytesPerEvent, unit: "B/event", digits: 1),
@@ -94,16 +96,5 @@ public struct ReplayBenchmarkResult: Hashable, Sendable {
         let divisor = UInt64(scale)
         let fraction = String(whole % divisor)
         return sign + String(whole / divisor) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
-    }
-
-    /// `1,000,000`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (position, digit) in digits.enumerated() {
-            if position > 0, (digits.count - position) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return (value < 0 ? "-" : "") + result
     }
 }

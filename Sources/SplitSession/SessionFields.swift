@@ -91,11 +91,11 @@ struct SessionFields {
         if path.hasSuffix("power_w") { return .watts }
         let suffixes: [(String, Quantity)] = [
             ("_ms", .recordedMs),
-            ("_us", Quantity(name: "time", unit: "µs", lowest: 0, highest: 1e15)),
-            ("_mbps", Quantity(name: "bandwidth", unit: "Mbit/s", lowest: 0, highest: Quantity.bandwidthMbps.highest)),
+            ("_us", .recordedMicroseconds),
+            ("_mbps", .recordedMbps),
             ("_pct", .batteryPercent),
-            ("_mj", Quantity(name: "energy", unit: "mJ", lowest: 0, highest: 1e15)),
-            ("_mw", Quantity(name: "power", unit: "mW", lowest: 0, highest: Quantity.watts.highest * 1000)),
+            ("_mj", .recordedMJ),
+            ("_mw", .recordedMW),
             ("_mwh", .batteryMWh),
             ("_mb", .memoryMB),
         ]

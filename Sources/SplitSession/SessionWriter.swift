@@ -56,15 +56,12 @@ public final class SessionWriter {
                 compression: SessionCompression? = nil) throws(SessionError) {
         self.path = path
         self.compression = compression ?? .forPath(path)
-        // Opened non-blocking, so a named pipe no one reads is refused (ENXIO) rather than
-        // waited on forever; then back to blocking writes.
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0o644)
-        guard descriptor >= 0 else {
-            let why = errno == ENXIO ? "it is a pipe with no reader" : SessionFile.describe(errno: errno)
-            throw SessionError(file: path, message: "cannot create: \(why)")
+        // A named pipe no one reads is refused rather than waited on forever.
+        let descriptor: Int32
+        switch WritableFile.open(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let refusal): throw SessionError(file: path, message: "cannot create: \(refusal.reason)")
         }
-        let mode = fcntl(descriptor, F_GETFL)
-        if mode >= 0 { _ = fcntl(descriptor, F_SETFL, mode & ~O_NONBLOCK) }
         switch self.compression {
         case .none:
             sink = .plain(descriptor)

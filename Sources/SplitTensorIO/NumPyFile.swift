@@ -67,7 +67,7 @@ public enum NumPyFile {
             throw NumPyError("\(available - count * 4) bytes follow the \(count * 4) bytes of data shape \(shapeText(header.shape)) needs")
         }
         guard MemoryProbe.canAllocate(bytes: count * 4) else {
-            throw NumPyError("cannot allocate \(count * 4) bytes for shape \(shapeText(header.shape)): \(MemoryProbe.failureReason)")
+            throw NumPyError("cannot allocate \(GroupedDigits.of(count * 4)) bytes for shape \(shapeText(header.shape)): \(MemoryProbe.failureReason)")
         }
         var elements = [Float](repeating: 0, count: count)
         bytes.withUnsafeBytes { raw in

@@ -9,11 +9,31 @@ public enum HandModels {
     ///              → L2 (50 B, device 20 ms, edge 2 ms, 1000 params)
     ///              → L3 (100 B, device 50 ms, edge 0.5 ms, 10 params)
     public static func chain() -> ModelProfile {
-        ModelProfile(name: "hand", inputBytes: 1000, layers: [
-            ProfileLayer(name: "L1", inputs: [.input], outputBytes: 2000, deviceMs: 10, edgeMs: 1, params: 100),
-            ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 50, deviceMs: 20, edgeMs: 2, params: 1000),
-            ProfileLayer(name: "L3", inputs: [.layer(1)], outputBytes: 100, deviceMs: 50, edgeMs: 0.5, params: 10),
-        ])
+        threeLayers("hand", (2000, 10, 1, 100), (50, 20, 2, 1000), (100, 50, 0.5, 10))
+    }
+
+    /// The hand chain at half the device time and half the bytes, a smaller version of it: at
+    /// 0.08 Mbit/s and RTT 10 ms its split 2 takes 5 + 10 + 25 B / 10 B/ms + 10 + 0.25 = 27.75 ms,
+    /// against the full chain's 45.5 ms.
+    public static func smallChain() -> ModelProfile {
+        threeLayers("hand-small", (1000, 5, 0.5, 50), (25, 10, 1, 500), (50, 25, 0.25, 5))
+    }
+
+    /// A version so fast on the device that it runs everything there (3 ms) on the slow link,
+    /// where the full chain's best is split 2 (45.5 ms).
+    public static func tinyChain() -> ModelProfile {
+        threeLayers("hand-tiny", (1000, 1, 0.5, 50), (25, 1, 1, 500), (50, 1, 0.25, 5))
+    }
+
+    /// A chain of three layers L1 → L2 → L3 after a 1000-byte input, each given as
+    /// (output bytes, device ms, edge ms, params).
+    private static func threeLayers(_ name: String, _ l1: (Int, Double, Double, Int), _ l2: (Int, Double, Double, Int),
+                                    _ l3: (Int, Double, Double, Int)) -> ModelProfile {
+        let inputs: [TensorSource] = [.input, .layer(0), .layer(1)]
+        let layers = [l1, l2, l3].enumerated().map { i, layer in
+            ProfileLayer(name: "L\(i + 1)", inputs: [inputs[i]], outputBytes: layer.0, deviceMs: layer.1, edgeMs: layer.2, params: layer.3)
+        }
+        return ModelProfile(name: name, inputBytes: 1000, layers: layers)
     }
 
     /// A diamond: input → a → {b, c} → d, where a's output feeds two layers.

@@ -60,8 +60,7 @@ public struct MahimahiTraceReader: BandwidthTraceReader {
             throw line.error(.notANumber(TraceLine.shortened(fields[0])), field: field)
         }
         guard value >= 0 else { throw line.error(.negativeTimestamp(Double(value)), field: field) }
-        // The time range of every trace, said in this field's own unit (ms), as the file writes it.
-        let milliseconds = Quantity(name: "timestamp", unit: "ms", lowest: 0, highest: Quantity.seconds.highest * 1000, wholeNumber: true)
+        let milliseconds = Quantity.traceTimestampMs
         guard milliseconds.accepts(Double(value)) else {
             throw line.error(.outOfRange(QuantityError(quantity: milliseconds, value: Double(value)).description), field: field)
         }

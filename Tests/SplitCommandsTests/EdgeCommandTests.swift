@@ -11,6 +11,9 @@ struct EdgeCommandTests {
         (["--listen", ":8001", "--model", "smallcnn"], "--listen"),
         (["--listen", "127.0.0.1:70000", "--model", "smallcnn"], "port"),
         (["--listen", "127.0.0.1:x", "--model", "smallcnn"], "port"),
+        // The port is digits, as every address's is: Double would read hex, Int a plus sign.
+        (["--listen", "127.0.0.1:0x1F90", "--model", "smallcnn"], "--listen: \"127.0.0.1:0x1F90\": \"0x1F90\" is not a port number"),
+        (["--listen", "127.0.0.1:+80", "--model", "smallcnn"], "\"+80\" is not a port number"),
         (["--listen", "256.1.1.1:0", "--model", "smallcnn"], "\"256.1.1.1\" is not an IP address"),
         (["--listen", "edge.example:0", "--model", "smallcnn"], "is not an IP address"),
         (["--listen", "127.0.0.1:0"], "--model"),

@@ -49,6 +49,39 @@ import Testing
         }
     }
 
+    /// negative_variance.onnx imports, but the engine cannot build its batch norm: every command
+    /// that builds the engine says so naming the file as given (a renamed copy here), as the
+    /// importer's errors and the weight check do, never the stem the model is named by.
+    @Test func aModelTheEngineCannotBuildIsNamedByItsFile() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let file = dir.appendingPathComponent("copied.onnx").path
+        try FileManager.default.copyItem(atPath: ModelFileCommandTests.fixture("negative_variance.onnx"), toPath: file)
+        let commands: [[String]] = [
+            ["run", "--model-file", file],
+            ["run", "--model-file", file, "--split", "2"],
+            ["profile", "--model-file", file, "--measure", "--repeat", "1"],
+            ["edge", "--model-file", file, "--listen", "127.0.0.1:0"],
+            ["bench", "engine", "--model-file", file, "--repeat", "1", "--rounds", "1", "--allow-debug"],
+        ]
+        for args in commands {
+            let result = try SplitscopeBinary.run(args)
+            #expect(result.status == 2, "\(args): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains("splitscope: \(file): the engine cannot run it: layer "), "\(args): \(result.stderr)")
+            #expect(result.stderr.contains("variance + epsilon of channel 0 is not positive"), "\(args): \(result.stderr)")
+            #expect(!result.stderr.contains("copied: "), "\(args): \(result.stderr)")
+        }
+    }
+
+    @Test func engineErrorsNameAFilesModelByItsFile() throws {
+        var builder = GraphBuilder(name: "stem", input: TensorShape([1, 2, 2]))
+        builder.relu(builder.input, name: "r")
+        var graph = try builder.finish()
+        #expect(CommandError.engine(EngineError.missingInput(tensor: "x"), graph: graph).message == "stem: the input tensor x was not given")
+        graph.source = "/some/folder/stem.onnx"
+        let refused = CommandError.engine(EngineError.unsupported(layer: "pool", reason: "cannot"), graph: graph)
+        #expect(refused.message == "/some/folder/stem.onnx: the engine cannot run it: layer pool: cannot")
+    }
+
     /// The mapping itself: the model's fault is status 2, XNNPACK failing to start is 1.
     @Test func engineErrorsMapToOneMessageAndStatus() {
         let refused = CommandError.engine(EngineError.unsupported(layer: "pool", reason: "cannot"), model: "m")

@@ -1,20 +1,15 @@
 import Foundation
 import SplitJSON
 import SplitModels
+import SplitTestSupport
 import Testing
 
 /// The real binary given hostile names — on its flags, in a session file — and addresses that
 /// name port 0 to connect to: every message is escaped and bounded, and bad input exits 2.
 @Suite("Hostile input, end to end", .serialized)
 struct HostileInputCommandTests {
-    static let escape = "cam\u{1B}[2J\u{1B}]0;owned\u{7}\nsplitscope: fake line"
-    static let huge = String(repeating: "x", count: 10_000)
-
-    /// No control character but newline and tab, and no run of the huge string past the bound.
-    static func printsSafely(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { DisplayText.isControl($0) && $0 != "\n" && $0 != "\t" }
-            && !text.contains(String(repeating: "x", count: DisplayText.limit + 1))
-    }
+    static let escape = HostileText.escape(after: "cam") + "\nsplitscope: fake line"
+    static let huge = HostileText.huge
 
     @Test("device --device-id refuses an id with a control character, blank or too long, quoting it safely",
           arguments: [escape, huge, "a\nb", "   ", ""].map(HostileText.init))
@@ -23,7 +18,7 @@ struct HostileInputCommandTests {
         let result = try SplitscopeBinary.run(["device", "--edge", "127.0.0.1:1", "--device-id", id])
         #expect(result.status == 2)
         #expect(result.stderr.contains("--device-id"), "\(result.stderr)")
-        #expect(Self.printsSafely(result.stderr), "\(DisplayText.quoted(result.stderr, limit: 300))")
+        #expect(HostileText.printsSafely(result.stderr, allowing: ["\n", "\t"]), "\(DisplayText.quoted(result.stderr, limit: 300))")
         #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(DisplayText.quoted(result.stderr, limit: 300))")
     }
 
@@ -78,7 +73,7 @@ struct HostileInputCommandTests {
         let result = try SplitscopeBinary.run(["summarize", path])
         let all = result.stdout + result.stderr
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(Self.printsSafely(all), "\(DisplayText.quoted(all, limit: 400))")
+        #expect(HostileText.printsSafely(all, allowing: ["\n", "\t"]), "\(DisplayText.quoted(all, limit: 400))")
         #expect(result.stdout.contains("line 6: skipped: device: "), "\(result.stdout)")
         #expect(all.count < 5_000, "\(all.count) characters")
         #expect(!result.stdout.contains("\nsplitscope: fake line"), "no forged line")
@@ -92,13 +87,7 @@ struct HostileInputCommandTests {
         let result = try SplitscopeBinary.run(["summarize", path])
         #expect(result.status == 2, "\(result.stdout)")
         #expect(result.stderr.contains("model.name"), "\(DisplayText.quoted(result.stderr, limit: 300))")
-        #expect(Self.printsSafely(result.stderr), "\(DisplayText.quoted(result.stderr, limit: 300))")
+        #expect(HostileText.printsSafely(result.stderr, allowing: ["\n", "\t"]), "\(DisplayText.quoted(result.stderr, limit: 300))")
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
-}
-
-/// A hostile string as a test argument, shown short in test names and reports.
-private struct HostileText: CustomTestStringConvertible, Sendable {
-    let text: String
-    var testDescription: String { DisplayText.quoted(text) }
 }

@@ -102,6 +102,10 @@ struct ControlRequestTests {
         #expect(throws: ControlRequestError.self) { try ControlAddress(parsing: "127.0.0.1") }
         #expect(throws: ControlRequestError.self) { try ControlAddress(parsing: "127.0.0.1:70000") }
         #expect(throws: ControlRequestError.self) { try ControlAddress(parsing: ":7070") }
+        // A port is decimal digits: not hex, an exponent, a sign or a fraction.
+        for text in ["127.0.0.1:0x1F90", "127.0.0.1:8e3", "127.0.0.1:+80", "127.0.0.1:80.0", "127.0.0.1: 80"] {
+            #expect(throws: ControlRequestError.self, "\(text)") { try ControlAddress(parsing: text) }
+        }
     }
 }
 

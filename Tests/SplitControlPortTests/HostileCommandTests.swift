@@ -1,6 +1,7 @@
 import SplitJSON
 import SplitModels
 import SplitSession
+import SplitTestSupport
 import Testing
 import SplitControlPort
 
@@ -9,13 +10,7 @@ import SplitControlPort
 /// loopback, an ESC and a 10,000-character string are escaped and bounded.
 @Suite("Control port: hostile names")
 struct HostileCommandTests {
-    static let hostile = ["pin\u{1B}[2J\u{1B}]0;owned\u{7}\nfake", String(repeating: "x", count: 10_000)]
-
-    /// Whether `text` holds no control character and no run of the huge string longer than the bound.
-    static func printsSafely(_ text: String) -> Bool {
-        !text.unicodeScalars.contains(where: DisplayText.isControl)
-            && !text.contains(String(repeating: "x", count: DisplayText.limit + 1))
-    }
+    static let hostile = [HostileText.escape(after: "pin") + "\nfake", HostileText.huge]
 
     /// One line for each place a client's word lands in an error message.
     static func lines(_ word: String) -> [String] {
@@ -39,7 +34,7 @@ struct HostileCommandTests {
             let object = try #require(try JSONValue.parse(reply).objectValue)
             #expect(object["ok"] == .bool(false))
             let error = try #require(object["error"]?.stringValue)
-            #expect(Self.printsSafely(error), "\(DisplayText.quoted(error, limit: 200))")
+            #expect(HostileText.printsSafely(error), "\(DisplayText.quoted(error, limit: 200))")
             #expect(error.count < 600, "\(error.count) characters")
         }
         #expect(port.operators.drain().isEmpty, "nothing refused reaches the session")
@@ -56,10 +51,4 @@ struct HostileCommandTests {
         #expect(ids == ["127.0.0.1:7070", "127.0.0.1:7071"], "each port stands for its device under its own address")
         #expect(ids.allSatisfy { DeviceID.problem($0) == nil })
     }
-}
-
-/// A hostile string as a test argument, shown short in test names and reports.
-private struct HostileText: CustomTestStringConvertible, Sendable {
-    let text: String
-    var testDescription: String { DisplayText.quoted(text) }
 }

@@ -10,42 +10,11 @@ import Testing
 /// the chosen version's controller knows only its own last partition, which may be another.
 @Suite("Decisions name the partition the last frame ran")
 struct DecisionFromTests {
-    /// A version so fast on the device that it runs everything there (3 ms) on the slow link,
-    /// where the full version's best is split 2 (45.5 ms).
-    static func tinyChain() -> ModelProfile {
-        ModelProfile(name: "hand-tiny", inputBytes: 1000, layers: [
-            ProfileLayer(name: "L1", inputs: [.input], outputBytes: 1000, deviceMs: 1, edgeMs: 0.5, params: 50),
-            ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 25, deviceMs: 1, edgeMs: 1, params: 500),
-            ProfileLayer(name: "L3", inputs: [.layer(1)], outputBytes: 50, deviceMs: 1, edgeMs: 0.25, params: 5),
-        ])
-    }
-
     static let tiny = ModelVersion(name: "tiny", source: .zooModel("c"), accuracyPercent: 80)
 
     static func versions() -> VersionedController {
         VersionedController(versions: [(VersionedControllerTests.full, CostModel(profile: HandModels.chain())),
-                                       (tiny, CostModel(profile: tinyChain()))], policy: .mincut)
-    }
-
-    /// Runs one frame to its end, answering every action in turn (a probe beside a device part
-    /// too), and returns its events.
-    static func frame(_ loop: inout FrameLoop, _ index: Int) -> [TimedEvent] {
-        var step = loop.handle(.frameArrived(frame: index, at: Double(index)))
-        var events = step.events
-        var pending = step.actions
-        while !pending.isEmpty {
-            let action = pending.removeFirst()
-            switch action {
-            case .runDevicePart(_, let ms): step = loop.handle(.deviceFinished(ms: ms))
-            case .send: step = loop.handle(.transferFinished(ms: 1))
-            case .awaitEdge: step = loop.handle(.edgeFinished(ms: 0.25))
-            case .finishLocally(let ms): step = loop.handle(.localFinished(ms: ms))
-            case .sendProbe: step = loop.handle(.probeFinished(at: Double(index), result: .answered(airtimeMs: 1)))
-            }
-            events += step.events
-            pending += step.actions
-        }
-        return events
+                                       (tiny, CostModel(profile: HandModels.tinyChain()))], policy: .mincut)
     }
 
     @Test("a change of version by the floor names the other version's partition as from")
@@ -69,35 +38,21 @@ struct DecisionFromTests {
                              battery: BatteryModel(capacityMWh: 1_000), settings: FrameLoop.Settings(rttMs: 10), clock: FixedClock())
         _ = loop.handle(.started(at: 0, probe: nil))
         var events: [TimedEvent] = []
-        events += Self.frame(&loop, 0)
+        events += FrameDriver.frame(&loop, 0)
         events += loop.handle(.operatorCommand(.setConstraint(.accuracyFloor, 90), at: 0.5)).events
-        events += Self.frame(&loop, 1)
+        events += FrameDriver.frame(&loop, 1)
         events += loop.handle(.operatorCommand(.setConstraint(.accuracyFloor, nil), at: 1.5)).events
-        events += Self.frame(&loop, 2)
+        events += FrameDriver.frame(&loop, 2)
         _ = loop.handle(.edgeAssigned(EdgeAssignment(version: "full", split: 0)))
-        events += Self.frame(&loop, 3)
-        events += Self.frame(&loop, 4)
+        events += FrameDriver.frame(&loop, 3)
+        events += FrameDriver.frame(&loop, 4)
         _ = loop.handle(.edgeAssigned(nil))
-        events += Self.frame(&loop, 5)
+        events += FrameDriver.frame(&loop, 5)
 
-        var last: (version: String?, partition: SessionPartition)?
-        var checked = 0
-        var versionChanges = 0
-        for event in events {
-            switch event.event {
-            case .decision(let decision):
-                if let last {
-                    #expect(decision.from == last.partition, "decision at \(event.t): from \(String(describing: decision.from)), the last frame ran \(last.partition)")
-                    checked += 1
-                }
-            case .frame(let frame):
-                if let last, last.version != frame.version { versionChanges += 1 }
-                last = (frame.version, frame.partition)
-            default: break
-            }
-        }
+        let audit = DecisionFromAudit(events)
+        #expect(audit.mismatches.isEmpty, "\(audit.mismatches)")
         // tiny 3 → full 2 (floor) → tiny 3 (cleared) → full 0 (assigned) → tiny 3 (withdrawn).
-        #expect(versionChanges == 4)
-        #expect(checked == 4)
+        #expect(audit.versionChanges == 4)
+        #expect(audit.checked == 4)
     }
 }

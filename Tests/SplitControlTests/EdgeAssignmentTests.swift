@@ -13,30 +13,12 @@ struct EdgeAssignmentTests {
     static func loop(policy: PolicyKind = .mincut, constraints: PlanningConstraints = .none) -> FrameLoop {
         let controller = VersionedController(
             versions: [(VersionedControllerTests.full, CostModel(profile: HandModels.chain())),
-                       (VersionedControllerTests.small, CostModel(profile: VersionedControllerTests.smallChain()))],
+                       (VersionedControllerTests.small, CostModel(profile: HandModels.smallChain()))],
             policy: policy, constraints: constraints)
         var loop = FrameLoop(versions: controller, estimator: EWMAEstimator(alpha: 1, prior: 0.08),
                              battery: BatteryModel(capacityMWh: 1_000), settings: FrameLoop.Settings(rttMs: 10), clock: FixedClock())
         _ = loop.handle(.started(at: 0, probe: nil))
         return loop
-    }
-
-    /// Runs one frame to its end (answering every action) and returns its events.
-    static func frame(_ loop: inout FrameLoop, _ index: Int) -> [TimedEvent] {
-        var step = loop.handle(.frameArrived(frame: index, at: Double(index)))
-        var events = step.events
-        for _ in 0..<4 {
-            guard let action = step.actions.first else { break }
-            switch action {
-            case .runDevicePart(_, let ms): step = loop.handle(.deviceFinished(ms: ms))
-            case .send: step = loop.handle(.transferFinished(ms: 1))
-            case .awaitEdge: step = loop.handle(.edgeFinished(ms: 0.25))
-            case .finishLocally(let ms): step = loop.handle(.localFinished(ms: ms))
-            case .sendProbe: step = loop.handle(.probeFinished(at: Double(index), result: .answered(airtimeMs: 1)))
-            }
-            events += step.events
-        }
-        return events
     }
 
     static func decisions(_ events: [TimedEvent]) -> [DecisionEvent] {
@@ -50,43 +32,43 @@ struct EdgeAssignmentTests {
     @Test("the assigned version and split run from the next frame, the decision's reason edge_shares; withdrawn, the controller decides again")
     func followed() throws {
         var loop = Self.loop()
-        let first = Self.frames(Self.frame(&loop, 0))
+        let first = Self.frames(FrameDriver.frame(&loop, 0))
         #expect(first.first?.version == "small")
         _ = loop.handle(.edgeAssigned(EdgeAssignment(version: "full", split: 0)))
-        let events = Self.frame(&loop, 1)
+        let events = FrameDriver.frame(&loop, 1)
         let decision = try #require(Self.decisions(events).first)
         #expect(decision.reason == .edgeShares)
         #expect(decision.to == .split(0))
         let frame = try #require(Self.frames(events).first)
         #expect(frame.version == "full" && frame.partition == .split(0))
         // Held while assigned: no new decision.
-        #expect(Self.decisions(Self.frame(&loop, 2)).isEmpty)
+        #expect(Self.decisions(FrameDriver.frame(&loop, 2)).isEmpty)
         // Withdrawn (the edge is no longer shared): the device's own choice comes back.
         _ = loop.handle(.edgeAssigned(nil))
-        let own = Self.frames(Self.frame(&loop, 3))
+        let own = Self.frames(FrameDriver.frame(&loop, 3))
         #expect(own.first?.version == "small")
     }
 
     @Test("not followed under a pin, a fixed policy, an accuracy floor the version misses, a split out of range or an unknown version")
     func refused() throws {
         var pinned = Self.loop()
-        _ = Self.frame(&pinned, 0)
+        _ = FrameDriver.frame(&pinned, 0)
         _ = pinned.handle(.operatorCommand(.pin(.prefix(3, layerCount: 3)), at: 0.5))
         _ = pinned.handle(.edgeAssigned(EdgeAssignment(version: "small", split: 0)))
-        #expect(Self.frames(Self.frame(&pinned, 1)).first?.partition == .split(3))
+        #expect(Self.frames(FrameDriver.frame(&pinned, 1)).first?.partition == .split(3))
 
         var fixed = Self.loop(policy: .device)
         _ = fixed.handle(.edgeAssigned(EdgeAssignment(version: "small", split: 0)))
-        #expect(Self.frames(Self.frame(&fixed, 0)).first?.partition == .split(3))
+        #expect(Self.frames(FrameDriver.frame(&fixed, 0)).first?.partition == .split(3))
 
         var floored = Self.loop(constraints: PlanningConstraints(accuracyFloorPercent: 90))
         _ = floored.handle(.edgeAssigned(EdgeAssignment(version: "small", split: 0)))
-        #expect(Self.frames(Self.frame(&floored, 0)).first?.version == "full")
+        #expect(Self.frames(FrameDriver.frame(&floored, 0)).first?.version == "full")
 
         for assignment in [EdgeAssignment(version: "full", split: 9), EdgeAssignment(version: "huge", split: 0)] {
             var loop = Self.loop()
             _ = loop.handle(.edgeAssigned(assignment))
-            let events = Self.frame(&loop, 0)
+            let events = FrameDriver.frame(&loop, 0)
             #expect(Self.decisions(events).allSatisfy { $0.reason != .edgeShares })
         }
     }
@@ -96,7 +78,7 @@ struct EdgeAssignmentTests {
         // All on the device costs 45.5 ms on the hand chain; a 30-ms SLO forbids it.
         var loop = Self.loop(constraints: PlanningConstraints(latencySLOMs: 30))
         _ = loop.handle(.edgeAssigned(EdgeAssignment(version: "full", split: 3)))
-        let events = Self.frame(&loop, 0)
+        let events = FrameDriver.frame(&loop, 0)
         #expect(Self.decisions(events).allSatisfy { $0.reason != .edgeShares })
     }
 
@@ -112,7 +94,7 @@ struct EdgeAssignmentTests {
         func firstFrame(_ constraints: PlanningConstraints) throws -> FrameEvent {
             var loop = Self.loop(constraints: constraints)
             _ = loop.handle(.edgeAssigned(EdgeAssignment(version: "full", split: 0)))
-            return try #require(Self.frames(Self.frame(&loop, 0)).first)
+            return try #require(Self.frames(FrameDriver.frame(&loop, 0)).first)
         }
         // Within the SLO on the estimated link: followed.
         let free = try firstFrame(PlanningConstraints(latencySLOMs: slo))
@@ -130,7 +112,7 @@ struct EdgeAssignmentTests {
                              battery: BatteryModel(capacityMWh: 1_000), settings: FrameLoop.Settings(rttMs: 10), clock: FixedClock())
         _ = loop.handle(.started(at: 0, probe: .timedOut(afterMs: 100)))
         _ = loop.handle(.edgeAssigned(EdgeAssignment(version: "full", split: 0)))
-        let events = Self.frame(&loop, 0)
+        let events = FrameDriver.frame(&loop, 0)
         #expect(Self.frames(events).first?.partition == .split(3))
     }
 }

@@ -9,21 +9,12 @@ import Testing
 /// cleared by the operator, and the fallback when no version meets it.
 @Suite("VersionedController: version × split per frame")
 struct VersionedControllerTests {
-    /// The hand chain at half the device time and bytes (27.75 ms at 0.08 Mbit/s, RTT 10 ms, against 45.5 ms).
-    static func smallChain() -> ModelProfile {
-        ModelProfile(name: "hand-small", inputBytes: 1000, layers: [
-            ProfileLayer(name: "L1", inputs: [.input], outputBytes: 1000, deviceMs: 5, edgeMs: 0.5, params: 50),
-            ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 25, deviceMs: 10, edgeMs: 1, params: 500),
-            ProfileLayer(name: "L3", inputs: [.layer(1)], outputBytes: 50, deviceMs: 25, edgeMs: 0.25, params: 5),
-        ])
-    }
-
     static let full = ModelVersion(name: "full", source: .zooModel("a"), accuracyPercent: 90.21)
     static let small = ModelVersion(name: "small", source: .zooModel("b"), accuracyPercent: 89.31)
     static let slow = LinkConditions(bandwidthMbps: 0.08, rttMs: 10)
 
     static func controller(policy: PolicyKind = .mincut, floor: Double? = nil) -> VersionedController {
-        VersionedController(versions: [(full, CostModel(profile: HandModels.chain())), (small, CostModel(profile: smallChain()))],
+        VersionedController(versions: [(full, CostModel(profile: HandModels.chain())), (small, CostModel(profile: HandModels.smallChain()))],
                             policy: policy, constraints: PlanningConstraints(accuracyFloorPercent: floor))
     }
 
@@ -88,7 +79,7 @@ struct VersionedFrameLoopTests {
     @Test func framesRunAndNameTheChosenVersion() throws {
         let controller = VersionedController(
             versions: [(VersionedControllerTests.full, CostModel(profile: HandModels.chain())),
-                       (VersionedControllerTests.small, CostModel(profile: VersionedControllerTests.smallChain()))],
+                       (VersionedControllerTests.small, CostModel(profile: HandModels.smallChain()))],
             policy: .mincut)
         var loop = FrameLoop(versions: controller, estimator: EWMAEstimator(alpha: 1, prior: 0.08),
                              battery: BatteryModel(capacityMWh: 1_000), settings: FrameLoop.Settings(rttMs: 10), clock: FixedClock())

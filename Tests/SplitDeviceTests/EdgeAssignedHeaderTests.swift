@@ -11,7 +11,7 @@ import Testing
 @Suite("The policy a live device's header records")
 struct EdgeAssignedHeaderTests {
     static func header(policy: PolicyKind) throws -> SessionHeader {
-        let version = try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21)
+        let version = try SharedEdgeTests.full()
         var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: 1, modelName: version.modelName,
                                              graph: version.graph, weights: version.weights)
         config.policy = policy

@@ -12,8 +12,7 @@ import Testing
 @Suite("An accuracy floor reaches the shared edge", .serialized)
 struct FloorReachesEdgeTests {
     @Test func aFloorOnOneDeviceNarrowsWhatTheEdgeAssignsIt() async throws {
-        let versions = [try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21),
-                        try SharedEdgeTests.version("p50", file: "fashion-edge-p50", accuracy: 83.02)]
+        let versions = [try SharedEdgeTests.full(), try SharedEdgeTests.p50()]
         let edge = try await SharedEdgeTests.startEdge(serving: versions)
         defer { edge.serving.cancel() }
         let port = edge.port
@@ -24,18 +23,7 @@ struct FloorReachesEdgeTests {
         let operators = OperatorQueue()
         var runs: [Task<LiveReport, any Error>] = []
         for ((id, weight), recording) in zip(devices, recordings) {
-            var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: versions[0].modelName,
-                                                 graph: versions[0].graph, weights: versions[0].weights)
-            config.versions = versions
-            config.deviceID = id
-            config.taskWeight = weight
-            config.slowdown = 1000
-            config.rttMs = 5
-            config.fps = 10
-            config.durationS = 180
-            config.profileRepeats = 2
-            config.metadataTimeoutMs = 120_000
-            let device = LiveDevice(config)
+            let device = SharedEdgeTests.sharingDevice(id, weight: weight, versions: versions, port: port)
             let queue = id == "cam-2" ? operators : nil
             runs.append(Task { try await device.run(onReady: { _, _ in }, emit: { recording.append($0) }, operators: queue,
                                                    stop: recording.stop) })

@@ -13,21 +13,26 @@ struct OptionsTableTests {
         ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 40, deviceMs: 2, edgeMs: 0.1, params: 10),
     ])
 
+    /// A device of `versions` (the first runs at the start; none but `one`: a device of one model).
+    static func config(running one: LiveModelVersion, versions: [LiveModelVersion] = []) -> LiveDeviceConfiguration {
+        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: 1, modelName: one.modelName,
+                                             graph: one.graph, weights: one.weights)
+        config.versions = versions
+        return config
+    }
+
     @Test func oneModelOfUnknownAccuracySendsNone() throws {
-        let version = try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21)
-        let config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: 1, modelName: version.modelName,
-                                             graph: version.graph, weights: version.weights)
+        let version = try SharedEdgeTests.full()
+        let config = Self.config(running: version)
         let table = LiveDriver.optionsTable(config: config, profile: Self.profile, versions: [])
         #expect(!table.encoded().contains("accuracy_pct"))
         #expect(try DeviceOptionsTable(parsing: table.encoded()).unstatedAccuracy == [version.modelName])
     }
 
     @Test func versionsSendTheirManifestsAccuracy() throws {
-        let full = try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21)
-        let p50 = try SharedEdgeTests.version("p50", file: "fashion-edge-p50", accuracy: 83.02)
-        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: 1, modelName: full.modelName,
-                                             graph: full.graph, weights: full.weights)
-        config.versions = [full, p50]
+        let full = try SharedEdgeTests.full()
+        let p50 = try SharedEdgeTests.p50()
+        let config = Self.config(running: full, versions: [full, p50])
         let table = LiveDriver.optionsTable(config: config, profile: Self.profile, versions: [Self.profile, Self.profile])
         let read = try DeviceOptionsTable(parsing: table.encoded())
         #expect(read.unstatedAccuracy.isEmpty)
@@ -36,11 +41,9 @@ struct OptionsTableTests {
 
     /// A floor leaves out the versions below it; a floor none meets leaves the most accurate only.
     @Test func theTableHoldsOnlyVersionsMeetingTheFloor() throws {
-        let p50 = try SharedEdgeTests.version("p50", file: "fashion-edge-p50", accuracy: 83.02)
-        let full = try SharedEdgeTests.version("full", file: "fashion-edge", accuracy: 90.21)
-        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: 1, modelName: p50.modelName,
-                                             graph: p50.graph, weights: p50.weights)
-        config.versions = [p50, full]
+        let p50 = try SharedEdgeTests.p50()
+        let full = try SharedEdgeTests.full()
+        let config = Self.config(running: p50, versions: [p50, full])
         func versions(floor: Double?) -> Set<String> {
             let table = LiveDriver.optionsTable(config: config, profile: Self.profile, versions: [Self.profile, Self.profile],
                                                 constraints: PlanningConstraints(accuracyFloorPercent: floor))

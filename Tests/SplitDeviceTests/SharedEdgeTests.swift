@@ -24,6 +24,10 @@ struct SharedEdgeTests {
                                 modelName: file, graph: imported.graph, weights: imported.weights)
     }
 
+    /// The committed Fashion-MNIST edge model and its 50 %-pruned version, at their manifest's accuracy.
+    static func full() throws -> LiveModelVersion { try version("full", file: "fashion-edge", accuracy: 90.21) }
+    static func p50() throws -> LiveModelVersion { try version("p50", file: "fashion-edge-p50", accuracy: 83.02) }
+
     /// What one device recorded, and the conditions that end the session.
     final class Recording: @unchecked Sendable {
         private let lock = NSLock()
@@ -68,6 +72,24 @@ struct SharedEdgeTests {
         return RunningEdge(port: port, serving: serving)
     }
 
+    /// A live device of `versions` sharing the edge at `port` under `id` and task `weight`: far
+    /// slower than the edge (so every task is better off there and shares it), 10 frames/s for up
+    /// to 3 minutes, with a patient first metadata request (a loaded machine's debug edge is slow to answer).
+    static func sharingDevice(_ id: String, weight: Double, versions: [LiveModelVersion], port: Int) -> LiveDevice {
+        var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: versions[0].modelName,
+                                             graph: versions[0].graph, weights: versions[0].weights)
+        config.versions = versions
+        config.deviceID = id
+        config.taskWeight = weight
+        config.slowdown = 1000
+        config.rttMs = 5
+        config.fps = 10
+        config.durationS = 180
+        config.profileRepeats = 2
+        config.metadataTimeoutMs = 120_000
+        return LiveDevice(config)
+    }
+
     /// The edge stopped before it listened.
     struct EdgeStartError: Error {}
 
@@ -82,8 +104,7 @@ struct SharedEdgeTests {
     }
 
     @Test func threeDevicesShareTheEdgeAndALeaverIsForgotten() async throws {
-        let versions = [try Self.version("full", file: "fashion-edge", accuracy: 90.21),
-                        try Self.version("p50", file: "fashion-edge-p50", accuracy: 83.02)]
+        let versions = [try Self.full(), try Self.p50()]
         // A debug build's device on a loaded machine can go seconds between two requests: one that stays is never
         // forgotten by accident, and the one that leaves is forgotten 10 s after its last request.
         let edge = try await Self.startEdge(serving: versions)
@@ -94,19 +115,7 @@ struct SharedEdgeTests {
         let recordings = weights.map { _ in Recording() }
         var runs: [Task<LiveReport, any Error>] = []
         for ((id, weight), recording) in zip(weights, recordings) {
-            var config = LiveDeviceConfiguration(edgeHost: "127.0.0.1", edgePort: port, modelName: versions[0].modelName,
-                                                 graph: versions[0].graph, weights: versions[0].weights)
-            config.versions = versions
-            config.deviceID = id
-            config.taskWeight = weight
-            // A device far slower than the edge, so that every task is better off on the edge and shares it.
-            config.slowdown = 1000
-            config.rttMs = 5
-            config.fps = 10
-            config.durationS = 180
-            config.profileRepeats = 2
-            config.metadataTimeoutMs = 120_000
-            let device = LiveDevice(config)
+            let device = Self.sharingDevice(id, weight: weight, versions: versions, port: port)
             runs.append(Task { try await device.run(onReady: { _, _ in }, emit: { recording.append($0) }, operators: nil,
                                                    stop: recording.stop) })
         }

@@ -1,6 +1,7 @@
 import SplitAllocation
 import SplitModels
 import SplitOIP
+import SplitTestSupport
 import Testing
 @testable import SplitEdge
 
@@ -92,10 +93,4 @@ struct DeviceReportTests {
         let read = try #require(try DeviceReport.read([EdgeParameter.deviceID: .string("cam"), EdgeParameter.options: .int64(3)]))
         #expect(read.optionsError?.contains("string parameter") == true)
     }
-}
-
-/// A hostile string as a test argument, shown short in test names and reports.
-private struct HostileText: CustomTestStringConvertible, Sendable {
-    let text: String
-    var testDescription: String { DisplayText.quoted(text) }
 }

@@ -24,6 +24,14 @@ struct EdgeShareBookTests {
                      optionsGeneration: generation, options: table)
     }
 
+    /// The allocation a fresh book makes at time 0 of `reports` on an edge of `gmacsPerSecond`.
+    static func allocation(of reports: [DeviceReport], gmacsPerSecond: Double = 1, uplinkMbps: Double? = 20) throws -> EdgeAllocation {
+        var book = EdgeShareBook(settings: .init(uplinkMbps: uplinkMbps))
+        for report in reports { book.observe(report, at: 0) }
+        _ = book.refresh(at: 0, gmacsPerSecond: gmacsPerSecond)
+        return try #require(book.allocation)
+    }
+
     @Test("three devices get a share each; the shares sum to at most 1; the log of ids is sorted")
     func registration() throws {
         var book = EdgeShareBook(settings: .init(uplinkMbps: 20))
@@ -41,11 +49,7 @@ struct EdgeShareBookTests {
 
     @Test("an accuracy-sensitive task gets the more accurate version, a latency-sensitive one the faster")
     func weights() throws {
-        var book = EdgeShareBook(settings: .init(uplinkMbps: 20))
-        book.observe(Self.report("accurate", weight: 0.95), at: 0)
-        book.observe(Self.report("quick", weight: 0.05), at: 0)
-        _ = book.refresh(at: 0, gmacsPerSecond: 1)
-        let allocation = try #require(book.allocation)
+        let allocation = try Self.allocation(of: [Self.report("accurate", weight: 0.95), Self.report("quick", weight: 0.05)])
         #expect(allocation.share(of: "accurate")?.version == "big")
         #expect(allocation.share(of: "quick")?.version == "small")
     }
@@ -144,11 +148,7 @@ struct EdgeShareBookTests {
 
     @Test("without a shared uplink only compute is shared: bandwidth shares are 0")
     func unconstrainedUplink() throws {
-        var book = EdgeShareBook(settings: .init(uplinkMbps: nil))
-        book.observe(Self.report("a"), at: 0)
-        book.observe(Self.report("b"), at: 0)
-        _ = book.refresh(at: 0, gmacsPerSecond: 1)
-        let allocation = try #require(book.allocation)
+        let allocation = try Self.allocation(of: [Self.report("a"), Self.report("b")], uplinkMbps: nil)
         #expect(allocation.devices.allSatisfy { $0.bandwidthShare == 0 })
         #expect(allocation.devices.contains { $0.computeShare > 0 })
         #expect(allocation.uplinkMbps == nil)
@@ -189,11 +189,7 @@ struct EdgeShareBookTests {
 
     @Test("the allocation's JSON is the shares event the session codec reads back, rounded as sent")
     func allocationReadsBack() throws {
-        var book = EdgeShareBook(settings: .init(uplinkMbps: 20))
-        book.observe(Self.report("a", weight: 0.9), at: 0)
-        book.observe(Self.report("b", weight: 0.1), at: 0)
-        _ = book.refresh(at: 0, gmacsPerSecond: 2)
-        let allocation = try #require(book.allocation)
+        let allocation = try Self.allocation(of: [Self.report("a", weight: 0.9), Self.report("b", weight: 0.1)], gmacsPerSecond: 2)
         #expect(try Self.readBack(allocation) == allocation.sharesEvent)
         #expect(allocation.sharesEvent.devices.map(\.device) == ["a", "b"])
     }

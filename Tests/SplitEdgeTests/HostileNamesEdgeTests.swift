@@ -3,6 +3,7 @@ import GRPCCore
 import SplitJSON
 import SplitModels
 import SplitOIP
+import SplitTestSupport
 import Testing
 @testable import SplitEdge
 
@@ -11,16 +12,9 @@ import Testing
 /// loopback, an ESC and a 10,000-character string come out escaped and bounded.
 @Suite("Hostile names at the edge, over real gRPC", .serialized)
 struct HostileNamesEdgeTests {
-    static let escape = "cam\u{1B}[2J\u{1B}]0;owned\u{7}\n[fake] log line"
-    static let huge = String(repeating: "x", count: 10_000)
+    static let escape = HostileText.escape(after: "cam") + "\n[fake] log line"
+    static let huge = HostileText.huge
     static let hostile = [escape, huge]
-
-    /// Whether `text` holds no control character but newline (a log holds one line per entry,
-    /// so none at all there) and no run of the huge string longer than the display bound.
-    static func printsSafely(_ text: String, newlines: Bool = false) -> Bool {
-        !text.unicodeScalars.contains { DisplayText.isControl($0) && !(newlines && $0 == "\n") }
-            && !text.contains(String(repeating: "x", count: DisplayText.limit + 1))
-    }
 
     /// The log lines an edge wrote.
     final class Log: @unchecked Sendable {
@@ -63,11 +57,11 @@ struct HostileNamesEdgeTests {
             requests.append(scale)
             for request in requests {
                 let message = try #require(await Self.refusal(client, request), "a request naming \(DisplayText.quoted(name)) was served")
-                #expect(Self.printsSafely(message), "\(DisplayText.quoted(message, limit: 200))")
+                #expect(HostileText.printsSafely(message), "\(DisplayText.quoted(message, limit: 200))")
                 #expect(message.count < 600, "\(message.count) characters")
             }
             let metrics = try await httpGet(port: try #require(metricsPort), path: "/metrics")
-            #expect(Self.printsSafely(metrics.replacingOccurrences(of: "\r\n", with: "\n"), newlines: true))
+            #expect(HostileText.printsSafely(metrics.replacingOccurrences(of: "\r\n", with: "\n"), allowing: ["\n"]))
             #expect(metrics.contains("model=\"\(InferenceService.unknownModelLabel)\""))
         }
     }
@@ -89,7 +83,7 @@ struct HostileNamesEdgeTests {
                 let answered = try await client.modelInfer(request)
                 #expect(answered.outputs.count == 1, "a bad report still gets its answer")
                 let error = try #require(answered.parameters[EdgeParameter.allocationError]?.text)
-                #expect(Self.printsSafely(error), "\(DisplayText.quoted(error, limit: 200))")
+                #expect(HostileText.printsSafely(error), "\(DisplayText.quoted(error, limit: 200))")
             }
         }
         let lines = log.all
@@ -97,14 +91,8 @@ struct HostileNamesEdgeTests {
             #expect(lines.contains { $0.contains(field) }, "no log line names \(field): \(lines)")
         }
         for line in lines {
-            #expect(Self.printsSafely(line), "\(DisplayText.quoted(line, limit: 200))")
+            #expect(HostileText.printsSafely(line), "\(DisplayText.quoted(line, limit: 200))")
             #expect(line.count < 400, "\(line.count) characters")
         }
     }
-}
-
-/// A hostile string as a test argument, shown short in test names and reports.
-private struct HostileText: CustomTestStringConvertible, Sendable {
-    let text: String
-    var testDescription: String { DisplayText.quoted(text) }
 }

@@ -22,10 +22,4 @@ import Testing
                 && "\(error)".hasSuffix("bytes of activations for huge at batch 9: out of memory (address-space limit?)")
         }
     }
-
-    @Test func byteCountsAreGroupedAsTheCommandsPrintThem() {
-        #expect(EngineError.grouped(6_422_528_016) == "6,422,528,016")
-        #expect(EngineError.grouped(999) == "999")
-        #expect(EngineError.grouped(1000) == "1,000")
-    }
 }

@@ -1,20 +1,16 @@
 import SplitJSON
 import SplitModels
+import SplitTestSupport
 import Testing
 
 /// Names in a versions manifest or a model profile reach an error only through ``DisplayText``:
 /// an ESC and a 10,000-character name print escaped and bounded.
 @Suite("Manifest and profile files: hostile names")
 struct HostileNameFileTests {
-    static let hostile = ["v\u{1B}[2J\u{1B}]0;owned\u{7}\nfake", String(repeating: "x", count: 10_000)]
-
-    static func printsSafely(_ text: String) -> Bool {
-        !text.unicodeScalars.contains(where: DisplayText.isControl)
-            && !text.contains(String(repeating: "x", count: DisplayText.limit + 1))
-    }
+    static let hostile = [HostileText.escape(after: "v") + "\nfake", HostileText.huge]
 
     static func check(_ message: String) {
-        #expect(printsSafely(message), "\(DisplayText.quoted(message, limit: 300))")
+        #expect(HostileText.printsSafely(message), "\(DisplayText.quoted(message, limit: 300))")
         #expect(message.count < 400, "\(message.count) characters")
     }
 
@@ -54,10 +50,4 @@ struct HostileNameFileTests {
             }
         }
     }
-}
-
-/// A hostile string as a test argument, shown short in test names and reports.
-private struct HostileText: CustomTestStringConvertible, Sendable {
-    let text: String
-    var testDescription: String { DisplayText.quoted(text) }
 }

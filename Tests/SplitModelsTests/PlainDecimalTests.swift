@@ -14,4 +14,12 @@ import Testing
     func otherNotationsAreNot(_ text: String) {
         #expect(PlainDecimal.parse(text) == nil)
     }
+
+    /// Whole numbers where only one makes sense (`--split`, `--seed`): digits and nothing else.
+    @Test func digitsOnly() {
+        #expect(PlainDecimal.isDigits("007") && PlainDecimal.isDigits("18446744073709551615"))
+        for text in ["", "+3", "-1", "2.0", "1e1", "0x10", " 1", "1 ", "١"] {
+            #expect(!PlainDecimal.isDigits(text), "\(text)")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import SplitModels
+import SplitTestSupport
 import Testing
 @testable import SplitONNX
 
@@ -7,12 +8,7 @@ import Testing
 /// and bounded.
 @Suite("ONNX import: hostile names")
 struct HostileNameImportTests {
-    static let hostile = ["n\u{1B}[2J\u{1B}]0;owned\u{7}\nfake", String(repeating: "x", count: 10_000)]
-
-    static func printsSafely(_ text: String) -> Bool {
-        !text.unicodeScalars.contains(where: DisplayText.isControl)
-            && !text.contains(String(repeating: "x", count: DisplayText.limit + 1))
-    }
+    static let hostile = [HostileText.escape(after: "n") + "\nfake", HostileText.huge]
 
     /// One broken model for each place a name from the file lands in the error.
     static func models(_ name: String) -> [ModelProtoBuilder] {
@@ -39,14 +35,8 @@ struct HostileNameImportTests {
             let error = try #require(FixtureFiles.importError { () throws(ONNXImportError) in _ = try model.importModel() },
                                      "broken model \(i) imported")
             let message = error.description
-            #expect(Self.printsSafely(message), "model \(i): \(DisplayText.quoted(message, limit: 300))")
+            #expect(HostileText.printsSafely(message), "model \(i): \(DisplayText.quoted(message, limit: 300))")
             #expect(message.count < 800, "model \(i): \(message.count) characters")
         }
     }
-}
-
-/// A hostile string as a test argument, shown short in test names and reports.
-private struct HostileText: CustomTestStringConvertible, Sendable {
-    let text: String
-    var testDescription: String { DisplayText.quoted(text) }
 }

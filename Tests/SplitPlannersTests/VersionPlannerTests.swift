@@ -8,23 +8,13 @@ import Testing
 /// accuracy floor, a fallback to the most accurate when none does, and exactness against brute force.
 @Suite("VersionPlanner: version × split under an accuracy floor")
 struct VersionPlannerTests {
-    /// The hand chain at half the device time and half the bytes: at 0.08 Mbit/s and RTT 10 ms
-    /// its split 2 takes 5 + 10 + 25 B / 10 B/ms + 10 + 0.25 = 27.75 ms, against the full chain's 45.5 ms.
-    static func smallChain() -> ModelProfile {
-        ModelProfile(name: "hand-small", inputBytes: 1000, layers: [
-            ProfileLayer(name: "L1", inputs: [.input], outputBytes: 1000, deviceMs: 5, edgeMs: 0.5, params: 50),
-            ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 25, deviceMs: 10, edgeMs: 1, params: 500),
-            ProfileLayer(name: "L3", inputs: [.layer(1)], outputBytes: 50, deviceMs: 25, edgeMs: 0.25, params: 5),
-        ])
-    }
-
     static let full = ModelVersion(name: "full", source: .file("fashion-edge.onnx"), accuracyPercent: 90.21)
     static let small = ModelVersion(name: "small", source: .file("fashion-device.onnx"), accuracyPercent: 89.31,
                                     compression: "a smaller network")
     static let slow = PlanRequest(link: LinkConditions(bandwidthMbps: 0.08, rttMs: 10))
 
     static func planner(floor: Double?, policy: PolicyKind = .mincut, slo: Double? = nil) -> VersionPlanner {
-        VersionPlanner(versions: [(full, CostModel(profile: HandModels.chain())), (small, CostModel(profile: smallChain()))],
+        VersionPlanner(versions: [(full, CostModel(profile: HandModels.chain())), (small, CostModel(profile: HandModels.smallChain()))],
                        policy: policy, constraints: PlanningConstraints(latencySLOMs: slo, accuracyFloorPercent: floor))
     }
 
@@ -127,7 +117,7 @@ struct VersionPlannerTests {
 
     @Test func belowTheBatteryFloorTheObjectiveIsEnergy() {
         let planner = VersionPlanner(versions: [(Self.full, CostModel(profile: HandModels.chain())),
-                                                (Self.small, CostModel(profile: Self.smallChain()))],
+                                                (Self.small, CostModel(profile: HandModels.smallChain()))],
                                      policy: .mincut, constraints: PlanningConstraints(batteryFloorPercent: 50))
         let choice = planner.plan(PlanRequest(link: Self.slow.link, batteryPercent: 10))
         #expect(choice.plan.objective == .energy)

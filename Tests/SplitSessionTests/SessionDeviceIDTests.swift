@@ -1,6 +1,7 @@
 import SplitJSON
 import SplitModels
 import SplitSession
+import SplitTestSupport
 import Testing
 
 /// Every `device` field of the format is held to the one device-id rule (``DeviceID``), and a
@@ -8,8 +9,8 @@ import Testing
 @Suite("Session device ids")
 struct SessionDeviceIDTests {
     /// Ids the rule refuses: terminal escapes, line breaks, C1, DEL, blank, empty and huge.
-    static let hostile = ["cam\u{1B}[2J\u{1B}]0;owned\u{7}", "a\nb", "c1\u{9B}31m", "del\u{7F}", "  \t ", "",
-                          String(repeating: "x", count: 10_000), String(repeating: "\u{1B}", count: 10_000)]
+    static let hostile = [HostileText.escape(after: "cam"), "a\nb", "c1\u{9B}31m", "del\u{7F}", "  \t ", "",
+                          HostileText.huge, String(repeating: "\u{1B}", count: 10_000)]
 
     /// The three places a device id sits in a line, each with the field path its error names.
     static func places(_ id: String) -> [(line: String, field: String)] {
@@ -58,10 +59,4 @@ struct SessionDeviceIDTests {
             _ = try SessionEventCodec.decode(line: Array(line.utf8))
         }
     }
-}
-
-/// A hostile string as a test argument, shown short in test names and reports.
-private struct HostileText: CustomTestStringConvertible, Sendable {
-    let text: String
-    var testDescription: String { DisplayText.quoted(text) }
 }

@@ -25,6 +25,28 @@ import Testing
         #expect(throws: SessionError.self) { _ = try SessionWriter(path: dir, header: SyntheticSession.header) }
     }
 
+    /// The session writer and every command's output file open a path one way (``WritableFile``),
+    /// so they refuse a reader-less pipe and a directory in the same words.
+    @Test func theWriterSaysWhyInTheWordsEveryWriterUses() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fifo = dir + "/s.jsonl"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for (path, code) in [(fifo, ENXIO), (dir, EISDIR)] {
+            guard case .failure(let refusal) = WritableFile.open(path) else {
+                Issue.record("\(path) opened for writing")
+                continue
+            }
+            #expect(refusal.code == code)
+            #expect {
+                _ = try SessionWriter(path: path, header: SyntheticSession.header)
+            } throws: { error in
+                "\(error)".hasSuffix("cannot create: \(refusal.reason)")
+            }
+        }
+        #expect(WritableFile.reason(EISDIR) == "it is a directory, not a file")
+    }
+
     @Test func aPipeWithAReaderGetsTheSession() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -14,11 +14,7 @@ import Testing
 struct VersionDecisionTests {
     @Test func everyDecisionStartsFromWhatTheLastFrameRan() throws {
         // A version so fast on the device that it runs everything there; the full one splits at 2 on this link.
-        let tiny = ModelProfile(name: "hand-tiny", inputBytes: 1000, layers: [
-            ProfileLayer(name: "L1", inputs: [.input], outputBytes: 1000, deviceMs: 1, edgeMs: 0.5, params: 50),
-            ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 25, deviceMs: 1, edgeMs: 1, params: 500),
-            ProfileLayer(name: "L3", inputs: [.layer(1)], outputBytes: 50, deviceMs: 1, edgeMs: 0.25, params: 5),
-        ])
+        let tiny = HandModels.tinyChain()
         let versions = [(ModelVersion(name: "full", source: .zooModel("a"), accuracyPercent: 90.21), HandModels.chain()),
                         (ModelVersion(name: "tiny", source: .zooModel("b"), accuracyPercent: 80), tiny)]
         var settings = SimulationSettings()
@@ -31,23 +27,9 @@ struct VersionDecisionTests {
                                   versions: versions)
         var events: [TimedEvent] = []
         _ = simulator.run(emit: { events.append($0) }, progress: { _ in })
-        var last: (version: String?, partition: SessionPartition)?
-        var versionChanges = 0
-        var decisions = 0
-        for event in events {
-            switch event.event {
-            case .decision(let decision):
-                if let last {
-                    #expect(decision.from == last.partition, "at \(event.t): from \(String(describing: decision.from)), ran \(last.partition)")
-                }
-                decisions += 1
-            case .frame(let frame) where frame.outcome != .dropped:
-                if let last, last.version != frame.version { versionChanges += 1 }
-                last = (frame.version, frame.partition)
-            default: break
-            }
-        }
-        #expect(versionChanges == 1)
-        #expect(decisions >= 2)
+        let audit = DecisionFromAudit(events)
+        #expect(audit.mismatches.isEmpty, "\(audit.mismatches)")
+        #expect(audit.versionChanges == 1)
+        #expect(audit.decisions >= 2)
     }
 }

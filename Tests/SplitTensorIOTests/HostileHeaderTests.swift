@@ -1,4 +1,5 @@
 import SplitModels
+import SplitTestSupport
 import Testing
 @testable import SplitTensorIO
 
@@ -6,12 +7,7 @@ import Testing
 /// ``DisplayText``: an ESC and a 10,000-character string print escaped and bounded.
 @Suite("NumPy headers: hostile text")
 struct HostileHeaderTests {
-    static let hostile = ["f\u{1B}[2J\u{1B}]0;owned\u{7}", String(repeating: "x", count: 10_000)]
-
-    static func printsSafely(_ text: String) -> Bool {
-        !text.unicodeScalars.contains(where: DisplayText.isControl)
-            && !text.contains(String(repeating: "x", count: DisplayText.limit + 1))
-    }
+    static let hostile = [HostileText.escape(after: "f"), HostileText.huge]
 
     /// A version-3 (UTF-8) `.npy` file with `dict` as its header and no data.
     static func file(_ dict: String) -> [UInt8] {
@@ -37,15 +33,9 @@ struct HostileHeaderTests {
                 Issue.record("accepted \(DisplayText.quoted(header))")
             } catch {
                 let message = "\(error)"
-                #expect(Self.printsSafely(message), "\(DisplayText.quoted(message, limit: 300))")
+                #expect(HostileText.printsSafely(message), "\(DisplayText.quoted(message, limit: 300))")
                 #expect(message.count < 400, "\(message.count) characters")
             }
         }
     }
-}
-
-/// A hostile string as a test argument, shown short in test names and reports.
-private struct HostileText: CustomTestStringConvertible, Sendable {
-    let text: String
-    var testDescription: String { DisplayText.quoted(text) }
 }

@@ -493,15 +493,8 @@ public struct FrameLoop: Sendable {
     /// controller of the chosen version becomes the one in force), else the controller's.
     private mutating func decide(link: LinkConditions, batteryPercent: Double, edgeReachable: Bool) -> ControllerDecision {
         let before = (version: versioned?.currentVersion, partition: controller.current)
-        let decided: ControllerDecision
-        if var versions = versioned {
-            let choice = versions.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
-            versioned = versions
-            controller = versions.controllers[choice.versionIndex]
-            decided = choice.decision
-        } else {
-            decided = controller.decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
-        }
+        let decided = VersionedController.decide(controller: &controller, versions: &versioned, link: link,
+                                                 batteryPercent: batteryPercent, edgeReachable: edgeReachable).decision
         guard let assignment, edgeReachable, let followed = follow(assignment, link: link, before: before) else { return decided }
         return followed
     }
@@ -519,13 +512,7 @@ public struct FrameLoop: Sendable {
         // What the last frame ran (of the version then in force), not what the assigned version's
         // controller would have run: its `current` is its own choice, made this frame or long ago.
         let previous = before.partition
-        if var versions = versioned, let index {
-            versions.adopt(version: index, partition: partition)
-            versioned = versions
-            controller = versions.controllers[index]
-        } else {
-            controller.adopt(partition)
-        }
+        VersionedController.adopt(admitted, controller: &controller, versions: &versioned)
         let changed = before.version != index || before.partition != partition
         let plan = SplitPlan(policy: "edge_shares", partition: partition, cost: cost, objective: .latency)
         return ControllerDecision(partition: partition, plan: plan, previous: previous,

@@ -36,4 +36,10 @@ public enum PlainDecimal {
         guard bytes.isEmpty else { return nil }
         return Double(String(text))
     }
+
+    /// Whether `text` is one or more ASCII decimal digits and nothing else (no sign, point,
+    /// exponent or space): how a whole number is written where only one makes sense.
+    public static func isDigits<S: StringProtocol>(_ text: S) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
 }

@@ -25,6 +25,19 @@ extension Quantity {
     /// A time a session records (a frame's `total_ms`, a prediction): up to 10^12 ms, wider than a
     /// user would type, since times computed from the cost model can be long (a transfer at 1 kbit/s).
     public static let recordedMs = Quantity(name: "time", unit: "ms", lowest: 0, highest: 1e12)
+    /// A time a session records in microseconds (a decision's `decision_us`): up to 10^15 µs.
+    public static let recordedMicroseconds = Quantity(name: "time", unit: "µs", lowest: 0, highest: 1e15)
+    /// A bandwidth a session records (a link sample, an estimate): from none, a link that carried
+    /// nothing, to the highest a flag accepts.
+    public static let recordedMbps = Quantity(name: "bandwidth", unit: "Mbit/s", lowest: 0, highest: bandwidthMbps.highest)
+    /// Energy a session records (a frame's, a session's): up to 10^15 mJ.
+    public static let recordedMJ = Quantity(name: "energy", unit: "mJ", lowest: 0, highest: 1e15)
+    /// Power a session records in milliwatts: up to what ``watts`` accepts.
+    public static let recordedMW = Quantity(name: "power", unit: "mW", lowest: 0, highest: watts.highest * 1000)
+    /// A timestamp in a mahimahi trace, in whole milliseconds: the time range of every trace
+    /// (``seconds``), said in the unit the file writes.
+    public static let traceTimestampMs = Quantity(name: "timestamp", unit: "ms", lowest: 0, highest: seconds.highest * 1000,
+                                                  wholeNumber: true)
     /// A byte count (a tensor, a probe): up to 1 PB, exactly representable as a Double and an Int.
     public static let bytes = Quantity(name: "size", unit: "bytes", lowest: 0, highest: 1e15, wholeNumber: true)
     /// Compute throughput: from 1 kMAC/s to 1 PMAC/s.

@@ -182,13 +182,12 @@ public struct Buffer: Hashable, Sendable {
 
     // MARK: Private
 
-    /// Records a cut of `string` after its first `offset` scalars when it splits a word.
+    /// Records a cut of `string` after its first `offset` scalars (each a character of its own,
+    /// on the one-column path) when it splits a word.
     private mutating func noteCut(of string: String, at offset: Int, x: Int, y: Int) {
-        let scalars = Array(string.unicodeScalars)
-        guard offset > 0, offset < scalars.count,
-              BufferAudit.splitsWord(Character(scalars[offset - 1]), Character(scalars[offset])) else { return }
-        let kept = String(String.UnicodeScalarView(scalars[..<offset]))
-        audit?.cuts.append(BufferAudit.Mark(x: x, y: y, text: kept + "|" + String(String.UnicodeScalarView(scalars[offset...]))))
+        let scalars = string.unicodeScalars
+        guard offset > 0, offset < scalars.count else { return }
+        noteCut(of: string, at: scalars.index(scalars.startIndex, offsetBy: offset), x: x, y: y)
     }
 
     /// Records a cut of `string` at `index` when it splits a word.
