@@ -104,4 +104,15 @@ struct VersionViewTests {
         #expect(state.log.contains { $0.text.hasPrefix("version p50 → int8  (accuracy floor)") }, "\(state.log)")
         #expect(try matchesGolden(late + "\n", named: "versions-replay-120x40.txt"))
     }
+
+    /// A recording's note that no version meets the floor (what the frame loop writes) shows in the
+    /// replay's log and on screen, as recorded.
+    @Test func aRecordedUnmetFloorShowsInTheLog() {
+        var state = Self.state()
+        let note = "no version meets the accuracy floor: falling back to the most accurate (floor 99 %; full is 90.21 %)"
+        _ = state.reduce(.loaded([TimedEvent(t: 0, event: .note(NoteEvent(text: note))), Self.versioned(0, split: 3, version: "full")],
+                                 upTo: 1, reset: false))
+        #expect(state.log.contains { $0.kind == .note && $0.text == note }, "\(state.log)")
+        #expect(Self.render(state).contains("no version meets the accuracy floor"))
+    }
 }
