@@ -279,14 +279,12 @@ extension DashboardState {
         log.append(LogEntry(t: t, kind: .whatIfDecision, text: text))
     }
 
-    /// Logs, once each time it starts, that no version meets the what-if's accuracy floor.
+    /// Logs, once each time it starts, that no version meets the what-if's accuracy floor, in the
+    /// words `plan` and a recording use (``PlanningConstraints/unmetFloorNote(_:)``).
     private mutating func logFloorFallback(_ run: WhatIfRun, before: VersionChoice.Reason?, at t: Double) {
-        guard run.choiceReason == .noVersionMeetsFloor, before != .noVersionMeetsFloor else { return }
-        let floor = run.controller.constraints.accuracyFloorPercent.map { Self.fixed($0, 1) + " %" } ?? "set"
-        let name = run.versionName ?? "-"
-        let accuracy = context.header.modelVersion(named: name).map { Self.fixed($0.accuracyPercent, 1) + " %" } ?? ""
-        log.append(LogEntry(t: t, kind: .whatIfDecision,
-                            text: "what-if: no version meets the floor \(floor): the most accurate runs, \(name) \(accuracy)"))
+        guard run.choiceReason == .noVersionMeetsFloor, before != .noVersionMeetsFloor,
+              let family = run.versioned, let note = family.constraints.unmetFloorNote(family.versions) else { return }
+        log.append(LogEntry(t: t, kind: .whatIfDecision, text: "what-if: \(note)"))
     }
 
     private func describe(_ value: OperatorValue) -> String {
