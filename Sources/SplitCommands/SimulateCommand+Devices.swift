@@ -164,7 +164,7 @@ extension SimulateCommand {
         let edge = simulation.edge
         if json {
             Console.line(Self.fleetJSON(summaries, devices: fleetDevices, traceNames: traceNames, family: versionSet, edge: edge,
-                                        notes: notes).prettySerialized())
+                                        notes: (unmetFloor.map { [$0] } ?? []) + notes).prettySerialized())
             return
         }
         Console.line("\(Format.counted(n, "device")) sharing one edge (\(Format.plain(edge.gmacsPerSecond)) GMAC/s, uplink \(Format.plain(edge.uplinkMbps)) Mbit/s), "

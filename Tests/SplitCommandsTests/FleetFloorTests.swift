@@ -74,6 +74,13 @@ import Testing
         let first = recording.events.first { if case .session = $0.event { false } else { true } }
         #expect(first?.event.typeName == "note", "the note comes before the first second's events")
 
+        // The JSON report carries it among its notes.
+        let json = try SplitscopeBinary.run(["simulate", "--devices", "2", "--duration", "2", "--traces", FleetCommandTests.traces,
+                                             "--versions", FleetCommandTests.manifest, "--accuracy-floor-pct", "95", "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let reported = try JSONValue.parse(json.stdout).objectValue?["notes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(reported.contains(Self.unmet95), "\(json.stdout)")
+
         // `summarize` shows it.
         let summary = try SplitscopeBinary.run(["summarize", out])
         #expect(summary.status == 0, "\(summary.stderr)")
