@@ -23,6 +23,28 @@ import Testing
         return names
     }
 
+    /// The decisions of a fleet recording that changed neither the device's version nor its split
+    /// (judged by the device's frames before and after): there should be none.
+    static func unchangedDecisions(_ recording: SessionRecording) -> [String] {
+        var ran: [String: (version: String?, partition: SessionPartition)] = [:]
+        var decided: [String: Double] = [:]
+        var unchanged: [String] = []
+        for timed in recording.events {
+            guard let id = timed.device else { continue }
+            switch timed.event {
+            case .decision: decided[id] = timed.t
+            case .frame(let frame) where frame.outcome != .dropped:
+                if let t = decided.removeValue(forKey: id), let before = ran[id],
+                   before.version == frame.version, before.partition == frame.partition {
+                    unchanged.append("\(id) at \(t) s")
+                }
+                ran[id] = (frame.version, frame.partition)
+            default: break
+            }
+        }
+        return unchanged
+    }
+
     static func notes(_ recording: SessionRecording) -> [(t: Double, text: String)] {
         recording.events.compactMap { if case .note(let note) = $0.event { ($0.t, note.text) } else { nil } }
     }
@@ -39,6 +61,8 @@ import Testing
         #expect(recording.header.constraints.accuracyFloorPct == 90)
         #expect(Self.versionsUsed(recording) == ["edge"])
         #expect(Self.notes(recording).isEmpty, "a floor one version meets needs no note")
+        #expect(Self.unchangedDecisions(recording).isEmpty)
+        #expect(Self.unchangedDecisions(try SessionReader.read(path: open)).isEmpty)
         #expect(stdout.contains("accuracy floor 90 %, devices run edge"), "\(stdout)")
 
         // Every allocator, not only the recorded one, ran the edge version only.
