@@ -236,6 +236,7 @@ struct DeviceCommand: ParsableCommand {
         let record = record
         let device = LiveDevice(config)
         let admission = config.operatorAdmission
+        let floorVersions = liveVersions.map(\.version)
         let deviceID = config.deviceID
         let report: LiveReport
         do {
@@ -244,7 +245,7 @@ struct DeviceCommand: ParsableCommand {
                 do {
                     let report = try await device.run(onReady: { header, profile in
                         try session.open(header: header, profile: profile, record: record, control: controlAddress, token: token,
-                                         admission: admission, device: deviceID)
+                                         admission: admission, versions: floorVersions, device: deviceID)
                     }, emit: { session.publish($0) }, operators: session.operators, stop: stop, progress: { Console.error($0) })
                     try session.close()
                     return report
@@ -315,7 +316,8 @@ final class LiveSession: @unchecked Sendable {
     /// Opens the recording and the control port; returns the port's bound address (nil without one).
     @discardableResult
     func open(header: SessionHeader, profile: ModelProfile, record: String?, control: ControlAddress?, token: String?,
-              admission: OperatorAdmission = .everything, announce: Bool = true, device: String? = nil) throws -> ControlAddress? {
+              admission: OperatorAdmission = .everything, versions: [ModelVersion] = [], announce: Bool = true,
+              device: String? = nil) throws -> ControlAddress? {
         if let record {
             do {
                 writer = try SessionWriter(path: record, header: header)
@@ -327,7 +329,8 @@ final class LiveSession: @unchecked Sendable {
         publisher.setHeader(header, device: device)
         if let control {
             do {
-                server = try ControlServer.start(ControlServer.Configuration(address: control, token: token, admission: admission),
+                server = try ControlServer.start(ControlServer.Configuration(address: control, token: token, admission: admission,
+                                                                             versions: versions),
                                                  profile: profile,
                                                  operators: operators, publisher: publisher)
             } catch {

@@ -4,6 +4,7 @@ import SplitCost
 import SplitJSON
 import SplitControl
 import SplitModels
+import SplitPlanners
 import SplitSession
 import SplitTraces
 
@@ -20,6 +21,8 @@ extension SimulateCommand {
         let uplink = try Quantity.bandwidthMbps.checked(fleet.edgeUplinkMbps, flag: "--edge-uplink-mbps")
         let exactMax = Int(try Quantity.deviceCount.checked(fleet.exactMaxDevices, flag: "--exact-max-devices"))
         let weights = try CommaList.numbers(fleet.accuracyWeights, flag: "--accuracy-weights", quantity: .fraction, allowingRepeats: true)
+        let floor = PlanningConstraints(accuracyFloorPercent: try ConstraintKind.accuracyFloor.quantity(layerCount: 1)
+            .checkedIfGiven(constraintOptions.accuracyFloorPct, flag: ConstraintOptions.flag(.accuracyFloor)))
         let recorded = try fleet.recordedAllocator(devices: n, exactMax: exactMax, out: out)
         let sessionClock = try parsedClock()
         // Every device of the fleet has the power model a single device would have (--compute-watts …).
@@ -36,6 +39,11 @@ extension SimulateCommand {
 
         // The versions, each built once and timed at every device speed.
         let (versionSet, folder) = try FleetVersions.load(manifest: versions)
+        // Every device runs only the versions that meet the accuracy floor (when none does, the
+        // most accurate): in its own choice and in the options the edge's allocator gets.
+        let allowed = Set(floor.versionsMeetingFloor(versionSet.versions).map { versionSet.versions[$0].name })
+        let unmetFloor = floor.unmetFloorNote(versionSet.versions)
+        if let unmetFloor { Console.error("note: \(unmetFloor)") }
         var options: [Double: [AllocationOption]] = [:]
         // The recording's header describes each version by its profile at the first device's speed.
         var recordedVersions: [SessionModelVersion] = []
@@ -63,6 +71,7 @@ extension SimulateCommand {
                 }
                 // A split whose device part takes more than a day (the longest time splitscope
                 // accepts) on a very slow device is no option; all-edge (split 0) always remains.
+                guard allowed.contains(version.name) else { continue }
                 options[speed, default: []] += AllocationOption.prefixOptions(
                     version: version.name, accuracyPercent: version.accuracyPercent, profile: profile,
                     edgeGmacsPerSecond: estimator.edge.gmacsPerSecond).filter { Quantity.milliseconds.accepts($0.deviceMs) }
@@ -118,8 +127,15 @@ extension SimulateCommand {
                 edge: SessionEdgeInfo(name: "edge", compute: "\(Format.plain(simulation.edge.gmacsPerSecond)) GMAC/s (roofline), "
                     + "uplink \(Format.plain(simulation.edge.uplinkMbps)) Mbit/s, shared by \(Format.counted(n, "device"))"),
                 link: SessionLinkSettings(rttMs: fleetDevices.first?.rttMs, bandwidth: "traces: one per device (the header's devices)"),
-                constraints: SessionConstraints(sloMs: slo), versions: recordedVersions, devices: members)
+                constraints: SessionConstraints(sloMs: slo, accuracyFloorPct: floor.accuracyFloorPercent), versions: recordedVersions,
+                devices: members)
             writer = try openWriter(out, header: header)
+            // Said once, before the first second, in the words `plan` and the terminal use.
+            do {
+                try unmetFloor.map { try writer?.append(TimedEvent(t: 0, event: .note(NoteEvent(text: $0)))) }
+            } catch {
+                throw CommandError("--out: \(error)", isUsage: false)
+            }
         }
         for kind in AllocatorKind.allCases {
             if kind == .exact, n > exactMax {
@@ -148,12 +164,16 @@ extension SimulateCommand {
         let edge = simulation.edge
         if json {
             Console.line(Self.fleetJSON(summaries, devices: fleetDevices, traceNames: traceNames, family: versionSet, edge: edge,
-                                        notes: notes).prettySerialized())
+                                        notes: (unmetFloor.map { [$0] } ?? []) + notes).prettySerialized())
             return
         }
         Console.line("\(Format.counted(n, "device")) sharing one edge (\(Format.plain(edge.gmacsPerSecond)) GMAC/s, uplink \(Format.plain(edge.uplinkMbps)) Mbit/s), "
             + "\(Int(seconds)) s, RTT \(Format.fixed(rttMs.value, 0)) ms, SLO \(Format.plain(slo)) ms; versions of \(DisplayText.escaped(versionSet.family)): "
-            + versionSet.versions.map { "\($0.name) \(Format.fixed($0.accuracyPercent)) %" }.joined(separator: ", "))
+            + versionSet.versions.map { "\($0.name) \(Format.fixed($0.accuracyPercent)) %" }.joined(separator: ", ")
+            + (floor.accuracyFloorPercent.map { floorPct in
+                "; accuracy floor \(Format.plain(floorPct)) %, devices run "
+                    + versionSet.versions.filter { allowed.contains($0.name) }.map(\.name).joined(separator: ", ")
+            } ?? ""))
         for (i, device) in fleetDevices.enumerated() where i < 12 {
             Console.line("  \(device.name): w = \(Format.plain(device.accuracyWeight)), \(Format.plain(speeds[i % speeds.count])) GMAC/s, trace \(DisplayText.escaped(traceNames[i]))")
         }
@@ -180,8 +200,6 @@ extension SimulateCommand {
             ("--memory-mb", constraintOptions.memoryMb != nil), ("--bandwidth-cap-mbps", constraintOptions.bandwidthCapMbps != nil),
             ("--battery-floor", constraintOptions.batteryFloor != nil), ("--min-device-layers", constraintOptions.minDeviceLayers != 0),
             ("--policy", policy != "mincut"),
-            // Not yet applied to a fleet's version choices and the allocator's options: refused rather than ignored.
-            ("--accuracy-floor-pct", constraintOptions.accuracyFloorPct != nil),
         ]
         let refused = given.filter(\.1).map(\.0)
         guard refused.isEmpty else {

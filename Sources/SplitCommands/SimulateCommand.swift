@@ -258,7 +258,8 @@ struct SimulateCommand: ParsableCommand {
         publisher.setHeader(header)
         let server: ControlServer
         do {
-            server = try ControlServer.start(ControlServer.Configuration(address: address, token: token),
+            server = try ControlServer.start(ControlServer.Configuration(address: address, token: token,
+                                                                         versions: simulator.versions.map(\.0)),
                                              profile: simulator.costModel.profile, operators: operators, publisher: publisher)
         } catch {
             throw CommandError("--control: \(error)")

@@ -43,7 +43,8 @@ struct SessionDigest {
     let decisions: Int
     let operatorActions: [(t: Double, event: OperatorEvent)]
     let faults: [(t: Double, event: FaultEvent)]
-    let notes: Int
+    /// The session's notes (an operator's remark, a floor no version meets), with their times.
+    let notes: [(t: Double, text: String)]
 
     /// The SLOs that were in force during the session, in order (the header's, then the operator's).
     let slos: [Double?]
@@ -57,7 +58,7 @@ struct SessionDigest {
         var tally = SessionTally(sloMs: recording.header.constraints.sloMs)
         var operators: [(Double, OperatorEvent)] = []
         var faults: [(Double, FaultEvent)] = []
-        var notes = 0
+        var notes: [(Double, String)] = []
         var slos: [Double?] = [recording.header.constraints.sloMs]
         for timed in recording.events {
             tally.add(timed)
@@ -66,7 +67,7 @@ struct SessionDigest {
                 operators.append((timed.t, action))
                 if tally.sloMs != slos.last { slos.append(tally.sloMs) }
             case .fault(let fault): faults.append((timed.t, fault))
-            case .note: notes += 1
+            case .note(let note): notes.append((timed.t, note.text))
             default: break
             }
         }
@@ -137,7 +138,11 @@ struct SessionDigest {
         for (t, fault) in faults.prefix(20) {
             lines.append("          \(Format.fixed(t, 1)) s  \(DisplayText.escaped(fault.kind.rawValue))\(fault.action.map { ": \(DisplayText.escaped($0))" } ?? "")")
         }
-        if notes > 0 { lines.append("notes     \(notes)") }
+        if !notes.isEmpty { lines.append("notes     \(notes.count)") }
+        for (t, text) in notes.prefix(20) {
+            lines.append("          \(Format.fixed(t, 1)) s  \(DisplayText.escaped(text, limit: 200))")
+        }
+        if notes.count > 20 { lines.append("          … and \(notes.count - 20) more") }
         let unknown = recording.unknownTypes.map { "\(DisplayText.quoted($0.key)) ×\($0.value)" }.sorted().joined(separator: ", ")
         lines.append("skipped   \(Format.counted(recording.skippedLineCount, "damaged line"))"
             + (unknown.isEmpty ? "" : "; unknown event types skipped: \(unknown)"))
@@ -198,6 +203,7 @@ struct SessionDigest {
             ("slo_misses", .number(Double(latency.sloMisses))),
             ("operator_actions", .number(Double(operatorActions.count))),
             ("faults", .number(Double(faults.count))),
+            ("notes", .array(notes.map { .object(JSONObject([("t", .number($0.t)), ("text", .string($0.text))])) })),
             ("cascade", latency.cascade.isEmpty ? .null : Self.cascadeJSON(latency.cascade)),
             ("devices", fleet?.json ?? .null),
             ("skipped_lines", .number(Double(recording.skippedLineCount))),

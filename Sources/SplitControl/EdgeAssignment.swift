@@ -28,7 +28,9 @@ extension EdgeAssignment {
     /// The assignment as `controller` (the version in force's) and `versions` (nil for a device of
     /// one model) would follow it on `link`, or nil when the device keeps its own choice: the
     /// operator pinned, the policy is fixed (device-only, edge-only, a static split), the assigned
-    /// version is unknown or below the accuracy floor, the split is out of range, or the split
+    /// version is unknown or one the device may not run under the accuracy floor
+    /// (``PlanningConstraints/versionsMeetingFloor(_:)``: below it, unless no version meets it and
+    /// this is the most accurate, the one the device falls back to and offers), the split is out of range, or the split
     /// breaks a constraint (``AdaptiveController/admittedCost(of:link:)``). The one rule the live
     /// frame loop and the dashboard's what-if share.
     public func admitted(by controller: AdaptiveController, versions: VersionedController?,
@@ -37,7 +39,7 @@ extension EdgeAssignment {
         var index: Int?
         if let versions {
             guard let name = version, let found = versions.versions.firstIndex(where: { $0.name == name }),
-                  versions.constraints.admits(versions.versions[found]) else { return nil }
+                  versions.constraints.versionsMeetingFloor(versions.versions).contains(found) else { return nil }
             index = found
         }
         let chosen = index.map { versions?.controllers[$0] ?? controller } ?? controller

@@ -1,3 +1,6 @@
+import SplitModels
+import SplitPlanners
+
 /// Which operator commands a session can carry out, and why it cannot carry out the others.
 ///
 /// A live device that chooses among model versions keeps the batch size it started with, and one
@@ -25,6 +28,15 @@ public enum OperatorAdmission: Hashable, Sendable {
         case (.partitionFixed(let model), _):
             return "\(Self.name(of: command)) cannot apply: the partition is fixed by the edge's model \(model)"
         }
+    }
+
+    /// What the operator should know about a command the session carries out, or nil: an
+    /// accuracy floor that none of `versions` meets (``PlanningConstraints/unmetFloorNote(_:)``'s
+    /// words; the session falls back to the most accurate version and records the same note).
+    /// Only the floor matters, so the other constraints in force need not be known.
+    public static func note(on command: OperatorCommand, versions: [ModelVersion]) -> String? {
+        guard case .setConstraint(.accuracyFloor, let floor) = command else { return nil }
+        return PlanningConstraints(accuracyFloorPercent: floor).unmetFloorNote(versions)
     }
 
     /// The command as the operator would say it, for messages.

@@ -15,16 +15,18 @@ final class ControlConnectionHandler: ChannelInboundHandler {
     private let token: String?
     private let maximumLineBytes: Int
     private let admission: OperatorAdmission
+    private let versions: [ModelVersion]
     private let operators: OperatorQueue
     private let publisher: SessionPublisher
     private var authenticated: Bool
 
-    init(profile: ModelProfile, token: String?, maximumLineBytes: Int, admission: OperatorAdmission, operators: OperatorQueue,
-         publisher: SessionPublisher) {
+    init(profile: ModelProfile, token: String?, maximumLineBytes: Int, admission: OperatorAdmission, versions: [ModelVersion] = [],
+         operators: OperatorQueue, publisher: SessionPublisher) {
         self.profile = profile
         self.token = token
         self.maximumLineBytes = maximumLineBytes
         self.admission = admission
+        self.versions = versions
         self.operators = operators
         self.publisher = publisher
         authenticated = token == nil
@@ -79,10 +81,14 @@ final class ControlConnectionHandler: ChannelInboundHandler {
             publisher.subscribe(context.channel)
         case .operatorMessage(let message):
             operators.push(message)
-            if case .command(let command) = message, let reason = admission.refusal(of: command) {
+            guard case .command(let command) = message else {
+                reply(ControlReply.ok, context: context)
+                return
+            }
+            if let reason = admission.refusal(of: command) {
                 reply(ControlReply.error(reason), context: context)
             } else {
-                reply(ControlReply.ok, context: context)
+                reply(ControlReply.ok(note: OperatorAdmission.note(on: command, versions: versions)), context: context)
             }
         }
     }

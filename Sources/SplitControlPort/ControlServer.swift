@@ -27,13 +27,17 @@ public final class ControlServer: Sendable {
         /// The commands the session can carry out; the others get an error reply with the reason
         /// (and still reach the session, which records the attempt).
         public var admission: OperatorAdmission
+        /// The model versions the session chooses among (empty for one model): a floor none of
+        /// them meets is answered `{"ok":true,"note":"…"}`.
+        public var versions: [ModelVersion]
 
         public init(address: ControlAddress, token: String? = nil, maximumLineBytes: Int = 64 * 1024,
-                    admission: OperatorAdmission = .everything) {
+                    admission: OperatorAdmission = .everything, versions: [ModelVersion] = []) {
             self.address = address
             self.token = token
             self.maximumLineBytes = maximumLineBytes
             self.admission = admission
+            self.versions = versions
         }
     }
 
@@ -67,7 +71,7 @@ public final class ControlServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ControlLineDecoder(maximumLength: maximum)))
                     try channel.pipeline.syncOperations.addHandler(ControlConnectionHandler(
                         profile: profile, token: token, maximumLineBytes: maximum, admission: configuration.admission,
-                        operators: operators, publisher: publisher))
+                        versions: configuration.versions, operators: operators, publisher: publisher))
                 }
             }
         do {

@@ -279,14 +279,12 @@ extension DashboardState {
         log.append(LogEntry(t: t, kind: .whatIfDecision, text: text))
     }
 
-    /// Logs, once each time it starts, that no version meets the what-if's accuracy floor.
+    /// Logs, once each time it starts, that no version meets the what-if's accuracy floor, in the
+    /// words `plan` and a recording use (``PlanningConstraints/unmetFloorNote(_:)``).
     private mutating func logFloorFallback(_ run: WhatIfRun, before: VersionChoice.Reason?, at t: Double) {
-        guard run.choiceReason == .noVersionMeetsFloor, before != .noVersionMeetsFloor else { return }
-        let floor = run.controller.constraints.accuracyFloorPercent.map { Self.fixed($0, 1) + " %" } ?? "set"
-        let name = run.versionName ?? "-"
-        let accuracy = context.header.modelVersion(named: name).map { Self.fixed($0.accuracyPercent, 1) + " %" } ?? ""
-        log.append(LogEntry(t: t, kind: .whatIfDecision,
-                            text: "what-if: no version meets the floor \(floor): the most accurate runs, \(name) \(accuracy)"))
+        guard run.choiceReason == .noVersionMeetsFloor, before != .noVersionMeetsFloor,
+              let family = run.versioned, let note = family.constraints.unmetFloorNote(family.versions) else { return }
+        log.append(LogEntry(t: t, kind: .whatIfDecision, text: "what-if: \(note)"))
     }
 
     private func describe(_ value: OperatorValue) -> String {
@@ -310,6 +308,7 @@ extension DashboardState {
         draw(version: whatIf?.versionName)
         recordedVersion = nil
         lastDecisionReason = nil
+        lastDecision = nil
         recorded = RecordedSettings(context: context)
         series = SeriesSet()
         log.removeAll()
@@ -447,10 +446,12 @@ extension DashboardState {
             lastDecisionReason = decision.reason
             recordedPartition = decision.to
             let from = decision.from.map { String(context.splitIndex($0)) } ?? "-"
-            var text = "split \(from) \(arrow) \(context.splitIndex(decision.to))  \(decision.reason.rawValue)"
-            if let us = decision.decisionMicros { text += "  \(Self.fixed(us, 1)) µs" }
-            if let predicted = decision.predictedMs { text += "  pred \(Self.ms(predicted))" }
-            log.append(LogEntry(t: t, kind: .decision, text: text))
+            var detail = "  \(decision.reason.rawValue)"
+            if let us = decision.decisionMicros { detail += "  \(Self.fixed(us, 1)) µs" }
+            if let predicted = decision.predictedMs { detail += "  pred \(Self.ms(predicted))" }
+            let logged = LoggedDecision(t: t, from: from, to: String(context.splitIndex(decision.to)), detail: detail)
+            lastDecision = logged
+            log.append(LogEntry(t: t, kind: .decision, text: logged.text(arrow: arrow)))
         case .operatorAction(let action):
             let known = recorded.apply(action, layerCount: context.layerCount)
             log.append(LogEntry(t: t, kind: .operatorAction,
@@ -479,11 +480,17 @@ extension DashboardState {
     /// own) and logs a change of version (`version full → p75  (accuracy floor)`). The first
     /// version seen is not a change.
     private mutating func followVersion(of frame: FrameEvent, at t: Double) {
+        defer { lastDecision = nil }
         guard let name = frame.version, name != recordedVersion, let next = context.header.modelVersion(named: name) else { return }
         let previous = recordedVersion.flatMap(context.header.modelVersion(named:))
         recordedVersion = name
         if whatIf?.versionName == nil { draw(version: name) }
         guard let previous else { return }
+        // The decision of this frame named only splits: name the versions in its line.
+        if let decided = lastDecision, decided.t == t,
+           let line = log.lastIndex(where: { $0.kind == .decision && $0.t == t && $0.text == decided.text(arrow: arrow) }) {
+            log[line].text = decided.text(arrow: arrow, versions: (previous.name, next.name))
+        }
         let floor = recorded.constraints.accuracyFloorPercent
         let why: String
         if let floor, previous.accuracyPercent < floor, next.accuracyPercent >= floor {

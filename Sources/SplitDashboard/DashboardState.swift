@@ -34,6 +34,8 @@ public struct DashboardState: Equatable, Sendable {
     public var log: [LogEntry] = []
     /// Why the recording's controller last moved, for the log line of a change of model version.
     public var lastDecisionReason: DecisionReason?
+    /// The recording's last decision as logged, until the frame it decided names its version.
+    public var lastDecision: LoggedDecision?
 
     /// In a session of several devices: the devices and which one is shown (nil for one device).
     public var fleet: FleetState?

@@ -20,6 +20,7 @@ public struct DeviceSnapshot: Equatable, Sendable {
     public var series: SeriesSet
     public var log: [LogEntry]
     public var lastDecisionReason: DecisionReason?
+    public var lastDecision: LoggedDecision?
     public var whatIf: WhatIfRun?
     public var cursor: Int
 }
@@ -31,7 +32,7 @@ extension DeviceSnapshot {
         self.init(context: context, recordedPartition: nil, recordedVersion: nil, recorded: RecordedSettings(context: context), lastFrame: nil,
                   recentFrames: [], droppedFrames: 0, cascade: CascadeTally(), battery: nil, linkMbps: nil,
                   linkFromTrace: false, edgeReachable: true, series: SeriesSet(), log: [], lastDecisionReason: nil,
-                  whatIf: nil, cursor: context.layerCount)
+                  lastDecision: nil, whatIf: nil, cursor: context.layerCount)
     }
 }
 
@@ -44,7 +45,7 @@ extension DashboardState {
             DeviceSnapshot(context: context, recordedPartition: recordedPartition, recordedVersion: recordedVersion, recorded: recorded, lastFrame: lastFrame,
                            recentFrames: recentFrames, droppedFrames: droppedFrames, cascade: cascade, battery: battery,
                            linkMbps: linkMbps, linkFromTrace: linkFromTrace, edgeReachable: edgeReachable, series: series,
-                           log: log, lastDecisionReason: lastDecisionReason, whatIf: whatIf, cursor: cursor)
+                           log: log, lastDecisionReason: lastDecisionReason, lastDecision: lastDecision, whatIf: whatIf, cursor: cursor)
         }
         set {
             context = newValue.context
@@ -62,6 +63,7 @@ extension DashboardState {
             series = newValue.series
             log = newValue.log
             lastDecisionReason = newValue.lastDecisionReason
+            lastDecision = newValue.lastDecision
             whatIf = newValue.whatIf
             cursor = newValue.cursor
         }

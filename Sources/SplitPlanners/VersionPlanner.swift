@@ -60,10 +60,9 @@ public struct VersionPlanner: Sendable {
         let eligible = all.filter { options[$0].meetsFloor }
         let unconstrained = best(of: all, in: options)
         guard let chosen = best(of: eligible, in: options) else {
-            // Nobody meets the floor: the most accurate version (the first of equals), flagged.
-            let fallback = all.dropFirst().reduce(all[0]) {
-                options[$1].version.accuracyPercent > options[$0].version.accuracyPercent ? $1 : $0
-            }
+            // Nobody meets the floor: the most accurate version (the first of equals), flagged;
+            // the one rule ``PlanningConstraints/versionsMeetingFloor(_:)`` falls back by too.
+            let fallback = PlanningConstraints.mostAccurate(options.map(\.version)) ?? 0
             var plan = options[fallback].plan
             plan.violated.append(.accuracyFloor)
             return VersionChoice(index: fallback, plan: plan, options: options, reason: .noVersionMeetsFloor)
@@ -118,7 +117,15 @@ extension PlanningConstraints {
     /// ```
     public func versionsMeetingFloor(_ versions: [ModelVersion]) -> [Int] {
         let meeting = versions.indices.filter { admits(versions[$0]) }
-        guard meeting.isEmpty, let first = versions.indices.first else { return meeting }
-        return [versions.indices.dropFirst().reduce(first) { versions[$1].accuracyPercent > versions[$0].accuracyPercent ? $1 : $0 }]
+        guard meeting.isEmpty, let fallback = Self.mostAccurate(versions) else { return meeting }
+        return [fallback]
+    }
+
+    /// The index of the most accurate version (the first of equals), the fallback when no
+    /// version meets the floor; nil for no versions. The one rule ``versionsMeetingFloor(_:)``
+    /// and ``VersionPlanner/choose(among:)`` share, so the two cannot disagree.
+    public static func mostAccurate(_ versions: [ModelVersion]) -> Int? {
+        guard let first = versions.indices.first else { return nil }
+        return versions.indices.dropFirst().reduce(first) { versions[$1].accuracyPercent > versions[$0].accuracyPercent ? $1 : $0 }
     }
 }

@@ -71,7 +71,7 @@ import Testing
             (base + ["--devices", "9", "--out", "x.jsonl", "--allocator", "exact"], "--exact-max-devices"),
             (base + ["--devices", "2", "--out", "/nonexistent/folder/x.jsonl"], "--out"),
             (base + ["--devices", "2", "--model", "vgg16"], "--model"),
-            (base + ["--devices", "2", "--accuracy-floor-pct", "90"], "--accuracy-floor-pct"),
+            (base + ["--devices", "2", "--accuracy-floor-pct", "101"], "--accuracy-floor-pct"),
             (["simulate", "--devices", "2", "--duration", "0.5", "--traces", Self.traces, "--versions", Self.manifest], "--duration"),
             (["simulate", "--model", "smallcnn"], "--bandwidth-trace"),
         ]

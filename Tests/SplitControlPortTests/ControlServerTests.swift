@@ -4,6 +4,7 @@ import SplitControlPort
 import SplitCost
 import SplitJSON
 import SplitModels
+import SplitPlanners
 import SplitSession
 import SplitSimulator
 import SplitTraces
@@ -68,6 +69,37 @@ struct ControlServerTests {
         #expect(other.request(#"{"cmd":"set","constraint":"memory_mb","value":512}"#) == Self.ok)
         #expect(other.request(#"{"cmd":"note","text":"still here"}"#) == Self.ok)
         #expect(foreign.operators.drain().count == 6)
+    }
+
+    /// A floor no version meets is carried out (the session falls back to the most accurate
+    /// version) and answered ok with a note in ``PlanningConstraints/unmetFloorNote(_:)``'s words;
+    /// a floor one meets, a cleared floor, another constraint, and a port of one model get plain ok.
+    @Test func aFloorNoVersionMeetsIsAnsweredWithANote() throws {
+        let profile = try resnet18()
+        let versions = [ModelVersion(name: "p50", source: .file("p50.onnx"), accuracyPercent: 83.02),
+                        ModelVersion(name: "full", source: .file("full.onnx"), accuracyPercent: 90.21)]
+        let port = try RunningPort(profile: profile, admission: .batchFixed, versions: versions)
+        defer { port.server.close() }
+        let client = try port.client()
+        let reply = client.request(#"{"cmd":"set","constraint":"accuracy_floor_pct","value":99}"#)
+        guard let reply, case .object(let object)? = try? JSONValue.parse(reply) else {
+            Issue.record("no JSON reply: \(String(describing: reply))")
+            return
+        }
+        #expect(object["ok"] == .bool(true))
+        #expect(object["note"]?.stringValue
+            == "no version meets the accuracy floor: falling back to the most accurate (floor 99 %; full is 90.21 %)")
+        #expect(object["note"]?.stringValue == PlanningConstraints(accuracyFloorPercent: 99).unmetFloorNote(versions))
+        #expect(client.request(#"{"cmd":"set","constraint":"accuracy_floor_pct","value":90}"#) == Self.ok)
+        #expect(client.request(#"{"cmd":"set","constraint":"accuracy_floor_pct","value":null}"#) == Self.ok)
+        #expect(client.request(#"{"cmd":"set","constraint":"slo_ms","value":120}"#) == Self.ok)
+        #expect(port.operators.drain() == [.command(.setConstraint(.accuracyFloor, 99)), .command(.setConstraint(.accuracyFloor, 90)),
+                                           .command(.setConstraint(.accuracyFloor, nil)), .command(.setConstraint(.latencySLO, 120))])
+
+        let single = try RunningPort(profile: profile)
+        defer { single.server.close() }
+        #expect(try single.client().request(#"{"cmd":"set","constraint":"accuracy_floor_pct","value":99}"#) == Self.ok,
+                "one model has no accuracy to judge")
     }
 
     @Test func badLinesGetAnErrorAndTheConnectionGoesOn() throws {

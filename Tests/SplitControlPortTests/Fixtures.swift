@@ -21,11 +21,12 @@ struct RunningPort {
     let publisher: SessionPublisher
 
     init(profile: ModelProfile, token: String? = nil, maximumLineBytes: Int = 64 * 1024, capacity: Int = 4_096,
-         header: SessionHeader? = nil, admission: OperatorAdmission = .everything) throws {
+         header: SessionHeader? = nil, admission: OperatorAdmission = .everything, versions: [ModelVersion] = []) throws {
         publisher = SessionPublisher(capacity: capacity)
         if let header { publisher.setHeader(header) }
         server = try ControlServer.start(ControlServer.Configuration(address: ControlAddress(host: "127.0.0.1", port: 0), token: token,
-                                                                     maximumLineBytes: maximumLineBytes, admission: admission),
+                                                                     maximumLineBytes: maximumLineBytes, admission: admission,
+                                                                     versions: versions),
                                          profile: profile, operators: operators, publisher: publisher)
     }
 

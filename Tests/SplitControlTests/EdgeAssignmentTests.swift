@@ -73,6 +73,23 @@ struct EdgeAssignmentTests {
         }
     }
 
+    /// Under a floor no version meets the device falls back to, and offers its edge, only the most
+    /// accurate version: an assignment of that version is followed, one of another is not.
+    @Test("under a floor none meets, the most accurate version's assignment is followed and no other")
+    func unmetFloorFollowsTheFallback() throws {
+        var loop = Self.loop(constraints: PlanningConstraints(accuracyFloorPercent: 99))
+        _ = Self.frame(&loop, 0)
+        _ = loop.handle(.edgeAssigned(EdgeAssignment(version: "full", split: 0)))
+        let events = Self.frame(&loop, 1)
+        let frame = try #require(Self.frames(events).first)
+        #expect(frame.version == "full" && frame.partition == .split(0))
+        #expect(Self.decisions(events).first?.reason == .edgeShares)
+
+        var other = Self.loop(constraints: PlanningConstraints(accuracyFloorPercent: 99))
+        _ = other.handle(.edgeAssigned(EdgeAssignment(version: "small", split: 0)))
+        #expect(Self.frames(Self.frame(&other, 0)).first?.version == "full")
+    }
+
     @Test("a latency SLO the assigned split breaks keeps the device's own choice")
     func sloForbids() throws {
         // All on the device costs 45.5 ms on the hand chain; a 30-ms SLO forbids it.

@@ -104,4 +104,40 @@ struct VersionViewTests {
         #expect(state.log.contains { $0.text.hasPrefix("version p50 → int8  (accuracy floor)") }, "\(state.log)")
         #expect(try matchesGolden(late + "\n", named: "versions-replay-120x40.txt"))
     }
+
+    /// A recording's note that no version meets the floor (what the frame loop writes) shows in the
+    /// replay's log and on screen, as recorded.
+    @Test func aRecordedUnmetFloorShowsInTheLog() {
+        var state = Self.state()
+        let note = "no version meets the accuracy floor: falling back to the most accurate (floor 99 %; full is 90.21 %)"
+        _ = state.reduce(.loaded([TimedEvent(t: 0, event: .note(NoteEvent(text: note))), Self.versioned(0, split: 3, version: "full")],
+                                 upTo: 1, reset: false))
+        #expect(state.log.contains { $0.kind == .note && $0.text == note }, "\(state.log)")
+        #expect(Self.render(state).contains("no version meets the accuracy floor"))
+    }
+
+    /// A decision that moves to another version names the versions in its line: at the same split
+    /// (as an edge may assign) the split once, else both; a decision within one version names
+    /// splits only. (A decision event names partitions; the frame it decided names the version.)
+    @Test func aDecisionToAnotherVersionNamesIt() {
+        var state = Self.state()
+        func decision(_ t: Double, from: Int?, to: Int, _ reason: DecisionReason) -> TimedEvent {
+            TimedEvent(t: t, event: .decision(DecisionEvent(from: from.map { .split($0) }, to: .split(to), reason: reason, predictedMs: 12)))
+        }
+        _ = state.reduce(.loaded([
+            decision(0, from: nil, to: 0, .start), Self.versioned(0, split: 0, version: "p50"),
+            decision(1, from: 0, to: 0, .edgeShares), Self.versioned(1, split: 0, version: "full"),
+            decision(2, from: 0, to: 2, .bandwidth), Self.versioned(2, split: 2, version: "full"),
+            decision(3, from: 2, to: 1, .constraint), Self.versioned(3, split: 1, version: "p50"),
+        ], upTo: 3, reset: false))
+        let lines = state.log.filter { $0.kind == .decision }.map(\.text)
+        #expect(lines == [
+            "split - → 0  start  pred 12.0 ms",
+            "p50 → full, split 0  edge_shares  pred 12.0 ms",
+            "version p50 → full  (edge_shares)  90.2 %, 3 layers",
+            "split 0 → 2  bandwidth  pred 12.0 ms",
+            "full → p50, split 2 → 1  constraint  pred 12.0 ms",
+            "version full → p50  (constraint)  80.7 %, 2 layers",
+        ], "\(lines)")
+    }
 }

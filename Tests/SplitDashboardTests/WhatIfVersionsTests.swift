@@ -47,7 +47,9 @@ struct WhatIfVersionsTests {
         Self.type(&state, "a95")
         #expect(state.whatIf?.versionName == "full")
         #expect(state.whatIf?.choiceReason == .noVersionMeetsFloor)
-        #expect(state.log.contains { $0.text == "what-if: no version meets the floor 95.0 %: the most accurate runs, full 90.2 %" },
+        #expect(state.log.contains {
+            $0.text == "what-if: no version meets the accuracy floor: falling back to the most accurate (floor 95 %; full is 90.21 %)"
+        },
                 "\(state.log.map(\.text))")
         #expect(state.status?.contains("no version meets the accuracy floor") == true)
     }

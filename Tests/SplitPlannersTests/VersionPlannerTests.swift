@@ -76,6 +76,29 @@ struct VersionPlannerTests {
         #expect(choice.options.allSatisfy { !$0.meetsFloor })
     }
 
+    /// The planner's fallback and the versions a device may run under an unmet floor are one
+    /// rule: for every order of versions, ties among the most accurate included, both name the
+    /// same version (the first of the most accurate).
+    @Test func thePlannersFallbackIsTheVersionsMeetingTheFloor() {
+        let twin = ModelVersion(name: "twin", source: .file("twin.onnx"), accuracyPercent: 90.21)
+        let lists: [[ModelVersion]] = [[Self.full, Self.small], [Self.small, Self.full], [Self.small, twin, Self.full],
+                                       [Self.full, twin, Self.small], [twin, Self.small, Self.full]]
+        let floor = PlanningConstraints(accuracyFloorPercent: 99)
+        for versions in lists {
+            let options = versions.map { version in
+                VersionChoice.Option(version: version, plan: SplitPlan(policy: "test", partition: .prefix(1, layerCount: 3),
+                                                                         cost: CostModel(profile: HandModels.chain()).evaluate(
+                                                                             .prefix(1, layerCount: 3), link: Self.slow.link),
+                                                                         objective: .latency),
+                                     meetsFloor: floor.admits(version))
+            }
+            let choice = VersionPlanner.choose(among: options)
+            #expect(choice.reason == .noVersionMeetsFloor)
+            #expect(floor.versionsMeetingFloor(versions) == [choice.index])
+            #expect(choice.index == versions.firstIndex { $0.accuracyPercent == 90.21 })
+        }
+    }
+
     @Test func feasibleVersionsComeBeforeFasterInfeasibleOnes() {
         // An SLO of 30 ms: only the small version meets it; with the floor at 90 the full one is
         // the only one allowed, so it is chosen although it breaks the SLO (least-violating).

@@ -202,6 +202,9 @@ public struct FrameLoop: Sendable {
     private var edgeLoad = EdgeLoadEstimate()
     /// The edge's assignment in force, if any.
     public private(set) var assignment: EdgeAssignment?
+    /// The accuracy floor whose ``PlanningConstraints/unmetFloorNote(_:)`` the session has
+    /// recorded (nil while the floor in force is met, or there is none): said once per floor.
+    private var unmetFloorSaid: Double?
 
     public init(controller: AdaptiveController, estimator: any BandwidthEstimator, battery: BatteryModel, settings: Settings,
                 clock: any SessionClock) {
@@ -321,6 +324,9 @@ public struct FrameLoop: Sendable {
             // A batch change changes every partition's cost.
             if case .setBatch = command { parts.removeAll() }
             step.events.append(TimedEvent(t: at, event: .operatorAction(OperatorEvent(record, profile: controller.costModel.profile))))
+            // The operator who sets a floor hears whether a version meets it, every time.
+            if case .setConstraint(.accuracyFloor, _) = command { unmetFloorSaid = nil }
+            noteUnmetFloor(at: at, into: &step)
         case .note(let text, let at):
             step.events.append(TimedEvent(t: at, event: .note(NoteEvent(text: text))))
         case .batchMeasured(let profile, let batch):
@@ -409,6 +415,7 @@ public struct FrameLoop: Sendable {
             decision = overriding(decision, with: override, link: estimate)
             controller.adopt(override)
         }
+        noteUnmetFloor(at: at, into: &step)
         if decision.changed {
             let event = DecisionEvent(decision, profile: controller.costModel.profile, fromProfile: fromProfile, micros: micros)
             step.events.append(TimedEvent(t: at, event: .decision(event)))
@@ -475,6 +482,22 @@ public struct FrameLoop: Sendable {
             step.events.append(TimedEvent(t: at, event: .fault(FaultEvent(kind: .edgeBack, action: "resume offloading"))))
         }
         step.events.append(linkEvent(at))
+    }
+
+    /// Records that no version meets the accuracy floor in force and which version the loop
+    /// falls back to, in ``PlanningConstraints/unmetFloorNote(_:)``'s words: before the first
+    /// decision under it, and right after every operator change that sets such a floor. A loop of
+    /// one model has no accuracy to judge.
+    private mutating func noteUnmetFloor(at t: Double, into step: inout Step) {
+        guard let versioned else { return }
+        let constraints = versioned.constraints
+        guard let note = constraints.unmetFloorNote(versioned.versions) else {
+            unmetFloorSaid = nil
+            return
+        }
+        guard unmetFloorSaid != constraints.accuracyFloorPercent else { return }
+        unmetFloorSaid = constraints.accuracyFloorPercent
+        step.events.append(TimedEvent(t: t, event: .note(NoteEvent(text: note))))
     }
 
     private mutating func chargeIdle(until t: Double) {

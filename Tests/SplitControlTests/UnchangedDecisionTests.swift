@@ -1,0 +1,102 @@
+import SplitControl
+import SplitCost
+import SplitModels
+import SplitPlanners
+import SplitSession
+import SplitTestSupport
+import Testing
+
+/// A decision is recorded only when the version or the split changes: whatever the operator sets
+/// (every constraint, the policy, a pin), whatever the edge assigns (the same, another version at
+/// the same split, nothing), however the link moves.
+@Suite("Frame loop: no decision without a change")
+struct UnchangedDecisionTests {
+    /// A small deterministic generator (the sequence only has to be the same on every run).
+    struct Dice {
+        var state: UInt64
+        mutating func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+    }
+
+    /// Something that may happen between two frames.
+    static func input(_ dice: inout Dice, at t: Double) -> FrameLoop.Input? {
+        let floors: [Double?] = [nil, 50, 80, 83, 89.31, 90, 90.21, 95, 99]
+        switch dice.next(12) {
+        case 0: return .operatorCommand(.setConstraint(.accuracyFloor, floors[dice.next(floors.count)]), at: t)
+        case 1: return .operatorCommand(.setConstraint(.latencySLO, [nil, 5, 30, 1_000][dice.next(4)]), at: t)
+        case 2: return .operatorCommand(.setConstraint(.bandwidthCap, [nil, 0.01, 0.08, 100][dice.next(4)]), at: t)
+        case 3: return .operatorCommand(.setConstraint(.deviceMemory, [nil, 0.001, 1_000][dice.next(3)]), at: t)
+        case 4: return .operatorCommand(.setConstraint(.minDeviceLayers, Double(dice.next(3))), at: t)
+        case 5: return .operatorCommand(.setConstraint(.batteryFloor, [nil, 1, 99.99][dice.next(3)]), at: t)
+        case 6: return .operatorCommand(.setPolicy([.mincut, .dsc, .neurosurgeon, .gads][dice.next(4)]), at: t)
+        case 7: return .operatorCommand(dice.next(2) == 0 ? .pin(.prefix(dice.next(4), layerCount: 3)) : .unpin, at: t)
+        case 8, 9:
+            let versions: [String?] = ["full", "small", nil]
+            let assigned = dice.next(4) == 0 ? nil : EdgeAssignment(version: versions[dice.next(3)] ?? "full", split: dice.next(4))
+            return .edgeAssigned(assigned)
+        default: return nil
+        }
+    }
+
+    /// Runs one frame to its end on a link whose transfers take `transferMs` (or time out) and
+    /// returns its events.
+    static func frame(_ loop: inout FrameLoop, _ index: Int, transferMs: Double, timeOut: Bool) -> [TimedEvent] {
+        // Ten seconds apart, so no frame is still running when the next arrives.
+        var step = loop.handle(.frameArrived(frame: index, at: 10 * Double(index)))
+        var events = step.events
+        var actions = step.actions
+        // Every action is answered, a probe's beside the frame's own.
+        for _ in 0..<8 {
+            guard !actions.isEmpty else { break }
+            let action = actions.removeFirst()
+            switch action {
+            case .runDevicePart(_, let ms): step = loop.handle(.deviceFinished(ms: ms))
+            case .send:
+                step = timeOut ? loop.handle(.transferTimedOut(ms: 100, deliveredBytes: 0)) : loop.handle(.transferFinished(ms: transferMs))
+            case .awaitEdge: step = loop.handle(.edgeFinished(ms: 0.25))
+            case .finishLocally(let ms): step = loop.handle(.localFinished(ms: ms))
+            case .sendProbe: step = loop.handle(.probeFinished(at: 10 * Double(index), result: .answered(airtimeMs: transferMs)))
+            }
+            events += step.events
+            actions += step.actions
+        }
+        return events
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func everyRecordedDecisionChangesTheVersionOrTheSplit(seed: UInt64) {
+        var dice = Dice(state: seed)
+        var loop = EdgeAssignmentTests.loop(constraints: PlanningConstraints(accuracyFloorPercent: [nil, 90, 99][Int(seed % 3)]))
+        var ran: (version: String?, partition: SessionPartition)?
+        var decisions = 0
+        for index in 0..<300 {
+            for _ in 0..<dice.next(3) {
+                if let input = Self.input(&dice, at: 10 * Double(index) - 5) { _ = loop.handle(input) }
+            }
+            let events = Self.frame(&loop, index, transferMs: [0.5, 1, 5, 40, 400][dice.next(5)], timeOut: dice.next(25) == 0)
+            let decision = events.lazy.compactMap { if case .decision(let d) = $0.event { d } else { nil } }.first
+            let frame = events.lazy.compactMap { if case .frame(let f) = $0.event { f } else { nil } }.first
+            guard let frame, frame.outcome != .dropped else {
+                Issue.record("frame \(index) did not finish")
+                return
+            }
+            if let decision {
+                decisions += 1
+                if let ran {
+                    #expect(ran.version != frame.version || ran.partition != frame.partition,
+                            "seed \(seed), frame \(index): a decision (\(decision.reason.rawValue)) from \(ran.partition) to the same, version \(frame.version ?? "-")")
+                    #expect(decision.from == ran.partition, "seed \(seed), frame \(index)")
+                } else {
+                    #expect(decision.reason == .start)
+                }
+            } else if let ran {
+                #expect(ran.version == frame.version && ran.partition == frame.partition,
+                        "seed \(seed), frame \(index): the version or split changed without a decision: \(ran) → \(frame.version ?? "-") \(frame.partition)")
+            }
+            ran = (frame.version, frame.partition)
+        }
+        #expect(decisions > 3)
+    }
+}
