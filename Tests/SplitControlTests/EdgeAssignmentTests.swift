@@ -78,16 +78,16 @@ struct EdgeAssignmentTests {
     @Test("under a floor none meets, the most accurate version's assignment is followed and no other")
     func unmetFloorFollowsTheFallback() throws {
         var loop = Self.loop(constraints: PlanningConstraints(accuracyFloorPercent: 99))
-        _ = Self.frame(&loop, 0)
+        _ = FrameDriver.frame(&loop, 0)
         _ = loop.handle(.edgeAssigned(EdgeAssignment(version: "full", split: 0)))
-        let events = Self.frame(&loop, 1)
+        let events = FrameDriver.frame(&loop, 1)
         let frame = try #require(Self.frames(events).first)
         #expect(frame.version == "full" && frame.partition == .split(0))
         #expect(Self.decisions(events).first?.reason == .edgeShares)
 
         var other = Self.loop(constraints: PlanningConstraints(accuracyFloorPercent: 99))
         _ = other.handle(.edgeAssigned(EdgeAssignment(version: "small", split: 0)))
-        #expect(Self.frames(Self.frame(&other, 0)).first?.version == "full")
+        #expect(Self.frames(FrameDriver.frame(&other, 0)).first?.version == "full")
     }
 
     @Test("a latency SLO the assigned split breaks keeps the device's own choice")
