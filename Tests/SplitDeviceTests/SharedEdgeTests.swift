@@ -158,7 +158,11 @@ struct SharedEdgeTests {
         // cam-3 leaves; after the expiry (10 s) the edge allocates between the other two, whose shares grow.
         recordings[2].stop.stop()
         _ = try await runs[2].value
-        let regrouped = try await Self.eventually(60) { recordings[0].shares.last?.devices.count == 2 }
+        // (On a loaded machine a device that stays can miss the expiry for a moment and be allocated without until its
+        // next request: wait for the allocation of exactly the two that stay.)
+        let regrouped = try await Self.eventually(60) {
+            Set(recordings[0].shares.last?.devices.map(\.device) ?? []) == ["cam-1", "cam-2"]
+        }
         #expect(regrouped, "cam-1 recorded an allocation without cam-3")
         let two = try #require(recordings[0].shares.last)
         #expect(Set(two.devices.map(\.device)) == ["cam-1", "cam-2"])
