@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(name: "SplitSessionTests", dependencies: ["SplitSession", "SplitModels", "SplitJSON", "SplitRandom", "SplitTestSupport"]),
         .testTarget(
             name: "SplitControlTests",
-            dependencies: ["SplitTestSupport", "SplitControl", "SplitPlanners", "SplitCost", "SplitModels", "SplitSession", "SplitJSON"]
+            dependencies: ["SplitTestSupport", "SplitRandom", "SplitControl", "SplitPlanners", "SplitCost", "SplitModels", "SplitSession", "SplitJSON"]
         ),
         .testTarget(
             name: "SplitSimulatorTests",

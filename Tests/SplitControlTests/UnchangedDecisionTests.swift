@@ -2,6 +2,7 @@ import SplitControl
 import SplitCost
 import SplitModels
 import SplitPlanners
+import SplitRandom
 import SplitSession
 import SplitTestSupport
 import Testing
@@ -9,19 +10,15 @@ import Testing
 /// A decision is recorded only when the version or the split changes: whatever the operator sets
 /// (every constraint, the policy, a pin), whatever the edge assigns (the same, another version at
 /// the same split, nothing), however the link moves.
+extension SplitMix64 {
+    /// A whole number in 0..<n.
+    fileprivate mutating func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &self) }
+}
+
 @Suite("Frame loop: no decision without a change")
 struct UnchangedDecisionTests {
-    /// A small deterministic generator (the sequence only has to be the same on every run).
-    struct Dice {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(n))
-        }
-    }
-
     /// Something that may happen between two frames.
-    static func input(_ dice: inout Dice, at t: Double) -> FrameLoop.Input? {
+    static func input(_ dice: inout SplitMix64, at t: Double) -> FrameLoop.Input? {
         let floors: [Double?] = [nil, 50, 80, 83, 89.31, 90, 90.21, 95, 99]
         switch dice.next(12) {
         case 0: return .operatorCommand(.setConstraint(.accuracyFloor, floors[dice.next(floors.count)]), at: t)
@@ -40,34 +37,9 @@ struct UnchangedDecisionTests {
         }
     }
 
-    /// Runs one frame to its end on a link whose transfers take `transferMs` (or time out) and
-    /// returns its events.
-    static func frame(_ loop: inout FrameLoop, _ index: Int, transferMs: Double, timeOut: Bool) -> [TimedEvent] {
-        // Ten seconds apart, so no frame is still running when the next arrives.
-        var step = loop.handle(.frameArrived(frame: index, at: 10 * Double(index)))
-        var events = step.events
-        var actions = step.actions
-        // Every action is answered, a probe's beside the frame's own.
-        for _ in 0..<8 {
-            guard !actions.isEmpty else { break }
-            let action = actions.removeFirst()
-            switch action {
-            case .runDevicePart(_, let ms): step = loop.handle(.deviceFinished(ms: ms))
-            case .send:
-                step = timeOut ? loop.handle(.transferTimedOut(ms: 100, deliveredBytes: 0)) : loop.handle(.transferFinished(ms: transferMs))
-            case .awaitEdge: step = loop.handle(.edgeFinished(ms: 0.25))
-            case .finishLocally(let ms): step = loop.handle(.localFinished(ms: ms))
-            case .sendProbe: step = loop.handle(.probeFinished(at: 10 * Double(index), result: .answered(airtimeMs: transferMs)))
-            }
-            events += step.events
-            actions += step.actions
-        }
-        return events
-    }
-
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func everyRecordedDecisionChangesTheVersionOrTheSplit(seed: UInt64) {
-        var dice = Dice(state: seed)
+        var dice = SplitMix64(seed: seed)
         var loop = EdgeAssignmentTests.loop(constraints: PlanningConstraints(accuracyFloorPercent: [nil, 90, 99][Int(seed % 3)]))
         var ran: (version: String?, partition: SessionPartition)?
         var decisions = 0
@@ -75,7 +47,8 @@ struct UnchangedDecisionTests {
             for _ in 0..<dice.next(3) {
                 if let input = Self.input(&dice, at: 10 * Double(index) - 5) { _ = loop.handle(input) }
             }
-            let events = Self.frame(&loop, index, transferMs: [0.5, 1, 5, 40, 400][dice.next(5)], timeOut: dice.next(25) == 0)
+            // Ten seconds apart, so no frame is still running when the next arrives.
+            let events = FrameDriver.frame(&loop, index, spacingS: 10, transferMs: [0.5, 1, 5, 40, 400][dice.next(5)], timeOut: dice.next(25) == 0)
             let decision = events.lazy.compactMap { if case .decision(let d) = $0.event { d } else { nil } }.first
             let frame = events.lazy.compactMap { if case .frame(let f) = $0.event { f } else { nil } }.first
             guard let frame, frame.outcome != .dropped else {
