@@ -13,16 +13,16 @@ extension WhatIfRun {
         let context = state.context
         let header = context.header
         let power = context.costModel.power
-        let scale = header.deviceTimeScale(of: state.shownDeviceID)
+        let shown = state.shownDeviceID
         let versions = header.versions.map { version in
             (ModelVersion(name: version.name, source: .zooModel(version.name), accuracyPercent: version.accuracyPercent,
                           compression: version.compression),
-             CostModel(profile: ModelProfile.deviceTimes(of: version.model, scaledBy: scale), power: power))
+             CostModel(profile: header.deviceProfile(version.model, version: version.name, of: shown), power: power))
         }
         let versionName = state.recordedVersion ?? context.version?.name
         let model = versionName.flatMap(header.modelVersion(named:))?.model ?? context.model
         let current = state.recordedPartition.map { Partition($0, of: model) }
-        let costModel = CostModel(profile: ModelProfile.deviceTimes(of: context.model, scaledBy: scale), power: power)
+        let costModel = CostModel(profile: header.deviceProfile(context.model, version: context.version?.name, of: shown), power: power)
         var run = WhatIfRun(costModel: costModel, policy: state.recorded.policy, constraints: state.recorded.constraints,
                             current: current, versions: versions, currentVersion: versionName, followsEdge: true,
                             recordedPolicyName: state.recorded.policyName)
@@ -33,10 +33,26 @@ extension WhatIfRun {
 }
 
 extension SessionHeader {
+    /// `profile`, the header's profile of the version named `version` (nil: the header's model,
+    /// which in a fleet's recording is the first version's), with device `id`'s own layer times:
+    /// those its `devices` entry records (since 1.4), else, for an older fleet recording, scaled
+    /// by the ratio of speeds (``deviceTimeScale(of:)``, approximate); unchanged for a stream of
+    /// one device.
+    func deviceProfile(_ profile: ModelProfile, version: String?, of id: String?) -> ModelProfile {
+        guard let id, let member = devices.first(where: { $0.device == id }) else { return profile }
+        if let name = version ?? versions.first?.name, let times = member.layerDeviceMs[name], times.count == profile.layers.count {
+            var own = profile
+            for i in own.layers.indices { own.layers[i].deviceMs = times[i] }
+            return own
+        }
+        return ModelProfile.deviceTimes(of: profile, scaledBy: deviceTimeScale(of: id))
+    }
+
     /// How much longer than the header's profiles the device `id` computes: in a fleet's recording
     /// the versions' profiles are the first device's, so another device's times are scaled by
     /// the ratio of the two speeds (exact for compute-bound layers, the roofline's rule at these
-    /// speeds); 1 for a stream of one device or when a speed is not recorded.
+    /// speeds, but not for the rest: a recording that lists each device's own layer times is read
+    /// by ``deviceProfile(_:version:of:)``); 1 for a stream of one device or when a speed is not recorded.
     func deviceTimeScale(of id: String?) -> Double {
         guard let id, let first = devices.first?.gmacsPerSecond, let own = devices.first(where: { $0.device == id })?.gmacsPerSecond,
               first > 0, own > 0 else { return 1 }
