@@ -1,12 +1,14 @@
 import Foundation
 import SplitData
+import SplitTerminal
 
 /// The data sets `eval --data` names, and where each one's test split is read from.
 enum EvalDataSet: String, CaseIterable {
     case fashionMNIST = "fashion-mnist"
     case digits
 
-    /// The digits file beside a clone (`shared/` next to the repository), unless `--data-path` says otherwise.
+    /// The digits file beside a clone (`shared/` next to the repository, found by ``BundledFile`` from
+    /// any working directory), unless `--data-path` says otherwise.
     static let defaultDigitsPath = "../shared/data/digits.csv.gz"
 
     /// The data set a `--data` value names, or a usage error listing the names.
@@ -35,7 +37,7 @@ enum EvalDataSet: String, CaseIterable {
                 return try FashionMNIST.load(split, from: directory)
             case .digits:
                 guard split == .test else { throw CommandError("the UCI digits have no \(split.rawValue) split; use --data fashion-mnist") }
-                let file = path ?? Self.defaultDigitsPath
+                let file = path ?? BundledFile.path(Self.defaultDigitsPath)
                 guard FileManager.default.fileExists(atPath: file) else {
                     throw CommandError("the UCI digits are not at \(file): give --data-path FILE (digits.csv.gz from shared/data)")
                 }
