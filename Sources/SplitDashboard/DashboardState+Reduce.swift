@@ -38,20 +38,20 @@ extension DashboardState {
         case .terminate:
             return [.quit]
         case .notice(let text):
-            log.append(LogEntry(t: clock, kind: .note, text: text))
+            appendLog(LogEntry(t: clock, kind: .note, text: text))
             status = text
             trimLog()
             return []
         case .connection(let connected, let message):
             liveConnected = connected
-            log.append(LogEntry(t: clock, kind: connected ? .note : .fault, text: message))
+            appendLog(LogEntry(t: clock, kind: connected ? .note : .fault, text: message))
             status = message
             trimLog()
             return []
         case .deviceConnection(let id, let connected, let message):
             if connected { disconnectedDevices.remove(id) } else { disconnectedDevices.insert(id) }
             onDevice(id) {
-                $0.log.append(LogEntry(t: $0.clock, kind: connected ? .note : .fault, text: message))
+                $0.appendLog(LogEntry(t: $0.clock, kind: connected ? .note : .fault, text: message))
                 $0.trimLog()
             }
             status = message
@@ -123,7 +123,7 @@ extension DashboardState {
             liveWhatIf = false
             if whatIf != nil {
                 leaveWhatIf()
-                log.append(LogEntry(t: clock, kind: .operatorAction, text: "back to the recording"))
+                appendLog(LogEntry(t: clock, kind: .operatorAction, text: "back to the recording"))
                 status = "showing the recording"
             }
         case .cycleTheme:
@@ -240,7 +240,7 @@ extension DashboardState {
         guard var run = whatIf else { return [] }
         let record = run.apply(action)
         let field = record.field.map { " \($0)" } ?? ""
-        log.append(LogEntry(t: clock, kind: .operatorAction,
+        appendLog(LogEntry(t: clock, kind: .operatorAction,
                             text: "what-if: \(record.action)\(field) \(describe(record.old)) \(arrow) \(describe(record.new))"))
         // Show the effect at once: re-decide at the current conditions.
         if let frame = lastFrame {
@@ -276,7 +276,7 @@ extension DashboardState {
         } else {
             text = "what-if \(split)  \(reason)  pred \(Self.ms(change.predictedMs))"
         }
-        log.append(LogEntry(t: t, kind: .whatIfDecision, text: text))
+        appendLog(LogEntry(t: t, kind: .whatIfDecision, text: text))
     }
 
     /// Logs, once each time it starts, that no version meets the what-if's accuracy floor.
@@ -285,7 +285,7 @@ extension DashboardState {
         let floor = run.controller.constraints.accuracyFloorPercent.map { Self.fixed($0, 1) + " %" } ?? "set"
         let name = run.versionName ?? "-"
         let accuracy = context.header.modelVersion(named: name).map { Self.fixed($0.accuracyPercent, 1) + " %" } ?? ""
-        log.append(LogEntry(t: t, kind: .whatIfDecision,
+        appendLog(LogEntry(t: t, kind: .whatIfDecision,
                             text: "what-if: no version meets the floor \(floor): the most accurate runs, \(name) \(accuracy)"))
     }
 
@@ -381,7 +381,7 @@ extension DashboardState {
             let text = "edge shares: \(share.version.map { "\($0) " } ?? "")split \(share.split)"
                 + " · compute \(Self.fixed(share.computeShare * 100, 0)) % · uplink \(Self.fixed(share.bandwidthShare * 100, 0)) %"
             onDevice(share.device) {
-                $0.log.append(LogEntry(t: t, kind: .note, text: text))
+                $0.appendLog(LogEntry(t: t, kind: .note, text: text))
                 $0.trimLog()
             }
         }
@@ -450,17 +450,17 @@ extension DashboardState {
             var text = "split \(from) \(arrow) \(context.splitIndex(decision.to))  \(decision.reason.rawValue)"
             if let us = decision.decisionMicros { text += "  \(Self.fixed(us, 1)) µs" }
             if let predicted = decision.predictedMs { text += "  pred \(Self.ms(predicted))" }
-            log.append(LogEntry(t: t, kind: .decision, text: text))
+            appendLog(LogEntry(t: t, kind: .decision, text: text))
         case .operatorAction(let action):
             let known = recorded.apply(action, layerCount: context.layerCount)
-            log.append(LogEntry(t: t, kind: .operatorAction,
+            appendLog(LogEntry(t: t, kind: .operatorAction,
                                 text: "operator \(action.action.rawValue) \(action.field ?? "") \(action.oldValue.serialized()) \(arrow) \(action.newValue.serialized())"
                                     + (known ? "" : "  (not understood; not applied)")))
         case .fault(let fault):
             edgeReachable = fault.kind != .edgeLost
-            log.append(LogEntry(t: t, kind: .fault, text: "fault \(fault.kind.rawValue)\(fault.action.map { ": \($0)" } ?? "")"))
+            appendLog(LogEntry(t: t, kind: .fault, text: "fault \(fault.kind.rawValue)\(fault.action.map { ": \($0)" } ?? "")"))
         case .note(let note):
-            log.append(LogEntry(t: t, kind: .note, text: note.text))
+            appendLog(LogEntry(t: t, kind: .note, text: note.text))
         case .probe, .shares:
             break
         }
@@ -491,8 +491,18 @@ extension DashboardState {
         } else {
             why = lastDecisionReason?.rawValue ?? "controller"
         }
-        log.append(LogEntry(t: t, kind: .decision,
+        appendLog(LogEntry(t: t, kind: .decision,
                             text: "version \(previous.name) \(arrow) \(next.name)  (\(why))  \(Self.fixed(next.accuracyPercent, 1)) %, \(next.model.layerCount) layers"))
+    }
+
+    /// Adds a line to the log in time order, after every line at or before its time: events can
+    /// arrive out of time order (a late `attach` first gets the standing events, such as the
+    /// edge's shares and the last decision, in the order the device published them; several
+    /// devices' ports interleave), and the log reads in the order things happened. Then trims it.
+    mutating func appendLog(_ entry: LogEntry) {
+        let position = log.lastIndex { $0.t <= entry.t }.map { $0 + 1 } ?? 0
+        log.insert(entry, at: position)
+        trimLog()
     }
 
     fileprivate mutating func trimLog() {
