@@ -138,7 +138,8 @@ struct DemoCommand: ParsableCommand {
                 feed.keepConnected()
                 defer { feed.stop() }
                 try AttachCommand.showDashboard(feed: feed, inbox: inbox, header: header, theme: theme,
-                                                status: "demo: in-process edge and device on 127.0.0.1; keys steer the device")
+                                                status: "demo: in-process edge and device on 127.0.0.1; keys steer the device",
+                                                device: feed.sessionDevice)
             } catch {
                 dashboardError = error
             }

@@ -318,7 +318,8 @@ final class LiveSession: @unchecked Sendable {
               admission: OperatorAdmission = .everything, announce: Bool = true, device: String? = nil) throws -> ControlAddress? {
         if let record {
             do {
-                writer = try SessionWriter(path: record, header: header)
+                // The header line names the device, as the control port's does, so a replay marks it among the edge's shares.
+                writer = try SessionWriter(path: record, header: header, device: device)
             } catch {
                 throw CommandError("--record: \(error)")
             }

@@ -56,6 +56,8 @@ struct ReplayCommand: ParsableCommand {
                 state.cursor = context.layerCount
                 state.status = themeStatus
                 state.skippedLines = skipped
+                // A live device's recording names the device on its header line.
+                state.adoptSessionDevice(index.event(at: 0)?.device)
                 var loop = DashboardLoop(state: state, feed: feed)
                 if skipped > 0 {
                     let first = index.diagnostics.first { $0.kind == .skippedLine }.map { " (first: \($0))" } ?? ""

@@ -99,6 +99,15 @@ public struct DashboardState: Equatable, Sendable {
     /// The id of the device shown: the fleet's shown device, else the one id the events carry.
     public var shownDeviceID: String? { fleet?.shownID ?? eventDevice }
 
+    /// Takes the id the session's header line gives its one device (a live device's `--device-id`),
+    /// so that the edge's shares mark it and its share is logged even while its events carry no
+    /// id (a device alone on its edge tags none). Nothing changes in a session of several devices
+    /// or once the events have named the device.
+    public mutating func adoptSessionDevice(_ id: String?) {
+        guard fleet == nil, eventDevice == nil, let id else { return }
+        eventDevice = id
+    }
+
     /// The edge's allocation in force at ``clock``: the last `shares` event up to it.
     public var sharesInForce: TimedShares? { sharesHistory.last { $0.t <= clock } }
 

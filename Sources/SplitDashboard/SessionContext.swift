@@ -44,10 +44,22 @@ public struct SessionContext: Sendable {
     }
 
     /// The name the header line gives the model: the family and, in a session of versions, the
-    /// version in force with its accuracy (`fashion-edge p75 87.6 %`).
+    /// version in force with its accuracy (`fashion-edge p75 87.6 %`). The model is named once: a
+    /// version whose name already says its family (`fashion-edge` of the family `fashion-mnist`,
+    /// both `fashion-`) is named alone (`fashion-edge 90.2 %`), not after it.
     public var modelTitle: String {
         guard let version else { return header.model.name }
-        return "\(header.model.name) \(version.name) \(DashboardState.fixed(version.accuracyPercent, 1)) %"
+        let accuracy = "\(DashboardState.fixed(version.accuracyPercent, 1)) %"
+        return Self.namesItsFamily(version.name, header.model.name) ? "\(version.name) \(accuracy)"
+            : "\(header.model.name) \(version.name) \(accuracy)"
+    }
+
+    /// Whether a version's name begins with its family's first word (words split at `-`, `_`, `.` and spaces).
+    static func namesItsFamily(_ version: String, _ family: String) -> Bool {
+        let separators: Set<Character> = ["-", "_", ".", " "]
+        guard let word = family.split(whereSeparator: { separators.contains($0) }).first,
+              let own = version.split(whereSeparator: { separators.contains($0) }).first else { return false }
+        return own.lowercased() == word.lowercased()
     }
 
     public var layerCount: Int { layers.count }
