@@ -51,7 +51,7 @@ struct ReplayCommand: ParsableCommand {
                 if theme == nil, backend.colorMode == .monochrome, let mono = themes.firstIndex(where: { $0.name == "mono" }) {
                     chosen.insert(chosen.remove(at: mono), at: 0)
                 }
-                var state = DashboardState(context: context, duration: index.duration, mode: .replay(speed: speed, paused: false),
+                var state = DashboardState(context: context, duration: SessionLength.of(index), mode: .replay(speed: speed, paused: false),
                                            themes: chosen, glyphs: backend.glyphs, size: backend.size)
                 state.cursor = context.layerCount
                 state.status = themeStatus

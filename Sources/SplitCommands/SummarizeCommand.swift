@@ -71,7 +71,7 @@ struct SessionDigest {
             }
         }
         latency = tally.summary(policy: recording.header.policy ?? "unknown")
-        duration = recording.events.last?.t ?? 0
+        duration = SessionLength.of(recording)
         decisions = tally.decisions
         operatorActions = operators
         self.faults = faults

@@ -90,6 +90,8 @@ import Testing
         let text = try SplitscopeBinary.run(["summarize", path])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("devices   3 sharing one edge"), "\(text.stdout)")
+        // 6 s at 1 frame/s: the last frames start at 5 s and the session ran 6 s.
+        #expect(text.stdout.contains("duration  6.0 s, "), "\(text.stdout)")
         let rows = text.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
         for id in ["cam-1", "cam-2", "cam-3"] {
             let row = try #require(rows.first { $0.first.map(String.init) == id }, "\(id) row")
