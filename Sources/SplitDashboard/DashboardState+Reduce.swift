@@ -150,7 +150,7 @@ extension DashboardState {
         let next = ((fleet.shown + offset) % fleet.devices.count + fleet.devices.count) % fleet.devices.count
         let nextID = fleet.devices[next]
         let current = device
-        device = self.fleet?.stash.removeValue(forKey: nextID) ?? DeviceSnapshot(header: context.header)
+        device = self.fleet?.stash.removeValue(forKey: nextID) ?? DeviceSnapshot(header: context.header, device: nextID)
         self.fleet?.stash[fleet.shownID] = current
         self.fleet?.shown = next
         status = self.fleet?.title
@@ -352,7 +352,7 @@ extension DashboardState {
         guard let fleet, fleet.shownID != id else { return body(&self) }
         let shown = device
         // Taken out of the stash (not copied), so the body's changes do not copy its series.
-        device = self.fleet?.stash.removeValue(forKey: id) ?? DeviceSnapshot(header: context.header)
+        device = self.fleet?.stash.removeValue(forKey: id) ?? DeviceSnapshot(header: context.header, device: id)
         body(&self)
         let other = device
         device = shown

@@ -84,7 +84,12 @@ public struct DashboardState: Equatable, Sendable {
 
     public init(context: SessionContext, duration: Double, mode: PlaybackMode = .replay(speed: 1, paused: false),
                 themes: [Theme] = Theme.builtins, glyphs: GlyphSet = .unicode, size: TerminalSize = TerminalSize(width: 80, height: 24)) {
+        // A fleet's recording shows its first device, with that device's own layer times.
+        let fleet = context.header.devices.isEmpty ? nil : FleetState(devices: context.header.devices.map(\.device))
+        let context = fleet.map { context.device == nil ? SessionContext(header: context.header, version: context.version?.name, device: $0.shownID) : context }
+            ?? context
         self.context = context
+        self.fleet = fleet
         self.mode = mode
         self.duration = duration
         clock = 0
@@ -93,7 +98,6 @@ public struct DashboardState: Equatable, Sendable {
         self.size = size
         cursor = context.layerCount
         recorded = RecordedSettings(context: context)
-        if !context.header.devices.isEmpty { fleet = FleetState(devices: context.header.devices.map(\.device)) }
     }
 
     /// The id of the device shown: the fleet's shown device, else the one id the events carry.

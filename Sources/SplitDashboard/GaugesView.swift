@@ -160,10 +160,8 @@ struct GaugesView: Widget {
         }
 
         let energy = cost?.energyMJ ?? frame?.energyMJ ?? 0
-        // A fleet's device other than the first computes at its own speed (the header's profiles are the first's).
-        let context = state.context
-        let ownLayers = context.header.deviceProfile(context.model, version: context.version?.name, of: state.shownDeviceID).layers
-        let localEnergy = ownLayers.reduce(0) { $0 + $1.deviceMs } * context.costModel.power.computeWatts
+        // The context's layer times are the shown device's own (a fleet's devices differ in speed).
+        let localEnergy = state.context.deviceOnlyMs * state.context.costModel.power.computeWatts
         // A recorded frame without energy (no power model in the header) shows none, not 0 mJ.
         let energyUnrecorded = cost == nil && frame != nil && frame?.energyMJ == nil
         let energyText = energyUnrecorded ? "not recorded" : DashboardState.fixed(energy, 0)

@@ -13,7 +13,10 @@ public struct SessionContext: Sendable {
     public let header: SessionHeader
     /// The model version in force, when the header lists versions and a frame has named one.
     public let version: SessionModelVersion?
-    /// The profile in force: the version's, else the header's model.
+    /// The device of a fleet's recording whose own layer times the profile carries (nil: the header's).
+    public let device: String?
+    /// The profile in force: the version's, else the header's model; in a fleet's recording, with
+    /// the device's own layer times (``SessionHeader/deviceProfile(_:version:of:)``).
     public let model: ModelProfile
     public let layers: [LayerInfo]
     public let costModel: CostModel
@@ -23,11 +26,13 @@ public struct SessionContext: Sendable {
     /// The largest tensor the layer view draws (outputs or the raw input), the top of its log scale.
     public let largestTensorBytes: Int
 
-    /// The context of `header`, drawn as the version named `version` when the header lists it.
-    public init(header: SessionHeader, version: String? = nil) {
+    /// The context of `header`, drawn as the version named `version` when the header lists it,
+    /// for the fleet device `device` (its own layer times) when the header lists it.
+    public init(header: SessionHeader, version: String? = nil, device: String? = nil) {
         self.header = header
         self.version = version.flatMap(header.modelVersion(named:))
-        let model = self.version?.model ?? header.model
+        self.device = device
+        let model = header.deviceProfile(self.version?.model ?? header.model, version: self.version?.name, of: device)
         self.model = model
         layers = LayerInfo.layers(of: model)
         costModel = CostModel(profile: model, power: header.device?.power.map(DevicePowerModel.init) ?? .jetsonOnLTE)
@@ -40,7 +45,7 @@ public struct SessionContext: Sendable {
 
     /// This session's context drawn as the version named `name` (nil: the header's model).
     public func drawing(version name: String?) -> SessionContext {
-        name == version?.name ? self : SessionContext(header: header, version: name)
+        name == version?.name ? self : SessionContext(header: header, version: name, device: device)
     }
 
     /// The name the header line gives the model: the family and, in a session of versions, the
@@ -92,5 +97,7 @@ public struct SessionContext: Sendable {
 }
 
 extension SessionContext: Equatable {
-    public static func == (a: SessionContext, b: SessionContext) -> Bool { a.header == b.header && a.version == b.version }
+    public static func == (a: SessionContext, b: SessionContext) -> Bool {
+        a.header == b.header && a.version == b.version && a.device == b.device
+    }
 }

@@ -24,8 +24,13 @@ struct FleetWhatIfTests {
         return out
     }
 
-    /// The replay of `path` at 8 s, showing device `id`, with a what-if started (an SLO override).
+    /// The replay of `path` at 4 s, showing device `id`, with a what-if started (an SLO override).
     static func whatIf(_ path: String, showing id: String) throws -> WhatIfRun {
+        try #require(try replay(path, showing: id).whatIf, "no what-if started")
+    }
+
+    /// The replay of `path` at 4 s, showing device `id`, with a what-if started (an SLO override).
+    static func replay(_ path: String, showing id: String) throws -> DashboardState {
         let index = try SessionIndex.open(path: path)
         var state = DashboardState(context: SessionContext(header: index.header), duration: index.duration,
                                    mode: .replay(speed: 1, paused: true), size: TerminalSize(width: 120, height: 40))
@@ -38,7 +43,7 @@ struct FleetWhatIfTests {
         #expect(state.shownDeviceID == id)
         for key in "s400" { _ = state.reduce(.key(.character(key))) }
         _ = state.reduce(.key(.enter))
-        return try #require(state.whatIf, "no what-if started")
+        return state
     }
 
     /// Each version's device layer times in a what-if's cost models, by version name.
@@ -81,6 +86,12 @@ struct FleetWhatIfTests {
         let first = fleetHeader.versions.flatMap { $0.model.layers.map(\.deviceMs) }.reduce(0, +) * (0.01 / 0.05)
         let own = ownTimes.values.flatMap { $0 }.reduce(0, +)
         #expect(abs(first - own) / own > 0.001, "scaled \(first) ms, own \(own) ms")
+
+        // The layer view and the energy gauge of cam-2 draw its own times too: the context of the version drawn.
+        let shown = try Self.replay(fleet, showing: "cam-2")
+        let drawn = try #require(shown.context.version?.name ?? fleetHeader.versions.first?.name)
+        #expect(shown.context.model.layers.map(\.deviceMs) == ownTimes[drawn])
+        #expect(shown.context.deviceOnlyMs == ownTimes[drawn]?.reduce(0, +))
 
         // The other devices keep theirs: cam-3 runs at the first device's speed.
         let third = try Self.whatIf(fleet, showing: "cam-3")
