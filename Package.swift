@@ -195,7 +195,7 @@ let package = Package(
         .testTarget(
             name: "SplitCommandsTests",
             dependencies: ["SplitCommands", "SplitTestSupport", "SplitModels", "SplitRandom", "SplitTensorIO", "SplitSession", "SplitCost",
-                           "SplitEdge", "SplitControlPort"],
+                           "SplitEdge", "SplitControlPort", "SplitDashboard", "SplitTerminal"],
             resources: []
         ),
         .testTarget(name: "SplitAllocationTests", dependencies: ["SplitAllocation", "SplitModels", "SplitCost", "SplitTraces", "SplitRandom", "SplitTestSupport"]),

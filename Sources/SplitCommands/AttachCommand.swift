@@ -59,7 +59,7 @@ struct AttachCommand: ParsableCommand {
         feed.keepConnected()
         defer { feed.stop() }
         try Self.showDashboard(feed: feed, inbox: inbox, header: header, theme: theme,
-                               status: "attached to \(address): keys steer the session's controller")
+                               status: "attached to \(address): keys steer the session's controller", device: feed.sessionDevice)
     }
 
     /// Shows several devices' sessions in one dashboard, as a fleet's recording is shown.
@@ -104,8 +104,9 @@ struct AttachCommand: ParsableCommand {
     ///
     /// Throws ``CommandError`` when no terminal can show it, and `ExitCode(128 + signal)` when a
     /// quit signal ended it.
+    /// `device` is the id the session's header line gives its one device, marked among the edge's shares.
     static func showDashboard(feed: some DashboardFeed, inbox: DashboardInbox, header: SessionHeader, theme: String?,
-                              status: String) throws {
+                              status: String, device: String? = nil) throws {
         let (themes, themeMessage, themeStatus) = ReplayCommand.themes(requested: theme)
         let context = SessionContext(header: header)
         var quitSignal: Int32?
@@ -119,6 +120,7 @@ struct AttachCommand: ParsableCommand {
                                            size: backend.size)
                 state.cursor = context.layerCount
                 state.status = themeStatus ?? status
+                state.adoptSessionDevice(device)
                 var loop = DashboardLoop(state: state, feed: feed, inbox: inbox)
                 _ = loop.run(on: backend, initial: [])
                 quitSignal = loop.quitSignal

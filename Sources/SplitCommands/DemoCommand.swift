@@ -9,6 +9,7 @@ import SplitEdge
 import SplitEngine
 import SplitModels
 import SplitSession
+import SplitTerminal
 import SplitTraces
 
 /// `splitscope demo`: an edge, a device and the dashboard in one process on loopback, with no flags.
@@ -137,7 +138,8 @@ struct DemoCommand: ParsableCommand {
                 feed.keepConnected()
                 defer { feed.stop() }
                 try AttachCommand.showDashboard(feed: feed, inbox: inbox, header: header, theme: theme,
-                                                status: "demo: in-process edge and device on 127.0.0.1; keys steer the device")
+                                                status: "demo: in-process edge and device on 127.0.0.1; keys steer the device",
+                                                device: feed.sessionDevice)
             } catch {
                 dashboardError = error
             }
@@ -170,18 +172,10 @@ struct DemoCommand: ParsableCommand {
         return "splitscope-demo-\(formatter.string(from: now)).jsonl"
     }
 
-    /// The demo's trace in SampleTraces, looked for from the working directory, then from the executable up.
+    /// The demo's trace in SampleTraces, found as every bundled file is (``BundledFile``).
     static func sampleTracePath() throws -> String {
         let relative = "SampleTraces/traces/\(defaultTrace)"
-        var candidates = [FileManager.default.currentDirectoryPath + "/" + relative]
-        if let executable = Bundle.main.executablePath ?? CommandLine.arguments.first {
-            var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-            for _ in 0..<5 {
-                candidates.append(folder.appendingPathComponent(relative).path)
-                folder = folder.deletingLastPathComponent()
-            }
-        }
-        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) { return found }
+        if let found = BundledFile.locate(relative) { return found }
         throw CommandError("cannot find \(relative) (looked from here and beside the executable); "
             + "run from the checkout or give --bandwidth-trace FILE")
     }

@@ -320,7 +320,8 @@ final class LiveSession: @unchecked Sendable {
               device: String? = nil) throws -> ControlAddress? {
         if let record {
             do {
-                writer = try SessionWriter(path: record, header: header)
+                // The header line names the device, as the control port's does, so a replay marks it among the edge's shares.
+                writer = try SessionWriter(path: record, header: header, device: device)
             } catch {
                 throw CommandError("--record: \(error)")
             }

@@ -1,12 +1,14 @@
 import Foundation
 import SplitData
+import SplitTerminal
 
 /// The data sets `eval --data` names, and where each one's test split is read from.
 enum EvalDataSet: String, CaseIterable {
     case fashionMNIST = "fashion-mnist"
     case digits
 
-    /// The digits file beside a clone (`shared/` next to the repository), unless `--data-path` says otherwise.
+    /// The digits file beside a clone (`shared/` next to the repository, found by ``BundledFile`` from
+    /// any working directory), unless `--data-path` says otherwise.
     static let defaultDigitsPath = "../shared/data/digits.csv.gz"
 
     /// The data set a `--data` value names, or a usage error listing the names.
@@ -28,16 +30,20 @@ enum EvalDataSet: String, CaseIterable {
             switch self {
             case .fashionMNIST:
                 let directory = path ?? FashionMNIST.defaultDirectory
-                guard FashionMNIST.isInstalled(in: directory) else {
-                    throw CommandError("Fashion-MNIST is not installed in \(directory) (its four -ubyte.gz files): run scripts/setup, "
-                        + "which installs Debian's dataset-fashion-mnist, or give --data-path DIR")
+                let missing = FashionMNIST.missingFiles(in: directory)
+                guard missing.isEmpty else {
+                    let names = missing.map { ($0 as NSString).lastPathComponent }
+                    let what = names.count == 4 ? "none of its four files is there (\(names.joined(separator: ", ")))"
+                        : "\(names.dropLast().joined(separator: ", "))\(names.count > 1 ? " and " : "")\(names.last ?? "") \(names.count == 1 ? "is" : "are") missing"
+                    throw CommandError("Fashion-MNIST is not installed in \(directory): \(what); \(FashionMNIST.installHint)")
                 }
                 return try FashionMNIST.load(split, from: directory)
             case .digits:
                 guard split == .test else { throw CommandError("the UCI digits have no \(split.rawValue) split; use --data fashion-mnist") }
-                let file = path ?? Self.defaultDigitsPath
+                let file = path ?? BundledFile.path(Self.defaultDigitsPath)
                 guard FileManager.default.fileExists(atPath: file) else {
-                    throw CommandError("the UCI digits are not at \(file): give --data-path FILE (digits.csv.gz from shared/data)")
+                    throw CommandError("the UCI digits are not at \(file): no such file; they are shared/data/digits.csv.gz beside "
+                        + "the clone: give --data-path FILE")
                 }
                 try InputFile.check(path: file, what: "UCI digits file")
                 return try UCIDigits.load(path: file)

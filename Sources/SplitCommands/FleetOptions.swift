@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SplitAllocation
 import SplitModels
+import SplitTerminal
 
 /// `simulate --devices N` flags: many devices sharing one edge (issue 10 §4, MCIA).
 ///
@@ -12,8 +13,8 @@ struct FleetOptions: ParsableArguments {
             help: "Simulate this many devices sharing one edge: each second the exact, fast and greedy allocators choose every device's version, split and shares of the edge's compute and uplink.")
     var devices: FlagInteger?
 
-    @Option(name: .long, help: "With --devices: bandwidth traces, files or folders separated by commas, one per device in turn (cycled; a folder gives its trace files in name order, skipping README and LICENSE files).")
-    var traces: String = "SampleTraces/traces"
+    @Option(name: .long, help: "With --devices: bandwidth traces, files or folders separated by commas, one per device in turn (cycled; a folder gives its trace files in name order, skipping README and LICENSE files; default: SampleTraces/traces of the checkout or install).")
+    var traces: String?
 
 
     @Option(name: .long, parsing: .unconditional, help: "With --devices: each task's weight on accuracy against latency, from 0 up to (not including) 1, separated by commas and cycled over the devices.")
@@ -47,13 +48,17 @@ struct FleetOptions: ParsableArguments {
         return kind
     }
 
-    /// The default versions: the two trained Fashion-MNIST models, as the training manifest records them.
+    /// The default versions: the two trained Fashion-MNIST models, as the training manifest records
+    /// them (found by ``BundledFile``, from any working directory).
     static let defaultManifest = "Models/fashion-expected.json"
+
+    /// The default traces: the shipped sample traces (found by ``BundledFile``).
+    static let defaultTraces = "SampleTraces/traces"
 
     /// The trace files `--traces` names, folders expanded, in order.
     func traceFiles() throws(CommandError) -> [String] {
         var files: [String] = []
-        for item in try CommaList.names(traces, flag: "--traces") {
+        for item in try CommaList.names(traces ?? BundledFile.path(Self.defaultTraces), flag: "--traces") {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: item, isDirectory: &isFolder) else {
                 throw CommandError("--traces: \(item): no such file or folder")

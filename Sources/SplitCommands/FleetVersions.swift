@@ -1,5 +1,6 @@
 import SplitJSON
 import SplitModels
+import SplitTerminal
 
 /// The versions the devices of `simulate --devices` may run, with their measured accuracies.
 enum FleetVersions {
@@ -8,7 +9,8 @@ enum FleetVersions {
     /// measured test accuracy.
     static func load(manifest: String?) throws(CommandError) -> (set: ModelVersionSet, folder: String) {
         if let manifest { return (try VersionsFile.load(path: manifest), VersionsFile.folder(of: manifest)) }
-        let path = FleetOptions.defaultManifest
+        // The shipped manifest, wherever splitscope runs from; its model files are beside it.
+        let path = BundledFile.path(FleetOptions.defaultManifest)
         let text = try InputFile.readText(path: path, what: "training manifest (give --versions FILE to use another)")
         do {
             return (try trainingManifest(text), VersionsFile.folder(of: path))

@@ -2,6 +2,7 @@ import Foundation
 import SplitJSON
 import SplitModels
 import SplitTensorIO
+import SplitTerminal
 
 /// ONNX Runtime timed on an ONNX file through `scripts/ort-time.py`, for `bench engine`'s comparison.
 ///
@@ -16,16 +17,11 @@ struct ONNXRuntimeTimer {
 
     /// The timer when Python, onnxruntime and the script are all there, else nil.
     ///
-    /// `script` is the `--ort-script` path; by default `scripts/ort-time.py` in the current folder,
-    /// then in the checkout the binary was built in (`.build/<config>/splitscope` → `../../scripts`).
+    /// `script` is the `--ort-script` path; by default `scripts/ort-time.py` where every bundled
+    /// file is looked for (``BundledFile``: the current folder, then the checkout or install of the binary).
     static func find(script given: String?) -> ONNXRuntimeTimer? {
-        let binary = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        let candidates = given.map { [$0] } ?? [
-            "scripts/ort-time.py",
-            binary.deletingLastPathComponent().appendingPathComponent("../../../scripts/ort-time.py").standardized.path,
-            binary.deletingLastPathComponent().appendingPathComponent("../../scripts/ort-time.py").standardized.path,
-        ]
-        guard let script = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }) else { return nil }
+        guard let script = given.map({ FileManager.default.isReadableFile(atPath: $0) ? $0 : nil }) ?? BundledFile.locate("scripts/ort-time.py"),
+              FileManager.default.isReadableFile(atPath: script) else { return nil }
         guard let (status, out) = try? run(["-c", "import onnxruntime; print(onnxruntime.__version__)"]), status == 0 else {
             return nil
         }

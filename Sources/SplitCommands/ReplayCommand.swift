@@ -51,11 +51,13 @@ struct ReplayCommand: ParsableCommand {
                 if theme == nil, backend.colorMode == .monochrome, let mono = themes.firstIndex(where: { $0.name == "mono" }) {
                     chosen.insert(chosen.remove(at: mono), at: 0)
                 }
-                var state = DashboardState(context: context, duration: index.duration, mode: .replay(speed: speed, paused: false),
+                var state = DashboardState(context: context, duration: SessionLength.of(index), mode: .replay(speed: speed, paused: false),
                                            themes: chosen, glyphs: backend.glyphs, size: backend.size)
                 state.cursor = context.layerCount
                 state.status = themeStatus
                 state.skippedLines = skipped
+                // A live device's recording names the device on its header line.
+                state.adoptSessionDevice(index.event(at: 0)?.device)
                 var loop = DashboardLoop(state: state, feed: feed)
                 if skipped > 0 {
                     let first = index.diagnostics.first { $0.kind == .skippedLine }.map { " (first: \($0))" } ?? ""

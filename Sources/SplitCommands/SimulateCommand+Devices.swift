@@ -47,6 +47,9 @@ extension SimulateCommand {
         var options: [Double: [AllocationOption]] = [:]
         // The recording's header describes each version by its profile at the first device's speed.
         var recordedVersions: [SessionModelVersion] = []
+        // And each device by its own layer times, per version, at its speed (a layer's time is not
+        // proportional to the speed: the roofline's memory term and overhead stay).
+        var layerTimes: [Double: [String: [Double]]] = [:]
         for version in versionSet.versions {
             var source = graphs
             let graph: ModelGraph
@@ -65,6 +68,7 @@ extension SimulateCommand {
                 var device = estimator.device
                 device.gmacsPerSecond = speed
                 let profile = RooflineEstimator(device: device, edge: estimator.edge).profile(of: graph)
+                layerTimes[speed, default: [:]][version.name] = profile.layers.map(\.deviceMs)
                 if speed == speeds[0] {
                     recordedVersions.append(SessionModelVersion(name: version.name, accuracyPercent: version.accuracyPercent,
                                                                 compression: version.compression, model: profile))
@@ -115,7 +119,8 @@ extension SimulateCommand {
         if let out, let recorded, let first = recordedVersions.first {
             let members = fleetDevices.enumerated().map { i, device in
                 SessionFleetDevice(device: ids[i], taskWeight: device.accuracyWeight, gmacsPerSecond: speeds[i % speeds.count],
-                                   trace: traceNames[i], sloMs: device.sloMs, rttMs: device.rttMs)
+                                   trace: traceNames[i], sloMs: device.sloMs, rttMs: device.rttMs,
+                                   layerDeviceMs: layerTimes[speeds[i % speeds.count]] ?? [:])
             }
             // The header's model is the first version's profile under the family's name, as a replay titles it.
             var model = first.model

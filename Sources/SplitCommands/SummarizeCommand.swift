@@ -72,7 +72,7 @@ struct SessionDigest {
             }
         }
         latency = tally.summary(policy: recording.header.policy ?? "unknown")
-        duration = recording.events.last?.t ?? 0
+        duration = SessionLength.of(recording)
         decisions = tally.decisions
         operatorActions = operators
         self.faults = faults
@@ -96,7 +96,14 @@ struct SessionDigest {
         var lines: [String] = []
         lines.append("session   \(recording.file)\(recording.compression == .gzip ? " (gzip)" : "")")
         lines.append("source    \(DisplayText.escaped(h.source.rawValue)), started \(DisplayText.escaped(h.startTime)), schema \(h.version)")
-        lines.append("model     \(DisplayText.escaped(h.model.name)): \(Format.counted(h.model.layerCount, "layer")), input \(Format.grouped(h.model.inputBytes)) B")
+        if h.versions.isEmpty {
+            lines.append("model     \(DisplayText.escaped(h.model.name)): \(Format.counted(h.model.layerCount, "layer")), input \(Format.grouped(h.model.inputBytes)) B")
+        } else {
+            // A family of versions: each version is a model of its own (the header's model is the first's profile under the family's name).
+            lines.append("model     \(DisplayText.escaped(h.model.name)), \(Format.counted(h.versions.count, "version")): "
+                + h.versions.map { "\(DisplayText.escaped($0.name)) (\(Format.counted($0.model.layerCount, "layer")))" }.joined(separator: ", ")
+                + "; input \(Format.grouped(h.model.inputBytes)) B")
+        }
         lines.append("policy    \(DisplayText.escaped(h.policy ?? "unknown"))" + (h.link?.bandwidth.map { ", bandwidth from \(DisplayText.escaped($0))" } ?? ""))
         lines.append("duration  \(Format.fixed(duration, 1)) s, \(Format.counted(recording.events.count, "event"))")
         lines.append("frames    \(latency.frames) processed, \(latency.dropped) dropped, \(latency.local) finished locally (edge lost)")

@@ -38,20 +38,20 @@ extension DashboardState {
         case .terminate:
             return [.quit]
         case .notice(let text):
-            log.append(LogEntry(t: clock, kind: .note, text: text))
+            appendLog(LogEntry(t: clock, kind: .note, text: text))
             status = text
             trimLog()
             return []
         case .connection(let connected, let message):
             liveConnected = connected
-            log.append(LogEntry(t: clock, kind: connected ? .note : .fault, text: message))
+            appendLog(LogEntry(t: clock, kind: connected ? .note : .fault, text: message))
             status = message
             trimLog()
             return []
         case .deviceConnection(let id, let connected, let message):
             if connected { disconnectedDevices.remove(id) } else { disconnectedDevices.insert(id) }
             onDevice(id) {
-                $0.log.append(LogEntry(t: $0.clock, kind: connected ? .note : .fault, text: message))
+                $0.appendLog(LogEntry(t: $0.clock, kind: connected ? .note : .fault, text: message))
                 $0.trimLog()
             }
             status = message
@@ -123,7 +123,7 @@ extension DashboardState {
             liveWhatIf = false
             if whatIf != nil {
                 leaveWhatIf()
-                log.append(LogEntry(t: clock, kind: .operatorAction, text: "back to the recording"))
+                appendLog(LogEntry(t: clock, kind: .operatorAction, text: "back to the recording"))
                 status = "showing the recording"
             }
         case .cycleTheme:
@@ -150,7 +150,7 @@ extension DashboardState {
         let next = ((fleet.shown + offset) % fleet.devices.count + fleet.devices.count) % fleet.devices.count
         let nextID = fleet.devices[next]
         let current = device
-        device = self.fleet?.stash.removeValue(forKey: nextID) ?? DeviceSnapshot(header: context.header)
+        device = self.fleet?.stash.removeValue(forKey: nextID) ?? DeviceSnapshot(header: context.header, device: nextID)
         self.fleet?.stash[fleet.shownID] = current
         self.fleet?.shown = next
         status = self.fleet?.title
@@ -240,7 +240,7 @@ extension DashboardState {
         guard var run = whatIf else { return [] }
         let record = run.apply(action)
         let field = record.field.map { " \($0)" } ?? ""
-        log.append(LogEntry(t: clock, kind: .operatorAction,
+        appendLog(LogEntry(t: clock, kind: .operatorAction,
                             text: "what-if: \(record.action)\(field) \(describe(record.old)) \(arrow) \(describe(record.new))"))
         // Show the effect at once: re-decide at the current conditions.
         if let frame = lastFrame {
@@ -276,7 +276,7 @@ extension DashboardState {
         } else {
             text = "what-if \(split)  \(reason)  pred \(Self.ms(change.predictedMs))"
         }
-        log.append(LogEntry(t: t, kind: .whatIfDecision, text: text))
+        appendLog(LogEntry(t: t, kind: .whatIfDecision, text: text))
     }
 
     /// Logs, once each time it starts, that no version meets the what-if's accuracy floor, in the
@@ -284,7 +284,7 @@ extension DashboardState {
     private mutating func logFloorFallback(_ run: WhatIfRun, before: VersionChoice.Reason?, at t: Double) {
         guard run.choiceReason == .noVersionMeetsFloor, before != .noVersionMeetsFloor,
               let family = run.versioned, let note = family.constraints.unmetFloorNote(family.versions) else { return }
-        log.append(LogEntry(t: t, kind: .whatIfDecision, text: "what-if: \(note)"))
+        appendLog(LogEntry(t: t, kind: .whatIfDecision, text: "what-if: \(note)"))
     }
 
     private func describe(_ value: OperatorValue) -> String {
@@ -351,7 +351,7 @@ extension DashboardState {
         guard let fleet, fleet.shownID != id else { return body(&self) }
         let shown = device
         // Taken out of the stash (not copied), so the body's changes do not copy its series.
-        device = self.fleet?.stash.removeValue(forKey: id) ?? DeviceSnapshot(header: context.header)
+        device = self.fleet?.stash.removeValue(forKey: id) ?? DeviceSnapshot(header: context.header, device: id)
         body(&self)
         let other = device
         device = shown
@@ -380,7 +380,7 @@ extension DashboardState {
             let text = "edge shares: \(share.version.map { "\($0) " } ?? "")split \(share.split)"
                 + " · compute \(Self.fixed(share.computeShare * 100, 0)) % · uplink \(Self.fixed(share.bandwidthShare * 100, 0)) %"
             onDevice(share.device) {
-                $0.log.append(LogEntry(t: t, kind: .note, text: text))
+                $0.appendLog(LogEntry(t: t, kind: .note, text: text))
                 $0.trimLog()
             }
         }
@@ -451,17 +451,17 @@ extension DashboardState {
             if let predicted = decision.predictedMs { detail += "  pred \(Self.ms(predicted))" }
             let logged = LoggedDecision(t: t, from: from, to: String(context.splitIndex(decision.to)), detail: detail)
             lastDecision = logged
-            log.append(LogEntry(t: t, kind: .decision, text: logged.text(arrow: arrow)))
+            appendLog(LogEntry(t: t, kind: .decision, text: logged.text(arrow: arrow)))
         case .operatorAction(let action):
             let known = recorded.apply(action, layerCount: context.layerCount)
-            log.append(LogEntry(t: t, kind: .operatorAction,
+            appendLog(LogEntry(t: t, kind: .operatorAction,
                                 text: "operator \(action.action.rawValue) \(action.field ?? "") \(action.oldValue.serialized()) \(arrow) \(action.newValue.serialized())"
                                     + (known ? "" : "  (not understood; not applied)")))
         case .fault(let fault):
             edgeReachable = fault.kind != .edgeLost
-            log.append(LogEntry(t: t, kind: .fault, text: "fault \(fault.kind.rawValue)\(fault.action.map { ": \($0)" } ?? "")"))
+            appendLog(LogEntry(t: t, kind: .fault, text: "fault \(fault.kind.rawValue)\(fault.action.map { ": \($0)" } ?? "")"))
         case .note(let note):
-            log.append(LogEntry(t: t, kind: .note, text: note.text))
+            appendLog(LogEntry(t: t, kind: .note, text: note.text))
         case .probe, .shares:
             break
         }
@@ -498,8 +498,18 @@ extension DashboardState {
         } else {
             why = lastDecisionReason?.rawValue ?? "controller"
         }
-        log.append(LogEntry(t: t, kind: .decision,
+        appendLog(LogEntry(t: t, kind: .decision,
                             text: "version \(previous.name) \(arrow) \(next.name)  (\(why))  \(Self.fixed(next.accuracyPercent, 1)) %, \(next.model.layerCount) layers"))
+    }
+
+    /// Adds a line to the log in time order, after every line at or before its time: events can
+    /// arrive out of time order (a late `attach` first gets the standing events, such as the
+    /// edge's shares and the last decision, in the order the device published them; several
+    /// devices' ports interleave), and the log reads in the order things happened. Then trims it.
+    mutating func appendLog(_ entry: LogEntry) {
+        let position = log.lastIndex { $0.t <= entry.t }.map { $0 + 1 } ?? 0
+        log.insert(entry, at: position)
+        trimLog()
     }
 
     fileprivate mutating func trimLog() {

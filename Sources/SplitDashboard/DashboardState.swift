@@ -86,7 +86,12 @@ public struct DashboardState: Equatable, Sendable {
 
     public init(context: SessionContext, duration: Double, mode: PlaybackMode = .replay(speed: 1, paused: false),
                 themes: [Theme] = Theme.builtins, glyphs: GlyphSet = .unicode, size: TerminalSize = TerminalSize(width: 80, height: 24)) {
+        // A fleet's recording shows its first device, with that device's own layer times.
+        let fleet = context.header.devices.isEmpty ? nil : FleetState(devices: context.header.devices.map(\.device))
+        let context = fleet.map { context.device == nil ? SessionContext(header: context.header, version: context.version?.name, device: $0.shownID) : context }
+            ?? context
         self.context = context
+        self.fleet = fleet
         self.mode = mode
         self.duration = duration
         clock = 0
@@ -95,11 +100,19 @@ public struct DashboardState: Equatable, Sendable {
         self.size = size
         cursor = context.layerCount
         recorded = RecordedSettings(context: context)
-        if !context.header.devices.isEmpty { fleet = FleetState(devices: context.header.devices.map(\.device)) }
     }
 
     /// The id of the device shown: the fleet's shown device, else the one id the events carry.
     public var shownDeviceID: String? { fleet?.shownID ?? eventDevice }
+
+    /// Takes the id the session's header line gives its one device (a live device's `--device-id`),
+    /// so that the edge's shares mark it and its share is logged even while its events carry no
+    /// id (a device alone on its edge tags none). Nothing changes in a session of several devices
+    /// or once the events have named the device.
+    public mutating func adoptSessionDevice(_ id: String?) {
+        guard fleet == nil, eventDevice == nil, let id else { return }
+        eventDevice = id
+    }
 
     /// The edge's allocation in force at ``clock``: the last `shares` event up to it.
     public var sharesInForce: TimedShares? { sharesHistory.last { $0.t <= clock } }

@@ -26,9 +26,10 @@ public struct DeviceSnapshot: Equatable, Sendable {
 }
 
 extension DeviceSnapshot {
-    /// A device before any of its events: the header's model, nothing recorded yet.
-    public init(header: SessionHeader) {
-        let context = SessionContext(header: header)
+    /// A device before any of its events: the header's model (a fleet's device `device`: with its
+    /// own layer times), nothing recorded yet.
+    public init(header: SessionHeader, device: String? = nil) {
+        let context = SessionContext(header: header, device: device)
         self.init(context: context, recordedPartition: nil, recordedVersion: nil, recorded: RecordedSettings(context: context), lastFrame: nil,
                   recentFrames: [], droppedFrames: 0, cascade: CascadeTally(), battery: nil, linkMbps: nil,
                   linkFromTrace: false, edgeReachable: true, series: SeriesSet(), log: [], lastDecisionReason: nil,

@@ -12,7 +12,9 @@ import SplitTerminal
 /// It fits any width as htop's columns do: each column is as wide as its widest value, never
 /// cut; when the row does not fit, headings shorten, long names lose their middle, and whole
 /// columns go, the least important first (the device, its split and its compute share go last).
-/// Bars of the two shares fill what room is left. When the devices do not fit, the bottom border
+/// Bars of the two shares fill what room is left; when there is none beside the columns but the
+/// panel has a free row under every device, each device's bars go on the row below it. When the
+/// devices do not fit, the bottom border
 /// says which are shown (`12-19 of 40`, as the help's footer does), in cells of its own.
 struct EdgeSharesView: Widget {
     let state: DashboardState
@@ -148,26 +150,33 @@ struct EdgeSharesView: Widget {
             _ = buffer.set(x: computeX, y: inner.y, string: computeTitle, style: theme.style(.muted), maxWidth: barWidth)
             _ = buffer.set(x: uplinkX, y: inner.y, string: uplinkTitle, style: theme.style(.muted), maxWidth: barWidth)
         }
-        // Rows that fit, scrolled so the shown device is in view.
+        // Rows that fit, scrolled so the shown device is in view. When the bars do not fit beside
+        // the columns but every device fits in two rows, each device's bars go on the row below it
+        // (free rows are better spent on the bars than left blank).
         let rows = inner.height - 1
+        let stacked = !bars && shares.devices.count * 2 <= rows
+        let perDevice = stacked ? 2 : 1
+        let visible = rows / perDevice
         let shownIndex = shares.devices.firstIndex { $0.device == shown } ?? 0
-        let first = min(max(0, shownIndex - rows / 2), max(0, shares.devices.count - rows))
-        for (offset, share) in shares.devices.enumerated().dropFirst(first).prefix(rows) {
+        let first = min(max(0, shownIndex - visible / 2), max(0, shares.devices.count - visible))
+        for (offset, share) in shares.devices.enumerated().dropFirst(first).prefix(visible) {
             let isShown = share.device == shown
             var row = cells[offset]
             if isShown { row[0] = pointer + share.device }
-            let y = inner.y + 1 + offset - first
+            let y = inner.y + 1 + (offset - first) * perDevice
             let style = isShown ? theme.style(.accent).adding([.reverse, .bold]) : theme.style(.foreground)
             x = draw(layout.shown.map { row[$0] }, layout: layout, x: inner.x, y: y, room: inner.width, style: style, buffer: &buffer)
             if bars {
                 drawBar(share.computeShare, x: x + layout.gap, y: y, width: barWidth, style: theme.style(.edge), buffer: &buffer)
                 drawBar(share.bandwidthShare, x: x + 2 * layout.gap + barWidth, y: y, width: barWidth, style: theme.style(.transfer),
                         buffer: &buffer)
+            } else if stacked {
+                drawStackedBars(share, x: inner.x + 2, y: y + 1, right: inner.right - 1, buffer: &buffer)
             }
         }
-        if shares.devices.count > rows, area.width >= 4 {
+        if shares.devices.count > visible, area.width >= 4 {
             // Which devices are shown, on the bottom border (its own cells: nothing to draw over).
-            let last = min(shares.devices.count, first + rows)
+            let last = min(shares.devices.count, first + visible)
             let marker = TextFit.first([" \(first + 1)-\(last) of \(shares.devices.count) ", " \(first + 1)-\(last) ", ""],
                                        width: area.width - 4, ellipsis: glyphs.ellipsis)
             let width = TerminalWidth.columns(of: marker)
@@ -195,6 +204,19 @@ struct EdgeSharesView: Widget {
         // The layout fits the room unless even the device's shortest does not: then whole words only.
         let text = TerminalWidth.columns(of: line) <= room ? line : TextFit.words(line, width: room, ellipsis: state.glyphs.ellipsis)
         return buffer.set(x: x, y: y, string: text, style: style, maxWidth: room)
+    }
+
+    /// A device's two bars on a row of their own, each after its word (`compute ████···  uplink ██····`),
+    /// from `x` up to `right`; nothing when even the words leave no room for a bar.
+    private func drawStackedBars(_ share: DeviceShare, x: Int, y: Int, right: Int, buffer: inout Buffer) {
+        let muted = state.theme.style(.muted)
+        let words = ["compute ", "  uplink "]
+        let barWidth = (right - x - words.reduce(0) { $0 + TerminalWidth.columns(of: $1) }) / 2
+        guard barWidth >= 3 else { return }
+        var at = buffer.set(x: x, y: y, string: words[0], style: muted, maxWidth: right - x)
+        drawBar(share.computeShare, x: at, y: y, width: barWidth, style: state.theme.style(.edge), buffer: &buffer)
+        at = buffer.set(x: at + barWidth, y: y, string: words[1], style: muted, maxWidth: right - at - barWidth)
+        drawBar(share.bandwidthShare, x: at, y: y, width: barWidth, style: state.theme.style(.transfer), buffer: &buffer)
     }
 
     /// A horizontal bar of `fraction` of `width` cells.

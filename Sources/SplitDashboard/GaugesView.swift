@@ -29,10 +29,10 @@ struct GaugesView: Widget {
         let inner = block.inner(area)
         guard inner.height >= 2, inner.width >= 10 else { return }
         let gauges = gauges()
-        let rowsPer = max(1, inner.height / gauges.count)
         let ellipsis = glyphs.ellipsis
+        let rows = Self.rows(for: gauges.map { Self.oneRowTexts($0) }, height: inner.height, width: inner.width, ellipsis: ellipsis)
         var y = inner.y
-        for gauge in gauges where y < inner.bottom {
+        for (gauge, rowsPer) in zip(gauges, rows) where y < inner.bottom {
             let text: String
             if rowsPer >= 2 {
                 let label = TextFit.first(gauge.labels, width: inner.width, ellipsis: ellipsis)
@@ -41,19 +41,44 @@ struct GaugesView: Widget {
                 text = TextFit.first(gauge.values, width: inner.width, ellipsis: ellipsis)
             } else {
                 // One row each: label and value together, shortened together.
-                // The fullest value first, with the longest label that fits beside it.
-                var combined: [String] = []
-                for value in gauge.values {
-                    for label in gauge.labels { combined.append("\(label) \(value)") }
-                }
-                combined.append(gauge.values.last ?? "")
-                text = TextFit.first(combined, width: inner.width, ellipsis: ellipsis)
+                text = TextFit.first(Self.oneRowTexts(gauge), width: inner.width, ellipsis: ellipsis)
             }
             let widget = GaugeWidget(ratio: gauge.ratio, label: text, filledStyle: theme.style(.accent),
                                      unfilledStyle: theme.style(.muted), thresholds: gauge.thresholds, glyphs: glyphs)
             buffer.render(widget, in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
             y += max(1, rowsPer - 1)
         }
+    }
+
+    /// A gauge's texts on one row, label and value together, from the fullest: the fullest value
+    /// first, with the longest label that fits beside it; at last the shortest value alone.
+    static func oneRowTexts(_ gauge: Gauge) -> [String] {
+        var combined: [String] = []
+        for value in gauge.values {
+            for label in gauge.labels { combined.append("\(label) \(value)") }
+        }
+        combined.append(gauge.values.last ?? "")
+        return combined
+    }
+
+    /// Rows for each gauge in `height` rows: as many each as divide evenly; when that is one, the
+    /// rows left over go, one each, to the gauges cut down most on one row (a label row of their
+    /// own then shows them whole), so no row stays free while a gauge is cut.
+    static func rows(for oneRow: [[String]], height: Int, width: Int, ellipsis: String) -> [Int] {
+        guard !oneRow.isEmpty else { return [] }
+        let each = max(1, height / oneRow.count)
+        var rows = Array(repeating: each, count: oneRow.count)
+        var spare = height - each * oneRow.count
+        guard each == 1, spare > 0 else { return rows }
+        // How far down its list of one-row texts a gauge must go to fit: 0 is whole.
+        let cut = oneRow.map { texts in
+            texts.firstIndex { TerminalWidth.columns(of: $0) <= width } ?? texts.count
+        }
+        for i in oneRow.indices.sorted(by: { (cut[$0], -$0) > (cut[$1], -$1) }) where spare > 0 && cut[i] > 0 {
+            rows[i] = 2
+            spare -= 1
+        }
+        return rows
     }
 
     /// A cascade's appeal rate, its accuracy so far, and who answered the last frame with what confidence.
@@ -135,9 +160,8 @@ struct GaugesView: Widget {
         }
 
         let energy = cost?.energyMJ ?? frame?.energyMJ ?? 0
-        // A fleet's device other than the first computes at its own speed (the header's profiles are the first's).
-        let localEnergy = state.context.deviceOnlyMs * state.context.header.deviceTimeScale(of: state.shownDeviceID)
-            * state.context.costModel.power.computeWatts
+        // The context's layer times are the shown device's own (a fleet's devices differ in speed).
+        let localEnergy = state.context.deviceOnlyMs * state.context.costModel.power.computeWatts
         // A recorded frame without energy (no power model in the header) shows none, not 0 mJ.
         let energyUnrecorded = cost == nil && frame != nil && frame?.energyMJ == nil
         let energyText = energyUnrecorded ? "not recorded" : DashboardState.fixed(energy, 0)

@@ -13,7 +13,10 @@ public struct SessionContext: Sendable {
     public let header: SessionHeader
     /// The model version in force, when the header lists versions and a frame has named one.
     public let version: SessionModelVersion?
-    /// The profile in force: the version's, else the header's model.
+    /// The device of a fleet's recording whose own layer times the profile carries (nil: the header's).
+    public let device: String?
+    /// The profile in force: the version's, else the header's model; in a fleet's recording, with
+    /// the device's own layer times (``SessionHeader/deviceProfile(_:version:of:)``).
     public let model: ModelProfile
     public let layers: [LayerInfo]
     public let costModel: CostModel
@@ -23,11 +26,13 @@ public struct SessionContext: Sendable {
     /// The largest tensor the layer view draws (outputs or the raw input), the top of its log scale.
     public let largestTensorBytes: Int
 
-    /// The context of `header`, drawn as the version named `version` when the header lists it.
-    public init(header: SessionHeader, version: String? = nil) {
+    /// The context of `header`, drawn as the version named `version` when the header lists it,
+    /// for the fleet device `device` (its own layer times) when the header lists it.
+    public init(header: SessionHeader, version: String? = nil, device: String? = nil) {
         self.header = header
         self.version = version.flatMap(header.modelVersion(named:))
-        let model = self.version?.model ?? header.model
+        self.device = device
+        let model = header.deviceProfile(self.version?.model ?? header.model, version: self.version?.name, of: device)
         self.model = model
         layers = LayerInfo.layers(of: model)
         costModel = CostModel(profile: model, power: header.device?.power.map(DevicePowerModel.init) ?? .jetsonOnLTE)
@@ -40,14 +45,26 @@ public struct SessionContext: Sendable {
 
     /// This session's context drawn as the version named `name` (nil: the header's model).
     public func drawing(version name: String?) -> SessionContext {
-        name == version?.name ? self : SessionContext(header: header, version: name)
+        name == version?.name ? self : SessionContext(header: header, version: name, device: device)
     }
 
     /// The name the header line gives the model: the family and, in a session of versions, the
-    /// version in force with its accuracy (`fashion-edge p75 87.6 %`).
+    /// version in force with its accuracy (`fashion-edge p75 87.6 %`). The model is named once: a
+    /// version whose name already says its family (`fashion-edge` of the family `fashion-mnist`,
+    /// both `fashion-`) is named alone (`fashion-edge 90.2 %`), not after it.
     public var modelTitle: String {
         guard let version else { return header.model.name }
-        return "\(header.model.name) \(version.name) \(DashboardState.fixed(version.accuracyPercent, 1)) %"
+        let accuracy = "\(DashboardState.fixed(version.accuracyPercent, 1)) %"
+        return Self.namesItsFamily(version.name, header.model.name) ? "\(version.name) \(accuracy)"
+            : "\(header.model.name) \(version.name) \(accuracy)"
+    }
+
+    /// Whether a version's name begins with its family's first word (words split at `-`, `_`, `.` and spaces).
+    static func namesItsFamily(_ version: String, _ family: String) -> Bool {
+        let separators: Set<Character> = ["-", "_", ".", " "]
+        guard let word = family.split(whereSeparator: { separators.contains($0) }).first,
+              let own = version.split(whereSeparator: { separators.contains($0) }).first else { return false }
+        return own.lowercased() == word.lowercased()
     }
 
     public var layerCount: Int { layers.count }
@@ -83,5 +100,7 @@ public struct SessionContext: Sendable {
 }
 
 extension SessionContext: Equatable {
-    public static func == (a: SessionContext, b: SessionContext) -> Bool { a.header == b.header && a.version == b.version }
+    public static func == (a: SessionContext, b: SessionContext) -> Bool {
+        a.header == b.header && a.version == b.version && a.device == b.device
+    }
 }

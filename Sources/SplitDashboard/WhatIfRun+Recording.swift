@@ -13,44 +13,22 @@ extension WhatIfRun {
         let context = state.context
         let header = context.header
         let power = context.costModel.power
-        let scale = header.deviceTimeScale(of: state.shownDeviceID)
+        let shown = state.shownDeviceID
         let versions = header.versions.map { version in
             (ModelVersion(name: version.name, source: .zooModel(version.name), accuracyPercent: version.accuracyPercent,
                           compression: version.compression),
-             CostModel(profile: ModelProfile.deviceTimes(of: version.model, scaledBy: scale), power: power))
+             CostModel(profile: header.deviceProfile(version.model, version: version.name, of: shown), power: power))
         }
         let versionName = state.recordedVersion ?? context.version?.name
         let model = versionName.flatMap(header.modelVersion(named:))?.model ?? context.model
         let current = state.recordedPartition.map { Partition($0, of: model) }
-        let costModel = CostModel(profile: ModelProfile.deviceTimes(of: context.model, scaledBy: scale), power: power)
+        // The context's model is already the shown device's own (``SessionContext/device``).
+        let costModel = CostModel(profile: context.model, power: power)
         var run = WhatIfRun(costModel: costModel, policy: state.recorded.policy, constraints: state.recorded.constraints,
                             current: current, versions: versions, currentVersion: versionName, followsEdge: true,
                             recordedPolicy: state.recorded.recordedPolicy)
         if let pin = state.recorded.pinned { run.adoptPin(Partition(pin, of: model)) }
         if state.recorded.batch != 1 { run.adoptBatch(state.recorded.batch) }
         return run
-    }
-}
-
-extension SessionHeader {
-    /// How much longer than the header's profiles the device `id` computes: in a fleet's recording
-    /// the versions' profiles are the first device's, so another device's times are scaled by
-    /// the ratio of the two speeds (exact for compute-bound layers, the roofline's rule at these
-    /// speeds); 1 for a stream of one device or when a speed is not recorded.
-    func deviceTimeScale(of id: String?) -> Double {
-        guard let id, let first = devices.first?.gmacsPerSecond, let own = devices.first(where: { $0.device == id })?.gmacsPerSecond,
-              first > 0, own > 0 else { return 1 }
-        let scale = first / own
-        return scale.isFinite && scale > 0 ? scale : 1
-    }
-}
-
-extension ModelProfile {
-    /// The profile with every layer's device time multiplied by `factor` (1: unchanged).
-    static func deviceTimes(of profile: ModelProfile, scaledBy factor: Double) -> ModelProfile {
-        guard factor != 1 else { return profile }
-        var scaled = profile
-        for i in scaled.layers.indices { scaled.layers[i].deviceMs *= factor }
-        return scaled
     }
 }

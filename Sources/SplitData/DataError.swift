@@ -1,3 +1,5 @@
+import Foundation
+
 /// A data file that cannot be read as a data set, naming the file and what is wrong with it.
 public struct DataError: Error, Equatable, CustomStringConvertible {
     /// What is wrong, independent of the file.
@@ -31,4 +33,14 @@ public struct DataError: Error, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(path): \(reason)" }
+
+    /// Why the file at `path` cannot be read, in words: it does not exist, it is a folder, it may
+    /// not be read, or (when none of these) that it cannot be read.
+    public static func unreadable(_ path: String) -> Reason {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return .unreadable("no such file") }
+        if isFolder.boolValue { return .unreadable("it is a folder, not a data file") }
+        if !FileManager.default.isReadableFile(atPath: path) { return .unreadable("permission denied") }
+        return .unreadable("cannot read the file")
+    }
 }

@@ -19,16 +19,28 @@ public enum FashionMNIST {
                 base.appendingPathComponent("\(stem)-labels-idx1-ubyte.gz").path)
     }
 
-    /// True when the split's two files are in `directory`.
+    /// True when the four files (test and training images and labels) are in `directory`.
     public static func isInstalled(in directory: String = defaultDirectory) -> Bool {
+        missingFiles(in: directory).isEmpty
+    }
+
+    /// The four files' paths that are not in `directory` (test images, test labels, training
+    /// images, training labels, in that order).
+    public static func missingFiles(in directory: String = defaultDirectory) -> [String] {
         let (images, labels) = files(for: .test, in: directory)
         let (trainImages, trainLabels) = files(for: .train, in: directory)
-        return [images, labels, trainImages, trainLabels].allSatisfy { FileManager.default.fileExists(atPath: $0) }
+        return [images, labels, trainImages, trainLabels].filter { !FileManager.default.fileExists(atPath: $0) }
     }
+
+    /// What to do when the files are not there.
+    public static let installHint = "run scripts/setup, which installs Debian's dataset-fashion-mnist (into \(defaultDirectory)), or give --data-path DIR"
 
     /// One split, checked: images N×28×28, labels N, the same N, every label a class.
     public static func load(_ split: DataSplit, from directory: String = defaultDirectory) throws(DataError) -> LabelledImages {
         let paths = files(for: split, in: directory)
+        for path in [paths.images, paths.labels] where !FileManager.default.fileExists(atPath: path) {
+            throw DataError(path: path, reason: .unreadable("no such file: Fashion-MNIST is not installed there; \(installHint)"))
+        }
         let all = try pair(images: IDXArray.read(path: paths.images), imagesPath: paths.images,
                            labels: IDXArray.read(path: paths.labels), labelsPath: paths.labels)
         let chosen: LabelledImages

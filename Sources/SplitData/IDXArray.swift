@@ -64,7 +64,7 @@ public struct IDXArray: Equatable, Sendable {
     /// Reads an IDX file, gunzipping it when it starts with gzip's magic number.
     public static func read(path: String) throws(DataError) -> IDXArray {
         guard let contents = FileManager.default.contents(atPath: path) else {
-            throw DataError(path: path, reason: .unreadable("cannot read the file (does it exist?)"))
+            throw DataError(path: path, reason: DataError.unreadable(path))
         }
         do {
             var bytes = [UInt8](contents)

@@ -9,7 +9,7 @@ public enum UCIDigits {
     /// Reads the CSV, gzipped or not; a malformed line is an error naming the file and the line.
     public static func load(path: String) throws(DataError) -> LabelledImages {
         guard let contents = FileManager.default.contents(atPath: path) else {
-            throw DataError(path: path, reason: .unreadable("cannot read the file (does it exist?)"))
+            throw DataError(path: path, reason: DataError.unreadable(path))
         }
         var bytes = [UInt8](contents)
         if GzipInflater.isGzip(bytes) {

@@ -133,7 +133,8 @@ extension SessionEventCodec {
                 members.append(SessionFleetDevice(device: id, taskWeight: try entry.optionalNumber("task_weight"),
                                                   gmacsPerSecond: try entry.optionalNumber("gmacs_per_s"),
                                                   trace: try entry.optionalString("trace"), sloMs: try entry.optionalNumber("slo_ms"),
-                                                  rttMs: try entry.optionalNumber("rtt_ms")))
+                                                  rttMs: try entry.optionalNumber("rtt_ms"),
+                                                  layerDeviceMs: try layerDeviceMs(entry, versions: versions)))
             }
         }
 
@@ -170,6 +171,34 @@ extension SessionEventCodec {
                              fps: try fields.optionalNumber("fps"), policy: try fields.optionalString("policy"),
                              model: model, device: device, edge: edge, link: link, constraints: constraints,
                              versions: versions, devices: members)
+    }
+
+    /// A fleet device's own layer times (`layer_device_ms`, since 1.4): per version the header
+    /// lists, one time per layer of that version, each a recordable time in ms.
+    private static func layerDeviceMs(_ entry: SessionFields, versions: [SessionModelVersion]) throws(SessionFieldError) -> [String: [Double]] {
+        guard let times = try entry.optionalNested("layer_device_ms") else { return [:] }
+        var byVersion: [String: [Double]] = [:]
+        for (name, value) in times.object.members {
+            let field = times.field(name)
+            guard let version = versions.first(where: { $0.name == name }) else {
+                throw SessionFieldError(field: field, reason: "names no version of the header's versions"
+                    + (versions.isEmpty ? " (it lists none)" : " (\(versions.map(\.name).joined(separator: ", ")))"))
+            }
+            guard let elements = value.arrayValue else { throw SessionFieldError(field: field, reason: "expected an array of times in ms") }
+            guard elements.count == version.model.layerCount else {
+                throw SessionFieldError(field: field, reason: "expected one time per layer of \(DisplayText.quoted(name)) (\(version.model.layerCount)), got \(elements.count)")
+            }
+            var ms: [Double] = []
+            for (i, element) in elements.enumerated() {
+                let number = try SessionFields.number(element, field: "\(field)[\(i)]")
+                guard Quantity.recordedMs.accepts(number) else {
+                    throw SessionFieldError(field: "\(field)[\(i)]", reason: QuantityError(quantity: .recordedMs, value: number).description)
+                }
+                ms.append(number)
+            }
+            byVersion[name] = ms
+        }
+        return byVersion
     }
 
     /// The inline model profile at `key`, its errors named by their path in the line.

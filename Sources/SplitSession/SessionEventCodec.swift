@@ -143,6 +143,14 @@ public enum SessionEventCodec {
                 entry["trace"] = member.trace.map(JSONValue.string)
                 entry["slo_ms"] = member.sloMs.map(JSONValue.number)
                 entry["rtt_ms"] = member.rttMs.map(JSONValue.number)
+                if !member.layerDeviceMs.isEmpty {
+                    // In the order of the header's versions, so the same fleet writes the same bytes.
+                    let order = header.versions.map(\.name)
+                    let names = member.layerDeviceMs.keys.sorted { (order.firstIndex(of: $0) ?? Int.max, $0) < (order.firstIndex(of: $1) ?? Int.max, $1) }
+                    entry["layer_device_ms"] = .object(JSONObject(names.map { name in
+                        (name, .array((member.layerDeviceMs[name] ?? []).map(JSONValue.number)))
+                    }))
+                }
                 return .object(entry)
             })
         }

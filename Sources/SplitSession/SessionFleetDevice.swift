@@ -16,14 +16,21 @@ public struct SessionFleetDevice: Hashable, Sendable {
     public var sloMs: Double?
     /// Its round-trip time to the edge, in ms.
     public var rttMs: Double?
+    /// Its own device time of every layer, in ms, by model version name (since 1.4): the header's
+    /// versions are timed at one speed, and a device of another speed computes each layer in its
+    /// own time, which no single factor gives (a layer's time is not proportional to the speed).
+    /// Each array has one entry per layer of that version, in the version's layer order. Empty
+    /// when not recorded (a 1.3 fleet's header).
+    public var layerDeviceMs: [String: [Double]]
 
     public init(device: String, taskWeight: Double? = nil, gmacsPerSecond: Double? = nil, trace: String? = nil,
-                sloMs: Double? = nil, rttMs: Double? = nil) {
+                sloMs: Double? = nil, rttMs: Double? = nil, layerDeviceMs: [String: [Double]] = [:]) {
         self.device = device
         self.taskWeight = taskWeight
         self.gmacsPerSecond = gmacsPerSecond
         self.trace = trace
         self.sloMs = sloMs
         self.rttMs = rttMs
+        self.layerDeviceMs = layerDeviceMs
     }
 }

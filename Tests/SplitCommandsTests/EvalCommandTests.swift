@@ -207,14 +207,15 @@ struct EvalCommandTests {
         let brokenDir = Self.repository.appendingPathComponent("Tests/SplitDataTests/Fixtures").path
         let cases: [([String], String)] = [
             (["--data-path", "/nonexistent"], "Fashion-MNIST is not installed in /nonexistent"),
-            (["--data-path", "/nonexistent"], "run scripts/setup"),
+            (["--data-path", "/nonexistent"], "run scripts/setup, which installs Debian's dataset-fashion-mnist"),
+            (["--data-path", "/nonexistent"], "none of its four files is there (t10k-images-idx3-ubyte.gz,"),
             (["--data", "digits", "--data-path", digits], "does not match the 1×8×8 images of digits"),
             (["--data", "digits", "--data-path", "/nonexistent.csv"], "the UCI digits are not at /nonexistent.csv"),
             (["--data", "cifar"], "--data must be fashion-mnist or digits, got \"cifar\""),
             (["--limit", "0"], "--limit"),
             (["--batch", "0"], "--batch"),
             (["--threads", "0"], "--threads"),
-            (["--data-path", brokenDir], "Fashion-MNIST is not installed in \(brokenDir)"),
+            (["--data-path", brokenDir], "Fashion-MNIST is not installed in \(brokenDir): none of its four files is there"),
         ]
         for (extra, message) in cases {
             let result = try SplitscopeBinary.run(["eval", "--model-file", device] + extra)

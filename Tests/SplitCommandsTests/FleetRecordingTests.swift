@@ -27,7 +27,7 @@ import Testing
         let recording = try SessionReader.read(path: path)
         #expect(recording.diagnostics.isEmpty, "\(recording.diagnostics)")
         let header = recording.header
-        #expect(header.version == SessionSchemaVersion(major: 1, minor: 3))
+        #expect(header.version == SessionSchemaVersion(major: 1, minor: 4))
         #expect(header.devices.map(\.device) == ["cam-1", "cam-2", "cam-3"])
         #expect(header.devices.map(\.taskWeight) == [0.8, 0.2, 0.8])
         #expect(header.devices.map(\.gmacsPerSecond) == [0.01, 0.05, 0.01])
@@ -90,6 +90,10 @@ import Testing
         let text = try SplitscopeBinary.run(["summarize", path])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("devices   3 sharing one edge"), "\(text.stdout)")
+        // 6 s at 1 frame/s: the last frames start at 5 s and the session ran 6 s.
+        #expect(text.stdout.contains("duration  6.0 s, "), "\(text.stdout)")
+        // The versions are the models, each named once with its layers (not the family as a model of the first's layers).
+        #expect(text.stdout.contains("model     fashion, 2 versions: device (12 layers), edge (25 layers); input 3,136 B"), "\(text.stdout)")
         let rows = text.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
         for id in ["cam-1", "cam-2", "cam-3"] {
             let row = try #require(rows.first { $0.first.map(String.init) == id }, "\(id) row")

@@ -24,6 +24,8 @@ struct SessionCommandTests {
         #expect(json?["policy"]?.stringValue == "neurosurgeon")
         #expect(json?["skipped_lines"]?.intValue == 0)
         #expect(json?["model"]?.stringValue == "resnet18")
+        // A 20 s session reads 20 s.
+        #expect(json?["duration_s"]?.doubleValue == 20, "\(summary.stdout)")
     }
 
     @Test func policyAllComparesEveryPolicyWithTheOracle() throws {

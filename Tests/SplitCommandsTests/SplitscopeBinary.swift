@@ -28,10 +28,11 @@ enum SplitscopeBinary {
     /// Runs splitscope with the arguments (and `stdin` as its standard input when given), killing
     /// it after `seconds` when given, so a regression that would hang shows as a failure, not a
     /// hung suite.
-    static func run(_ arguments: [String], stdin: Pipe? = nil, seconds: Double?) throws -> Result {
+    static func run(_ arguments: [String], stdin: Pipe? = nil, seconds: Double?, in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

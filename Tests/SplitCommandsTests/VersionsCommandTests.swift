@@ -1,4 +1,5 @@
 import Foundation
+import SplitSession
 import Testing
 
 /// `--versions FILE` in plan and profile, and `--accuracy-floor-pct`, through the real binary,
@@ -133,7 +134,7 @@ struct VersionsCommandTests {
                                                "--duration", "10", "--operator", "5:accuracy=90", "--clock", "fixed", "--out", out])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first?.contains(#""version":"1.3""#) == true)
+        #expect(lines.first?.contains(#""version":"\#(SessionSchemaVersion.current)""#) == true)
         // The header lists both versions with their accuracy and own profiles.
         let header = try #require(lines.first.map(String.init))
         #expect(header.contains(#""versions":[{"name":"edge","accuracy_pct":90.21,"#), "\(header.prefix(400))")

@@ -65,12 +65,32 @@ struct FashionMNISTTests {
         #expect(validation.last == 59_999)
     }
 
+    /// A missing file is named, with what installs it.
     @Test func aMissingDirectoryIsNotInstalled() {
         #expect(!FashionMNIST.isInstalled(in: "/nonexistent/fashion-mnist"))
+        #expect(FashionMNIST.missingFiles(in: "/nonexistent/fashion-mnist").count == 4)
         #expect {
             _ = try FashionMNIST.load(.test, from: "/nonexistent/fashion-mnist")
         } throws: { error in
-            "\(error)".hasPrefix("/nonexistent/fashion-mnist/t10k-images-idx3-ubyte.gz: cannot read the file")
+            let text = "\(error)"
+            return text.hasPrefix("/nonexistent/fashion-mnist/t10k-images-idx3-ubyte.gz: no such file")
+                && text.contains("run scripts/setup, which installs Debian's dataset-fashion-mnist")
+        }
+    }
+
+    /// With the test images there but not their labels, the labels file is the one named.
+    @Test func aMissingLabelsFileIsNamed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fashion-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(atPath: IDXArrayTests.fixture("tiny-images-idx3-ubyte.gz"),
+                                         toPath: dir.appendingPathComponent("t10k-images-idx3-ubyte.gz").path)
+        #expect(FashionMNIST.missingFiles(in: dir.path).map { ($0 as NSString).lastPathComponent }
+            == ["t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"])
+        #expect {
+            _ = try FashionMNIST.load(.test, from: dir.path)
+        } throws: { error in
+            "\(error)".hasPrefix(dir.appendingPathComponent("t10k-labels-idx1-ubyte.gz").path + ": no such file")
         }
     }
 

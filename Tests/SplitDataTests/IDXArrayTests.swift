@@ -26,7 +26,8 @@ struct IDXArrayTests {
         ("extra-bytes-idx1-ubyte.gz", "the header says 3 (3 bytes of elements) but 4 follow: the file has extra bytes"),
         ("truncated-idx3-ubyte.gz", "the gzip stream ends early (the file is truncated)"),
         ("float-idx1.gz", "element type 0xD is not supported"),
-        ("not-there-idx1-ubyte.gz", "cannot read the file"),
+        ("not-there-idx1-ubyte.gz", "no such file"),
+        ("", "it is a folder, not a data file"),
     ])
     func refusesABrokenFile(_ name: String, _ message: String) {
         let path = Self.fixture(name)

@@ -47,4 +47,44 @@ struct SessionFleetDeviceTests {
             #expect(error.description.contains(message), "\(error.description)")
         }
     }
+
+    /// A 1.4 header with two versions (of 1 and 2 layers) and `devices` as given.
+    static func versionedHeaderLine(_ devices: String) -> String {
+        let fc = #"{"format":"splitscope-profile","version":1,"name":"small","input":{"bytes":3136},"layers":[{"name":"fc","inputs":["input"],"output_bytes":40,"device_ms":1,"edge_ms":0.1}]}"#
+        let two = #"{"format":"splitscope-profile","version":1,"name":"big","input":{"bytes":3136},"layers":[{"name":"a","inputs":["input"],"output_bytes":400,"device_ms":2,"edge_ms":0.1},{"name":"b","inputs":["a"],"output_bytes":40,"device_ms":3,"edge_ms":0.1}]}"#
+        return #"{"type":"session","t":0,"schema":"splitscope-session","version":"1.4","start_time":"2025-03-14T09:26:53Z","source":"simulator","versions":[{"name":"small","accuracy_pct":80,"model":"# + fc
+            + #"},{"name":"big","accuracy_pct":90,"model":"# + two + #"}],"devices":"# + devices + #","model":"# + fc + "}"
+    }
+
+    @Test("each device's own layer times per version (1.4) are written in the versions' order and read back")
+    func layerTimesRoundTrip() throws {
+        let line = Self.versionedHeaderLine(#"[{"device":"cam-1"},{"device":"cam-2","gmacs_per_s":0.05,"layer_device_ms":{"big":[0.4,0.61],"small":[0.2]}}]"#)
+        guard case .event(let timed) = try SessionEventCodec.decode(line: Array(line.utf8)), case .session(let header) = timed.event else {
+            Issue.record("the header did not decode")
+            return
+        }
+        #expect(header.devices[0].layerDeviceMs.isEmpty)
+        #expect(header.devices[1].layerDeviceMs == ["small": [0.2], "big": [0.4, 0.61]])
+        let written = SessionFixtures.text(TimedEvent(t: 0, event: .session(header)))
+        #expect(written.contains(#"{"device":"cam-2","gmacs_per_s":0.05,"layer_device_ms":{"small":[0.2],"big":[0.4,0.61]}}"#), "\(written)")
+        #expect(written.contains(#"{"device":"cam-1"}"#))
+    }
+
+    @Test(arguments: [
+        (#"{"tiny":[1]}"#, "devices[0].layer_device_ms.tiny: names no version of the header's versions (small, big)"),
+        (#"{"big":[1]}"#, #"devices[0].layer_device_ms.big: expected one time per layer of "big" (2), got 1"#),
+        (#"{"big":[1,-2]}"#, "devices[0].layer_device_ms.big[1]: time must be"),
+        (#"{"big":[1,"x"]}"#, "devices[0].layer_device_ms.big[1]: expected a number"),
+        (#"{"big":5}"#, "devices[0].layer_device_ms.big: expected an array of times in ms"),
+        (#"[1]"#, "devices[0].layer_device_ms: expected an object"),
+    ])
+    func brokenLayerTimesNameTheField(_ times: String, _ message: String) throws {
+        let line = Self.versionedHeaderLine(#"[{"device":"a","layer_device_ms":"# + times + "}]")
+        do {
+            _ = try SessionEventCodec.decode(line: Array(line.utf8))
+            Issue.record("accepted \(times)")
+        } catch {
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
 }

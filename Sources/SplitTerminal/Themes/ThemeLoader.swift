@@ -73,7 +73,7 @@ public enum ThemeLoader {
     /// The theme folders that exist, in search order (see ``candidateDirectories(environment:executablePath:currentDirectory:)``).
     public static func defaultDirectories(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        executablePath: String? = Bundle.main.executablePath ?? CommandLine.arguments.first,
+        executablePath: String? = BundledFile.executablePath,
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) -> [String] {
         candidateDirectories(environment: environment, executablePath: executablePath, currentDirectory: currentDirectory)
@@ -83,12 +83,12 @@ public enum ThemeLoader {
             }
     }
 
-    /// Where theme folders may be, in search order, whether or not they exist:
+    /// Where theme folders may be, in search order, whether or not they exist: `$SPLITSCOPE_THEMES`,
+    /// then `Themes` where ``BundledFile`` looks for every bundled file:
     ///
-    /// 1. `$SPLITSCOPE_THEMES`;
-    /// 2. `./Themes` in the working directory (a checkout);
-    /// 3. `Themes` beside the executable, then `../share/splitscope/themes` (an install);
-    /// 4. `../../Themes` and `../../../Themes` from the executable's folder, the package root
+    /// 1. `./Themes` in the working directory (a checkout);
+    /// 2. `Themes` beside the executable, then `../share/splitscope/themes` (an install);
+    /// 3. `../../Themes` and `../../../Themes` from the executable's folder, the package root
     ///    seen from `.build/debug/` and `.build/<triple>/debug/`.
     public static func candidateDirectories(
         environment: [String: String], executablePath: String?, currentDirectory: String
@@ -97,13 +97,8 @@ public enum ThemeLoader {
         if let custom = environment["SPLITSCOPE_THEMES"], !custom.isEmpty {
             candidates.append(absolute(custom, from: currentDirectory))
         }
-        candidates.append(absolute("Themes", from: currentDirectory))
-        if let executablePath, !executablePath.isEmpty {
-            let directory = (absolute(executablePath, from: currentDirectory) as NSString).deletingLastPathComponent
-            for relative in ["Themes", "../share/splitscope/themes", "../../Themes", "../../../Themes"] {
-                candidates.append(absolute(relative, from: directory))
-            }
-        }
+        candidates += BundledFile.candidates("Themes", installed: "themes", executablePath: executablePath,
+                                             currentDirectory: currentDirectory)
         var seen = Set<String>()
         return candidates.filter { seen.insert($0).inserted }
     }
