@@ -177,7 +177,7 @@ extension SimulateCommand {
             + "\(Int(seconds)) s, RTT \(Format.fixed(rttMs.value, 0)) ms, SLO \(Format.plain(slo)) ms; versions of \(DisplayText.escaped(versionSet.family)): "
             + versionSet.versions.map { "\($0.name) \(Format.fixed($0.accuracyPercent)) %" }.joined(separator: ", ")
             + (floor.accuracyFloorPercent.map { floorPct in
-                "; accuracy floor \(Format.plain(floorPct)) %, devices run "
+                "; accuracy floor \(Quantity.percentText(floorPct)) %, devices run "
                     + versionSet.versions.filter { allowed.contains($0.name) }.map(\.name).joined(separator: ", ")
             } ?? ""))
         for (i, device) in fleetDevices.enumerated() where i < 12 {
