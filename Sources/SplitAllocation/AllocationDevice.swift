@@ -1,3 +1,5 @@
+import SplitModels
+
 /// One device sharing the edge: its task's weight, its link, its deadline and its options.
 public struct AllocationDevice: Hashable, Sendable {
     /// A name for messages and tables ("device 3").
@@ -14,6 +16,14 @@ public struct AllocationDevice: Hashable, Sendable {
     public var sloMs: Double
     /// The versions × splits the device can choose from.
     public var options: [AllocationOption]
+
+    /// The allocator's weight for a task weight (``Quantity/taskWeight``, 0…1): the same, but
+    /// below 1, since the utility needs some weight on latency (a weight of 1 would leave the
+    /// shares undefined). The one conversion from what a device or a flag says to what the
+    /// allocator computes with: the edge and `simulate --devices` both use it.
+    public static func accuracyWeight(forTask taskWeight: Double) -> Double {
+        min(Quantity.taskWeight.clamp(taskWeight), Quantity.fraction.highest)
+    }
 
     public init(name: String, accuracyWeight: Double, bandwidthMbps: Double, rttMs: Double, sloMs: Double,
                 options: [AllocationOption]) {

@@ -17,7 +17,7 @@ struct FleetOptions: ParsableArguments {
     var traces: String?
 
 
-    @Option(name: .long, parsing: .unconditional, help: "With --devices: each task's weight on accuracy against latency, from 0 up to (not including) 1, separated by commas and cycled over the devices.")
+    @Option(name: .long, parsing: .unconditional, help: "With --devices: each task's weight on accuracy against latency, 0…1 as device --task-weight (1 counts as 0.999999: the shares need some weight on latency), separated by commas and cycled over the devices.")
     var accuracyWeights: String = "0.8,0.2"
 
     @Option(name: .long, parsing: .unconditional, help: "With --devices: the devices' compute in GMAC/s, separated by commas and cycled (default: --device-gmacs-per-s for all).")

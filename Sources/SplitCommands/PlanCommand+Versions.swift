@@ -29,7 +29,7 @@ extension PlanCommand {
     /// The table: one row per version (best split, latency, energy, accuracy, meets the floor?), then the choice.
     static func renderVersions(_ choice: VersionChoice, set: ModelVersionSet, profiles: [ModelProfile], link: LinkConditions,
                                constraints: PlanningConstraints, policy: PolicyKind) -> String {
-        let floor = constraints.accuracyFloorPercent.map { "accuracy floor \(Format.given($0)) %" } ?? "no accuracy floor"
+        let floor = constraints.accuracyFloorPercent.map { "accuracy floor \(Quantity.percentText($0)) %" } ?? "no accuracy floor"
         var lines = ["\(DisplayText.escaped(set.family)): \(Format.counted(set.versions.count, "version")) at \(Format.given(link.bandwidthMbps)) Mbit/s, "
             + "RTT \(Format.given(link.rttMs, 1)) ms — policy \(policy), \(floor)", ""]
         var table = TextTable(["version", "compression", "layers", "best split", "latency ms", "energy mJ", "sent bytes",

@@ -20,7 +20,8 @@ extension SimulateCommand {
         let slo = try Quantity.sloMs.checked(constraintOptions.sloMs ?? 100, flag: "--slo-ms")
         let uplink = try Quantity.bandwidthMbps.checked(fleet.edgeUplinkMbps, flag: "--edge-uplink-mbps")
         let exactMax = Int(try Quantity.deviceCount.checked(fleet.exactMaxDevices, flag: "--exact-max-devices"))
-        let weights = try CommaList.numbers(fleet.accuracyWeights, flag: "--accuracy-weights", quantity: .fraction, allowingRepeats: true)
+        let weights = try CommaList.numbers(fleet.accuracyWeights, flag: "--accuracy-weights", quantity: .taskWeight, allowingRepeats: true)
+            .map(AllocationDevice.accuracyWeight(forTask:))
         let floor = PlanningConstraints(accuracyFloorPercent: try ConstraintKind.accuracyFloor.quantity(layerCount: 1)
             .checkedIfGiven(constraintOptions.accuracyFloorPct, flag: ConstraintOptions.flag(.accuracyFloor)))
         let recorded = try fleet.recordedAllocator(devices: n, exactMax: exactMax, out: out)
@@ -176,7 +177,7 @@ extension SimulateCommand {
             + "\(Int(seconds)) s, RTT \(Format.fixed(rttMs.value, 0)) ms, SLO \(Format.plain(slo)) ms; versions of \(DisplayText.escaped(versionSet.family)): "
             + versionSet.versions.map { "\($0.name) \(Format.fixed($0.accuracyPercent)) %" }.joined(separator: ", ")
             + (floor.accuracyFloorPercent.map { floorPct in
-                "; accuracy floor \(Format.plain(floorPct)) %, devices run "
+                "; accuracy floor \(Quantity.percentText(floorPct)) %, devices run "
                     + versionSet.versions.filter { allowed.contains($0.name) }.map(\.name).joined(separator: ", ")
             } ?? ""))
         for (i, device) in fleetDevices.enumerated() where i < 12 {

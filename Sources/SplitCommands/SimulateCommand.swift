@@ -351,12 +351,19 @@ struct SimulateCommand: ParsableCommand {
         return formatter.date(from: text) != nil && text.hasSuffix("Z")
     }
 
+    /// The closing table, one row per policy. "local" counts frames finished on the device
+    /// because the edge was lost; a cascade's table adds "on device" (frames the device model
+    /// answered, failed appeals included) and "appealed" (answered by the edge model), the
+    /// counts `summarize` gives on its cascade line.
     static func table(_ summaries: [SessionSummary], oracle: SessionSummary?) -> String {
-        var table = TextTable(["policy", "frames", "dropped", "local", "mean ms", "p50 ms", "p95 ms", "energy mJ/frame",
+        let cascade = summaries.contains { !$0.cascade.isEmpty }
+        let cascadeHeaders = cascade ? ["on device", "appealed"] : []
+        var table = TextTable(["policy", "frames", "dropped", "local"] + cascadeHeaders + ["mean ms", "p50 ms", "p95 ms", "energy mJ/frame",
                                "of it probes", "switches", "SLO misses", "gap to oracle"],
-                              alignments: [.left] + Array(repeating: .right, count: 11))
+                              alignments: [.left] + Array(repeating: .right, count: 11 + cascadeHeaders.count))
         for s in summaries {
-            table.add([s.policy, "\(s.frames)", "\(s.dropped)", "\(s.local)", Format.fixed(s.meanMs), Format.fixed(s.p50Ms),
+            let cascadeCells = cascade ? [Format.grouped(s.cascade.answeredOnDevice), Format.grouped(s.cascade.appealed)] : []
+            table.add([s.policy, "\(s.frames)", "\(s.dropped)", "\(s.local)"] + cascadeCells + [Format.fixed(s.meanMs), Format.fixed(s.p50Ms),
                        Format.fixed(s.p95Ms), Format.fixed(s.energyPerFrameMJ, 1), Format.fixed(s.probeEnergyPerFrameMJ, 1),
                        "\(s.switches)", "\(s.sloMisses)",
                        oracle.map { Format.fixed(s.gap(to: $0) * 100, 1) + " %" } ?? "-"])
@@ -374,7 +381,8 @@ struct SimulateCommand: ParsableCommand {
                 ("probes", .number(Double(s.probes))), ("switches", .number(Double(s.switches))),
                 ("slo_misses", .number(Double(s.sloMisses))),
                 ("gap_to_oracle", oracle.map { .number(s.gap(to: $0)) } ?? .null),
-            ]))
+            ] + (s.cascade.isEmpty ? [] : [("answered_on_device", .number(Double(s.cascade.answeredOnDevice))),
+                                           ("appealed", .number(Double(s.cascade.appealed)))])))
         }))]))
     }
 }

@@ -48,8 +48,10 @@ struct SessionDigest {
 
     /// The SLOs that were in force during the session, in order (the header's, then the operator's).
     let slos: [Double?]
-    /// Frames per model version (a session over a versions manifest), by name.
+    /// Processed frames per model version (a session over a versions manifest), by name.
     let framesPerVersion: [String: Int]
+    /// Dropped frames per model version, by name.
+    let droppedPerVersion: [String: Int]
     /// Per-device figures, for a session of several devices sharing one edge.
     let fleet: FleetDigest?
 
@@ -79,6 +81,7 @@ struct SessionDigest {
         self.notes = notes
         self.slos = slos
         framesPerVersion = tally.framesPerVersion
+        droppedPerVersion = tally.droppedPerVersion
         fleet = FleetDigest(recording)
     }
 
@@ -131,10 +134,7 @@ struct SessionDigest {
             lines += fleet.table(fleet: latency).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "          " + $0 }
         }
         if fleet == nil, let shares = FleetDigest.sharesLine(recording) { lines.append("shares    \(shares)") }
-        if !framesPerVersion.isEmpty {
-            lines.append("versions  " + framesPerVersion.sorted { $0.key < $1.key }.map { "\(DisplayText.escaped($0.key)) \(Format.counted($0.value, "frame"))" }
-                .joined(separator: ", "))
-        }
+        if let line = Self.versionsLine(processed: framesPerVersion, dropped: droppedPerVersion) { lines.append(line) }
         lines.append("switches  \(latency.switches) by the policy or operator (\(Format.counted(decisions, "decision")), fallbacks to local included)")
         lines.append("operator  \(Format.counted(operatorActions.count, "action"))")
         for (t, action) in operatorActions.prefix(20) {
@@ -162,6 +162,18 @@ struct SessionDigest {
         for (i, diagnostic) in notices.prefix(10).enumerated() { lines.append((i == 0 ? "notices   " : "          ") + "\(diagnostic)") }
         if notices.count > 10 { lines.append("          … and \(notices.count - 10) more") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "versions  full 340 processed, p50 4 processed; dropped: full 250, p50 4", or nil for a
+    /// session of one model. The processed counts add up to the frames line's.
+    static func versionsLine(processed: [String: Int], dropped: [String: Int]) -> String? {
+        guard !processed.isEmpty || !dropped.isEmpty else { return nil }
+        func list(_ counts: [String: Int], _ suffix: String) -> String {
+            counts.sorted { $0.key < $1.key }.map { "\(DisplayText.escaped($0.key)) \(Format.grouped($0.value))\(suffix)" }.joined(separator: ", ")
+        }
+        var line = "versions  " + (processed.isEmpty ? "none processed" : list(processed, " processed"))
+        if !dropped.isEmpty { line += "; dropped: " + list(dropped, "") }
+        return line
     }
 
     /// "cascade   1,000 answered: 850 on the device, 150 appealed (15.0 %); accuracy 90.1 % of 1,000 labelled", or nil.
@@ -207,6 +219,7 @@ struct SessionDigest {
             ("probes", .number(Double(latency.probes))),
             ("switches", .number(Double(latency.switches))),
             ("frames_per_version", .object(JSONObject(framesPerVersion.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))),
+            ("dropped_per_version", .object(JSONObject(droppedPerVersion.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))),
             ("slo_misses", .number(Double(latency.sloMisses))),
             ("operator_actions", .number(Double(operatorActions.count))),
             ("faults", .number(Double(faults.count))),

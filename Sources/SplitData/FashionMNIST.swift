@@ -41,8 +41,8 @@ public enum FashionMNIST {
         for path in [paths.images, paths.labels] where !FileManager.default.fileExists(atPath: path) {
             throw DataError(path: path, reason: .unreadable("no such file: Fashion-MNIST is not installed there; \(installHint)"))
         }
-        let all = try pair(images: IDXArray.read(path: paths.images), imagesPath: paths.images,
-                           labels: IDXArray.read(path: paths.labels), labelsPath: paths.labels)
+        let all = try pair(images: IDXArray.read(path: paths.images, expecting: .images), imagesPath: paths.images,
+                           labels: IDXArray.read(path: paths.labels, expecting: .labels), labelsPath: paths.labels)
         let chosen: LabelledImages
         switch split {
         case .test: chosen = all
@@ -59,11 +59,11 @@ public enum FashionMNIST {
     public static func pair(images: IDXArray, imagesPath: String, labels: IDXArray, labelsPath: String,
                             classCount: Int = classNames.count) throws(DataError) -> LabelledImages {
         guard images.shape.count == 3 else {
-            throw DataError(path: imagesPath, reason: .idx("an image file has 3 dimensions (count, rows, columns), "
+            throw DataError(path: imagesPath, reason: .idx("\(IDXContent.images.expectation), "
                 + "this one \(images.shape.count) (\(IDXArray.shapeText(images.shape)))"))
         }
         guard labels.shape.count == 1 else {
-            throw DataError(path: labelsPath, reason: .idx("a label file has 1 dimension (count), "
+            throw DataError(path: labelsPath, reason: .idx("\(IDXContent.labels.expectation), "
                 + "this one \(labels.shape.count) (\(IDXArray.shapeText(labels.shape)))"))
         }
         guard images.shape[0] == labels.shape[0] else {

@@ -26,8 +26,13 @@ public struct IDXArray: Equatable, Sendable {
     /// The element type code of unsigned bytes, the only one read.
     static let unsignedByte: UInt8 = 0x08
 
-    /// Parses IDX bytes (already decompressed).
-    public static func parse(_ data: [UInt8]) throws(DataError.Reason) -> IDXArray {
+    /// Parses IDX bytes (already decompressed), checking the header's shape before its size.
+    ///
+    /// The checks go in this order, so that each message names the first thing wrong: the magic
+    /// number's zero bytes, the element type, the dimension count (1 to 4, and `expecting`'s when
+    /// given), a dimension after the first that is 0 (every sample would be empty), implausibly
+    /// large dimensions, and only then whether the bytes after the header are what it promises.
+    public static func parse(_ data: [UInt8], expecting content: IDXContent? = nil) throws(DataError.Reason) -> IDXArray {
         guard data.count >= 4 else {
             throw .idx("\(data.count) bytes is too short for an IDX header (4-byte magic number)")
         }
@@ -41,14 +46,21 @@ public struct IDXArray: Equatable, Sendable {
         guard (1...4).contains(rank) else { throw .idx("magic number says \(rank) dimensions; expected 1 to 4") }
         let headerBytes = 4 + 4 * rank
         guard data.count >= headerBytes else {
-            throw .idx("the header needs \(headerBytes) bytes for \(rank) dimensions but the file has \(data.count)")
+            let expected = content.map { rank == $0.rank ? "" : " (\($0.expectation))" } ?? ""
+            throw .idx("the header needs \(headerBytes) bytes for \(rank) dimensions but the file has \(data.count)\(expected)")
         }
-        var shape = [Int]()
-        var count = 1
-        for d in 0..<rank {
+        let shape = (0..<rank).map { d in
             let at = 4 + 4 * d
-            let dim = Int(data[at]) << 24 | Int(data[at + 1]) << 16 | Int(data[at + 2]) << 8 | Int(data[at + 3])
-            shape.append(dim)
+            return Int(data[at]) << 24 | Int(data[at + 1]) << 16 | Int(data[at + 2]) << 8 | Int(data[at + 3])
+        }
+        if let content, rank != content.rank {
+            throw .idx("\(content.expectation), this one \(rank) (\(shapeText(shape)))")
+        }
+        if let empty = shape.indices.dropFirst().first(where: { shape[$0] == 0 }) {
+            throw .idx("dimension \(empty + 1) of the header's \(shapeText(shape)) is 0: every sample would be empty")
+        }
+        var count = 1
+        for dim in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: dim)
             guard !overflow, product <= 1 << 40 else { throw .idx("the header's dimensions \(shapeText(shape)) are implausibly large") }
             count = product
@@ -62,14 +74,22 @@ public struct IDXArray: Equatable, Sendable {
     }
 
     /// Reads an IDX file, gunzipping it when it starts with gzip's magic number.
-    public static func read(path: String) throws(DataError) -> IDXArray {
+    ///
+    /// The name does not decide: a plain IDX file named `.gz` is read as it is. A `.gz` file that
+    /// is neither gzip nor IDX says both.
+    public static func read(path: String, expecting content: IDXContent? = nil) throws(DataError) -> IDXArray {
         guard let contents = FileManager.default.contents(atPath: path) else {
             throw DataError(path: path, reason: DataError.unreadable(path))
         }
-        do {
+        do throws(DataError.Reason) {
             var bytes = [UInt8](contents)
-            if GzipInflater.isGzip(bytes) || path.hasSuffix(".gz") { bytes = try GzipData.decompress(bytes) }
-            return try parse(bytes)
+            if GzipInflater.isGzip(bytes) {
+                bytes = try GzipData.decompress(bytes)
+            } else if path.hasSuffix(".gz"), !bytes.isEmpty, !bytes.starts(with: [0, 0]) {
+                throw DataError.Reason.gzip("not gzip-compressed (it starts with \(hex(bytes.prefix(4))), not gzip's 0x1F8B) "
+                    + "and not a plain IDX file either (that starts with two zero bytes)")
+            }
+            return try parse(bytes, expecting: content)
         } catch {
             throw DataError(path: path, reason: error)
         }
@@ -80,6 +100,7 @@ public struct IDXArray: Equatable, Sendable {
     }
 
     private static func hex(_ bytes: ArraySlice<UInt8>) -> String {
-        "0x" + bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
+        guard !bytes.isEmpty else { return "nothing" }
+        return "0x" + bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
     }
 }

@@ -105,7 +105,7 @@ extension PlanningConstraints {
 
     /// A percentage as given, without a trailing ".0".
     private static func percent(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        Quantity.percentText(value)
     }
 
     /// The indices of the versions a device may run under the floor: those that meet it, in

@@ -20,9 +20,12 @@ public struct SessionTally: Sendable {
     public private(set) var decisions = 0
     public private(set) var sloMisses = 0
     public private(set) var batteryPercent: Double
-    /// Processed and dropped frames per model version, for sessions over a versions manifest
-    /// (frames with a `version`); empty for a session of one model.
+    /// Processed frames per model version, for sessions over a versions manifest (frames with a
+    /// `version`); empty for a session of one model. They add up to the summary's `frames`
+    /// (less any processed frame without a version).
     public private(set) var framesPerVersion: [String: Int] = [:]
+    /// Dropped frames per model version (the version in force when the frame was dropped).
+    public private(set) var droppedPerVersion: [String: Int] = [:]
     /// A cascade's answers: on the device or appealed (empty when the session is not a cascade).
     public private(set) var cascade = CascadeTally()
 
@@ -36,17 +39,19 @@ public struct SessionTally: Sendable {
     public mutating func add(_ timed: TimedEvent) {
         switch timed.event {
         case .frame(let frame):
-            cascade.add(frame)
+            // Every per-frame count but `dropped` counts processed frames only: those in `latencies`.
             if frame.outcome == .dropped {
                 dropped += 1
+                if let version = frame.version { droppedPerVersion[version, default: 0] += 1 }
             } else if let total = frame.totalMs {
                 latencies.append(total)
                 energies.append(frame.energyMJ ?? 0)
                 if frame.outcome == .local { local += 1 }
                 if let sloMs, total > sloMs { sloMisses += 1 }
+                if let version = frame.version { framesPerVersion[version, default: 0] += 1 }
+                cascade.add(frame)
             }
             if let level = frame.batteryPct { batteryPercent = level }
-            if let version = frame.version { framesPerVersion[version, default: 0] += 1 }
         case .decision(let decision):
             decisions += 1
             if decision.from != nil, decision.reason != .fault { switches += 1 }

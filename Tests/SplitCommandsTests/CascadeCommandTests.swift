@@ -14,6 +14,19 @@ struct CascadeCommandTests {
         recording.events.compactMap { if case .frame(let f) = $0.event { f } else { nil } }
     }
 
+    /// The number in `column` of the first row of the closing table ("policy  frames  dropped …"),
+    /// or nil when the table has no such column.
+    static func tableCell(_ stdout: String, _ column: String) -> Int? {
+        let lines = stdout.split(separator: "\n").map(String.init)
+        guard let at = lines.firstIndex(where: { $0.hasPrefix("policy ") }), at + 2 < lines.count else { return nil }
+        func cells(_ line: String) -> [String] {
+            line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let headers = cells(lines[at]), row = cells(lines[at + 2])
+        guard let index = headers.firstIndex(of: column), index < row.count else { return nil }
+        return Int(row[index].replacingOccurrences(of: ",", with: ""))
+    }
+
     /// The curve's rows follow from the predictions: threshold 0 is device-only, a threshold above
     /// every confidence is edge-only's accuracy, and the appeal rate grows with the threshold.
     @Test(.enabled(if: EvalCommandTests.dataInstalled, EvalCommandTests.skipReason))
@@ -110,6 +123,10 @@ struct CascadeCommandTests {
         let appealed = processed.filter { $0.answered == .edge }
         #expect(!appealed.isEmpty && appealed.count < processed.count)
         #expect(appealed.allSatisfy { $0.bytesSent == 784 * 4 && ($0.transferMs ?? 0) > 0 })
+        // The closing table counts the frames answered on the device and appealed, not "local 0".
+        #expect(Self.tableCell(result.stdout, "on device") == processed.count - appealed.count, "\(result.stdout)")
+        #expect(Self.tableCell(result.stdout, "appealed") == appealed.count, "\(result.stdout)")
+        #expect(Self.tableCell(result.stdout, "local") == processed.filter { $0.outcome == .local }.count, "\(result.stdout)")
         let rate = 100 * Double(appealed.count) / Double(processed.count)
         let accuracy = 100 * Double(processed.filter { $0.correct == true }.count) / Double(processed.count)
 
@@ -148,6 +165,9 @@ struct CascadeCommandTests {
         #expect(device.stdout.contains("cascade   "), "\(device.stdout)")
         let recording = try SessionReader.read(path: out)
         #expect(recording.header.source == .live)
+        let liveFrames = Self.frames(recording).filter { $0.outcome != .dropped && $0.totalMs != nil }
+        #expect(Self.tableCell(device.stdout, "on device") == liveFrames.filter { $0.answered == .device }.count, "\(device.stdout)")
+        #expect(Self.tableCell(device.stdout, "appealed") == liveFrames.filter { $0.answered == .edge }.count, "\(device.stdout)")
         let processed = Self.frames(recording).filter { $0.outcome != .dropped }
         #expect(processed.count >= 20, "\(processed.count) frames")
         for frame in processed {

@@ -60,7 +60,7 @@ import Testing
         let cases: [(args: [String], mentions: String)] = [
             (base + ["--devices", "0"], "--devices"),
             (base + ["--devices", "2.5"], "--devices"),
-            (base + ["--devices", "2", "--accuracy-weights", "1"], "--accuracy-weights"),
+            (base + ["--devices", "2", "--accuracy-weights", "1.5"], "--accuracy-weights"),
             (base + ["--devices", "2", "--accuracy-weights", "0.5,,0.2"], "--accuracy-weights"),
             (base + ["--devices", "2", "--device-speeds", "fast"], "--device-speeds"),
             (base + ["--devices", "2", "--edge-uplink-mbps", "0"], "--edge-uplink-mbps"),

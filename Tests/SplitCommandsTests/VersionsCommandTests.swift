@@ -76,8 +76,19 @@ struct VersionsCommandTests {
     @Test func aNegativeZeroFloorPrintsAsZero() throws {
         let result = try Self.plan(try Self.manifest(), ["--accuracy-floor-pct", "-0"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("accuracy floor 0.00 %"))
-        #expect(!result.stdout.contains("-0.00"))
+        #expect(result.stdout.contains("accuracy floor 0 %"), "\(result.stdout)")
+        #expect(!result.stdout.contains("-0"))
+    }
+
+    /// A floor too small to mean anything is accepted (it is from 0 to 100) and printed as 0, as
+    /// every percentage input is printed (`Quantity.percentText`), not as "1e-320 %".
+    @Test(arguments: [("1e-320", "accuracy floor 0 %"), ("0.0000004", "accuracy floor 0 %"), ("89.5", "accuracy floor 89.5 %"),
+                      ("33.3333333", "accuracy floor 33.333333 %")])
+    func aTinyFloorPrintsAsZero(_ floor: String, _ words: String) throws {
+        let result = try Self.plan(try Self.manifest(), ["--accuracy-floor-pct", floor])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(words), "\(result.stdout)")
+        #expect(!result.stdout.contains("e-"))
     }
 
     @Test func zooVersionsPlanToo() throws {
@@ -153,10 +164,23 @@ struct VersionsCommandTests {
         #expect(summary.status == 0, "\(summary.stderr)")
         let versionsLine = summary.stdout.split(separator: "\n").first { $0.hasPrefix("versions  ") }
         #expect(versionsLine?.contains("device ") == true && versionsLine?.contains("edge ") == true, "\(summary.stdout)")
+        // The versions line counts processed frames: they add up to the frames line's.
+        let processed = Self.counts(versionsLine, before: " processed")
+        let framesLine = summary.stdout.split(separator: "\n").first { $0.hasPrefix("frames    ") }
+        let framesProcessed = framesLine.flatMap { Int($0.dropFirst(10).prefix { $0.isNumber }) }
+        #expect(processed.reduce(0, +) == framesProcessed, "\(summary.stdout)")
 
         let all = try SplitscopeBinary.run(["simulate", "--versions", try Self.manifest(), "--bandwidth-trace", trace, "--policy", "all"])
         #expect(all.status == 2)
         #expect(all.stderr.contains("--versions runs one adaptive policy"), "\(all.stderr)")
+    }
+
+    /// The numbers just before each `suffix` in a line ("device 40 processed, edge 60 processed" → 40, 60).
+    static func counts(_ line: Substring?, before suffix: String) -> [Int] {
+        guard let line else { return [] }
+        return line.components(separatedBy: suffix).dropLast().compactMap { part in
+            Int(String(part.reversed().prefix { $0.isNumber || $0 == "," }.reversed()).replacingOccurrences(of: ",", with: ""))
+        }
     }
 
     /// A session line's `t`.

@@ -213,8 +213,8 @@ public struct EdgeShareBook: Sendable {
                 return folded
             }
         }
-        // The utility needs some weight on latency (a weight of 1 would leave shares undefined).
-        return AllocationDevice(name: report.deviceID, accuracyWeight: min(report.taskWeight, Quantity.fraction.highest), bandwidthMbps: report.bandwidthMbps,
+        return AllocationDevice(name: report.deviceID, accuracyWeight: AllocationDevice.accuracyWeight(forTask: report.taskWeight),
+                                bandwidthMbps: report.bandwidthMbps,
                                 rttMs: report.rttMs, sloMs: report.sloMs, options: options)
     }
 }

@@ -78,6 +78,22 @@ public struct Quantity: Hashable, Sendable {
         return formatValue(x)
     }
 
+    /// A percentage given as input (an accuracy or battery floor, a model's accuracy) as printed
+    /// before " %": to a millionth of a percent at most, without trailing zeros or e-notation, so
+    /// that `90`, `33.333333` and, for an absurdly small floor such as 1e-320, `0`.
+    ///
+    /// Every percentage input is accepted from 0 to 100 (``accuracyPercent``, ``batteryPercent``);
+    /// recorded levels can be tiny without being wrong, so the range stays and the printing rounds.
+    public static func percentText(_ x: Double) -> String {
+        guard x.isFinite, x.magnitude < 1e9 else { return formatValue(x) }
+        let millionths = Int((x.magnitude * 1e6).rounded())
+        guard millionths != 0 else { return "0" }
+        var fraction = String(millionths % 1_000_000)
+        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return (x < 0 ? "-" : "") + String(millionths / 1_000_000) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
     /// A value as the user would write it: whole numbers as digits (a byte count of 2^63 − 1 as
     /// `9223372036854775808`, not `9.223372036854776e+18`) below 2^64, others in their shortest
     /// form, e-notation only for very large or small magnitudes.
