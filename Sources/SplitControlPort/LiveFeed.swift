@@ -160,7 +160,7 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
                 try? current.closeFuture.wait()
                 if lock.withLock({ stopped }) { return }
                 if lock.withLock({ ended }) {
-                    inbox.send(.connection(connected: false, message: "session at \(address) ended"))
+                    inbox.send(.sessionEnded(message: "session at \(address) ended"))
                     return
                 }
                 delay = 0.5

@@ -96,14 +96,22 @@ struct LiveFeedTests {
         port.publisher.closeAll()
         port.server.close()
         var received: [DashboardAction] = []
+        func ends(_ actions: [DashboardAction]) -> [String] {
+            actions.compactMap { if case .sessionEnded(let message) = $0 { message } else { nil } }
+        }
         #expect(eventually {
             received += inbox.drain()
-            return !connections(received).isEmpty
+            return !ends(received).isEmpty
         })
         #expect(feed.sessionEnded)
         #expect(loadedEvents(received).contains(last))
-        let news = connections(received)
-        #expect(news.count == 1 && news.first?.0 == false && news.first?.1.contains("ended") == true, "\(news)")
+        #expect(ends(received) == ["session at 127.0.0.1:\(port.server.port) ended"])
+        #expect(connections(received).isEmpty, "an end is not a lost connection: \(connections(received))")
+        // The dashboard's header says ENDED, not DISCONNECTED.
+        var state = DashboardState(context: SessionContext(header: header), duration: 0, mode: .live)
+        for action in received { _ = state.reduce(action) }
+        let top = DashboardView.render(state, size: state.size).lines.first ?? ""
+        #expect(top.contains("ENDED") && !top.contains("DISC"), "\(top)")
         // Nothing is retried: the port is closed, and no attempt is made to reach it.
         #expect(feed.failedReconnects == 0)
         #expect(!connections(inbox.drain()).contains { $0.1.contains("retrying") || $0.1.contains("reconnected") })
