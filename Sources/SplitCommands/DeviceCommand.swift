@@ -239,16 +239,18 @@ struct DeviceCommand: ParsableCommand {
         let floorVersions = liveVersions.map(\.version)
         let deviceID = config.deviceID
         let report: LiveReport
+        let edgeLine: String?
         do {
-            report = try Mailbox.waitFor {
+            (report, edgeLine) = try Mailbox.waitFor {
                 let session = LiveSession()
+                session.sayFaults(edge: "\(address.host):\(address.port)")
                 do {
                     let report = try await device.run(onReady: { header, profile in
                         try session.open(header: header, profile: profile, record: record, control: controlAddress, token: token,
                                          admission: admission, versions: floorVersions, device: deviceID)
                     }, emit: { session.publish($0) }, operators: session.operators, stop: stop, progress: { Console.error($0) })
                     try session.close()
-                    return report
+                    return (report, session.faultClosingLine)
                 } catch {
                     try? session.close()
                     throw error
@@ -268,6 +270,7 @@ struct DeviceCommand: ParsableCommand {
         if let error = report.medianPredictionError {
             Console.line("predicted vs measured latency of split frames: median error \(Format.fixed(error * 100, 1)) %")
         }
+        if let edgeLine { Console.line(edgeLine) }
         if !report.recoveries.isEmpty {
             Console.line("edge back → first split frame: " + report.recoveries.map { Format.fixed($0, 2) + " s" }.joined(separator: ", "))
         }
@@ -312,6 +315,19 @@ final class LiveSession: @unchecked Sendable {
     private var server: ControlServer?
     private var failure: (any Error)?
     private let lock = NSLock()
+    /// What the terminal says about the edge (set by a command with a terminal of its own; the
+    /// demo's dashboard says it instead).
+    private var faultLog: EdgeFaultLog?
+
+    /// From now on, says on stderr when the edge at `edge` is lost or back (``EdgeFaultLog``).
+    func sayFaults(edge: String) {
+        lock.withLock { faultLog = EdgeFaultLog(edge: edge) }
+    }
+
+    /// The closing summary's line about the edge, when it was lost.
+    var faultClosingLine: String? {
+        lock.withLock { faultLog?.closingLine }
+    }
 
     /// Opens the recording and the control port; returns the port's bound address (nil without one).
     @discardableResult
@@ -352,11 +368,13 @@ final class LiveSession: @unchecked Sendable {
     /// Records and publishes one event; a recording that fails stops being written, and the error is kept.
     func publish(_ event: TimedEvent) {
         lock.lock()
-        defer { lock.unlock() }
         if let writer, failure == nil {
             do { try writer.append(event) } catch { failure = error }
         }
         publisher.publish(event)
+        let said = faultLog?.take(event, at: Date())
+        lock.unlock()
+        if let said { Console.error(said) }
     }
 
     func close() throws {

@@ -87,10 +87,10 @@ struct LiveCascade {
             if now < due { Thread.sleep(forTimeInterval: due - now) }
             let (event, appeal) = try frame(index, edge: edge, inputName: inputName, output: output)
             // A failed appeal is a lost edge, as for the splitting device: said once, and once when it answers again.
-            if appeal == .failed, edgeUp {
-                record(TimedEvent(t: due, event: .fault(FaultEvent(kind: .edgeLost, action: "answer on the device"))))
+            if case .failed(let why) = appeal, edgeUp {
+                record(TimedEvent(t: due, event: .fault(FaultEvent(kind: .edgeLost, action: "\(why); answer on the device"))))
                 edgeUp = false
-            } else if appeal == .answered, !edgeUp {
+            } else if case .answered = appeal, !edgeUp {
                 record(TimedEvent(t: due, event: .fault(FaultEvent(kind: .edgeBack, action: "appeal again"))))
                 edgeUp = true
             }
@@ -102,7 +102,9 @@ struct LiveCascade {
 
     /// What became of a frame's appeal.
     private enum Appeal {
-        case answered, failed
+        case answered
+        /// The appeal failed, and why (the edge's or the network's words, escaped and bounded).
+        case failed(String)
     }
 
     /// One frame: the device model's answer, and the edge's when appealed (nil when not appealed).
@@ -124,9 +126,16 @@ struct LiveCascade {
         if rttMs > 0 { Thread.sleep(forTimeInterval: rttMs / 1000) }
         let sent = ContinuousClock.now
         let model = edgeModel, timeout = timeoutMs
-        let answer = try? Mailbox.waitFor {
-            try await edge.infer(model: model, tensors: [tensor], frameID: index, partition: "cascade", expecting: output,
-                                 timeoutMs: timeout)
+        let answer: EdgeAnswer?
+        var why = "the edge's answer holds no finite logits"
+        do {
+            answer = try Mailbox.waitFor {
+                try await edge.infer(model: model, tensors: [tensor], frameID: index, partition: "cascade", expecting: output,
+                                     timeoutMs: timeout)
+            }
+        } catch {
+            answer = nil
+            why = "appeal failed: " + DisplayText.escaped("\(error)", limit: 160)
         }
         let roundTrip = (ContinuousClock.now - sent).inMilliseconds
         guard let answer, let onEdge = MaxSoftmax(logits: answer.output.floats) else {
@@ -135,7 +144,7 @@ struct LiveCascade {
             frame.totalMs = deviceMs + rttMs + roundTrip
             frame.energyMJ = power.energyMJ(deviceMs: deviceMs, transferMs: roundTrip, waitMs: rttMs)
             frame.outcome = .local
-            return (frame, .failed)
+            return (frame, .failed(why))
         }
         let edgeMs = min(answer.computeMs + answer.queueMs, roundTrip)
         let transferMs = roundTrip - edgeMs
@@ -214,6 +223,7 @@ extension DeviceCommand {
         let signals = StopSignals(stopping: stop)
         defer { signals.cancel() }
         let session = LiveSession()
+        session.sayFaults(edge: "\(address.host):\(address.port)")
         let summary: SessionSummary
         do {
             summary = try cascade.run(onReady: { header in
@@ -228,6 +238,7 @@ extension DeviceCommand {
             + "\(Format.plain(threshold)), \(Format.fixed(fps.value, 1)) fps")
         Console.write(SimulateCommand.table([summary], oracle: nil))
         if let line = SessionDigest.cascadeLine(summary.cascade) { Console.line(line) }
+        if let line = session.faultClosingLine { Console.line(line) }
         if let record { Console.line("session written to \(record)") }
     }
 }

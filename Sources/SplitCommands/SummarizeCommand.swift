@@ -94,6 +94,16 @@ struct SessionDigest {
         return "the SLO in force (\(steps))"
     }
 
+    /// How many characters of a fault's text `summarize` shows: every text the device writes
+    /// fits; a hostile recording's megabyte does not flood the terminal.
+    static let faultTextLimit = 1_000
+
+    /// A fault's text as `summarize` shows it under its kind: escaped (``DisplayText``), bounded
+    /// by ``faultTextLimit`` and wrapped to 90 columns, each line indented under the time.
+    static func faultTextLines(_ text: String) -> [String] {
+        Format.wrapped(DisplayText.escaped(text, limit: faultTextLimit), width: 90).map { "                  " + $0 }
+    }
+
     var text: String {
         let h = recording.header
         var lines: [String] = []
@@ -143,7 +153,11 @@ struct SessionDigest {
         }
         lines.append("faults    \(faults.count)")
         for (t, fault) in faults.prefix(20) {
-            lines.append("          \(Format.fixed(t, 1)) s  \(DisplayText.escaped(fault.kind.rawValue))\(fault.action.map { ": \(DisplayText.escaped($0))" } ?? "")")
+            lines.append("          \(Format.fixed(t, 1)) s  \(DisplayText.escaped(fault.kind.rawValue))")
+            // The whole text (much of it the edge's or the network's words), escaped, on its own lines.
+            if let action = fault.action {
+                lines += Self.faultTextLines(action)
+            }
         }
         if !notes.isEmpty { lines.append("notes     \(notes.count)") }
         for (t, text) in notes.prefix(20) {

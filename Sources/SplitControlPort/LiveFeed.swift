@@ -17,7 +17,8 @@ import SplitSession
 /// hands it ``DashboardEffect/sendToController(_:)`` for pin, unpin, constraint and policy keys;
 /// it writes them to the port as control commands. A lost connection is announced and retried
 /// with backoff (0.5 s doubling to 8 s); seeking is limited to the live edge (the dashboard keeps
-/// what it received). The port repeats what still stands after each header (``StandingEvents``);
+/// what it received); the loss is said once, not at every attempt. A session that ends says so on
+/// the port (its end line): the feed then says "session … ended" and stops. The port repeats what still stands after each header (``StandingEvents``);
 /// after a reconnect, what repeats an event already passed on is not passed on again.
 ///
 /// ```swift
@@ -35,6 +36,11 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
     private var headerDevice: String?
     private var refusal: String?
     private var stopped = false
+    /// Whether the port said the session is over (its end line): the connection's close is then
+    /// an end, not a loss, and is not retried.
+    private var ended = false
+    /// Reconnection attempts that failed since the connection was last lost.
+    private var failedAttempts = 0
     /// The standing events passed on to the dashboard: a new connection repeats them after its
     /// header, and a repeat is not passed on twice (the log would show it twice).
     private var passed = StandingEvents()
@@ -133,6 +139,19 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
         try channel.writeAndFlush(ByteBuffer(bytes: hello)).wait()
     }
 
+    /// Whether the session said it ended (its port's end line), so the feed no longer reconnects.
+    public var sessionEnded: Bool {
+        lock.withLock { ended }
+    }
+
+    /// Reconnection attempts that failed since the connection was last lost (0 while connected).
+    public var failedReconnects: Int {
+        lock.withLock { failedAttempts }
+    }
+
+    /// Waits on the connection; when it closes after the session's end line, says the session
+    /// ended and stops; when it is lost, says so once and retries with backoff (0.5 s doubling to
+    /// 8 s) quietly until it connects again, which is said too.
     private func reconnectLoop() {
         var delay = 0.5
         while true {
@@ -140,8 +159,14 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
             if let current {
                 try? current.closeFuture.wait()
                 if lock.withLock({ stopped }) { return }
+                if lock.withLock({ ended }) {
+                    inbox.send(.sessionEnded(message: "session at \(address) ended"))
+                    return
+                }
                 delay = 0.5
-                inbox.send(.connection(connected: false, message: "connection to \(address) lost — retrying in \(Self.seconds(delay))"))
+                lock.withLock { failedAttempts = 0 }
+                inbox.send(.connection(connected: false, message: "connection to \(address) lost — retrying "
+                    + "(\(Self.seconds(0.5)), doubling to \(Self.seconds(8))) until it answers"))
             }
             if lock.withLock({ stopped }) { return }
             Thread.sleep(forTimeInterval: delay)
@@ -149,11 +174,14 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
             do {
                 lock.withLock { channel = nil }
                 try open()
+                lock.withLock { failedAttempts = 0 }
                 inbox.send(.connection(connected: true, message: "reconnected to \(address)"))
             } catch {
-                lock.withLock { channel = nil }
+                lock.withLock {
+                    channel = nil
+                    failedAttempts += 1
+                }
                 delay = min(delay * 2, 8)
-                inbox.send(.connection(connected: false, message: "cannot reach \(address) — retrying in \(Self.seconds(delay))"))
             }
         }
     }
@@ -191,6 +219,10 @@ public final class LiveFeed: DashboardFeed, @unchecked Sendable {
         inbox.send(.loaded(fresh, upTo: last, reset: false))
     }
 
+    fileprivate func receivedEnd() {
+        lock.withLock { ended = true }
+    }
+
     fileprivate func refused(_ message: String) {
         // The first refusal says why (a wrong token refuses the subscribe after it too).
         lock.withLock { refusal = refusal ?? message }
@@ -219,6 +251,15 @@ private final class LiveFeedHandler: ChannelInboundHandler, @unchecked Sendable 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .line(let bytes) = unwrapInboundIn(data), !bytes.isEmpty else { return }
         guard case .object(let object)? = try? JSONValue.parse(bytes: bytes) else { return }
+        if object["end"] != nil {
+            // The session is over; the port closes the connection next.
+            if !batch.isEmpty {
+                feed.received(events: batch)
+                batch.removeAll()
+            }
+            feed.receivedEnd()
+            return
+        }
         if let ok = object["ok"] {
             if ok.boolValue == false { feed.refused(object["error"]?.stringValue ?? "unknown error") }
             return

@@ -135,6 +135,9 @@ public struct LiveFleet: Equatable, Sendable {
             return tagged.isEmpty ? [] : [.loaded(tagged, upTo: upTo + port.offsetS, reset: reset)]
         case .connection(let connected, let message):
             return [.deviceConnection(device: port.device, connected: connected, message: "\(port.device): \(message)")]
+        case .sessionEnded(let message):
+            // One device's session ended; the others go on (its log says so, the header marks it while shown).
+            return [.deviceConnection(device: port.device, connected: false, message: "\(port.device): \(message)")]
         case .notice(let text):
             return [.notice("\(port.device): \(text)")]
         default:

@@ -90,14 +90,30 @@ public final class SessionPublisher: @unchecked Sendable {
         return droppedCount
     }
 
+    /// The line that tells a subscriber the session is over (docs/control-protocol.md): after it
+    /// the port closes the connection, and a client need not reconnect.
+    public static let endLine = "{\"end\":\"session\"}\n"
+
     /// Closes every subscriber's connection (the session is over); they see the stream end.
-    public func closeAll() {
+    ///
+    /// With `sayingEnd` (the default) each subscriber first gets ``endLine``, after every event
+    /// already queued for it, and its connection closes once that is written: a dashboard tells a
+    /// session that ended from one that was lost. Without, the connections just close.
+    public func closeAll(sayingEnd: Bool = true) {
         lock.lock()
         let all = Array(subscribers.values)
         subscribers.removeAll()
         lock.unlock()
         for subscriber in all {
-            subscriber.channel.close(promise: nil)
+            let channel = subscriber.channel
+            guard sayingEnd else {
+                channel.close(promise: nil)
+                continue
+            }
+            // Queued on the channel's loop like every line, so it follows them.
+            channel.eventLoop.execute {
+                channel.writeAndFlush(ByteBuffer(string: Self.endLine)).whenComplete { _ in channel.close(promise: nil) }
+            }
         }
     }
 

@@ -17,6 +17,8 @@ public enum DashboardAction: Sendable {
     case notice(String)
     /// A live feed lost or regained its session; `message` says which and what happens next.
     case connection(connected: Bool, message: String)
+    /// A live feed's session said it ended (it was not lost): shown as ENDED, nothing is retried.
+    case sessionEnded(message: String)
     /// One of several live devices lost or regained its session: shown for that device only
     /// (its log, and the header while it is shown); the others go on.
     case deviceConnection(device: String, connected: Bool, message: String)

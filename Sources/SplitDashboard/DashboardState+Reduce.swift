@@ -48,6 +48,13 @@ extension DashboardState {
             status = message
             trimLog()
             return []
+        case .sessionEnded(let message):
+            liveConnected = false
+            liveEnded = true
+            appendLog(LogEntry(t: clock, kind: .note, text: message))
+            status = message
+            trimLog()
+            return []
         case .deviceConnection(let id, let connected, let message):
             if connected { disconnectedDevices.remove(id) } else { disconnectedDevices.insert(id) }
             onDevice(id) {

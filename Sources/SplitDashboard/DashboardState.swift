@@ -55,6 +55,8 @@ public struct DashboardState: Equatable, Sendable {
 
     /// In a live session, whether the feed is connected to it now.
     public var liveConnected = true
+    /// In a live session, whether the session said it ended (the header says ENDED, not DISCONNECTED).
+    public var liveEnded = false
     /// In a live session of several devices, the devices whose connection is lost now.
     public var disconnectedDevices: Set<String> = []
 

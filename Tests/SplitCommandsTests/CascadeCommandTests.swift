@@ -219,5 +219,17 @@ struct CascadeCommandTests {
         #expect(recording.events.contains { event in
             if case .frame(let frame) = event.event { event.t >= back && frame.answered == .edge && frame.outcome == .ok } else { false }
         }, "appeals answered after the edge is back")
+        // The device's terminal said the loss (with why the appeal failed) and the return, once each,
+        // and its closing line counts the frames answered on the device meanwhile.
+        let lost = device.stderr.split(separator: "\n").filter { $0.contains("lost the edge 127.0.0.1:\(port): appeal failed: ") }
+        #expect(lost.count == 1 && lost.first?.hasSuffix("; now: answer on the device") == true, "\(device.stderr)")
+        #expect(device.stderr.split(separator: "\n").filter { $0.contains("the edge 127.0.0.1:\(port) answers again") }.count == 1,
+                "\(device.stderr)")
+        let lostAt = try #require(faults.first?.0)
+        let local = recording.events.filter { event in
+            if case .frame(let frame) = event.event { event.t >= lostAt && event.t <= back && frame.outcome == .local } else { false }
+        }.count
+        #expect(device.stdout.contains("edge 127.0.0.1:\(port) lost once (") && device.stdout.contains(
+            "back by the end): while lost, \(local == 1 ? "1 frame" : "\(local) frames") finished on the device"), "\(device.stdout)")
     }
 }

@@ -132,6 +132,33 @@ struct DeviceEndToEndTests {
         // Splitting resumed once the edge was back.
         let resumed = frames.filter { $0.t >= back.t && Self.answered($0.frame) }
         #expect(!resumed.isEmpty, "split frames after the edge came back")
+
+        // The device's terminal said every fault once, as the recording holds them (a loaded
+        // machine may time a request out besides the kill): the loss with peer, cause and what it
+        // does now, and the return.
+        let stderr = device.stderr.split(separator: "\n").map(String.init)
+        let lostLines = stderr.filter { $0.contains("lost the edge 127.0.0.1:\(port)") }
+        let losses = faults.filter { $0.fault.kind == .edgeLost }.count
+        #expect(lostLines.count == losses, "one line per loss:\n\(device.stderr)")
+        #expect(lostLines.contains { $0.contains("UTC (session ") && $0.contains("edge request failed: unavailable")
+            && $0.contains("now: finish locally") }, "the kill's line names the cause: \(lostLines)")
+        #expect(stderr.filter { $0.contains("the edge 127.0.0.1:\(port) answers again") }.count
+            == faults.filter { $0.fault.kind == .edgeBack }.count, "\(device.stderr)")
+        // The closing summary accounts for the frames the losses cost, as the recording counts them.
+        var whileLost = false
+        var local = 0, dropped = 0
+        for timed in recording.events {
+            switch timed.event {
+            case .fault(let fault): whileLost = fault.kind == .edgeLost
+            case .frame(let frame) where whileLost:
+                if frame.outcome == .local { local += 1 }
+                if frame.outcome == .dropped { dropped += 1 }
+            default: break
+            }
+        }
+        #expect(device.stdout.contains("edge 127.0.0.1:\(port) lost \(losses == 1 ? "once" : "\(losses) times") ("), "\(device.stdout)")
+        #expect(device.stdout.contains("back by the end): while lost, \(local == 1 ? "1 frame" : "\(local) frames") finished on the device "
+            + "and \(dropped) dropped"), "\(device.stdout)")
     }
 
     @Test func theControlPortStreamsTheLiveSessionAndSteersItWhileAStalledClientSlowsNothing() throws {

@@ -120,7 +120,7 @@ struct LateSubscriberTests {
         // The port goes away and comes back on the same port, from the same session (its publisher).
         feed.keepConnected()
         first.server.close()
-        first.publisher.closeAll()
+        first.publisher.closeAll(sayingEnd: false)
         #expect(reduce { !$0.liveConnected })
         let again = try ControlServer.start(ControlServer.Configuration(address: ControlAddress(host: "127.0.0.1", port: first.server.port)),
                                             profile: profile, operators: OperatorQueue(), publisher: first.publisher)

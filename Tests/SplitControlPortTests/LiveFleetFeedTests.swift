@@ -75,7 +75,7 @@ struct LiveFleetFeedTests {
         // Port 1 goes away: shown for cam-1 only, the other device goes on.
         feed.keepConnected()
         one.server.close()
-        one.publisher.closeAll()
+        one.publisher.closeAll(sayingEnd: false)
         #expect(Self.reduce(inbox, into: &state) { $0.disconnectedDevices == ["cam-1"] })
         #expect(state.liveConnected)
         two.publisher.publish(TimedEvent(t: 0.5, event: .note(NoteEvent(text: "two goes on"))))
