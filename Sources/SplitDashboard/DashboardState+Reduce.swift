@@ -248,7 +248,8 @@ extension DashboardState {
             let change = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1,
                                   actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1, rttMs: context.rttMs,
                                   batteryPercent: battery ?? 100, edgeReachable: edgeReachable,
-                                  assignment: assignment(for: shownDeviceID, at: clock))
+                                  assignment: assignment(for: shownDeviceID, at: clock),
+                                  share: recordedShare(for: shownDeviceID, at: clock), sentMbps: Self.sentMbps(frame))
             if let change, change.versionChanged { logWhatIf(change, at: clock) }
             logFloorFallback(run, before: choiceBefore, at: clock)
             if let split = run.partition.map(splitIndex) { series.whatIfSplit.add(Double(split), at: clock) }
@@ -285,6 +286,12 @@ extension DashboardState {
         guard run.choiceReason == .noVersionMeetsFloor, before != .noVersionMeetsFloor,
               let family = run.versioned, let note = family.constraints.unmetFloorNote(family.versions) else { return }
         appendLog(LogEntry(t: t, kind: .whatIfDecision, text: "what-if: \(note)"))
+    }
+
+    /// The rate a recorded frame's transfer achieved (bytes × 8 / transfer time), nil when it sent nothing.
+    static func sentMbps(_ frame: FrameEvent) -> Double? {
+        guard let bytes = frame.bytesSent, bytes > 0, let ms = frame.transferMs, ms > 0, ms.isFinite else { return nil }
+        return Double(bytes) * 8 / (ms * 1000)
     }
 
     private func describe(_ value: OperatorValue) -> String {
@@ -420,10 +427,12 @@ extension DashboardState {
             }
             if var run = whatIf {
                 let choiceBefore = run.choiceReason
+                let id = timed.device ?? eventDevice ?? fleet?.shownID
                 let change = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1,
                                       actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1, rttMs: context.rttMs,
                                       batteryPercent: frame.batteryPct ?? battery ?? 100, edgeReachable: edgeReachable,
-                                      assignment: assignment(for: timed.device ?? eventDevice ?? fleet?.shownID, at: t))
+                                      assignment: assignment(for: id, at: t), share: recordedShare(for: id, at: t),
+                                      sentMbps: Self.sentMbps(frame))
                 if let change { logWhatIf(change, at: t) }
                 logFloorFallback(run, before: choiceBefore, at: t)
                 if let partition = run.partition { series.whatIfSplit.add(Double(splitIndex(partition)), at: t) }
