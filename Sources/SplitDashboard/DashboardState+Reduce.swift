@@ -142,6 +142,10 @@ extension DashboardState {
     }
 
     /// Shows the device `offset` places after the shown one (cycling); the shown one's state waits in the stash.
+    ///
+    /// A what-if belongs to its device: it goes on (re-deciding that device's frames) while
+    /// another device is shown, and shows again when its device does; the status line says so on
+    /// the switch, since the header's WHAT-IF goes with it.
     private mutating func showDevice(offset: Int) {
         guard let fleet, fleet.devices.count > 1 else {
             status = "one device in this session"
@@ -153,7 +157,14 @@ extension DashboardState {
         device = self.fleet?.stash.removeValue(forKey: nextID) ?? DeviceSnapshot(header: context.header, device: nextID)
         self.fleet?.stash[fleet.shownID] = current
         self.fleet?.shown = next
-        status = self.fleet?.title
+        let title = self.fleet?.title ?? ""
+        if whatIf != nil {
+            status = "\(title) · its what-if shown (\(whatIf?.overrides.joined(separator: ", ") ?? ""))"
+        } else if current.whatIf != nil {
+            status = "\(title) · \(fleet.shownID)'s what-if goes on: d/D back to it"
+        } else {
+            status = title
+        }
     }
 
     /// Drops the what-if run and its series, and draws the recorded version again.
@@ -324,8 +335,16 @@ extension DashboardState {
         cascade = CascadeTally()
         lastFrame = nil
         clock = 0
-        // The other devices' history is rebuilt from the same events.
-        fleet?.stash = [:]
+        // The other devices' history is rebuilt from the same events; their what-ifs stay, as the shown one's does.
+        let header = context.header
+        let stash = fleet?.stash ?? [:]
+        fleet?.stash = stash.compactMapValues { kept in
+            kept.whatIf.map { run in
+                var fresh = DeviceSnapshot(header: header, device: kept.context.device)
+                fresh.whatIf = run
+                return fresh
+            }
+        }
     }
 
     /// Hands an event to the device it concerns: the shown one's state directly, another's in its
@@ -384,8 +403,11 @@ extension DashboardState {
             let before = previous?.shares.share(of: share.device)
             guard before.map({ !Self.sameShare($0, share) }) ?? true else { continue }
             // Short enough for an 80-column log with its time: the allocator is in the panel's title.
-            let text = "edge shares: \(share.version.map { "\($0) " } ?? "")split \(share.split)"
-                + " · compute \(Self.fixed(share.computeShare * 100, 0)) % · uplink \(Self.fixed(share.bandwidthShare * 100, 0)) %"
+            // Alone on its edge the device chooses for itself: the edge's row is no assignment.
+            let uplink = shares.edge?.uplinkMbps == nil ? "uplink not shared" : "uplink \(Self.fixed(share.bandwidthShare * 100, 0)) %"
+            let choice = fleet == nil && shares.devices.count == 1
+                ? "alone (it chooses)" : "\(share.version.map { "\($0) " } ?? "")split \(share.split)"
+            let text = "edge shares: \(choice) · compute \(Self.fixed(share.computeShare * 100, 0)) % · \(uplink)"
             onDevice(share.device) {
                 $0.appendLog(LogEntry(t: t, kind: .note, text: text))
                 $0.trimLog()
