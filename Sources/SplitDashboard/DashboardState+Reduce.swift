@@ -404,7 +404,7 @@ extension DashboardState {
             guard before.map({ !Self.sameShare($0, share) }) ?? true else { continue }
             // Short enough for an 80-column log with its time: the allocator is in the panel's title.
             // Alone on its edge the device chooses for itself: the edge's row is no assignment.
-            let uplink = shares.edge?.uplinkMbps == nil ? "uplink not shared" : "uplink \(Self.fixed(share.bandwidthShare * 100, 0)) %"
+            let uplink = !shares.sharesUplink ? "uplink not shared" : "uplink \(Self.fixed(share.bandwidthShare * 100, 0)) %"
             let choice = fleet == nil && shares.devices.count == 1
                 ? "alone (it chooses)" : "\(share.version.map { "\($0) " } ?? "")split \(share.split)"
             let text = "edge shares: \(choice) · compute \(Self.fixed(share.computeShare * 100, 0)) % · \(uplink)"

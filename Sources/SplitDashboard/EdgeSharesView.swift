@@ -121,7 +121,7 @@ struct EdgeSharesView: Widget {
         if let alone = Self.alone(shares, state: state) {
             // A device alone on its edge chooses its own version and split (the live device's
             // rule): the edge's row is no assignment it follows, so none is drawn.
-            let uplink = shares.edge?.uplinkMbps == nil ? "uplink not shared" : "uplink \(DashboardState.fixed(alone.bandwidthShare * 100, 1)) %"
+            let uplink = !shares.sharesUplink ? "uplink not shared" : "uplink \(DashboardState.fixed(alone.bandwidthShare * 100, 1)) %"
             let lines = ["\(alone.device) is alone on this edge: it chooses its own version and split, and follows the edge's assignment only while the edge is shared.",
                          "compute \(DashboardState.fixed(alone.computeShare * 100, 1)) % · \(uplink)"]
             var y = inner.y
@@ -144,7 +144,7 @@ struct EdgeSharesView: Widget {
                 share.version ?? "-",
                 String(share.split),
                 DashboardState.fixed(share.computeShare * 100, 1) + " %",
-                shares.edge?.uplinkMbps == nil ? "not shared" : DashboardState.fixed(share.bandwidthShare * 100, 1) + " %",
+                !shares.sharesUplink ? "not shared" : DashboardState.fixed(share.bandwidthShare * 100, 1) + " %",
                 share.predictedMs.map { DashboardState.fixed($0, 1) } ?? "-",
             ]
         }
@@ -185,7 +185,7 @@ struct EdgeSharesView: Widget {
             x = draw(layout.shown.map { row[$0] }, layout: layout, x: inner.x, y: y, room: inner.width, style: style, buffer: &buffer)
             if bars {
                 drawBar(share.computeShare, x: x + layout.gap, y: y, width: barWidth, style: theme.style(.edge), buffer: &buffer)
-                if shares.edge?.uplinkMbps != nil {
+                if shares.sharesUplink {
                     drawBar(share.bandwidthShare, x: x + 2 * layout.gap + barWidth, y: y, width: barWidth, style: theme.style(.transfer),
                             buffer: &buffer)
                 }
