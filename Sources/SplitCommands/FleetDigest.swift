@@ -25,6 +25,9 @@ struct FleetDigest {
     /// `shares` events in the stream, and the allocator of the last one.
     var sharesEvents: Int
     var allocator: ShareAllocator?
+    /// Whether the last `shares` event's edge shares an uplink (records its total): when it does
+    /// not, the devices' uplink shares mean nothing and print as "not shared".
+    var uplinkShared = true
     /// Whether the frames carry the devices' energy (the header gives a power model; fleet
     /// recordings before this build do not).
     var energyRecorded: Bool
@@ -58,6 +61,7 @@ struct FleetDigest {
         }
         sharesEvents = count
         allocator = last?.allocator
+        uplinkShared = last?.sharesUplink ?? true
         energyRecorded = recording.header.device?.power != nil
     }
 
@@ -80,9 +84,13 @@ struct FleetDigest {
         // The device count is the last allocation's, not the whole stream's: say so.
         var line = "\(Format.counted(count, "edge allocation")) (\(DisplayText.escaped(last.allocator.rawValue)))"
             + "\(count == 1 ? " among" : ", the last among") \(Format.counted(last.devices.count, "device"))"
-        if let own, let share = last.share(of: own) {
+        let uplink = { (share: DeviceShare) in !last.sharesUplink ? "uplink not shared" : "uplink \(percent(share.bandwidthShare))" }
+        if let own, let share = last.share(of: own), last.devices.count == 1 {
+            // Alone on its edge the device chooses its own version and split (the live device's rule).
+            line += "; alone on it, \(DisplayText.escaped(own)) chooses its own version and split (compute \(percent(share.computeShare)), \(uplink(share)))"
+        } else if let own, let share = last.share(of: own) {
             line += "; it gives \(DisplayText.escaped(own)) \(share.version.map { "\(DisplayText.escaped($0)) " } ?? "")split \(share.split), "
-                + "compute \(percent(share.computeShare)), uplink \(percent(share.bandwidthShare))"
+                + "compute \(percent(share.computeShare)), \(uplink(share))"
         }
         return line
     }
@@ -99,12 +107,13 @@ struct FleetDigest {
                        s.frames == 0 ? "-" : Format.fixed(s.meanMs), s.frames == 0 ? "-" : Format.fixed(s.p95Ms), energy(s),
                        "\(s.sloMisses)", "\(s.switches)", Self.versions(row.framesPerVersion),
                        row.share.map { "\($0.split)" } ?? "-", row.share.map { Self.percent($0.computeShare) } ?? "-",
-                       row.share.map { Self.percent($0.bandwidthShare) } ?? "-"])
+                       row.share.map { uplinkShared ? Self.percent($0.bandwidthShare) : "not shared" } ?? "-"])
         }
         table.add(["fleet", "", "\(fleet.frames)", "\(fleet.dropped)", fleet.frames == 0 ? "-" : Format.fixed(fleet.meanMs),
                    fleet.frames == 0 ? "-" : Format.fixed(fleet.p95Ms), energy(fleet), "\(fleet.sloMisses)", "\(fleet.switches)", "", "",
                    rows.contains { $0.share != nil } ? Self.percent(rows.reduce(0) { $0 + ($1.share?.computeShare ?? 0) }) : "-",
-                   rows.contains { $0.share != nil } ? Self.percent(rows.reduce(0) { $0 + ($1.share?.bandwidthShare ?? 0) }) : "-"])
+                   !uplinkShared ? "not shared"
+                       : rows.contains { $0.share != nil } ? Self.percent(rows.reduce(0) { $0 + ($1.share?.bandwidthShare ?? 0) }) : "-"])
         return table.render()
     }
 

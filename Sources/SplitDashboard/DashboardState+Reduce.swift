@@ -149,6 +149,10 @@ extension DashboardState {
     }
 
     /// Shows the device `offset` places after the shown one (cycling); the shown one's state waits in the stash.
+    ///
+    /// A what-if belongs to its device: it goes on (re-deciding that device's frames) while
+    /// another device is shown, and shows again when its device does; the status line says so on
+    /// the switch, since the header's WHAT-IF goes with it.
     private mutating func showDevice(offset: Int) {
         guard let fleet, fleet.devices.count > 1 else {
             status = "one device in this session"
@@ -160,7 +164,14 @@ extension DashboardState {
         device = self.fleet?.stash.removeValue(forKey: nextID) ?? DeviceSnapshot(header: context.header, device: nextID)
         self.fleet?.stash[fleet.shownID] = current
         self.fleet?.shown = next
-        status = self.fleet?.title
+        let title = self.fleet?.title ?? ""
+        if whatIf != nil {
+            status = "\(title) · its what-if shown (\(whatIf?.overrides.joined(separator: ", ") ?? ""))"
+        } else if current.whatIf != nil {
+            status = "\(title) · \(fleet.shownID)'s what-if goes on: d/D back to it"
+        } else {
+            status = title
+        }
     }
 
     /// Drops the what-if run and its series, and draws the recorded version again.
@@ -255,7 +266,8 @@ extension DashboardState {
             let change = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1,
                                   actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1, rttMs: context.rttMs,
                                   batteryPercent: battery ?? 100, edgeReachable: edgeReachable,
-                                  assignment: assignment(for: shownDeviceID, at: clock))
+                                  assignment: assignment(for: shownDeviceID, at: clock),
+                                  share: recordedShare(for: shownDeviceID, at: clock), sentMbps: Self.sentMbps(frame))
             if let change, change.versionChanged { logWhatIf(change, at: clock) }
             logFloorFallback(run, before: choiceBefore, at: clock)
             if let split = run.partition.map(splitIndex) { series.whatIfSplit.add(Double(split), at: clock) }
@@ -294,6 +306,12 @@ extension DashboardState {
         appendLog(LogEntry(t: t, kind: .whatIfDecision, text: "what-if: \(note)"))
     }
 
+    /// The rate a recorded frame's transfer achieved (bytes × 8 / transfer time), nil when it sent nothing.
+    static func sentMbps(_ frame: FrameEvent) -> Double? {
+        guard let bytes = frame.bytesSent, bytes > 0, let ms = frame.transferMs, ms > 0, ms.isFinite else { return nil }
+        return Double(bytes) * 8 / (ms * 1000)
+    }
+
     private func describe(_ value: OperatorValue) -> String {
         switch value {
         case .none: "none"
@@ -324,8 +342,16 @@ extension DashboardState {
         cascade = CascadeTally()
         lastFrame = nil
         clock = 0
-        // The other devices' history is rebuilt from the same events.
-        fleet?.stash = [:]
+        // The other devices' history is rebuilt from the same events; their what-ifs stay, as the shown one's does.
+        let header = context.header
+        let stash = fleet?.stash ?? [:]
+        fleet?.stash = stash.compactMapValues { kept in
+            kept.whatIf.map { run in
+                var fresh = DeviceSnapshot(header: header, device: kept.context.device)
+                fresh.whatIf = run
+                return fresh
+            }
+        }
     }
 
     /// Hands an event to the device it concerns: the shown one's state directly, another's in its
@@ -384,8 +410,11 @@ extension DashboardState {
             let before = previous?.shares.share(of: share.device)
             guard before.map({ !Self.sameShare($0, share) }) ?? true else { continue }
             // Short enough for an 80-column log with its time: the allocator is in the panel's title.
-            let text = "edge shares: \(share.version.map { "\($0) " } ?? "")split \(share.split)"
-                + " · compute \(Self.fixed(share.computeShare * 100, 0)) % · uplink \(Self.fixed(share.bandwidthShare * 100, 0)) %"
+            // Alone on its edge the device chooses for itself: the edge's row is no assignment.
+            let uplink = !shares.sharesUplink ? "uplink not shared" : "uplink \(Self.fixed(share.bandwidthShare * 100, 0)) %"
+            let choice = fleet == nil && shares.devices.count == 1
+                ? "alone (it chooses)" : "\(share.version.map { "\($0) " } ?? "")split \(share.split)"
+            let text = "edge shares: \(choice) · compute \(Self.fixed(share.computeShare * 100, 0)) % · \(uplink)"
             onDevice(share.device) {
                 $0.appendLog(LogEntry(t: t, kind: .note, text: text))
                 $0.trimLog()
@@ -427,10 +456,12 @@ extension DashboardState {
             }
             if var run = whatIf {
                 let choiceBefore = run.choiceReason
+                let id = timed.device ?? eventDevice ?? fleet?.shownID
                 let change = run.step(estimateMbps: frame.bandwidthEstimateMbps ?? linkMbps ?? 1,
                                       actualMbps: linkMbps ?? frame.bandwidthEstimateMbps ?? 1, rttMs: context.rttMs,
                                       batteryPercent: frame.batteryPct ?? battery ?? 100, edgeReachable: edgeReachable,
-                                      assignment: assignment(for: timed.device ?? eventDevice ?? fleet?.shownID, at: t))
+                                      assignment: assignment(for: id, at: t), share: recordedShare(for: id, at: t),
+                                      sentMbps: Self.sentMbps(frame))
                 if let change { logWhatIf(change, at: t) }
                 logFloorFallback(run, before: choiceBefore, at: t)
                 if let partition = run.partition { series.whatIfSplit.add(Double(splitIndex(partition)), at: t) }

@@ -160,6 +160,14 @@ public struct DashboardState: Equatable, Sendable {
         return EdgeAssignment(version: context.header.versions.isEmpty ? nil : share.version, split: share.split)
     }
 
+    /// The shares device `id` ran with at `t` in a fleet's recording (from the last `shares` event
+    /// up to `t`), which its what-if plans and costs with (``RecordedShare``). Nil for a stream of
+    /// one device: a live device's own recording already measured what its shares gave it.
+    public func recordedShare(for id: String?, at t: Double) -> RecordedShare? {
+        guard !context.header.devices.isEmpty, let id, let timed = sharesHistory.last(where: { $0.t <= t }) else { return nil }
+        return RecordedShare(timed.shares, device: id)
+    }
+
     /// `→`, or `->` where the terminal has only ASCII.
     public var arrow: String { glyphs.isUnicode ? "→" : "->" }
 }

@@ -110,12 +110,29 @@ struct EdgeSharesView: Widget {
         if let uplink = shares.edge?.uplinkMbps { capacity += " · uplink \(DashboardState.fixed(uplink, uplink < 10 ? 2 : 0)) Mbit/s" }
         let since = " · since \(DashboardView.clock(timed.t))"
         let allocator = shares.allocator.rawValue
+        // During a what-if the rows are the recording's allocation, not the what-if's choice: say so.
+        let name = state.whatIf == nil ? "edge shares" : "recorded edge shares"
         block.title = " " + TextFit.first([
-            "edge shares · \(allocator) allocator\(capacity)\(since)", "edge shares · \(allocator)\(capacity)\(since)",
-            "edge shares · \(allocator)\(since)", "edge shares · \(allocator)", "shares",
+            "\(name) · \(allocator) allocator\(capacity)\(since)", "\(name) · \(allocator)\(capacity)\(since)",
+            "\(name) · \(allocator)\(since)", "\(name) · \(allocator)", state.whatIf == nil ? "shares" : "recorded",
         ], width: max(1, inner.width - 4), ellipsis: glyphs.ellipsis) + " "
         buffer.render(block, in: area)
         guard inner.height >= 2, inner.width >= 1 else { return }
+        if let alone = Self.alone(shares, state: state) {
+            // A device alone on its edge chooses its own version and split (the live device's
+            // rule): the edge's row is no assignment it follows, so none is drawn.
+            let uplink = !shares.sharesUplink ? "uplink not shared" : "uplink \(DashboardState.fixed(alone.bandwidthShare * 100, 1)) %"
+            let lines = ["\(alone.device) is alone on this edge: it chooses its own version and split, and follows the edge's assignment only while the edge is shared.",
+                         "compute \(DashboardState.fixed(alone.computeShare * 100, 1)) % · \(uplink)"]
+            var y = inner.y
+            for line in lines where y < inner.bottom {
+                for row in TextFit.wrap(line, width: inner.width, ellipsis: glyphs.ellipsis) where y < inner.bottom {
+                    _ = buffer.set(x: inner.x, y: y, string: row, style: theme.style(.muted), maxWidth: inner.width)
+                    y += 1
+                }
+            }
+            return
+        }
 
         let shown = state.shownDeviceID
         let pointer = "\(glyphs.pointer) "
@@ -127,7 +144,7 @@ struct EdgeSharesView: Widget {
                 share.version ?? "-",
                 String(share.split),
                 DashboardState.fixed(share.computeShare * 100, 1) + " %",
-                DashboardState.fixed(share.bandwidthShare * 100, 1) + " %",
+                !shares.sharesUplink ? "not shared" : DashboardState.fixed(share.bandwidthShare * 100, 1) + " %",
                 share.predictedMs.map { DashboardState.fixed($0, 1) } ?? "-",
             ]
         }
@@ -168,8 +185,10 @@ struct EdgeSharesView: Widget {
             x = draw(layout.shown.map { row[$0] }, layout: layout, x: inner.x, y: y, room: inner.width, style: style, buffer: &buffer)
             if bars {
                 drawBar(share.computeShare, x: x + layout.gap, y: y, width: barWidth, style: theme.style(.edge), buffer: &buffer)
-                drawBar(share.bandwidthShare, x: x + 2 * layout.gap + barWidth, y: y, width: barWidth, style: theme.style(.transfer),
-                        buffer: &buffer)
+                if shares.sharesUplink {
+                    drawBar(share.bandwidthShare, x: x + 2 * layout.gap + barWidth, y: y, width: barWidth, style: theme.style(.transfer),
+                            buffer: &buffer)
+                }
             } else if stacked {
                 drawStackedBars(share, x: inner.x + 2, y: y + 1, right: inner.right - 1, buffer: &buffer)
             }
@@ -217,6 +236,13 @@ struct EdgeSharesView: Widget {
         drawBar(share.computeShare, x: at, y: y, width: barWidth, style: state.theme.style(.edge), buffer: &buffer)
         at = buffer.set(x: at + barWidth, y: y, string: words[1], style: muted, maxWidth: right - at - barWidth)
         drawBar(share.bandwidthShare, x: at, y: y, width: barWidth, style: state.theme.style(.transfer), buffer: &buffer)
+    }
+
+    /// The one device's share when the stream is of one device alone on its edge (it chooses its
+    /// own version and split, ``DashboardState/assignment(for:at:)``), else nil.
+    static func alone(_ shares: SharesEvent, state: DashboardState) -> DeviceShare? {
+        guard state.fleet == nil, shares.devices.count == 1 else { return nil }
+        return shares.devices.first
     }
 
     /// A horizontal bar of `fraction` of `width` cells.

@@ -17,6 +17,25 @@ enum TextFit {
         TerminalWidth.truncateWords(text, to: width, ellipsis: ellipsis)
     }
 
+    /// `text` in lines of at most `width` columns, broken between words; a word longer than a line
+    /// is cut with an ellipsis (``words(_:width:ellipsis:)``).
+    static func wrap(_ text: String, width: Int, ellipsis: String) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + String(word)
+            if TerminalWidth.columns(of: candidate) <= width {
+                line = candidate
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            line = TerminalWidth.columns(of: String(word)) <= width ? String(word) : words(String(word), width: width, ellipsis: ellipsis)
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
     /// `text` in `width` columns with its middle left out (`warehouse-…camera-07`): for names
     /// that differ at their end, such as device ids. The cut falls after a `-`, `_`, `.` or space
     /// where one is near, so a number in the name stays whole.

@@ -33,14 +33,20 @@ public struct WhatIfRun: Sendable {
     public private(set) var choiceReason: VersionChoice.Reason?
     /// Whether the last frame ran the edge's assignment.
     public private(set) var followedEdge = false
+    /// The edge share a fleet's device started the what-if with: its controllers plan with edge
+    /// times at this compute share (nil: the profiles' own edge times).
+    public let plannedShare: RecordedShare?
     private var policyChanged = false
 
     /// A run of one model (`versions` empty) or of a family of versions, starting from the
     /// recorded `current` partition of the version named `currentVersion`.
     public init(costModel: CostModel, policy: PolicyKind, constraints: PlanningConstraints, current: Partition?,
                 versions: [(ModelVersion, CostModel)] = [], currentVersion: String? = nil, followsEdge: Bool = false,
-                recordedPolicy: RecordedPolicy? = nil) {
+                recordedPolicy: RecordedPolicy? = nil, share: RecordedShare? = nil) {
         self.followsEdge = followsEdge
+        plannedShare = share
+        let costModel = share.map { Self.costModel(costModel, at: $0) } ?? costModel
+        let versions = share.map { share in versions.map { ($0.0, Self.costModel($0.1, at: share)) } } ?? versions
         self.recordedPolicy = recordedPolicy ?? RecordedPolicy(name: policy.description)
         overrides = []
         guard versions.count > 1 else {
@@ -78,9 +84,15 @@ public struct WhatIfRun: Sendable {
 
     /// Re-decides one recorded frame, following `assignment` (the edge's, when the recorded device
     /// had one) when it may; returns what changed, or nil.
+    ///
+    /// A fleet's device with its recorded `share` plans on its share of the channel and is costed
+    /// at the rate its recorded frame's transfer achieved (`sentMbps`, when it sent anything; else
+    /// its share of `actualMbps`), its edge layers at its compute share, as the fleet simulator ran it.
     public mutating func step(estimateMbps: Double, actualMbps: Double, rttMs: Double, batteryPercent: Double,
-                              edgeReachable: Bool, assignment: EdgeAssignment? = nil) -> WhatIfChange? {
-        let link = LinkConditions(bandwidthMbps: max(estimateMbps, 0.001), rttMs: rttMs)
+                              edgeReachable: Bool, assignment: EdgeAssignment? = nil, share: RecordedShare? = nil,
+                              sentMbps: Double? = nil) -> WhatIfChange? {
+        let planned = share?.linkMbps(channelMbps: estimateMbps) ?? estimateMbps
+        let link = LinkConditions(bandwidthMbps: max(planned, 0.001), rttMs: rttMs)
         let before = (version: versionName, partition: partition)
         let decided = VersionedController.decide(controller: &controller, versions: &versioned, link: link,
                                                  batteryPercent: batteryPercent, edgeReachable: edgeReachable)
@@ -96,8 +108,10 @@ public struct WhatIfRun: Sendable {
             followedEdge = true
         }
         partition = decision.partition
-        let actual = LinkConditions(bandwidthMbps: max(actualMbps, 0.001), rttMs: rttMs)
-        let cost = controller.costModel.evaluate(decision.partition, link: actual)
+        let realised = share.map { share in sentMbps ?? share.linkMbps(channelMbps: actualMbps) } ?? actualMbps
+        let actual = LinkConditions(bandwidthMbps: max(realised, 0.001), rttMs: rttMs)
+        let costing = share.map { Self.costModel(controller.costModel, at: $0, from: plannedShare) } ?? controller.costModel
+        let cost = costing.evaluate(decision.partition, link: actual)
         self.cost = cost
         latencyMs = cost.latencyMs
         guard before.version != versionName || before.partition != decision.partition else { return nil }
@@ -153,6 +167,13 @@ public struct WhatIfRun: Sendable {
         versioned = family
         controller = family.controllers[family.currentVersion ?? 0]
         return record
+    }
+
+    /// `model` with its edge times at `share` (its times already at `previous`, when given).
+    static func costModel(_ model: CostModel, at share: RecordedShare, from previous: RecordedShare? = nil) -> CostModel {
+        guard share != previous else { return model }
+        return CostModel(profile: share.edgeTimes(of: model.profile, from: previous), power: model.power,
+                         bytesPerParameter: model.bytesPerParameter)
     }
 
     static func short(_ value: Double) -> String {

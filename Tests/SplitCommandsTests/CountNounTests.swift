@@ -35,7 +35,16 @@ struct CountNounTests {
     @Test("one allocation among one device: the shares line is singular throughout")
     func oneAllocationOneDevice() throws {
         let line = try #require(FleetDigest.sharesLine(try Self.recording([Self.header, Self.shares, Self.frame])))
-        #expect(line.hasPrefix("1 edge allocation (exact) among 1 device; it gives cam-1 split 0"), "\(line)")
+        // Alone on its edge the device chooses for itself.
+        #expect(line == "1 edge allocation (exact) among 1 device; alone on it, cam-1 chooses its own version and split (compute 100.0 %, uplink 100.0 %)",
+                "\(line)")
+    }
+
+    @Test("an allocation among two devices on an edge that shares no uplink: the device's uplink is not shared, not 0 %")
+    func uplinkNotShared() throws {
+        let two = #"{"type":"shares","t":0.5,"allocator":"exact","edge":{"gmacs_per_s":10},"devices":[{"device":"cam-1","split":0,"compute_share":0.5,"bandwidth_share":0},{"device":"cam-2","split":1,"compute_share":0.5,"bandwidth_share":0}]}"#
+        let line = try #require(FleetDigest.sharesLine(try Self.recording([Self.header, two, Self.frame])))
+        #expect(line == "1 edge allocation (exact) among 2 devices; it gives cam-1 split 0, compute 50.0 %, uplink not shared", "\(line)")
     }
 
     @Test("several allocations: the device count is the last allocation's, and says so")

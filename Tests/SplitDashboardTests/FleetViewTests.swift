@@ -160,7 +160,8 @@ struct FleetViewTests {
     @Test func aShareOutOfRangeDrawsABarAnyway() {
         var state = DashboardState(context: SessionContext(header: handHeader()), duration: 10,
                                    size: TerminalSize(width: 200, height: 40))
-        let shares = SharesEvent(allocator: .fast, devices: [
+        // The edge shares an uplink, so both bars are drawn.
+        let shares = SharesEvent(allocator: .fast, edge: SharedEdgeCapacity(uplinkMbps: 20), devices: [
             DeviceShare(device: "cam-1", split: 0, computeShare: .nan, bandwidthShare: 7),
             DeviceShare(device: "cam-2", split: 2, computeShare: -.infinity, bandwidthShare: .infinity),
         ])
