@@ -73,7 +73,14 @@ struct HostileInputCommandTests {
         let result = try SplitscopeBinary.run(["summarize", path])
         let all = result.stdout + result.stderr
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(HostileText.printsSafely(all, allowing: ["\n", "\t"]), "\(DisplayText.quoted(all, limit: 400))")
+        // A fault's text is a message, not a name: summarize shows it whole up to 1,000 characters on wrapped lines of
+        // its faults section. Every name elsewhere is bounded, and nothing anywhere prints a control character.
+        let faults = all.components(separatedBy: "\nfaults").dropFirst().first?.components(separatedBy: "\nskipped").first ?? ""
+        #expect(!faults.isEmpty, "\(DisplayText.quoted(all, limit: 400))")
+        #expect(HostileText.printsSafely(all.replacingOccurrences(of: faults, with: ""), allowing: ["\n", "\t"]),
+                "\(DisplayText.quoted(all, limit: 400))")
+        #expect(!all.unicodeScalars.contains { DisplayText.isControl($0) && $0 != "\n" && $0 != "\t" })
+        #expect(faults.filter { $0 == "x" }.count <= DisplayText.limit + 1_000, "the fault's kind bounded as a name, its text at 1,000")
         #expect(result.stdout.contains("line 6: skipped: device: "), "\(result.stdout)")
         #expect(all.count < 5_000, "\(all.count) characters")
         #expect(!result.stdout.contains("\nsplitscope: fake line"), "no forged line")
