@@ -117,7 +117,9 @@ struct DeviceEndToEndTests {
         let recording = try SessionReader.read(path: out)
         let frames = Self.frames(recording)
         let faults = Self.faults(recording)
-        let lost = try #require(faults.first { $0.fault.kind == .edgeLost }, "an edge_lost fault: \(faults)")
+        // The kill's loss: the connection refused ("unavailable"); a loaded machine may also time a request out before it.
+        let lost = try #require(faults.first { $0.fault.kind == .edgeLost && ($0.fault.action ?? "").contains("unavailable") }
+                                    ?? faults.first { $0.fault.kind == .edgeLost }, "an edge_lost fault: \(faults)")
         let back = try #require(faults.first { $0.fault.kind == .edgeBack && $0.t > lost.t }, "an edge_back fault: \(faults)")
         // The frame in flight when the edge died finished here, within a second.
         let inFlight = try #require(frames.first { $0.t == lost.t && $0.frame.outcome == .local })
@@ -126,7 +128,13 @@ struct DeviceEndToEndTests {
         let layerCount = recording.header.model.layerCount
         let during = frames.filter { $0.t > lost.t && $0.t < back.t && $0.frame.outcome != .dropped }
         #expect(!during.isEmpty)
-        #expect(during.allSatisfy { $0.frame.outcome == .ok && $0.frame.partition == .split(layerCount) })
+        // (A frame stamped before the edge_back fault may already be the first the edge answered again: a frame's time is
+        // when it was captured, the return's when the answer came. On a loaded machine that gap is long enough to show.)
+        let firstAnswered = during.firstIndex { Self.answered($0.frame) } ?? during.endIndex
+        #expect(during[..<firstAnswered].allSatisfy { $0.frame.outcome == .ok && $0.frame.partition == .split(layerCount) }
+                && during[firstAnswered...].allSatisfy { Self.answered($0.frame) },
+                "while lost, frames ran on the device until the edge answered again: \(during.map { "t \($0.t) \($0.frame.outcome) \($0.frame.partition)" })")
+        #expect(firstAnswered > during.startIndex, "a frame ran on the device while the edge was gone")
         let indices = frames.map(\.frame.frame).sorted()
         #expect(indices == Array(0..<indices.count), "every frame recorded once")
         // Splitting resumed once the edge was back.
