@@ -99,13 +99,8 @@ extension PlanningConstraints {
         guard let floor = accuracyFloorPercent, !versions.contains(where: admits),
               let fallback = versionsMeetingFloor(versions).first else { return nil }
         let chosen = versions[fallback]
-        return "\(VersionChoice.Reason.noVersionMeetsFloor.words) (floor \(Self.percent(floor)) %; "
-            + "\(chosen.name) is \(Self.percent(chosen.accuracyPercent)) %)"
-    }
-
-    /// A percentage as given, without a trailing ".0".
-    private static func percent(_ value: Double) -> String {
-        Quantity.percentText(value)
+        return "\(VersionChoice.Reason.noVersionMeetsFloor.words) (floor \(Quantity.percentText(floor)) %; "
+            + "\(chosen.name) is \(Quantity.percentText(chosen.accuracyPercent)) %)"
     }
 
     /// The indices of the versions a device may run under the floor: those that meet it, in
