@@ -18,9 +18,9 @@ public struct RecordedShare: Hashable, Sendable {
     /// The shared uplink's total, Mbit/s.
     public var uplinkMbps: Double
 
-    /// The smallest share costed: a share of 0 is costed as this (0.1 %), so that a what-if that
+    /// The smallest share costed (``DeviceShare/least``, the least the edge serves): a what-if that
     /// uses the edge without a share sees a very slow edge, never an infinite cost.
-    static let leastShare = 0.001
+    static let leastShare = DeviceShare.least
 
     public init(computeShare: Double, bandwidthShare: Double, edgeGmacsPerSecond: Double, uplinkMbps: Double) {
         self.computeShare = computeShare

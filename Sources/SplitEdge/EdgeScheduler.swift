@@ -1,4 +1,5 @@
 import Dispatch
+import SplitSession
 
 /// The edge's bounded queue: a fixed number of workers compute, up to `capacity` requests wait,
 /// and a request that finds the queue full is refused at once.
@@ -47,8 +48,8 @@ public actor EdgeScheduler {
         public var computeMilliseconds: Double
     }
 
-    /// The least share a flow is served at (a share of 0 would never be served).
-    public static let leastShare = 1e-3
+    /// The least share a flow is served at (a share of 0 would never be served): ``DeviceShare/least``.
+    public static let leastShare = DeviceShare.least
 
     /// Runs `body` on a worker once one is free; throws `EdgeRequestError.queueFull` at once
     /// when `capacity` requests already wait. `flow`, `share` and `cost` (any unit, the same for

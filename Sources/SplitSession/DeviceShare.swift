@@ -7,6 +7,10 @@
 /// DeviceShare(device: "cam-1", split: 0, computeShare: 0.42, bandwidthShare: 0.3, taskWeight: 0.95, version: "fashion-edge")
 /// ```
 public struct DeviceShare: Hashable, Sendable {
+    /// The least share anything is served or costed at (0.1 %): a share of 0 would never be
+    /// served, and would cost an infinite time. The edge's scheduler and the replay's what-if use it.
+    public static let least = 1e-3
+
     /// The device's id, as its events' `device` carries it.
     public var device: String
     /// Layers the device runs (0: it sends its raw input; its version's layer count: it offloads nothing).
