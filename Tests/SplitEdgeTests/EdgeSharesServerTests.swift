@@ -22,7 +22,9 @@ struct EdgeSharesServerTests {
 
     @Test("a plain OIP request gets no share parameters; a device's gets its share, version, split and the allocation")
     func sharesInResponses() async throws {
-        try await withEdge([Self.model()]) { client, _, _ in
+        // The edge is told its rate: a measured one moves with a loaded machine's speed, and a new rate is a new
+        // allocation (generation 2), which is rightly sent whole even to a device that knows generation 1.
+        try await withEdge([Self.model()], shares: .init(expiryS: 60, gmacsPerSecond: 1)) { client, _, _ in
             let plain = try await client.modelInfer(try EdgeServerTests.request())
             for key in [EdgeParameter.computeShare, EdgeParameter.allocation, EdgeParameter.allocationGeneration,
                         EdgeParameter.allocationError] {
