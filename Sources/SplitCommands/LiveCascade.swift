@@ -47,7 +47,9 @@ struct LiveCascade {
                       edge: SessionEdgeInfo(name: "\(edgeHost):\(edgePort)",
                                             compute: "OIP model \(edgeModel): the whole edge model, for appealed frames"),
                       link: SessionLinkSettings(rttMs: rttMs, bandwidth: "loopback (measured)", estimator: nil),
-                      constraints: SessionConstraints())
+                      constraints: SessionConstraints(),
+                      // The device knows the edge model only by the name the edge serves it under, not its layers.
+                      appealModel: SessionAppealModel(name: edgeModel))
     }
 
     /// Runs until `durationS` or `stop`, handing every event to `emit`; returns the session's summary.

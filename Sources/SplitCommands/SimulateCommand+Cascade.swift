@@ -66,14 +66,17 @@ extension SimulateCommand {
         bar.finish()
         // Compute times from the roofline, as every simulated session's: the same command writes the same file.
         let deviceMs = loaded.profile.layers.reduce(0) { $0 + $1.deviceMs }
-        let edgeMs = model.zoo.estimator.profile(of: edgeImported.graph).layers.reduce(0) { $0 + $1.edgeMs }
+        let edgeProfile = model.zoo.estimator.profile(of: edgeImported.graph)
+        let edgeMs = edgeProfile.layers.reduce(0) { $0 + $1.edgeMs }
         let inputs = measured.samples.map { sample in
             CascadeSample(confidence: sample.confidence, deviceCorrect: sample.deviceCorrect, edgeCorrect: sample.edgeCorrect,
                           deviceMs: deviceMs, edgeMs: edgeMs)
         }
         let simulator = CascadeSimulator(inputs: inputs, trace: bandwidth, settings: settings, threshold: threshold,
                                          inputBytes: loaded.profile.inputBytes, deviceLayers: loaded.profile.layerCount)
-        let header = header(settings: settings, policy: simulator.policyName, profile: loaded.profile, trace: bandwidth, clock: clock)
+        var header = header(settings: settings, policy: simulator.policyName, profile: loaded.profile, trace: bandwidth, clock: clock)
+        // The edge model's own layers, so a replay draws the appeals' work with them.
+        header.appealModel = SessionAppealModel(name: edgeProfile.name, model: edgeProfile)
         let writer = try out.map { try openWriter($0, header: header) }
         let summary = try simulator.run(emit: { try writer?.append($0) })
         try writer?.close()

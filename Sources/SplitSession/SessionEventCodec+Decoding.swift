@@ -167,10 +167,15 @@ extension SessionEventCodec {
                                              batteryFloorPct: try limits.optionalNumber("battery_floor_pct"),
                                              accuracyFloorPct: try limits.optionalNumber("accuracy_floor_pct"))
         }
+        var appeal: SessionAppealModel?
+        if let entry = try fields.optionalNested("appeal_model") {
+            appeal = SessionAppealModel(name: try entry.string("name"),
+                                        model: entry.present("model") == nil ? nil : try decodeModel(entry, "model"))
+        }
         return SessionHeader(version: version, startTime: try fields.string("start_time"), source: try fields.word("source"),
                              fps: try fields.optionalNumber("fps"), policy: try fields.optionalString("policy"),
                              model: model, device: device, edge: edge, link: link, constraints: constraints,
-                             versions: versions, devices: members)
+                             versions: versions, devices: members, appealModel: appeal)
     }
 
     /// A fleet device's own layer times (`layer_device_ms`, since 1.4): per version the header

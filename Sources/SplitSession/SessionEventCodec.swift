@@ -154,6 +154,11 @@ public enum SessionEventCodec {
                 return .object(entry)
             })
         }
+        if let appeal = header.appealModel {
+            var entry = JSONObject([("name", .string(appeal.name))])
+            entry["model"] = appeal.model?.json
+            object["appeal_model"] = .object(entry)
+        }
         // Last, because it is by far the longest member.
         object["model"] = header.model.json
     }

@@ -34,11 +34,13 @@ public struct SessionHeader: Hashable, Sendable {
     /// The devices of a stream that records several devices sharing one edge, in order (since 1.3);
     /// empty for a stream of one device.
     public var devices: [SessionFleetDevice]
+    /// In a cascade (AppealNet), the model appealed frames go to (since 1.5); nil for a split session.
+    public var appealModel: SessionAppealModel?
 
     public init(version: SessionSchemaVersion = .current, startTime: String, source: SessionSource, fps: Double? = nil,
                 policy: String? = nil, model: ModelProfile, device: SessionDeviceInfo? = nil, edge: SessionEdgeInfo? = nil,
                 link: SessionLinkSettings? = nil, constraints: SessionConstraints = SessionConstraints(),
-                versions: [SessionModelVersion] = [], devices: [SessionFleetDevice] = []) {
+                versions: [SessionModelVersion] = [], devices: [SessionFleetDevice] = [], appealModel: SessionAppealModel? = nil) {
         self.version = version
         self.startTime = startTime
         self.source = source
@@ -51,5 +53,6 @@ public struct SessionHeader: Hashable, Sendable {
         self.constraints = constraints
         self.versions = versions
         self.devices = devices
+        self.appealModel = appealModel
     }
 }
