@@ -1,5 +1,6 @@
 import Foundation
 import SplitCost
+import SplitModels
 import SplitSession
 import SplitTerminal
 
@@ -70,19 +71,33 @@ struct LayerView: Widget {
         let available = max(1, inner.width - labelWidth - 2)
         let columns = Self.columns(layerCount: n, zoom: state.zoom, width: available, cursor: state.cursor, split: split)
         let zoomText = columns.zoom == 1 ? "1 layer/col" : "\(columns.zoom) layers/col"
-        var titled = block
-        // A version whose model carries its own name ("fashion-edge") is named once.
-        let version = context.version.map(\.name).flatMap { $0 == context.model.name ? nil : " (\($0))" } ?? ""
-        titled.title = " layers · \(context.model.name)\(version) · \(zoomText) "
-            + (context.deviceSlowdown.map { "· device \($0) " } ?? "")
-        buffer.render(titled, in: area)
-        guard inner.height >= 5, !layers.isEmpty else { return }
-
         // Rows: info, device bars, edge bars, size bars, marks, cursor.
-        let barRows = inner.height - 3
+        let barRows = max(0, inner.height - 3)
         let deviceRows = max(1, barRows * 2 / 5)
         let edgeRows = max(1, barRows / 4)
         let sizeRows = max(1, barRows - deviceRows - edgeRows)
+        let visibleColumns = columns.first..<(columns.first + columns.count)
+        let summaries = Self.summaries(of: layers, columns: columns, onDevice: onDevice)
+        // The edge row: this model's layers on the edge, or in a cascade the edge model's own.
+        let edgeRow = Self.edgeRow(context: context, width: available)
+        // One time scale for both rows: a cell is as many ms on the device row as on the edge row.
+        let deviceMax = summaries.map(\.deviceMs).max() ?? 0
+        let edgeMax = edgeRow.map { $0.columns.map(\.ms).max() ?? 0 } ?? summaries.map(\.edgeMs).max() ?? 0
+        let msPerCell = Self.msPerCell(deviceMax: deviceMax, deviceRows: deviceRows, edgeMax: edgeMax, edgeRows: edgeRows)
+        let scaleText = "\(Self.scaleText(msPerCell)) ms/\(glyphs.fullBlock)"
+        var titled = block
+        // A version whose model carries its own name ("fashion-edge") is named once.
+        let version = context.version.map(\.name).flatMap { $0 == context.model.name ? nil : " (\($0))" } ?? ""
+        let slowdown = context.deviceSlowdown.map { " · device \($0)" } ?? ""
+        let name = context.model.name
+        // The scale stays longest: without it no bar can be read against another.
+        titled.title = " " + TextFit.first([
+            "layers · \(name)\(version) · \(zoomText) · \(scaleText)\(slowdown)", "layers · \(name)\(version) · \(zoomText) · \(scaleText)",
+            "layers · \(name)\(version) · \(scaleText)", "layers · \(name) · \(scaleText)", "layers · \(scaleText)", scaleText,
+        ], width: max(1, inner.width - 4), ellipsis: glyphs.ellipsis) + " "
+        buffer.render(titled, in: area)
+        guard inner.height >= 5, !layers.isEmpty else { return }
+
         let infoY = inner.y
         let deviceTop = infoY + 1
         let edgeTop = deviceTop + deviceRows
@@ -94,34 +109,6 @@ struct LayerView: Widget {
         let labels: [(Int, String)] = [(deviceTop, "dev"), (edgeTop, "edge"), (sizeTop, "size"), (marksY, "mark")]
         for (y, text) in labels where y < inner.bottom {
             _ = buffer.set(x: inner.x, y: y, string: text, style: theme.style(.muted), maxWidth: labelWidth)
-        }
-
-        // Scales: the largest visible column's compute; bytes on a log scale from 1 kB to the largest output.
-        let visibleColumns = columns.first..<(columns.first + columns.count)
-        // Per visible column: compute, largest output, marks and how many layers run on the device.
-        struct Column {
-            var deviceMs = 0.0, edgeMs = 0.0, bytes = 0, onDevice = 0, count = 0
-            var compressive = false, natural = false
-        }
-        var summaries: [Column] = []
-        summaries.reserveCapacity(columns.count)
-        var deviceMax = 0.0
-        var edgeMax = 0.0
-        for c in visibleColumns {
-            var column = Column()
-            for i in columns.layers(ofColumn: c, layerCount: n) {
-                let layer = layers[i]
-                column.deviceMs += layer.deviceMs
-                column.edgeMs += layer.edgeMs
-                column.bytes = max(column.bytes, layer.outputBytes)
-                column.count += 1
-                if onDevice[i] { column.onDevice += 1 }
-                if layer.bottleneck == .compressive { column.compressive = true }
-                if layer.bottleneck == .natural { column.natural = true }
-            }
-            deviceMax = max(deviceMax, column.deviceMs)
-            edgeMax = max(edgeMax, column.edgeMs)
-            summaries.append(column)
         }
         let maxBytes = Double(context.largestTensorBytes)
         func logFraction(_ bytes: Int) -> Double {
@@ -146,8 +133,12 @@ struct LayerView: Widget {
             let bytes = summary.bytes
             let runsHere = role == .device ? theme.style(.device) : theme.style(.muted)
             let runsThere = role == .edge ? theme.style(.edge) : theme.style(.muted)
-            drawBar(x: x, top: deviceTop, rows: deviceRows, fraction: deviceMax > 0 ? deviceMs / deviceMax : 0, style: runsHere, buffer: &buffer)
-            drawBar(x: x, top: edgeTop, rows: edgeRows, fraction: edgeMax > 0 ? edgeMs / edgeMax : 0, style: runsThere, buffer: &buffer)
+            drawBar(x: x, top: deviceTop, rows: deviceRows, fraction: Self.fraction(deviceMs, rows: deviceRows, msPerCell: msPerCell),
+                    style: runsHere, buffer: &buffer)
+            if edgeRow == nil {
+                drawBar(x: x, top: edgeTop, rows: edgeRows, fraction: Self.fraction(edgeMs, rows: edgeRows, msPerCell: msPerCell),
+                        style: runsThere, buffer: &buffer)
+            }
             drawBar(x: x, top: sizeTop, rows: sizeRows, fraction: logFraction(bytes), style: theme.style(.transfer), buffer: &buffer)
             // One mark per column: the recorded split (under a what-if) before a compressive or natural cut.
             if let recordedSplit, columns.column(ofSplit: recordedSplit) == c, recordedSplit != split {
@@ -173,6 +164,8 @@ struct LayerView: Widget {
         if columns.first > 0 {
             _ = buffer.set(x: inner.x, y: cursorY, string: "\(glyphs.ellipsis)\(columns.first * columns.zoom)", style: theme.style(.muted), maxWidth: labelWidth)
         }
+        if let edgeRow { drawEdgeModel(edgeRow, x: inner.x + labelWidth, top: edgeTop, rows: edgeRows, right: inner.right,
+                                       msPerCell: msPerCell, buffer: &buffer) }
         // When zoomed in far from the split, point at it from the edge of the view.
         if let splitColumn, let split {
             let style = theme.style(.split).adding(.bold)
@@ -183,6 +176,109 @@ struct LayerView: Widget {
                 _ = buffer.set(x: inner.right - TerminalWidth.columns(of: text), y: marksY, string: text, style: style)
             }
         }
+    }
+
+    /// What one column shows: compute, the largest output, marks and how many layers run on the device.
+    struct ColumnSummary {
+        var deviceMs = 0.0, edgeMs = 0.0, bytes = 0, onDevice = 0, count = 0
+        var compressive = false, natural = false
+    }
+
+    /// The visible columns' summaries.
+    static func summaries(of layers: [LayerInfo], columns: Columns, onDevice: [Bool]) -> [ColumnSummary] {
+        (columns.first..<(columns.first + columns.count)).map { c in
+            var column = ColumnSummary()
+            for i in columns.layers(ofColumn: c, layerCount: layers.count) {
+                let layer = layers[i]
+                column.deviceMs += layer.deviceMs
+                column.edgeMs += layer.edgeMs
+                column.bytes = max(column.bytes, layer.outputBytes)
+                column.count += 1
+                if i < onDevice.count, onDevice[i] { column.onDevice += 1 }
+                if layer.bottleneck == .compressive { column.compressive = true }
+                if layer.bottleneck == .natural { column.natural = true }
+            }
+            return column
+        }
+    }
+
+    /// A cascade's edge row: the model appealed frames go to, and its edge compute per column
+    /// (empty when the recording does not hold its layers).
+    struct EdgeModelRow {
+        var name: String?
+        var columns: [(ms: Double, layers: Int)]
+        var zoom: Int
+    }
+
+    /// The edge row of a cascade (the edge model's own layers, as many per column as fit
+    /// `width`), or nil for a split session, whose edge row is its own model's layers.
+    static func edgeRow(context: SessionContext, width: Int) -> EdgeModelRow? {
+        guard let appeal = context.appealModel else { return nil }
+        guard let layers = appeal.layers, !layers.isEmpty else { return EdgeModelRow(name: appeal.name, columns: [], zoom: 1) }
+        let zoom = max(1, (layers.count + max(1, width) - 1) / max(1, width))
+        let columns = stride(from: 0, to: layers.count, by: zoom).map { start in
+            let group = layers[start..<min(layers.count, start + zoom)]
+            return (ms: group.reduce(0) { $0 + $1.edgeMs }, layers: group.count)
+        }
+        return EdgeModelRow(name: appeal.name, columns: columns, zoom: zoom)
+    }
+
+    /// The ms a full cell stands for on both compute rows: the least round value (1, 2 or 5 × 10ⁿ)
+    /// at which the taller column of each row fits its rows, so bars compare across rows.
+    static func msPerCell(deviceMax: Double, deviceRows: Int, edgeMax: Double, edgeRows: Int) -> Double {
+        let needed = max(Quantity.milliseconds.clamp(deviceMax) / Double(max(1, deviceRows)),
+                         Quantity.milliseconds.clamp(edgeMax) / Double(max(1, edgeRows)))
+        guard needed > 0 else { return 1 }
+        var step = pow(10, (log10(needed)).rounded(.down))
+        while step < needed {
+            if step * 2 >= needed { return step * 2 }
+            if step * 5 >= needed { return step * 5 }
+            step *= 10
+        }
+        return step
+    }
+
+    /// A scale's ms as the title writes it: `0.05`, `2`, `500`.
+    static func scaleText(_ ms: Double) -> String {
+        if ms >= 1 { return String(Int(ms.rounded())) }
+        let digits = max(1, min(12, Int((-log10(ms)).rounded(.up))))
+        var text = DashboardState.fixed(ms, digits)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
+    /// The fraction of `rows` cells that `ms` fills at `msPerCell` a cell.
+    static func fraction(_ ms: Double, rows: Int, msPerCell: Double) -> Double {
+        guard msPerCell > 0, rows > 0 else { return 0 }
+        return ms / (msPerCell * Double(rows))
+    }
+
+    /// A cascade's edge row: the edge model's bars at the shared scale and its name after them, or
+    /// what is missing when the recording does not hold its layers.
+    private func drawEdgeModel(_ row: EdgeModelRow, x: Int, top: Int, rows: Int, right: Int, msPerCell: Double, buffer: inout Buffer) {
+        let theme = state.theme
+        for y in top..<(top + rows) {
+            for column in x..<right { buffer.set(x: column, y: y, symbol: " ", style: theme.baseStyle) }
+        }
+        var at = x
+        for column in row.columns where at < right {
+            drawBar(x: at, top: top, rows: rows, fraction: Self.fraction(column.ms, rows: rows, msPerCell: msPerCell),
+                    style: theme.style(.edge), buffer: &buffer)
+            at += 1
+        }
+        let count = row.columns.reduce(0) { $0 + $1.layers }
+        let stages: [String]
+        if let name = row.name {
+            stages = row.columns.isEmpty
+                ? ["edge model: \(name) (layers not recorded)", "edge model: \(name) (no layers)", "edge model: \(name)"]
+                : ["edge model \(name), \(count) layers" + (row.zoom > 1 ? ", \(row.zoom)/col" : ""), "edge model \(name)", name]
+        } else {
+            stages = ["edge model not recorded (a cascade recorded before session format 1.5)", "edge model not recorded"]
+        }
+        let textX = row.columns.isEmpty ? x : at + 2
+        guard right - textX > 0 else { return }
+        let text = TextFit.first(stages, width: right - textX, ellipsis: state.glyphs.ellipsis)
+        _ = buffer.set(x: textX, y: top, string: text, style: theme.style(.edge), maxWidth: right - textX)
     }
 
     /// The split boundary: a bright vertical line (a pin mark on top when pinned).

@@ -25,6 +25,16 @@ public struct SessionContext: Sendable {
     public let deviceOnlyMs: Double
     /// The largest tensor the layer view draws (outputs or the raw input), the top of its log scale.
     public let largestTensorBytes: Int
+    /// In a cascade, the edge model appealed frames go to; nil for a split session.
+    public let appealModel: AppealModel?
+
+    /// A cascade's edge model as the layer view draws it: its name and layers, when recorded.
+    public struct AppealModel: Sendable, Equatable {
+        /// Its name; nil when the recording (older than 1.5) does not say.
+        public var name: String?
+        /// Its layers; nil when the recording does not hold them.
+        public var layers: [LayerInfo]?
+    }
 
     /// The context of `header`, drawn as the version named `version` when the header lists it,
     /// for the fleet device `device` (its own layer times) when the header lists it.
@@ -41,7 +51,23 @@ public struct SessionContext: Sendable {
         let profiles = [header.model] + header.versions.map(\.model)
         let largestOutput = profiles.flatMap { $0.layers.map(\.outputBytes) }.max() ?? 1
         largestTensorBytes = max(largestOutput, profiles.map(\.inputBytes).max() ?? 1, 1_001)
+        if let appeal = header.appealModel {
+            appealModel = AppealModel(name: appeal.name, layers: appeal.model.map(LayerInfo.layers(of:)))
+        } else if Self.isCascadePolicy(header.policy) {
+            // A cascade recorded before 1.5: its edge model is not named.
+            appealModel = AppealModel(name: nil, layers: nil)
+        } else {
+            appealModel = nil
+        }
     }
+
+    /// Whether a header's policy is a cascade's (`cascade:0.8`, ``CascadeSimulator/policyName(threshold:)``).
+    static func isCascadePolicy(_ policy: String?) -> Bool {
+        policy?.hasPrefix("cascade:") == true
+    }
+
+    /// Whether the session is an AppealNet cascade (the device runs its whole model and appeals to an edge model).
+    public var isCascade: Bool { appealModel != nil }
 
     /// This session's context drawn as the version named `name` (nil: the header's model).
     public func drawing(version name: String?) -> SessionContext {

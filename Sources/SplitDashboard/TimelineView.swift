@@ -23,13 +23,15 @@ struct TimelineView: Widget {
         let n = Double(state.context.layerCount)
         var rows: [Row] = [
             Row(label: "link Mb/s", value: series.link.latest, samples: series.link.window(endingAt: t, count: samples),
-                role: .graphMeasured, maximum: nil, reference: state.whatIf?.controller.constraints.bandwidthCapMbps ?? state.context.constraints.bandwidthCapMbps, step: false),
+                role: .graphMeasured, maximum: nil, reference: state.whatIf?.controller.constraints.bandwidthCapMbps ?? state.context.constraints.bandwidthCapMbps, step: false,
+                scale: .bandwidth),
             Row(label: "estimate", value: series.estimate.latest, samples: series.estimate.window(endingAt: t, count: samples),
-                role: .graphEstimate, maximum: nil, reference: nil, step: false),
+                role: .graphEstimate, maximum: nil, reference: nil, step: false, scale: .bandwidth),
             Row(label: state.whatIf == nil ? "split" : "split (rec)", value: series.split.latest,
                 samples: series.split.window(endingAt: t, count: samples), role: .split, maximum: n, reference: nil, step: true),
             Row(label: state.whatIf == nil ? "latency ms" : "latency (rec)", value: series.latency.latest,
-                samples: series.latency.window(endingAt: t, count: samples), role: .graphLatency, maximum: nil, reference: slo, step: false),
+                samples: series.latency.window(endingAt: t, count: samples), role: .graphLatency, maximum: nil, reference: slo, step: false,
+                scale: .latency),
             Row(label: "battery %", value: series.battery.latest, samples: series.battery.window(endingAt: t, count: samples),
                 role: .graphBattery, maximum: 100, reference: state.context.constraints.batteryFloorPercent, step: false),
         ]
@@ -45,8 +47,9 @@ struct TimelineView: Widget {
                             reference: nil, step: true), at: 3)
             rows.insert(Row(label: "lat. w-if", value: series.whatIfLatency.latest,
                             samples: series.whatIfLatency.window(endingAt: t, count: samples), role: .whatIf, maximum: nil,
-                            reference: slo, step: false), at: 5)
+                            reference: slo, step: false, scale: .latency), at: 5)
         }
+        rows = Self.sharingScales(rows)
         // Share rows out: one each, the rest to latency and link.
         var heights = Array(repeating: 1, count: rows.count)
         var spare = inner.height - rows.count
@@ -93,6 +96,10 @@ struct TimelineView: Widget {
         "appealed": ["appealed %", "appealed", "appl."],
     ]
 
+    /// Rows drawn against each other share one scale: the link and the estimate of it, the
+    /// recorded latency and the what-if's.
+    enum SharedScale { case bandwidth, latency }
+
     struct Row {
         var label: String
         var value: Double?
@@ -101,5 +108,22 @@ struct TimelineView: Widget {
         var maximum: Double?
         var reference: Double?
         var step: Bool
+        var scale: SharedScale? = nil
+    }
+
+    /// `rows` with the rows of each shared scale drawn to one top: the largest sample or
+    /// reference among them, so one height means one value on every row of the group.
+    static func sharingScales(_ rows: [Row]) -> [Row] {
+        var tops: [SharedScale: Double] = [:]
+        for row in rows {
+            guard let scale = row.scale else { continue }
+            let values = row.samples.filter(\.isFinite) + [row.reference].compactMap { $0 }.filter(\.isFinite)
+            if let top = values.max() { tops[scale] = max(tops[scale] ?? top, top) }
+        }
+        return rows.map { row in
+            var row = row
+            if let scale = row.scale, row.maximum == nil, let top = tops[scale], top > 0 { row.maximum = top }
+            return row
+        }
     }
 }
