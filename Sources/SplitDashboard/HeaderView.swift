@@ -1,11 +1,13 @@
 import SplitTerminal
 
-/// The top line: model (in a session of versions, the version in force and its accuracy), the
+/// The top line: model (in a session of versions, the version in force and its accuracy; in a
+/// cascade, the device model and the edge model), the
 /// device shown (in a session of several), policy, mode, session clock, source and frame rate.
 ///
 /// When the line is too narrow it shortens in stages, the least important part first (the
 /// frame rate's words, the source, the program name, the model's details, the list of
-/// what-if overrides), and drops parts only after that; the session clock is never cut.
+/// what-if overrides, at last the model's name cut in the middle), and drops parts only after
+/// that; the model's name and the session clock are never dropped.
 struct HeaderView: Widget {
     let state: DashboardState
 
@@ -28,10 +30,10 @@ struct HeaderView: Widget {
         let brand = parts.count
         parts.append(Part(stages: ["splitscope", ""], style: bar.adding(.bold)))
         let model = parts.count
-        var modelStages = ["\(name) \(context.layerCount)L \(context.isChain ? "chain" : "DAG")", "\(name) \(context.layerCount)L", name]
-        if let version = context.version {
-            modelStages.append("\(version.name) \(DashboardState.fixed(version.accuracyPercent, 1)) %")
-        }
+        // The model's name is never dropped: at the last it is cut in the middle, its version and accuracy kept.
+        let ellipsis = state.glyphs.ellipsis
+        let modelStages = ["\(name) \(context.layerCount)L \(context.isChain ? "chain" : "DAG")", "\(name) \(context.layerCount)L", name,
+                           context.modelTitle(nameWidth: 16, ellipsis: ellipsis), context.modelTitle(nameWidth: 10, ellipsis: ellipsis)]
         parts.append(Part(stages: modelStages, style: bar))
         var device: Int?
         if let fleet = state.fleet {
@@ -90,7 +92,6 @@ struct HeaderView: Widget {
         var steps = [fps, source, brand, model, fps, model]
         if let whatIf { steps += [whatIf, whatIf] }
         if let skipped { steps.append(skipped) }
-        if context.version != nil { steps.append(model) }
         if let batch { steps.append(batch) }
         if let device {
             steps += [policyIndex, policyIndex, mode, device, device]
@@ -98,7 +99,7 @@ struct HeaderView: Widget {
             // A long policy name (`edge-assigned (mincut when alone)`) shortens to its first word.
             steps += [policyIndex, policyIndex]
         }
-        steps.append(mode)
+        steps += [mode, model, model]
         func width() -> Int {
             let shown = parts.filter { !$0.text.isEmpty }
             return shown.reduce(0) { $0 + TerminalWidth.columns(of: $1.text) } + max(0, shown.count - 1) * TerminalWidth.columns(of: separator) + 1

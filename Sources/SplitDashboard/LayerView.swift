@@ -86,14 +86,14 @@ struct LayerView: Widget {
         let msPerCell = Self.msPerCell(deviceMax: deviceMax, deviceRows: deviceRows, edgeMax: edgeMax, edgeRows: edgeRows)
         let scaleText = "\(Self.scaleText(msPerCell)) ms/\(glyphs.fullBlock)"
         var titled = block
-        // A version whose model carries its own name ("fashion-edge") is named once.
-        let version = context.version.map(\.name).flatMap { $0 == context.model.name ? nil : " (\($0))" } ?? ""
+        // The model and version as the header names them (a cascade's device model: its layers are these).
+        let named = context.appealModel == nil ? context.modelName : context.model.name
         let slowdown = context.deviceSlowdown.map { " · device \($0)" } ?? ""
         let name = context.model.name
         // The scale stays longest: without it no bar can be read against another.
         titled.title = " " + TextFit.first([
-            "layers · \(name)\(version) · \(zoomText) · \(scaleText)\(slowdown)", "layers · \(name)\(version) · \(zoomText) · \(scaleText)",
-            "layers · \(name)\(version) · \(scaleText)", "layers · \(name) · \(scaleText)", "layers · \(scaleText)", scaleText,
+            "layers · \(named) · \(zoomText) · \(scaleText)\(slowdown)", "layers · \(named) · \(zoomText) · \(scaleText)",
+            "layers · \(named) · \(scaleText)", "layers · \(name) · \(scaleText)", "layers · \(scaleText)", scaleText,
         ], width: max(1, inner.width - 4), ellipsis: glyphs.ellipsis) + " "
         buffer.render(titled, in: area)
         guard inner.height >= 5, !layers.isEmpty else { return }

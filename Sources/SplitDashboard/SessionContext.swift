@@ -1,3 +1,4 @@
+import Foundation
 import SplitControl
 import SplitCost
 import SplitModels
@@ -74,23 +75,35 @@ public struct SessionContext: Sendable {
         name == version?.name ? self : SessionContext(header: header, version: name, device: device)
     }
 
-    /// The name the header line gives the model: the family and, in a session of versions, the
-    /// version in force with its accuracy (`fashion-edge p75 87.6 %`). The model is named once: a
-    /// version whose name already says its family (`fashion-edge` of the family `fashion-mnist`,
-    /// both `fashion-`) is named alone (`fashion-edge 90.2 %`), not after it.
-    public var modelTitle: String {
-        guard let version else { return header.model.name }
-        let accuracy = "\(DashboardState.fixed(version.accuracyPercent, 1)) %"
-        return Self.namesItsFamily(version.name, header.model.name) ? "\(version.name) \(accuracy)"
-            : "\(header.model.name) \(version.name) \(accuracy)"
+    /// The model running and, in a session of versions, the version in force, in the one form
+    /// every view uses: `fashion-device (device-cnn)`; a version whose model's name already says
+    /// it (`fashion-edge` of version `fashion-edge`, `fashion-edge-p50` of `p50`) is named once.
+    /// In a cascade, the device model and the edge model appeals go to: `fashion-device → fashion-edge`.
+    public var modelName: String {
+        if let appealModel {
+            return "\(model.name) → \(appealModel.name ?? "edge model")"
+        }
+        guard let version else { return model.name }
+        return Self.namesVersion(model.name, version.name) ? model.name : "\(model.name) (\(version.name))"
     }
 
-    /// Whether a version's name begins with its family's first word (words split at `-`, `_`, `.` and spaces).
-    static func namesItsFamily(_ version: String, _ family: String) -> Bool {
-        let separators: Set<Character> = ["-", "_", ".", " "]
-        guard let word = family.split(whereSeparator: { separators.contains($0) }).first,
-              let own = version.split(whereSeparator: { separators.contains($0) }).first else { return false }
-        return own.lowercased() == word.lowercased()
+    /// The header line's name: ``modelName`` and, in a session of versions, the version's
+    /// accuracy (`fashion-device (device-cnn) 89.3 %`, `fashion-edge-p50 83.0 %`).
+    public var modelTitle: String {
+        guard let version else { return modelName }
+        return "\(modelName) \(DashboardState.fixed(version.accuracyPercent, 1)) %"
+    }
+
+    /// ``modelTitle`` with the model's name cut in the middle to at most `width` columns (never the version or accuracy).
+    func modelTitle(nameWidth width: Int, ellipsis: String) -> String {
+        let short = TextFit.middle(model.name, width: width, ellipsis: ellipsis)
+        return modelTitle.replacingOccurrences(of: model.name, with: short, options: .anchored)
+    }
+
+    /// Whether a model's name already says its version: the same name, or the name ending in
+    /// `-version`, `_version` or `.version`.
+    static func namesVersion(_ model: String, _ version: String) -> Bool {
+        model == version || ["-", "_", "."].contains { model.hasSuffix($0 + version) }
     }
 
     public var layerCount: Int { layers.count }

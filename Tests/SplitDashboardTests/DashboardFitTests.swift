@@ -90,13 +90,26 @@ struct DashboardFitTests {
         #expect(try matchesGolden(text, named: Self.name("fleet-header", size)))
     }
 
-    @Test func aVersionIsNamedAfterItsFamilyOnlyWhenItsNameDoesNotSayIt() {
+    /// The header names the model that runs and the version in force, in one form: the version's
+    /// own model (never the header's first model glued to another version's name), the version in
+    /// brackets unless the model's name says it, then its accuracy.
+    @Test func theRunningVersionIsNamedByItsOwnModel() {
+        func named(_ model: String) -> ModelProfile {
+            var profile = handChain()
+            profile.name = model
+            return profile
+        }
         var header = handHeader()
+        header.model = named("fashion-edge")
+        header.versions = [SessionModelVersion(name: "edge-cnn", accuracyPercent: 90.21, model: named("fashion-edge")),
+                           SessionModelVersion(name: "device-cnn", accuracyPercent: 89.31, model: named("fashion-device"))]
+        #expect(SessionContext(header: header, version: "device-cnn").modelTitle == "fashion-device (device-cnn) 89.3 %")
+        #expect(SessionContext(header: header, version: "edge-cnn").modelTitle == "fashion-edge (edge-cnn) 90.2 %")
         header.model.name = "fashion-mnist"
-        header.versions = [SessionModelVersion(name: "fashion-edge", accuracyPercent: 90.21, model: handChain())]
+        header.versions = [SessionModelVersion(name: "fashion-edge", accuracyPercent: 90.21, model: named("fashion-edge")),
+                           SessionModelVersion(name: "p50", accuracyPercent: 83.02, model: named("fashion-edge-p50"))]
         #expect(SessionContext(header: header, version: "fashion-edge").modelTitle == "fashion-edge 90.2 %")
-        header.model.name = "hand"
-        header.versions = [SessionModelVersion(name: "full", accuracyPercent: 90.21, model: handChain())]
-        #expect(SessionContext(header: header, version: "full").modelTitle == "hand full 90.2 %")
+        #expect(SessionContext(header: header, version: "p50").modelTitle == "fashion-edge-p50 83.0 %")
+        #expect(SessionContext(header: handHeader()).modelTitle == "hand")
     }
 }

@@ -30,7 +30,7 @@ struct WhatIfVersionsTests {
         #expect(state.whatIf?.versionName == "full")
         #expect(state.whatIf?.controller.constraints.accuracyFloorPercent == 85)
         #expect(state.context.version?.name == "full")
-        #expect(state.context.modelTitle == "hand full 90.2 %")
+        #expect(state.context.modelTitle == "hand (full) 90.2 %")
         #expect(state.log.contains { $0.text.hasPrefix("what-if version p50 → full  (constraint)  90.2 %") }, "\(state.log.map(\.text))")
         // The next recorded frame (p50 again) is re-decided under the floor too.
         _ = state.reduce(.loaded([VersionViewTests.versioned(6, split: 1, version: "p50")], upTo: 6, reset: false))
