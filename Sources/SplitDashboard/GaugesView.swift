@@ -94,6 +94,29 @@ struct GaugesView: Widget {
                      ratio: rate / 100, thresholds: [.init(from: 0, style: theme.style(.transfer))])
     }
 
+    /// The accuracy floor in force, and whether the session's versions meet it.
+    func floorGauge(_ floor: Double) -> Gauge {
+        let theme = state.theme
+        let full = "\(DashboardState.fixed(floor, 2)) %"
+        let short = "\(WhatIfRun.short(floor)) %"
+        let accuracies = state.context.header.versions.map(\.accuracyPercent)
+        let running = state.context.version
+        let values: [String]
+        let style: Style
+        if let best = accuracies.max(), best < floor {
+            values = ["\(full) unmet (best \(DashboardState.fixed(best, 1)) %)", "\(full) unmet", "\(short) unmet", "unmet"]
+            style = theme.style(.error)
+        } else if let running, running.accuracyPercent < floor {
+            values = ["\(full) (\(running.name) below)", "\(short) (\(running.name) below)", "\(short) (below)", "below"]
+            style = theme.style(.warn)
+        } else {
+            values = [full, short]
+            style = theme.style(.accent)
+        }
+        return Gauge(labels: ["accuracy floor", "acc. floor", "floor", "acc."], values: values, ratio: floor / 100,
+                     thresholds: [.init(from: 0, style: style)])
+    }
+
     /// The gauges' numbers, from the what-if run or the recording.
     func gauges() -> [Gauge] {
         let theme = state.theme
@@ -174,11 +197,10 @@ struct GaugesView: Widget {
                             thresholds: [.init(from: 0, style: theme.style(.ok)), .init(from: 0.75, style: theme.style(.warn))]))
 
         // The accuracy floor, only when one is set (it matters only to a family of model versions).
+        // Unmet when no version of the session reaches it (the planner then runs the most accurate
+        // one), or short of it when the version in force does not: said in every stage, never cut.
         if let floor = constraints.accuracyFloorPercent {
-            let floorText = DashboardState.fixed(floor, 2)
-            gauges.append(Gauge(labels: ["accuracy floor", "acc. floor", "acc."],
-                                values: ["\(floorText) %", floorText],
-                                ratio: floor / 100, thresholds: [.init(from: 0, style: theme.style(.accent))]))
+            gauges.append(floorGauge(floor))
         }
         return gauges
     }

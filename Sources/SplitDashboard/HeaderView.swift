@@ -39,7 +39,10 @@ struct HeaderView: Widget {
         if let fleet = state.fleet {
             device = parts.count
             let id = fleet.shownID
-            parts.append(Part(stages: [fleet.title, "\(fleet.shown + 1)/\(fleet.devices.count) \(id)", id], style: bar.adding(.bold)))
+            // A long id is cut in the middle, then only its place in the fleet is left ("1/8").
+            let place = "\(fleet.shown + 1)/\(fleet.devices.count)"
+            parts.append(Part(stages: [fleet.title, "\(place) \(id)", id, TextFit.middle(id, width: 14, ellipsis: state.glyphs.ellipsis), place],
+                              style: bar.adding(.bold)))
         }
         let policy = state.policyNameInForce
         let policyIndex = parts.count
@@ -99,7 +102,9 @@ struct HeaderView: Widget {
             // A long policy name (`edge-assigned (mincut when alone)`) shortens to its first word.
             steps += [policyIndex, policyIndex]
         }
-        steps += [mode, model, model]
+        steps.append(mode)
+        if let device { steps += [device, device] }
+        steps += [model, model]
         func width() -> Int {
             let shown = parts.filter { !$0.text.isEmpty }
             return shown.reduce(0) { $0 + TerminalWidth.columns(of: $1.text) } + max(0, shown.count - 1) * TerminalWidth.columns(of: separator) + 1

@@ -95,8 +95,12 @@ public struct SessionContext: Sendable {
     }
 
     /// ``modelTitle`` with the model's name cut in the middle to at most `width` columns (never the version or accuracy).
+    /// In a cascade both models' names are cut so.
     func modelTitle(nameWidth width: Int, ellipsis: String) -> String {
         let short = TextFit.middle(model.name, width: width, ellipsis: ellipsis)
+        if let appealModel {
+            return "\(short) → \(TextFit.middle(appealModel.name ?? "edge model", width: width, ellipsis: ellipsis))"
+        }
         return modelTitle.replacingOccurrences(of: model.name, with: short, options: .anchored)
     }
 
