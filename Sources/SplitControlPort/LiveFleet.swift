@@ -136,8 +136,8 @@ public struct LiveFleet: Equatable, Sendable {
         case .connection(let connected, let message):
             return [.deviceConnection(device: port.device, connected: connected, message: "\(port.device): \(message)")]
         case .sessionEnded(let message):
-            // One device's session ended; the others go on (its log says so, the header marks it while shown).
-            return [.deviceConnection(device: port.device, connected: false, message: "\(port.device): \(message)")]
+            // One device's session ended; the others go on (its log says so, the header says ENDED while it is shown).
+            return [.deviceEnded(device: port.device, message: "\(port.device): \(message)")]
         case .notice(let text):
             return [.notice("\(port.device): \(text)")]
         default:

@@ -22,6 +22,9 @@ public enum DashboardAction: Sendable {
     /// One of several live devices lost or regained its session: shown for that device only
     /// (its log, and the header while it is shown); the others go on.
     case deviceConnection(device: String, connected: Bool, message: String)
+    /// One of several live devices' sessions said it ended (it was not lost): shown as ENDED for
+    /// that device (its log, and the header while it is shown); the others go on.
+    case deviceEnded(device: String, message: String)
 }
 
 /// Work the dashboard asks its runner to do; results come back as actions.

@@ -56,9 +56,23 @@ extension DashboardState {
             trimLog()
             return []
         case .deviceConnection(let id, let connected, let message):
-            if connected { disconnectedDevices.remove(id) } else { disconnectedDevices.insert(id) }
+            if connected {
+                disconnectedDevices.remove(id)
+                endedDevices.remove(id)
+            } else {
+                disconnectedDevices.insert(id)
+            }
             onDevice(id) {
                 $0.appendLog(LogEntry(t: $0.clock, kind: connected ? .note : .fault, text: message))
+                $0.trimLog()
+            }
+            status = message
+            return []
+        case .deviceEnded(let id, let message):
+            disconnectedDevices.remove(id)
+            endedDevices.insert(id)
+            onDevice(id) {
+                $0.appendLog(LogEntry(t: $0.clock, kind: .note, text: message))
                 $0.trimLog()
             }
             status = message

@@ -59,6 +59,18 @@ public struct DashboardState: Equatable, Sendable {
     public var liveEnded = false
     /// In a live session of several devices, the devices whose connection is lost now.
     public var disconnectedDevices: Set<String> = []
+    /// In a live session of several devices, the devices whose session said it ended.
+    public var endedDevices: Set<String> = []
+
+    /// Whether the session shown said it ended: the one live session, or the device shown of several.
+    public var shownSessionEnded: Bool {
+        mode == .live && (liveEnded || shownDeviceID.map(endedDevices.contains) == true)
+    }
+
+    /// Whether the session shown is lost now (and did not end): the one live session, or the device shown of several.
+    public var shownSessionLost: Bool {
+        mode == .live && !shownSessionEnded && (!liveConnected || shownDeviceID.map(disconnectedDevices.contains) == true)
+    }
 
     /// Layer-view cursor: a split position from 0 (send the input) to L (device-only).
     public var cursor: Int

@@ -71,9 +71,9 @@ struct HeaderView: Widget {
         }
         parts.append(Part(stages: ["\(DashboardView.clock(state.clock)) / \(DashboardView.clock(state.duration))"], style: bar))
         let source = parts.count
-        if state.mode == .live, state.liveEnded {
+        if state.shownSessionEnded {
             parts.append(Part(stages: [" ENDED "], style: bar.adding(.bold)))
-        } else if state.mode == .live, !state.liveConnected || state.shownDeviceID.map(state.disconnectedDevices.contains) == true {
+        } else if state.shownSessionLost {
             parts.append(Part(stages: [" DISCONNECTED ", " DISC. "], style: theme.style(.warn).adding([.reverse, .bold])))
         } else {
             parts.append(Part(stages: [state.mode == .live ? "connected" : "recorded", ""], style: bar))

@@ -85,6 +85,46 @@ struct LiveFleetFeedTests {
         #expect(state.log.contains { $0.kind == .fault && $0.text.hasPrefix("cam-1: ") && $0.text.contains("lost") })
     }
 
+    /// A device whose session ends (its port sends the end line) shows ENDED while shown, as the
+    /// single-port attach does, never DISCONNECTED; a device lost at the same time shows
+    /// DISCONNECTED; the header of one that goes on shows neither.
+    @Test func aDeviceWhoseSessionEndedShowsEndedNotDisconnected() throws {
+        let profile = try resnet18()
+        let ports = try (0..<3).map { _ in try RunningPort(profile: profile, header: Self.header(profile, start: "2025-01-01T00:00:00Z")) }
+        for (i, port) in ports.enumerated() {
+            port.publisher.setHeader(Self.header(profile, start: "2025-01-01T00:00:00Z"), device: "cam-\(i + 1)")
+        }
+        let inbox = DashboardInbox()
+        let feed = LiveFleetFeed(addresses: ports.map { ControlAddress(host: "127.0.0.1", port: $0.server.port) }, token: nil, inbox: inbox)
+        defer { feed.stop() }
+        let header = try feed.connect(timeoutS: 10, graceS: 0.2)
+        #expect(header.devices.map(\.device) == ["cam-1", "cam-2", "cam-3"])
+        #expect(eventually { ports.allSatisfy { $0.publisher.subscriberCount == 1 } })
+        var state = DashboardState(context: SessionContext(header: header), duration: 0, mode: .live)
+        feed.keepConnected()
+        // cam-1's session ends (the end line); cam-2's connection is lost (no end line); cam-3 goes on.
+        ports[0].publisher.closeAll()
+        ports[0].server.close()
+        ports[1].server.close()
+        ports[1].publisher.closeAll(sayingEnd: false)
+        #expect(Self.reduce(inbox, into: &state) { $0.endedDevices == ["cam-1"] && $0.disconnectedDevices == ["cam-2"] })
+        #expect(state.liveConnected && !state.liveEnded, "the others go on")
+        func top(_ state: DashboardState) -> String { DashboardView.render(state, size: state.size).lines.first ?? "" }
+
+        #expect(state.shownDeviceID == "cam-1")
+        #expect(top(state).contains("ENDED") && !top(state).contains("DISC"), "\(top(state))")
+        #expect(state.log.contains { $0.kind == .note && $0.text == "cam-1: session at 127.0.0.1:\(ports[0].server.port) ended" },
+                "\(state.log.map(\.text))")
+        _ = state.reduce(.key(.character("d")))
+        #expect(state.shownDeviceID == "cam-2")
+        #expect(top(state).contains("DISC") && !top(state).contains("ENDED"), "\(top(state))")
+        _ = state.reduce(.key(.character("d")))
+        #expect(state.shownDeviceID == "cam-3")
+        #expect(!top(state).contains("DISC") && !top(state).contains("ENDED"), "\(top(state))")
+        // Nothing is retried for the device that ended.
+        #expect(feed.feeds[0].sessionEnded && feed.feeds[0].failedReconnects == 0)
+    }
+
     @Test func aPortThatIsNotThereIsNamedAndNothingStaysConnected() throws {
         let profile = try resnet18()
         let one = try RunningPort(profile: profile, header: Self.header(profile, start: "2025-01-01T00:00:00Z"))

@@ -91,6 +91,11 @@ struct LiveFleetTests {
             return
         }
         #expect(text == "x: refused")
+        guard case .deviceEnded(let ended, let words)? = fleet.forward(.sessionEnded(message: "session at b:2 ended"), fromPort: 1).first else {
+            Issue.record("an end is not a device's end")
+            return
+        }
+        #expect(ended == "y" && words == "y: session at b:2 ended")
         guard case .loaded(let events, let upTo, false)? = fleet.forward(.loaded([Self.note(2)], upTo: 2, reset: false), fromPort: 1).first else {
             Issue.record("not loaded")
             return
