@@ -113,6 +113,10 @@ struct CascadeCommandTests {
         let recording = try SessionReader.read(path: out)
         #expect(recording.diagnostics.isEmpty)
         #expect(recording.header.version == .current)
+        // The edge model appeals go to is recorded with its own layers, not the device model's.
+        #expect(recording.header.appealModel?.name == "fashion-edge")
+        #expect(recording.header.appealModel?.model?.layerCount == 25)
+        #expect(recording.header.model.layerCount == 12)
         let processed = Self.frames(recording).filter { $0.outcome != .dropped }
         #expect(processed.count > 100)
         for frame in processed {
@@ -165,6 +169,8 @@ struct CascadeCommandTests {
         #expect(device.stdout.contains("cascade   "), "\(device.stdout)")
         let recording = try SessionReader.read(path: out)
         #expect(recording.header.source == .live)
+        // The live device knows the edge model only by the name its edge serves it under.
+        #expect(recording.header.appealModel == SessionAppealModel(name: "fashion-edge"))
         let liveFrames = Self.frames(recording).filter { $0.outcome != .dropped && $0.totalMs != nil }
         #expect(Self.tableCell(device.stdout, "on device") == liveFrames.filter { $0.answered == .device }.count, "\(device.stdout)")
         #expect(Self.tableCell(device.stdout, "appealed") == liveFrames.filter { $0.answered == .edge }.count, "\(device.stdout)")
