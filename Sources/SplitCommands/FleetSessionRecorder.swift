@@ -51,7 +51,8 @@ struct FleetSessionRecorder {
             let previous = options?[i]
             if previous?.version != option.version || previous?.split != option.split {
                 events.append(TimedEvent(t: t, device: id, event: .decision(DecisionEvent(
-                    from: previous.map { .split($0.split) }, to: .split(option.split), reason: previous == nil ? .start : .bandwidth,
+                    from: previous.map { .split($0.split) }, to: .split(option.split), version: option.version,
+                    reason: previous == nil ? .start : .bandwidth,
                     predictedMs: Self.recordable(second.allocation.devices[i].latencyMs)))))
             }
             events.append(TimedEvent(t: t, device: id, event: .link(LinkEvent(bandwidthMbps: second.estimatedMbps[i], source: .trace))))

@@ -52,6 +52,8 @@ struct SessionDigest {
     let framesPerVersion: [String: Int]
     /// Dropped frames per model version, by name.
     let droppedPerVersion: [String: Int]
+    /// Changes of model version (each device's own, in a fleet).
+    let versionChanges: Int
     /// Per-device figures, for a session of several devices sharing one edge.
     let fleet: FleetDigest?
 
@@ -82,6 +84,7 @@ struct SessionDigest {
         self.slos = slos
         framesPerVersion = tally.framesPerVersion
         droppedPerVersion = tally.droppedPerVersion
+        versionChanges = tally.versionChanges
         fleet = FleetDigest(recording)
     }
 
@@ -144,7 +147,9 @@ struct SessionDigest {
             lines += fleet.table(fleet: latency).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "          " + $0 }
         }
         if fleet == nil, let shares = FleetDigest.sharesLine(recording) { lines.append("shares    \(shares)") }
-        if let line = Self.versionsLine(processed: framesPerVersion, dropped: droppedPerVersion) { lines.append(line) }
+        if let line = Self.versionsLine(processed: framesPerVersion, dropped: droppedPerVersion, changes: versionChanges) {
+            lines.append(line)
+        }
         lines.append("switches  \(latency.switches) by the policy or operator (\(Format.counted(decisions, "decision")), fallbacks to local included)")
         lines.append("operator  \(Format.counted(operatorActions.count, "action"))")
         for (t, action) in operatorActions.prefix(20) {
@@ -178,15 +183,16 @@ struct SessionDigest {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// "versions  full 340 processed, p50 4 processed; dropped: full 250, p50 4", or nil for a
-    /// session of one model. The processed counts add up to the frames line's.
-    static func versionsLine(processed: [String: Int], dropped: [String: Int]) -> String? {
+    /// "versions  full 340 processed, p50 4 processed; dropped: full 250, p50 4; 1 change of
+    /// version", or nil for a session of one model. The processed counts add up to the frames line's.
+    static func versionsLine(processed: [String: Int], dropped: [String: Int], changes: Int = 0) -> String? {
         guard !processed.isEmpty || !dropped.isEmpty else { return nil }
         func list(_ counts: [String: Int], _ suffix: String) -> String {
             counts.sorted { $0.key < $1.key }.map { "\(DisplayText.escaped($0.key)) \(Format.grouped($0.value))\(suffix)" }.joined(separator: ", ")
         }
         var line = "versions  " + (processed.isEmpty ? "none processed" : list(processed, " processed"))
         if !dropped.isEmpty { line += "; dropped: " + list(dropped, "") }
+        if changes > 0 { line += "; \(Format.counted(changes, "change")) of version" }
         return line
     }
 
@@ -233,6 +239,7 @@ struct SessionDigest {
             ("probes", .number(Double(latency.probes))),
             ("switches", .number(Double(latency.switches))),
             ("frames_per_version", .object(JSONObject(framesPerVersion.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))),
+            ("version_changes", .number(Double(versionChanges))),
             ("dropped_per_version", .object(JSONObject(droppedPerVersion.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))),
             ("slo_misses", .number(Double(latency.sloMisses))),
             ("operator_actions", .number(Double(operatorActions.count))),

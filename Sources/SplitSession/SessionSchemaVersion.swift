@@ -11,12 +11,12 @@ public struct SessionSchemaVersion: Hashable, Sendable, Comparable, CustomString
         self.minor = minor
     }
 
-    /// The version this build writes: 1.4 (1.3 plus each fleet device's own layer times,
-    /// `layer_device_ms`; 1.3 added the `shares` event of an edge serving several
+    /// The version this build writes: 1.5 (1.4 plus a decision's model `version`; 1.4 added each
+    /// fleet device's own layer times, `layer_device_ms`; 1.3 added the `shares` event of an edge serving several
     /// devices; 1.2 added the `accuracy_floor_pct` constraint, the header's `versions`, a frame's model
     /// `version`, and a cascade frame's `answered`, `confidence` and `correct`; 1.1 added `probe` events,
     /// a frame's `rtt_ms` and the battery's energy breakdown; see `docs/session-format.md`, "Versioning").
-    public static let current = SessionSchemaVersion(major: 1, minor: 4)
+    public static let current = SessionSchemaVersion(major: 1, minor: 5)
 
     /// Reads `"1.0"`, `"1.12"`; `nil` for anything else.
     public init?(text: String) {

@@ -27,7 +27,7 @@ import Testing
         let recording = try SessionReader.read(path: path)
         #expect(recording.diagnostics.isEmpty, "\(recording.diagnostics)")
         let header = recording.header
-        #expect(header.version == SessionSchemaVersion(major: 1, minor: 4))
+        #expect(header.version == .current)
         #expect(header.devices.map(\.device) == ["cam-1", "cam-2", "cam-3"])
         #expect(header.devices.map(\.taskWeight) == [0.8, 0.2, 0.8])
         #expect(header.devices.map(\.gmacsPerSecond) == [0.01, 0.05, 0.01])

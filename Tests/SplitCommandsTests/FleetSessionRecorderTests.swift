@@ -49,6 +49,7 @@ import Testing
         #expect(Self.types(switched) == ["shares", "link:a", "frame:a", "decision:b", "link:b", "frame:b"])
         guard case .decision(let decision) = switched[3].event else { Issue.record("no decision"); return }
         #expect(decision.from == .split(3) && decision.to == .split(0) && decision.reason == .bandwidth)
+        #expect(decision.version == "big")
     }
 
     @Test func framesAddUpAndANeverEndingTransferIsDropped() {

@@ -26,7 +26,7 @@ struct SessionEventCodecTests {
     @Test("the header carries schema, version and the model inline")
     func headerLayout() throws {
         let text = SessionFixtures.headerLine
-        #expect(text.hasPrefix(#"{"type":"session","t":0,"schema":"splitscope-session","version":"1.4","start_time":"2025-03-14T09:26:53Z""#))
+        #expect(text.hasPrefix(#"{"type":"session","t":0,"schema":"splitscope-session","version":"1.5","start_time":"2025-03-14T09:26:53Z""#))
         let object = try #require(try JSONValue.parse(text).objectValue)
         #expect(object["model"]?.objectValue?["format"] == "splitscope-profile")
         #expect(object["device_info"]?.objectValue?["power_w"] == ["compute": 5, "radio": 1.5, "idle": 0.5])

@@ -417,7 +417,9 @@ public struct FrameLoop: Sendable {
         }
         noteUnmetFloor(at: at, into: &step)
         if decision.changed {
-            let event = DecisionEvent(decision, profile: controller.costModel.profile, fromProfile: fromProfile, micros: micros)
+            // Named in the decision, so a reader need not wait for the frame to learn which version it chose.
+            let event = DecisionEvent(decision, profile: controller.costModel.profile, fromProfile: fromProfile, version: versionName,
+                                      micros: micros)
             step.events.append(TimedEvent(t: at, event: .decision(event)))
         }
         let partition = decision.partition
