@@ -112,14 +112,7 @@ struct SessionDigest {
         var lines: [String] = []
         lines.append("session   \(recording.file)\(recording.compression == .gzip ? " (gzip)" : "")")
         lines.append("source    \(DisplayText.escaped(h.source.rawValue)), started \(DisplayText.escaped(h.startTime)), schema \(h.version)")
-        if h.versions.isEmpty {
-            lines.append("model     \(DisplayText.escaped(h.model.name)): \(Format.counted(h.model.layerCount, "layer")), input \(Format.grouped(h.model.inputBytes)) B")
-        } else {
-            // A family of versions: each version is a model of its own (the header's model is the first's profile under the family's name).
-            lines.append("model     \(DisplayText.escaped(h.model.name)), \(Format.counted(h.versions.count, "version")): "
-                + h.versions.map { "\(DisplayText.escaped($0.name)) (\(Format.counted($0.model.layerCount, "layer")))" }.joined(separator: ", ")
-                + "; input \(Format.grouped(h.model.inputBytes)) B")
-        }
+        lines.append("model     " + Self.modelLine(h))
         lines.append("policy    \(DisplayText.escaped(h.policy ?? "unknown"))" + (h.link?.bandwidth.map { ", bandwidth from \(DisplayText.escaped($0))" } ?? ""))
         lines.append("duration  \(Format.fixed(duration, 1)) s, \(Format.counted(recording.events.count, "event"))")
         lines.append("frames    \(latency.frames) processed, \(latency.dropped) dropped, \(latency.local) finished locally (edge lost)")
@@ -183,6 +176,25 @@ struct SessionDigest {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// What the session ran, after `model`: one model (`resnet50: 69 layers, input 602,112 B`); a
+    /// family of versions, each a model of its own, under the family's name (the header's model is
+    /// the first's profile; a fleet's devices run the same family), `fashion, 2 versions:
+    /// fashion-device (12 layers), fashion-edge (25 layers); input 3,136 B`; or a cascade's two
+    /// models, the device's and the edge's that answers appeals.
+    static func modelLine(_ h: SessionHeader) -> String {
+        let input = "input \(Format.grouped(h.model.inputBytes)) B"
+        if !h.versions.isEmpty {
+            return "\(DisplayText.escaped(h.model.name)), \(Format.counted(h.versions.count, "version")): "
+                + h.versions.map { "\(DisplayText.escaped($0.name)) (\(Format.counted($0.model.layerCount, "layer")))" }.joined(separator: ", ")
+                + "; \(input)"
+        }
+        let one = "\(DisplayText.escaped(h.model.name)): \(Format.counted(h.model.layerCount, "layer"))"
+        if let edgeModel = h.edge?.model {
+            return "\(one) on the device, \(input); the edge answers appeals with \(DisplayText.escaped(edgeModel))"
+        }
+        return "\(one), \(input)"
+    }
+
     /// "versions  full 340 processed, p50 4 processed; dropped: full 250, p50 4; 1 change of
     /// version", or nil for a session of one model. The processed counts add up to the frames line's.
     static func versionsLine(processed: [String: Int], dropped: [String: Int], changes: Int = 0) -> String? {
@@ -224,7 +236,13 @@ struct SessionDigest {
             ("file", .string(recording.file)),
             ("source", .string(h.source.rawValue)),
             ("model", .string(h.model.name)),
-            ("layers", .number(Double(h.model.layerCount))),
+            // A family has no one layer count: each version's is under `versions`.
+            ("layers", h.versions.isEmpty ? .number(Double(h.model.layerCount)) : .null),
+            ("versions", .array(h.versions.map { version in
+                .object(JSONObject([("name", .string(version.name)), ("layers", .number(Double(version.model.layerCount))),
+                                    ("accuracy_pct", .number(version.accuracyPercent))]))
+            })),
+            ("edge_model", h.edge?.model.map(JSONValue.string) ?? .null),
             ("policy", h.policy.map(JSONValue.string) ?? .null),
             ("duration_s", .number(duration)),
             ("events", .number(Double(recording.events.count))),

@@ -150,7 +150,8 @@ extension SessionEventCodec {
         }
         var edge: SessionEdgeInfo?
         if let info = try fields.optionalNested("edge_info") {
-            edge = SessionEdgeInfo(name: try info.string("name"), compute: try info.optionalString("compute"))
+            edge = SessionEdgeInfo(name: try info.string("name"), compute: try info.optionalString("compute"),
+                                   model: try info.optionalString("model"))
         }
         var link: SessionLinkSettings?
         if let settings = try fields.optionalNested("link") {

@@ -84,6 +84,26 @@ import Testing
         #expect(!allocators.isEmpty && allocators.allSatisfy { $0 == .greedy })
     }
 
+    /// With the shipped training manifest (no --versions), which names no family, the family is
+    /// what its models' names share, `fashion`, not the data set's name; summarize names it and each
+    /// model with its layers, in text and JSON (no one layer count for the family).
+    @Test func theDefaultManifestsFamilyIsNamedByItsModels() throws {
+        let out = try SplitscopeBinary.temporaryDirectory().appendingPathComponent("fleet-default-\(UUID().uuidString).jsonl").path
+        let result = try SplitscopeBinary.run(["simulate", "--devices", "2", "--duration", "2", "--traces", FleetCommandTests.traces,
+                                               "--clock", "fixed", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("versions of fashion: fashion-device 89.31 %, fashion-edge 90.21 %"), "\(result.stdout)")
+        let text = try SplitscopeBinary.run(["summarize", out])
+        #expect(text.stdout.contains("model     fashion, 2 versions: fashion-device (12 layers), fashion-edge (25 layers); input 3,136 B"),
+                "\(text.stdout)")
+        let json = try #require(try JSONValue.parse(try SplitscopeBinary.run(["summarize", "--json", out]).stdout).objectValue)
+        #expect(json["model"]?.stringValue == "fashion")
+        #expect(json["layers"] == .null)
+        let versions = json["versions"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(versions.map { $0["name"]?.stringValue } == ["fashion-device", "fashion-edge"])
+        #expect(versions.map { $0["layers"]?.intValue } == [12, 25])
+    }
+
     /// `summarize` prints a row per device and the fleet's totals, in text and JSON.
     @Test func summarizeGivesPerDeviceRowsAndTotals() throws {
         let (path, _) = try Self.record()
