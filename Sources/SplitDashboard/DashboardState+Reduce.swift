@@ -501,7 +501,7 @@ extension DashboardState {
                                 text: "operator \(action.action.rawValue) \(action.field ?? "") \(action.oldValue.serialized()) \(arrow) \(action.newValue.serialized())"
                                     + (known ? "" : "  (not understood; not applied)")))
         case .fault(let fault):
-            edgeReachable = fault.kind != .edgeLost
+            edgeReachable = !fault.kind.leavesEdge
             appendLog(LogEntry(t: t, kind: .fault, text: "fault \(fault.kind.rawValue)\(fault.action.map { ": \($0)" } ?? "")"))
         case .note(let note):
             appendLog(LogEntry(t: t, kind: .note, text: note.text))
