@@ -46,7 +46,7 @@ struct LiveCascade {
                       device: SessionDeviceInfo(name: "device", compute: "measured here (the whole device model per frame)",
                                                 power: SessionPowerModel(power), batteryMWh: nil),
                       edge: SessionEdgeInfo(name: "\(edgeHost):\(edgePort)",
-                                            compute: "OIP model \(edgeModel): the whole edge model, for appealed frames", model: edgeModel),
+                                            compute: "OIP model \(edgeModel): the whole edge model, for appealed frames"),
                       link: SessionLinkSettings(rttMs: rttMs, bandwidth: "loopback (measured)", estimator: nil),
                       constraints: SessionConstraints())
     }

@@ -73,9 +73,7 @@ extension SimulateCommand {
         }
         let simulator = CascadeSimulator(inputs: inputs, trace: bandwidth, settings: settings, threshold: threshold,
                                          inputBytes: loaded.profile.inputBytes, deviceLayers: loaded.profile.layerCount)
-        var header = header(settings: settings, policy: simulator.policyName, profile: loaded.profile, trace: bandwidth, clock: clock)
-        // The edge answers appeals with its own model, not the rest of the device's: the header names it.
-        header.edge?.model = edgeImported.graph.name
+        let header = header(settings: settings, policy: simulator.policyName, profile: loaded.profile, trace: bandwidth, clock: clock)
         let writer = try out.map { try openWriter($0, header: header) }
         let summary = try simulator.run(emit: { try writer?.append($0) })
         try writer?.close()

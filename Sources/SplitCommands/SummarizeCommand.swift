@@ -179,8 +179,7 @@ struct SessionDigest {
     /// What the session ran, after `model`: one model (`resnet50: 69 layers, input 602,112 B`); a
     /// family of versions, each a model of its own, under the family's name (the header's model is
     /// the first's profile; a fleet's devices run the same family), `fashion, 2 versions:
-    /// fashion-device (12 layers), fashion-edge (25 layers); input 3,136 B`; or a cascade's two
-    /// models, the device's and the edge's that answers appeals.
+    /// fashion-device (12 layers), fashion-edge (25 layers); input 3,136 B`.
     static func modelLine(_ h: SessionHeader) -> String {
         let input = "input \(Format.grouped(h.model.inputBytes)) B"
         if !h.versions.isEmpty {
@@ -188,11 +187,7 @@ struct SessionDigest {
                 + h.versions.map { "\(DisplayText.escaped($0.name)) (\(Format.counted($0.model.layerCount, "layer")))" }.joined(separator: ", ")
                 + "; \(input)"
         }
-        let one = "\(DisplayText.escaped(h.model.name)): \(Format.counted(h.model.layerCount, "layer"))"
-        if let edgeModel = h.edge?.model {
-            return "\(one) on the device, \(input); the edge answers appeals with \(DisplayText.escaped(edgeModel))"
-        }
-        return "\(one), \(input)"
+        return "\(DisplayText.escaped(h.model.name)): \(Format.counted(h.model.layerCount, "layer")), \(input)"
     }
 
     /// "versions  full 340 processed, p50 4 processed; dropped: full 250, p50 4; 1 change of
@@ -242,7 +237,6 @@ struct SessionDigest {
                 .object(JSONObject([("name", .string(version.name)), ("layers", .number(Double(version.model.layerCount))),
                                     ("accuracy_pct", .number(version.accuracyPercent))]))
             })),
-            ("edge_model", h.edge?.model.map(JSONValue.string) ?? .null),
             ("policy", h.policy.map(JSONValue.string) ?? .null),
             ("duration_s", .number(duration)),
             ("events", .number(Double(recording.events.count))),

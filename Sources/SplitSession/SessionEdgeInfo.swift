@@ -4,13 +4,9 @@ public struct SessionEdgeInfo: Hashable, Sendable {
     public var name: String
     /// The compute spec in words, such as `"server-gpu: 2000 GMAC/s, 300 GB/s"`.
     public var compute: String?
-    /// The model the edge answers with when it is another than the rest of the header's `model`:
-    /// an AppealNet cascade's edge model, which answers the appealed frames (since 1.5).
-    public var model: String?
 
-    public init(name: String, compute: String? = nil, model: String? = nil) {
+    public init(name: String, compute: String? = nil) {
         self.name = name
         self.compute = compute
-        self.model = model
     }
 }

@@ -150,8 +150,7 @@ extension SessionEventCodec {
         }
         var edge: SessionEdgeInfo?
         if let info = try fields.optionalNested("edge_info") {
-            edge = SessionEdgeInfo(name: try info.string("name"), compute: try info.optionalString("compute"),
-                                   model: try info.optionalString("model"))
+            edge = SessionEdgeInfo(name: try info.string("name"), compute: try info.optionalString("compute"))
         }
         var link: SessionLinkSettings?
         if let settings = try fields.optionalNested("link") {

@@ -109,7 +109,6 @@ public enum SessionEventCodec {
         if let edge = header.edge {
             var info = JSONObject([("name", .string(edge.name))])
             info["compute"] = edge.compute.map(JSONValue.string)
-            info["model"] = edge.model.map(JSONValue.string)
             object["edge_info"] = .object(info)
         }
         if let link = header.link {

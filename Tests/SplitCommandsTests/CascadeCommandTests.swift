@@ -138,10 +138,7 @@ struct CascadeCommandTests {
         #expect(abs((cascade["accuracy_pct"] as? Double ?? -1) - accuracy) < 1e-9)
         let text = try SplitscopeBinary.run(["summarize", out])
         #expect(text.stdout.contains("cascade   "), "\(text.stdout)")
-        // Both models of the cascade are named: the device's, and the edge's that answers appeals (the header's edge_info.model).
-        #expect(text.stdout.contains("model     fashion-device: 12 layers on the device, input 3,136 B; the edge answers appeals with fashion-edge"),
-                "\(text.stdout)")
-        #expect(root["edge_model"] as? String == "fashion-edge")
+        #expect(text.stdout.contains("model     fashion-device: 12 layers, input 3,136 B"), "\(text.stdout)")
 
         // The same command writes the same bytes.
         let again = out + ".again.jsonl"
@@ -169,9 +166,6 @@ struct CascadeCommandTests {
         #expect(device.stdout.contains("cascade   "), "\(device.stdout)")
         let recording = try SessionReader.read(path: out)
         #expect(recording.header.source == .live)
-        // The live recording names the edge's model too, as summarize shows it.
-        #expect(recording.header.edge?.model == "fashion-edge")
-        #expect(try SplitscopeBinary.run(["summarize", out]).stdout.contains("the edge answers appeals with fashion-edge"))
         let liveFrames = Self.frames(recording).filter { $0.outcome != .dropped && $0.totalMs != nil }
         #expect(Self.tableCell(device.stdout, "on device") == liveFrames.filter { $0.answered == .device }.count, "\(device.stdout)")
         #expect(Self.tableCell(device.stdout, "appealed") == liveFrames.filter { $0.answered == .edge }.count, "\(device.stdout)")

@@ -3,10 +3,10 @@ import SplitModels
 import SplitSession
 import Testing
 
-/// `summarize`'s model line for every kind of session it reads: one model, a family of versions
-/// (one device or a fleet, whose header's model is the first version's profile under the
-/// family's name), and a cascade's two models. The writers' side is checked end to end in
-/// VersionsCommandTests, FleetRecordingTests, CascadeCommandTests and DeviceVersionsEndToEndTests.
+/// `summarize`'s model line for the kinds of session it reads: one model (a cascade's header
+/// names its device model here), and a family of versions (one device or a fleet, whose header's
+/// model is the first version's profile under the family's name). The writers' side is checked
+/// end to end in VersionsCommandTests, FleetRecordingTests and DeviceVersionsEndToEndTests.
 @Suite struct SummarizeModelLineTests {
     static func chain(_ name: String, layers: Int) -> ModelProfile {
         ModelProfile(name: name, inputBytes: 784, layers: (0..<layers).map { i in
@@ -28,11 +28,5 @@ import Testing
         #expect(SessionDigest.modelLine(header) == "fashion, 2 versions: fashion-device (12 layers), fashion-edge (25 layers); input 784 B")
         header.devices = [SessionFleetDevice(device: "cam-1"), SessionFleetDevice(device: "cam-2")]
         #expect(SessionDigest.modelLine(header) == "fashion, 2 versions: fashion-device (12 layers), fashion-edge (25 layers); input 784 B")
-    }
-
-    @Test func aCascadeNamesBothModels() {
-        let header = SessionHeader(startTime: "1970-01-01T00:00:00Z", source: .simulator, model: Self.chain("fashion-device", layers: 12),
-                                   edge: SessionEdgeInfo(name: "edge", model: "fashion-edge"))
-        #expect(SessionDigest.modelLine(header) == "fashion-device: 12 layers on the device, input 784 B; the edge answers appeals with fashion-edge")
     }
 }

@@ -168,16 +168,6 @@ struct SessionVersionsHeaderTests {
         #expect(decision.version == nil && decision.to == .split(2))
     }
 
-    /// A cascade's edge model (since 1.5) is written in `edge_info` and read back; a header without it reads as before.
-    @Test func theEdgeModelOfACascadeRoundTrips() throws {
-        var header = SessionFixtures.header
-        header.edge = SessionEdgeInfo(name: "edge", compute: "2000 GMAC/s", model: "fashion-edge")
-        let text = SessionFixtures.text(TimedEvent(t: 0, event: .session(header)))
-        #expect(text.contains(#""edge_info":{"name":"edge","compute":"2000 GMAC/s","model":"fashion-edge"}"#), "\(text.prefix(500))")
-        #expect(try Self.decodeHeader(try #require(try JSONValue.parse(text).objectValue)).edge?.model == "fashion-edge")
-        #expect(try Self.decodeHeader(try #require(try JSONValue.parse(SessionFixtures.headerLine).objectValue)).edge?.model == nil)
-    }
-
     @Test func aVersionedFrameOfAHeaderWithoutVersionsIsNotChecked() {
         var frame = FrameEvent(frame: 0, partition: .split(40), outcome: .ok)
         frame.version = "p50"
