@@ -12,13 +12,31 @@ public struct FleetSecond: Sendable {
     public var allocation: Allocation
     /// Per device, the inference it ran.
     public var inferences: [FleetInference]
+    /// Per device, why the allocator gave it another option (version or split) than the second
+    /// before; nil when it kept its option, and at 0 s.
+    public var reassigned: [FleetReassignment?]
 
-    public init(second: Int, estimatedMbps: [Double], allocation: Allocation, inferences: [FleetInference]) {
+    public init(second: Int, estimatedMbps: [Double], allocation: Allocation, inferences: [FleetInference],
+                reassigned: [FleetReassignment?]) {
         self.second = second
         self.estimatedMbps = estimatedMbps
         self.allocation = allocation
         self.inferences = inferences
+        self.reassigned = reassigned
     }
+}
+
+/// Why a device of a fleet runs another option (version or split) than the second before.
+///
+/// The allocator chooses every device's option at once, from every device's bandwidth, so a
+/// device may move because of its own channel or because the edge was divided anew for the others.
+public enum FleetReassignment: Hashable, Sendable {
+    /// Its own channel: its new bandwidth estimate alone, the other devices' held as they were,
+    /// moves it.
+    case bandwidth
+    /// The edge's division among the devices: its own estimate alone would have left it where it
+    /// was; the other devices' changes moved it.
+    case edgeShares
 }
 
 /// One device's inference in one second of a fleet session, as realised on its trace.

@@ -28,11 +28,13 @@ public struct FleetSimulation: Sendable {
 
     /// Runs the session with one allocator; `clock` (seconds, monotonic) times the solves only.
     ///
-    /// `observe` is handed every second as it is simulated (to record the session); it does not
-    /// change what the simulation does.
+    /// `observe` is handed every second as it is simulated (to record the session), with why each
+    /// device that changed its version or split changed (``reassignment(of:previous:current:chose:kind:)``,
+    /// which solves again, so only for an observer); it does not change what the simulation does.
     public func run(_ kind: AllocatorKind, clock: () -> Double,
-                    observe: (FleetSecond) throws -> Void = { _ in }) throws -> FleetSummary {
+                    observe: ((FleetSecond) throws -> Void)? = nil) throws -> FleetSummary {
         var tally = FleetSummary(allocator: kind, devices: devices.count, seconds: durationS)
+        var before: (deciding: [AllocationDevice], options: [Int])?
         for second in 0..<durationS {
             let t = Double(second)
             let deciding = devices.map { device in
@@ -64,10 +66,38 @@ public struct FleetSimulation: Sendable {
                                    offloaded: option.usesEdge)
             }
             tally.addSecond(utility: utility, planned: allocation.totalUtility)
+            guard let observe else { continue }
+            let options = allocation.devices.map(\.option)
+            let reassigned = devices.indices.map { i -> FleetReassignment? in
+                guard let before, before.options[i] != options[i] else { return nil }
+                return reassignment(of: i, previous: before, current: deciding, chose: options[i], kind: kind)
+            }
+            before = (deciding, options)
             try observe(FleetSecond(second: second, estimatedMbps: deciding.map(\.bandwidthMbps), allocation: allocation,
-                                    inferences: inferences))
+                                    inferences: inferences, reassigned: reassigned))
         }
         return tally
+    }
+
+    /// Why the allocator moved device `i` from its option of the second before: its own bandwidth,
+    /// when its new estimate alone, the other devices' estimates held as they were, moves it off
+    /// that option; else the allocator's division of the edge among the devices, whose other
+    /// devices' estimates moved it (``FleetReassignment/edgeShares``).
+    ///
+    /// Solves once more with the mixed estimates unless one side did not change (then the answer
+    /// is known: the second's own allocation, or the second before's). A mixed problem the
+    /// allocator cannot solve is put down to the shares: its own channel is not shown to suffice.
+    func reassignment(of i: Int, previous: (deciding: [AllocationDevice], options: [Int]), current: [AllocationDevice],
+                      chose option: Int, kind: AllocatorKind) -> FleetReassignment {
+        let ownMoved = previous.deciding[i].bandwidthMbps != current[i].bandwidthMbps
+        let othersMoved = current.indices.contains { $0 != i && previous.deciding[$0].bandwidthMbps != current[$0].bandwidthMbps }
+        guard ownMoved else { return .edgeShares }
+        guard othersMoved else { return .bandwidth }
+        var mixed = previous.deciding
+        mixed[i] = current[i]
+        guard let problem = try? AllocationProblem(devices: mixed, edge: edge),
+              let alone = try? kind.solve(problem, exactBudget: exactBudget) else { return .edgeShares }
+        return alone.devices[i].option != previous.options[i] ? .bandwidth : .edgeShares
     }
 
     /// One inference on the trace from time t with these shares, in its parts (utility left 0 for the caller).

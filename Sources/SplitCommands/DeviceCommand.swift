@@ -177,7 +177,8 @@ struct DeviceCommand: ParsableCommand {
         if versions != nil, case .staticSplit = policyKind {
             throw CommandError("--versions runs one adaptive policy: --policy \(policy) fixes a split of one model")
         }
-        let liveVersions = try versions.map(loadVersions) ?? []
+        let family = try versions.map(loadVersions)
+        let liveVersions = family?.versions ?? []
         let (graph, modelWeights) = try liveVersions.first.map { ($0.graph, $0.weights) } ?? engine.load()
         if case .staticSplit = policyKind { _ = try PlanCommand.policy(policy, layerCount: graph.layers.count) }
         let trace = try bandwidthTrace.map { path throws -> BandwidthTrace in
@@ -201,6 +202,7 @@ struct DeviceCommand: ParsableCommand {
                                              weights: modelWeights)
         config.foreignModel = edgeModel != nil
         config.versions = liveVersions
+        config.versionFamily = family?.name
         config.boundary = boundaryType
         config.frames = frames.map(FrameSource.folder) ?? .synthetic(seed: seed.value)
         if frames != nil {
@@ -279,13 +281,13 @@ struct DeviceCommand: ParsableCommand {
 }
 
 extension DeviceCommand {
-    /// Every version of a `--versions` manifest loaded as --model-file would load it, each named
-    /// at the edge by its file's stem (or its zoo name).
-    func loadVersions(_ path: String) throws -> [LiveModelVersion] {
+    /// The family's name and every version of a `--versions` manifest loaded as --model-file would
+    /// load it, each named at the edge by its file's stem (or its zoo name).
+    func loadVersions(_ path: String) throws -> (name: String, versions: [LiveModelVersion]) {
         guard engine.model == nil, engine.modelFile == nil else {
             throw CommandError("give --versions or --model/--model-file, not both (the manifest names the models)")
         }
-        let (_, loaded) = try VersionsFile.loadEach(path: path, graph: \.graph) { version, source -> LiveModelVersion in
+        let (set, loaded) = try VersionsFile.loadEach(path: path, graph: \.graph) { version, source -> LiveModelVersion in
             var options = engine
             let name: String
             switch source {
@@ -303,7 +305,7 @@ extension DeviceCommand {
         if let twice = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
             throw CommandError("\(path): two versions are served as \(twice) (the edge names a model by its file's stem); rename a file")
         }
-        return loaded
+        return (set.family, loaded)
     }
 }
 

@@ -45,11 +45,12 @@ struct EdgeFaultLog: Sendable {
             let (cause, doing) = Self.parts(of: fault.action)
             let when = "\(Self.clock(wall)) (session \(Format.fixed(timed.t, 1)) s)"
             switch fault.kind {
-            case .edgeLost:
+            case .edgeLost, .edgeTimeout:
                 guard lostSince == nil else { return nil }
                 losses += 1
                 lostSince = timed.t
-                return "\(when): lost the edge \(edge)" + (cause.map { ": \($0)" } ?? "") + (doing.map { "; now: \($0)" } ?? "")
+                let what = fault.kind == .edgeTimeout ? "the edge \(edge) timed out (connected, but no answer in time)" : "lost the edge \(edge)"
+                return "\(when): \(what)" + (cause.map { ": \($0)" } ?? "") + (doing.map { "; now: \($0)" } ?? "")
             case .edgeBack:
                 if let since = lostSince { lostSeconds += max(0, timed.t - since) }
                 lostSince = nil

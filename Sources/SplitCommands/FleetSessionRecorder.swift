@@ -8,7 +8,9 @@ import SplitSession
 /// `simulate --devices N --out` writes and `replay` and `summarize` read.
 ///
 /// Per second, in order: a `shares` event when the allocation changed (always at 0 s), then per
-/// device a `decision` when its version or split changed, a `link` sample (its trace's mean rate
+/// device a `decision` when its version or split changed (reason `start` at 0 s, then `bandwidth`
+/// when its own estimate moved it, `edge_shares` when the allocator's division of the edge did:
+/// ``FleetReassignment``), a `link` sample (its trace's mean rate
 /// over the second before, which is also the estimate the allocator planned with) and its `frame`.
 /// Every per-device event carries the device's id. "Changed" means a device's version or split
 /// differs, or a share moved by more than ``shareStep`` since the last `shares` event written:
@@ -51,7 +53,8 @@ struct FleetSessionRecorder {
             let previous = options?[i]
             if previous?.version != option.version || previous?.split != option.split {
                 events.append(TimedEvent(t: t, device: id, event: .decision(DecisionEvent(
-                    from: previous.map { .split($0.split) }, to: .split(option.split), reason: previous == nil ? .start : .bandwidth,
+                    from: previous.map { .split($0.split) }, to: .split(option.split), version: option.version,
+                    reason: previous == nil ? .start : Self.reason(second.reassigned.indices.contains(i) ? second.reassigned[i] : nil),
                     predictedMs: Self.recordable(second.allocation.devices[i].latencyMs)))))
             }
             events.append(TimedEvent(t: t, device: id, event: .link(LinkEvent(bandwidthMbps: second.estimatedMbps[i], source: .trace))))
@@ -111,6 +114,16 @@ struct FleetSessionRecorder {
                                bandwidthEstimateMbps: second.estimatedMbps[i], outcome: .ok)
         frame.version = option.version
         return frame
+    }
+
+    /// The decision reason for why the allocator moved a device: its own bandwidth, or the edge's
+    /// shares (the reason a live device records when it follows its edge's assignment). A change
+    /// the simulation did not explain is the edge's: the allocator made it.
+    static func reason(_ reassignment: FleetReassignment?) -> DecisionReason {
+        switch reassignment {
+        case .bandwidth: .bandwidth
+        case .edgeShares, nil: .edgeShares
+        }
     }
 
     /// A time the format can hold, or nil.

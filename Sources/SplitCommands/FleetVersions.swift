@@ -35,6 +35,25 @@ enum FleetVersions {
             }
             versions.append(ModelVersion(name: name, source: .file(file), accuracyPercent: accuracy))
         }
-        return try ModelVersionSet(family: root.objectValue?["data"]?.stringValue ?? "models", versions: versions)
+        return try ModelVersionSet(family: familyName(of: versions.map(\.name), data: root.objectValue?["data"]?.stringValue),
+                                   versions: versions)
+    }
+
+    /// The name of a training manifest's family, which names no family: what its models' names
+    /// share, in whole words (`fashion` for `fashion-device` and `fashion-edge`), else `models of`
+    /// its data set.
+    /// Not the data set's name alone, which names the data the models learnt, not a model.
+    static func familyName(of names: [String], data: String?) -> String {
+        var shared: Substring = names.first.map { $0[...] } ?? ""
+        for name in names.dropFirst() {
+            shared = shared.prefix(zip(shared, name).prefix { $0 == $1 }.count)
+        }
+        // Whole words only: `fashion` of `fashion-device`, never `f` of `fast` and `full`.
+        if !names.allSatisfy({ $0.count == shared.count }) {
+            shared = shared[..<(shared.lastIndex { "-_. ".contains($0) } ?? shared.startIndex)]
+        }
+        while let last = shared.last, "-_. ".contains(last) { shared = shared.dropLast() }
+        if !shared.isEmpty { return String(shared) }
+        return data.map { "models of \($0)" } ?? "models"
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRPCCore
 import SplitControl
 import SplitControlPort
 import SplitCost
@@ -89,8 +90,8 @@ struct LiveCascade {
             if now < due { Thread.sleep(forTimeInterval: due - now) }
             let (event, appeal) = try frame(index, edge: edge, inputName: inputName, output: output)
             // A failed appeal is a lost edge, as for the splitting device: said once, and once when it answers again.
-            if case .failed(let why) = appeal, edgeUp {
-                record(TimedEvent(t: due, event: .fault(FaultEvent(kind: .edgeLost, action: "\(why); answer on the device"))))
+            if case .failed(let why, let kind) = appeal, edgeUp {
+                record(TimedEvent(t: due, event: .fault(FaultEvent(kind: kind, action: "\(why); answer on the device"))))
                 edgeUp = false
             } else if case .answered = appeal, !edgeUp {
                 record(TimedEvent(t: due, event: .fault(FaultEvent(kind: .edgeBack, action: "appeal again"))))
@@ -105,8 +106,9 @@ struct LiveCascade {
     /// What became of a frame's appeal.
     private enum Appeal {
         case answered
-        /// The appeal failed, and why (the edge's or the network's words, escaped and bounded).
-        case failed(String)
+        /// The appeal failed, and why (the edge's or the network's words, escaped and bounded):
+        /// `edge_lost`, or `edge_timeout` when the connected edge answered nothing before the deadline.
+        case failed(String, FaultKind)
     }
 
     /// One frame: the device model's answer, and the edge's when appealed (nil when not appealed).
@@ -130,11 +132,16 @@ struct LiveCascade {
         let model = edgeModel, timeout = timeoutMs
         let answer: EdgeAnswer?
         var why = "the edge's answer holds no finite logits"
+        var kind = FaultKind.edgeLost
         do {
             answer = try Mailbox.waitFor {
                 try await edge.infer(model: model, tensors: [tensor], frameID: index, partition: "cascade", expecting: output,
                                      timeoutMs: timeout)
             }
+        } catch let error as RPCError where error.code == .deadlineExceeded {
+            answer = nil
+            why = "the edge answered nothing within its \(Int(timeout.rounded())) ms deadline"
+            kind = .edgeTimeout
         } catch {
             answer = nil
             why = "appeal failed: " + DisplayText.escaped("\(error)", limit: 160)
@@ -146,7 +153,7 @@ struct LiveCascade {
             frame.totalMs = deviceMs + rttMs + roundTrip
             frame.energyMJ = power.energyMJ(deviceMs: deviceMs, transferMs: roundTrip, waitMs: rttMs)
             frame.outcome = .local
-            return (frame, .failed(why))
+            return (frame, .failed(why, kind))
         }
         let edgeMs = min(answer.computeMs + answer.queueMs, roundTrip)
         let transferMs = roundTrip - edgeMs

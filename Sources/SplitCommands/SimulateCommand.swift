@@ -181,7 +181,7 @@ struct SimulateCommand: ParsableCommand {
             let simulator = batched(Simulator(profile: loaded.profile, trace: bandwidth, policy: chosen, settings: settings,
                                               clock: sessionClock, versions: versionModels), loaded: loaded)
             // The port it listened on, not the one asked for: port 0 picks a free one.
-            let (summary, listened) = try runLive(simulator, address: controlAddress, pace: speed ?? 1)
+            let (summary, listened) = try runLive(simulator, family: versionSet?.set.family, address: controlAddress, pace: speed ?? 1)
             Console.line("\(loaded.profile.name) over \(bandwidth.name), \(Format.fixed(duration.value, 0)) s at \(Format.fixed(fps.value, 1)) fps, live on \(listened)")
             Console.write(Self.table([summary], oracle: nil))
             if let out { Console.line("session written to \(out)") }
@@ -206,11 +206,12 @@ struct SimulateCommand: ParsableCommand {
             let report = { bar.update($0, label: chosen.description) }
             if let speed {
                 let pacer = SimulationPacer(pace: speed)
-                let writer = try out.map { try openWriter($0, header: header(for: simulator)) }
+                let writer = try out.map { try openWriter($0, header: header(for: simulator, family: versionSet?.set.family)) }
                 summaries = [try simulator.run(emit: { try writer?.append($0) }, progress: report, pacer: pacer, operators: nil)]
                 try writer?.close()
             } else {
-                summaries = [try out.map { try record(simulator, to: $0, progress: report) } ?? simulator.run(progress: report)]
+                summaries = [try out.map { try record(simulator, family: versionSet?.set.family, to: $0, progress: report) }
+                    ?? simulator.run(progress: report)]
             }
         }
         bar.finish()
@@ -250,8 +251,8 @@ struct SimulateCommand: ParsableCommand {
     /// Runs one simulation at wall-clock pace with the control port open: its events go to the
     /// port's subscribers (and to `--out`), the operator's commands from the port to the frame loop.
     /// Runs the session paced, serving its control port; returns its summary and the address the port listened on.
-    private func runLive(_ simulator: Simulator, address: ControlAddress, pace: Double) throws -> (SessionSummary, ControlAddress) {
-        let header = header(for: simulator)
+    private func runLive(_ simulator: Simulator, family: String?, address: ControlAddress, pace: Double) throws -> (SessionSummary, ControlAddress) {
+        let header = header(for: simulator, family: family)
         let writer = try out.map { try openWriter($0, header: header) }
         let operators = OperatorQueue()
         let publisher = SessionPublisher()
@@ -289,18 +290,22 @@ struct SimulateCommand: ParsableCommand {
     }
 
     /// Runs one simulation and records its session to `path`.
-    private func record(_ simulator: Simulator, to path: String, progress: (Double) -> Void) throws -> SessionSummary {
-        let writer = try openWriter(path, header: header(for: simulator))
+    private func record(_ simulator: Simulator, family: String? = nil, to path: String, progress: (Double) -> Void) throws -> SessionSummary {
+        let writer = try openWriter(path, header: header(for: simulator, family: family))
         let summary = try simulator.run(emit: { try writer.append($0) }, progress: progress)
         try writer.close()
         return summary
     }
 
     /// The session header of a simulation.
-    private func header(for simulator: Simulator) -> SessionHeader {
+    /// The header of `simulator`'s session; with versions, the header's model is the first
+    /// version's profile under the name of the `family` (the manifest's), not of the first
+    /// version's model, as a fleet's header and a live device's name it.
+    private func header(for simulator: Simulator, family: String?) -> SessionHeader {
         var header = header(settings: simulator.settings, policy: simulator.policy.description, profile: simulator.costModel.profile,
                             trace: simulator.trace, clock: simulator.clock)
         header.versions = simulator.versions.map { SessionModelVersion($0.0, model: $0.1.profile) }
+        if let family, !header.versions.isEmpty { header.model.name = family }
         return header
     }
 

@@ -52,6 +52,8 @@ struct SessionDigest {
     let framesPerVersion: [String: Int]
     /// Dropped frames per model version, by name.
     let droppedPerVersion: [String: Int]
+    /// Changes of model version (each device's own, in a fleet).
+    let versionChanges: Int
     /// Per-device figures, for a session of several devices sharing one edge.
     let fleet: FleetDigest?
 
@@ -82,6 +84,7 @@ struct SessionDigest {
         self.slos = slos
         framesPerVersion = tally.framesPerVersion
         droppedPerVersion = tally.droppedPerVersion
+        versionChanges = tally.versionChanges
         fleet = FleetDigest(recording)
     }
 
@@ -109,14 +112,7 @@ struct SessionDigest {
         var lines: [String] = []
         lines.append("session   \(recording.file)\(recording.compression == .gzip ? " (gzip)" : "")")
         lines.append("source    \(DisplayText.escaped(h.source.rawValue)), started \(DisplayText.escaped(h.startTime)), schema \(h.version)")
-        if h.versions.isEmpty {
-            lines.append("model     \(DisplayText.escaped(h.model.name)): \(Format.counted(h.model.layerCount, "layer")), input \(Format.grouped(h.model.inputBytes)) B")
-        } else {
-            // A family of versions: each version is a model of its own (the header's model is the first's profile under the family's name).
-            lines.append("model     \(DisplayText.escaped(h.model.name)), \(Format.counted(h.versions.count, "version")): "
-                + h.versions.map { "\(DisplayText.escaped($0.name)) (\(Format.counted($0.model.layerCount, "layer")))" }.joined(separator: ", ")
-                + "; input \(Format.grouped(h.model.inputBytes)) B")
-        }
+        lines.append("model     " + Self.modelLine(h))
         lines.append("policy    \(DisplayText.escaped(h.policy ?? "unknown"))" + (h.link?.bandwidth.map { ", bandwidth from \(DisplayText.escaped($0))" } ?? ""))
         lines.append("duration  \(Format.fixed(duration, 1)) s, \(Format.counted(recording.events.count, "event"))")
         lines.append("frames    \(latency.frames) processed, \(latency.dropped) dropped, \(latency.local) finished locally (edge lost)")
@@ -144,7 +140,9 @@ struct SessionDigest {
             lines += fleet.table(fleet: latency).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "          " + $0 }
         }
         if fleet == nil, let shares = FleetDigest.sharesLine(recording) { lines.append("shares    \(shares)") }
-        if let line = Self.versionsLine(processed: framesPerVersion, dropped: droppedPerVersion) { lines.append(line) }
+        if let line = Self.versionsLine(processed: framesPerVersion, dropped: droppedPerVersion, changes: versionChanges) {
+            lines.append(line)
+        }
         lines.append("switches  \(latency.switches) by the policy or operator (\(Format.counted(decisions, "decision")), fallbacks to local included)")
         lines.append("operator  \(Format.counted(operatorActions.count, "action"))")
         for (t, action) in operatorActions.prefix(20) {
@@ -178,15 +176,30 @@ struct SessionDigest {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// "versions  full 340 processed, p50 4 processed; dropped: full 250, p50 4", or nil for a
-    /// session of one model. The processed counts add up to the frames line's.
-    static func versionsLine(processed: [String: Int], dropped: [String: Int]) -> String? {
+    /// What the session ran, after `model`: one model (`resnet50: 69 layers, input 602,112 B`); a
+    /// family of versions, each a model of its own, under the family's name (the header's model is
+    /// the first's profile; a fleet's devices run the same family), `fashion, 2 versions:
+    /// fashion-device (12 layers), fashion-edge (25 layers); input 3,136 B`.
+    static func modelLine(_ h: SessionHeader) -> String {
+        let input = "input \(Format.grouped(h.model.inputBytes)) B"
+        if !h.versions.isEmpty {
+            return "\(DisplayText.escaped(h.model.name)), \(Format.counted(h.versions.count, "version")): "
+                + h.versions.map { "\(DisplayText.escaped($0.name)) (\(Format.counted($0.model.layerCount, "layer")))" }.joined(separator: ", ")
+                + "; \(input)"
+        }
+        return "\(DisplayText.escaped(h.model.name)): \(Format.counted(h.model.layerCount, "layer")), \(input)"
+    }
+
+    /// "versions  full 340 processed, p50 4 processed; dropped: full 250, p50 4; 1 change of
+    /// version", or nil for a session of one model. The processed counts add up to the frames line's.
+    static func versionsLine(processed: [String: Int], dropped: [String: Int], changes: Int = 0) -> String? {
         guard !processed.isEmpty || !dropped.isEmpty else { return nil }
         func list(_ counts: [String: Int], _ suffix: String) -> String {
             counts.sorted { $0.key < $1.key }.map { "\(DisplayText.escaped($0.key)) \(Format.grouped($0.value))\(suffix)" }.joined(separator: ", ")
         }
         var line = "versions  " + (processed.isEmpty ? "none processed" : list(processed, " processed"))
         if !dropped.isEmpty { line += "; dropped: " + list(dropped, "") }
+        if changes > 0 { line += "; \(Format.counted(changes, "change")) of version" }
         return line
     }
 
@@ -218,7 +231,12 @@ struct SessionDigest {
             ("file", .string(recording.file)),
             ("source", .string(h.source.rawValue)),
             ("model", .string(h.model.name)),
-            ("layers", .number(Double(h.model.layerCount))),
+            // A family has no one layer count: each version's is under `versions`.
+            ("layers", h.versions.isEmpty ? .number(Double(h.model.layerCount)) : .null),
+            ("versions", .array(h.versions.map { version in
+                .object(JSONObject([("name", .string(version.name)), ("layers", .number(Double(version.model.layerCount))),
+                                    ("accuracy_pct", .number(version.accuracyPercent))]))
+            })),
             ("policy", h.policy.map(JSONValue.string) ?? .null),
             ("duration_s", .number(duration)),
             ("events", .number(Double(recording.events.count))),
@@ -233,6 +251,7 @@ struct SessionDigest {
             ("probes", .number(Double(latency.probes))),
             ("switches", .number(Double(latency.switches))),
             ("frames_per_version", .object(JSONObject(framesPerVersion.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))),
+            ("version_changes", .number(Double(versionChanges))),
             ("dropped_per_version", .object(JSONObject(droppedPerVersion.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))),
             ("slo_misses", .number(Double(latency.sloMisses))),
             ("operator_actions", .number(Double(operatorActions.count))),

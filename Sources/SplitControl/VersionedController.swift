@@ -26,6 +26,13 @@ public struct VersionedController: Sendable {
     /// The partition the last frame ran (of the version then in force): a decision's `previous`,
     /// whichever version's controller makes it.
     public private(set) var ran: Partition?
+    /// What the last frame saw, to name why the version changed when the chosen version's own
+    /// controller does not (its partition is the one it last chose, or it decides for the first time).
+    private var edgeWasReachable = true
+    private var wasBelowFloor = false
+    /// The cause of a change of version this frame that the chosen controller's reason does not
+    /// give: the edge lost or back, the battery floor crossed, else the link.
+    private var conditionsReason: DecisionReason = .bandwidth
 
     public init(versions: [(ModelVersion, CostModel)], policy: PolicyKind, constraints: PlanningConstraints = .none,
                 hysteresis: Hysteresis = Hysteresis()) {
@@ -39,6 +46,10 @@ public struct VersionedController: Sendable {
 
     /// This frame's version and its controller's decision.
     public mutating func decide(link: LinkConditions, batteryPercent: Double, edgeReachable: Bool = true) -> VersionedDecision {
+        let belowFloor = constraints.batteryFloorPercent.map { batteryPercent < $0 } ?? false
+        conditionsReason = edgeReachable != edgeWasReachable ? .fault : (belowFloor != wasBelowFloor ? .battery : .bandwidth)
+        edgeWasReachable = edgeReachable
+        wasBelowFloor = belowFloor
         // A pin holds the version in force: only its controller decides.
         if let current = currentVersion, controllers[current].pinned != nil {
             let decision = controllers[current].decide(link: link, batteryPercent: batteryPercent, edgeReachable: edgeReachable)
@@ -103,7 +114,7 @@ public struct VersionedController: Sendable {
             // The partition may be unchanged in its own version, but the model changed: a switch,
             // for the operator's change if there was one, else for the conditions.
             // (A version's controller deciding for the first time says start; the session did not.)
-            if decision.reason == nil || decision.reason == .start { decision.reason = pendingReason ?? .bandwidth }
+            if decision.reason == nil || decision.reason == .start { decision.reason = pendingReason ?? conditionsReason }
         }
         pendingReason = nil
         ran = decision.partition

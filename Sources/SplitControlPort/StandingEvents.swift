@@ -10,7 +10,7 @@ import SplitSession
 ///   never repeat;
 /// - what the operator set (`operator` events: policy, each constraint, the pin, the batch), which
 ///   the header does not show;
-/// - a lost edge (an `edge_lost` fault not yet followed by `edge_back`);
+/// - a lost edge (an `edge_lost` or `edge_timeout` fault not yet followed by `edge_back`);
 /// - the controller's last decision (its reason, and the log line that says where the split is).
 ///
 /// Each is kept per device (a stream of several devices keeps each one's), the latest of a kind
@@ -43,7 +43,7 @@ public struct StandingEvents: Equatable, Sendable {
     public mutating func keep(_ timed: TimedEvent) {
         published += 1
         guard let slot = Self.slot(of: timed) else { return }
-        if case .fault(let fault) = timed.event, fault.kind != .edgeLost {
+        if case .fault(let fault) = timed.event, !fault.kind.leavesEdge {
             // The edge answering again is how a session starts: nothing to say to a newcomer.
             kept[slot] = nil
         } else {

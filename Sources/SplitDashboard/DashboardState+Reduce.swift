@@ -497,20 +497,25 @@ extension DashboardState {
         case .decision(let decision):
             lastDecisionReason = decision.reason
             recordedPartition = decision.to
+            // `from` is of the version that ran before, drawn until the decision names another.
             let from = decision.from.map { String(context.splitIndex($0)) } ?? "-"
             var detail = "  \(decision.reason.rawValue)"
             if let us = decision.decisionMicros { detail += "  \(Self.fixed(us, 1)) µs" }
             if let predicted = decision.predictedMs { detail += "  pred \(Self.ms(predicted))" }
+            // A decision that names its version (since 1.5) says the change itself; an older one
+            // leaves it to the frame it decided (``followVersion(of:at:)``).
+            let change = decision.version.flatMap { versionChange(to: $0, at: t) }
             let logged = LoggedDecision(t: t, from: from, to: String(context.splitIndex(decision.to)), detail: detail)
-            lastDecision = logged
-            appendLog(LogEntry(t: t, kind: .decision, text: logged.text(arrow: arrow)))
+            lastDecision = decision.version == nil ? logged : nil
+            appendLog(LogEntry(t: t, kind: .decision, text: logged.text(arrow: arrow, versions: change.map { ($0.previous.name, $0.next.name) })))
+            if let change { logVersionChange(change, at: t, reason: decision.reason.rawValue) }
         case .operatorAction(let action):
             let known = recorded.apply(action, layerCount: context.layerCount)
             appendLog(LogEntry(t: t, kind: .operatorAction,
                                 text: "operator \(action.action.rawValue) \(action.field ?? "") \(action.oldValue.serialized()) \(arrow) \(action.newValue.serialized())"
                                     + (known ? "" : "  (not understood; not applied)")))
         case .fault(let fault):
-            edgeReachable = fault.kind != .edgeLost
+            edgeReachable = !fault.kind.leavesEdge
             appendLog(LogEntry(t: t, kind: .fault, text: "fault \(fault.kind.rawValue)\(fault.action.map { ": \($0)" } ?? "")"))
         case .note(let note):
             appendLog(LogEntry(t: t, kind: .note, text: note.text))
@@ -529,27 +534,39 @@ extension DashboardState {
     }
 
     /// Draws the layers of the version that ran `frame` (unless a what-if over versions draws its
-    /// own) and logs a change of version (`version full → p75  (accuracy floor)`). The first
-    /// version seen is not a change.
+    /// own) and logs a change of version (`version full → p75  (accuracy floor)`) that no decision
+    /// named: a recording before 1.5, whose decisions name partitions only, or a frame whose
+    /// version changed without a decision. The first version seen is not a change.
     private mutating func followVersion(of frame: FrameEvent, at t: Double) {
         defer { lastDecision = nil }
-        guard let name = frame.version, name != recordedVersion, let next = context.header.modelVersion(named: name) else { return }
-        let previous = recordedVersion.flatMap(context.header.modelVersion(named:))
-        recordedVersion = name
-        if whatIf?.versionName == nil { draw(version: name) }
-        guard let previous else { return }
+        guard let name = frame.version, let change = versionChange(to: name, at: t) else { return }
         // The decision of this frame named only splits: name the versions in its line.
         if let decided = lastDecision, decided.t == t,
            let line = log.lastIndex(where: { $0.kind == .decision && $0.t == t && $0.text == decided.text(arrow: arrow) }) {
-            log[line].text = decided.text(arrow: arrow, versions: (previous.name, next.name))
+            log[line].text = decided.text(arrow: arrow, versions: (change.previous.name, change.next.name))
         }
+        logVersionChange(change, at: t, reason: lastDecisionReason?.rawValue ?? "controller")
+    }
+
+    /// Makes `name` the recorded version and draws its layers (unless a what-if over versions
+    /// draws its own); the versions before and after when this changed from a known version, nil
+    /// when it did not change, is the first seen, or is not one of the header's.
+    private mutating func versionChange(to name: String, at t: Double)
+        -> (previous: SessionModelVersion, next: SessionModelVersion)? {
+        guard name != recordedVersion, let next = context.header.modelVersion(named: name) else { return nil }
+        let previous = recordedVersion.flatMap(context.header.modelVersion(named:))
+        recordedVersion = name
+        if whatIf?.versionName == nil { draw(version: name) }
+        return previous.map { ($0, next) }
+    }
+
+    /// Logs a change of version and why: the accuracy floor when it lifted the session above the
+    /// floor, else `reason` (the decision's).
+    private mutating func logVersionChange(_ change: (previous: SessionModelVersion, next: SessionModelVersion), at t: Double,
+                                           reason: String) {
+        let (previous, next) = change
         let floor = recorded.constraints.accuracyFloorPercent
-        let why: String
-        if let floor, previous.accuracyPercent < floor, next.accuracyPercent >= floor {
-            why = "accuracy floor"
-        } else {
-            why = lastDecisionReason?.rawValue ?? "controller"
-        }
+        let why = floor.map { previous.accuracyPercent < $0 && next.accuracyPercent >= $0 } == true ? "accuracy floor" : reason
         appendLog(LogEntry(t: t, kind: .decision,
                             text: "version \(previous.name) \(arrow) \(next.name)  (\(why))  \(Self.fixed(next.accuracyPercent, 1)) %, \(next.model.layerCount) layers"))
     }

@@ -15,10 +15,11 @@ public struct LogEntry: Hashable, Sendable {
     }
 }
 
-/// A recorded decision as the log shows it, kept until the frame it decided: a decision names
-/// partitions only, and the frame names the version that ran, so a change of version (another
-/// version at the same split, as an edge may assign) is named in the decision's line once the
-/// frame shows it (`p50 → full, split 0  edge_shares`), not left as `split 0 → 0`.
+/// A recorded decision as the log shows it. A change of version (another version at the same
+/// split, as an edge may assign) is named in the decision's line (`p50 → full, split 0
+/// edge_shares`), not left as `split 0 → 0`: from the decision's own `version` (since 1.5), or,
+/// in an older recording whose decisions name partitions only, once the frame it decided shows
+/// the version that ran (the entry is kept until then).
 public struct LoggedDecision: Hashable, Sendable {
     public var t: Double
     /// The split before (`-` for the first decision) and after, as the log writes them.

@@ -93,6 +93,8 @@ public struct LiveDevice: Sendable {
                                                       expected: ownExpected), ownProfile))
             }
             header.versions = zip(config.versions, versions).map { SessionModelVersion($0.version, model: $1.profile) }
+            // The family's name, not its first version's model's, as `simulate --versions` and a fleet name it.
+            if let family = config.versionFamily { header.model.name = family }
         }
         try onReady(header, profile)
         var driver = try LiveDriver(config: config, profile: profile, edge: edge, runner: runner, feed: feed,

@@ -33,6 +33,9 @@ public struct LiveDeviceConfiguration: Sendable {
     /// empty for one model. When set, the first version is also ``graph``, ``weights`` and
     /// ``modelName``, and every version takes the same input.
     public var versions: [LiveModelVersion] = []
+    /// The family's name in its manifest, which the session header gives its model (nil: the
+    /// first version's model name).
+    public var versionFamily: String?
     /// How every tensor the device sends travels: FP32 (4 bytes an element) or INT8 quantised per
     /// tensor, its scale and zero point in the tensor's parameters (1 byte; `device --boundary int8`).
     public var boundary: OIPDatatype = .fp32

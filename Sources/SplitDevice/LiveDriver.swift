@@ -1,4 +1,5 @@
 import Foundation
+import GRPCCore
 import SplitAllocation
 import SplitControl
 import SplitCost
@@ -606,6 +607,12 @@ struct LiveDriver {
                     let report = answer.reportsLoad
                         ? EdgeLoadReport(queueMs: answer.queueMs, queueLength: answer.queueLength, computeMs: answer.computeMs) : nil
                     sink.yield(.answered(transferMs: holdMs + max(0, wall - edgeMs), edgeMs: edgeMs, report: report, share: answer.share))
+                } catch let error as RPCError where error.code == .deadlineExceeded {
+                    // The connection is up and the tensor went; the edge (loaded) said nothing in time.
+                    let elapsed = (clock.now - began) / .milliseconds(1) - config.rttMs
+                    let deadline = max(1, timeoutMs - holdMs) + allowance
+                    sink.yield(.input(.edgeTimedOut(ms: max(0, elapsed),
+                                                    reason: "the edge answered nothing within its \(Int(deadline.rounded())) ms deadline")))
                 } catch {
                     let elapsed = (clock.now - began) / .milliseconds(1) - config.rttMs
                     sink.yield(.input(.transferFailed(ms: max(0, elapsed), reason: Self.describe(error))))

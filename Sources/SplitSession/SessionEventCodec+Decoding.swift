@@ -301,7 +301,7 @@ extension SessionEventCodec {
             }
         }
         return DecisionEvent(from: from, to: try decodePartition(fields.require("to"), field: "to"),
-                             reason: try fields.word("reason"), decisionMicros: try fields.optionalNumber("decision_us"),
+                             version: try fields.optionalString("version"), reason: try fields.word("reason"), decisionMicros: try fields.optionalNumber("decision_us"),
                              predictedMs: try fields.optionalNumber("predicted_ms"), candidates: candidates)
     }
 }

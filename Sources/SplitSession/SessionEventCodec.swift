@@ -209,6 +209,7 @@ public enum SessionEventCodec {
     private static func encodeDecision(_ decision: DecisionEvent, into object: inout JSONObject) {
         object["from"] = decision.from.map(encode)
         object["to"] = encode(decision.to)
+        object["version"] = decision.version.map(JSONValue.string)
         object["reason"] = .string(decision.reason.rawValue)
         object["decision_us"] = decision.decisionMicros.map(JSONValue.number)
         object["predicted_ms"] = decision.predictedMs.map(JSONValue.number)

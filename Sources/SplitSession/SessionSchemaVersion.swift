@@ -12,8 +12,8 @@ public struct SessionSchemaVersion: Hashable, Sendable, Comparable, CustomString
     }
 
     /// The version this build writes: 1.5 (1.4 plus a cascade's `appeal_model`, the edge model
-    /// appealed frames go to; 1.4 added each fleet device's own layer times,
-    /// `layer_device_ms`; 1.3 added the `shares` event of an edge serving several
+    /// appealed frames go to, and a decision's model `version`; 1.4 added each fleet device's own
+    /// layer times, `layer_device_ms`; 1.3 added the `shares` event of an edge serving several
     /// devices; 1.2 added the `accuracy_floor_pct` constraint, the header's `versions`, a frame's model
     /// `version`, and a cascade frame's `answered`, `confidence` and `correct`; 1.1 added `probe` events,
     /// a frame's `rtt_ms` and the battery's energy breakdown; see `docs/session-format.md`, "Versioning").

@@ -28,6 +28,14 @@ public struct SessionTally: Sendable {
     public private(set) var droppedPerVersion: [String: Int] = [:]
     /// A cascade's answers: on the device or appealed (empty when the session is not a cascade).
     public private(set) var cascade = CascadeTally()
+    /// Changes of model version, per device (a fleet's devices each count their own): from the
+    /// decisions that name their version (since 1.5), else, in an older recording, from a frame
+    /// that ran another version than the frame before.
+    public private(set) var versionChanges = 0
+    /// The version in force per device id (nil: the stream's one device), and whether that
+    /// device's decisions name their version.
+    private var versionInForce: [String?: String] = [:]
+    private var decisionsNameVersion: Set<String?> = []
 
     /// Starts with the SLO the session starts with and a battery level (100 % when unknown).
     public init(sloMs: Double?, batteryPercent: Double = 100) {
@@ -52,9 +60,14 @@ public struct SessionTally: Sendable {
                 cascade.add(frame)
             }
             if let level = frame.batteryPct { batteryPercent = level }
+            if let version = frame.version, !decisionsNameVersion.contains(timed.device) { follow(version, of: timed.device) }
         case .decision(let decision):
             decisions += 1
             if decision.from != nil, decision.reason != .fault { switches += 1 }
+            if let version = decision.version {
+                decisionsNameVersion.insert(timed.device)
+                follow(version, of: timed.device)
+            }
         case .operatorAction(let action):
             if action.action == .setConstraint, action.field.flatMap(ConstraintKind.init(sessionField:)) == .latencySLO {
                 switch action.newValue {
@@ -71,6 +84,12 @@ public struct SessionTally: Sendable {
         case .session, .link, .fault, .note, .shares:
             break
         }
+    }
+
+    /// Counts a change when `device`'s version in force was another.
+    private mutating func follow(_ version: String, of device: String?) {
+        if let before = versionInForce[device], before != version { versionChanges += 1 }
+        versionInForce[device] = version
     }
 
     /// The summary so far.

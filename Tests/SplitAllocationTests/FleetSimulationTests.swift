@@ -64,4 +64,32 @@ import Testing
         // At 0 s it sent into the outage: the transfer waited out the 2 s.
         #expect(seconds[0].inferences[0].transferMs >= 2000)
     }
+    /// Two devices whose changes have different causes: b's channel drops out at 1 s and comes
+    /// back at 3 s (its own bandwidth moves it), and a, whose channel barely moves, sends only
+    /// while b cannot (the allocator's division of the uplink moves it). a alone at 1.5 Mbit/s
+    /// would still send (0.45 − 0.267 > 0.15), so its change is the edge's, not its channel's.
+    static func reassignmentFleet() throws -> FleetSimulation {
+        let a = try BandwidthTrace(name: "a", steps: [(seconds: 2, mbps: 1.6), (seconds: 2, mbps: 1.5)])
+        let b = try BandwidthTrace(name: "b", steps: [(seconds: 2, mbps: 0), (seconds: 2, mbps: 8)])
+        return FleetSimulation(devices: [Self.device("a", trace: a), Self.device("b", trace: b)], edge: AllocationFixtures.edge,
+                               durationS: 4)
+    }
+
+    @Test(arguments: [AllocatorKind.exact, .fast])
+    func aReassignmentNamesItsCause(kind: AllocatorKind) throws {
+        var seconds: [FleetSecond] = []
+        _ = try Self.reassignmentFleet().run(kind, clock: { 0 }) { seconds.append($0) }
+        // b sends at 0 s and 3 s, a in between.
+        #expect(seconds.map { $0.inferences.map(\.option.usesEdge) } == [[false, true], [true, false], [true, false], [false, true]])
+        #expect(seconds.map(\.reassigned) == [[nil, nil], [.edgeShares, .bandwidth], [nil, nil], [.edgeShares, .bandwidth]])
+    }
+
+    /// One device alone: every change is its own channel's.
+    @Test func aDeviceAloneIsMovedOnlyByItsBandwidth() throws {
+        let flaky = try BandwidthTrace(name: "flaky", steps: [(seconds: 2, mbps: 0), (seconds: 2, mbps: 8)])
+        var seconds: [FleetSecond] = []
+        _ = try FleetSimulation(devices: [Self.device("a", trace: flaky)], edge: AllocationFixtures.edge, durationS: 4)
+            .run(.fast, clock: { 0 }) { seconds.append($0) }
+        #expect(seconds.map(\.reassigned) == [[nil], [.bandwidth], [nil], [.bandwidth]])
+    }
 }

@@ -142,6 +142,7 @@ struct CascadeCommandTests {
         #expect(abs((cascade["accuracy_pct"] as? Double ?? -1) - accuracy) < 1e-9)
         let text = try SplitscopeBinary.run(["summarize", out])
         #expect(text.stdout.contains("cascade   "), "\(text.stdout)")
+        #expect(text.stdout.contains("model     fashion-device: 12 layers, input 3,136 B"), "\(text.stdout)")
 
         // The same command writes the same bytes.
         let again = out + ".again.jsonl"

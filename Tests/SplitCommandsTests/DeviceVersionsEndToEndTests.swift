@@ -1,6 +1,7 @@
 import Foundation
 import SplitControlPort
 import SplitSession
+import SplitTestSupport
 import Testing
 
 /// `device --versions` against the real `splitscope edge` serving two versions' files, on
@@ -10,11 +11,12 @@ import Testing
 struct DeviceVersionsEndToEndTests {
     static let models = VersionsCommandTests.models
 
-    /// A manifest of the full model and its 50 % pruned version (small: 28×28 inputs).
+    /// A manifest of the full model and its 50 % pruned version (small: 28×28 inputs), its family
+    /// named unlike either model, so a header that names the first model instead shows.
     static func manifest() throws -> String {
         let dir = try SplitscopeBinary.temporaryDirectory()
         let text = """
-            {"format": "splitscope-model-versions", "version": 1, "family": "fashion-edge", "data": "fashion-mnist",
+            {"format": "splitscope-model-versions", "version": 1, "family": "fashion-edge-family", "data": "fashion-mnist",
              "versions": [
               {"name": "full", "file": "\(models)/fashion-edge.onnx", "accuracy_pct": 90.21, "compression": "none"},
               {"name": "p50", "file": "\(models)/fashion-edge-p50.onnx", "accuracy_pct": 80.74, "compression": "channel pruning, 50 % kept"}]}
@@ -65,6 +67,13 @@ struct DeviceVersionsEndToEndTests {
         let recording = try SessionReader.read(path: out)
         #expect(recording.skippedLineCount == 0, "\(recording.diagnostics)")
         #expect(recording.header.versions.map(\.name) == ["full", "p50"])
+        // The header's model is the family, as summarize names it; every decision names its version.
+        #expect(recording.header.model.name == "fashion-edge-family")
+        let summary = try SplitscopeBinary.run(["summarize", out])
+        #expect(summary.stdout.contains("model     fashion-edge-family, 2 versions: full (25 layers), p50 (25 layers)"), "\(summary.stdout)")
+        let audit = DecisionFromAudit(recording.events)
+        #expect(audit.decisions > 0 && audit.decisionsNamingVersion == audit.decisions)
+        #expect(audit.toMismatches.isEmpty, "\(audit.toMismatches)")
         #expect(recording.header.versions.map(\.model.layerCount) == recording.header.versions.map { _ in recording.header.model.layerCount })
         let floorAt = try #require(recording.events.first { if case .operatorAction = $0.event { true } else { false } }?.t)
         let frames = recording.events.compactMap { event -> (t: Double, frame: FrameEvent)? in

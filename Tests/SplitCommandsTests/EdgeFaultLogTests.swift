@@ -61,6 +61,20 @@ struct EdgeFaultLogTests {
             + "1 frame finished on the device and 1 dropped")
     }
 
+    /// An edge that timed out is said as such, not as lost, and counts in the closing line as a loss.
+    @Test func aTimeoutIsSaidAsATimeout() {
+        var log = EdgeFaultLog(edge: "127.0.0.1:8001")
+        let lines = Self.said(&log, [
+            Self.fault(.edgeTimeout, "the edge answered nothing within its 1200 ms deadline; finish locally", at: 1),
+            Self.frame(10, .local, at: 1),
+            Self.fault(.edgeBack, "resume offloading", at: 2),
+        ])
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.first?.hasSuffix("the edge 127.0.0.1:8001 timed out (connected, but no answer in time): "
+            + "the edge answered nothing within its 1200 ms deadline; now: finish locally") == true, "\(lines)")
+        #expect(log.closingLine?.contains("lost once") == true, "\(log.closingLine ?? "")")
+    }
+
     @Test func aSessionWhoseEdgeNeverFailedSaysNothing() {
         var log = EdgeFaultLog(edge: "127.0.0.1:8001")
         #expect(Self.said(&log, [Self.frame(0, .ok, at: 0), Self.frame(1, .dropped, at: 0.1)]).isEmpty)

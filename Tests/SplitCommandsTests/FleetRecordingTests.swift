@@ -27,7 +27,7 @@ import Testing
         let recording = try SessionReader.read(path: path)
         #expect(recording.diagnostics.isEmpty, "\(recording.diagnostics)")
         let header = recording.header
-        #expect(header.version == SessionSchemaVersion(major: 1, minor: 5))
+        #expect(header.version == .current)
         #expect(header.devices.map(\.device) == ["cam-1", "cam-2", "cam-3"])
         #expect(header.devices.map(\.taskWeight) == [0.8, 0.2, 0.8])
         #expect(header.devices.map(\.gmacsPerSecond) == [0.01, 0.05, 0.01])
@@ -82,6 +82,26 @@ import Testing
         #expect(recording.header.policy == "greedy allocator")
         let allocators = recording.events.compactMap { if case .shares(let s) = $0.event { s.allocator } else { nil } }
         #expect(!allocators.isEmpty && allocators.allSatisfy { $0 == .greedy })
+    }
+
+    /// With the shipped training manifest (no --versions), which names no family, the family is
+    /// what its models' names share, `fashion`, not the data set's name; summarize names it and each
+    /// model with its layers, in text and JSON (no one layer count for the family).
+    @Test func theDefaultManifestsFamilyIsNamedByItsModels() throws {
+        let out = try SplitscopeBinary.temporaryDirectory().appendingPathComponent("fleet-default-\(UUID().uuidString).jsonl").path
+        let result = try SplitscopeBinary.run(["simulate", "--devices", "2", "--duration", "2", "--traces", FleetCommandTests.traces,
+                                               "--clock", "fixed", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("versions of fashion: fashion-device 89.31 %, fashion-edge 90.21 %"), "\(result.stdout)")
+        let text = try SplitscopeBinary.run(["summarize", out])
+        #expect(text.stdout.contains("model     fashion, 2 versions: fashion-device (12 layers), fashion-edge (25 layers); input 3,136 B"),
+                "\(text.stdout)")
+        let json = try #require(try JSONValue.parse(try SplitscopeBinary.run(["summarize", "--json", out]).stdout).objectValue)
+        #expect(json["model"]?.stringValue == "fashion")
+        #expect(json["layers"] == .null)
+        let versions = json["versions"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(versions.map { $0["name"]?.stringValue } == ["fashion-device", "fashion-edge"])
+        #expect(versions.map { $0["layers"]?.intValue } == [12, 25])
     }
 
     /// `summarize` prints a row per device and the fleet's totals, in text and JSON.

@@ -1,6 +1,7 @@
 import SplitAllocation
 @testable import SplitCommands
 import SplitSession
+import SplitTraces
 import Testing
 
 /// How a fleet's seconds become events: shares only when the allocation changes, a decision
@@ -9,7 +10,8 @@ import Testing
     static let local = AllocationOption(version: "small", accuracyPercent: 80, split: 3, deviceMs: 50, transferBytes: 0, edgeMacs: 0)
     static let send = AllocationOption(version: "big", accuracyPercent: 90, split: 0, deviceMs: 0, transferBytes: 10_000, edgeMacs: 1e6)
 
-    static func second(_ t: Int, _ choices: [(AllocationOption, Double, Double)], transferMs: Double = 10) -> FleetSecond {
+    static func second(_ t: Int, _ choices: [(AllocationOption, Double, Double)], transferMs: Double = 10,
+                       reassigned: [FleetReassignment?]? = nil) -> FleetSecond {
         FleetSecond(
             second: t, estimatedMbps: choices.map { _ in 8 },
             allocation: Allocation(devices: choices.map { option, c, b in
@@ -18,7 +20,8 @@ import Testing
             inferences: choices.map { option, _, _ in
                 option.usesEdge ? FleetInference(option: option, deviceMs: 0, transferMs: transferMs, rttMs: 5, edgeMs: 1, utility: 0.5)
                     : FleetInference(option: option, deviceMs: 50, transferMs: 0, rttMs: 0, edgeMs: 0, utility: 0.5)
-            })
+            },
+            reassigned: reassigned ?? choices.map { _ in nil })
     }
 
     static func types(_ events: [TimedEvent]) -> [String] {
@@ -45,10 +48,38 @@ import Testing
         #expect(!Self.types(moved).contains { $0.hasPrefix("decision") })
 
         // b starts sending: a decision for b only, from its old split, for the bandwidth.
-        let switched = recorder.events(for: Self.second(3, [(Self.send, 0.5, 0.5), (Self.send, 0.5, 0.5)]))
+        let switched = recorder.events(for: Self.second(3, [(Self.send, 0.5, 0.5), (Self.send, 0.5, 0.5)], reassigned: [nil, .bandwidth]))
         #expect(Self.types(switched) == ["shares", "link:a", "frame:a", "decision:b", "link:b", "frame:b"])
         guard case .decision(let decision) = switched[3].event else { Issue.record("no decision"); return }
         #expect(decision.from == .split(3) && decision.to == .split(0) && decision.reason == .bandwidth)
+        #expect(decision.version == "big")
+        // The allocator moves b back for the edge's sake: the reason says so.
+        let back = recorder.events(for: Self.second(4, [(Self.send, 1, 1), (Self.local, 0, 0)], reassigned: [nil, .edgeShares]))
+        let reasons = back.compactMap { if case .decision(let d) = $0.event { d.reason } else { nil } }
+        #expect(reasons == [.edgeShares])
+    }
+
+    /// A real fleet session, recorded: a device the allocator moves for another's sake has
+    /// decisions for `edge_shares`, one whose own channel moves it for `bandwidth` (the causes
+    /// ``FleetSimulation`` finds; the same fleet as FleetSimulationTests' reassignment fleet).
+    @Test func theRecordingNamesTheTrueCauseOfEachReassignment() throws {
+        func device(_ name: String, _ steps: [(seconds: Double, mbps: Double)]) throws -> FleetDevice {
+            FleetDevice(name: name, accuracyWeight: 0.5, sloMs: 100, rttMs: 0, options: [
+                AllocationOption(version: "small", accuracyPercent: 80, split: 3, deviceMs: 50, transferBytes: 0, edgeMacs: 0),
+                AllocationOption(version: "big", accuracyPercent: 90, split: 0, deviceMs: 0, transferBytes: 10_000, edgeMacs: 0),
+            ], trace: try BandwidthTrace(name: name, steps: steps))
+        }
+        let fleet = FleetSimulation(devices: [try device("a", [(2, 1.6), (2, 1.5)]), try device("b", [(2, 0), (2, 8)])],
+                                    edge: EdgeCapacity(gmacsPerSecond: 1, uplinkMbps: 1000), durationS: 4)
+        var recorder = FleetSessionRecorder(ids: ["a", "b"], weights: [0.5, 0.5], allocator: .exact, edge: fleet.edge)
+        var events: [TimedEvent] = []
+        _ = try fleet.run(.exact, clock: { 0 }) { events += recorder.events(for: $0) }
+        let decisions = events.compactMap { e -> String? in
+            guard case .decision(let d) = e.event else { return nil }
+            return "\(Int(e.t)) \(e.device ?? "-") \(d.version ?? "-") \(d.reason)"
+        }
+        #expect(decisions == ["0 a small start", "0 b big start", "1 a big edge_shares", "1 b small bandwidth",
+                              "3 a small edge_shares", "3 b big bandwidth"], "\(decisions)")
     }
 
     @Test func framesAddUpAndANeverEndingTransferIsDropped() {

@@ -164,6 +164,10 @@ struct VersionsCommandTests {
         #expect(summary.status == 0, "\(summary.stderr)")
         let versionsLine = summary.stdout.split(separator: "\n").first { $0.hasPrefix("versions  ") }
         #expect(versionsLine?.contains("device ") == true && versionsLine?.contains("edge ") == true, "\(summary.stdout)")
+        // A family of two models is named by the manifest's family, not by its first model; the floor
+        // at 5 s changed the version once, as the decisions say.
+        #expect(summary.stdout.contains("model     fashion, 2 versions: edge (25 layers), device (12 layers); input 784 B"), "\(summary.stdout)")
+        #expect(versionsLine?.hasSuffix("; 1 change of version") == true, "\(summary.stdout)")
         // The versions line counts processed frames: they add up to the frames line's.
         let processed = Self.counts(versionsLine, before: " processed")
         let framesLine = summary.stdout.split(separator: "\n").first { $0.hasPrefix("frames    ") }

@@ -54,5 +54,26 @@ struct DecisionFromTests {
         // tiny 3 → full 2 (floor) → tiny 3 (cleared) → full 0 (assigned) → tiny 3 (withdrawn).
         #expect(audit.versionChanges == 4)
         #expect(audit.checked == 4)
+        // Each decision names the version and partition its frame then ran.
+        #expect(audit.toMismatches.isEmpty, "\(audit.toMismatches)")
+        #expect(audit.decisionsNamingVersion == audit.decisions)
+    }
+
+    @Test("an edge's assignment of another version at the same split is a decision naming the new version")
+    func sameSplitOtherVersion() throws {
+        var loop = FrameLoop(versions: Self.versions(), estimator: EWMAEstimator(alpha: 1, prior: 0.08),
+                             battery: BatteryModel(capacityMWh: 1_000), settings: FrameLoop.Settings(rttMs: 10), clock: FixedClock())
+        _ = loop.handle(.started(at: 0, probe: nil))
+        var events: [TimedEvent] = []
+        _ = loop.handle(.edgeAssigned(EdgeAssignment(version: "tiny", split: 0)))
+        events += FrameDriver.frame(&loop, 0)
+        _ = loop.handle(.edgeAssigned(EdgeAssignment(version: "full", split: 0)))
+        events += FrameDriver.frame(&loop, 1)
+        let decisions = events.compactMap { if case .decision(let d) = $0.event { d } else { nil } }
+        #expect(decisions.map(\.version) == ["tiny", "full"])
+        #expect(decisions.last?.from == .split(0) && decisions.last?.to == .split(0))
+        #expect(decisions.last?.reason == .edgeShares)
+        let audit = DecisionFromAudit(events)
+        #expect(audit.toMismatches.isEmpty && audit.mismatches.isEmpty, "\(audit.toMismatches) \(audit.mismatches)")
     }
 }

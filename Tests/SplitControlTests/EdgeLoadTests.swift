@@ -90,4 +90,34 @@ struct EdgeLoadTests {
         #expect(frames.map(\.outcome) == [.local])
         #expect(!loop.edgeReachable)
     }
+
+    /// An edge that got the whole tensor and answered nothing before the deadline is a timeout, not
+    /// a lost edge: the frame finishes locally with every byte counted as sent, the link's estimate
+    /// is left alone (the link carried it), the fault is `edge_timeout`, and a probe's answer brings
+    /// the device back (`edge_back`), as after a loss.
+    @Test("a request that timed out is an edge_timeout fault, the frame finished locally")
+    func timedOutRequest() {
+        var loop = loop()
+        _ = loop.handle(.started(at: 0, probe: .answered(airtimeMs: 20)))
+        let estimate = loop.estimateMbps
+        _ = loop.handle(.frameArrived(frame: 0, at: 0))
+        _ = loop.handle(.deviceFinished(ms: 0))
+        let step = loop.handle(.edgeTimedOut(ms: 1_200, reason: "the edge answered nothing within its 1200 ms deadline"))
+        #expect(step.actions == [.finishLocally(predictedMs: 80)])
+        let faults = step.events.compactMap { if case .fault(let f) = $0.event { f } else { nil } }
+        #expect(faults.map(\.kind) == [.edgeTimeout])
+        #expect(faults.first?.action?.hasPrefix("the edge answered nothing within its 1200 ms deadline; finish locally") == true)
+        #expect(loop.estimateMbps == estimate)
+        let done = loop.handle(.localFinished(ms: 80))
+        let frames = done.events.compactMap { if case .frame(let f) = $0.event { f } else { nil } }
+        #expect(frames.map(\.outcome) == [.local])
+        #expect(frames.first?.bytesSent ?? 0 > 0 && frames.first?.transferMs == 1_200)
+        #expect(!loop.edgeReachable)
+        // The next frame runs on the device and probes; the probe's answer brings the edge back.
+        let next = loop.handle(.frameArrived(frame: 1, at: 2))
+        #expect(next.actions.contains { if case .sendProbe = $0 { true } else { false } }, "\(next.actions)")
+        let back = loop.handle(.probeFinished(at: 2.1, result: .answered(airtimeMs: 5)))
+        #expect(back.events.contains { if case .fault(let f) = $0.event { f.kind == .edgeBack } else { false } })
+        #expect(FaultKind.edgeTimeout.leavesEdge && FaultKind.edgeLost.leavesEdge && !FaultKind.edgeBack.leavesEdge)
+    }
 }

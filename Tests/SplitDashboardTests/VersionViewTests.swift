@@ -140,4 +140,30 @@ struct VersionViewTests {
             "version full → p50  (constraint)  80.7 %, 2 layers",
         ], "\(lines)")
     }
+    /// A decision that names its version (since 1.5) says the change at the decision itself: the
+    /// layers are the new version's before any frame of it, and the log names the versions even
+    /// when the frame it decided is not delivered with it (a seek that stops at the decision) or
+    /// is dropped.
+    @Test func aDecisionNamingItsVersionShowsItAtTheDecision() {
+        var state = Self.state()
+        func decision(_ t: Double, from: Int?, to: Int, version: String, _ reason: DecisionReason) -> TimedEvent {
+            TimedEvent(t: t, event: .decision(DecisionEvent(from: from.map { .split($0) }, to: .split(to), version: version,
+                                                            reason: reason, predictedMs: 12)))
+        }
+        _ = state.reduce(.loaded([decision(0, from: nil, to: 0, version: "p50", .start), Self.versioned(0, split: 0, version: "p50"),
+                                  decision(1, from: 0, to: 0, version: "full", .edgeShares)], upTo: 1, reset: false))
+        // Full's three layers are drawn at the decision, before any frame ran it.
+        #expect(state.recordedVersion == "full")
+        #expect(state.context.layerCount == 3)
+        #expect(state.log.filter { $0.kind == .decision }.map(\.text) == [
+            "split - → 0  start  pred 12.0 ms",
+            "p50 → full, split 0  edge_shares  pred 12.0 ms",
+            "version p50 → full  (edge_shares)  90.2 %, 3 layers",
+        ], "\(state.log)")
+        // Its frame, later and dropped, changes nothing more.
+        guard case .frame(var dropped) = Self.versioned(1.2, split: 0, version: "full").event else { return }
+        dropped.outcome = .dropped
+        _ = state.reduce(.loaded([TimedEvent(t: 1.2, event: .frame(dropped))], upTo: 1.2, reset: false))
+        #expect(state.log.filter { $0.kind == .decision }.count == 3, "\(state.log)")
+    }
 }

@@ -120,6 +120,54 @@ struct SessionVersionsHeaderTests {
         #expect(frames == [0, 3])
     }
 
+    static func decision(_ t: Double, from: Int?, to: Int, version: String?) -> String {
+        SessionFixtures.text(TimedEvent(t: t, event: .decision(DecisionEvent(from: from.map { .split($0) }, to: .split(to), version: version,
+                                                                            reason: .edgeShares))))
+    }
+
+    /// Since 1.5 a decision names the version it chose, written after `to`, and is read against
+    /// that version as a frame is.
+    @Test func decisionsNameTheirVersionAndAreCheckedAgainstIt() throws {
+        #expect(Self.decision(1, from: 0, to: 0, version: "full")
+            == #"{"type":"decision","t":1,"from":{"split":0},"to":{"split":0},"version":"full","reason":"edge_shares"}"#)
+        let lines = [
+            SessionFixtures.text(TimedEvent(t: 0, event: .session(Self.header))),
+            Self.decision(0, from: nil, to: 2, version: "p50"),   // fine: p50 has 2 layers
+            Self.decision(1, from: 2, to: 3, version: "full"),    // fine: full has 3
+            Self.decision(2, from: 3, to: 3, version: "p50"),     // beyond p50's layers
+            Self.decision(3, from: 3, to: 1, version: "int8"),    // a version the header lacks
+            Self.decision(4, from: 3, to: 40, version: nil),      // no version: not checked, as before 1.5
+        ]
+        let recording = try SessionReader.decode(bytes: Array((lines.joined(separator: "\n") + "\n").utf8), file: "v.jsonl")
+        let decisions = recording.events.compactMap { event -> (Double, DecisionEvent)? in
+            if case .decision(let decision) = event.event { return (event.t, decision) } else { return nil }
+        }
+        #expect(decisions.map(\.0) == [0, 1, 4])
+        #expect(decisions.map(\.1.version) == ["p50", "full", nil])
+        let messages = recording.diagnostics.map(\.description)
+        #expect(messages.contains { $0.contains("4") && $0.contains("to: split 3 is beyond tiny-cnn-p50's 2 layers (version p50)") }, "\(messages)")
+        #expect(messages.contains { $0.contains("5") && $0.contains(#""int8" is not one of the header's versions (full, p50)"#) }, "\(messages)")
+    }
+
+    /// A 1.4 file (a literal, as a 1.4 writer wrote it): its decisions name no version and read as before.
+    @Test func aDecisionOfA14FileReadsWithoutAVersion() throws {
+        var header = try #require(try JSONValue.parse(SessionFixtures.text(TimedEvent(t: 0, event: .session(Self.header)))).objectValue)
+        header["version"] = "1.4"
+        let lines = [
+            JSONValue.object(header).serialized(),
+            #"{"type":"decision","t":0,"to":{"split":2},"reason":"start","predicted_ms":12}"#,
+            #"{"type":"frame","t":0,"frame":0,"partition":{"split":2},"total_ms":12,"outcome":"ok","version":"p50"}"#,
+        ]
+        let recording = try SessionReader.decode(bytes: Array((lines.joined(separator: "\n") + "\n").utf8), file: "old.jsonl")
+        #expect(recording.diagnostics.isEmpty, "\(recording.diagnostics)")
+        #expect(recording.header.version == SessionSchemaVersion(major: 1, minor: 4))
+        guard case .decision(let decision) = recording.events.dropFirst().first?.event else {
+            Issue.record("no decision in \(recording.events)")
+            return
+        }
+        #expect(decision.version == nil && decision.to == .split(2))
+    }
+
     @Test func aVersionedFrameOfAHeaderWithoutVersionsIsNotChecked() {
         var frame = FrameEvent(frame: 0, partition: .split(40), outcome: .ok)
         frame.version = "p50"

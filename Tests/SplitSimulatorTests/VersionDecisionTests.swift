@@ -31,5 +31,8 @@ struct VersionDecisionTests {
         #expect(audit.mismatches.isEmpty, "\(audit.mismatches)")
         #expect(audit.versionChanges == 1)
         #expect(audit.decisions >= 2)
+        // Every decision names the version its frame ran (format 1.5), not left to the frame.
+        #expect(audit.toMismatches.isEmpty, "\(audit.toMismatches)")
+        #expect(audit.decisionsNamingVersion == audit.decisions)
     }
 }

@@ -43,6 +43,11 @@ public struct FrameLoop: Sendable {
         /// The edge failed the request after `ms` (lost connection, an error status, an answer of
         /// the wrong shape): handled as a transfer that got nothing through, with `reason` recorded.
         case transferFailed(ms: Double, reason: String)
+        /// The tensor went through and the connection is up, but the edge answered nothing before
+        /// the request's deadline, `ms` after the transfer began (a loaded edge): the frame
+        /// finishes locally and the device probes, as for a lost edge, but the fault recorded is
+        /// `edge_timeout`, with `reason`.
+        case edgeTimedOut(ms: Double, reason: String)
         /// The edge reported its load in an answer; it enters the cost of every partition that
         /// sends anything from the next frame (see ``EdgeLoadEstimate``).
         case edgeReported(EdgeLoadReport)
@@ -298,6 +303,8 @@ public struct FrameLoop: Sendable {
             giveUp(afterMs: ms, delivered: delivered, reason: nil, into: &step)
         case .transferFailed(let ms, let reason):
             giveUp(afterMs: ms, delivered: 0, reason: reason, into: &step)
+        case .edgeTimedOut(let ms, let reason):
+            giveUp(afterMs: ms, delivered: nil, reason: reason, into: &step)
         case .edgeReported(let report):
             edgeLoad.observe(report)
         case .edgeAssigned(let assigned):
@@ -353,23 +360,27 @@ public struct FrameLoop: Sendable {
     }
 
     /// Abandons the current frame's transfer: the frame finishes locally and the device stays
-    /// local until a probe answers.
-    private mutating func giveUp(afterMs ms: Double, delivered: Int, reason: String?, into step: inout Step) {
+    /// local until a probe answers. `delivered` nil: the whole tensor went through and the edge
+    /// answered nothing before the deadline (``Input/edgeTimedOut(ms:reason:)``), which says
+    /// nothing of the link's rate and is announced as `edge_timeout`.
+    private mutating func giveUp(afterMs ms: Double, delivered: Int?, reason: String?, into step: inout Step) {
         guard case .transfer(var frame) = phase else { return }
         let bytes = frame.plan.transferBytes
-        let through = min(max(0, delivered), bytes)
+        let through = min(max(0, delivered ?? bytes), bytes)
         frame.transferMs = ms
         frame.bytesSent = through
         lastTransferAt = frame.at + (frame.deviceMs + ms) / 1000
-        estimator.observe(bytes: max(1, through), seconds: ms / 1000)
+        if delivered != nil { estimator.observe(bytes: max(1, through), seconds: ms / 1000) }
         // A slow link is not a lost edge: only a transfer that got (almost) nothing through is
-        // announced; either way the device stays local until a probe answers.
+        // announced, and an edge that got it all and answered nothing; either way the device
+        // stays local until a probe answers.
         edgeReachable = false
-        if !lostAnnounced, Double(through) < 0.05 * Double(bytes) {
+        let kind: FaultKind? = delivered == nil ? .edgeTimeout : (Double(through) < 0.05 * Double(bytes) ? .edgeLost : nil)
+        if !lostAnnounced, let kind {
             lostAnnounced = true
             let action = "finish locally, run on the device, probe every \(settings.probeIntervalS) s"
             step.events.append(TimedEvent(t: frame.at, event: .fault(FaultEvent(
-                kind: .edgeLost, action: reason.map { "\($0); \(action)" } ?? action))))
+                kind: kind, action: reason.map { "\($0); \(action)" } ?? action))))
         }
         phase = .local(frame)
         step.actions.append(.finishLocally(predictedMs: max(0, localMs - frame.plan.deviceMs)))
@@ -417,7 +428,9 @@ public struct FrameLoop: Sendable {
         }
         noteUnmetFloor(at: at, into: &step)
         if decision.changed {
-            let event = DecisionEvent(decision, profile: controller.costModel.profile, fromProfile: fromProfile, micros: micros)
+            // Named in the decision, so a reader need not wait for the frame to learn which version it chose.
+            let event = DecisionEvent(decision, profile: controller.costModel.profile, fromProfile: fromProfile, version: versionName,
+                                      micros: micros)
             step.events.append(TimedEvent(t: at, event: .decision(event)))
         }
         let partition = decision.partition
