@@ -197,6 +197,22 @@ extension SimulateCommand {
         "cam-\(index + 1)"
     }
 
+    /// Flags with defaults that the fleet simulator never reads, each with whether it differs from
+    /// its default (the fleet runs one inference per device per second, from the traces' rates, with no battery,
+    /// probe, hysteresis, timeout, jitter or cascade).
+    private func fleetIgnoredFlags() -> [(String, Bool)] {
+        guard let defaults = try? SimulateCommand.parse([]) else { return [] }
+        return [
+            ("--battery-mwh", batteryMwh != defaults.batteryMwh), ("--battery-start", batteryStart != defaults.batteryStart),
+            ("--probe-interval", probeInterval != defaults.probeInterval), ("--hysteresis", hysteresis != defaults.hysteresis),
+            ("--timeout-factor", timeoutFactor != defaults.timeoutFactor), ("--seed", seed != defaults.seed),
+            ("--fps", fps != defaults.fps), ("--estimator", estimator != defaults.estimator),
+            ("--trace-format", trace.traceFormat != nil), ("--cascade", cascadeOptions.cascade),
+            ("--edge-model-file", cascadeOptions.edgeModelFile != nil),
+            ("--data", cascadeOptions.frames.data != defaults.cascadeOptions.frames.data),
+        ] + cascadeOptions.frames.givenFlags.map { ($0, true) }
+    }
+
     /// Flags of a one-device session that mean nothing with --devices.
     private func refuseSingleDeviceFlags() throws(CommandError) {
         let given: [(String, Bool)] = [
@@ -206,10 +222,11 @@ extension SimulateCommand {
             ("--memory-mb", constraintOptions.memoryMb != nil), ("--bandwidth-cap-mbps", constraintOptions.bandwidthCapMbps != nil),
             ("--battery-floor", constraintOptions.batteryFloor != nil), ("--min-device-layers", constraintOptions.minDeviceLayers != 0),
             ("--policy", policy != "mincut"),
-        ]
+        ] + fleetIgnoredFlags()
         let refused = given.filter(\.1).map(\.0)
         guard refused.isEmpty else {
-            throw CommandError("\(refused.joined(separator: ", ")) \(refused.count == 1 ? "applies" : "apply") to one device; "
+            throw CommandError("\(refused.joined(separator: ", ")) \(refused.count == 1 ? "applies" : "apply") to one device "
+                + "(the fleet simulator does not read \(refused.count == 1 ? "it" : "them")); "
                 + "with --devices the versions come from --versions and the traces from --traces")
         }
     }

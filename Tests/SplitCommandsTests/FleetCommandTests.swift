@@ -55,6 +55,49 @@ import Testing
         #expect(result.stderr.contains("no version meets the accuracy floor"), "\(result.stderr)")
     }
 
+    /// Every flag `simulate --help` lists is either one the fleet reads or refused with `--devices`:
+    /// a flag the fleet silently ignored (`--cascade`, `--seed`, `--battery-mwh` …) made a user
+    /// believe it applied. A flag added to simulate fails here until it is put in one list or the other.
+    @Test func everySimulateFlagIsReadOrRefusedWithDevices() throws {
+        let help = try SplitscopeBinary.run(["simulate", "--help"]).stdout
+        // An option's own line starts with two spaces and a dash (`  --batch <batch>`, `  -h, --help`); a
+        // description that mentions another command's flag is indented further.
+        let listed = Set(help.split(separator: "\n").filter { $0.hasPrefix("  -") }.compactMap { line in
+            line.split(whereSeparator: { " ,".contains($0) }).first { $0.hasPrefix("--") }.map(String.init)
+        })
+        #expect(listed.count > 30 && listed.contains("--devices") && listed.contains("--cascade"), "\(listed.sorted())")
+        let read: Set<String> = ["--devices", "--versions", "--traces", "--duration", "--rtt-ms", "--slo-ms",
+                                 "--accuracy-floor-pct", "--accuracy-weights", "--device-speeds", "--edge-uplink-mbps",
+                                 "--edge-gmacs-per-s", "--device-gmacs-per-s", "--device-mem-gbps", "--edge-mem-gbps",
+                                 "--allocator", "--exact-max-devices", "--out", "--clock", "--json",
+                                 "--compute-watts", "--radio-watts", "--idle-watts", "--help", "--version",
+                                 // the versions' ONNX files are imported with these (ModelOptions.loadModelFile)
+                                 "--batch", "--input-type", "--tensor-type", "--input-size"]
+        // Each refused flag with a value other than its default.
+        let refused: [String: [String]] = [
+            "--bandwidth-trace": ["--bandwidth-trace", Self.traces + "/lumos5g-5g_trace_4_walking"],
+            "--trace-format": ["--trace-format", "mahimahi"], "--control": ["--control", "127.0.0.1:0"],
+            "--pace": ["--pace", "2"], "--operator": ["--operator", "1:pin=2"], "--token": ["--token", "t"],
+            "--model": ["--model", "vgg16"], "--model-file": ["--model-file", "x.onnx"], "--profile": ["--profile", "p.json"],
+            "--memory-mb": ["--memory-mb", "50"], "--bandwidth-cap-mbps": ["--bandwidth-cap-mbps", "5"],
+            "--battery-floor": ["--battery-floor", "30"], "--min-device-layers": ["--min-device-layers", "2"],
+            "--policy": ["--policy", "dsc"], "--battery-mwh": ["--battery-mwh", "5000"], "--battery-start": ["--battery-start", "50"],
+            "--probe-interval": ["--probe-interval", "1"], "--hysteresis": ["--hysteresis", "0.2"],
+            "--timeout-factor": ["--timeout-factor", "3"], "--seed": ["--seed", "7"], "--cascade": ["--cascade"],
+            "--fps": ["--fps", "5"], "--estimator": ["--estimator", "ewma:0.5"],
+            "--edge-model-file": ["--edge-model-file", "e.onnx"], "--appeal-threshold": ["--appeal-threshold", "0.7"],
+            "--data": ["--data", "digits"], "--data-path": ["--data-path", "/tmp"],
+        ]
+        let unsorted = listed.subtracting(read).subtracting(refused.keys)
+        #expect(unsorted.isEmpty, "simulate flags neither read by the fleet nor refused with --devices: \(unsorted.sorted())")
+        let base = ["simulate", "--devices", "2", "--duration", "1", "--traces", Self.traces, "--versions", Self.manifest]
+        for (flag, args) in refused.sorted(by: { $0.key < $1.key }) {
+            let result = try SplitscopeBinary.run(base + args)
+            #expect(result.status == 2, "\(flag): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains(flag) && result.stderr.contains("one device"), "\(flag): \(result.stderr)")
+        }
+    }
+
     @Test func badInputIsRefusedClearly() throws {
         let base = ["simulate", "--duration", "2", "--traces", Self.traces, "--versions", Self.manifest]
         let cases: [(args: [String], mentions: String)] = [
