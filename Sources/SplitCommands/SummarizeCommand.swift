@@ -179,7 +179,8 @@ struct SessionDigest {
     /// What the session ran, after `model`: one model (`resnet50: 69 layers, input 602,112 B`); a
     /// family of versions, each a model of its own, under the family's name (the header's model is
     /// the first's profile; a fleet's devices run the same family), `fashion, 2 versions:
-    /// fashion-device (12 layers), fashion-edge (25 layers); input 3,136 B`.
+    /// fashion-device (12 layers), fashion-edge (25 layers); input 3,136 B`; a cascade's device model,
+    /// then the edge model it appeals to (`…; appeals to fashion-edge (25 layers)`).
     static func modelLine(_ h: SessionHeader) -> String {
         let input = "input \(Format.grouped(h.model.inputBytes)) B"
         if !h.versions.isEmpty {
@@ -187,7 +188,10 @@ struct SessionDigest {
                 + h.versions.map { "\(DisplayText.escaped($0.name)) (\(Format.counted($0.model.layerCount, "layer")))" }.joined(separator: ", ")
                 + "; \(input)"
         }
-        return "\(DisplayText.escaped(h.model.name)): \(Format.counted(h.model.layerCount, "layer")), \(input)"
+        let line = "\(DisplayText.escaped(h.model.name)): \(Format.counted(h.model.layerCount, "layer")), \(input)"
+        guard let appeal = h.appealModel else { return line }
+        return line + "; appeals to \(DisplayText.escaped(appeal.name))"
+            + (appeal.model.map { " (\(Format.counted($0.layerCount, "layer")))" } ?? " (layers not recorded)")
     }
 
     /// "versions  full 340 processed, p50 4 processed; dropped: full 250, p50 4; 1 change of

@@ -29,4 +29,14 @@ import Testing
         header.devices = [SessionFleetDevice(device: "cam-1"), SessionFleetDevice(device: "cam-2")]
         #expect(SessionDigest.modelLine(header) == "fashion, 2 versions: fashion-device (12 layers), fashion-edge (25 layers); input 784 B")
     }
+
+    /// A cascade (1.5): the device model, then the edge model appeals go to, with its layers when
+    /// recorded (simulate) and saying they are not when the recorder knew only the name (a live device).
+    @Test func aCascadeNamesBothModels() {
+        var header = SessionHeader(startTime: "1970-01-01T00:00:00Z", source: .simulator, model: Self.chain("fashion-device", layers: 12))
+        header.appealModel = SessionAppealModel(name: "fashion-edge", model: Self.chain("fashion-edge", layers: 25))
+        #expect(SessionDigest.modelLine(header) == "fashion-device: 12 layers, input 784 B; appeals to fashion-edge (25 layers)")
+        header.appealModel = SessionAppealModel(name: "fashion-edge")
+        #expect(SessionDigest.modelLine(header) == "fashion-device: 12 layers, input 784 B; appeals to fashion-edge (layers not recorded)")
+    }
 }
