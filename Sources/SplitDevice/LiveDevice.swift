@@ -184,8 +184,11 @@ public struct LiveDevice: Sendable {
         let scale = Self.calibration(layerSumMs: layerSum, wholeMs: whole)
         deviceMs = deviceMs.map { $0 * scale }
         let deviceTotal = deviceMs.reduce(0, +)
-        progress("device: \(String(format: "%.1f", deviceTotal)) ms for the whole model (layers add up to "
-            + "\(String(format: "%.1f", layerSum))); timing the edge…")
+        // Measured on this machine; a --slowdown device plans with these times multiplied, so say both.
+        let slowedText = config.slowdown == 1 ? ""
+            : String(format: ", %.1f ms as the slowed device (× %g)", deviceTotal * config.slowdown, config.slowdown)
+        progress("device: \(String(format: "%.1f", deviceTotal)) ms for the whole model measured (layers add up to "
+            + "\(String(format: "%.1f", layerSum)))\(slowedText); timing the edge…")
         if let cut {
             let edgeMs = try await timeForeignEdge(edge, cut: cut, frame: frame, runner: runner)
             let edgeLayers = graph.layers.indices.filter { !cut.partition.onDevice[$0] }
