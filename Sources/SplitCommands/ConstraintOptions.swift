@@ -41,6 +41,14 @@ struct ConstraintOptions: ParsableArguments {
     }
 
     /// The constraints, each checked against its quantity for a model of `layerCount` layers.
+    /// What to say when `--accuracy-floor-pct` is given to a session of one model, which has no
+    /// measured accuracy to hold the floor against (the floor chooses among `--versions`), or nil.
+    func floorIgnoredNote(model: String) -> String? {
+        guard let floor = accuracyFloorPct else { return nil }
+        return "note: \(Self.flag(.accuracyFloor)) \(floor) is not applied: \(DisplayText.escaped(model)) is one model, with no "
+            + "measured accuracy to hold against it; give --versions MANIFEST to choose among versions under a floor"
+    }
+
     func constraints(layerCount: Int) throws(CommandError) -> PlanningConstraints {
         func checked(_ value: (some FlagValue)?, _ kind: ConstraintKind) throws(CommandError) -> Double? {
             try kind.quantity(layerCount: layerCount).checkedIfGiven(value, flag: Self.flag(kind))

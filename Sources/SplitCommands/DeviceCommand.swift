@@ -223,6 +223,7 @@ struct DeviceCommand: ParsableCommand {
         let fewestLayers = liveVersions.map(\.graph.layers.count).min() ?? graph.layers.count
         config.constraints = try constraintOptions.constraints(layerCount: fewestLayers)
         if let note = config.constraints.unmetFloorNote(liveVersions.map(\.version)) { Console.error("note: \(note)") }
+        if liveVersions.isEmpty, let note = constraintOptions.floorIgnoredNote(model: graph.name) { Console.error(note) }
         config.threads = threads
         config.profileRepeats = profileRepeats
         config.taskWeight = taskWeight.value

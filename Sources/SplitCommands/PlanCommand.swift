@@ -65,6 +65,7 @@ struct PlanCommand: ParsableCommand {
         let currentSplit = try Quantity.split(layerCount: profile.layerCount)
             .checkedIfGiven(currentSplit, flag: "--current-split").map { Int($0) }
         let constraints = try constraintOptions.constraints(layerCount: profile.layerCount)
+        if let note = constraintOptions.floorIgnoredNote(model: profile.name) { Console.error(note) }
         let costModel = CostModel(profile: profile, power: try powerOptions.power())
         let clock = ContinuousClock()
         var planner: (any PlanningPolicy)?

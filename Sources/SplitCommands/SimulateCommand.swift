@@ -140,6 +140,7 @@ struct SimulateCommand: ParsableCommand {
         settings.batteryStartPercent = batteryStart.value
         settings.constraints = try constraintOptions.constraints(layerCount: layerCount)
         if let note = versionSet.flatMap({ settings.constraints.unmetFloorNote($0.set.versions) }) { Console.error("note: \(note)") }
+        if versionSet == nil, let note = constraintOptions.floorIgnoredNote(model: loaded.profile.name) { Console.error(note) }
         settings.power = try powerOptions.power()
         settings.seed = seed.value
         guard let estimatorKind = EstimatorKind(name: estimator) else {
