@@ -9,13 +9,9 @@ import Testing
 /// and no panel loses its title or a gauge its label.
 @Suite("Longest values at 80×24 and 120×40")
 struct LongValuesFitTests {
-    static let sizes = [TerminalSize(width: 80, height: 24), TerminalSize(width: 120, height: 40)]
+    static let sizes = HeaderKindTests.sizes
 
-    static func named(_ name: String) -> ModelProfile {
-        var profile = handChain()
-        profile.name = name
-        return profile
-    }
+    static func named(_ name: String) -> ModelProfile { HeaderKindTests.named(name) }
 
     /// A family whose best version is 90.2 % under a floor of `floor` %, running `version`, with long names.
     static func floorState(floor: Double, version: String, size: TerminalSize, long: Bool = false) -> DashboardState {

@@ -21,10 +21,12 @@ struct MisbehavingEdgeTests {
         case wrongShape
     }
 
-    /// The real service, with frame requests failed or bent.
+    /// The real service, with frame requests failed or bent (`mode`), or answered only after
+    /// `delayS` (a loaded edge, connected and silent).
     struct MisbehavingService: Inference_GRPCInferenceService.SimpleServiceProtocol {
         let real: InferenceService
-        let mode: Misbehaviour
+        let mode: Misbehaviour?
+        var delayS: Double = 0
 
         func serverLive(request: Inference_ServerLiveRequest, context: ServerContext) async throws -> Inference_ServerLiveResponse {
             try await real.serverLive(request: request, context: context)
@@ -44,9 +46,10 @@ struct MisbehavingEdgeTests {
             try await real.modelMetadata(request: request, context: context)
         }
         func modelInfer(request: Inference_ModelInferRequest, context: ServerContext) async throws -> Inference_ModelInferResponse {
-            var response = try await real.modelInfer(request: request, context: context)
             let isFrame = (request.parameters["frame_id"]?.number ?? -1) >= 0
-            guard isFrame else { return response }
+            if isFrame, delayS > 0 { try await Task.sleep(for: .seconds(delayS)) }
+            var response = try await real.modelInfer(request: request, context: context)
+            guard isFrame, let mode else { return response }
             switch mode {
             case .error:
                 throw RPCError(code: .internalError, message: "the edge's engine failed")
@@ -89,34 +92,6 @@ struct MisbehavingEdgeTests {
         #expect(report.summary.frames > 0)
     }
 
-    /// The real service, answering frames only after `delayS`: a loaded edge, connected and silent.
-    struct SlowService: Inference_GRPCInferenceService.SimpleServiceProtocol {
-        let real: InferenceService
-        let delayS: Double
-
-        func serverLive(request: Inference_ServerLiveRequest, context: ServerContext) async throws -> Inference_ServerLiveResponse {
-            try await real.serverLive(request: request, context: context)
-        }
-        func serverReady(request: Inference_ServerReadyRequest, context: ServerContext) async throws -> Inference_ServerReadyResponse {
-            try await real.serverReady(request: request, context: context)
-        }
-        func modelReady(request: Inference_ModelReadyRequest, context: ServerContext) async throws -> Inference_ModelReadyResponse {
-            try await real.modelReady(request: request, context: context)
-        }
-        func serverMetadata(request: Inference_ServerMetadataRequest, context: ServerContext) async throws
-            -> Inference_ServerMetadataResponse {
-            try await real.serverMetadata(request: request, context: context)
-        }
-        func modelMetadata(request: Inference_ModelMetadataRequest, context: ServerContext) async throws
-            -> Inference_ModelMetadataResponse {
-            try await real.modelMetadata(request: request, context: context)
-        }
-        func modelInfer(request: Inference_ModelInferRequest, context: ServerContext) async throws -> Inference_ModelInferResponse {
-            if (request.parameters["frame_id"]?.number ?? -1) >= 0 { try await Task.sleep(for: .seconds(delayS)) }
-            return try await real.modelInfer(request: request, context: context)
-        }
-    }
-
     /// An edge that takes the frames and answers none in time (its connection up, its probes
     /// answered) is recorded as `edge_timeout`, never as a lost edge: each such frame finishes on
     /// the device with its whole tensor counted as sent, and a probe's answer brings the device back.
@@ -124,7 +99,7 @@ struct MisbehavingEdgeTests {
     func slowEdge() async throws {
         let edge = try LoopbackEdge()
         let recorded = Recorded()
-        _ = try await edge.serving(SlowService(real: edge.service, delayS: 4), durationS: 4, fps: 20) { config in
+        _ = try await edge.serving(MisbehavingService(real: edge.service, mode: nil, delayS: 4), durationS: 4, fps: 20) { config in
             try await LiveDevice(config).run(onReady: { _, _ in }, emit: { recorded.append($0) }, operators: nil, stop: LiveStop())
         }
         let faults = recorded.events.compactMap { if case .fault(let f) = $0.event { f } else { nil } }
