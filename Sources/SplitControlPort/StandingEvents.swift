@@ -52,7 +52,8 @@ public struct StandingEvents: Equatable, Sendable {
         }
         if case .decision(let decision) = timed.event {
             // The frame before a change of version stands with the decision; any other decision drops it.
-            let before = lastVersionedFrame[timed.device]
+            // A device alone on its edge tags nothing: its untagged frames are its own too.
+            let before = [lastVersionedFrame[timed.device], lastVersionedFrame[nil]].compactMap { $0 }.max { $0.order < $1.order }
             let changed = before.map { Self.version(of: $0.event) != decision.version } ?? false
             kept[Self.frameBeforeDecision(timed.device)] = decision.version != nil && changed ? before : nil
         }

@@ -19,18 +19,24 @@ struct LateVersionChangeTests {
                                  SessionModelVersion(name: "p50", accuracyPercent: 80.7, model: profile)])
     }
 
-    static func frame(_ t: Double, version: String) -> TimedEvent {
+    static func frame(_ t: Double, version: String, device: String? = "cam-1") -> TimedEvent {
         var event = FrameEvent(frame: Int((t * 10).rounded()), partition: .split(0), predictedMs: 20, deviceMs: 0, bytesSent: 1000,
                                transferMs: 5, edgeMs: 5, totalMs: 20, energyMJ: 1, outcome: .ok)
         event.version = version
-        return TimedEvent(t: t, device: "cam-1", event: .frame(event))
+        return TimedEvent(t: t, device: device, event: .frame(event))
     }
 
     /// p50 from the start, then the edge's shares move cam-1 to full at 1.2 s, then full's frames.
-    static func history() -> [TimedEvent] {
-        [
-            TimedEvent(t: 0, device: "cam-1", event: .decision(DecisionEvent(from: nil, to: .split(0), version: "p50", reason: .start))),
-            frame(0.1, version: "p50"), frame(0.6, version: "p50"), frame(1.1, version: "p50"),
+    /// `tagged`: every event names cam-1 (a device that joined an edge already shared), else the
+    /// start and p50's frames name none (a device alone on its edge tags nothing) and the start
+    /// decision is left out, so only the frames say p50 ran.
+    static func history(tagged: Bool) -> [TimedEvent] {
+        let before: String? = tagged ? "cam-1" : nil
+        let start = TimedEvent(t: 0, device: before, event: .decision(DecisionEvent(from: nil, to: .split(0), version: "p50",
+                                                                                    reason: .start)))
+        return (tagged ? [start] : []) + [
+            frame(0.1, version: "p50", device: before), frame(0.6, version: "p50", device: before),
+            frame(1.1, version: "p50", device: before),
             TimedEvent(t: 1.2, device: "cam-1", event: .decision(DecisionEvent(from: .split(0), to: .split(0), version: "full",
                                                                                reason: .edgeShares))),
             frame(1.3, version: "full"), frame(4.9, version: "full"),
@@ -42,19 +48,20 @@ struct LateVersionChangeTests {
         state.log.filter { $0.kind == .decision }.map { "\(($0.t * 10).rounded() / 10) \($0.text)" }
     }
 
-    @Test func aLateDashboardLogsTheChangeAsTheReplayDoes() throws {
+    @Test(arguments: [true, false])
+    func aLateDashboardLogsTheChangeAsTheReplayDoes(tagged: Bool) throws {
         let profile = try resnet18()
         let header = Self.header(profile)
         // The replay of the whole recording: what the late dashboard must say about 1.2 s.
         var replay = DashboardState(context: SessionContext(header: header), duration: 5)
-        _ = replay.reduce(.loaded(Self.history(), upTo: 5, reset: false))
+        _ = replay.reduce(.loaded(Self.history(tagged: tagged), upTo: 5, reset: false))
         let replayed = Self.decisionLines(replay).filter { $0.hasPrefix("1.2 ") }
         #expect(replayed.contains { $0.contains("p50 → full, split 0") }, "\(replayed)")
 
         let port = try RunningPort(profile: profile, header: header)
         defer { port.server.close() }
         port.publisher.setHeader(header, device: "cam-1")
-        for event in Self.history() { port.publisher.publish(event) }
+        for event in Self.history(tagged: tagged) { port.publisher.publish(event) }
         // Attached at 5 s, over TCP: only the header and what stands arrive.
         let inbox = DashboardInbox()
         let feed = LiveFeed(address: ControlAddress(host: "127.0.0.1", port: port.server.port), token: nil, inbox: inbox)
