@@ -124,7 +124,7 @@ struct EvalCommand: ParsableCommand {
         }
         guard let modelFile else { throw CommandError("give --model-file FILE.onnx") }
 
-        let imported = try Self.checkedModel(modelFile, batch: batchSize, test: test, dataSet: dataSet)
+        let imported = try Self.checkedModel(modelFile, flag: "--model-file", batch: batchSize, test: test, dataSet: dataSet)
         let graph = imported.graph
         let splitK = try split.map { Int(try Quantity.split(layerCount: graph.layers.count).checked($0, flag: "--split")) }
         let onDevice: [Bool]? = splitK.map { k in (0..<graph.layers.count).map { $0 < k } }
@@ -148,9 +148,10 @@ struct EvalCommand: ParsableCommand {
     }
 
     /// A model file imported at `batch`, checked to take the data set's images and give one logit per class.
-    static func checkedModel(_ modelFile: String, batch batchSize: Int, test: LabelledImages,
+    /// `flag` names the file in messages (nil for a file a versions manifest names).
+    static func checkedModel(_ modelFile: String, flag: String?, batch batchSize: Int, test: LabelledImages,
                              dataSet: EvalDataSet) throws -> ImportedModel {
-        let imported = try EngineOptions.importFile(modelFile, flag: "--model-file", batch: batchSize)
+        let imported = try EngineOptions.importFile(modelFile, flag: flag, batch: batchSize)
         let graph = imported.graph
         try Self.checkFits(graph, file: modelFile, data: dataSet, images: test)
         guard graph.batchSize == batchSize else {
@@ -169,7 +170,7 @@ struct EvalCommand: ParsableCommand {
         for (index, entry) in list.entries.enumerated() {
             let imported: ImportedModel
             do {
-                imported = try Self.checkedModel(entry.path, batch: batch, test: test, dataSet: dataSet)
+                imported = try Self.checkedModel(entry.path, flag: nil, batch: batch, test: test, dataSet: dataSet)
             } catch {
                 throw CommandError("\(list.manifest): versions[\(index)] (\"\(entry.name)\"): \(error)",
                                    isUsage: (error as? CommandError)?.isUsage ?? true)

@@ -50,4 +50,27 @@ struct ModelFileFlagTests {
             }
         }
     }
+
+    /// A file a versions manifest names is named by the manifest and the version, never by a
+    /// flag it was not given with (every command that reads a manifest: plan, simulate, profile,
+    /// device, eval).
+    @Test func aManifestsEntryIsNamedByTheManifestNotByAFlag() throws {
+        let dir = try SplitscopeBinary.temporaryDirectory()
+        let entry = dir.appendingPathComponent("entry.json")
+        try Data("{}".utf8).write(to: entry)
+        let manifest = dir.appendingPathComponent("versions.json")
+        try Data(#"{"format": "splitscope-model-versions", "version": 1, "family": "f", "versions": [{"name": "a", "file": "\#(entry.path)", "accuracy_pct": 90}]}"#.utf8)
+            .write(to: manifest)
+        let trace = "SampleTraces/traces/pensieve-norway_bus_1"
+        for args in [["plan", "--bandwidth-mbps", "5"], ["simulate", "--bandwidth-trace", trace],
+                     ["profile", "--out", dir.appendingPathComponent("out").path], ["device", "--edge", "127.0.0.1:1"],
+                     ["eval", "--limit", "5"]] {
+            let arguments = args + ["--versions", manifest.path]
+            let result = try SplitscopeBinary.run(arguments, seconds: 60, in: FleetCommandTests.root)
+            let said = "splitscope \(arguments.joined(separator: " ")): \(result.stderr)"
+            #expect(result.status == 2, "\(said)")
+            #expect(result.stderr.contains(#"\#(manifest.path): versions[0] ("a"): \#(entry.path): a JSON file, not an ONNX model"#), "\(said)")
+            #expect(!result.stderr.contains("--model-file"), "\(said)")
+        }
+    }
 }
