@@ -204,7 +204,7 @@ struct BenchEngineCommand: ParsableCommand {
     }
 
     private func fileSubject(_ path: String, label: String) throws -> Subject {
-        let imported = try EngineOptions.importFile(path)
+        let imported = try EngineOptions.importFile(path, flag: "--model-file")
         return Subject(label: label, graph: imported.graph, weights: imported.weights, file: path)
     }
 

@@ -299,7 +299,7 @@ extension DeviceCommand {
                 options.model = zoo
                 name = zoo
             }
-            let (graph, weights) = try options.load()
+            let (graph, weights) = try options.load(fileFlag: nil)
             return LiveModelVersion(version: version, modelName: name, graph: graph, weights: weights)
         }
         let names = loaded.map(\.modelName)

@@ -148,7 +148,8 @@ struct EdgeCommand: ParsableCommand {
 
     private func fileModel(_ path: String) throws -> LoadedModel {
         let options = ONNXImportOptions(inputElement: .float32, activationElement: .float32)
-        let imported = try ModelFile.importModel(path, options: options, prefix: "--model-file: ")
+        let imported = try ModelFile.importModel(path, flag: "--model-file", options: options,
+                                                 manifestHint: "the edge serves each version's ONNX file: give each its own --model-file")
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return LoadedModel(name: name, graph: imported.graph, weights: imported.weights, dynamicBatch: imported.dynamicBatch)
     }

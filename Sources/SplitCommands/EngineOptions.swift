@@ -37,8 +37,9 @@ struct EngineOptions: ParsableArguments {
     /// The model's graph (float32 input) and its weights: seeded or from a weights folder for a zoo
     /// model, the file's own for `--model-file`.
     ///
-    /// `impliedBatch` is the batch an input tensor brings, used when `--batch` is not given.
-    func load(impliedBatch: Int? = nil) throws -> (graph: ModelGraph, weights: ModelWeights) {
+    /// `impliedBatch` is the batch an input tensor brings, used when `--batch` is not given;
+    /// `fileFlag` names the model file in messages (nil for a file a versions manifest names).
+    func load(impliedBatch: Int? = nil, fileFlag: String? = "--model-file") throws -> (graph: ModelGraph, weights: ModelWeights) {
         let graph: ModelGraph
         var fileWeights: ModelWeights?
         let batch = try batch.map { try Quantity.batch.checked($0, flag: "--batch") }.map { Int($0) } ?? impliedBatch ?? 1
@@ -61,7 +62,7 @@ struct EngineOptions: ParsableArguments {
             guard weightsOption == nil else {
                 throw CommandError("--weights applies to zoo models only: \(path) carries its own weights")
             }
-            let imported = try Self.importFile(path, batch: batch)
+            let imported = try Self.importFile(path, flag: fileFlag, batch: batch)
             graph = imported.graph
             fileWeights = imported.weights
         }
@@ -100,9 +101,11 @@ struct EngineOptions: ParsableArguments {
         return try WeightsFolderFiles.read(argument, for: graph, flag: flag)
     }
 
-    /// An ONNX file imported for the engine (float32 input); `batch` other than 1 fills a dynamic batch.
-    static func importFile(_ path: String, batch: Int = 1) throws -> ImportedModel {
-        try ModelFile.importModel(path, options: ONNXImportOptions(batchSize: batch == 1 ? nil : batch, inputElement: .float32))
+    /// An ONNX file given with `flag` (nil: named by a versions manifest) imported for the engine
+    /// (float32 input); `batch` other than 1 fills a dynamic batch.
+    static func importFile(_ path: String, flag: String?, batch: Int = 1) throws -> ImportedModel {
+        try ModelFile.importModel(path, flag: flag,
+                                  options: ONNXImportOptions(batchSize: batch == 1 ? nil : batch, inputElement: .float32))
     }
 
     /// The seed `--weights seed:N` names, or 1 when the weights come from a folder (it seeds a random input).

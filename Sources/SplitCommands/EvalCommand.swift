@@ -124,7 +124,7 @@ struct EvalCommand: ParsableCommand {
         }
         guard let modelFile else { throw CommandError("give --model-file FILE.onnx") }
 
-        let imported = try Self.checkedModel(modelFile, batch: batchSize, test: test, dataSet: dataSet)
+        let imported = try Self.checkedModel(modelFile, flag: "--model-file", batch: batchSize, test: test, dataSet: dataSet)
         let graph = imported.graph
         let splitK = try split.map { Int(try Quantity.split(layerCount: graph.layers.count).checked($0, flag: "--split")) }
         let onDevice: [Bool]? = splitK.map { k in (0..<graph.layers.count).map { $0 < k } }
@@ -148,9 +148,10 @@ struct EvalCommand: ParsableCommand {
     }
 
     /// A model file imported at `batch`, checked to take the data set's images and give one logit per class.
-    static func checkedModel(_ modelFile: String, batch batchSize: Int, test: LabelledImages,
+    /// `flag` names the file in messages (nil for a file a versions manifest names).
+    static func checkedModel(_ modelFile: String, flag: String?, batch batchSize: Int, test: LabelledImages,
                              dataSet: EvalDataSet) throws -> ImportedModel {
-        let imported = try EngineOptions.importFile(modelFile, batch: batchSize)
+        let imported = try EngineOptions.importFile(modelFile, flag: flag, batch: batchSize)
         let graph = imported.graph
         try Self.checkFits(graph, file: modelFile, data: dataSet, images: test)
         guard graph.batchSize == batchSize else {
@@ -169,7 +170,7 @@ struct EvalCommand: ParsableCommand {
         for (index, entry) in list.entries.enumerated() {
             let imported: ImportedModel
             do {
-                imported = try Self.checkedModel(entry.path, batch: batch, test: test, dataSet: dataSet)
+                imported = try Self.checkedModel(entry.path, flag: nil, batch: batch, test: test, dataSet: dataSet)
             } catch {
                 throw CommandError("\(list.manifest): versions[\(index)] (\"\(entry.name)\"): \(error)",
                                    isUsage: (error as? CommandError)?.isUsage ?? true)
@@ -194,7 +195,7 @@ struct EvalCommand: ParsableCommand {
     /// The median wall time of the first test image through the whole model at batch 1 (3 runs to
     /// warm up, then 25 timed).
     static func medianLatencyMs(_ path: String, test: LabelledImages, pool: ThreadPool) throws -> Double {
-        let single = try EngineOptions.importFile(path, batch: 1)
+        let single = try EngineOptions.importFile(path, flag: nil, batch: 1)
         let runner = try Runner(graph: single.graph, weights: single.weights, onDevice: nil, extraOutputs: [], pool: pool)
         guard test.count > 0, let input = BatchTensor(sampleShape: TensorShape([1, test.rows, test.columns]), batch: 1,
                                                       elements: test.floatPixels(0..<1)) else {
@@ -214,6 +215,9 @@ struct EvalCommand: ParsableCommand {
             throw CommandError("--cascade needs --edge-model-file FILE.onnx, the model appealed inputs go to")
         }
         guard split == nil else { throw CommandError("--split is not used with --cascade; leave it out") }
+        // Both files are checked before the data set is read, so a wrong file is said at once.
+        try ModelFile.check(modelFile, flag: "--model-file")
+        try ModelFile.check(edgeModelFile, flag: "--edge-model-file")
         let dataSet = try EvalDataSet.named(data)
         let threadCount = try ThreadCount.checked(threads, flag: "--threads")
         let sampleLimit = try limit.map { Int(try Quantity.samples.checked($0, flag: "--limit")) }
@@ -226,15 +230,15 @@ struct EvalCommand: ParsableCommand {
         let test = sampleLimit.map { samples.prefix($0) } ?? samples
 
         let pool = ThreadPool(threads: threadCount)
-        func model(_ file: String) throws -> (CascadeMeasurement.Model, ModelGraph) {
-            let imported = try EngineOptions.importFile(file, batch: 1)
+        func model(_ file: String, flag: String) throws -> (CascadeMeasurement.Model, ModelGraph) {
+            let imported = try EngineOptions.importFile(file, flag: flag, batch: 1)
             let graph = imported.graph
             try Self.checkFits(graph, file: file, data: dataSet, images: test)
             let runner = try Runner(graph: graph, weights: imported.weights, onDevice: nil, extraOutputs: [], pool: pool)
             return (CascadeMeasurement.Model(runner: runner, logits: .layer(graph.layers.count - 1)), graph)
         }
-        let (device, deviceGraph) = try model(modelFile)
-        let (edge, _) = try model(edgeModelFile)
+        let (device, deviceGraph) = try model(modelFile, flag: "--model-file")
+        let (edge, _) = try model(edgeModelFile, flag: "--edge-model-file")
         var progress = ProgressBar()
         let measurement = try CascadeMeasurement.run(test, device: device, edge: edge) { done in
             progress.update(Double(done) / Double(max(test.count, 1)), label: "\(done) of \(test.count) images")

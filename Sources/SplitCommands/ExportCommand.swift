@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
             throw CommandError("give --model-file FILE.onnx: export splits ONNX files")
         }
         guard let out, !out.isEmpty else { throw CommandError("give --out DIR, the folder to write the two parts into") }
-        let graph = try EngineOptions.importFile(path).graph
+        let graph = try EngineOptions.importFile(path, flag: "--model-file").graph
         let onDevice = try partition(graph)
         let sent: [TensorSource]
         do {

@@ -16,7 +16,7 @@ extension GraphModelOptions {
             case .file(let file): options.modelFile = file
             case .zooModel(let name): options.model = name
             }
-            return try options.load()
+            return try options.load(fileFlag: nil)
         }
         return (set, models)
     }

@@ -9,7 +9,8 @@ extension GraphModelOptions {
     /// The file fixes the input size (so `--input-size` is refused) and, unless its batch
     /// dimension is dynamic, the batch; `--batch` fills a dynamic batch. Element types and the
     /// roofline flags apply as for zoo models. Errors name the file, node, op type and attribute.
-    func loadModelFile(_ path: String) throws -> LoadedModel {
+    /// `flag` names the file in messages: nil for a file a versions manifest names.
+    func loadModelFile(_ path: String, flag: String?) throws -> LoadedModel {
         guard model == nil else {
             throw CommandError("give one of --model, --profile or --model-file, not several")
         }
@@ -32,7 +33,7 @@ extension GraphModelOptions {
         // Only a given `--batch` other than 1 asks for a batch size (it fills a dynamic batch).
         let batchSize = batch.map { Int($0.value) }.flatMap { $0 == 1 ? nil : $0 }
         let options = ONNXImportOptions(batchSize: batchSize, inputElement: input, activationElement: activation)
-        let imported = try ModelFile.importModel(path, options: options)
+        let imported = try ModelFile.importModel(path, flag: flag, options: options)
         let graph = imported.graph
         return LoadedModel(profile: estimator.profile(of: graph), graph: graph,
                            source: "ONNX file \(path), opset \(imported.opsetVersion)", weights: imported.weights)

@@ -122,8 +122,10 @@ struct GraphModelOptions: ParsableArguments {
     }
 
     /// Builds and times the zoo model `--model` names (or the `--model-file`), or explains what is wrong.
-    func load() throws -> LoadedModel {
-        if let modelFile { return try loadModelFile(modelFile) }
+    ///
+    /// `fileFlag` names the model file in messages (nil for a file a versions manifest names).
+    func load(fileFlag: String? = "--model-file") throws -> LoadedModel {
+        if let modelFile { return try loadModelFile(modelFile, flag: fileFlag) }
         guard let name = model else {
             throw CommandError("give --model NAME (one of \(ModelZoo.names.joined(separator: ", "))), --model-file FILE.onnx "
                 + "or --profile FILE")

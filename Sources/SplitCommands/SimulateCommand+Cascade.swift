@@ -44,11 +44,13 @@ extension SimulateCommand {
         if control != nil || pace != nil { throw CommandError("--control and --pace are not supported with --cascade yet") }
         if !`operator`.isEmpty { throw CommandError("--operator is not supported with --cascade") }
         let threshold = try options.frames.threshold()
+        // Checked before the data set is read, so a wrong file is said at once.
+        try ModelFile.check(edgeFile, flag: "--edge-model-file")
         let dataSet = try options.frames.dataSet()
         let images = try dataSet.load(from: options.frames.dataPath)
         let frameCount = Int((settings.durationS * settings.fps).rounded(.down))
         let shown = images.prefix(max(1, min(frameCount, images.count)))
-        let edgeImported = try EngineOptions.importFile(edgeFile, batch: 1)
+        let edgeImported = try EngineOptions.importFile(edgeFile, flag: "--edge-model-file", batch: 1)
         try EvalCommand.checkFits(graph, file: deviceFile, data: dataSet, images: shown)
         try EvalCommand.checkFits(edgeImported.graph, file: edgeFile, data: dataSet, images: shown)
         guard let weights = loaded.weights else { throw CommandError("\(deviceFile): no weights", isUsage: false) }

@@ -58,7 +58,7 @@ extension SimulateCommand {
             case .file:
                 let path = version.filePath(relativeTo: folder) ?? ""
                 source.modelFile = path
-                guard let built = try source.loadModelFile(path).graph else { throw CommandError("\(path): no graph") }
+                guard let built = try source.loadModelFile(path, flag: nil).graph else { throw CommandError("\(path): no graph") }
                 graph = built
             case .zooModel(let name):
                 source.model = name

@@ -11,7 +11,10 @@ import SplitSession
 /// - what the operator set (`operator` events: policy, each constraint, the pin, the batch), which
 ///   the header does not show;
 /// - a lost edge (an `edge_lost` or `edge_timeout` fault not yet followed by `edge_back`);
-/// - the controller's last decision (its reason, and the log line that says where the split is).
+/// - the controller's last decision (its reason, and the log line that says where the split is);
+/// - when that decision changed the model version, the last frame of the version before it: a
+///   decision names only the version it chose, and without that frame a newcomer would read the
+///   change (`p50 → full, split 0`) as the first version seen (`split 0 → 0`).
 ///
 /// Each is kept per device (a stream of several devices keeps each one's), the latest of a kind
 /// replacing the one before, so the set stays small however long the session runs. ``events``
@@ -31,6 +34,8 @@ public struct StandingEvents: Equatable, Sendable {
     }
 
     private var kept: [Slot: (order: Int, event: TimedEvent)] = [:]
+    /// Each device's last frame that named its version, in case a decision changes the version.
+    private var lastVersionedFrame: [String?: (order: Int, event: TimedEvent)] = [:]
     private var published = 0
 
     public init() {}
@@ -42,6 +47,16 @@ public struct StandingEvents: Equatable, Sendable {
     /// Takes one published event: keeps it when it stands, in place of the one it replaces.
     public mutating func keep(_ timed: TimedEvent) {
         published += 1
+        if case .frame(let frame) = timed.event, frame.version != nil {
+            lastVersionedFrame[timed.device] = (published, timed)
+        }
+        if case .decision(let decision) = timed.event {
+            // The frame before a change of version stands with the decision; any other decision drops it.
+            // A device alone on its edge tags nothing: its untagged frames are its own too.
+            let before = [lastVersionedFrame[timed.device], lastVersionedFrame[nil]].compactMap { $0 }.max { $0.order < $1.order }
+            let changed = before.map { Self.version(of: $0.event) != decision.version } ?? false
+            kept[Self.frameBeforeDecision(timed.device)] = decision.version != nil && changed ? before : nil
+        }
         guard let slot = Self.slot(of: timed) else { return }
         if case .fault(let fault) = timed.event, !fault.kind.leavesEdge {
             // The edge answering again is how a session starts: nothing to say to a newcomer.
@@ -53,7 +68,19 @@ public struct StandingEvents: Equatable, Sendable {
 
     /// Whether `timed` is the event standing in its slot now (a repeat of what was kept).
     public func holds(_ timed: TimedEvent) -> Bool {
-        Self.slot(of: timed).flatMap { kept[$0]?.event } == timed
+        if case .frame = timed.event { return kept[Self.frameBeforeDecision(timed.device)]?.event == timed }
+        return Self.slot(of: timed).flatMap { kept[$0]?.event } == timed
+    }
+
+    /// The slot of the frame that ran before a decision changed the version of `device`.
+    private static func frameBeforeDecision(_ device: String?) -> Slot {
+        Slot(device: device, kind: "frame before the decision")
+    }
+
+    /// The model version a frame names.
+    private static func version(of timed: TimedEvent) -> String? {
+        if case .frame(let frame) = timed.event { return frame.version }
+        return nil
     }
 
     /// The slot an event fills, or nil when it does not stand.

@@ -116,6 +116,14 @@ public struct DashboardState: Equatable, Sendable {
         recorded = RecordedSettings(context: context)
     }
 
+    /// The latest recorded value of each quantity that both the timeline and the gauges show: the
+    /// one source for both, so a row shown as `-` has no gauge value beside it, and a number
+    /// shown in both is the same number. Nil when the recording has none yet (a cascade records
+    /// no battery; a live cascade measures no link).
+    public var latest: LatestValues {
+        LatestValues(linkMbps: linkMbps, latencyMs: lastFrame?.totalMs, batteryPct: battery, appealedPct: cascade.appealRatePct)
+    }
+
     /// The id of the device shown: the fleet's shown device, else the one id the events carry.
     public var shownDeviceID: String? { fleet?.shownID ?? eventDevice }
 

@@ -125,11 +125,12 @@ struct GaugesView: Widget {
         let cost = state.whatIf?.cost
         var gauges: [Gauge] = []
 
-        // A device of a fleet's recording that recorded no level (the fleet simulation has no
-        // battery) has none to show: say so rather than draw a full one. (A single-device stream
-        // without levels still shows 100 %, as it always has.)
-        let unrecorded = state.battery == nil && state.fleet != nil
-        let battery = state.battery ?? (unrecorded ? 0 : 100)
+        // The numbers the timeline shows too, from the one source (``DashboardState/latest``).
+        let latest = state.latest
+        // A recording without a level (a fleet's simulation, a cascade) has none to show: say so
+        // rather than draw a full battery beside the timeline's `-`.
+        let unrecorded = latest.batteryPct == nil
+        let battery = latest.batteryPct ?? 0
         let floor = constraints.batteryFloorPercent
         let level = unrecorded ? "not recorded" : "\(DashboardState.fixed(battery, 1)) %"
         // The what-if run re-decides with the battery the device recorded: say so.
@@ -140,8 +141,9 @@ struct GaugesView: Widget {
                             thresholds: [.init(from: 0, style: theme.style(.error)), .init(from: (floor ?? 20) / 100, style: theme.style(.warn)),
                                          .init(from: 0.5, style: theme.style(.ok))]))
 
-        let latency = state.whatIf?.latencyMs ?? frame?.totalMs ?? 0
-        let latencyText = DashboardState.fixed(latency, 1)
+        let shownLatency = state.whatIf?.latencyMs ?? latest.latencyMs
+        let latency = shownLatency ?? 0
+        let latencyText = shownLatency.map { DashboardState.fixed($0, 1) } ?? "-"
         if let slo = constraints.latencySLOMs {
             let sloText = WhatIfRun.short(slo)
             gauges.append(Gauge(labels: ["latency / SLO", "lat./SLO"],
@@ -165,8 +167,9 @@ struct GaugesView: Widget {
         let local = fellBack || (sent.map { $0.bytes == 0 || $0.ms <= 0 } ?? true)
         let rate = fellBack ? 0 : sent.flatMap { $0.ms > 0 && $0.bytes > 0 ? Double($0.bytes) * 8 / ($0.ms * 1000) : nil } ?? 0
         let capped = constraints.bandwidthCapMbps != nil
-        let reference = constraints.bandwidthCapMbps ?? state.linkMbps ?? max(rate, 1)
-        let referenceText = DashboardState.fixed(reference, 1)
+        // No cap and no link recorded (a live cascade measures none): `-`, as the timeline's link row.
+        let reference = constraints.bandwidthCapMbps ?? latest.linkMbps
+        let referenceText = reference.map { DashboardState.fixed($0, 1) } ?? "-"
         let rateText = local ? "none" : DashboardState.fixed(rate, 1)
         let againstLabel = capped ? "cap" : "link"
         gauges.append(Gauge(labels: ["sent at / \(againstLabel) Mbit/s", "sent / \(againstLabel)", "sent"],
@@ -175,10 +178,10 @@ struct GaugesView: Widget {
                                 : local
                                 ? ["none / \(referenceText)", "none"]
                                 : ["\(rateText) / \(referenceText)", "\(rateText)/\(referenceText)", rateText],
-                            ratio: reference > 0 ? rate / reference : 0,
+                            ratio: reference.map { $0 > 0 ? rate / $0 : 0 } ?? 0,
                             thresholds: [.init(from: 0, style: theme.style(.transfer)), .init(from: 0.95, style: theme.style(.warn))]))
 
-        if let rate = state.cascade.appealRatePct {
+        if let rate = latest.appealedPct {
             gauges.append(cascadeGauge(rate: rate, frame: frame))
         }
 

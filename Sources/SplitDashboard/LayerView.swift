@@ -60,10 +60,13 @@ struct LayerView: Widget {
             if case .split(let k) = partition { return k }
             return nil
         }
+        // A cascade has no split: every frame runs the whole device model, an appeal then the
+        // whole edge model. Its rows are two models, each with its own columns and label.
+        let cascade = context.appealModel != nil
         // A recorded split beyond this model's layers (another model version's, or a damaged
         // file's) is named, never drawn or used as an index.
-        let split = givenSplit.flatMap { (0...n).contains($0) ? $0 : nil }
-        let beyond = split == nil ? givenSplit : nil
+        let split = cascade ? nil : givenSplit.flatMap { (0...n).contains($0) ? $0 : nil }
+        let beyond = split == nil && !cascade ? givenSplit : nil
         let labelWidth = 6
         let block = BlockWidget(title: " layers ", borderStyle: theme.style(.border), titleStyle: theme.style(.title), glyphs: glyphs)
         let inner = block.inner(area)
@@ -163,6 +166,9 @@ struct LayerView: Widget {
         }
         if columns.first > 0 {
             _ = buffer.set(x: inner.x, y: cursorY, string: "\(glyphs.ellipsis)\(columns.first * columns.zoom)", style: theme.style(.muted), maxWidth: labelWidth)
+        }
+        if cascade {
+            drawDeviceModelLabel(x: x + 2, y: deviceTop, right: inner.right, zoom: columns.zoom, buffer: &buffer)
         }
         if let edgeRow { drawEdgeModel(edgeRow, x: inner.x + labelWidth, top: edgeTop, rows: edgeRows, right: inner.right,
                                        msPerCell: msPerCell, buffer: &buffer) }
@@ -281,6 +287,16 @@ struct LayerView: Widget {
         _ = buffer.set(x: textX, y: top, string: text, style: theme.style(.edge), maxWidth: right - textX)
     }
 
+    /// A cascade's device row names its model after its bars, as the edge row names the edge model.
+    private func drawDeviceModelLabel(x: Int, y: Int, right: Int, zoom: Int, buffer: inout Buffer) {
+        let model = state.context.model
+        guard right - x > 0 else { return }
+        let stages = ["device model \(model.name), \(model.layerCount) layers" + (zoom > 1 ? ", \(zoom)/col" : ""),
+                      "device model \(model.name)", model.name]
+        let text = TextFit.first(stages, width: right - x, ellipsis: state.glyphs.ellipsis)
+        _ = buffer.set(x: x, y: y, string: text, style: state.theme.style(.device), maxWidth: right - x)
+    }
+
     /// The split boundary: a bright vertical line (a pin mark on top when pinned).
     private func drawGap(x: Int, from top: Int, to bottom: Int, buffer: inout Buffer) {
         let theme = state.theme
@@ -312,7 +328,14 @@ struct LayerView: Widget {
         let layers = context.layers
         let n = layers.count
         var spans: [Span] = []
-        if let shown = state.shownPartition {
+        if context.appealModel != nil, state.shownPartition != nil {
+            // No split to name: say what runs where.
+            spans.append(Span("cascade, no split: each model runs whole",
+                              style: theme.style(.split).adding(.bold)))
+            if state.whatIf == nil, let frame = state.lastFrame, frame.outcome == .local {
+                spans.append(Span("  last appeal abandoned (the device answered)", style: theme.style(.warn).adding(.bold)))
+            }
+        } else if let shown = state.shownPartition {
             let k = context.splitIndex(shown)
             let label = state.whatIf != nil ? "what-if split" : "split"
             let role: ThemeRole = state.whatIf != nil ? .whatIf : .split

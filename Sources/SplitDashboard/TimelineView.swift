@@ -21,25 +21,27 @@ struct TimelineView: Widget {
         let series = state.series
         let slo = state.whatIf?.controller.constraints.latencySLOMs ?? state.context.constraints.latencySLOMs
         let n = Double(state.context.layerCount)
+        let latest = state.latest
         var rows: [Row] = [
-            Row(label: "link Mb/s", value: series.link.latest, samples: series.link.window(endingAt: t, count: samples),
+            Row(label: "link Mb/s", value: latest.linkMbps, samples: series.link.window(endingAt: t, count: samples),
                 role: .graphMeasured, maximum: nil, reference: state.whatIf?.controller.constraints.bandwidthCapMbps ?? state.context.constraints.bandwidthCapMbps, step: false,
                 scale: .bandwidth),
             Row(label: "estimate", value: series.estimate.latest, samples: series.estimate.window(endingAt: t, count: samples),
                 role: .graphEstimate, maximum: nil, reference: nil, step: false, scale: .bandwidth),
             Row(label: state.whatIf == nil ? "split" : "split (rec)", value: series.split.latest,
                 samples: series.split.window(endingAt: t, count: samples), role: .split, maximum: n, reference: nil, step: true),
-            Row(label: state.whatIf == nil ? "latency ms" : "latency (rec)", value: series.latency.latest,
+            Row(label: state.whatIf == nil ? "latency ms" : "latency (rec)", value: latest.latencyMs,
                 samples: series.latency.window(endingAt: t, count: samples), role: .graphLatency, maximum: nil, reference: slo, step: false,
                 scale: .latency),
-            Row(label: "battery %", value: series.battery.latest, samples: series.battery.window(endingAt: t, count: samples),
+            Row(label: "battery %", value: latest.batteryPct, samples: series.battery.window(endingAt: t, count: samples),
                 role: .graphBattery, maximum: 100, reference: state.context.constraints.batteryFloorPercent, step: false),
         ]
-        if !state.cascade.isEmpty {
-            // The frame strip of a cascade: how many of the frames in each bucket were appealed.
-            rows.insert(Row(label: "appealed", value: state.cascade.appealRatePct,
-                            samples: series.appeals.window(endingAt: t, count: samples), role: .transfer, maximum: 1,
-                            reference: nil, step: false), at: 3)
+        if state.context.isCascade || !state.cascade.isEmpty {
+            // A cascade has no split (the whole device model, then maybe the whole edge model):
+            // its row is the frame strip, how many of the frames in each bucket were appealed.
+            rows[2] = Row(label: "appealed", value: latest.appealedPct,
+                          samples: series.appeals.window(endingAt: t, count: samples), role: .transfer, maximum: 1,
+                          reference: nil, step: false)
         }
         if state.whatIf != nil {
             rows.insert(Row(label: "split w-if", value: series.whatIfSplit.latest,

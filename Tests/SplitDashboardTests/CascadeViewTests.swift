@@ -96,7 +96,26 @@ struct CascadeEdgeRowTests {
             #expect(abs(drawn - ms) <= rows.msPerCell / 8, "edge layer E\(i + 1): \(ms) ms drawn as \(drawn) ms")
         }
         #expect(LayerScaleTests.eighths(buffer, x: rows.firstColumn + 4, rows: rows.edgeRows) == 0)
-        if size.width == 120 { #expect(try matchesGolden(text + "\n", named: "cascade-edge-model-120x40.txt")) }
+        #expect(try matchesGolden(text + "\n", named: "cascade-edge-model-\(size.width)x\(size.height).txt"))
+    }
+
+    /// A cascade has no split: no split line is drawn (a review saw the edge model's bars run
+    /// over it), each row names its own model, and the info line says there is no split.
+    @Test(arguments: [TerminalSize(width: 80, height: 24), TerminalSize(width: 120, height: 40)])
+    func eachRowIsItsOwnModelAndNoSplitIsDrawn(size: TerminalSize) throws {
+        let state = Self.state(appeal: SessionAppealModel(name: "big-edge", model: Self.edgeModel()), size: size)
+        let buffer = DashboardView.render(state, size: size)
+        let rows = try LayerScaleTests.computeRows(buffer, state: state)
+        let lines = buffer.lines
+        let layerView = lines[rows.deviceRows.lowerBound...rows.edgeRows.upperBound + 4]
+        #expect(!layerView.contains { $0.contains("┃") }, "no split line in a cascade:\n\(layerView.joined(separator: "\n"))")
+        #expect(lines[rows.deviceRows.lowerBound].contains("device model hand, 3 layers"))
+        #expect(lines[rows.edgeRows.lowerBound].contains("edge model big-edge, 4 layers"))
+        #expect(lines.contains { $0.contains("cascade, no split") })
+        #expect(!lines.contains { $0.contains("split 3/3") })
+        // The split session the same frames would be keeps its split line.
+        let split = Self.state(appeal: nil, policy: "neurosurgeon", size: size)
+        #expect(DashboardView.render(split, size: size).lines.contains { $0.contains("┃") })
     }
 
     @Test func anEdgeModelWithoutLayersIsNamedNotDrawn() throws {
