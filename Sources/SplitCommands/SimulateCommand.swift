@@ -158,6 +158,8 @@ struct SimulateCommand: ParsableCommand {
             throw CommandError("--operator \(error)")
         }
         let sessionClock = try parsedClock()
+        // What the session ran, as its recording's header and summarize name it: a family of versions by its name.
+        let shownName = versionSet?.set.family ?? loaded.profile.name
         if cascadeOptions.cascade {
             return try runCascade(loaded, trace: bandwidth, settings: settings, clock: sessionClock)
         }
@@ -183,7 +185,7 @@ struct SimulateCommand: ParsableCommand {
                                               clock: sessionClock, versions: versionModels), loaded: loaded)
             // The port it listened on, not the one asked for: port 0 picks a free one.
             let (summary, listened) = try runLive(simulator, family: versionSet?.set.family, address: controlAddress, pace: speed ?? 1)
-            Console.line("\(loaded.profile.name) over \(bandwidth.name), \(Format.fixed(duration.value, 0)) s at \(Format.fixed(fps.value, 1)) fps, live on \(listened)")
+            Console.line("\(shownName) over \(bandwidth.name), \(Format.fixed(duration.value, 0)) s at \(Format.fixed(fps.value, 1)) fps, live on \(listened)")
             Console.write(Self.table([summary], oracle: nil))
             if let out { Console.line("session written to \(out)") }
             return
@@ -220,7 +222,7 @@ struct SimulateCommand: ParsableCommand {
         if json {
             Console.line(Self.json(summaries, oracle: oracle).prettySerialized())
         } else {
-            Console.line("\(loaded.profile.name) over \(bandwidth.name) (mean \(Format.fixed(bandwidth.meanRate)) Mbit/s), "
+            Console.line("\(shownName) over \(bandwidth.name) (mean \(Format.fixed(bandwidth.meanRate)) Mbit/s), "
                 + "\(Format.fixed(duration.value, 0)) s at \(Format.fixed(fps.value, 1)) fps, RTT \(Format.fixed(rttMs.value, 0)) ms")
             Console.write(Self.table(summaries, oracle: oracle))
             if let out, !compareAll { Console.line("session written to \(out)") }

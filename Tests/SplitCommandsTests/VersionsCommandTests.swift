@@ -144,6 +144,8 @@ struct VersionsCommandTests {
                                                "--device-gmacs-per-s", "0.1", "--input-type", "uint8", "--rtt-ms", "5",
                                                "--duration", "10", "--operator", "5:accuracy=90", "--clock", "fixed", "--out", out])
         #expect(result.status == 0, "\(result.stderr)")
+        // The table's title names the family, as the recording's header and summarize do (not its first model).
+        #expect(result.stdout.hasPrefix("fashion over pensieve-norway_bus_1 "), "\(result.stdout.prefix(200))")
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
         #expect(lines.first?.contains(#""version":"\#(SessionSchemaVersion.current)""#) == true)
         // The header lists both versions with their accuracy and own profiles.
