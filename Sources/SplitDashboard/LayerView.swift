@@ -62,7 +62,7 @@ struct LayerView: Widget {
         }
         // A cascade has no split: every frame runs the whole device model, an appeal then the
         // whole edge model. Its rows are two models, each with its own columns and label.
-        let cascade = context.appealModel != nil
+        let cascade = context.isCascade
         // A recorded split beyond this model's layers (another model version's, or a damaged
         // file's) is named, never drawn or used as an index.
         let split = cascade ? nil : givenSplit.flatMap { (0...n).contains($0) ? $0 : nil }
@@ -90,7 +90,7 @@ struct LayerView: Widget {
         let scaleText = "\(Self.scaleText(msPerCell)) ms/\(glyphs.fullBlock)"
         var titled = block
         // The model and version as the header names them (a cascade's device model: its layers are these).
-        let named = context.appealModel == nil ? context.modelName : context.model.name
+        let named = cascade ? context.model.name : context.modelName
         let slowdown = context.deviceSlowdown.map { " · device \($0)" } ?? ""
         let name = context.model.name
         // The scale stays longest: without it no bar can be read against another.
@@ -328,7 +328,7 @@ struct LayerView: Widget {
         let layers = context.layers
         let n = layers.count
         var spans: [Span] = []
-        if context.appealModel != nil, state.shownPartition != nil {
+        if context.isCascade, state.shownPartition != nil {
             // No split to name: say what runs where.
             spans.append(Span("cascade, no split: each model runs whole",
                               style: theme.style(.split).adding(.bold)))

@@ -54,17 +54,12 @@ public struct SessionContext: Sendable {
         largestTensorBytes = max(largestOutput, profiles.map(\.inputBytes).max() ?? 1, 1_001)
         if let appeal = header.appealModel {
             appealModel = AppealModel(name: appeal.name, layers: appeal.model.map(LayerInfo.layers(of:)))
-        } else if Self.isCascadePolicy(header.policy) {
+        } else if CascadePolicyName.isCascade(header.policy) {
             // A cascade recorded before 1.5: its edge model is not named.
             appealModel = AppealModel(name: nil, layers: nil)
         } else {
             appealModel = nil
         }
-    }
-
-    /// Whether a header's policy is a cascade's (`cascade:0.8`, ``CascadeSimulator/policyName(threshold:)``).
-    static func isCascadePolicy(_ policy: String?) -> Bool {
-        policy?.hasPrefix("cascade:") == true
     }
 
     /// Whether the session is an AppealNet cascade (the device runs its whole model and appeals to an edge model).

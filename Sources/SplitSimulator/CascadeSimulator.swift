@@ -37,7 +37,7 @@ public struct CascadeSimulator: Sendable {
     public var policyName: String { Self.policyName(threshold: threshold) }
 
     /// The policy name a cascade session with `threshold` records, simulated or live: `cascade:T`.
-    public static func policyName(threshold: Double) -> String { "cascade:\(threshold)" }
+    public static func policyName(threshold: Double) -> String { CascadePolicyName.name(threshold: threshold) }
 
     /// Runs the session, handing each event to `emit` in time order, and returns its summary.
     public func run(emit: (TimedEvent) throws -> Void, progress: (Double) -> Void = { _ in }) rethrows -> SessionSummary {
