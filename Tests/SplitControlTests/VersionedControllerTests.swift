@@ -40,20 +40,22 @@ struct VersionedControllerTests {
         #expect(cleared.choiceReason == .best)
     }
 
+    /// A two-layer chain of 1,000-byte input and 10-byte output, each layer `deviceMs` on the device and `edgeMs` on the edge.
+    static func chain(_ name: String, deviceMs: Double, edgeMs: Double) -> ModelProfile {
+        ModelProfile(name: name, inputBytes: 1000, layers: [
+            ProfileLayer(name: "L1", inputs: [.input], outputBytes: 1000, deviceMs: deviceMs, edgeMs: edgeMs, params: 10),
+            ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 10, deviceMs: deviceMs, edgeMs: edgeMs, params: 10),
+        ])
+    }
+
     /// A change of version the edge's loss (or return) brings about says `fault`, not `bandwidth`,
     /// also when the chosen version's own controller keeps its partition (it ran locally before).
     @Test func aChangeOfVersionForALostEdgeSaysFault() {
-        func chain(_ name: String, deviceMs: Double, edgeMs: Double) -> ModelProfile {
-            ModelProfile(name: name, inputBytes: 1000, layers: [
-                ProfileLayer(name: "L1", inputs: [.input], outputBytes: 1000, deviceMs: deviceMs, edgeMs: edgeMs, params: 10),
-                ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 10, deviceMs: deviceMs, edgeMs: edgeMs, params: 10),
-            ])
-        }
         // edgey: 1.28 ms sent whole, 200 ms on the device; local: 3 ms on the device, 11.08 ms sent whole
         // (the gains pass the hysteresis, 1 ms).
         var controller = VersionedController(versions: [
-            (ModelVersion(name: "edgey", source: .zooModel("a"), accuracyPercent: 90), CostModel(profile: chain("edgey", deviceMs: 100, edgeMs: 0.1))),
-            (ModelVersion(name: "local", source: .zooModel("b"), accuracyPercent: 80), CostModel(profile: chain("local", deviceMs: 1.5, edgeMs: 5))),
+            (ModelVersion(name: "edgey", source: .zooModel("a"), accuracyPercent: 90), CostModel(profile: Self.chain("edgey", deviceMs: 100, edgeMs: 0.1))),
+            (ModelVersion(name: "local", source: .zooModel("b"), accuracyPercent: 80), CostModel(profile: Self.chain("local", deviceMs: 1.5, edgeMs: 5))),
         ], policy: .mincut)
         let fast = LinkConditions(bandwidthMbps: 100, rttMs: 1)
         #expect(controller.decide(link: fast, batteryPercent: 100).version.name == "edgey")
@@ -70,17 +72,11 @@ struct VersionedControllerTests {
     /// A change of version the battery floor brings about (the objective becomes energy) says
     /// `battery`, also when the chosen version's controller keeps its own partition.
     @Test func aChangeOfVersionAtTheBatteryFloorSaysBattery() {
-        func chain(_ name: String, deviceMs: Double, edgeMs: Double) -> ModelProfile {
-            ModelProfile(name: name, inputBytes: 1000, layers: [
-                ProfileLayer(name: "L1", inputs: [.input], outputBytes: 1000, deviceMs: deviceMs, edgeMs: edgeMs, params: 10),
-                ProfileLayer(name: "L2", inputs: [.layer(0)], outputBytes: 10, deviceMs: deviceMs, edgeMs: edgeMs, params: 10),
-            ])
-        }
         // busy: 3 ms and 15 mJ on the device (its edge too slow to pay); waiting: 21.08 ms and 10.6 mJ sent
         // whole to a slow edge. Faster is busy; below the floor, cheaper in energy is waiting.
         var controller = VersionedController(versions: [
-            (ModelVersion(name: "busy", source: .zooModel("a"), accuracyPercent: 90), CostModel(profile: chain("busy", deviceMs: 1.5, edgeMs: 50))),
-            (ModelVersion(name: "waiting", source: .zooModel("b"), accuracyPercent: 90), CostModel(profile: chain("waiting", deviceMs: 100, edgeMs: 10))),
+            (ModelVersion(name: "busy", source: .zooModel("a"), accuracyPercent: 90), CostModel(profile: Self.chain("busy", deviceMs: 1.5, edgeMs: 50))),
+            (ModelVersion(name: "waiting", source: .zooModel("b"), accuracyPercent: 90), CostModel(profile: Self.chain("waiting", deviceMs: 100, edgeMs: 10))),
         ], policy: .mincut, constraints: PlanningConstraints(batteryFloorPercent: 50))
         let fast = LinkConditions(bandwidthMbps: 100, rttMs: 1)
         #expect(controller.decide(link: fast, batteryPercent: 100).version.name == "busy")

@@ -16,16 +16,23 @@ struct HeaderKindTests {
         return profile
     }
 
+    /// Frames at 1, 2 and 3 s, at split 2, that ran `version` (nil: no version).
+    static func versionedFrames(_ version: String?) -> [TimedEvent] {
+        (1...3).map { t in
+            var timed = frame(Double(t), split: 2, estimate: 5)
+            if case .frame(var event) = timed.event {
+                event.version = version
+                timed.event = .frame(event)
+            }
+            return timed
+        }
+    }
+
     /// A replay of `header` after frames of `version` (nil: no version), at `size`.
     static func state(_ header: SessionHeader, version: String?, size: TerminalSize) -> DashboardState {
         var state = DashboardState(context: SessionContext(header: header), duration: 60, themes: Theme.builtins, glyphs: .unicode)
         state.size = size
-        let frames = (1...3).map { t -> TimedEvent in
-            guard case .frame(var event) = frame(Double(t), split: 2, estimate: 5).event else { return frame(Double(t), split: 2, estimate: 5) }
-            event.version = version
-            return TimedEvent(t: Double(t), event: .frame(event))
-        }
-        _ = state.reduce(.loaded(frames, upTo: 3, reset: false))
+        _ = state.reduce(.loaded(versionedFrames(version), upTo: 3, reset: false))
         return state
     }
 

@@ -23,11 +23,7 @@ struct LongValuesFitTests {
                            SessionModelVersion(name: "p50", accuracyPercent: 80.74, model: named("\(family)-p50"))]
         var state = DashboardState(context: SessionContext(header: header), duration: 60, themes: Theme.builtins, glyphs: .unicode)
         state.size = size
-        let frames = (1...3).map { t -> TimedEvent in
-            guard case .frame(var event) = frame(Double(t), split: 2, estimate: 5).event else { return frame(Double(t), split: 2, estimate: 5) }
-            event.version = version
-            return TimedEvent(t: Double(t), event: .frame(event))
-        }
+        let frames = HeaderKindTests.versionedFrames(version)
         let note = TimedEvent(t: 0, event: .note(NoteEvent(text: "no version meets the accuracy floor of \(Int(floor)) %: falling back to the most accurate version, full (90.21 %)")))
         _ = state.reduce(.loaded([note] + frames, upTo: 3, reset: false))
         return state
