@@ -45,7 +45,8 @@ struct ConstraintOptions: ParsableArguments {
     /// measured accuracy to hold the floor against (the floor chooses among `--versions`), or nil.
     func floorIgnoredNote(model: String) -> String? {
         guard let floor = accuracyFloorPct else { return nil }
-        return "note: \(Self.flag(.accuracyFloor)) \(floor) is not applied: \(DisplayText.escaped(model)) is one model, with no "
+        // The floor as every floor message writes it (`1e-320` is `0 %`), not the flag's own text.
+        return "note: \(Self.flag(.accuracyFloor)) \(Quantity.percentText(floor.value)) % is not applied: \(DisplayText.escaped(model)) is one model, with no "
             + "measured accuracy to hold against it; give --versions MANIFEST to choose among versions under a floor"
     }
 

@@ -13,8 +13,15 @@ import Testing
     func theFloorIsSaidNotToApply(_ args: [String]) throws {
         let result = try SplitscopeBinary.run(args)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("--accuracy-floor-pct 90 is not applied"), "\(args): \(result.stderr)")
+        #expect(result.stderr.contains("--accuracy-floor-pct 90 % is not applied"), "\(args): \(result.stderr)")
         #expect(result.stderr.contains("give --versions"), "\(result.stderr)")
+    }
+
+    /// A floor too small to print plainly is written as every floor message writes it, never in e-notation.
+    @Test func aTinyFloorIsWrittenPlainly() throws {
+        let result = try SplitscopeBinary.run(["plan", "--model", "mobilenetv2", "--bandwidth-mbps", "10", "--accuracy-floor-pct", "1e-320"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("--accuracy-floor-pct 0 % is not applied"), "\(result.stderr)")
     }
 
     /// Without a floor, nothing is said.
